@@ -1,0 +1,34 @@
+package io.deconflict.engine.detect;
+
+import io.deconflict.engine.conflict.Conflict;
+import io.deconflict.engine.cpa.IntervalSink;
+import java.util.List;
+
+/**
+ * The reference detector: every pair of held items goes through the exact kernels.
+ *
+ * <p>Cost: O(n) kernel evaluations per check, O(n²) for all conflicts. Not thread-safe.
+ */
+final class BruteForceDetector extends AbstractDetector {
+
+  private final IntervalSink sink = new IntervalSink();
+
+  @Override
+  void index(Stored s) {}
+
+  @Override
+  void unindex(Stored s) {}
+
+  @Override
+  void conflictsOf(Stored s, String excludeId, long skipFrom, long skipTo, List<Conflict> out) {
+    for (Stored other : held()) {
+      if (other == s || other.id.equals(excludeId)) {
+        continue;
+      }
+      if (other.seq >= skipFrom && other.seq < skipTo) {
+        continue;
+      }
+      Pairs.evaluate(s, other, sink, out);
+    }
+  }
+}

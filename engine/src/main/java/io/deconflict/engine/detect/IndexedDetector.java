@@ -1,0 +1,312 @@
+package io.deconflict.engine.detect;
+
+import io.deconflict.engine.conflict.Conflict;
+import io.deconflict.engine.cpa.IntervalSink;
+import io.deconflict.engine.cpa.MovementKernel;
+import io.deconflict.engine.cpa.SiteShape;
+import io.deconflict.engine.cpa.ZoneShape;
+import io.deconflict.engine.index.Cell;
+import io.deconflict.engine.index.SpaceTimeGrid;
+import io.deconflict.engine.index.SpatialGrid;
+import io.deconflict.engine.track.Track;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A detector that finds candidate pairs in a space-time grid and runs the exact kernels only on
+ * pieces whose grown bounding boxes overlap in space and time.
+ *
+ * <p>Movements go into a {@link SpaceTimeGrid}; sites and zones into a {@link SpatialGrid}. For a
+ * movement, every candidate piece pair is found once (reference-point method) and evaluated with
+ * {@link MovementKernel#piecePair}, the same kernel, on the same windows, as {@link
+ * BruteForceDetector}: both detectors give bit-identical conflicts. Cost of a check: the cells its
+ * pieces touch, the entries in them, and one kernel per overlapping piece pair.
+ *
+ * <p>Not thread-safe.
+ */
+final class IndexedDetector extends AbstractDetector {
+
+  /** Edge of a space-time cell, metres. */
+  static final double CELL_METERS = 5_000;
+
+  /** Length of a time bucket, seconds. */
+  static final double BUCKET_SECONDS = 1_800;
+
+  /** Edge of a static-item cell, metres. */
+  static final double STATIC_CELL_METERS = 20_000;
+
+  private final SpaceTimeGrid grid = new SpaceTimeGrid(CELL_METERS, BUCKET_SECONDS);
+  private final SpatialGrid statics = new SpatialGrid(STATIC_CELL_METERS);
+  private final List<Stored> slots = new ArrayList<>();
+  private final List<Integer> freeSlots = new ArrayList<>();
+  private final Map<String, Integer> partyCodes = new HashMap<>();
+  private int[] partyOfSlot = new int[16];
+  private int[] stamps = new int[16];
+  private int stamp;
+
+  private final IntervalSink sink = new IntervalSink();
+  private final double[] qBox = new double[6];
+  private final double[] oBox = new double[6];
+  private long[] pairs = new long[64];
+  private int pairCount;
+
+  @Override
+  void index(Stored s) {
+    int slot = freeSlots.isEmpty() ? slots.size() : freeSlots.remove(freeSlots.size() - 1);
+    if (slot == slots.size()) {
+      slots.add(s);
+    } else {
+      slots.set(slot, s);
+    }
+    if (slot >= partyOfSlot.length) {
+      partyOfSlot = Arrays.copyOf(partyOfSlot, Math.max(slot + 1, partyOfSlot.length * 2));
+      stamps = Arrays.copyOf(stamps, partyOfSlot.length);
+    }
+    s.slot = slot;
+    partyOfSlot[slot] = party(s.party);
+    if (s.isTrack()) {
+      grid.add(slot, s.track());
+    } else {
+      statics.add(slot, staticBox(s));
+    }
+  }
+
+  @Override
+  void unindex(Stored s) {
+    if (s.isTrack()) {
+      grid.remove(s.slot, s.track());
+    } else {
+      statics.remove(s.slot, staticBox(s));
+    }
+    freeSlots.add(s.slot);
+    s.slot = -1;
+  }
+
+  private int party(String party) {
+    return partyCodes.computeIfAbsent(party, p -> partyCodes.size());
+  }
+
+  @Override
+  void conflictsOf(Stored s, String excludeId, long skipFrom, long skipTo, List<Conflict> out) {
+    int party = party(s.party);
+    if (s.isTrack()) {
+      movementPairs(s, party, excludeId, skipFrom, skipTo, out);
+      staticPairsOfMovement(s, party, excludeId, skipFrom, skipTo, out);
+    } else {
+      movementsNearStatic(s, party, excludeId, skipFrom, skipTo, out);
+    }
+  }
+
+  private boolean skip(Stored s, Stored other, int party, String excludeId, long from, long to) {
+    return other == s
+        || partyOfSlot[other.slot] == party
+        || (other.seq >= from && other.seq < to)
+        || other.id.equals(excludeId);
+  }
+
+  private void movementPairs(
+      Stored s, int party, String excludeId, long skipFrom, long skipTo, List<Conflict> out) {
+    Track q = s.track();
+    pairCount = 0;
+    for (int qp = 0; qp < q.pieces(); qp++) {
+      SpaceTimeGrid.pieceBox(q, qp, q.separationChord(), qBox);
+      double qt0 = q.time(qp);
+      double qt1 = q.time(qp + 1);
+      long b0 = grid.bucket(qt0);
+      long b1 = grid.bucket(qt1);
+      int x0 = grid.cell(qBox[0]);
+      int x1 = grid.cell(qBox[3]);
+      int y0 = grid.cell(qBox[1]);
+      int y1 = grid.cell(qBox[4]);
+      int z0 = grid.cell(qBox[2]);
+      int z1 = grid.cell(qBox[5]);
+      for (int ix = x0; ix <= x1; ix++) {
+        for (int iy = y0; iy <= y1; iy++) {
+          for (int iz = z0; iz <= z1; iz++) {
+            for (long b = b0; b <= b1; b++) {
+              Cell cell = grid.cell(SpaceTimeGrid.key(ix, iy, iz, b));
+              if (cell == null) {
+                continue;
+              }
+              for (int e = 0; e < cell.size(); e++) {
+                long entry = cell.entry(e);
+                int slot = (int) (entry >>> 32);
+                Stored other = slots.get(slot);
+                if (skip(s, other, party, excludeId, skipFrom, skipTo)) {
+                  continue;
+                }
+                Track o = other.track();
+                int p0 = (int) ((entry >>> 16) & 0xFFFF);
+                int p1 = (int) (entry & 0xFFFF);
+                for (int p = p0; p <= p1; p++) {
+                  double ot0 = o.time(p);
+                  double ot1 = o.time(p + 1);
+                  double t0 = Math.max(qt0, ot0);
+                  if (!(Math.min(qt1, ot1) > t0)) {
+                    continue;
+                  }
+                  SpaceTimeGrid.pieceBox(o, p, o.separationChord(), oBox);
+                  double mx = Math.max(qBox[0], oBox[0]);
+                  double my = Math.max(qBox[1], oBox[1]);
+                  double mz = Math.max(qBox[2], oBox[2]);
+                  if (mx > Math.min(qBox[3], oBox[3])
+                      || my > Math.min(qBox[4], oBox[4])
+                      || mz > Math.min(qBox[5], oBox[5])) {
+                    continue;
+                  }
+                  if (grid.cell(mx) != ix
+                      || grid.cell(my) != iy
+                      || grid.cell(mz) != iz
+                      || grid.bucket(t0) != b) {
+                    continue;
+                  }
+                  addPair(slot, qp, p);
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    evaluatePairs(s, out);
+  }
+
+  private void addPair(int slot, int qp, int p) {
+    if (pairCount == pairs.length) {
+      pairs = Arrays.copyOf(pairs, pairCount * 2);
+    }
+    pairs[pairCount++] = ((long) slot << 32) | ((long) qp << 16) | p;
+  }
+
+  private void evaluatePairs(Stored s, List<Conflict> out) {
+    Arrays.sort(pairs, 0, pairCount);
+    Track q = s.track();
+    int i = 0;
+    while (i < pairCount) {
+      int slot = (int) (pairs[i] >>> 32);
+      Stored other = slots.get(slot);
+      Track o = other.track();
+      boolean qFirst = s.id.compareTo(other.id) < 0;
+      double chord = Pairs.chord(q, o);
+      sink.clear();
+      for (; i < pairCount && (int) (pairs[i] >>> 32) == slot; i++) {
+        int qp = (int) ((pairs[i] >>> 16) & 0xFFFF);
+        int p = (int) (pairs[i] & 0xFFFF);
+        if (qFirst) {
+          MovementKernel.piecePair(q, qp, o, p, chord, sink);
+        } else {
+          MovementKernel.piecePair(o, p, q, qp, chord, sink);
+        }
+      }
+      if (sink.size() > 0) {
+        if (qFirst) {
+          Pairs.movements(s, other, sink, out);
+        } else {
+          Pairs.movements(other, s, sink, out);
+        }
+      }
+    }
+  }
+
+  private void staticPairsOfMovement(
+      Stored s, int party, String excludeId, long skipFrom, long skipTo, List<Conflict> out) {
+    Track q = s.track();
+    int mark = ++stamp;
+    List<Stored> candidates = new ArrayList<>();
+    for (int qp = 0; qp < q.pieces(); qp++) {
+      SpaceTimeGrid.pieceBox(q, qp, 0, qBox);
+      for (int ix = statics.cell(qBox[0]); ix <= statics.cell(qBox[3]); ix++) {
+        for (int iy = statics.cell(qBox[1]); iy <= statics.cell(qBox[4]); iy++) {
+          for (int iz = statics.cell(qBox[2]); iz <= statics.cell(qBox[5]); iz++) {
+            Cell cell = statics.cell(SpatialGrid.key(ix, iy, iz));
+            if (cell == null) {
+              continue;
+            }
+            for (int e = 0; e < cell.size(); e++) {
+              int slot = (int) (cell.entry(e) >>> 32);
+              if (stamps[slot] == mark) {
+                continue;
+              }
+              stamps[slot] = mark;
+              Stored other = slots.get(slot);
+              if (!skip(s, other, party, excludeId, skipFrom, skipTo)) {
+                candidates.add(other);
+              }
+            }
+          }
+        }
+      }
+    }
+    for (Stored other : candidates) {
+      Pairs.evaluate(s, other, sink, out);
+    }
+  }
+
+  private void movementsNearStatic(
+      Stored s, int party, String excludeId, long skipFrom, long skipTo, List<Conflict> out) {
+    double[] box = staticBox(s);
+    double from;
+    double until;
+    if (s.shape instanceof SiteShape site) {
+      from = site.from();
+      until = site.until();
+    } else {
+      ZoneShape zone = (ZoneShape) s.shape;
+      from = zone.from();
+      until = zone.until();
+    }
+    long b0 = Math.max(grid.minBucket(), grid.bucket(Math.max(from, -1e15)));
+    long b1 = Math.min(grid.maxBucket(), grid.bucket(Math.min(until, 1e15)));
+    // A site's box is grown by its radius and a movement's grid boxes by its separation, so any
+    // movement within the radius has an entry in a cell this box touches.
+    int mark = ++stamp;
+    List<Stored> candidates = new ArrayList<>();
+    for (int ix = grid.cell(box[0]); ix <= grid.cell(box[3]); ix++) {
+      for (int iy = grid.cell(box[1]); iy <= grid.cell(box[4]); iy++) {
+        for (int iz = grid.cell(box[2]); iz <= grid.cell(box[5]); iz++) {
+          for (long b = b0; b <= b1; b++) {
+            Cell cell = grid.cell(SpaceTimeGrid.key(ix, iy, iz, b));
+            if (cell == null) {
+              continue;
+            }
+            for (int e = 0; e < cell.size(); e++) {
+              int slot = (int) (cell.entry(e) >>> 32);
+              if (stamps[slot] == mark) {
+                continue;
+              }
+              stamps[slot] = mark;
+              Stored other = slots.get(slot);
+              if (!skip(s, other, party, excludeId, skipFrom, skipTo)) {
+                candidates.add(other);
+              }
+            }
+          }
+        }
+      }
+    }
+    for (Stored other : candidates) {
+      Pairs.evaluate(s, other, sink, out);
+    }
+  }
+
+  /** The ECEF box of a site (grown by its radius) or a zone. */
+  private static double[] staticBox(Stored s) {
+    double[] box = new double[6];
+    if (s.shape instanceof SiteShape site) {
+      double g = site.chord() + SpaceTimeGrid.BOX_MARGIN_METERS;
+      for (int d = 0; d < 3; d++) {
+        box[d] = site.center(d) - g;
+        box[3 + d] = site.center(d) + g;
+      }
+    } else {
+      ZoneShape zone = (ZoneShape) s.shape;
+      for (int i = 0; i < 6; i++) {
+        box[i] = zone.box(i);
+      }
+    }
+    return box;
+  }
+}

@@ -1,0 +1,140 @@
+package io.deconflict.engine.detect;
+
+import io.deconflict.engine.conflict.ClosestApproach;
+import io.deconflict.engine.conflict.Conflict;
+import io.deconflict.engine.conflict.ConflictKind;
+import io.deconflict.engine.cpa.IntervalSink;
+import io.deconflict.engine.cpa.MovementKernel;
+import io.deconflict.engine.cpa.SiteShape;
+import io.deconflict.engine.cpa.ZoneShape;
+import io.deconflict.engine.geo.GeoPoint;
+import io.deconflict.engine.geo.Wgs84;
+import io.deconflict.engine.track.Track;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Turns the sub-intervals the kernels find for one pair of items into conflicts: merges touching
+ * sub-intervals into maximal intervals, drops ties and converts to instants and positions.
+ */
+final class Pairs {
+
+  /**
+   * Approaches that stay within this many metres of the separation are a pass at the separation,
+   * not a loss of it.
+   */
+  static final double TIE_METERS = 1e-3;
+
+  /** Sub-intervals closer than this are one interval, seconds. */
+  static final double MERGE_GAP_SECONDS = 1e-6;
+
+  private Pairs() {}
+
+  /** The separation chord that applies between two tracks: the larger of theirs. */
+  static double chord(Track a, Track b) {
+    return Math.max(a.separationChord(), b.separationChord());
+  }
+
+  /** Evaluates any pair of stored items in full and adds their conflicts to {@code out}. */
+  static void evaluate(Stored x, Stored y, IntervalSink sink, List<Conflict> out) {
+    if (x.party.equals(y.party)) {
+      return;
+    }
+    if (x.isTrack() && y.isTrack()) {
+      Stored a = x.id.compareTo(y.id) < 0 ? x : y;
+      Stored b = a == x ? y : x;
+      sink.clear();
+      MovementKernel.tracks(a.track(), b.track(), chord(a.track(), b.track()), sink);
+      movements(a, b, sink, out);
+    } else if (x.isTrack() || y.isTrack()) {
+      Stored m = x.isTrack() ? x : y;
+      Stored other = m == x ? y : x;
+      sink.clear();
+      if (other.shape instanceof SiteShape site) {
+        site.intervals(m.track(), sink);
+        site(m, other, sink, out);
+      } else {
+        ((ZoneShape) other.shape).intervals(m.track(), sink);
+        zone(m, other, sink, out);
+      }
+    }
+  }
+
+  /** Converts the sub-intervals of two tracks ({@code a} has the smaller id) into conflicts. */
+  static void movements(Stored a, Stored b, IntervalSink sink, List<Conflict> out) {
+    Track ta = a.track();
+    Track tb = b.track();
+    double chord = chord(ta, tb);
+    sink.mergeTouching(MERGE_GAP_SECONDS);
+    for (int i = 0; i < sink.size(); i++) {
+      double d = Math.sqrt(sink.minD2(i));
+      if (d > chord - TIE_METERS) {
+        continue;
+      }
+      double t = sink.minTime(i);
+      add(
+          ConflictKind.MOVEMENT_MOVEMENT,
+          a,
+          b,
+          sink.start(i),
+          sink.end(i),
+          Optional.of(closest(t, d, ta.geoAt(t), tb.geoAt(t))),
+          out);
+    }
+  }
+
+  /** Converts the sub-intervals of a track and a site into conflicts. */
+  static void site(Stored m, Stored s, IntervalSink sink, List<Conflict> out) {
+    SiteShape site = (SiteShape) s.shape;
+    sink.mergeTouching(MERGE_GAP_SECONDS);
+    for (int i = 0; i < sink.size(); i++) {
+      double d = Math.sqrt(sink.minD2(i));
+      if (d > site.chord() - TIE_METERS) {
+        continue;
+      }
+      double t = sink.minTime(i);
+      add(
+          ConflictKind.MOVEMENT_SITE,
+          m,
+          s,
+          sink.start(i),
+          sink.end(i),
+          Optional.of(closest(t, d, m.track().geoAt(t), site.site().center())),
+          out);
+    }
+  }
+
+  /** Converts the sub-intervals of a track inside a zone into conflicts. */
+  static void zone(Stored m, Stored z, IntervalSink sink, List<Conflict> out) {
+    sink.mergeTouching(MERGE_GAP_SECONDS);
+    for (int i = 0; i < sink.size(); i++) {
+      add(ConflictKind.MOVEMENT_ZONE, m, z, sink.start(i), sink.end(i), Optional.empty(), out);
+    }
+  }
+
+  private static ClosestApproach closest(double t, double chord, GeoPoint a, GeoPoint b) {
+    return new ClosestApproach(instant(t), Wgs84.arcOfChord(chord), a, b);
+  }
+
+  private static void add(
+      ConflictKind kind,
+      Stored a,
+      Stored b,
+      double start,
+      double end,
+      Optional<ClosestApproach> closest,
+      List<Conflict> out) {
+    Instant from = instant(start);
+    Instant until = instant(end);
+    if (!from.isBefore(until)) {
+      return;
+    }
+    out.add(new Conflict(kind, a.id, b.id, a.party, b.party, from, until, closest));
+  }
+
+  /** Seconds since the epoch as an instant, rounded to the millisecond. */
+  static Instant instant(double seconds) {
+    return Instant.ofEpochMilli(Math.round(seconds * 1000));
+  }
+}

@@ -1,0 +1,189 @@
+package io.deconflict.engine.index;
+
+import io.deconflict.engine.track.Track;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A uniform grid over earth-centred space and time in which each track piece is entered in every
+ * cell its bounding box, grown by the track's separation, touches.
+ *
+ * <p>Cells are cubes of {@link #cellMeters} in ECEF coordinates (so the grid has no seams at the
+ * antimeridian or the poles) by {@link #bucketSeconds} of time. An entry packs the track's slot
+ * (upper 32 bits) and the first and last piece of a run of consecutive pieces in that cell (16 bits
+ * each), so a track costs one entry per cell it crosses, not one per piece.
+ *
+ * <p>Two boxes that overlap meet in the cell holding the lowest corner of their intersection: a
+ * query that only accepts a pair in that cell sees each pair exactly once however many cells they
+ * share (the reference-point method of spatial joins).
+ *
+ * <p>Not thread-safe.
+ */
+public final class SpaceTimeGrid {
+
+  /** Added to every box, metres, to absorb rounding of float offsets. */
+  public static final double BOX_MARGIN_METERS = 1;
+
+  private static final int AXIS_BITS = 12;
+  private static final int AXIS_OFFSET = 1 << (AXIS_BITS - 1);
+  private static final long BUCKET_OFFSET = 1L << 27;
+
+  private final double cellMeters;
+  private final double bucketSeconds;
+  private final CellMap cells = new CellMap();
+  private long minBucket = Long.MAX_VALUE;
+  private long maxBucket = Long.MIN_VALUE;
+
+  /**
+   * Creates an empty grid.
+   *
+   * @param cellMeters edge of a cell, at least 3,200 m (the key has 12 bits per axis)
+   * @param bucketSeconds length of a time bucket, &gt; 0
+   */
+  public SpaceTimeGrid(double cellMeters, double bucketSeconds) {
+    if (!(cellMeters >= 3200)) {
+      throw new IllegalArgumentException("cellMeters must be at least 3200, got " + cellMeters);
+    }
+    if (!(bucketSeconds > 0)) {
+      throw new IllegalArgumentException("bucketSeconds must be > 0, got " + bucketSeconds);
+    }
+    this.cellMeters = cellMeters;
+    this.bucketSeconds = bucketSeconds;
+  }
+
+  /** The cell index of an ECEF coordinate. */
+  public int cell(double coordinate) {
+    return (int) Math.floor(coordinate / cellMeters);
+  }
+
+  /** The bucket index of a time in seconds, clamped to the key's range. */
+  public long bucket(double seconds) {
+    double b = Math.floor(seconds / bucketSeconds);
+    return (long) Math.max(-BUCKET_OFFSET, Math.min(BUCKET_OFFSET - 1, b));
+  }
+
+  /** The key of a cell. */
+  public static long key(int ix, int iy, int iz, long bucket) {
+    return ((long) (ix + AXIS_OFFSET) << (2 * AXIS_BITS + 28))
+        | ((long) (iy + AXIS_OFFSET) << (AXIS_BITS + 28))
+        | ((long) (iz + AXIS_OFFSET) << 28)
+        | (bucket + BUCKET_OFFSET);
+  }
+
+  /** The cell at a key, or null if it holds nothing. */
+  public @Nullable Cell cell(long key) {
+    return cells.get(key);
+  }
+
+  /** The lowest bucket that holds anything, or {@link Long#MAX_VALUE} when empty. */
+  public long minBucket() {
+    return minBucket;
+  }
+
+  /** The highest bucket that holds anything, or {@link Long#MIN_VALUE} when empty. */
+  public long maxBucket() {
+    return maxBucket;
+  }
+
+  /**
+   * Writes the bounding box of piece {@code p} of a track, grown by {@code grow} metres plus {@link
+   * #BOX_MARGIN_METERS}, into {@code box}: min x, y, z, max x, y, z.
+   */
+  public static void pieceBox(Track t, int p, double grow, double[] box) {
+    double g = grow + BOX_MARGIN_METERS;
+    double x0 = t.x(p);
+    double x1 = t.x(p + 1);
+    double y0 = t.y(p);
+    double y1 = t.y(p + 1);
+    double z0 = t.z(p);
+    double z1 = t.z(p + 1);
+    box[0] = Math.min(x0, x1) - g;
+    box[1] = Math.min(y0, y1) - g;
+    box[2] = Math.min(z0, z1) - g;
+    box[3] = Math.max(x0, x1) + g;
+    box[4] = Math.max(y0, y1) + g;
+    box[5] = Math.max(z0, z1) + g;
+  }
+
+  /** Enters every piece of a track under {@code slot}. */
+  public void add(int slot, Track t) {
+    if (t.pieces() > 0xFFFF) {
+      throw new IllegalArgumentException("track " + t.id() + " has too many pieces");
+    }
+    double[] box = new double[6];
+    for (int p = 0; p < t.pieces(); p++) {
+      pieceBox(t, p, t.separationChord(), box);
+      long b0 = bucket(t.time(p));
+      long b1 = bucket(t.time(p + 1));
+      minBucket = Math.min(minBucket, b0);
+      maxBucket = Math.max(maxBucket, b1);
+      int x0 = cell(box[0]);
+      int x1 = cell(box[3]);
+      int y0 = cell(box[1]);
+      int y1 = cell(box[4]);
+      int z0 = cell(box[2]);
+      int z1 = cell(box[5]);
+      for (int ix = x0; ix <= x1; ix++) {
+        for (int iy = y0; iy <= y1; iy++) {
+          for (int iz = z0; iz <= z1; iz++) {
+            for (long b = b0; b <= b1; b++) {
+              enter(cells.getOrCreate(key(ix, iy, iz, b)), slot, p);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  private static void enter(Cell cell, int slot, int piece) {
+    if (cell.size() > 0) {
+      long last = cell.last();
+      if ((int) (last >>> 32) == slot) {
+        int p1 = (int) (last & 0xFFFF);
+        if (p1 == piece) {
+          return;
+        }
+        if (p1 == piece - 1) {
+          cell.setLast((last & ~0xFFFFL) | piece);
+          return;
+        }
+      }
+    }
+    cell.add(((long) slot << 32) | ((long) piece << 16) | piece);
+  }
+
+  /** Removes every entry of a track entered under {@code slot}. */
+  public void remove(int slot, Track t) {
+    double[] box = new double[6];
+    for (int p = 0; p < t.pieces(); p++) {
+      pieceBox(t, p, t.separationChord(), box);
+      long b0 = bucket(t.time(p));
+      long b1 = bucket(t.time(p + 1));
+      for (int ix = cell(box[0]); ix <= cell(box[3]); ix++) {
+        for (int iy = cell(box[1]); iy <= cell(box[4]); iy++) {
+          for (int iz = cell(box[2]); iz <= cell(box[5]); iz++) {
+            for (long b = b0; b <= b1; b++) {
+              long key = key(ix, iy, iz, b);
+              Cell c = cells.get(key);
+              if (c != null) {
+                c.removeSlot(slot);
+                if (c.size() == 0) {
+                  cells.remove(key);
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** Number of non-empty cells. */
+  public int cellCount() {
+    return cells.size();
+  }
+
+  /** Approximate heap bytes of the grid. */
+  public long heapBytes() {
+    return cells.heapBytes();
+  }
+}

@@ -1,0 +1,5 @@
+/** The spatio-temporal grid index and the indexed detector. */
+@NullMarked
+package io.deconflict.engine.index;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,72 @@
+package io.deconflict.engine.item;
+
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Polygon;
+import org.locationtech.jts.operation.valid.IsValidOp;
+import org.locationtech.jts.operation.valid.TopologyValidationError;
+
+/**
+ * A zone (an area of operations, a no-go area) that other parties' movements must not enter while
+ * it is valid.
+ *
+ * <p>The polygon's coordinates are longitude (x) and latitude (y) in degrees. As in RFC 7946, its
+ * edges are straight lines in longitude and latitude; a zone may not cross the antimeridian (split
+ * it in two) and must lie within {@link #MAX_ABS_LATITUDE} degrees of the equator.
+ *
+ * @param id unique identifier
+ * @param party notifying party
+ * @param polygon a valid polygon, holes allowed
+ * @param validity when the zone applies
+ */
+public record Zone(String id, String party, Polygon polygon, Validity validity) implements Item {
+
+  /** Zones must lie within this many degrees of the equator. */
+  public static final double MAX_ABS_LATITUDE = 85.0;
+
+  /** Most vertices a zone may have, over all its rings. */
+  public static final int MAX_VERTICES = 100_000;
+
+  /** Validates the polygon. */
+  public Zone {
+    Item.requireName(id, "zone id");
+    Item.requireName(party, "zone party");
+    if (polygon.isEmpty()) {
+      throw new IllegalArgumentException("zone " + id + " polygon is empty");
+    }
+    if (polygon.getNumPoints() > MAX_VERTICES) {
+      throw new IllegalArgumentException(
+          "zone "
+              + id
+              + " has "
+              + polygon.getNumPoints()
+              + " vertices, more than the limit of "
+              + MAX_VERTICES);
+    }
+    for (Coordinate c : polygon.getCoordinates()) {
+      if (!Double.isFinite(c.x) || !Double.isFinite(c.y) || Math.abs(c.x) > 180) {
+        throw new IllegalArgumentException(
+            "zone " + id + " has a vertex out of range: [" + c.x + ", " + c.y + "]");
+      }
+      if (Math.abs(c.y) > MAX_ABS_LATITUDE) {
+        throw new IllegalArgumentException(
+            "zone "
+                + id
+                + " has a vertex at latitude "
+                + c.y
+                + ", beyond the supported "
+                + MAX_ABS_LATITUDE
+                + " degrees");
+      }
+    }
+    TopologyValidationError error = new IsValidOp(polygon).getValidationError();
+    if (error != null) {
+      throw new IllegalArgumentException(
+          "zone "
+              + id
+              + " polygon is invalid: "
+              + error.getMessage()
+              + " at "
+              + error.getCoordinate());
+    }
+  }
+}
