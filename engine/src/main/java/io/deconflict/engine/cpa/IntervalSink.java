@@ -14,6 +14,7 @@ public final class IntervalSink {
   private double[] end = new double[16];
   private double[] minD2 = new double[16];
   private double[] minTime = new double[16];
+  private int[] tags = new int[16];
   private int size;
 
   /** Appends a sub-interval. */
@@ -24,12 +25,43 @@ public final class IntervalSink {
       end = Arrays.copyOf(end, capacity);
       minD2 = Arrays.copyOf(minD2, capacity);
       minTime = Arrays.copyOf(minTime, capacity);
+      tags = Arrays.copyOf(tags, capacity);
     }
     start[size] = from;
     end[size] = until;
     minD2[size] = closestD2;
     minTime[size] = closestTime;
+    tags[size] = -1;
     size++;
+  }
+
+  /**
+   * Tags the sub-intervals added since the last call with {@code tag} (the detectors use the other
+   * item's slot).
+   */
+  public void tagRecent(int tag) {
+    for (int i = size - 1; i >= 0 && tags[i] == -1; i--) {
+      tags[i] = tag;
+    }
+  }
+
+  /** The tag of sub-interval {@code i}, or -1. */
+  public int tagOf(int i) {
+    return tags[i];
+  }
+
+  /** Indices of the sub-intervals ordered by tag, then by insertion. */
+  public int[] orderByTag() {
+    long[] keys = new long[size];
+    for (int i = 0; i < size; i++) {
+      keys[i] = ((long) tags[i] << 32) | i;
+    }
+    Arrays.sort(keys);
+    int[] order = new int[size];
+    for (int i = 0; i < size; i++) {
+      order[i] = (int) keys[i];
+    }
+    return order;
   }
 
   /** Forgets every sub-interval. */

@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The bookkeeping both detectors share: items by id, and conflicts derived on demand.
@@ -38,6 +39,11 @@ abstract class AbstractDetector implements Detector {
    */
   abstract void conflictsOf(
       Stored s, String excludeId, long skipFrom, long skipTo, List<Conflict> out);
+
+  /** The held item with this id, or null. */
+  final @Nullable Stored stored(String id) {
+    return byId.get(id);
+  }
 
   /** All held items, in any order. */
   final Collection<Stored> held() {

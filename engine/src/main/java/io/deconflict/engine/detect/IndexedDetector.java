@@ -28,12 +28,11 @@ import java.util.Map;
  * <p>Not thread-safe.
  */
 final class IndexedDetector extends AbstractDetector {
-
   /** Edge of a space-time cell, metres. */
-  static final double CELL_METERS = 5_000;
+  static final double CELL_METERS = 10_000;
 
   /** Length of a time bucket, seconds. */
-  static final double BUCKET_SECONDS = 1_800;
+  static final double BUCKET_SECONDS = 3_600;
 
   /** Edge of a static-item cell, metres. */
   static final double STATIC_CELL_METERS = 20_000;
@@ -44,14 +43,15 @@ final class IndexedDetector extends AbstractDetector {
   private final List<Integer> freeSlots = new ArrayList<>();
   private final Map<String, Integer> partyCodes = new HashMap<>();
   private int[] partyOfSlot = new int[16];
+  private long[] seqOfSlot = new long[16];
+  private Track[] trackOfSlot = new Track[16];
   private int[] stamps = new int[16];
   private int stamp;
 
   private final IntervalSink sink = new IntervalSink();
+  private final IntervalSink hits = new IntervalSink();
   private final double[] qBox = new double[6];
   private final double[] oBox = new double[6];
-  private long[] pairs = new long[64];
-  private int pairCount;
 
   @Override
   void index(Stored s) {
@@ -64,10 +64,14 @@ final class IndexedDetector extends AbstractDetector {
     if (slot >= partyOfSlot.length) {
       partyOfSlot = Arrays.copyOf(partyOfSlot, Math.max(slot + 1, partyOfSlot.length * 2));
       stamps = Arrays.copyOf(stamps, partyOfSlot.length);
+      seqOfSlot = Arrays.copyOf(seqOfSlot, partyOfSlot.length);
+      trackOfSlot = Arrays.copyOf(trackOfSlot, partyOfSlot.length);
     }
     s.slot = slot;
     partyOfSlot[slot] = party(s.party);
+    seqOfSlot[slot] = s.seq;
     if (s.isTrack()) {
+      trackOfSlot[slot] = s.track();
       grid.add(slot, s.track());
     } else {
       statics.add(slot, staticBox(s));
@@ -78,6 +82,7 @@ final class IndexedDetector extends AbstractDetector {
   void unindex(Stored s) {
     if (s.isTrack()) {
       grid.remove(s.slot, s.track());
+      trackOfSlot[s.slot] = null;
     } else {
       statics.remove(s.slot, staticBox(s));
     }
@@ -110,11 +115,16 @@ final class IndexedDetector extends AbstractDetector {
   private void movementPairs(
       Stored s, int party, String excludeId, long skipFrom, long skipTo, List<Conflict> out) {
     Track q = s.track();
-    pairCount = 0;
+    Stored excluded = stored(excludeId);
+    int selfSlot = s.slot;
+    int excludedSlot = excluded == null ? -1 : excluded.slot;
+    hits.clear();
     for (int qp = 0; qp < q.pieces(); qp++) {
       SpaceTimeGrid.pieceBox(q, qp, q.separationChord(), qBox);
       double qt0 = q.time(qp);
       double qt1 = q.time(qp + 1);
+      int qs0 = Cell.spanFloor(qt0);
+      int qs1 = Cell.spanCeil(qt1);
       long b0 = grid.bucket(qt0);
       long b1 = grid.bucket(qt1);
       int x0 = grid.cell(qBox[0]);
@@ -132,20 +142,23 @@ final class IndexedDetector extends AbstractDetector {
                 continue;
               }
               for (int e = 0; e < cell.size(); e++) {
-                long entry = cell.entry(e);
-                int slot = (int) (entry >>> 32);
-                Stored other = slots.get(slot);
-                if (skip(s, other, party, excludeId, skipFrom, skipTo)) {
+                if (cell.spanStart(e) >= qs1 || cell.spanEnd(e) <= qs0) {
                   continue;
                 }
-                Track o = other.track();
+                long entry = cell.entry(e);
+                int slot = (int) (entry >>> 32);
+                if (partyOfSlot[slot] == party
+                    || slot == selfSlot
+                    || slot == excludedSlot
+                    || (seqOfSlot[slot] >= skipFrom && seqOfSlot[slot] < skipTo)) {
+                  continue;
+                }
+                Track o = trackOfSlot[slot];
                 int p0 = (int) ((entry >>> 16) & 0xFFFF);
                 int p1 = (int) (entry & 0xFFFF);
                 for (int p = p0; p <= p1; p++) {
-                  double ot0 = o.time(p);
-                  double ot1 = o.time(p + 1);
-                  double t0 = Math.max(qt0, ot0);
-                  if (!(Math.min(qt1, ot1) > t0)) {
+                  double t0 = Math.max(qt0, o.time(p));
+                  if (!(Math.min(qt1, o.time(p + 1)) > t0)) {
                     continue;
                   }
                   SpaceTimeGrid.pieceBox(o, p, o.separationChord(), oBox);
@@ -163,7 +176,9 @@ final class IndexedDetector extends AbstractDetector {
                       || grid.bucket(t0) != b) {
                     continue;
                   }
-                  addPair(slot, qp, p);
+                  // The kernel is exactly symmetric in its two tracks, so the order is free.
+                  MovementKernel.piecePair(q, qp, o, p, Pairs.chord(q, o), hits);
+                  hits.tagRecent(slot);
                 }
               }
             }
@@ -171,42 +186,28 @@ final class IndexedDetector extends AbstractDetector {
         }
       }
     }
-    evaluatePairs(s, out);
+    evaluateHits(s, out);
   }
 
-  private void addPair(int slot, int qp, int p) {
-    if (pairCount == pairs.length) {
-      pairs = Arrays.copyOf(pairs, pairCount * 2);
+  private void evaluateHits(Stored s, List<Conflict> out) {
+    int n = hits.size();
+    if (n == 0) {
+      return;
     }
-    pairs[pairCount++] = ((long) slot << 32) | ((long) qp << 16) | p;
-  }
-
-  private void evaluatePairs(Stored s, List<Conflict> out) {
-    Arrays.sort(pairs, 0, pairCount);
-    Track q = s.track();
+    int[] order = hits.orderByTag();
     int i = 0;
-    while (i < pairCount) {
-      int slot = (int) (pairs[i] >>> 32);
+    while (i < n) {
+      int slot = hits.tagOf(order[i]);
       Stored other = slots.get(slot);
-      Track o = other.track();
-      boolean qFirst = s.id.compareTo(other.id) < 0;
-      double chord = Pairs.chord(q, o);
       sink.clear();
-      for (; i < pairCount && (int) (pairs[i] >>> 32) == slot; i++) {
-        int qp = (int) ((pairs[i] >>> 16) & 0xFFFF);
-        int p = (int) (pairs[i] & 0xFFFF);
-        if (qFirst) {
-          MovementKernel.piecePair(q, qp, o, p, chord, sink);
-        } else {
-          MovementKernel.piecePair(o, p, q, qp, chord, sink);
-        }
+      for (; i < n && hits.tagOf(order[i]) == slot; i++) {
+        int h = order[i];
+        sink.add(hits.start(h), hits.end(h), hits.minD2(h), hits.minTime(h));
       }
-      if (sink.size() > 0) {
-        if (qFirst) {
-          Pairs.movements(s, other, sink, out);
-        } else {
-          Pairs.movements(other, s, sink, out);
-        }
+      if (s.id.compareTo(other.id) < 0) {
+        Pairs.movements(s, other, sink, out);
+      } else {
+        Pairs.movements(other, s, sink, out);
       }
     }
   }

@@ -79,7 +79,7 @@ final class Pairs {
           b,
           sink.start(i),
           sink.end(i),
-          Optional.of(closest(t, d, ta.geoAt(t), tb.geoAt(t))),
+          Optional.of(closest(t, ta.geoAt(t), tb.geoAt(t))),
           out);
     }
   }
@@ -100,7 +100,7 @@ final class Pairs {
           s,
           sink.start(i),
           sink.end(i),
-          Optional.of(closest(t, d, m.track().geoAt(t), site.site().center())),
+          Optional.of(closest(t, m.track().geoAt(t), site.site().center())),
           out);
     }
   }
@@ -113,8 +113,22 @@ final class Pairs {
     }
   }
 
-  private static ClosestApproach closest(double t, double chord, GeoPoint a, GeoPoint b) {
+  /**
+   * The closest approach at time {@code t} between two positions. The distance is measured between
+   * the points on the ellipsoid, not between the chord points the kernel used: a chord sags up to 2
+   * m below the surface mid-piece, which is negligible at the separation but not when two tracks
+   * pass over the same point.
+   */
+  private static ClosestApproach closest(double t, GeoPoint a, GeoPoint b) {
+    double[] p = new double[6];
+    Wgs84.toEcef(a.lon(), a.lat(), p, 0);
+    Wgs84.toEcef(b.lon(), b.lat(), p, 3);
+    double chord = Math.sqrt(sq(p[0] - p[3]) + sq(p[1] - p[4]) + sq(p[2] - p[5]));
     return new ClosestApproach(instant(t), Wgs84.arcOfChord(chord), a, b);
+  }
+
+  private static double sq(double v) {
+    return v * v;
   }
 
   private static void add(

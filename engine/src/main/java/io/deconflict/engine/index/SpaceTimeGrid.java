@@ -114,6 +114,8 @@ public final class SpaceTimeGrid {
       pieceBox(t, p, t.separationChord(), box);
       long b0 = bucket(t.time(p));
       long b1 = bucket(t.time(p + 1));
+      int s0 = Cell.spanFloor(t.time(p));
+      int s1 = Cell.spanCeil(t.time(p + 1));
       minBucket = Math.min(minBucket, b0);
       maxBucket = Math.max(maxBucket, b1);
       int x0 = cell(box[0]);
@@ -126,7 +128,7 @@ public final class SpaceTimeGrid {
         for (int iy = y0; iy <= y1; iy++) {
           for (int iz = z0; iz <= z1; iz++) {
             for (long b = b0; b <= b1; b++) {
-              enter(cells.getOrCreate(key(ix, iy, iz, b)), slot, p);
+              enter(cells.getOrCreate(key(ix, iy, iz, b)), slot, p, s0, s1);
             }
           }
         }
@@ -134,7 +136,7 @@ public final class SpaceTimeGrid {
     }
   }
 
-  private static void enter(Cell cell, int slot, int piece) {
+  private static void enter(Cell cell, int slot, int piece, int spanStart, int spanEnd) {
     if (cell.size() > 0) {
       long last = cell.last();
       if ((int) (last >>> 32) == slot) {
@@ -143,12 +145,12 @@ public final class SpaceTimeGrid {
           return;
         }
         if (p1 == piece - 1) {
-          cell.setLast((last & ~0xFFFFL) | piece);
+          cell.extendLast((last & ~0xFFFFL) | piece, spanEnd);
           return;
         }
       }
     }
-    cell.add(((long) slot << 32) | ((long) piece << 16) | piece);
+    cell.add(((long) slot << 32) | ((long) piece << 16) | piece, spanStart, spanEnd);
   }
 
   /** Removes every entry of a track entered under {@code slot}. */
