@@ -1,0 +1,164 @@
+package io.deconflict.cli.report;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.PrettyPrinter;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import io.deconflict.engine.conflict.ClosestApproach;
+import io.deconflict.engine.conflict.Conflict;
+import io.deconflict.engine.geo.GeoPoint;
+import java.io.IOException;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Writes conflicts as the JSON document of {@code docs/formats.md}: {@code {"conflicts": [...]}}
+ * with one conflict per line, distances rounded to 0.01 m and positions to 1e-7 degrees.
+ */
+public final class JsonReport {
+
+  /** Decimal places of distances in metres: centimetres. */
+  static final int DISTANCE_SCALE = 2;
+
+  /** Decimal places of longitudes and latitudes in degrees: about a centimetre. */
+  static final int DEGREE_SCALE = 7;
+
+  private static final JsonFactory FACTORY =
+      JsonFactory.builder()
+          .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+          .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+          .build();
+
+  private JsonReport() {}
+
+  /** Writes the document and a final newline to {@code out}, and flushes it. */
+  public static void write(List<Conflict> conflicts, Writer out) throws IOException {
+    try (JsonGenerator json = FACTORY.createGenerator(out)) {
+      json.setPrettyPrinter(new OneConflictPerLine());
+      json.writeStartObject();
+      json.writeFieldName("conflicts");
+      json.writeStartArray();
+      for (Conflict conflict : conflicts) {
+        write(conflict, json);
+      }
+      json.writeEndArray();
+      json.writeEndObject();
+    }
+    out.write("\n");
+    out.flush();
+  }
+
+  private static void write(Conflict conflict, JsonGenerator json) throws IOException {
+    json.writeStartObject();
+    json.writeStringField("kind", conflict.kind().wireName());
+    json.writeStringField("a", conflict.a());
+    json.writeStringField("b", conflict.b());
+    json.writeArrayFieldStart("parties");
+    json.writeString(conflict.partyA());
+    json.writeString(conflict.partyB());
+    json.writeEndArray();
+    json.writeStringField("start", conflict.start().toString());
+    json.writeStringField("end", conflict.end().toString());
+    Optional<ClosestApproach> closest = conflict.closest();
+    if (closest.isPresent()) {
+      ClosestApproach c = closest.get();
+      json.writeObjectFieldStart("closest");
+      json.writeStringField("time", c.time().toString());
+      json.writeFieldName("distanceMeters");
+      json.writeNumber(round(c.distanceMeters(), DISTANCE_SCALE));
+      json.writeFieldName("a");
+      write(c.a(), json);
+      json.writeFieldName("b");
+      write(c.b(), json);
+      json.writeEndObject();
+    }
+    json.writeEndObject();
+  }
+
+  private static void write(GeoPoint point, JsonGenerator json) throws IOException {
+    json.writeStartArray();
+    json.writeNumber(round(point.lon(), DEGREE_SCALE));
+    json.writeNumber(round(point.lat(), DEGREE_SCALE));
+    json.writeEndArray();
+  }
+
+  /** {@code value} rounded half-even to {@code scale} decimals, without trailing zeros. */
+  static BigDecimal round(double value, int scale) {
+    BigDecimal rounded = BigDecimal.valueOf(value).setScale(scale, RoundingMode.HALF_EVEN);
+    return rounded.signum() == 0 ? BigDecimal.ZERO : rounded.stripTrailingZeros();
+  }
+
+  /**
+   * Spaces after colons and commas; a line break before each element of the top-level conflicts
+   * array, so that each conflict is one line. One instance per generator.
+   */
+  private static final class OneConflictPerLine implements PrettyPrinter {
+
+    /** Nesting depth of the conflicts array: inside the root object, inside the array. */
+    private static final int CONFLICTS_DEPTH = 2;
+
+    private static final String INDENT = "\n" + "  ";
+
+    private int depth;
+
+    @Override
+    public void writeRootValueSeparator(JsonGenerator gen) throws IOException {
+      gen.writeRaw(' ');
+    }
+
+    @Override
+    public void writeStartObject(JsonGenerator gen) throws IOException {
+      gen.writeRaw('{');
+      depth++;
+    }
+
+    @Override
+    public void beforeObjectEntries(JsonGenerator gen) {}
+
+    @Override
+    public void writeObjectFieldValueSeparator(JsonGenerator gen) throws IOException {
+      gen.writeRaw(": ");
+    }
+
+    @Override
+    public void writeObjectEntrySeparator(JsonGenerator gen) throws IOException {
+      gen.writeRaw(", ");
+    }
+
+    @Override
+    public void writeEndObject(JsonGenerator gen, int nrOfEntries) throws IOException {
+      gen.writeRaw('}');
+      depth--;
+    }
+
+    @Override
+    public void writeStartArray(JsonGenerator gen) throws IOException {
+      gen.writeRaw('[');
+      depth++;
+    }
+
+    @Override
+    public void beforeArrayValues(JsonGenerator gen) throws IOException {
+      if (depth == CONFLICTS_DEPTH) {
+        gen.writeRaw(INDENT);
+      }
+    }
+
+    @Override
+    public void writeArrayValueSeparator(JsonGenerator gen) throws IOException {
+      gen.writeRaw(depth == CONFLICTS_DEPTH ? "," + INDENT : ", ");
+    }
+
+    @Override
+    public void writeEndArray(JsonGenerator gen, int nrOfValues) throws IOException {
+      if (depth == CONFLICTS_DEPTH && nrOfValues > 0) {
+        gen.writeRaw("\n");
+      }
+      gen.writeRaw(']');
+      depth--;
+    }
+  }
+}

@@ -1,0 +1,121 @@
+package io.deconflict.cli.report;
+
+import io.deconflict.engine.conflict.ClosestApproach;
+import io.deconflict.engine.conflict.Conflict;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Writes conflicts for people: a table with one row per conflict, then a summary line such as
+ * {@code 3 conflicts among 6 items (4 movements, 1 site, 1 zone)}.
+ *
+ * <p>Columns: kind, a, b, parties, start, end, duration ({@code H:MM:SS}, with milliseconds when
+ * not whole), closest time and distance in metres ({@code -} for zones, which have none).
+ */
+public final class TextReport {
+
+  private static final List<String> HEADER =
+      List.of("KIND", "A", "B", "PARTIES", "START", "END", "DURATION", "CLOSEST", "DISTANCE (m)");
+
+  /** The distance column is right-aligned. */
+  private static final int DISTANCE_COLUMN = 8;
+
+  private static final String GAP = "  ";
+
+  private TextReport() {}
+
+  /** Writes the table (if there are conflicts) and the summary line, and flushes. */
+  public static void write(List<Conflict> conflicts, Inventory inventory, PrintWriter out) {
+    if (!conflicts.isEmpty()) {
+      List<List<String>> rows = new ArrayList<>();
+      rows.add(HEADER);
+      for (Conflict conflict : conflicts) {
+        rows.add(row(conflict));
+      }
+      int[] widths = new int[HEADER.size()];
+      for (List<String> row : rows) {
+        for (int i = 0; i < row.size(); i++) {
+          widths[i] = Math.max(widths[i], row.get(i).length());
+        }
+      }
+      for (List<String> row : rows) {
+        out.println(line(row, widths));
+      }
+      out.println();
+    }
+    out.println(summary(conflicts.size(), inventory));
+    out.flush();
+  }
+
+  /** {@code N conflicts among M items (P movements, S sites, Z zones)}, singular where 1. */
+  static String summary(long conflicts, Inventory inventory) {
+    return plural(conflicts, "conflict")
+        + " among "
+        + plural(inventory.items(), "item")
+        + " ("
+        + plural(inventory.movements(), "movement")
+        + ", "
+        + plural(inventory.sites(), "site")
+        + ", "
+        + plural(inventory.zones(), "zone")
+        + ")";
+  }
+
+  /** {@code H:MM:SS} or {@code H:MM:SS.mmm}; hours may exceed 23. */
+  static String duration(Duration d) {
+    String whole =
+        String.format(
+            Locale.ROOT, "%d:%02d:%02d", d.toHours(), d.toMinutesPart(), d.toSecondsPart());
+    int millis = d.toMillisPart();
+    return millis == 0 ? whole : whole + String.format(Locale.ROOT, ".%03d", millis);
+  }
+
+  private static List<String> row(Conflict c) {
+    Optional<ClosestApproach> closest = c.closest();
+    return List.of(
+        c.kind().wireName(),
+        printable(c.a()),
+        printable(c.b()),
+        printable(c.partyA()) + "/" + printable(c.partyB()),
+        c.start().toString(),
+        c.end().toString(),
+        duration(Duration.between(c.start(), c.end())),
+        closest.map(a -> a.time().toString()).orElse("-"),
+        closest.map(a -> String.format(Locale.ROOT, "%.2f", a.distanceMeters())).orElse("-"));
+  }
+
+  private static String line(List<String> cells, int[] widths) {
+    StringBuilder line = new StringBuilder();
+    for (int i = 0; i < cells.size(); i++) {
+      String cell = cells.get(i);
+      String padding = " ".repeat(widths[i] - cell.length());
+      if (i > 0) {
+        line.append(GAP);
+      }
+      if (i == DISTANCE_COLUMN) {
+        line.append(padding).append(cell);
+      } else {
+        line.append(cell);
+        if (i < cells.size() - 1) {
+          line.append(padding);
+        }
+      }
+    }
+    return line.toString();
+  }
+
+  /** Replaces control characters, which would break the table's lines. */
+  private static String printable(String s) {
+    StringBuilder b = new StringBuilder(s.length());
+    s.codePoints().forEach(c -> b.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+    return b.toString();
+  }
+
+  private static String plural(long count, String noun) {
+    return count + " " + noun + (count == 1 ? "" : "s");
+  }
+}
