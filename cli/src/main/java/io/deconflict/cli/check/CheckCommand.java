@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
@@ -171,16 +172,22 @@ public final class CheckCommand implements Callable<Integer> {
     }
   }
 
-  /** Puts the items into a detector in batches, reporting progress, and returns the conflicts. */
+  /**
+   * Puts the items into a detector in batches, reporting progress, and returns the conflicts. Ids
+   * are unique, so no batch replaces an item and the conflicts that appear batch by batch are all
+   * the conflicts, each once.
+   */
   private static List<Conflict> detect(List<Item> items, Progress progress) {
     Detector detector = Detectors.indexed();
+    List<Conflict> conflicts = new ArrayList<>();
     int total = items.size();
     for (int from = 0; from < total; from += BATCH_SIZE) {
       int to = Math.min(total, from + BATCH_SIZE);
-      detector.putAll(items.subList(from, to));
+      conflicts.addAll(detector.putAll(items.subList(from, to)).appeared());
       progress.update("checking", to, total, "items");
     }
-    return detector.conflicts();
+    conflicts.sort(Conflict.ORDER);
+    return conflicts;
   }
 
   private static String reason(IOException e) {
