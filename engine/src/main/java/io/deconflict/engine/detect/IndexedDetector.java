@@ -142,7 +142,9 @@ final class IndexedDetector extends AbstractDetector {
                 continue;
               }
               for (int e = 0; e < cell.size(); e++) {
-                if (cell.spanStart(e) >= qs1 || cell.spanEnd(e) <= qs0) {
+                if (cell.spanStart(e) >= qs1
+                    || cell.spanEnd(e) <= qs0
+                    || !cell.boxOverlaps(e, qBox)) {
                   continue;
                 }
                 long entry = cell.entry(e);

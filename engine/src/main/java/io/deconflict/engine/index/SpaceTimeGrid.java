@@ -10,7 +10,10 @@ import org.jspecify.annotations.Nullable;
  * <p>Cells are cubes of {@link #cellMeters} in ECEF coordinates (so the grid has no seams at the
  * antimeridian or the poles) by {@link #bucketSeconds} of time. An entry packs the track's slot
  * (upper 32 bits) and the first and last piece of a run of consecutive pieces in that cell (16 bits
- * each), so a track costs one entry per cell it crosses, not one per piece.
+ * each), so a track costs one entry per cell it crosses, not one per piece. Beside it the cell
+ * keeps the run's time span (whole seconds) and bounding box (floats, rounded outwards): a query
+ * rejects most entries on these alone, without touching the track's own arrays (which, for a random
+ * track, are cache misses).
  *
  * <p>Two boxes that overlap meet in the cell holding the lowest corner of their intersection: a
  * query that only accepts a pair in that cell sees each pair exactly once however many cells they
@@ -128,7 +131,7 @@ public final class SpaceTimeGrid {
         for (int iy = y0; iy <= y1; iy++) {
           for (int iz = z0; iz <= z1; iz++) {
             for (long b = b0; b <= b1; b++) {
-              enter(cells.getOrCreate(key(ix, iy, iz, b)), slot, p, s0, s1);
+              enter(cells.getOrCreate(key(ix, iy, iz, b)), slot, p, s0, s1, box);
             }
           }
         }
@@ -136,7 +139,8 @@ public final class SpaceTimeGrid {
     }
   }
 
-  private static void enter(Cell cell, int slot, int piece, int spanStart, int spanEnd) {
+  private static void enter(
+      Cell cell, int slot, int piece, int spanStart, int spanEnd, double[] box) {
     if (cell.size() > 0) {
       long last = cell.last();
       if ((int) (last >>> 32) == slot) {
@@ -145,12 +149,12 @@ public final class SpaceTimeGrid {
           return;
         }
         if (p1 == piece - 1) {
-          cell.extendLast((last & ~0xFFFFL) | piece, spanEnd);
+          cell.extendLast((last & ~0xFFFFL) | piece, spanEnd, box);
           return;
         }
       }
     }
-    cell.add(((long) slot << 32) | ((long) piece << 16) | piece, spanStart, spanEnd);
+    cell.add(((long) slot << 32) | ((long) piece << 16) | piece, spanStart, spanEnd, box);
   }
 
   /** Removes every entry of a track entered under {@code slot}. */
