@@ -137,17 +137,15 @@ final class IndexedDetector extends AbstractDetector {
         for (int iy = y0; iy <= y1; iy++) {
           for (int iz = z0; iz <= z1; iz++) {
             for (long b = b0; b <= b1; b++) {
-              Cell cell = grid.cell(SpaceTimeGrid.key(ix, iy, iz, b));
+              long[] cell = grid.cell(SpaceTimeGrid.key(ix, iy, iz, b));
               if (cell == null) {
                 continue;
               }
-              for (int e = 0; e < cell.size(); e++) {
-                if (cell.spanStart(e) >= qs1
-                    || cell.spanEnd(e) <= qs0
-                    || !cell.boxOverlaps(e, qBox)) {
+              for (int e = 0, n = Cell.size(cell); e < n; e++) {
+                if (!Cell.spanOverlaps(cell, e, qs0, qs1) || !Cell.boxOverlaps(cell, e, qBox)) {
                   continue;
                 }
-                long entry = cell.entry(e);
+                long entry = Cell.entry(cell, e);
                 int slot = (int) (entry >>> 32);
                 if (partyOfSlot[slot] == party
                     || slot == selfSlot
@@ -224,12 +222,12 @@ final class IndexedDetector extends AbstractDetector {
       for (int ix = statics.cell(qBox[0]); ix <= statics.cell(qBox[3]); ix++) {
         for (int iy = statics.cell(qBox[1]); iy <= statics.cell(qBox[4]); iy++) {
           for (int iz = statics.cell(qBox[2]); iz <= statics.cell(qBox[5]); iz++) {
-            Cell cell = statics.cell(SpatialGrid.key(ix, iy, iz));
+            long[] cell = statics.cell(SpatialGrid.key(ix, iy, iz));
             if (cell == null) {
               continue;
             }
-            for (int e = 0; e < cell.size(); e++) {
-              int slot = (int) (cell.entry(e) >>> 32);
+            for (int e = 0, n = Cell.size(cell); e < n; e++) {
+              int slot = (int) (Cell.entry(cell, e) >>> 32);
               if (stamps[slot] == mark) {
                 continue;
               }
@@ -271,12 +269,12 @@ final class IndexedDetector extends AbstractDetector {
       for (int iy = grid.cell(box[1]); iy <= grid.cell(box[4]); iy++) {
         for (int iz = grid.cell(box[2]); iz <= grid.cell(box[5]); iz++) {
           for (long b = b0; b <= b1; b++) {
-            Cell cell = grid.cell(SpaceTimeGrid.key(ix, iy, iz, b));
+            long[] cell = grid.cell(SpaceTimeGrid.key(ix, iy, iz, b));
             if (cell == null) {
               continue;
             }
-            for (int e = 0; e < cell.size(); e++) {
-              int slot = (int) (cell.entry(e) >>> 32);
+            for (int e = 0, n = Cell.size(cell); e < n; e++) {
+              int slot = (int) (Cell.entry(cell, e) >>> 32);
               if (stamps[slot] == mark) {
                 continue;
               }

@@ -3,48 +3,36 @@ package io.deconflict.engine.index;
 import java.util.Arrays;
 
 /**
- * The entries of one grid cell: packed {@code long}s whose meaning the grid defines.
+ * The entries of one grid cell, stored flat in one {@code long[]} so that a cell costs one array
+ * and a map slot: element 0 is the number of entries, then five longs per entry.
  *
- * <p>Not thread-safe.
+ * <ol>
+ *   <li>the entry itself, whose meaning the grid defines (its upper 32 bits are the item's slot);
+ *   <li>its time span: start and end in whole seconds since {@link #EPOCH_SECONDS}, floored and
+ *       ceiled, as two ints;
+ *   <li>three longs holding its bounding box as six floats rounded outwards: min x, y, z, max x, y,
+ *       z.
+ * </ol>
+ *
+ * <p>Static methods only. Arrays grow by half their size and shrink when a quarter full.
  */
 public final class Cell {
 
-  private static final long[] NONE = new long[0];
-
-  private static final int[] NO_SPANS = new int[0];
-  private static final float[] NO_BOXES = new float[0];
-
-  long[] entries = NONE;
-  int[] spans = NO_SPANS;
-  float[] boxes = NO_BOXES;
-  int size;
-
-  /**
-   * Whether entry {@code i}'s bounding box (the union of its pieces' grown boxes, rounded outwards
-   * to floats) overlaps {@code box} (min x, y, z, max x, y, z).
-   */
-  public boolean boxOverlaps(int i, double[] box) {
-    int o = 6 * i;
-    return boxes[o] <= box[3]
-        && boxes[o + 3] >= box[0]
-        && boxes[o + 1] <= box[4]
-        && boxes[o + 4] >= box[1]
-        && boxes[o + 2] <= box[5]
-        && boxes[o + 5] >= box[2];
-  }
-
-  /** Start of entry {@code i}'s time span, whole seconds since {@link #EPOCH_SECONDS}, floored. */
-  public int spanStart(int i) {
-    return spans[2 * i];
-  }
-
-  /** End of entry {@code i}'s time span, whole seconds since {@link #EPOCH_SECONDS}, ceiled. */
-  public int spanEnd(int i) {
-    return spans[2 * i + 1];
-  }
-
   /** The origin of span times: 2020-01-01T00:00:00Z, seconds since 1970. */
   public static final long EPOCH_SECONDS = 1_577_836_800L;
+
+  private static final int STRIDE = 5;
+
+  private static final double[] EVERYWHERE = {
+    Double.NEGATIVE_INFINITY,
+    Double.NEGATIVE_INFINITY,
+    Double.NEGATIVE_INFINITY,
+    Double.POSITIVE_INFINITY,
+    Double.POSITIVE_INFINITY,
+    Double.POSITIVE_INFINITY
+  };
+
+  private Cell() {}
 
   /** A time in seconds since 1970 as a span start (floored, clamped to int). */
   public static int spanFloor(double seconds) {
@@ -60,63 +48,121 @@ public final class Cell {
             Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, Math.ceil(seconds - EPOCH_SECONDS)));
   }
 
-  /** Number of entries. */
-  public int size() {
-    return size;
+  /** Number of entries in a cell. */
+  public static int size(long[] cell) {
+    return (int) cell[0];
   }
 
   /** Entry {@code i}. */
-  public long entry(int i) {
-    return entries[i];
+  public static long entry(long[] cell, int i) {
+    return cell[1 + STRIDE * i];
+  }
+
+  /** Whether entry {@code i}'s time span overlaps {@code (start, end)} in span seconds. */
+  public static boolean spanOverlaps(long[] cell, int i, int start, int end) {
+    long span = cell[2 + STRIDE * i];
+    return (int) (span >> 32) < end && (int) span > start;
+  }
+
+  /** Whether entry {@code i}'s bounding box overlaps {@code box} (min x, y, z, max x, y, z). */
+  public static boolean boxOverlaps(long[] cell, int i, double[] box) {
+    int o = 3 + STRIDE * i;
+    long b0 = cell[o];
+    long b1 = cell[o + 1];
+    long b2 = cell[o + 2];
+    return hi(b0) <= box[3] // min x
+        && lo(b1) >= box[0] // max x
+        && lo(b0) <= box[4] // min y
+        && hi(b2) >= box[1] // max y
+        && hi(b1) <= box[5] // min z
+        && lo(b2) >= box[2]; // max z
+  }
+
+  // Box layout: b0 = (minX, minY), b1 = (minZ, maxX), b2 = (maxY, maxZ); hi() is the first float.
+  private static float hi(long v) {
+    return Float.intBitsToFloat((int) (v >>> 32));
+  }
+
+  private static float lo(long v) {
+    return Float.intBitsToFloat((int) v);
+  }
+
+  private static long pack(float high, float low) {
+    return ((long) Float.floatToRawIntBits(high) << 32)
+        | (Float.floatToRawIntBits(low) & 0xFFFFFFFFL);
   }
 
   /** The last entry; the cell must not be empty. */
-  long last() {
-    return entries[size - 1];
+  static long last(long[] cell) {
+    return cell[1 + STRIDE * (size(cell) - 1)];
   }
 
-  private static final double[] EVERYWHERE = {
-    Double.NEGATIVE_INFINITY,
-    Double.NEGATIVE_INFINITY,
-    Double.NEGATIVE_INFINITY,
-    Double.POSITIVE_INFINITY,
-    Double.POSITIVE_INFINITY,
-    Double.POSITIVE_INFINITY
-  };
-
-  void add(long entry) {
-    add(entry, Integer.MIN_VALUE, Integer.MAX_VALUE, EVERYWHERE);
+  /** Appends an entry valid at all times and places; returns the cell, or a larger copy. */
+  static long[] addUnbounded(long[] cell, long entry) {
+    return add(cell, entry, Integer.MIN_VALUE, Integer.MAX_VALUE, EVERYWHERE);
   }
 
-  void add(long entry, int spanStart, int spanEnd, double[] box) {
-    if (size == entries.length) {
-      int capacity = Math.max(4, size + (size >> 1) + 1);
-      entries = Arrays.copyOf(entries, capacity);
-      spans = Arrays.copyOf(spans, 2 * capacity);
-      boxes = Arrays.copyOf(boxes, 6 * capacity);
+  /** Appends an entry; returns the cell, or a larger copy. */
+  static long[] add(long[] cell, long entry, int spanStart, int spanEnd, double[] box) {
+    int n = size(cell);
+    long[] c = cell;
+    if (1 + STRIDE * (n + 1) > c.length) {
+      int capacity = n + (n >> 1) + 1;
+      c = Arrays.copyOf(c, 1 + STRIDE * capacity);
     }
-    spans[2 * size] = spanStart;
-    spans[2 * size + 1] = spanEnd;
-    int o = 6 * size;
-    for (int d = 0; d < 3; d++) {
-      boxes[o + d] = down(box[d]);
-      boxes[o + 3 + d] = up(box[3 + d]);
-    }
-    entries[size++] = entry;
+    int o = 1 + STRIDE * n;
+    c[o] = entry;
+    c[o + 1] = ((long) spanStart << 32) | (spanEnd & 0xFFFFFFFFL);
+    c[o + 2] = pack(down(box[0]), down(box[1]));
+    c[o + 3] = pack(down(box[2]), up(box[3]));
+    c[o + 4] = pack(up(box[4]), up(box[5]));
+    c[0] = n + 1;
+    return c;
   }
 
   /**
    * Replaces the last entry, widening its span to end at {@code spanEnd} and its box by {@code
    * box}.
    */
-  void extendLast(long entry, int spanEnd, double[] box) {
-    entries[size - 1] = entry;
-    spans[2 * size - 1] = Math.max(spans[2 * size - 1], spanEnd);
-    int o = 6 * (size - 1);
-    for (int d = 0; d < 3; d++) {
-      boxes[o + d] = Math.min(boxes[o + d], down(box[d]));
-      boxes[o + 3 + d] = Math.max(boxes[o + 3 + d], up(box[3 + d]));
+  static void extendLast(long[] cell, long entry, int spanEnd, double[] box) {
+    int o = 1 + STRIDE * (size(cell) - 1);
+    cell[o] = entry;
+    long span = cell[o + 1];
+    int end = Math.max((int) span, spanEnd);
+    cell[o + 1] = (span & 0xFFFFFFFF00000000L) | (end & 0xFFFFFFFFL);
+    long b0 = cell[o + 2];
+    long b1 = cell[o + 3];
+    long b2 = cell[o + 4];
+    cell[o + 2] = pack(Math.min(hi(b0), down(box[0])), Math.min(lo(b0), down(box[1])));
+    cell[o + 3] = pack(Math.min(hi(b1), down(box[2])), Math.max(lo(b1), up(box[3])));
+    cell[o + 4] = pack(Math.max(hi(b2), up(box[4])), Math.max(lo(b2), up(box[5])));
+  }
+
+  /**
+   * Removes every entry whose upper 32 bits are {@code slot}; returns the cell, a smaller copy, or
+   * the cell with size 0.
+   */
+  static long[] removeSlot(long[] cell, int slot) {
+    int size = size(cell);
+    int n = 0;
+    for (int i = 0; i < size; i++) {
+      int from = 1 + STRIDE * i;
+      if ((int) (cell[from] >>> 32) != slot) {
+        System.arraycopy(cell, from, cell, 1 + STRIDE * n, STRIDE);
+        n++;
+      }
     }
+    cell[0] = n;
+    int capacity = (cell.length - 1) / STRIDE;
+    if (n > 0 && n < capacity / 4) {
+      return Arrays.copyOf(cell, 1 + STRIDE * (n + (n >> 1)));
+    }
+    return cell;
+  }
+
+  /** Heap bytes of a cell's array. */
+  static long heapBytes(long[] cell) {
+    return 16L + 8L * cell.length;
   }
 
   private static float down(double v) {
@@ -127,29 +173,5 @@ public final class Cell {
   private static float up(double v) {
     float f = (float) v;
     return f < v ? Math.nextUp(f) : f;
-  }
-
-  /** Removes every entry whose upper 32 bits are {@code slot}. */
-  void removeSlot(int slot) {
-    int n = 0;
-    for (int i = 0; i < size; i++) {
-      if ((int) (entries[i] >>> 32) != slot) {
-        spans[2 * n] = spans[2 * i];
-        spans[2 * n + 1] = spans[2 * i + 1];
-        System.arraycopy(boxes, 6 * i, boxes, 6 * n, 6);
-        entries[n++] = entries[i];
-      }
-    }
-    size = n;
-    if (size < entries.length / 4) {
-      int capacity = size + (size >> 1);
-      entries = Arrays.copyOf(entries, capacity);
-      spans = Arrays.copyOf(spans, 2 * capacity);
-      boxes = Arrays.copyOf(boxes, 6 * capacity);
-    }
-  }
-
-  long heapBytes() {
-    return 48L + 16 + 8L * entries.length + 16 + 4L * spans.length + 16 + 4L * boxes.length;
   }
 }

@@ -4,8 +4,8 @@ import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An open-addressing hash map from a cell key ({@code long}) to its {@link Cell}, with linear
- * probing and backward-shift deletion, so that looking a cell up allocates nothing.
+ * An open-addressing hash map from a cell key ({@code long}) to its cell array (see {@link Cell}),
+ * with linear probing and backward-shift deletion, so that looking a cell up allocates nothing.
  *
  * <p>Not thread-safe.
  */
@@ -14,14 +14,14 @@ final class CellMap {
   private static final long EMPTY = Long.MIN_VALUE;
 
   private long[] keys;
-  private @Nullable Cell[] values;
+  private @Nullable long[][] values;
   private int size;
   private int mask;
 
   CellMap() {
     keys = new long[64];
     Arrays.fill(keys, EMPTY);
-    values = new Cell[64];
+    values = new long[64][];
     mask = 63;
   }
 
@@ -31,7 +31,7 @@ final class CellMap {
   }
 
   /** The cell at {@code key}, or null. */
-  @Nullable Cell get(long key) {
+  long @Nullable [] get(long key) {
     int i = hash(key) & mask;
     while (true) {
       long k = keys[i];
@@ -45,25 +45,22 @@ final class CellMap {
     }
   }
 
-  /** The cell at {@code key}, created empty if absent. */
-  Cell getOrCreate(long key) {
+  /** Sets the cell at {@code key}. */
+  void put(long key, long[] cell) {
     int i = hash(key) & mask;
     while (true) {
       long k = keys[i];
       if (k == key) {
-        Cell c = values[i];
-        if (c != null) {
-          return c;
-        }
+        values[i] = cell;
+        return;
       }
       if (k == EMPTY) {
-        Cell c = new Cell();
         keys[i] = key;
-        values[i] = c;
+        values[i] = cell;
         if (++size * 2 > keys.length) {
           grow();
         }
-        return c;
+        return;
       }
       i = (i + 1) & mask;
     }
@@ -111,10 +108,10 @@ final class CellMap {
 
   private void grow() {
     long[] oldKeys = keys;
-    @Nullable Cell[] oldValues = values;
+    @Nullable long[][] oldValues = values;
     keys = new long[oldKeys.length * 2];
     Arrays.fill(keys, EMPTY);
-    values = new Cell[oldKeys.length * 2];
+    values = new long[oldKeys.length * 2][];
     mask = keys.length - 1;
     for (int n = 0; n < oldKeys.length; n++) {
       if (oldKeys[n] != EMPTY) {
@@ -131,9 +128,9 @@ final class CellMap {
   /** Approximate heap bytes of the table and its cells. */
   long heapBytes() {
     long bytes = 16L + 8L * keys.length + 16 + 4L * values.length;
-    for (Cell c : values) {
+    for (long[] c : values) {
       if (c != null) {
-        bytes += c.heapBytes();
+        bytes += Cell.heapBytes(c);
       }
     }
     return bytes;

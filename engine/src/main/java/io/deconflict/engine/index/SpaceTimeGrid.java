@@ -72,8 +72,8 @@ public final class SpaceTimeGrid {
         | (bucket + BUCKET_OFFSET);
   }
 
-  /** The cell at a key, or null if it holds nothing. */
-  public @Nullable Cell cell(long key) {
+  /** The cell at a key (see {@link Cell}), or null if it holds nothing. */
+  public long @Nullable [] cell(long key) {
     return cells.get(key);
   }
 
@@ -131,7 +131,7 @@ public final class SpaceTimeGrid {
         for (int iy = y0; iy <= y1; iy++) {
           for (int iz = z0; iz <= z1; iz++) {
             for (long b = b0; b <= b1; b++) {
-              enter(cells.getOrCreate(key(ix, iy, iz, b)), slot, p, s0, s1, box);
+              enter(key(ix, iy, iz, b), slot, p, s0, s1, box);
             }
           }
         }
@@ -139,22 +139,28 @@ public final class SpaceTimeGrid {
     }
   }
 
-  private static void enter(
-      Cell cell, int slot, int piece, int spanStart, int spanEnd, double[] box) {
-    if (cell.size() > 0) {
-      long last = cell.last();
+  private void enter(long key, int slot, int piece, int spanStart, int spanEnd, double[] box) {
+    long[] cell = cells.get(key);
+    if (cell == null) {
+      cell = new long[1];
+    } else if (Cell.size(cell) > 0) {
+      long last = Cell.last(cell);
       if ((int) (last >>> 32) == slot) {
         int p1 = (int) (last & 0xFFFF);
         if (p1 == piece) {
           return;
         }
         if (p1 == piece - 1) {
-          cell.extendLast((last & ~0xFFFFL) | piece, spanEnd, box);
+          Cell.extendLast(cell, (last & ~0xFFFFL) | piece, spanEnd, box);
           return;
         }
       }
     }
-    cell.add(((long) slot << 32) | ((long) piece << 16) | piece, spanStart, spanEnd, box);
+    long entry = ((long) slot << 32) | ((long) piece << 16) | piece;
+    long[] grown = Cell.add(cell, entry, spanStart, spanEnd, box);
+    if (grown != cell) {
+      cells.put(key, grown);
+    }
   }
 
   /** Removes every entry of a track entered under {@code slot}. */
@@ -169,11 +175,13 @@ public final class SpaceTimeGrid {
           for (int iz = cell(box[2]); iz <= cell(box[5]); iz++) {
             for (long b = b0; b <= b1; b++) {
               long key = key(ix, iy, iz, b);
-              Cell c = cells.get(key);
+              long[] c = cells.get(key);
               if (c != null) {
-                c.removeSlot(slot);
-                if (c.size() == 0) {
+                long[] kept = Cell.removeSlot(c, slot);
+                if (Cell.size(kept) == 0) {
                   cells.remove(key);
+                } else if (kept != c) {
+                  cells.put(key, kept);
                 }
               }
             }

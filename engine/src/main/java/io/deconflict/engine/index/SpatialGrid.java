@@ -31,8 +31,8 @@ public final class SpatialGrid {
     return (int) Math.floor(coordinate / cellMeters);
   }
 
-  /** The cell at a key, or null. */
-  public @Nullable Cell cell(long key) {
+  /** The cell at a key (see {@link Cell}), or null. */
+  public long @Nullable [] cell(long key) {
     return cells.get(key);
   }
 
@@ -46,7 +46,12 @@ public final class SpatialGrid {
     for (int ix = cell(box[0]); ix <= cell(box[3]); ix++) {
       for (int iy = cell(box[1]); iy <= cell(box[4]); iy++) {
         for (int iz = cell(box[2]); iz <= cell(box[5]); iz++) {
-          cells.getOrCreate(key(ix, iy, iz)).add((long) slot << 32);
+          long key = key(ix, iy, iz);
+          long[] cell = cells.get(key);
+          long[] grown = Cell.addUnbounded(cell == null ? new long[1] : cell, (long) slot << 32);
+          if (grown != cell) {
+            cells.put(key, grown);
+          }
         }
       }
     }
@@ -58,11 +63,13 @@ public final class SpatialGrid {
       for (int iy = cell(box[1]); iy <= cell(box[4]); iy++) {
         for (int iz = cell(box[2]); iz <= cell(box[5]); iz++) {
           long key = key(ix, iy, iz);
-          Cell c = cells.get(key);
+          long[] c = cells.get(key);
           if (c != null) {
-            c.removeSlot(slot);
-            if (c.size() == 0) {
+            long[] kept = Cell.removeSlot(c, slot);
+            if (Cell.size(kept) == 0) {
               cells.remove(key);
+            } else if (kept != c) {
+              cells.put(key, kept);
             }
           }
         }
