@@ -66,6 +66,20 @@ final class CellMap {
     }
   }
 
+  /** Removes the entries of {@code slot} from the cell at {@code key}, and the cell if emptied. */
+  void removeSlot(long key, int slot) {
+    long[] cell = get(key);
+    if (cell == null) {
+      return;
+    }
+    long[] kept = Cell.removeSlot(cell, slot);
+    if (Cell.size(kept) == 0) {
+      remove(key);
+    } else if (kept != cell) {
+      put(key, kept);
+    }
+  }
+
   /** Removes the cell at {@code key}, if present. */
   void remove(long key) {
     int i = hash(key) & mask;

@@ -174,16 +174,7 @@ public final class SpaceTimeGrid {
         for (int iy = cell(box[1]); iy <= cell(box[4]); iy++) {
           for (int iz = cell(box[2]); iz <= cell(box[5]); iz++) {
             for (long b = b0; b <= b1; b++) {
-              long key = key(ix, iy, iz, b);
-              long[] c = cells.get(key);
-              if (c != null) {
-                long[] kept = Cell.removeSlot(c, slot);
-                if (Cell.size(kept) == 0) {
-                  cells.remove(key);
-                } else if (kept != c) {
-                  cells.put(key, kept);
-                }
-              }
+              cells.removeSlot(key(ix, iy, iz, b), slot);
             }
           }
         }

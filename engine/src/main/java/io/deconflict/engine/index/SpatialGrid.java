@@ -62,16 +62,7 @@ public final class SpatialGrid {
     for (int ix = cell(box[0]); ix <= cell(box[3]); ix++) {
       for (int iy = cell(box[1]); iy <= cell(box[4]); iy++) {
         for (int iz = cell(box[2]); iz <= cell(box[5]); iz++) {
-          long key = key(ix, iy, iz);
-          long[] c = cells.get(key);
-          if (c != null) {
-            long[] kept = Cell.removeSlot(c, slot);
-            if (Cell.size(kept) == 0) {
-              cells.remove(key);
-            } else if (kept != c) {
-              cells.put(key, kept);
-            }
-          }
+          cells.removeSlot(key(ix, iy, iz), slot);
         }
       }
     }
