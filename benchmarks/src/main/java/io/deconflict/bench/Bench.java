@@ -1,0 +1,883 @@
+package io.deconflict.bench;
+
+import io.deconflict.engine.conflict.Conflict;
+import io.deconflict.engine.conflict.Detector;
+import io.deconflict.engine.detect.Detectors;
+import io.deconflict.engine.item.Item;
+import io.deconflict.engine.item.Movement;
+import java.io.PrintStream;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Measures the engine on generated scenarios and prints the results as Markdown tables.
+ *
+ * <p>Three measurements, each against the indexed detector and, where it finishes in reasonable
+ * time, the brute-force reference:
+ *
+ * <ul>
+ *   <li><b>check</b>: latency of {@link Detector#check} of one fresh movement against {@code N}
+ *       stored movements (plus their sites and zones), timed with {@link System#nanoTime} per call
+ *       after a warm-up;
+ *   <li><b>batch</b>: a fresh detector's {@link Detector#putAll} of the whole scenario followed by
+ *       {@link Detector#conflicts};
+ *   <li><b>heap</b>: heap retained by a detector holding the scenario, after full collections and
+ *       after the harness dropped its own references to the items, per stored waypoint.
+ * </ul>
+ *
+ * <p>Tables go to standard output, progress to standard error. Run with {@code --help} for the
+ * options. Single-threaded; meant to run alone on a quiet machine.
+ */
+public final class Bench {
+
+  private static final double NANOS_PER_MICRO = 1e3;
+  private static final double NANOS_PER_SECOND = 1e9;
+
+  private final Options options;
+  private final PrintStream out;
+  private final PrintStream log;
+  private final long startNanos = System.nanoTime();
+
+  private final List<String> checkRows = new ArrayList<>();
+  private final List<String> batchRows = new ArrayList<>();
+  private final List<String> heapRows = new ArrayList<>();
+  private final List<String> generatorRows = new ArrayList<>();
+  private final List<String> notes = new ArrayList<>();
+
+  /** Largest N at which the brute-force detector was built, and how long that took. */
+  private int bruteBuiltAt;
+
+  /** Seconds of every brute-force putAll measured, by N. */
+  private final Map<Integer, Double> bruteBuilds = new HashMap<>();
+
+  private double bruteBuildSeconds;
+
+  private Bench(Options options, PrintStream out, PrintStream log) {
+    this.options = options;
+    this.out = out;
+    this.log = log;
+  }
+
+  /** Runs the measurements the arguments select; {@code --help} lists them. */
+  public static void main(String[] args) {
+    Options options;
+    try {
+      options = Options.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("bench: " + e.getMessage());
+      System.err.println(Options.USAGE);
+      System.exit(2);
+      return;
+    }
+    if (options.help) {
+      System.out.println(Options.USAGE);
+      return;
+    }
+    PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    new Bench(options, out, System.err).run();
+  }
+
+  private void run() {
+    printEnvironment();
+    if (options.only.contains(Phase.GEN)) {
+      for (int n : options.checkSizes) {
+        generatorStats(n);
+      }
+    }
+    if (!options.only.equals(EnumSet.of(Phase.GEN))) {
+      warmUpJvm();
+    }
+    if (options.only.contains(Phase.HEAP)
+        && !(options.only.contains(Phase.CHECK)
+            && contains(options.checkSizes, options.heapSize))) {
+      measureHeapOnly(options.heapSize);
+    }
+    if (options.only.contains(Phase.CHECK)) {
+      for (int n : options.checkSizes) {
+        measureCheck(n);
+      }
+    }
+    if (options.only.contains(Phase.BATCH)) {
+      measureBatch();
+    }
+    printTables();
+  }
+
+  // ---------------------------------------------------------------- environment and generator
+
+  /** The generator for scenarios of {@code n} movements: fixed days, or one day per 10,000. */
+  private ScenarioGenerator generator(int n) {
+    return new ScenarioGenerator(options.seed, days(n));
+  }
+
+  private int days(int n) {
+    return options.days > 0 ? options.days : Math.max(1, n / 10_000);
+  }
+
+  private void printEnvironment() {
+    Runtime rt = Runtime.getRuntime();
+    List<String> gcs = new ArrayList<>();
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      gcs.add(gc.getName());
+    }
+    out.printf(
+        Locale.ROOT,
+        "# deconflict engine benchmark%n%n"
+            + "- java: %s %s (%s)%n- processors: %d, max heap: %d MiB, GC: %s%n"
+            + "- arguments: %s%n- seed: %d%n%n",
+        System.getProperty("java.vm.name"),
+        System.getProperty("java.runtime.version"),
+        System.getProperty("java.vm.vendor"),
+        rt.availableProcessors(),
+        rt.maxMemory() >> 20,
+        String.join(", ", gcs),
+        String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()),
+        options.seed);
+  }
+
+  private void generatorStats(int n) {
+    progress("generating %,d movements for statistics", n);
+    long t0 = System.nanoTime();
+    ScenarioGenerator generator = generator(n);
+    Scenario scenario = generator.scenario(n);
+    double seconds = (System.nanoTime() - t0) / NANOS_PER_SECOND;
+    int onRoad = 0;
+    double speedMin = Double.MAX_VALUE;
+    double speedMax = 0;
+    double speedSum = 0;
+    double hoursMin = Double.MAX_VALUE;
+    double hoursMax = 0;
+    double hoursSum = 0;
+    for (int i = 0; i < n; i++) {
+      Movement m = scenario.movements().get(i);
+      if (generator.onRoad(i)) {
+        onRoad++;
+      }
+      double meters = 0;
+      for (int k = 1; k < m.waypoints().size(); k++) {
+        var a = m.waypoints().get(k - 1).point();
+        var b = m.waypoints().get(k).point();
+        meters += LocalFrame.distanceMeters(a.lon(), a.lat(), b.lon(), b.lat());
+      }
+      double hours = (m.end().toEpochMilli() - m.start().toEpochMilli()) / 3_600_000.0;
+      double speed = meters / (hours * 3600);
+      speedMin = Math.min(speedMin, speed);
+      speedMax = Math.max(speedMax, speed);
+      speedSum += speed;
+      hoursMin = Math.min(hoursMin, hours);
+      hoursMax = Math.max(hoursMax, hours);
+      hoursSum += hours;
+    }
+    long holes =
+        scenario.zones().stream().filter(z -> z.polygon().getNumInteriorRing() > 0).count();
+    long timedSites = scenario.sites().stream().filter(s -> !s.validity().isAlways()).count();
+    long timedZones = scenario.zones().stream().filter(z -> !z.validity().isAlways()).count();
+    generatorRows.add(
+        row(
+            fmtInt(n),
+            Integer.toString(generator.days()),
+            fmtInt(scenario.waypointCount()),
+            String.format(Locale.ROOT, "%.1f%%", 100.0 * onRoad / Math.max(1, n)),
+            String.format(Locale.ROOT, "%.2f / %.2f / %.2f", speedMin, speedSum / n, speedMax),
+            String.format(Locale.ROOT, "%.2f / %.2f / %.2f", hoursMin, hoursSum / n, hoursMax),
+            fmtInt(scenario.sites().size()) + " (" + timedSites + " timed)",
+            fmtInt(scenario.zones().size())
+                + " ("
+                + holes
+                + " with hole, "
+                + timedZones
+                + " timed)",
+            String.format(Locale.ROOT, "%.2f", seconds)));
+  }
+
+  // ---------------------------------------------------------------- check latency
+
+  /**
+   * Runs every code path once on a small scenario of its own seed, so the JIT has compiled them
+   * before the first measurement.
+   */
+  private void warmUpJvm() {
+    ScenarioGenerator warm = new ScenarioGenerator(options.seed + 1);
+    List<Item> items = warm.scenario(3_000).items();
+    List<Movement> candidates = warm.candidates(5_000);
+    progress("warm-up: indexed putAll, conflicts() and %,d checks on 3,000 movements", 5_000);
+    for (int round = 0; round < 3; round++) {
+      Detector d = Detectors.indexed();
+      d.putAll(items);
+      blackhole += d.conflicts().size();
+    }
+    Detector d = Detectors.indexed();
+    d.putAll(items);
+    for (Movement c : candidates) {
+      blackhole += d.check(c).size();
+    }
+    if (!options.skipBrute) {
+      progress("warm-up: brute force putAll and 500 checks on 3,000 movements");
+      Detector b = Detectors.bruteForce();
+      b.putAll(items);
+      for (Movement c : candidates.subList(0, 500)) {
+        blackhole += b.check(c).size();
+      }
+    }
+    gc();
+  }
+
+  private void measureCheck(int n) {
+    List<Movement> candidates = generator(n).candidates(options.warmup + options.checks);
+    boolean heap = options.only.contains(Phase.HEAP) && n == options.heapSize;
+    boolean runBrute = bruteWanted(n, options.bruteCheckMaxSize, "check");
+    int bruteChecks = Math.min(options.bruteChecks, options.checks);
+    CheckRun indexed =
+        runChecks(
+            n,
+            Detectors::indexed,
+            "indexed",
+            heap,
+            candidates,
+            options.warmup,
+            options.checks,
+            runBrute ? bruteChecks : 0,
+            List.of());
+    gc();
+    Latency bruteLatency = null;
+    String bruteNote = "";
+    String agreement = "not compared";
+    if (runBrute) {
+      CheckRun brute =
+          runChecks(
+              n,
+              Detectors::bruteForce,
+              "brute force",
+              false,
+              candidates,
+              Math.min(options.warmup, 200),
+              bruteChecks,
+              0,
+              indexed.kept());
+      bruteLatency = brute.latency();
+      agreement = brute.equal() + "/" + bruteChecks + " equal";
+      lastBruteCheck = bruteLatency;
+      lastBruteCheckSize = n;
+      gc();
+    } else if (!options.skipBrute && lastBruteCheck != null) {
+      bruteLatency = lastBruteCheck.scaled((double) n / lastBruteCheckSize);
+      bruteNote = " (linear extrapolation from N=" + fmtInt(lastBruteCheckSize) + ")";
+    }
+    Latency il = indexed.latency();
+    checkRows.add(
+        row(
+            fmtInt(n),
+            Integer.toString(days(n)),
+            fmtInt(indexed.stored()),
+            String.format(Locale.ROOT, "%.2f", indexed.conflictsPerCheck()),
+            us(il.p50Nanos()),
+            us(il.p99Nanos()),
+            us(il.meanNanos()),
+            us(il.maxNanos()),
+            bruteLatency == null ? "—" : us(bruteLatency.p50Nanos()) + bruteNote,
+            bruteLatency == null ? "—" : us(bruteLatency.p99Nanos()) + bruteNote,
+            bruteLatency == null ? "—" : us(bruteLatency.meanNanos()) + bruteNote,
+            bruteLatency == null ? "—" : ratio((double) il.p99Nanos() / bruteLatency.p99Nanos()),
+            bruteLatency == null ? "—" : ratio(il.meanNanos() / bruteLatency.meanNanos()),
+            options.checks + (runBrute ? " / " + bruteChecks : ""),
+            agreement,
+            String.format(Locale.ROOT, "%.1f", indexed.buildSeconds())));
+  }
+
+  /**
+   * The outcome of one detector's checks.
+   *
+   * @param latency per-check latency
+   * @param conflictsPerCheck mean number of conflicts a check found
+   * @param buildSeconds time of the putAll that loaded the detector
+   * @param stored items the detector held
+   * @param kept the first results, for comparison with another detector
+   * @param equal how many results equalled the expected ones
+   */
+  private record CheckRun(
+      Latency latency,
+      double conflictsPerCheck,
+      double buildSeconds,
+      int stored,
+      List<List<Conflict>> kept,
+      int equal) {}
+
+  private CheckRun runChecks(
+      int n,
+      Supplier<Detector> factory,
+      String name,
+      boolean measureHeap,
+      List<Movement> candidates,
+      int warmup,
+      int checks,
+      int keep,
+      List<List<Conflict>> expected) {
+    Built built = build(n, factory, name, measureHeap);
+    Detector detector = built.detector();
+    progress("%s: warming up with %,d checks at N=%,d", name, warmup, n);
+    for (int i = 0; i < warmup; i++) {
+      blackhole += detector.check(candidates.get(i)).size();
+    }
+    progress("%s: measuring %,d checks at N=%,d", name, checks, n);
+    long[] samples = new long[checks];
+    long found = 0;
+    List<List<Conflict>> kept = new ArrayList<>(keep);
+    int equal = 0;
+    for (int i = 0; i < checks; i++) {
+      Movement candidate = candidates.get(options.warmup + i);
+      long t0 = System.nanoTime();
+      List<Conflict> conflicts = detector.check(candidate);
+      samples[i] = System.nanoTime() - t0;
+      found += conflicts.size();
+      if (i < keep) {
+        kept.add(conflicts);
+      }
+      if (i < expected.size()) {
+        if (conflicts.equals(expected.get(i))) {
+          equal++;
+        } else if (equal == i) {
+          notes.add(
+              String.format(
+                  Locale.ROOT,
+                  "check at N=%,d, seed %d: indexed and brute force disagree on candidate %s"
+                      + " (indexed %d conflicts, brute force %d); first disagreement only",
+                  n,
+                  options.seed,
+                  candidate.id(),
+                  expected.get(i).size(),
+                  conflicts.size()));
+        }
+      }
+    }
+    Latency latency = Latency.of(samples);
+    progress(
+        "%s: p50 %s µs, p99 %s µs, mean %s µs, %.2f conflicts per check",
+        name,
+        us(latency.p50Nanos()),
+        us(latency.p99Nanos()),
+        us(latency.meanNanos()),
+        (double) found / checks);
+    return new CheckRun(
+        latency, (double) found / checks, built.seconds(), detector.size(), kept, equal);
+  }
+
+  private @Nullable Latency lastBruteCheck;
+  private int lastBruteCheckSize;
+
+  /** Keeps check results observable so the JIT cannot drop the calls. */
+  private long blackhole;
+
+  // ---------------------------------------------------------------- batch all-pairs
+
+  private void measureBatch() {
+    warmUpBatch();
+    for (int n : options.batchSizes) {
+      measureBatch(n);
+      gc();
+    }
+  }
+
+  private void warmUpBatch() {
+    int n = Math.min(2_000, options.batchSizes[0]);
+    List<Item> items = generator(n).scenario(n).items();
+    progress("batch: warming up on %,d items", items.size());
+    for (int i = 0; i < 3; i++) {
+      Detector d = Detectors.indexed();
+      d.putAll(items);
+      blackhole += d.conflicts().size();
+    }
+  }
+
+  private void measureBatch(int n) {
+    List<Item> items = generator(n).scenario(n).items();
+    double[] totals = new double[options.batchReps];
+    int runs = 0;
+    double putAllSeconds = 0;
+    double conflictsSeconds = 0;
+    int found = 0;
+    List<Conflict> indexedConflicts = List.of();
+    for (int rep = 0; rep < options.batchReps && (rep == 0 || totals[rep - 1] <= 60); rep++) {
+      indexedConflicts = List.of();
+      gc();
+      progress("batch: indexed putAll + conflicts at N=%,d, run %d", n, rep + 1);
+      Detector d = Detectors.indexed();
+      long t0 = System.nanoTime();
+      d.putAll(items);
+      long t1 = System.nanoTime();
+      indexedConflicts = d.conflicts();
+      long t2 = System.nanoTime();
+      totals[rep] = (t2 - t0) / NANOS_PER_SECOND;
+      putAllSeconds = (t1 - t0) / NANOS_PER_SECOND;
+      conflictsSeconds = (t2 - t1) / NANOS_PER_SECOND;
+      found = indexedConflicts.size();
+      runs++;
+      progress("batch: %.3f s, %,d conflicts", totals[rep], found);
+    }
+    double indexedSeconds = median(Arrays.copyOf(totals, runs));
+    String bruteCell = "—";
+    String ratioCell = "—";
+    String agreement = "not compared";
+    if (bruteWanted(n, options.bruteBatchMaxSize, "batch")) {
+      gc();
+      progress("batch: brute force putAll + conflicts at N=%,d", n);
+      Detector d = Detectors.bruteForce();
+      long t0 = System.nanoTime();
+      d.putAll(items);
+      List<Conflict> bruteConflicts = d.conflicts();
+      double bruteSeconds = (System.nanoTime() - t0) / NANOS_PER_SECOND;
+      progress("batch: brute force %.3f s, %,d conflicts", bruteSeconds, bruteConflicts.size());
+      boolean same = bruteConflicts.equals(indexedConflicts);
+      agreement = same ? "equal" : "DIFFER (" + found + " vs " + bruteConflicts.size() + ")";
+      if (!same) {
+        notes.add(
+            String.format(
+                Locale.ROOT,
+                "batch at N=%,d, seed %d: indexed found %,d conflicts, brute force %,d",
+                n,
+                options.seed,
+                found,
+                bruteConflicts.size()));
+      }
+      bruteCell = String.format(Locale.ROOT, "%.2f", bruteSeconds);
+      ratioCell = ratio(indexedSeconds / bruteSeconds);
+      lastBruteBatchSeconds = bruteSeconds;
+      lastBruteBatchSize = n;
+      rememberBruteBuild(n, bruteSeconds);
+    } else if (bruteBuilds.containsKey(n)) {
+      double putAll = bruteBuilds.get(n);
+      bruteCell =
+          String.format(
+              Locale.ROOT, "≥ %.1f (its putAll alone, measured in the check phase)", putAll);
+      ratioCell = "≤ " + ratio(indexedSeconds / putAll);
+    } else if (!options.skipBrute && lastBruteBatchSize > 0) {
+      double scale = (double) n / lastBruteBatchSize;
+      double estimate = lastBruteBatchSeconds * scale * scale;
+      bruteCell =
+          String.format(
+              Locale.ROOT,
+              "≈ %.0f (extrapolated quadratically from N=%s)",
+              estimate,
+              fmtInt(lastBruteBatchSize));
+      ratioCell = "≈ " + ratio(indexedSeconds / estimate);
+    }
+    batchRows.add(
+        row(
+            fmtInt(n),
+            Integer.toString(days(n)),
+            fmtInt(items.size()),
+            String.format(Locale.ROOT, "%.3f", indexedSeconds),
+            Integer.toString(runs),
+            String.format(Locale.ROOT, "%.3f + %.3f", putAllSeconds, conflictsSeconds),
+            fmtInt(found),
+            bruteCell,
+            ratioCell,
+            agreement));
+  }
+
+  private double lastBruteBatchSeconds;
+  private int lastBruteBatchSize;
+
+  // ---------------------------------------------------------------- heap
+
+  private void measureHeapOnly(int n) {
+    build(n, Detectors::indexed, "indexed", true);
+  }
+
+  /**
+   * A detector holding the scenario of {@code n} movements, loaded with one putAll.
+   *
+   * @param detector the detector
+   * @param seconds how long the putAll took
+   */
+  private record Built(Detector detector, double seconds) {}
+
+  private Built build(int n, Supplier<Detector> factory, String name, boolean measureHeap) {
+    long before = 0;
+    if (measureHeap) {
+      gc();
+      before = usedHeap();
+    }
+    Detector detector = factory.get();
+    long[] counts = new long[2];
+    double seconds = fill(detector, n, name, counts);
+    if (name.startsWith("brute")) {
+      rememberBruteBuild(n, seconds);
+    }
+    if (measureHeap) {
+      gc();
+      long after = usedHeap();
+      long waypoints = counts[0];
+      String stored = fmtInt(detector.size());
+      int conflicts = detector.conflicts().size();
+      heapRows.add(
+          row(
+              fmtInt(n),
+              Integer.toString(days(n)),
+              stored,
+              fmtInt(waypoints),
+              fmtInt(before >> 20),
+              fmtInt(after >> 20),
+              fmtInt((after - before) >> 20),
+              String.format(Locale.ROOT, "%.1f", (double) (after - before) / waypoints),
+              fmtInt(conflicts),
+              String.format(Locale.ROOT, "%.1f", seconds)));
+      progress(
+          "heap: %,d MiB retained for %,d waypoints: %.1f bytes per waypoint",
+          (after - before) >> 20, waypoints, (double) (after - before) / waypoints);
+    }
+    return new Built(detector, seconds);
+  }
+
+  /**
+   * Generates the scenario and stores it; the scenario is unreachable once this returns, so only
+   * the detector's own state remains. counts[0] receives the waypoint count.
+   */
+  private double fill(Detector detector, int n, String name, long[] counts) {
+    progress("%s: generating %,d movements", name, n);
+    Scenario scenario = generator(n).scenario(n);
+    counts[0] = scenario.waypointCount();
+    List<Item> items = scenario.items();
+    progress("%s: putAll of %,d items", name, items.size());
+    long t0 = System.nanoTime();
+    detector.putAll(items);
+    double seconds = (System.nanoTime() - t0) / NANOS_PER_SECOND;
+    progress("%s: stored %,d items in %.2f s", name, detector.size(), seconds);
+    return seconds;
+  }
+
+  // ---------------------------------------------------------------- brute-force budget
+
+  private void rememberBruteBuild(int n, double seconds) {
+    bruteBuilds.put(n, seconds);
+    if (n >= bruteBuiltAt) {
+      bruteBuiltAt = n;
+      bruteBuildSeconds = seconds;
+    }
+  }
+
+  /**
+   * Whether to run brute force at {@code n}: not skipped, within the size limit, and loading it
+   * (quadratic) is not expected to take longer than the budget.
+   */
+  private boolean bruteWanted(int n, int maxSize, String what) {
+    if (options.skipBrute) {
+      return false;
+    }
+    if (n > maxSize) {
+      notes.add(
+          String.format(
+              Locale.ROOT,
+              "%s: brute force not run at N=%,d (limit %,d, raise with --brute-%s-max-n)",
+              what,
+              n,
+              maxSize,
+              what));
+      return false;
+    }
+    if (bruteBuiltAt > 0 && n > bruteBuiltAt) {
+      double scale = (double) n / bruteBuiltAt;
+      // Pairs that overlap in time grow with N squared over the days the traffic is spread over.
+      double estimate = bruteBuildSeconds * scale * scale * days(bruteBuiltAt) / days(n);
+      if (estimate > options.bruteBudgetSeconds) {
+        notes.add(
+            String.format(
+                Locale.ROOT,
+                "%s: brute force not run at N=%,d: loading it would take about %.0f s"
+                    + " (%.1f s at N=%,d; N squared over days), over the --brute-budget-s of %d s",
+                what,
+                n,
+                estimate,
+                bruteBuildSeconds,
+                bruteBuiltAt,
+                options.bruteBudgetSeconds));
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // ---------------------------------------------------------------- output
+
+  private void printTables() {
+    if (!generatorRows.isEmpty()) {
+      out.printf(
+          Locale.ROOT,
+          "## Generated scenarios%n%nRoad network: %d towns, %d roads.%n%n",
+          ScenarioGenerator.TOWNS,
+          new ScenarioGenerator(options.seed).roadCount());
+      out.println(
+          "| movements | days | waypoints | on road | speed m/s min / mean / max"
+              + " | duration h min / mean / max | sites | zones | generation s |");
+      out.println("|---:|---:|---:|---:|---|---|---|---|---:|");
+      generatorRows.forEach(out::println);
+      out.println();
+    }
+    if (!checkRows.isEmpty()) {
+      out.println("## check(candidate) latency, µs\n");
+      out.println(
+          "| N movements | days | items stored | conflicts per check | indexed p50 | indexed p99"
+              + " | indexed mean | indexed max | brute p50 | brute p99 | brute mean"
+              + " | p99 indexed/brute | mean indexed/brute | checks (indexed / brute)"
+              + " | results | indexed putAll s |");
+      out.println(
+          "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|");
+      checkRows.forEach(out::println);
+      out.println();
+    }
+    if (!batchRows.isEmpty()) {
+      out.println("## All pairs: fresh putAll(all) then conflicts(), seconds\n");
+      out.println(
+          "| N movements | days | items | indexed s (median of runs) | runs | putAll + conflicts() s (last run) | conflicts | brute force s"
+              + " | indexed/brute | results |");
+      out.println("|---:|---:|---:|---:|---:|---|---:|---|---:|---|");
+      batchRows.forEach(out::println);
+      out.println();
+    }
+    if (!heapRows.isEmpty()) {
+      out.println("## Heap held by the indexed detector\n");
+      out.println(
+          "| N movements | days | items stored | waypoints | used before MiB | used after MiB"
+              + " | retained MiB | bytes per waypoint | conflicts among them | putAll s |");
+      out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+      heapRows.forEach(out::println);
+      out.println();
+    }
+    if (!notes.isEmpty()) {
+      out.println("## Notes\n");
+      notes.forEach(n -> out.println("- " + n));
+      out.println();
+    }
+    out.printf(Locale.ROOT, "Total run time: %.0f s%n", elapsedSeconds());
+    progress("done (checksum %d)", blackhole);
+  }
+
+  private static String row(String... cells) {
+    return "| " + String.join(" | ", cells) + " |";
+  }
+
+  private static String fmtInt(long value) {
+    return String.format(Locale.ROOT, "%,d", value);
+  }
+
+  private static String us(long nanos) {
+    return us((double) nanos);
+  }
+
+  private static String us(double nanos) {
+    return String.format(Locale.ROOT, "%.1f", nanos / NANOS_PER_MICRO);
+  }
+
+  private static String ratio(double r) {
+    return r >= 0.01
+        ? String.format(Locale.ROOT, "%.2f", r)
+        : String.format(Locale.ROOT, "1/%.0f", 1 / r);
+  }
+
+  private void progress(String format, Object... args) {
+    log.printf(
+        Locale.ROOT, "[%7.1f s] %s%n", elapsedSeconds(), String.format(Locale.ROOT, format, args));
+  }
+
+  private double elapsedSeconds() {
+    return (System.nanoTime() - startNanos) / NANOS_PER_SECOND;
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private static boolean contains(int[] values, int value) {
+    for (int v : values) {
+      if (v == value) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int mid = sorted.length / 2;
+    return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  }
+
+  /** Full collections until used heap stops shrinking. */
+  @SuppressWarnings("SystemGc") // measuring retained heap needs full collections
+  private static void gc() {
+    long previous = Long.MAX_VALUE;
+    for (int i = 0; i < 10; i++) {
+      System.gc();
+      long used = usedHeap();
+      if (i >= 2 && used >= previous - (1 << 20)) {
+        return;
+      }
+      previous = used;
+    }
+  }
+
+  private static long usedHeap() {
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+
+  // ---------------------------------------------------------------- options
+
+  /** Which measurements to run. */
+  enum Phase {
+    GEN,
+    HEAP,
+    CHECK,
+    BATCH
+  }
+
+  /** Parsed command-line options. */
+  static final class Options {
+
+    static final String USAGE =
+        """
+        usage: java -Xmx12g -cp benchmarks.jar io.deconflict.bench.Bench [options]
+          --n LIST              movement counts for the check latency (default 10000,100000,1000000)
+          --batch-n LIST        movement counts for all pairs (default 10000,100000)
+          --heap-n N            movement count for the heap measurement (default 1000000)
+          --checks K            measured checks per N (default 2000)
+          --warmup W            warm-up checks per N (default 2000)
+          --seed S              scenario seed (default 20221008)
+          --only LIST           any of gen,heap,check,batch (default heap,check,batch)
+          --skip-brute          do not run the brute-force reference
+          --brute-checks K      measured brute-force checks per N (default 2000, at most --checks)
+          --brute-check-max-n N largest N for brute-force checks (default 100000)
+          --brute-batch-max-n N largest N for brute-force all pairs (default 10000)
+          --brute-budget-s S    skip brute force where loading it is expected to take longer
+                                (quadratic extrapolation; default 1800)
+          --batch-reps R        indexed all-pairs runs per N, median reported; no more runs
+                                once one took over 60 s (default 3)
+          --days D|scale        spread each scenario's movements over D days from 2022-10-08
+                                (default 1); scale: one day per 10,000 movements, which keeps
+                                the traffic density, so the conflicts per check, constant
+        Numbers may use _ or , as thousands separators inside a list item: 10_000.
+        """;
+
+    int[] checkSizes = {10_000, 100_000, 1_000_000};
+    int[] batchSizes = {10_000, 100_000};
+    int heapSize = 1_000_000;
+    int checks = 2_000;
+    int warmup = 2_000;
+    long seed = 20221008L;
+    Set<Phase> only = EnumSet.of(Phase.HEAP, Phase.CHECK, Phase.BATCH);
+    boolean skipBrute;
+    int bruteChecks = 2_000;
+    int bruteCheckMaxSize = 100_000;
+    int bruteBatchMaxSize = 10_000;
+    int bruteBudgetSeconds = 1_800;
+    int batchReps = 3;
+
+    /** Days to spread each scenario over; 0 means one day per 10,000 movements. */
+    int days = 1;
+
+    boolean help;
+
+    static Options parse(String[] args) {
+      Options o = new Options();
+      for (int i = 0; i < args.length; i++) {
+        String arg = args[i];
+        String value = null;
+        int eq = arg.indexOf('=');
+        if (arg.startsWith("--") && eq > 0) {
+          value = arg.substring(eq + 1);
+          arg = arg.substring(0, eq);
+        }
+        switch (arg) {
+          case "--help", "-h" -> o.help = true;
+          case "--skip-brute" -> o.skipBrute = true;
+          default -> {
+            if (value == null) {
+              if (i + 1 >= args.length) {
+                throw new IllegalArgumentException("option " + arg + " needs a value");
+              }
+              value = args[++i];
+            }
+            o.set(arg, value);
+          }
+        }
+      }
+      if (o.batchSizes.length == 0 && o.only.contains(Phase.BATCH)) {
+        throw new IllegalArgumentException("--batch-n needs at least one size");
+      }
+      return o;
+    }
+
+    private void set(String option, String value) {
+      switch (option) {
+        case "--n" -> checkSizes = sizes(option, value);
+        case "--batch-n" -> batchSizes = sizes(option, value);
+        case "--heap-n" -> heapSize = positive(option, value);
+        case "--checks" -> checks = positive(option, value);
+        case "--warmup" -> warmup = nonNegative(option, value);
+        case "--seed" -> seed = parseLong(option, value);
+        case "--only" -> only = phases(value);
+        case "--brute-checks" -> bruteChecks = positive(option, value);
+        case "--brute-check-max-n" -> bruteCheckMaxSize = nonNegative(option, value);
+        case "--brute-batch-max-n" -> bruteBatchMaxSize = nonNegative(option, value);
+        case "--brute-budget-s" -> bruteBudgetSeconds = positive(option, value);
+        case "--batch-reps" -> batchReps = positive(option, value);
+        case "--days" -> days = value.equals("scale") ? 0 : positive(option, value);
+        default -> throw new IllegalArgumentException("unknown option " + option);
+      }
+    }
+
+    private static Set<Phase> phases(String value) {
+      Set<Phase> result = EnumSet.noneOf(Phase.class);
+      for (String part : value.split(",", -1)) {
+        try {
+          result.add(Phase.valueOf(part.trim().toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(
+              "--only takes gen, heap, check or batch, got '" + part + "'", e);
+        }
+      }
+      return result;
+    }
+
+    private static int[] sizes(String option, String value) {
+      String[] parts = value.split(",", -1);
+      int[] result = new int[parts.length];
+      for (int k = 0; k < parts.length; k++) {
+        result[k] = positive(option, parts[k]);
+      }
+      return result;
+    }
+
+    private static int positive(String option, String value) {
+      int v = nonNegative(option, value);
+      if (v == 0) {
+        throw new IllegalArgumentException(option + " must be positive, got " + value);
+      }
+      return v;
+    }
+
+    private static int nonNegative(String option, String value) {
+      long v = parseLong(option, value);
+      if (v < 0 || v > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException(option + " out of range: " + value);
+      }
+      return (int) v;
+    }
+
+    private static long parseLong(String option, String value) {
+      try {
+        return Long.parseLong(value.trim().replace("_", ""));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(option + " takes a number, got '" + value + "'", e);
+      }
+    }
+  }
+}
