@@ -1,6 +1,10 @@
 package io.deconflict.cli;
 
 import io.deconflict.cli.check.CheckCommand;
+import io.deconflict.cli.init.InitCommand;
+import io.deconflict.cli.replay.ReplayCommand;
+import io.deconflict.cli.serve.ServeCommand;
+import io.deconflict.cli.token.TokenCommand;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import picocli.CommandLine;
@@ -60,6 +64,11 @@ public final class Main implements Runnable {
   public static CommandLine commandLine(Terminal terminal) {
     CommandLine commandLine = new CommandLine(new Main());
     commandLine.addSubcommand(new CheckCommand(terminal));
+    commandLine.addSubcommand(new io.deconflict.cli.audit.AuditCommand());
+    commandLine.addSubcommand(ServeCommand.forThisProcess());
+    commandLine.addSubcommand(new InitCommand(System.getenv()));
+    commandLine.addSubcommand(new TokenCommand(System.getenv()));
+    commandLine.addSubcommand(new ReplayCommand());
     // after adding subcommands: these setters apply to the subcommands present
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     commandLine.setExecutionExceptionHandler(Main::internalError);

@@ -1,8 +1,8 @@
 package io.deconflict.cli.check;
 
-import static io.deconflict.cli.Features.MOVEMENT;
-import static io.deconflict.cli.Features.collection;
-import static io.deconflict.cli.Features.movement;
+import static io.deconflict.geojson.Features.MOVEMENT;
+import static io.deconflict.geojson.Features.collection;
+import static io.deconflict.geojson.Features.movement;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,10 +1,10 @@
 package io.deconflict.cli.check;
 
-import static io.deconflict.cli.Features.MOVEMENT;
-import static io.deconflict.cli.Features.collection;
-import static io.deconflict.cli.Features.movement;
-import static io.deconflict.cli.Features.site;
-import static io.deconflict.cli.Features.zone;
+import static io.deconflict.geojson.Features.MOVEMENT;
+import static io.deconflict.geojson.Features.collection;
+import static io.deconflict.geojson.Features.movement;
+import static io.deconflict.geojson.Features.site;
+import static io.deconflict.geojson.Features.zone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.deconflict.cli.Cli;

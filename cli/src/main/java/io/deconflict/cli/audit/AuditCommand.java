@@ -1,0 +1,142 @@
+package io.deconflict.cli.audit;
+
+import io.deconflict.cli.ExitCodes;
+import io.deconflict.cli.VersionProvider;
+import io.deconflict.journal.JournalVerifier;
+import io.deconflict.journal.Verification;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code deconflict audit}: checks of the journal. It does nothing itself; {@code audit verify}
+ * walks the hash chain of {@code DIR/journal.db} with {@link JournalVerifier}.
+ *
+ * <p>What verification can and cannot detect is in {@code docs/journal.md}.
+ */
+@Command(
+    name = "audit",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description =
+        "Checks the journal: the tamper-evident record of every command the service accepted"
+            + " and every fact it sent.",
+    subcommands = {AuditCommand.Verify.class})
+public final class AuditCommand implements Runnable {
+
+  /** The journal's file name in the data directory. */
+  public static final String JOURNAL_FILE = "journal.db";
+
+  /** The exit status of {@code audit verify} when the chain is broken or the file unreadable. */
+  public static final int CHAIN_BROKEN = 1;
+
+  @Spec
+  @SuppressWarnings("NullAway.Init") // injected by picocli before run()
+  private CommandSpec spec;
+
+  /** Instantiated by {@code Main}. */
+  public AuditCommand() {}
+
+  @Override
+  public void run() {
+    throw new ParameterException(spec.commandLine(), "Missing subcommand");
+  }
+
+  /**
+   * {@code deconflict audit verify [--data DIR]}: verifies the journal's hash chain from its first
+   * record to its last and prints its head hash.
+   */
+  @Command(
+      name = "verify",
+      mixinStandardHelpOptions = true,
+      versionProvider = VersionProvider.class,
+      description = {
+        "Verifies the hash chain of DIR/journal.db from the first record to the last: every"
+            + " record's hash, its link to the record before, and that no sequence number is"
+            + " missing. The file is only read; it may be the journal of a running service.",
+        "Records cut off the end leave an intact chain: keep the printed last hash and its"
+            + " record count elsewhere, and compare them later."
+      },
+      exitCodeListHeading = "%nExit codes:%n",
+      exitCodeList = {
+        "0:the chain is intact; standard output gives the record count and the last hash",
+        "1:the chain is broken or the file unreadable; standard error names the first bad"
+            + " record and the problem",
+        "2:DIR/journal.db does not exist, or a bad option",
+        "3:internal error"
+      })
+  public static final class Verify implements Callable<Integer> {
+
+    @Option(
+        names = "--data",
+        paramLabel = "DIR",
+        defaultValue = "./data",
+        description = "The data directory holding journal.db (default: ${DEFAULT-VALUE}).")
+    private Path data = Path.of("./data");
+
+    @Spec
+    @SuppressWarnings("NullAway.Init") // injected by picocli before call()
+    private CommandSpec spec;
+
+    /** Instantiated by picocli. */
+    public Verify() {}
+
+    @Override
+    public Integer call() {
+      Path file = data.resolve(JOURNAL_FILE);
+      PrintWriter err = spec.commandLine().getErr();
+      if (!Files.isRegularFile(file)) {
+        err.println(
+            "error: "
+                + (Files.isDirectory(data)
+                    ? "no journal in " + data + ": " + file + " does not exist"
+                    : "the data directory " + data + " does not exist"));
+        err.flush();
+        return ExitCodes.INVALID_INPUT;
+      }
+      Verification verification = JournalVerifier.verify(file);
+      if (verification.ok()) {
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(
+            "journal "
+                + file
+                + ": "
+                + verification.recordsChecked()
+                + (verification.recordsChecked() == 1 ? " record" : " records")
+                + ", chain intact, last hash "
+                + verification.lastHashHex().orElse("none"));
+        out.flush();
+        return ExitCodes.OK;
+      }
+      String problem = verification.problem().orElse("unknown problem");
+      if (verification.firstBadSeq().isPresent()) {
+        long firstBad = verification.firstBadSeq().get();
+        err.println(
+            "journal "
+                + file
+                + ": chain broken at record "
+                + firstBad
+                + "; "
+                + intact(firstBad - 1));
+        err.println(problem);
+      } else {
+        err.println("journal " + file + ": " + problem);
+      }
+      err.flush();
+      return CHAIN_BROKEN;
+    }
+
+    private static String intact(long records) {
+      if (records == 0) {
+        return "no record is intact";
+      }
+      return records == 1 ? "record 1 is intact" : "records 1 to " + records + " are intact";
+    }
+  }
+}

@@ -1,0 +1,209 @@
+package io.deconflict.cli.serve;
+
+import io.deconflict.cli.ExitCodes;
+import io.deconflict.cli.VersionProvider;
+import io.deconflict.cli.init.ConfigFile;
+import io.deconflict.journal.JournalException;
+import io.deconflict.server.ApiServer;
+import io.deconflict.server.config.Configuration;
+import io.deconflict.server.config.ConfigurationException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.BindException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code deconflict serve}: reads the configuration, opens and replays the journal, listens, and
+ * serves until the process is told to stop (SIGTERM, SIGINT), then closes the server: it stops
+ * listening, finishes the commands it accepted and closes the journal.
+ *
+ * <p>Settings come from, highest precedence first: the command line, the environment ({@code
+ * DECONFLICT_HOST}, {@code DECONFLICT_PORT}, {@code DECONFLICT_DATA}), the configuration file, the
+ * defaults; see {@code docs/configuration.md}.
+ */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+      "Runs the deconfliction service: reads the configuration, replays the journal in the data"
+          + " directory and serves the HTTP API under /api/v1 until stopped (SIGTERM or Ctrl-C).",
+      "Command-line options override the environment (DECONFLICT_HOST, DECONFLICT_PORT,"
+          + " DECONFLICT_DATA), which overrides the file; see docs/configuration.md."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:stopped",
+      "2:missing or invalid configuration, unusable journal or data directory, port in use,"
+          + " or a bad option",
+      "3:internal error"
+    })
+public final class ServeCommand implements Callable<Integer> {
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "The configuration file (default: $"
+              + ConfigFile.ENVIRONMENT_VARIABLE
+              + ", else ./deconflict.json).")
+  private @Nullable Path config;
+
+  @Option(
+      names = "--host",
+      paramLabel = "HOST",
+      description = "The address to listen on (overrides DECONFLICT_HOST and the file).")
+  private @Nullable String host;
+
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      description = "The TCP port, 0 for any free one (overrides DECONFLICT_PORT and the file).")
+  private @Nullable Integer port;
+
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description = "The data directory (overrides DECONFLICT_DATA and the file).")
+  private @Nullable Path data;
+
+  @Spec
+  @SuppressWarnings("NullAway.Init") // injected by picocli before call()
+  private CommandSpec spec;
+
+  private final Map<String, String> environment;
+  private final Consumer<Thread> shutdownHooks;
+
+  /**
+   * A serve command.
+   *
+   * @param environment where {@code DECONFLICT_CONFIG}, {@code DECONFLICT_HOST}, {@code
+   *     DECONFLICT_PORT} and {@code DECONFLICT_DATA} are read
+   * @param shutdownHooks registers the thread that stops the server, as {@link
+   *     Runtime#addShutdownHook} does; the command returns once that thread has run
+   */
+  public ServeCommand(Map<String, String> environment, Consumer<Thread> shutdownHooks) {
+    this.environment = Map.copyOf(environment);
+    this.shutdownHooks = shutdownHooks;
+  }
+
+  /** A serve command for this process: its environment, stopped by SIGTERM or SIGINT. */
+  public static ServeCommand forThisProcess() {
+    return new ServeCommand(System.getenv(), Runtime.getRuntime()::addShutdownHook);
+  }
+
+  @Override
+  public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
+    Configuration configuration;
+    try {
+      configuration =
+          withOptions(Configuration.read(ConfigFile.resolve(config, environment), environment));
+    } catch (ConfigurationException e) {
+      return fail(err, e.getMessage());
+    }
+    try {
+      Files.createDirectories(configuration.dataDirectory());
+    } catch (IOException e) {
+      return fail(
+          err, "cannot create the data directory " + configuration.dataDirectory() + ": " + e);
+    }
+    ApiServer server;
+    try {
+      server = ApiServer.start(configuration, Clock.systemUTC());
+    } catch (JournalException e) {
+      return fail(err, e.getMessage());
+    } catch (RuntimeException e) {
+      Optional<BindException> bind = bindFailure(e);
+      if (bind.isEmpty()) {
+        throw e;
+      }
+      return fail(
+          err,
+          "cannot listen on "
+              + configuration.host()
+              + ":"
+              + configuration.port()
+              + ": "
+              + bind.get().getMessage());
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    AtomicBoolean closed = new AtomicBoolean();
+    Runnable stop =
+        () -> {
+          try {
+            if (closed.compareAndSet(false, true)) {
+              server.close();
+            }
+          } finally {
+            stopped.countDown();
+          }
+        };
+    shutdownHooks.accept(new Thread(stop, "deconflict-shutdown"));
+    PrintWriter out = spec.commandLine().getOut();
+    out.println(
+        "deconflict listening on "
+            + server.uri()
+            + " (journal "
+            + server.journalFile()
+            + ", "
+            + server.replayedCommands()
+            + (server.replayedCommands() == 1 ? " command" : " commands")
+            + " replayed)");
+    out.flush();
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      stop.run();
+      Thread.currentThread().interrupt();
+    }
+    return ExitCodes.OK;
+  }
+
+  /** The configuration with the command line's options in place of what they override. */
+  private Configuration withOptions(Configuration read) {
+    String chosenHost = host;
+    if (chosenHost != null && chosenHost.isBlank()) {
+      throw new ConfigurationException("--host must not be empty");
+    }
+    Integer chosenPort = port;
+    if (chosenPort != null && (chosenPort < 0 || chosenPort > 65535)) {
+      throw new ConfigurationException("--port must be 0..65535, got " + chosenPort);
+    }
+    return new Configuration(
+        chosenHost != null ? chosenHost : read.host(),
+        chosenPort != null ? chosenPort : read.port(),
+        data != null ? data : read.dataDirectory(),
+        read.maxBodyBytes(),
+        read.defaults(),
+        read.directory());
+  }
+
+  private static Optional<BindException> bindFailure(Throwable e) {
+    for (@Nullable Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof BindException bind) {
+        return Optional.of(bind);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static int fail(PrintWriter err, @Nullable String message) {
+    err.println("error: " + (message == null ? "unknown failure" : message));
+    err.flush();
+    return ExitCodes.INVALID_INPUT;
+  }
+}

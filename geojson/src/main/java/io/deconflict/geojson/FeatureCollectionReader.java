@@ -1,0 +1,171 @@
+package io.deconflict.geojson;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
+import io.deconflict.engine.item.Item;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongConsumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads a GeoJSON FeatureCollection of movements, sites and zones, as {@code docs/formats.md}
+ * specifies, and validates all of it.
+ *
+ * <p>The document is streamed: only one feature is held as a JSON tree at a time, so memory grows
+ * with the items, not with the text. The first violation ends the read with an {@link
+ * InvalidInputException}. Thread-safe: it holds no state between reads.
+ */
+public final class FeatureCollectionReader {
+
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper(
+          JsonFactory.builder()
+              .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+              .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
+              .build());
+
+  private final ReadOptions options;
+
+  /** A reader with these defaults and limits. */
+  public FeatureCollectionReader(ReadOptions options) {
+    this.options = options;
+  }
+
+  /**
+   * Reads and validates a whole document. Does not close {@code in}.
+   *
+   * @throws InvalidInputException if the input breaks the contract
+   * @throws IOException if {@code in} cannot be read
+   */
+  public FeatureCollection read(InputStream in) throws IOException {
+    return read(in, bytes -> {});
+  }
+
+  /**
+   * Reads and validates a whole document, telling {@code bytesRead} how many bytes it has read so
+   * far as it goes. Does not close {@code in}.
+   *
+   * @throws InvalidInputException if the input breaks the contract
+   * @throws IOException if {@code in} cannot be read
+   */
+  public FeatureCollection read(InputStream in, LongConsumer bytesRead) throws IOException {
+    BoundedInputStream bounded = new BoundedInputStream(in, options.maxBytes(), bytesRead);
+    try (JsonParser parser = MAPPER.getFactory().createParser(bounded)) {
+      return read(parser);
+    } catch (BoundedInputStream.TooLarge e) {
+      throw tooLarge();
+    } catch (JsonProcessingException e) {
+      throw InvalidInputException.malformed(e);
+    }
+  }
+
+  /** The error for an input over the byte limit, for callers that know the size up front. */
+  public InvalidInputException tooLarge() {
+    return InvalidInputException.of(
+        "the input is larger than " + options.maxBytes() + " bytes, the limit");
+  }
+
+  private FeatureCollection read(JsonParser parser) throws IOException {
+    JsonToken first = parser.nextToken();
+    if (first == null) {
+      throw InvalidInputException.of("the input is empty; expected a GeoJSON FeatureCollection");
+    }
+    if (first != JsonToken.START_OBJECT) {
+      throw notACollection("it is " + describe(first) + ", not an object");
+    }
+    @Nullable String type = null;
+    @Nullable List<Item> items = null;
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String name = parser.currentName();
+      JsonToken value = parser.nextToken();
+      switch (name) {
+        case "type" -> {
+          if (value != JsonToken.VALUE_STRING || !parser.getText().equals("FeatureCollection")) {
+            String shown =
+                value == JsonToken.VALUE_STRING
+                    ? Describe.quote(parser.getText())
+                    : describe(value);
+            throw notACollection("its type is " + shown);
+          }
+          type = parser.getText();
+        }
+        case "features" -> {
+          if (value != JsonToken.START_ARRAY) {
+            throw notACollection("its features member is " + describe(value) + ", not an array");
+          }
+          items = features(parser);
+        }
+        default -> parser.skipChildren();
+      }
+    }
+    JsonToken trailing = parser.nextToken();
+    if (trailing != null) {
+      throw InvalidInputException.of(
+          "unexpected "
+              + describe(trailing)
+              + " after the FeatureCollection at line "
+              + parser.currentTokenLocation().getLineNr()
+              + ", column "
+              + parser.currentTokenLocation().getColumnNr());
+    }
+    if (type == null) {
+      throw notACollection("its type member is missing");
+    }
+    if (items == null) {
+      throw notACollection("its features member is missing");
+    }
+    return new FeatureCollection(items);
+  }
+
+  private List<Item> features(JsonParser parser) throws IOException {
+    List<Item> items = new ArrayList<>();
+    Map<String, Integer> indexById = new HashMap<>();
+    int index = 0;
+    while (parser.nextToken() != JsonToken.END_ARRAY) {
+      if (index >= options.maxFeatures()) {
+        throw InvalidInputException.feature(
+            index, "more than " + options.maxFeatures() + " features, the limit");
+      }
+      @Nullable JsonNode read = MAPPER.readTree(parser);
+      JsonNode node = read == null ? NullNode.getInstance() : read;
+      Item item = FeatureParser.parse(node, index, options.defaultSeparationMeters());
+      Integer earlier = indexById.putIfAbsent(item.id(), index);
+      if (earlier != null) {
+        throw InvalidInputException.feature(
+            index,
+            item.id(),
+            "id " + Describe.quote(item.id()) + " is already the id of feature " + earlier);
+      }
+      items.add(item);
+      index++;
+    }
+    return items;
+  }
+
+  private static InvalidInputException notACollection(String why) {
+    return InvalidInputException.of("the input is not a GeoJSON FeatureCollection: " + why);
+  }
+
+  private static String describe(JsonToken token) {
+    return switch (token) {
+      case START_OBJECT -> "an object";
+      case START_ARRAY -> "an array";
+      case VALUE_STRING -> "a string";
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+      case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+      case VALUE_NULL -> "null";
+      default -> token.toString();
+    };
+  }
+}

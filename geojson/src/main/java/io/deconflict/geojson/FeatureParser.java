@@ -1,0 +1,453 @@
+package io.deconflict.geojson;
+
+import static io.deconflict.geojson.Describe.plural;
+import static io.deconflict.geojson.Describe.quote;
+import static io.deconflict.geojson.Describe.value;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.deconflict.engine.geo.GeoPoint;
+import io.deconflict.engine.item.Item;
+import io.deconflict.engine.item.Movement;
+import io.deconflict.engine.item.Site;
+import io.deconflict.engine.item.Validity;
+import io.deconflict.engine.item.Waypoint;
+import io.deconflict.engine.item.Zone;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.LinearRing;
+import org.locationtech.jts.geom.Polygon;
+import org.locationtech.jts.geom.PrecisionModel;
+import org.locationtech.jts.operation.valid.IsValidOp;
+import org.locationtech.jts.operation.valid.TopologyValidationError;
+
+/**
+ * Turns one GeoJSON Feature into an engine {@link Item}, or throws {@link InvalidInputException}
+ * naming the feature and the first field that breaks the contract.
+ *
+ * <p>One instance per feature; not thread-safe.
+ */
+final class FeatureParser {
+
+  /** x = longitude, y = latitude, double precision; SRID 4326 (WGS84). */
+  private static final GeometryFactory GEOMETRY = new GeometryFactory(new PrecisionModel(), 4326);
+
+  private static final String TIME_EXAMPLE = "2022-10-08T09:00:00Z";
+
+  /** The latitude bound of movements and sites: the whole globe. */
+  private static final double ANY_LATITUDE = 90;
+
+  private final int index;
+  private final double defaultSeparationMeters;
+  private @Nullable String id;
+
+  private FeatureParser(int index, double defaultSeparationMeters) {
+    this.index = index;
+    this.defaultSeparationMeters = defaultSeparationMeters;
+  }
+
+  /** Parses the feature at {@code index} of the features array. */
+  static Item parse(JsonNode feature, int index, double defaultSeparationMeters) {
+    return new FeatureParser(index, defaultSeparationMeters).parse(feature);
+  }
+
+  private Item parse(JsonNode feature) {
+    if (!feature.isObject()) {
+      throw fail("must be a GeoJSON Feature object, got " + value(feature));
+    }
+    String featureId = parseId(feature);
+    id = featureId;
+    JsonNode type = feature.path("type");
+    if (!type.isTextual() || !type.textValue().equals("Feature")) {
+      throw fail("type must be \"Feature\", got " + presentOrMissing(type));
+    }
+    JsonNode properties = feature.path("properties");
+    if (isAbsent(properties)) {
+      throw fail("properties is missing; it must hold at least kind and party");
+    }
+    if (!properties.isObject()) {
+      throw fail("properties must be an object, got " + value(properties));
+    }
+    String kind = requireString(properties, "kind", "properties.kind");
+    String party = requireString(properties, "party", "properties.party");
+    return switch (kind) {
+      case "movement" -> movement(feature, properties, featureId, party);
+      case "site" -> site(feature, properties, featureId, party);
+      case "zone" -> zone(feature, properties, featureId, party);
+      default ->
+          throw fail(
+              "properties.kind " + quote(kind) + " is not \"movement\", \"site\" or \"zone\"");
+    };
+  }
+
+  private String parseId(JsonNode feature) {
+    JsonNode node = feature.path("id");
+    if (isAbsent(node)) {
+      throw fail("id is missing; every feature needs a unique, non-empty string id");
+    }
+    if (!node.isTextual()) {
+      throw fail("id must be a string, got " + value(node));
+    }
+    if (node.textValue().isBlank()) {
+      throw fail("id must not be empty, got " + quote(node.textValue()));
+    }
+    return node.textValue();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // movement
+
+  private Movement movement(JsonNode feature, JsonNode properties, String id, String party) {
+    JsonNode coordinates = geometryCoordinates(feature, "LineString", "a movement");
+    int n = coordinates.size();
+    if (n < 2) {
+      throw fail(
+          "geometry.coordinates has " + plural(n, "position") + "; a movement needs at least 2");
+    }
+    if (n > Movement.MAX_WAYPOINTS) {
+      throw fail(
+          "geometry.coordinates has "
+              + n
+              + " positions, more than the limit of "
+              + Movement.MAX_WAYPOINTS);
+    }
+    List<GeoPoint> points = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      points.add(position(coordinates.get(i), "geometry.coordinates[" + i + "]", ANY_LATITUDE));
+    }
+    JsonNode times = properties.path("times");
+    if (isAbsent(times)) {
+      throw fail("properties.times is missing; a movement needs one time per position");
+    }
+    if (!times.isArray()) {
+      throw fail("properties.times must be an array of ISO-8601 UTC instants, got " + value(times));
+    }
+    if (times.size() != n) {
+      throw fail(
+          "properties.times has "
+              + times.size()
+              + (times.size() == 1 ? " entry" : " entries")
+              + " but geometry.coordinates has "
+              + plural(n, "position")
+              + "; give one time per position");
+    }
+    List<Waypoint> waypoints = new ArrayList<>(n);
+    Instant previous = Instant.MIN;
+    for (int i = 0; i < n; i++) {
+      String field = "properties.times[" + i + "]";
+      Instant time = instant(times.get(i), field);
+      if (i > 0) {
+        String previousField = "properties.times[" + (i - 1) + "]";
+        if (!time.isAfter(previous)) {
+          throw fail(field + " " + time + " is not after " + previousField + " " + previous);
+        }
+        if (Duration.between(previous, time).compareTo(Duration.ofMillis(1)) < 0) {
+          throw fail(
+              field
+                  + " "
+                  + time
+                  + " is less than 1 ms after "
+                  + previousField
+                  + " "
+                  + previous
+                  + "; times are resolved to the millisecond");
+        }
+      }
+      waypoints.add(new Waypoint(points.get(i), time));
+      previous = time;
+    }
+    Duration span = Duration.between(waypoints.get(0).time(), previous);
+    if (span.compareTo(Movement.MAX_DURATION) > 0) {
+      throw fail(
+          "properties.times spans "
+              + span
+              + " from "
+              + waypoints.get(0).time()
+              + " to "
+              + previous
+              + ", longer than the limit of "
+              + Movement.MAX_DURATION.toDays()
+              + " days");
+    }
+    double separation = defaultSeparationMeters;
+    JsonNode separationNode = properties.path("separationMeters");
+    if (!isAbsent(separationNode)) {
+      separation =
+          positiveNumber(
+              separationNode, "properties.separationMeters", Movement.MAX_SEPARATION_METERS);
+    }
+    try {
+      return new Movement(id, party, waypoints, separation);
+    } catch (IllegalArgumentException e) {
+      throw fail("invalid movement: " + e.getMessage());
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // site
+
+  private Site site(JsonNode feature, JsonNode properties, String id, String party) {
+    JsonNode coordinates = geometryCoordinates(feature, "Point", "a site");
+    GeoPoint center = position(coordinates, "geometry.coordinates", ANY_LATITUDE);
+    JsonNode radius = properties.path("radiusMeters");
+    if (isAbsent(radius)) {
+      throw fail("properties.radiusMeters is missing; a site needs a radius in metres");
+    }
+    double radiusMeters = positiveNumber(radius, "properties.radiusMeters", Site.MAX_RADIUS_METERS);
+    Validity validity = validity(properties);
+    try {
+      return new Site(id, party, center, radiusMeters, validity);
+    } catch (IllegalArgumentException e) {
+      throw fail("invalid site: " + e.getMessage());
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // zone
+
+  private Zone zone(JsonNode feature, JsonNode properties, String id, String party) {
+    JsonNode rings = geometryCoordinates(feature, "Polygon", "a zone");
+    if (rings.isEmpty()) {
+      throw fail("geometry.coordinates has no ring; a polygon needs at least its outer ring");
+    }
+    long vertices = 0;
+    for (int r = 0; r < rings.size(); r++) {
+      JsonNode ring = rings.get(r);
+      if (!ring.isArray()) {
+        throw fail(
+            "geometry.coordinates["
+                + r
+                + "] must be a ring, an array of positions, got "
+                + value(ring));
+      }
+      vertices += ring.size();
+    }
+    if (vertices > Zone.MAX_VERTICES) {
+      throw fail(
+          "geometry.coordinates has "
+              + vertices
+              + " positions, more than the limit of "
+              + Zone.MAX_VERTICES);
+    }
+    LinearRing shell = ring(rings.get(0), "geometry.coordinates[0]");
+    LinearRing[] holes = new LinearRing[rings.size() - 1];
+    for (int r = 1; r < rings.size(); r++) {
+      holes[r - 1] = ring(rings.get(r), "geometry.coordinates[" + r + "]");
+    }
+    Polygon polygon = GEOMETRY.createPolygon(shell, holes);
+    TopologyValidationError error = new IsValidOp(polygon).getValidationError();
+    if (error != null) {
+      Coordinate at = error.getCoordinate();
+      throw fail(
+          "geometry is not a valid polygon: "
+              + error.getMessage()
+              + (at == null ? "" : " at [" + at.x + ", " + at.y + "]"));
+    }
+    Validity validity = validity(properties);
+    try {
+      return new Zone(id, party, polygon, validity);
+    } catch (IllegalArgumentException e) {
+      throw fail("invalid zone: " + e.getMessage());
+    }
+  }
+
+  private LinearRing ring(JsonNode ring, String field) {
+    int n = ring.size();
+    if (n < 4) {
+      throw fail(
+          field
+              + " has "
+              + plural(n, "position")
+              + "; a ring needs at least 4, the last equal to the first");
+    }
+    Coordinate[] coordinates = new Coordinate[n];
+    for (int i = 0; i < n; i++) {
+      GeoPoint p = position(ring.get(i), field + "[" + i + "]", Zone.MAX_ABS_LATITUDE);
+      coordinates[i] = new Coordinate(p.lon(), p.lat());
+    }
+    if (!coordinates[0].equals2D(coordinates[n - 1])) {
+      throw fail(
+          field
+              + " is not closed: its first position "
+              + show(coordinates[0])
+              + " differs from its last "
+              + show(coordinates[n - 1]));
+    }
+    return GEOMETRY.createLinearRing(coordinates);
+  }
+
+  private static String show(Coordinate c) {
+    return "[" + c.x + ", " + c.y + "]";
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // shared pieces
+
+  /** The geometry's coordinates, after checking the geometry's type is {@code type}. */
+  private JsonNode geometryCoordinates(JsonNode feature, String type, String what) {
+    JsonNode geometry = feature.path("geometry");
+    if (isAbsent(geometry)) {
+      throw fail("geometry is missing; " + what + " needs a " + type);
+    }
+    if (!geometry.isObject()) {
+      throw fail("geometry must be a GeoJSON geometry object, got " + value(geometry));
+    }
+    JsonNode actual = geometry.path("type");
+    if (isAbsent(actual) || !actual.isTextual() || !actual.textValue().equals(type)) {
+      throw fail(
+          "geometry.type "
+              + presentOrMissing(actual)
+              + " is not \""
+              + type
+              + "\", the geometry of "
+              + what);
+    }
+    JsonNode coordinates = geometry.path("coordinates");
+    if (isAbsent(coordinates)) {
+      throw fail("geometry.coordinates is missing");
+    }
+    if (!coordinates.isArray()) {
+      throw fail("geometry.coordinates must be an array, got " + value(coordinates));
+    }
+    return coordinates;
+  }
+
+  /** A position [lon, lat] or [lon, lat, altitude]; the altitude is checked and dropped. */
+  private GeoPoint position(JsonNode node, String field, double maxAbsLatitude) {
+    if (!node.isArray() || node.size() < 2 || node.size() > 3) {
+      throw fail(
+          field + " must be a position [lon, lat] or [lon, lat, altitude], got " + value(node));
+    }
+    double[] values = new double[node.size()];
+    for (int j = 0; j < node.size(); j++) {
+      JsonNode c = node.get(j);
+      if (!c.isNumber()) {
+        throw fail(field + "[" + j + "] must be a number, got " + value(c));
+      }
+      values[j] = c.doubleValue();
+      if (!Double.isFinite(values[j])) {
+        throw fail(field + "[" + j + "] " + c.asText() + " is not a finite number");
+      }
+    }
+    double lon = values[0];
+    double lat = values[1];
+    if (lon < -180 || lon > 180) {
+      throw fail(field + "[0] longitude " + node.get(0).asText() + " is not in [-180, 180]");
+    }
+    if (lat < -90 || lat > 90) {
+      throw fail(field + "[1] latitude " + node.get(1).asText() + " is not in [-90, 90]");
+    }
+    if (Math.abs(lat) > maxAbsLatitude) {
+      throw fail(
+          field
+              + "[1] latitude "
+              + node.get(1).asText()
+              + " is beyond "
+              + maxAbsLatitude
+              + " degrees, the limit for zones");
+    }
+    return GeoPoint.of(lon, lat);
+  }
+
+  /** A number in (0, max]. */
+  private double positiveNumber(JsonNode node, String field, double max) {
+    if (!node.isNumber()) {
+      throw fail(field + " must be a number of metres, got " + value(node));
+    }
+    double v = node.doubleValue();
+    if (!(v > 0) || Double.isInfinite(v)) {
+      throw fail(field + " must be > 0, got " + node.asText());
+    }
+    if (v > max) {
+      throw fail(field + " " + node.asText() + " is more than the limit of " + (long) max);
+    }
+    return v;
+  }
+
+  /** The optional validFrom and validUntil; absent sides are open. */
+  private Validity validity(JsonNode properties) {
+    Optional<Instant> from = optionalInstant(properties, "validFrom");
+    Optional<Instant> until = optionalInstant(properties, "validUntil");
+    if (from.isPresent() && until.isPresent() && !from.get().isBefore(until.get())) {
+      throw fail(
+          "properties.validUntil "
+              + until.get()
+              + " is not after properties.validFrom "
+              + from.get());
+    }
+    return new Validity(from.orElse(Instant.MIN), until.orElse(Instant.MAX));
+  }
+
+  private Optional<Instant> optionalInstant(JsonNode properties, String name) {
+    JsonNode node = properties.path(name);
+    if (isAbsent(node)) {
+      return Optional.empty();
+    }
+    return Optional.of(instant(node, "properties." + name));
+  }
+
+  /** An ISO-8601 instant with the offset Z or +00:00. */
+  private Instant instant(JsonNode node, String field) {
+    if (!node.isTextual()) {
+      throw fail(
+          field
+              + " must be an ISO-8601 UTC instant such as "
+              + TIME_EXAMPLE
+              + ", got "
+              + value(node));
+    }
+    String text = node.textValue();
+    try {
+      return UtcInstants.parse(text);
+    } catch (UtcInstants.UnparseableException e) {
+      throw switch (e.problem()) {
+        case NO_OFFSET ->
+            fail(
+                field + " " + quote(text) + " has no UTC offset; write it as " + quote(text + "Z"));
+        case NOT_UTC ->
+            fail(field + " " + quote(text) + " is not in UTC; use the offset Z or +00:00");
+        case NOT_ISO ->
+            fail(field + " " + quote(text) + " is not an ISO-8601 instant such as " + TIME_EXAMPLE);
+      };
+    }
+  }
+
+  /** A required, non-empty string property. */
+  private String requireString(JsonNode properties, String name, String field) {
+    JsonNode node = properties.path(name);
+    if (isAbsent(node)) {
+      throw fail(field + " is missing");
+    }
+    if (!node.isTextual()) {
+      throw fail(field + " must be a string, got " + value(node));
+    }
+    if (node.textValue().isBlank()) {
+      throw fail(field + " must not be empty, got " + quote(node.textValue()));
+    }
+    return node.textValue();
+  }
+
+  /** Whether a member is absent or JSON null (as GIS tools write empty attributes). */
+  private static boolean isAbsent(JsonNode node) {
+    return node.isNull() || node.isMissingNode();
+  }
+
+  private static String presentOrMissing(JsonNode node) {
+    return isAbsent(node) ? "missing" : value(node);
+  }
+
+  private InvalidInputException fail(String detail) {
+    String known = id;
+    if (index == GeoJsonFeatures.SINGLE) {
+      return InvalidInputException.single(detail);
+    }
+    return known == null
+        ? InvalidInputException.feature(index, detail)
+        : InvalidInputException.feature(index, known, detail);
+  }
+}

@@ -1,0 +1,784 @@
+package io.deconflict.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deconflict.journal.Journal;
+import io.deconflict.journal.SqliteJournal;
+import io.deconflict.server.config.Configuration;
+import io.deconflict.service.Application;
+import io.deconflict.service.Deconfliction;
+import io.deconflict.service.Event;
+import io.deconflict.service.Hotline;
+import io.deconflict.service.Json;
+import io.deconflict.service.ServiceException;
+import io.deconflict.service.Subscription;
+import io.deconflict.service.agreement.Agreement;
+import io.deconflict.service.hotline.Language;
+import io.deconflict.service.hotline.Vocabulary;
+import io.deconflict.service.party.Member;
+import io.deconflict.service.party.Party;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The HTTP API: REST/JSON under {@code /api/v1}, RFC 9457 problem details for every error, a
+ * server-sent event stream per member, and the OpenAPI document. Every route is in {@link
+ * #routes()}, which a test holds against the OpenAPI document.
+ *
+ * <p>Thread-safe; one instance per listening port.
+ */
+public final class ApiServer implements AutoCloseable {
+
+  /** The API's base path. */
+  public static final String BASE = "/api/v1";
+
+  private static final String MEMBER = "deconflict.member";
+  private static final String PROBLEM = "deconflict.problem";
+  private static final long HEARTBEAT_MILLIS = 15_000;
+
+  private final Configuration config;
+  private final Journal journal;
+  private final Application app;
+  private final Javalin javalin;
+  private final List<Route> routes = new ArrayList<>();
+  private volatile boolean stopping;
+
+  /** One route: method, path (Javalin syntax, {@code {id}} for a parameter) and handler. */
+  public record Route(HandlerType method, String path, io.javalin.http.Handler handler) {}
+
+  private ApiServer(Configuration config, Clock clock, long tickMillis) {
+    this.config = config;
+    try {
+      Files.createDirectories(config.dataDirectory());
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "cannot create the data directory " + config.dataDirectory() + ": " + e.getMessage(), e);
+    }
+    this.journal = SqliteJournal.open(config.dataDirectory().resolve("journal.db"));
+    Application opened;
+    try {
+      opened =
+          Application.open(
+              new Deconfliction(config.directory(), config.defaults()), journal, clock, tickMillis);
+    } catch (RuntimeException e) {
+      journal.close();
+      throw e;
+    }
+    this.app = opened;
+    defineRoutes();
+    QueuedThreadPool pool = new QueuedThreadPool(400, 8, 60_000);
+    pool.setName("deconflict-http");
+    this.javalin =
+        Javalin.create(
+            c -> {
+              c.showJavalinBanner = false;
+              c.startupWatcherEnabled = false;
+              c.http.maxRequestSize = config.maxBodyBytes();
+              c.http.prefer405over404 = true;
+              c.http.disableCompression();
+              c.router.ignoreTrailingSlashes = true;
+              c.jetty.threadPool = pool;
+            });
+    javalin.before(BASE + "/*", this::authenticate);
+    for (Route r : routes) {
+      javalin.addHttpHandler(r.method(), r.path(), r.handler());
+    }
+    javalin.exception(ServiceException.class, (e, ctx) -> problem(ctx, e));
+    javalin.exception(
+        BodyTooLarge.class, (e, ctx) -> problem(ctx, 413, "too-large", e.getMessage(), ""));
+    javalin.exception(
+        HttpResponseException.class,
+        (e, ctx) -> problem(ctx, e.getStatus(), statusType(e.getStatus()), e.getMessage(), ""));
+    javalin.exception(
+        Exception.class,
+        (e, ctx) ->
+            problem(
+                ctx,
+                500,
+                "internal-error",
+                "internal error; the request was not applied unless it returned 2xx",
+                ""));
+    javalin.error(
+        404,
+        ctx -> {
+          if (ctx.attribute(PROBLEM) == null) {
+            problem(ctx, 404, "not-found", "no such resource: " + ctx.path(), "");
+          }
+        });
+    javalin.error(
+        405,
+        ctx -> {
+          if (ctx.attribute(PROBLEM) == null) {
+            problem(
+                ctx,
+                405,
+                "method-not-allowed",
+                ctx.method() + " is not allowed on " + ctx.path(),
+                "");
+          }
+        });
+    javalin.error(
+        413,
+        ctx -> {
+          if (ctx.attribute(PROBLEM) == null) {
+            problem(
+                ctx,
+                413,
+                "too-large",
+                "the request body is larger than " + config.maxBodyBytes() + " bytes",
+                "");
+          }
+        });
+    try {
+      javalin.start(config.host(), config.port());
+    } catch (RuntimeException e) {
+      app.close();
+      journal.close();
+      throw e;
+    }
+  }
+
+  /** Opens the journal, replays it, and listens, checking alert deadlines every second. */
+  public static ApiServer start(Configuration config, Clock clock) {
+    return new ApiServer(config, clock, 1000);
+  }
+
+  /** As {@link #start(Configuration, Clock)}, checking deadlines every {@code tickMillis}. */
+  public static ApiServer start(Configuration config, Clock clock, long tickMillis) {
+    return new ApiServer(config, clock, tickMillis);
+  }
+
+  /** The port it listens on. */
+  public int port() {
+    return javalin.port();
+  }
+
+  /** The API's base URI, e.g. {@code http://127.0.0.1:8080/api/v1}. */
+  public URI uri() {
+    return URI.create("http://" + config.host() + ":" + port() + BASE);
+  }
+
+  /** How many commands were replayed from the journal at start. */
+  public long replayedCommands() {
+    return app.replayedCommands();
+  }
+
+  /** The journal file. */
+  public Path journalFile() {
+    return config.dataDirectory().resolve("journal.db");
+  }
+
+  /** Every route, in registration order. */
+  public List<Route> routes() {
+    return List.copyOf(routes);
+  }
+
+  /** Stops listening, finishes queued commands, closes the journal. */
+  @Override
+  public void close() {
+    stopping = true;
+    app.close();
+    javalin.stop();
+    journal.close();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // routes
+
+  private void route(HandlerType method, String path, io.javalin.http.Handler handler) {
+    routes.add(new Route(method, BASE + path, handler));
+  }
+
+  private void defineRoutes() {
+    route(HandlerType.GET, "/openapi.json", this::openApi);
+    route(HandlerType.GET, "/me", ctx -> json(ctx, 200, me(member(ctx))));
+    route(HandlerType.GET, "/parties", ctx -> json(ctx, 200, parties()));
+    route(HandlerType.GET, "/agreements", this::listAgreements);
+    route(
+        HandlerType.POST,
+        "/agreements",
+        ctx -> {
+          ObjectNode body = body(ctx);
+          if (body.has("id")) {
+            throw ServiceException.invalid(
+                "/id",
+                "/id is assigned by the service; revise an agreement with PUT /agreements/{id}");
+          }
+          created(ctx, "/agreements", Deconfliction.AGREEMENT_SET, body);
+        });
+    route(HandlerType.GET, "/agreements/{id}", this::getAgreement);
+    route(
+        HandlerType.PUT,
+        "/agreements/{id}",
+        ctx -> {
+          ObjectNode body = body(ctx);
+          body.put("id", ctx.pathParam("id"));
+          json(ctx, 200, submit(ctx, Deconfliction.AGREEMENT_SET, body));
+        });
+    route(
+        HandlerType.POST,
+        "/agreements/{id}/suspend",
+        ctx -> suspend(ctx, Deconfliction.AGREEMENT_SUSPEND));
+    route(
+        HandlerType.POST,
+        "/agreements/{id}/resume",
+        ctx -> suspend(ctx, Deconfliction.AGREEMENT_RESUME));
+    for (String kind : List.of("movement", "site", "zone")) {
+      String plural = "/" + kind + "s";
+      route(HandlerType.GET, plural, ctx -> listItems(ctx, kind));
+      route(HandlerType.POST, plural, ctx -> notifyItem(ctx, kind, false));
+      route(HandlerType.GET, plural + "/{id}", ctx -> getItem(ctx, kind));
+      route(HandlerType.PUT, plural + "/{id}", ctx -> notifyItem(ctx, kind, true));
+      route(
+          HandlerType.DELETE,
+          plural + "/{id}",
+          ctx -> {
+            ObjectNode body = Json.object().put("kind", kind).put("id", ctx.pathParam("id"));
+            json(ctx, 200, submit(ctx, Deconfliction.ITEM_CANCEL, body));
+          });
+    }
+    route(HandlerType.GET, "/alerts", this::listAlerts);
+    route(
+        HandlerType.GET,
+        "/alerts/{id}",
+        ctx -> {
+          Member m = member(ctx);
+          json(ctx, 200, app.read(s -> s.alert(m, ctx.pathParam("id"))));
+        });
+    route(
+        HandlerType.POST,
+        "/alerts/{id}/acknowledge",
+        ctx -> alertCommand(ctx, Deconfliction.ALERT_ACKNOWLEDGE));
+    route(
+        HandlerType.POST,
+        "/alerts/{id}/deconflict",
+        ctx -> alertCommand(ctx, Deconfliction.ALERT_DECONFLICT));
+    route(HandlerType.GET, "/events", this::events);
+    route(HandlerType.GET, "/hotline/vocabulary", ctx -> json(ctx, 200, Vocabulary.toJson()));
+    route(
+        HandlerType.GET,
+        "/hotline/threads",
+        ctx -> {
+          Member m = member(ctx);
+          ArrayNode out = Json.array();
+          app.read(s -> s.hotlineThreads(m)).forEach(out::add);
+          json(ctx, 200, Json.object().set("threads", out));
+        });
+    route(HandlerType.GET, "/hotline/threads/{thread}/messages", this::messages);
+    route(
+        HandlerType.POST,
+        "/hotline/threads/{thread}/messages",
+        ctx -> {
+          ObjectNode body = body(ctx);
+          body.put("thread", ctx.pathParam("thread"));
+          json(ctx, 201, submit(ctx, Deconfliction.HOTLINE_POST, body));
+        });
+    route(
+        HandlerType.GET,
+        "/incidents",
+        ctx -> {
+          Member m = member(ctx);
+          ArrayNode out = Json.array();
+          app.read(s -> s.incidents().list(m)).forEach(out::add);
+          json(ctx, 200, Json.object().set("incidents", out));
+        });
+    route(
+        HandlerType.POST,
+        "/incidents",
+        ctx -> created(ctx, "/incidents", Deconfliction.INCIDENT_RECORD, body(ctx)));
+    route(
+        HandlerType.GET,
+        "/incidents/{id}",
+        ctx -> {
+          Member m = member(ctx);
+          json(ctx, 200, app.read(s -> s.incidents().get(m, ctx.pathParam("id"))));
+        });
+    route(
+        HandlerType.PUT,
+        "/incidents/{id}",
+        ctx -> {
+          ObjectNode body = body(ctx);
+          body.put("id", ctx.pathParam("id"));
+          json(ctx, 200, submit(ctx, Deconfliction.INCIDENT_REVISE, body));
+        });
+    route(
+        HandlerType.POST,
+        "/incidents/{id}/accounts",
+        ctx -> {
+          ObjectNode body = body(ctx);
+          body.put("id", ctx.pathParam("id"));
+          json(ctx, 201, submit(ctx, Deconfliction.INCIDENT_ACCOUNT, body));
+        });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // handlers
+
+  private void authenticate(Context ctx) {
+    if (ctx.path().equals(BASE + "/openapi.json") || ctx.method() == HandlerType.OPTIONS) {
+      return;
+    }
+    String header = ctx.header("Authorization");
+    Optional<Member> member = Optional.empty();
+    if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      member = config.directory().authenticate(header.substring(7).trim());
+    }
+    if (member.isEmpty()) {
+      ctx.header("WWW-Authenticate", "Bearer realm=\"deconflict\"");
+      problem(
+          ctx,
+          401,
+          "unauthorized",
+          header == null
+              ? "sign in: send Authorization: Bearer <token>"
+              : "the bearer token is not valid",
+          "");
+      ctx.skipRemainingHandlers();
+      return;
+    }
+    ctx.attribute(MEMBER, member.get());
+  }
+
+  private static Member member(Context ctx) {
+    Member m = ctx.attribute(MEMBER);
+    if (m == null) {
+      throw new IllegalStateException("no member on an authenticated route");
+    }
+    return m;
+  }
+
+  private ObjectNode me(Member m) {
+    ObjectNode out =
+        Json.object()
+            .put("member", m.id())
+            .put("name", m.name())
+            .put("party", m.party())
+            .put("role", m.role().wireName());
+    config.directory().party(m.party()).ifPresent(p -> out.put("language", p.language()));
+    return out;
+  }
+
+  private ObjectNode parties() {
+    ArrayNode list = Json.array();
+    for (Party p : config.directory().parties()) {
+      list.addObject().put("id", p.id()).put("name", p.name()).put("language", p.language());
+    }
+    return (ObjectNode) Json.object().set("parties", list);
+  }
+
+  private void listAgreements(Context ctx) {
+    Member m = member(ctx);
+    ArrayNode out = Json.array();
+    for (Agreement a : app.read(s -> s.agreements(m))) {
+      out.add(Deconfliction.agreementJson(a));
+    }
+    json(ctx, 200, Json.object().set("agreements", out));
+  }
+
+  private void getAgreement(Context ctx) {
+    Member m = member(ctx);
+    List<Agreement> versions = app.read(s -> s.agreementVersions(m, ctx.pathParam("id")));
+    ObjectNode out = Deconfliction.agreementJson(versions.get(versions.size() - 1));
+    ArrayNode all = out.putArray("versions");
+    versions.forEach(v -> all.add(Deconfliction.agreementJson(v)));
+    json(ctx, 200, out);
+  }
+
+  private void suspend(Context ctx, String type) {
+    ObjectNode body = body(ctx, true);
+    body.put("id", ctx.pathParam("id"));
+    json(ctx, 200, submit(ctx, type, body));
+  }
+
+  private void notifyItem(Context ctx, String kind, boolean replace) {
+    ObjectNode feature = body(ctx);
+    ObjectNode command = Json.object().put("kind", kind).put("replace", replace);
+    if (replace) {
+      JsonNode id = feature.get("id");
+      if (id != null && !id.asText().equals(ctx.pathParam("id"))) {
+        throw ServiceException.invalid(
+            "/id", "/id \"" + id.asText() + "\" differs from the path's " + ctx.pathParam("id"));
+      }
+      feature.put("id", ctx.pathParam("id"));
+    }
+    JsonNode emergency = feature.path("properties").path("emergency");
+    if (!emergency.isMissingNode()) {
+      if (!emergency.isBoolean()) {
+        throw ServiceException.invalid(
+            "/properties/emergency", "/properties/emergency must be true or false");
+      }
+      command.put("emergency", emergency.booleanValue());
+      ((ObjectNode) feature.get("properties")).remove("emergency");
+    }
+    command.set("feature", feature);
+    JsonNode reply;
+    try {
+      reply = submit(ctx, Deconfliction.ITEM_NOTIFY, command);
+    } catch (ServiceException e) {
+      // the service names fields inside the command; over HTTP the body is the feature itself
+      if (e.kind() == ServiceException.Kind.INVALID && e.field().startsWith("/feature")) {
+        String field = e.field().substring("/feature".length());
+        String detail = String.valueOf(e.getMessage());
+        detail =
+            detail.startsWith("/feature: ")
+                ? detail.substring("/feature: ".length())
+                : detail.replace("/feature/", "/");
+        throw ServiceException.invalid(field.isEmpty() ? pointerOf(detail) : field, detail);
+      }
+      throw e;
+    }
+    if (replace) {
+      json(ctx, 200, reply);
+    } else {
+      ctx.header("Location", BASE + "/" + kind + "s/" + reply.path("id").asText());
+      json(ctx, 201, reply);
+    }
+  }
+
+  private void listItems(Context ctx, String kind) {
+    Member m = member(ctx);
+    String scope = Optional.ofNullable(ctx.queryParam("scope")).orElse("own");
+    if (!scope.equals("own") && !scope.equals("visible")) {
+      throw ServiceException.invalid("scope", "query parameter scope must be own or visible");
+    }
+    ArrayNode out = Json.array();
+    app.read(s -> s.items(m, kind, scope.equals("own"))).forEach(out::add);
+    json(ctx, 200, Json.object().set(kind + "s", out));
+  }
+
+  private void getItem(Context ctx, String kind) {
+    Member m = member(ctx);
+    String party = Optional.ofNullable(ctx.queryParam("party")).orElse(m.party());
+    json(ctx, 200, app.read(s -> s.item(m, kind, party, ctx.pathParam("id"))));
+  }
+
+  private void listAlerts(Context ctx) {
+    Member m = member(ctx);
+    Optional<String> state = Optional.ofNullable(ctx.queryParam("state"));
+    if (state.isPresent() && !Set.of("open", "acknowledged", "resolved").contains(state.get())) {
+      throw ServiceException.invalid(
+          "state", "query parameter state must be open, acknowledged or resolved");
+    }
+    int limit = intParam(ctx, "limit", 100, 1, 10_000);
+    ArrayNode out = Json.array();
+    app.read(s -> s.alerts(m, state, limit)).forEach(out::add);
+    json(ctx, 200, Json.object().set("alerts", out));
+  }
+
+  private void alertCommand(Context ctx, String type) {
+    ObjectNode body = body(ctx);
+    body.put("alert", ctx.pathParam("id"));
+    json(ctx, 200, submit(ctx, type, body));
+  }
+
+  private void messages(Context ctx) {
+    Member m = member(ctx);
+    Language language = language(ctx, m);
+    ArrayNode out = Json.array();
+    app.read(s -> s.hotlineMessages(m, ctx.pathParam("thread"), language)).forEach(out::add);
+    json(ctx, 200, Json.object().put("thread", ctx.pathParam("thread")).set("messages", out));
+  }
+
+  private Language language(Context ctx, Member m) {
+    String lang = ctx.queryParam("lang");
+    if (lang != null) {
+      try {
+        return Language.of(lang);
+      } catch (IllegalArgumentException e) {
+        throw ServiceException.invalid("lang", String.valueOf(e.getMessage()));
+      }
+    }
+    String accept = ctx.header("Accept-Language");
+    if (accept != null && !accept.isBlank()) {
+      return Language.parse(accept);
+    }
+    return config
+        .directory()
+        .party(m.party())
+        .map(p -> Language.parse(p.language()))
+        .orElse(Language.EN);
+  }
+
+  private void openApi(Context ctx) throws IOException {
+    try (InputStream in = ApiServer.class.getResourceAsStream("openapi.json")) {
+      if (in == null) {
+        throw new IllegalStateException("openapi.json is missing from the jar");
+      }
+      ctx.contentType("application/json").result(in.readAllBytes());
+    }
+  }
+
+  /** The event stream: every fact the member is told, from {@code Last-Event-ID} on. */
+  private void events(Context ctx) throws IOException, InterruptedException {
+    Member m = member(ctx);
+    long after = app.lastSeq();
+    String last =
+        Optional.ofNullable(ctx.header("Last-Event-ID")).orElse(ctx.queryParam("lastEventId"));
+    if (last != null && !last.isBlank()) {
+      try {
+        after = Long.parseLong(last.trim());
+      } catch (NumberFormatException e) {
+        throw ServiceException.invalid(
+            "Last-Event-ID", "Last-Event-ID must be an event id (an integer)");
+      }
+      if (after < 0) {
+        throw ServiceException.invalid("Last-Event-ID", "Last-Event-ID must not be negative");
+      }
+    }
+    Language language = language(ctx, m);
+    ctx.res().setStatus(200);
+    ctx.res().setContentType("text/event-stream;charset=utf-8");
+    ctx.res().setHeader("Cache-Control", "no-store");
+    ctx.res().setHeader("X-Accel-Buffering", "no");
+    OutputStream out = ctx.res().getOutputStream();
+    out.write(
+        ("retry: 2000\n: connected, events after " + after + "\n\n")
+            .getBytes(StandardCharsets.UTF_8));
+    out.flush();
+    Subscription sub = app.subscribe(m, after);
+    try {
+      while (!stopping) {
+        Optional<Event> next;
+        try {
+          next = sub.next(HEARTBEAT_MILLIS);
+        } catch (IllegalStateException closed) {
+          break;
+        }
+        if (next.isEmpty()) {
+          out.write(": heartbeat\n\n".getBytes(StandardCharsets.UTF_8));
+        } else {
+          out.write(sse(next.get(), language).getBytes(StandardCharsets.UTF_8));
+        }
+        out.flush();
+      }
+    } catch (IOException gone) {
+      // the client went away
+    } finally {
+      app.unsubscribe(sub);
+    }
+  }
+
+  private static String sse(Event e, Language language) throws JsonProcessingException {
+    ObjectNode data = Json.object();
+    data.put("seq", e.seq()).put("type", e.type()).put("time", e.time().toString());
+    data.put("by", e.by());
+    ObjectNode body = e.body().deepCopy();
+    if (e.type().equals(Deconfliction.HOTLINE_POST)) {
+      ObjectNode message = body.path("result").deepCopy();
+      for (String field : List.of("text", "code", "params")) {
+        if (body.has(field)) {
+          message.set(field, body.get(field));
+        }
+      }
+      body = Hotline.render(message, language);
+    }
+    data.set("body", body);
+    return "id: "
+        + e.seq()
+        + "\nevent: "
+        + e.type()
+        + "\ndata: "
+        + Json.MAPPER.writeValueAsString(data)
+        + "\n\n";
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // plumbing
+
+  private JsonNode submit(Context ctx, String type, ObjectNode body) {
+    return app.submit(member(ctx), type, body);
+  }
+
+  private void created(Context ctx, String collection, String type, ObjectNode body) {
+    JsonNode reply = submit(ctx, type, body);
+    ctx.header("Location", BASE + collection + "/" + reply.path("id").asText());
+    json(ctx, 201, reply);
+  }
+
+  private ObjectNode body(Context ctx) {
+    return body(ctx, false);
+  }
+
+  /** The body as a JSON object; an empty body is an empty object if {@code optional}. */
+  private ObjectNode body(Context ctx, boolean optional) {
+    byte[] bytes = boundedBody(ctx);
+    if (optional && new String(bytes, StandardCharsets.UTF_8).isBlank()) {
+      return Json.object();
+    }
+    if (bytes.length == 0) {
+      throw ServiceException.invalid("", "the request body is empty; send a JSON object");
+    }
+    JsonNode node;
+    try {
+      node = Json.MAPPER.readTree(bytes);
+    } catch (JsonProcessingException e) {
+      String where =
+          e.getLocation() == null
+              ? ""
+              : " at line "
+                  + e.getLocation().getLineNr()
+                  + ", column "
+                  + e.getLocation().getColumnNr();
+      throw ServiceException.invalid(
+          "", "the request body is not valid JSON" + where + ": " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw ServiceException.invalid("", "the request body could not be read: " + e.getMessage());
+    }
+    if (node == null || !node.isObject()) {
+      throw ServiceException.invalid("", "the request body must be a JSON object");
+    }
+    return (ObjectNode) node;
+  }
+
+  /**
+   * The request body, read up to the configured limit. Jetty checks {@code Content-Length}; a
+   * chunked body has none, so the limit is enforced here as the bytes arrive.
+   */
+  private byte[] boundedBody(Context ctx) {
+    long limit = config.maxBodyBytes();
+    try (InputStream in = ctx.req().getInputStream()) {
+      byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+      if (bytes.length > limit) {
+        throw new BodyTooLarge(limit);
+      }
+      return bytes;
+    } catch (IOException e) {
+      throw ServiceException.invalid("", "the request body could not be read: " + e.getMessage());
+    }
+  }
+
+  private static final java.util.regex.Pattern DOTTED =
+      java.util.regex.Pattern.compile(
+          "^((?:id|type|geometry|properties)(?:\\.[A-Za-z]+|\\[[0-9]+\\])*)");
+
+  /**
+   * The JSON pointer of the field a GeoJSON error message starts with: {@code properties.times[4]
+   * ...} gives {@code /properties/times/4}; empty if the message names no field.
+   */
+  static String pointerOf(String detail) {
+    java.util.regex.Matcher m = DOTTED.matcher(detail);
+    if (!m.find()) {
+      return "";
+    }
+    return "/" + m.group(1).replace("[", ".").replace("]", "").replace('.', '/');
+  }
+
+  /** A body over the limit. */
+  private static final class BodyTooLarge extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    BodyTooLarge(long limit) {
+      super("the request body is larger than " + limit + " bytes");
+    }
+  }
+
+  private static int intParam(Context ctx, String name, int fallback, int min, int max) {
+    String v = ctx.queryParam(name);
+    if (v == null) {
+      return fallback;
+    }
+    try {
+      int n = Integer.parseInt(v);
+      if (n < min || n > max) {
+        throw new NumberFormatException();
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw ServiceException.invalid(
+          name, "query parameter " + name + " must be an integer " + min + ".." + max);
+    }
+  }
+
+  private static void json(Context ctx, int status, JsonNode body) {
+    try {
+      ctx.status(status)
+          .contentType("application/json")
+          .result(Json.MAPPER.writeValueAsBytes(body));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void problem(Context ctx, ServiceException e) {
+    int status =
+        switch (e.kind()) {
+          case INVALID -> 400;
+          case NOT_FOUND -> 404;
+          case FORBIDDEN -> 403;
+          case CONFLICT -> 409;
+          case UNAVAILABLE -> 503;
+        };
+    problem(
+        ctx,
+        status,
+        e.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+        String.valueOf(e.getMessage()),
+        e.field());
+  }
+
+  /** Writes an RFC 9457 problem document. */
+  private static void problem(
+      Context ctx, int status, String type, @Nullable String detail, String field) {
+    ObjectNode p = Json.object();
+    p.put("type", "urn:deconflict:problem:" + type);
+    p.put("title", title(status));
+    p.put("status", status);
+    p.put("detail", detail == null ? title(status) : detail);
+    p.put("instance", ctx.path());
+    if (!field.isEmpty()) {
+      p.put("field", field);
+    }
+    ctx.attribute(PROBLEM, Boolean.TRUE);
+    try {
+      ctx.status(status)
+          .contentType("application/problem+json")
+          .result(Json.MAPPER.writeValueAsBytes(p));
+    } catch (JsonProcessingException ex) {
+      throw new IllegalStateException(ex);
+    }
+  }
+
+  private static String statusType(int status) {
+    return switch (status) {
+      case 400 -> "invalid";
+      case 401 -> "unauthorized";
+      case 404 -> "not-found";
+      case 405 -> "method-not-allowed";
+      case 413 -> "too-large";
+      default -> "http-" + status;
+    };
+  }
+
+  private static String title(int status) {
+    return switch (status) {
+      case 400 -> "Invalid request";
+      case 401 -> "Unauthorized";
+      case 403 -> "Forbidden";
+      case 404 -> "Not found";
+      case 405 -> "Method not allowed";
+      case 409 -> "Conflict with the current state";
+      case 413 -> "Request body too large";
+      case 503 -> "Service unavailable";
+      default -> "Error " + status;
+    };
+  }
+}

@@ -1,0 +1,275 @@
+package io.deconflict.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deconflict.server.config.Configuration;
+import io.deconflict.service.Json;
+import io.deconflict.service.party.Tokens;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A real server on a random port over a temporary data directory, with three parties ({@code us},
+ * {@code ru}, {@code tr}), an officer, commander and observer each, and an operator; tokens are
+ * {@code token-<member>}. Speaks HTTP to it like any client.
+ */
+final class TestService implements AutoCloseable {
+
+  static final Instant T0 = Instant.parse("2022-10-08T06:00:00Z");
+
+  final Path data;
+  final Clock clock;
+  final HttpClient http = HttpClient.newHttpClient();
+  ApiServer server;
+  private final List<EventStream> streams = new ArrayList<>();
+
+  TestService(Path data, Clock clock) {
+    this.data = data;
+    this.clock = clock;
+    this.server = start();
+  }
+
+  static ObjectNode configJson(Path data) {
+    ObjectNode root = Json.object();
+    root.put("host", "127.0.0.1").put("port", 0).put("data", data.toString());
+    ArrayNode parties = root.putArray("parties");
+    parties.addObject().put("id", "us").put("name", "US-led coalition").put("language", "en");
+    parties
+        .addObject()
+        .put("id", "ru")
+        .put("name", "Russian military police")
+        .put("language", "ru");
+    parties.addObject().put("id", "tr").put("name", "Turkish armed forces").put("language", "tr");
+    ArrayNode members = root.putArray("members");
+    for (String party : List.of("us", "ru", "tr")) {
+      for (String role : List.of("officer", "commander", "observer")) {
+        String id = party + "-" + role;
+        members
+            .addObject()
+            .put("id", id)
+            .put("party", party)
+            .put("role", role)
+            .put("tokenSha256", Tokens.sha256("token-" + id));
+      }
+    }
+    members
+        .addObject()
+        .put("id", "operator")
+        .put("party", "mechanism")
+        .put("role", "operator")
+        .put("tokenSha256", Tokens.sha256("token-operator"));
+    return root;
+  }
+
+  ApiServer start() {
+    return ApiServer.start(Configuration.parse(configJson(data), Map.of()), clock, 20);
+  }
+
+  void restart() {
+    closeStreams();
+    server.close();
+    server = start();
+  }
+
+  /** An HTTP answer. */
+  record Reply(int status, String contentType, JsonNode json, String raw) {}
+
+  Reply call(@Nullable String member, String method, String path, @Nullable String body) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/v1" + path))
+            .timeout(Duration.ofSeconds(30));
+    if (member != null) {
+      b.header("Authorization", "Bearer token-" + member);
+    }
+    b.method(
+        method,
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    if (body != null) {
+      b.header("Content-Type", "application/json");
+    }
+    try {
+      HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      JsonNode json;
+      try {
+        json = r.body().isEmpty() ? Json.object() : Json.MAPPER.readTree(r.body());
+      } catch (IOException e) {
+        json = Json.object();
+      }
+      return new Reply(
+          r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), json, r.body());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  Reply get(String member, String path) {
+    return call(member, "GET", path, null);
+  }
+
+  Reply post(String member, String path, Object body) {
+    return call(member, "POST", path, body.toString());
+  }
+
+  /** A US–RU agreement recorded by the operator. */
+  Reply agreement(String extraJson) {
+    String body =
+        "{\"parties\": [\"us\", \"ru\"], \"separationMeters\": 1000,"
+            + " \"acknowledgeWithin\": \"PT10M\", \"escalation\": [\"PT30M\", \"PT60M\"]"
+            + extraJson
+            + "}";
+    return post("operator", "/agreements", body);
+  }
+
+  /** A movement feature: straight from (lon1, lat1) to (lon2, lat2) between two times. */
+  static String movement(
+      @Nullable String id,
+      double lon1,
+      double lat1,
+      double lon2,
+      double lat2,
+      Instant t1,
+      Instant t2) {
+    return "{\"type\": \"Feature\", "
+        + (id == null ? "" : "\"id\": \"" + id + "\", ")
+        + "\"geometry\": {\"type\": \"LineString\", \"coordinates\": [["
+        + lon1
+        + ", "
+        + lat1
+        + "], ["
+        + lon2
+        + ", "
+        + lat2
+        + "]]}, \"properties\": {\"times\": [\""
+        + t1
+        + "\", \""
+        + t2
+        + "\"]}}";
+  }
+
+  /** Opens a member's event stream, optionally resuming after an id. */
+  EventStream events(String member, Optional<Long> lastEventId) {
+    EventStream s = new EventStream(member, lastEventId);
+    streams.add(s);
+    return s;
+  }
+
+  /** A server-sent event as read off the wire. */
+  record Sse(long id, String event, JsonNode data) {}
+
+  /** A live event stream read on its own thread. */
+  final class EventStream implements AutoCloseable {
+    final BlockingQueue<Sse> events = new LinkedBlockingQueue<>();
+    private final java.util.concurrent.CompletableFuture<HttpResponse<Stream<String>>> response;
+    private volatile boolean connected;
+
+    EventStream(String member, Optional<Long> lastEventId) {
+      HttpRequest.Builder b =
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/v1/events"))
+              .header("Authorization", "Bearer token-" + member)
+              .header("Accept", "text/event-stream");
+      lastEventId.ifPresent(id -> b.header("Last-Event-ID", String.valueOf(id)));
+      response = http.sendAsync(b.build(), HttpResponse.BodyHandlers.ofLines());
+      Thread t =
+          new Thread(
+              () -> {
+                try {
+                  HttpResponse<Stream<String>> r = response.get();
+                  long id = -1;
+                  String event = "";
+                  StringBuilder data = new StringBuilder();
+                  for (String line : (Iterable<String>) r.body()::iterator) {
+                    if (line.startsWith(": connected")) {
+                      connected = true;
+                    } else if (line.startsWith("id: ")) {
+                      id = Long.parseLong(line.substring(4));
+                    } else if (line.startsWith("event: ")) {
+                      event = line.substring(7);
+                    } else if (line.startsWith("data: ")) {
+                      data.append(line.substring(6));
+                    } else if (line.isEmpty() && data.length() > 0) {
+                      events.add(new Sse(id, event, Json.MAPPER.readTree(data.toString())));
+                      data.setLength(0);
+                    }
+                  }
+                } catch (Exception e) {
+                  // stream closed
+                }
+              },
+              "sse-" + member);
+      t.setDaemon(true);
+      t.start();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (!connected && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+        try {
+          Thread.sleep(5);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+
+    /** The next event of this type, waiting up to 10 s. */
+    Sse next(String type) {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      try {
+        while (System.nanoTime() < deadline) {
+          Sse e = events.poll(100, TimeUnit.MILLISECONDS);
+          if (e != null && e.event().equals(type)) {
+            return e;
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      throw new AssertionError("no " + type + " event within 10 s");
+    }
+
+    /** Every event received so far. */
+    List<Sse> drain() {
+      List<Sse> out = new ArrayList<>();
+      events.drainTo(out);
+      return out;
+    }
+
+    @Override
+    public void close() {
+      response.cancel(true);
+    }
+  }
+
+  private void closeStreams() {
+    streams.forEach(EventStream::close);
+    streams.clear();
+  }
+
+  @Override
+  public void close() {
+    closeStreams();
+    server.close();
+  }
+}

@@ -1,0 +1,355 @@
+package io.deconflict.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deconflict.journal.Entry;
+import io.deconflict.journal.Journal;
+import io.deconflict.journal.JournalRecord;
+import io.deconflict.service.party.Member;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs the {@link Deconfliction} state machine for a live service: commands from many threads go
+ * through one writer, which executes a batch of them, appends all their facts to the journal in one
+ * durable commit (group commit), and only then answers the callers and pushes the facts to
+ * subscribers. Reads run under a read lock and never see a fact that is not yet durable.
+ *
+ * <p>On open it replays the journal's commands through a fresh state machine at their recorded
+ * times, and checks that each gives the result it gave the first time.
+ *
+ * <p>Thread-safe.
+ */
+public final class Application implements AutoCloseable {
+
+  private static final int MAX_BATCH = 1024;
+
+  private final Deconfliction state;
+  private final Journal journal;
+  private final Clock clock;
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+  private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+  private final Thread writer;
+  private final ScheduledExecutorService ticker;
+  private volatile @Nullable String failure;
+  private volatile boolean closed;
+  private Instant lastTime = Instant.EPOCH;
+  private long replayed;
+
+  private record Pending(String type, String by, JsonNode body, CompletableFuture<JsonNode> done) {}
+
+  private Application(Deconfliction state, Journal journal, Clock clock, long tickMillis) {
+    this.state = state;
+    this.journal = journal;
+    this.clock = clock;
+    recover();
+    this.writer = new Thread(this::writeLoop, "deconflict-writer");
+    writer.setDaemon(true);
+    writer.start();
+    this.ticker =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "deconflict-clock");
+              t.setDaemon(true);
+              return t;
+            });
+    ticker.scheduleWithFixedDelay(this::tickIfDue, tickMillis, tickMillis, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Rebuilds the state from the journal and starts the writer and the deadline clock.
+   *
+   * @param tickMillis how often to look for passed alert deadlines
+   */
+  public static Application open(
+      Deconfliction state, Journal journal, Clock clock, long tickMillis) {
+    return new Application(state, journal, clock, tickMillis);
+  }
+
+  /** How many commands were replayed from the journal on open. */
+  public long replayedCommands() {
+    return replayed;
+  }
+
+  /**
+   * Runs a command; returns its reply once its facts are durable.
+   *
+   * @throws ServiceException if it is refused (nothing stored) or the service cannot write
+   */
+  public JsonNode submit(Member by, String type, JsonNode body) {
+    return submit(type, by.id(), body);
+  }
+
+  private JsonNode submit(String type, String by, JsonNode body) {
+    String failed = failure;
+    if (failed != null || closed) {
+      throw ServiceException.unavailable(
+          "the service is not accepting writes: " + (failed != null ? failed : "shutting down"));
+    }
+    CompletableFuture<JsonNode> done = new CompletableFuture<>();
+    queue.add(new Pending(type, by, body, done));
+    try {
+      return done.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ServiceException.unavailable("interrupted while waiting for the journal");
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(cause);
+    }
+  }
+
+  /** Runs {@code query} on the state under the read lock. */
+  public <T> T read(Function<Deconfliction, T> query) {
+    lock.readLock().lock();
+    try {
+      return query.apply(state);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** The sequence number of the newest durable fact. */
+  public long lastSeq() {
+    return journal.lastSeq();
+  }
+
+  /**
+   * Subscribes to facts for {@code member}: first every journaled fact after {@code afterSeq} the
+   * member's audience includes, then live ones, without gap or repeat.
+   */
+  public Subscription subscribe(Member member, long afterSeq) {
+    Subscription s = new Subscription(member);
+    lock.readLock().lock();
+    try {
+      subscriptions.add(s);
+      long upTo = journal.lastSeq();
+      if (afterSeq < upTo) {
+        journal.read(
+            afterSeq + 1,
+            rec -> {
+              if (rec.seq() <= upTo) {
+                s.catchUp(toEvent(rec));
+              }
+            });
+      }
+      s.caughtUp(upTo);
+    } finally {
+      lock.readLock().unlock();
+    }
+    return s;
+  }
+
+  /** Stops delivering to {@code s}. */
+  public void unsubscribe(Subscription s) {
+    subscriptions.remove(s);
+  }
+
+  /** Submits a clock tick if an alert deadline has passed. */
+  public void tickIfDue() {
+    try {
+      Optional<Instant> due = read(Deconfliction::nextDeadline);
+      if (due.isPresent() && !due.get().isAfter(clock.instant()) && failure == null && !closed) {
+        submit(Deconfliction.CLOCK_TICK, Deconfliction.SYSTEM, Json.object());
+      }
+    } catch (RuntimeException e) {
+      // the next tick tries again; a failed journal is reported through failure
+    }
+  }
+
+  private void recover() {
+    journal.read(
+        1,
+        rec -> {
+          if (!Deconfliction.COMMANDS.contains(rec.type())) {
+            return;
+          }
+          ObjectNode payload = parse(rec);
+          ObjectNode body = (ObjectNode) payload.path("body").deepCopy();
+          JsonNode expected = body.remove("result");
+          Outcome outcome;
+          try {
+            outcome = state.execute(rec.type(), payload.path("by").asText(), body, rec.time());
+          } catch (ServiceException e) {
+            throw new IllegalStateException(
+                "journal record "
+                    + rec.seq()
+                    + " was accepted once but is refused on replay: "
+                    + e.getMessage(),
+                e);
+          }
+          JsonNode again = outcome.facts().get(0).body().path("result");
+          if (expected != null && !expected.equals(again)) {
+            throw new IllegalStateException(
+                "journal record "
+                    + rec.seq()
+                    + " replays to a different result: "
+                    + expected
+                    + " then, "
+                    + again
+                    + " now");
+          }
+          lastTime = rec.time();
+          replayed++;
+        });
+  }
+
+  private void writeLoop() {
+    List<Pending> batch = new ArrayList<>();
+    while (!closed || !queue.isEmpty()) {
+      batch.clear();
+      try {
+        Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+      } catch (InterruptedException e) {
+        break;
+      }
+      queue.drainTo(batch, MAX_BATCH - 1);
+      writeBatch(batch);
+    }
+    for (Pending p : queue) {
+      p.done.completeExceptionally(ServiceException.unavailable("the service is shutting down"));
+    }
+  }
+
+  private void writeBatch(List<Pending> batch) {
+    List<Entry> entries = new ArrayList<>();
+    List<Fact> facts = new ArrayList<>();
+    List<Instant> times = new ArrayList<>();
+    List<@Nullable JsonNode> replies = new ArrayList<>();
+    lock.writeLock().lock();
+    List<JournalRecord> records;
+    try {
+      for (Pending p : batch) {
+        String failed = failure;
+        if (failed != null) {
+          p.done.completeExceptionally(ServiceException.unavailable(failed));
+          replies.add(null);
+          continue;
+        }
+        Instant now = clock.instant();
+        if (now.isBefore(lastTime)) {
+          now = lastTime; // the journal's times never go backwards
+        }
+        try {
+          Outcome outcome = state.execute(p.type, p.by, p.body, now);
+          lastTime = now;
+          for (Fact f : outcome.facts()) {
+            entries.add(new Entry(now, f.type(), payload(f)));
+            facts.add(f);
+            times.add(now);
+          }
+          replies.add(outcome.reply());
+        } catch (ServiceException e) {
+          p.done.completeExceptionally(e);
+          replies.add(null);
+        } catch (RuntimeException e) {
+          // a bug: the command was checked, then failed while changing state
+          failure = "internal error while applying a command: " + e;
+          p.done.completeExceptionally(e);
+          replies.add(null);
+        }
+      }
+      if (entries.isEmpty()) {
+        return;
+      }
+      try {
+        records = journal.append(entries);
+      } catch (RuntimeException e) {
+        failure = "the journal failed: " + e.getMessage();
+        for (int i = 0; i < batch.size(); i++) {
+          if (replies.get(i) != null) {
+            batch.get(i).done.completeExceptionally(ServiceException.unavailable(failure));
+          }
+        }
+        return;
+      }
+    } finally {
+      lock.writeLock().unlock();
+    }
+    for (int i = 0; i < batch.size(); i++) {
+      JsonNode reply = replies.get(i);
+      if (reply != null) {
+        batch.get(i).done.complete(reply);
+      }
+    }
+    for (int i = 0; i < records.size(); i++) {
+      Fact f = facts.get(i);
+      Event event =
+          new Event(records.get(i).seq(), times.get(i), f.type(), f.by(), f.audience(), f.body());
+      for (Subscription s : subscriptions) {
+        s.offer(event);
+      }
+    }
+  }
+
+  private static byte[] payload(Fact fact) {
+    ObjectNode payload = Json.object();
+    payload.put("by", fact.by());
+    payload.set("audience", fact.audience().toJson());
+    payload.set("body", fact.body());
+    try {
+      return Json.MAPPER.writeValueAsBytes(payload);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static ObjectNode parse(JournalRecord rec) {
+    try {
+      return (ObjectNode) Json.MAPPER.readTree(rec.payload());
+    } catch (IOException | ClassCastException e) {
+      throw new IllegalStateException("journal record " + rec.seq() + " is not a JSON object", e);
+    }
+  }
+
+  /** A journal record as an event. */
+  public static Event toEvent(JournalRecord rec) {
+    ObjectNode payload = parse(rec);
+    return new Event(
+        rec.seq(),
+        rec.time(),
+        rec.type(),
+        payload.path("by").asText(),
+        Audience.fromJson(payload.path("audience")),
+        (ObjectNode) payload.path("body"));
+  }
+
+  /** Stops taking commands, finishes the queued ones, stops the clock. The journal stays open. */
+  @Override
+  public void close() {
+    closed = true;
+    ticker.shutdownNow();
+    try {
+      writer.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    for (Subscription s : subscriptions) {
+      s.close();
+    }
+  }
+}

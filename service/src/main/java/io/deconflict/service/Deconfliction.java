@@ -1,0 +1,1154 @@
+package io.deconflict.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deconflict.engine.conflict.ClosestApproach;
+import io.deconflict.engine.conflict.Conflict;
+import io.deconflict.engine.conflict.ConflictDelta;
+import io.deconflict.engine.conflict.Detector;
+import io.deconflict.engine.detect.Detectors;
+import io.deconflict.engine.geo.GeoPoint;
+import io.deconflict.engine.item.Item;
+import io.deconflict.engine.item.Movement;
+import io.deconflict.engine.item.Site;
+import io.deconflict.engine.item.Waypoint;
+import io.deconflict.engine.item.Zone;
+import io.deconflict.geojson.GeoJsonFeatures;
+import io.deconflict.geojson.InvalidInputException;
+import io.deconflict.service.agreement.Agreement;
+import io.deconflict.service.agreement.Sharing;
+import io.deconflict.service.alert.Alert;
+import io.deconflict.service.alert.AlertState;
+import io.deconflict.service.hotline.Language;
+import io.deconflict.service.party.Directory;
+import io.deconflict.service.party.Member;
+import io.deconflict.service.party.Party;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import net.sf.geographiclib.Geodesic;
+import net.sf.geographiclib.GeodesicData;
+import net.sf.geographiclib.GeodesicLine;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The deterministic state machine of the service: a command and the time it was accepted in, the
+ * facts to journal out. The same commands at the same times always yield the same facts and the
+ * same state, which is how a restart rebuilds the state from the journal.
+ *
+ * <p>Each command is checked completely before anything changes, so a refused command ({@link
+ * ServiceException}) leaves no trace. Not thread-safe: {@link Application} serialises access.
+ */
+public final class Deconfliction {
+
+  /** Read-back tolerance in time: the stated window may differ by up to this much. */
+  public static final Duration READ_BACK_TIME_TOLERANCE = Duration.ofMinutes(1);
+
+  /** Read-back tolerance in place: the stated location may be this far from the alert's. */
+  public static final double READ_BACK_DISTANCE_METERS = 1000;
+
+  /** Fact and command types. */
+  public static final String AGREEMENT_SET = "agreement.set";
+
+  public static final String AGREEMENT_SUSPEND = "agreement.suspend";
+  public static final String AGREEMENT_RESUME = "agreement.resume";
+  public static final String ITEM_NOTIFY = "item.notify";
+  public static final String ITEM_CANCEL = "item.cancel";
+  public static final String ALERT_ACKNOWLEDGE = "alert.acknowledge";
+  public static final String ALERT_DECONFLICT = "alert.deconflict";
+  public static final String CLOCK_TICK = "clock.tick";
+  public static final String HOTLINE_POST = "hotline.post";
+  public static final String INCIDENT_RECORD = "incident.record";
+  public static final String INCIDENT_REVISE = "incident.revise";
+  public static final String INCIDENT_ACCOUNT = "incident.account";
+  public static final String ALERT_RAISED = "alert.raised";
+  public static final String ALERT_ESCALATED = "alert.escalated";
+  public static final String ALERT_RESOLVED = "alert.resolved";
+  public static final String ALERT_OVERDUE = "alert.overdue";
+  public static final String ALERT_COUNTERPART = "alert.counterpart";
+  public static final String NOTICE_LATE = "notice.late";
+
+  /** The command types, replayed on restart; every other journaled type is derived. */
+  public static final Set<String> COMMANDS =
+      Set.of(
+          AGREEMENT_SET,
+          AGREEMENT_SUSPEND,
+          AGREEMENT_RESUME,
+          ITEM_NOTIFY,
+          ITEM_CANCEL,
+          ALERT_ACKNOWLEDGE,
+          ALERT_DECONFLICT,
+          CLOCK_TICK,
+          HOTLINE_POST,
+          INCIDENT_RECORD,
+          INCIDENT_REVISE,
+          INCIDENT_ACCOUNT);
+
+  /** The member id recorded for commands the service issues itself (clock ticks). */
+  public static final String SYSTEM = "system";
+
+  private static final Pattern ITEM_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
+  private static final Set<String> KINDS = Set.of("movement", "site", "zone");
+
+  private final Directory directory;
+  private final Defaults defaults;
+  private final Detector detector = Detectors.indexed();
+  private final Map<String, List<Agreement>> agreements = new TreeMap<>();
+  private final Map<String, Notified> items = new HashMap<>();
+  private final Map<Conflict, String> conflictIds = new HashMap<>();
+  private final Map<String, List<Alert>> alertsByConflict = new HashMap<>();
+  private final Map<String, Alert> alerts = new LinkedHashMap<>();
+  private final TreeMap<Instant, Set<String>> deadlines = new TreeMap<>();
+  private final Hotline hotline;
+  private final Incidents incidents;
+  private long nextAlert = 1;
+  private long nextConflict = 1;
+  private long nextItem = 1;
+  private long nextAgreement = 1;
+  private Instant latest = Instant.EPOCH;
+
+  /** An empty state for these parties and members. */
+  public Deconfliction(Directory directory, Defaults defaults) {
+    this.directory = directory;
+    this.defaults = defaults;
+    this.hotline = new Hotline(directory);
+    this.incidents = new Incidents(directory);
+  }
+
+  /** The parties and members. */
+  public Directory directory() {
+    return directory;
+  }
+
+  /**
+   * Runs one command.
+   *
+   * @param type one of {@link #COMMANDS}
+   * @param by the member issuing it ({@link #SYSTEM} for ticks)
+   * @param body the command's content
+   * @param now when it was accepted
+   * @throws ServiceException if it is refused; then nothing changed
+   */
+  public Outcome execute(String type, String by, JsonNode body, Instant now) {
+    Outcome outcome = run(type, by, body, now);
+    if (now.isAfter(latest)) {
+      latest = now; // only accepted commands move the state's time, so a replay agrees
+    }
+    return outcome;
+  }
+
+  private Outcome run(String type, String by, JsonNode body, Instant now) {
+    if (type.equals(CLOCK_TICK)) {
+      return tick(now);
+    }
+    Member member =
+        directory
+            .member(by)
+            .orElseThrow(() -> ServiceException.forbidden("member " + by + " is not configured"));
+    Json.requireObject(body, "");
+    return switch (type) {
+      case AGREEMENT_SET -> setAgreement(member, body, now);
+      case AGREEMENT_SUSPEND -> suspend(member, body, now, true);
+      case AGREEMENT_RESUME -> suspend(member, body, now, false);
+      case ITEM_NOTIFY -> notify(member, body, now);
+      case ITEM_CANCEL -> cancel(member, body, now);
+      case ALERT_ACKNOWLEDGE -> acknowledge(member, body, now);
+      case ALERT_DECONFLICT -> deconflict(member, body, now);
+      case HOTLINE_POST -> commandFact(hotline.post(member, body, now, this::conflictParties));
+      case INCIDENT_RECORD -> commandFact(incidents.record(member, body, now, this::visibleRefs));
+      case INCIDENT_REVISE -> commandFact(incidents.revise(member, body, now, this::visibleRefs));
+      case INCIDENT_ACCOUNT -> commandFact(incidents.account(member, body, now));
+      default -> throw new IllegalArgumentException("not a command type: " + type);
+    };
+  }
+
+  /** The earliest alert deadline, if any alert can still escalate. */
+  public Optional<Instant> nextDeadline() {
+    return deadlines.isEmpty() ? Optional.empty() : Optional.of(deadlines.firstKey());
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // agreements
+
+  private Outcome setAgreement(Member member, JsonNode body, Instant now) {
+    if (!member.isOperator()) {
+      throw ServiceException.forbidden("only the mechanism's operators record agreements");
+    }
+    String id = Json.text(body, "id", "", "");
+    int version = 1;
+    if (!id.isEmpty()) {
+      List<Agreement> versions = agreements.get(id);
+      if (versions == null) {
+        throw ServiceException.notFound("agreement " + id);
+      }
+      version = versions.get(versions.size() - 1).version() + 1;
+    }
+    Set<String> parties = new TreeSet<>();
+    JsonNode partiesNode = body.path("parties");
+    if (!partiesNode.isArray()) {
+      throw ServiceException.invalid("/parties", "/parties must be an array of party ids");
+    }
+    for (int i = 0; i < partiesNode.size(); i++) {
+      String p = partiesNode.get(i).asText("");
+      if (directory.party(p).isEmpty()) {
+        throw ServiceException.invalid(
+            "/parties/" + i, "/parties/" + i + " \"" + p + "\" is not a configured party");
+      }
+      if (!parties.add(p)) {
+        throw ServiceException.invalid("/parties/" + i, "/parties/" + i + " repeats " + p);
+      }
+    }
+    Map<String, Sharing> sharing = new TreeMap<>();
+    JsonNode sharingNode = body.path("sharing");
+    if (!sharingNode.isMissingNode() && !sharingNode.isObject()) {
+      throw ServiceException.invalid("/sharing", "/sharing must map party ids to levels");
+    }
+    for (Map.Entry<String, JsonNode> e : sharingNode.properties()) {
+      try {
+        sharing.put(e.getKey(), Sharing.parse(e.getValue().asText("")));
+      } catch (IllegalArgumentException ex) {
+        throw ServiceException.invalid("/sharing/" + e.getKey(), String.valueOf(ex.getMessage()));
+      }
+    }
+    List<Duration> escalation = new ArrayList<>();
+    JsonNode esc = body.path("escalation");
+    if (esc.isMissingNode()) {
+      escalation.addAll(defaults.escalation());
+    } else if (!esc.isArray()) {
+      throw ServiceException.invalid(
+          "/escalation", "/escalation must be an array of two ISO-8601 durations");
+    } else {
+      for (int i = 0; i < esc.size(); i++) {
+        ObjectNode holder = Json.object();
+        holder.set(String.valueOf(i), esc.get(i));
+        escalation.add(Json.duration(holder, String.valueOf(i), "/escalation", Duration.ZERO));
+      }
+    }
+    Agreement agreement;
+    try {
+      agreement =
+          new Agreement(
+              id.isEmpty() ? "ag-" + nextAgreement : id,
+              version,
+              parties,
+              body.has("effectiveFrom") ? Json.instant(body, "effectiveFrom", "") : now,
+              Json.number(body, "separationMeters", "", defaults.separationMeters()),
+              Json.duration(body, "minimumNotice", "", defaults.minimumNotice()),
+              Json.duration(body, "emergencyNotice", "", defaults.emergencyNotice()),
+              Json.duration(body, "acknowledgeWithin", "", defaults.acknowledgeWithin()),
+              escalation,
+              sharing,
+              false);
+    } catch (IllegalArgumentException e) {
+      throw ServiceException.invalid("", String.valueOf(e.getMessage()));
+    }
+    if (id.isEmpty()) {
+      nextAgreement++;
+    }
+    agreements.computeIfAbsent(agreement.id(), k -> new ArrayList<>()).add(agreement);
+    ObjectNode reply = Json.object().put("id", agreement.id()).put("version", version);
+    return new Outcome(
+        reply,
+        List.of(
+            new Fact(
+                AGREEMENT_SET,
+                true,
+                member.id(),
+                withResult(body, agreementJson(agreement)),
+                new Audience(parties, true))));
+  }
+
+  private Outcome suspend(Member member, JsonNode body, Instant now, boolean suspended) {
+    String id = Json.text(body, "id", "");
+    List<Agreement> versions = agreements.get(id);
+    if (versions == null
+        || (!member.isOperator() && !last(versions).parties().contains(member.party()))) {
+      throw ServiceException.notFound("agreement " + id);
+    }
+    if (!member.role().acts() && !member.isOperator()) {
+      throw ServiceException.forbidden("only officers and commanders suspend or resume");
+    }
+    Agreement current = versions.get(versions.size() - 1);
+    if (current.suspended() == suspended) {
+      throw ServiceException.conflict(
+          "agreement " + id + " is already " + (suspended ? "suspended" : "in force"));
+    }
+    String reason = Json.text(body, "reason", "", "");
+    Agreement next = current.withSuspended(suspended);
+    versions.add(next);
+    ObjectNode result = agreementJson(next).put("reason", reason).put("at", now.toString());
+    return new Outcome(
+        Json.object().put("id", id).put("version", next.version()),
+        List.of(
+            new Fact(
+                suspended ? AGREEMENT_SUSPEND : AGREEMENT_RESUME,
+                true,
+                member.id(),
+                withResult(body, result),
+                new Audience(next.parties(), true))));
+  }
+
+  /** The agreement in force between two parties at {@code now}: the newest effective one. */
+  Optional<Agreement> agreementBetween(String a, String b, Instant now) {
+    Agreement best = null;
+    for (List<Agreement> versions : agreements.values()) {
+      Agreement latest = inForce(versions, now);
+      if (latest != null
+          && latest.binds(a, b)
+          && (best == null || latest.effectiveFrom().isAfter(best.effectiveFrom()))) {
+        best = latest;
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  /** The newest version effective at {@code now}, if any. */
+  private static @Nullable Agreement inForce(List<Agreement> versions, Instant now) {
+    Agreement latest = null;
+    for (Agreement v : versions) {
+      if (!v.effectiveFrom().isAfter(now)) {
+        latest = v;
+      }
+    }
+    return latest;
+  }
+
+  private static Agreement last(List<Agreement> versions) {
+    return versions.get(versions.size() - 1);
+  }
+
+  /** Every agreement's latest version. */
+  public List<Agreement> agreements(Member viewer) {
+    List<Agreement> out = new ArrayList<>();
+    for (List<Agreement> versions : agreements.values()) {
+      Agreement latest = versions.get(versions.size() - 1);
+      if (viewer.isOperator() || latest.parties().contains(viewer.party())) {
+        out.add(latest);
+      }
+    }
+    return out;
+  }
+
+  /** Every version of one agreement visible to the viewer. */
+  public List<Agreement> agreementVersions(Member viewer, String id) {
+    List<Agreement> versions = agreements.get(id);
+    if (versions == null
+        || (!viewer.isOperator() && !last(versions).parties().contains(viewer.party()))) {
+      throw ServiceException.notFound("agreement " + id);
+    }
+    return List.copyOf(versions);
+  }
+
+  /** An agreement as JSON. */
+  public static ObjectNode agreementJson(Agreement a) {
+    ObjectNode node = Json.object().put("id", a.id()).put("version", a.version());
+    a.parties().forEach(node.putArray("parties")::add);
+    node.put("effectiveFrom", a.effectiveFrom().toString());
+    node.put("separationMeters", a.separationMeters());
+    node.put("minimumNotice", a.minimumNotice().toString());
+    node.put("emergencyNotice", a.emergencyNotice().toString());
+    node.put("acknowledgeWithin", a.acknowledgeWithin().toString());
+    ArrayNode esc = node.putArray("escalation");
+    a.escalation().forEach(d -> esc.add(d.toString()));
+    ObjectNode sharing = node.putObject("sharing");
+    for (String p : a.parties()) {
+      sharing.put(p, a.sharingOf(p).wireName());
+    }
+    node.put("suspended", a.suspended());
+    return node;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // notifications
+
+  private Outcome notify(Member member, JsonNode body, Instant now) {
+    requireActor(member, "notify");
+    String kind = Json.text(body, "kind", "");
+    if (!KINDS.contains(kind)) {
+      throw ServiceException.invalid("/kind", "/kind must be movement, site or zone");
+    }
+    boolean replace = Json.bool(body, "replace", "", false);
+    boolean emergency = Json.bool(body, "emergency", "", false);
+    JsonNode feature = body.path("feature");
+    if (!feature.isObject()) {
+      throw ServiceException.invalid("/feature", "/feature must be a GeoJSON Feature object");
+    }
+    ObjectNode copy = ((ObjectNode) feature).deepCopy();
+    String id;
+    if (copy.hasNonNull("id")) {
+      if (!copy.get("id").isTextual() || !ITEM_ID.matcher(copy.get("id").asText()).matches()) {
+        throw ServiceException.invalid(
+            "/feature/id", "/feature/id must match [A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
+      }
+      id = copy.get("id").asText();
+    } else if (replace) {
+      throw ServiceException.invalid("/feature/id", "/feature/id is required to replace");
+    } else {
+      // the next free id of this party; the counter moves only when the command is accepted
+      long n = nextItem;
+      while (items.containsKey(Notified.engineId(member.party(), kind.charAt(0) + "-" + n))) {
+        n++;
+      }
+      id = kind.charAt(0) + "-" + n;
+    }
+    copy.put("id", id);
+    ObjectNode properties =
+        copy.path("properties").isObject()
+            ? (ObjectNode) copy.get("properties")
+            : copy.putObject("properties");
+    if (properties.has("kind") && !properties.path("kind").asText().equals(kind)) {
+      throw ServiceException.invalid(
+          "/feature/properties/kind", "/feature/properties/kind must be \"" + kind + "\"");
+    }
+    if (properties.has("party") && !properties.path("party").asText().equals(member.party())) {
+      throw ServiceException.invalid(
+          "/feature/properties/party",
+          "/feature/properties/party must be your own party \"" + member.party() + "\"");
+    }
+    properties.put("kind", kind);
+    properties.put("party", member.party());
+    String engineId = Notified.engineId(member.party(), id);
+    Notified previous = items.get(engineId);
+    if (replace && previous == null) {
+      throw ServiceException.notFound(kind + " " + id);
+    }
+    if (!replace && previous != null) {
+      throw ServiceException.conflict(
+          kind + " " + id + " exists (version " + previous.version() + "); replace it instead");
+    }
+    if (previous != null && !previous.kind().equals(kind)) {
+      throw ServiceException.notFound(kind + " " + id);
+    }
+    Item parsed;
+    try {
+      parsed = GeoJsonFeatures.parse(copy, separationFor(member.party(), now));
+    } catch (InvalidInputException e) {
+      throw ServiceException.invalid("/feature", "/feature: " + e.getMessage());
+    }
+    Item item = rekey(parsed, engineId);
+    List<String> lateFor = new ArrayList<>();
+    ObjectNode lateBody = null;
+    if (item instanceof Movement m) {
+      Instant start = m.waypoints().get(0).time();
+      Duration notice = Duration.between(now, start);
+      Duration required = Duration.ZERO;
+      for (Party other : directory.parties()) {
+        if (other.id().equals(member.party())) {
+          continue;
+        }
+        Optional<Agreement> ag = agreementBetween(member.party(), other.id(), now);
+        if (ag.isPresent()) {
+          Duration need = emergency ? ag.get().emergencyNotice() : ag.get().minimumNotice();
+          if (notice.compareTo(need) < 0) {
+            lateFor.add(other.id());
+            if (need.compareTo(required) > 0) {
+              required = need;
+            }
+          }
+        }
+      }
+      if (!lateFor.isEmpty()) {
+        lateBody =
+            Json.object()
+                .put("party", member.party())
+                .put("item", id)
+                .put("kind", kind)
+                .put("start", start.toString())
+                .put("notifiedAt", now.toString())
+                .put("notice", notice.toString())
+                .put("required", required.toString())
+                .put("emergency", emergency);
+      }
+    }
+    // all checks passed: change state
+    if (previous == null && !copy.path("id").asText().equals(id)) {
+      throw new IllegalStateException("id mismatch");
+    }
+    if (!body.path("feature").hasNonNull("id")) {
+      nextItem = Long.parseLong(id.substring(2)) + 1;
+    }
+    int version = previous == null ? 1 : previous.version() + 1;
+    Notified notified =
+        new Notified(
+            member.party(), id, kind, version, copy, item, now, !lateFor.isEmpty(), emergency);
+    items.put(engineId, notified);
+    ConflictDelta delta = detector.put(item);
+    List<Fact> facts = new ArrayList<>();
+    ObjectNode result =
+        Json.object()
+            .put("id", id)
+            .put("version", version)
+            .put("late", notified.late())
+            .put("engineSeparationMeters", separationOf(item));
+    facts.add(
+        new Fact(
+            ITEM_NOTIFY,
+            true,
+            member.id(),
+            withResult(body, result),
+            Audience.of(Set.of(member.party()))));
+    if (lateBody != null) {
+      facts.add(
+          new Fact(
+              NOTICE_LATE, false, SYSTEM, lateBody, new Audience(Set.of(member.party()), true)));
+      for (String other : lateFor) {
+        // each other party hears of it as much as the notifier shares with it
+        ObjectNode told = lateBody.deepCopy();
+        Sharing shared =
+            agreementBetween(other, member.party(), now)
+                .map(a -> a.sharingOf(member.party()))
+                .orElse(Sharing.NOTHING);
+        if (!shared.atLeast(Sharing.CONFLICTS)) {
+          told.remove("party");
+        }
+        if (!shared.atLeast(Sharing.POSITIONS)) {
+          told.remove("item");
+        }
+        told.put("recipient", other);
+        facts.add(new Fact(NOTICE_LATE, false, SYSTEM, told, Audience.of(Set.of(other))));
+      }
+    }
+    applyDelta(delta, now, facts);
+    ObjectNode reply = Json.object().put("id", id).put("version", version);
+    reply.put("late", notified.late());
+    return new Outcome(reply, facts);
+  }
+
+  private Outcome cancel(Member member, JsonNode body, Instant now) {
+    requireActor(member, "cancel");
+    String kind = Json.text(body, "kind", "");
+    String id = Json.text(body, "id", "");
+    String engineId = Notified.engineId(member.party(), id);
+    Notified previous = items.get(engineId);
+    if (previous == null || !previous.kind().equals(kind)) {
+      throw ServiceException.notFound(kind + " " + id);
+    }
+    items.remove(engineId);
+    ConflictDelta delta = detector.remove(engineId);
+    List<Fact> facts = new ArrayList<>();
+    facts.add(
+        new Fact(
+            ITEM_CANCEL,
+            true,
+            member.id(),
+            withResult(body, Json.object().put("version", previous.version())),
+            Audience.of(Set.of(member.party()))));
+    applyDelta(delta, now, facts);
+    return new Outcome(Json.object().put("id", id).put("cancelled", true), facts);
+  }
+
+  /** The separation a party's movement gets when it names none. */
+  private double separationFor(String party, Instant now) {
+    double best = 0;
+    for (List<Agreement> versions : agreements.values()) {
+      Agreement inForce = inForce(versions, now);
+      if (inForce != null && inForce.parties().contains(party)) {
+        best = Math.max(best, inForce.separationMeters());
+      }
+    }
+    return best > 0 ? best : defaults.separationMeters();
+  }
+
+  private static double separationOf(Item item) {
+    return item instanceof Movement m ? m.separationMeters() : 0;
+  }
+
+  private static Item rekey(Item item, String engineId) {
+    if (item instanceof Movement m) {
+      return new Movement(engineId, m.party(), m.waypoints(), m.separationMeters());
+    }
+    if (item instanceof Site s) {
+      return new Site(engineId, s.party(), s.center(), s.radiusMeters(), s.validity());
+    }
+    Zone z = (Zone) item;
+    return new Zone(engineId, z.party(), z.polygon(), z.validity());
+  }
+
+  /** The current version of a party's item, if the viewer may see it, as the viewer may see it. */
+  public ObjectNode item(Member viewer, String kind, String party, String id) {
+    Notified n = items.get(Notified.engineId(party, id));
+    if (n == null || !n.kind().equals(kind)) {
+      throw ServiceException.notFound(kind + " " + id);
+    }
+    return viewOf(viewer, n).orElseThrow(() -> ServiceException.notFound(kind + " " + id));
+  }
+
+  /** The viewer's own items of a kind, then the others' it may see. */
+  public List<ObjectNode> items(Member viewer, String kind, boolean ownOnly) {
+    List<Notified> all = new ArrayList<>(items.values());
+    all.sort(Comparator.comparing(Notified::party).thenComparing(Notified::id));
+    List<ObjectNode> out = new ArrayList<>();
+    for (Notified n : all) {
+      if (!n.kind().equals(kind) || (ownOnly && !n.party().equals(viewer.party()))) {
+        continue;
+      }
+      viewOf(viewer, n).ifPresent(out::add);
+    }
+    return out;
+  }
+
+  private Optional<ObjectNode> viewOf(Member viewer, Notified n) {
+    Sharing level;
+    if (!viewer.isOperator() && n.party().equals(viewer.party())) {
+      level = Sharing.EVERYTHING;
+    } else if (viewer.isOperator()) {
+      return Optional.empty();
+    } else {
+      level =
+          agreementBetween(viewer.party(), n.party(), latest)
+              .map(a -> a.sharingOf(n.party()))
+              .orElse(Sharing.NOTHING);
+    }
+    if (!level.atLeast(Sharing.POSITIONS)) {
+      return Optional.empty();
+    }
+    ObjectNode out = Json.object();
+    out.put("id", n.id());
+    out.put("party", n.party());
+    out.put("kind", n.kind());
+    out.put("version", n.version());
+    out.put("notifiedAt", n.notifiedAt().toString());
+    out.put("late", n.late());
+    out.put("emergency", n.emergency());
+    if (level == Sharing.EVERYTHING) {
+      out.set("feature", n.feature().deepCopy());
+    } else {
+      ObjectNode feature = Json.object().put("type", "Feature").put("id", n.id());
+      feature.set("geometry", n.feature().path("geometry").deepCopy());
+      ObjectNode props = feature.putObject("properties");
+      props.put("kind", n.kind()).put("party", n.party());
+      for (String keep : List.of("times", "radiusMeters", "validFrom", "validUntil")) {
+        if (n.feature().path("properties").has(keep)) {
+          props.set(keep, n.feature().path("properties").get(keep).deepCopy());
+        }
+      }
+      out.set("feature", feature);
+    }
+    return Optional.of(out);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // alerts
+
+  private void applyDelta(ConflictDelta delta, Instant now, List<Fact> facts) {
+    for (Conflict gone : delta.vanished()) {
+      String conflictId = conflictIds.remove(gone);
+      if (conflictId == null) {
+        continue;
+      }
+      for (Alert alert : alertsByConflict.getOrDefault(conflictId, List.of())) {
+        if (alert.state() != AlertState.RESOLVED) {
+          resolve(alert, "the conflict vanished", now, facts);
+        }
+      }
+    }
+    for (Conflict c : delta.appeared()) {
+      String conflictId = "cf-" + nextConflict++;
+      conflictIds.put(c, conflictId);
+      List<Alert> raised = new ArrayList<>(2);
+      Optional<Agreement> ag = agreementBetween(c.partyA(), c.partyB(), now);
+      Duration ackWithin =
+          ag.map(Agreement::acknowledgeWithin).orElse(defaults.acknowledgeWithin());
+      boolean suspended = ag.map(Agreement::suspended).orElse(false);
+      for (int side = 0; side < 2; side++) {
+        boolean isA = side == 0;
+        GeoPoint location = locationOf(c, isA);
+        Alert alert =
+            new Alert(
+                "al-" + nextAlert++,
+                conflictId,
+                isA ? c.partyA() : c.partyB(),
+                isA ? c.partyB() : c.partyA(),
+                Notified.clientId(isA ? c.a() : c.b()),
+                Notified.clientId(isA ? c.b() : c.a()),
+                c,
+                location,
+                now,
+                now.plus(ackWithin),
+                suspended);
+        alerts.put(alert.id(), alert);
+        raised.add(alert);
+        addDeadline(alert);
+        facts.add(
+            new Fact(
+                ALERT_RAISED,
+                false,
+                SYSTEM,
+                alertView(alert, false),
+                new Audience(Set.of(alert.recipient()), true)));
+      }
+      alertsByConflict.put(conflictId, raised);
+    }
+  }
+
+  private void resolve(Alert alert, String why, Instant now, List<Fact> facts) {
+    removeDeadline(alert);
+    alert.resolve(why);
+    ObjectNode body =
+        Json.object()
+            .put("alert", alert.id())
+            .put("conflictId", alert.conflictId())
+            .put("resolution", why)
+            .put("at", now.toString());
+    facts.add(
+        new Fact(
+            ALERT_RESOLVED, false, SYSTEM, body, new Audience(Set.of(alert.recipient()), true)));
+  }
+
+  /**
+   * Where a side must look: its own position at the closest approach (the site's centre for a
+   * site's owner), or the movement's position on entering a zone. Never the other side's position,
+   * which the other party may not share.
+   */
+  private GeoPoint locationOf(Conflict c, boolean sideA) {
+    Optional<ClosestApproach> closest = c.closest();
+    if (closest.isPresent()) {
+      return sideA ? closest.get().a() : closest.get().b();
+    }
+    Notified n = items.get(c.a());
+    if (n != null && n.item() instanceof Movement m) {
+      return positionAt(m, c.start());
+    }
+    throw new IllegalStateException("conflict without closest approach nor movement: " + c);
+  }
+
+  private static double normalizeLon(double lon) {
+    double x = Math.IEEEremainder(lon, 360);
+    return x == -180 ? 180 : x;
+  }
+
+  /** Where a movement is at {@code t}, on the geodesic between its waypoints. */
+  static GeoPoint positionAt(Movement m, Instant t) {
+    List<Waypoint> w = m.waypoints();
+    if (!t.isAfter(w.get(0).time())) {
+      return w.get(0).point();
+    }
+    for (int i = 1; i < w.size(); i++) {
+      Waypoint p = w.get(i - 1);
+      Waypoint q = w.get(i);
+      if (!t.isAfter(q.time())) {
+        double f =
+            (double) Duration.between(p.time(), t).toNanos()
+                / Duration.between(p.time(), q.time()).toNanos();
+        GeodesicLine line =
+            Geodesic.WGS84.InverseLine(
+                p.point().lat(), p.point().lon(), q.point().lat(), q.point().lon());
+        GeodesicData at = line.Position(f * line.Distance());
+        return GeoPoint.of(normalizeLon(at.lon2), at.lat2);
+      }
+    }
+    return w.get(w.size() - 1).point();
+  }
+
+  private void addDeadline(Alert alert) {
+    alert
+        .deadline()
+        .ifPresent(d -> deadlines.computeIfAbsent(d, k -> new TreeSet<>()).add(key(alert)));
+  }
+
+  private void removeDeadline(Alert alert) {
+    alert
+        .deadline()
+        .ifPresent(
+            d -> {
+              Set<String> at = deadlines.get(d);
+              if (at != null) {
+                at.remove(key(alert));
+                if (at.isEmpty()) {
+                  deadlines.remove(d);
+                }
+              }
+            });
+  }
+
+  /** Sorts alert ids numerically within one deadline, so ticks escalate in raise order. */
+  private static String key(Alert alert) {
+    String digits = alert.id().substring(3);
+    return "0".repeat(Math.max(0, 19 - digits.length())) + digits;
+  }
+
+  private Outcome tick(Instant now) {
+    List<Fact> facts = new ArrayList<>();
+    facts.add(new Fact(CLOCK_TICK, true, SYSTEM, Json.object(), new Audience(Set.of(), false)));
+    while (!deadlines.isEmpty() && !deadlines.firstKey().isAfter(now)) {
+      Map.Entry<Instant, Set<String>> first = deadlines.pollFirstEntry();
+      for (String k : first.getValue()) {
+        Alert alert = alerts.get("al-" + Long.parseLong(k));
+        if (alert == null || alert.state() != AlertState.OPEN) {
+          continue;
+        }
+        Instant due = first.getKey();
+        Optional<Agreement> ag =
+            agreementBetween(alert.recipient(), alert.otherParty(), alert.raisedAt());
+        List<Duration> ladder = ag.map(Agreement::escalation).orElse(defaults.escalation());
+        if (alert.level() >= 3) {
+          // the top of the ladder missed its deadline too: everyone told of it hears it is overdue
+          alert.markOverdue();
+          facts.add(
+              new Fact(
+                  ALERT_OVERDUE,
+                  false,
+                  SYSTEM,
+                  Json.object()
+                      .put("alert", alert.id())
+                      .put("conflictId", alert.conflictId())
+                      .put("level", alert.level())
+                      .put("missedDeadline", due.toString())
+                      .put("at", now.toString()),
+                  new Audience(Set.of(alert.recipient()), true)));
+          continue;
+        }
+        int nextLevel = alert.level() + 1;
+        Instant nextDeadline = due.plus(ladder.get(nextLevel - 2));
+        alert.escalate(nextDeadline);
+        addDeadline(alert);
+        ObjectNode body =
+            Json.object()
+                .put("alert", alert.id())
+                .put("conflictId", alert.conflictId())
+                .put("level", nextLevel)
+                .put("to", nextLevel == 2 ? "commanders" : "operators")
+                .put("missedDeadline", due.toString())
+                .put("deadline", nextDeadline.toString())
+                .put("at", now.toString());
+        facts.add(
+            new Fact(
+                ALERT_ESCALATED,
+                false,
+                SYSTEM,
+                body,
+                new Audience(Set.of(alert.recipient()), true)));
+      }
+    }
+    return new Outcome(Json.object().put("escalated", facts.size() - 1), facts);
+  }
+
+  private Outcome acknowledge(Member member, JsonNode body, Instant now) {
+    Alert alert = visibleAlert(member, Json.text(body, "alert", ""));
+    if (member.party().equals(Party.MECHANISM) || !member.role().acts()) {
+      throw ServiceException.forbidden(
+          "only an officer or commander of party " + alert.recipient() + " acknowledges");
+    }
+    if (alert.state() != AlertState.OPEN) {
+      throw ServiceException.conflict("alert " + alert.id() + " is " + alert.state().wireName());
+    }
+    JsonNode readBack = body.path("readBack");
+    if (!readBack.isObject()) {
+      throw ServiceException.invalid(
+          "/readBack",
+          "/readBack is required: the conflict's start, end and place as you understood them");
+    }
+    Instant start = Json.instant(readBack, "start", "/readBack");
+    Instant end = Json.instant(readBack, "end", "/readBack");
+    GeoPoint place = Json.point(readBack, "place", "/readBack");
+    Conflict c = alert.conflict();
+    if (farApart(start, c.start())) {
+      throw ServiceException.invalid(
+          "/readBack/start",
+          "/readBack/start "
+              + start
+              + " does not match the conflict's start "
+              + c.start()
+              + " (tolerance "
+              + READ_BACK_TIME_TOLERANCE.toSeconds()
+              + " s); read the alert again");
+    }
+    if (farApart(end, c.end())) {
+      throw ServiceException.invalid(
+          "/readBack/end",
+          "/readBack/end "
+              + end
+              + " does not match the conflict's end "
+              + c.end()
+              + " (tolerance "
+              + READ_BACK_TIME_TOLERANCE.toSeconds()
+              + " s); read the alert again");
+    }
+    double off =
+        Geodesic.WGS84.Inverse(
+                place.lat(), place.lon(), alert.location().lat(), alert.location().lon())
+            .s12;
+    if (off > READ_BACK_DISTANCE_METERS) {
+      throw ServiceException.invalid(
+          "/readBack/place",
+          "/readBack/place is "
+              + Math.round(off)
+              + " m from the alert's location (tolerance "
+              + (long) READ_BACK_DISTANCE_METERS
+              + " m); read the alert again");
+    }
+    removeDeadline(alert);
+    alert.acknowledge(member.id(), now);
+    ObjectNode result =
+        Json.object()
+            .put("alert", alert.id())
+            .put("conflictId", alert.conflictId())
+            .put("acknowledgedBy", member.id())
+            .put("party", member.party())
+            .put("at", now.toString())
+            .put("meaning", "seen, not approved");
+    List<Fact> facts = new ArrayList<>();
+    facts.add(
+        new Fact(
+            ALERT_ACKNOWLEDGE,
+            true,
+            member.id(),
+            withResult(body, result),
+            new Audience(Set.of(alert.recipient()), true)));
+    counterpart(alert, "acknowledged", "", now, facts);
+    return new Outcome(result.deepCopy(), facts);
+  }
+
+  /**
+   * Tells the other side of a conflict that this side acknowledged it or marked it deconflicted:
+   * the party's name and note only if that party shares at least its conflicts.
+   */
+  private void counterpart(Alert alert, String what, String note, Instant now, List<Fact> facts) {
+    for (Alert other : alertsByConflict.getOrDefault(alert.conflictId(), List.of())) {
+      if (other == alert) {
+        continue;
+      }
+      Sharing shared =
+          agreementBetween(other.recipient(), alert.recipient(), alert.raisedAt())
+              .map(a -> a.sharingOf(alert.recipient()))
+              .orElse(Sharing.CONFLICTS);
+      ObjectNode body =
+          Json.object()
+              .put("alert", other.id())
+              .put("conflictId", alert.conflictId())
+              .put("counterpart", what)
+              .put("at", now.toString());
+      if (shared.atLeast(Sharing.CONFLICTS)) {
+        body.put("party", alert.recipient());
+        if (!note.isEmpty()) {
+          body.put("note", note);
+        }
+      }
+      facts.add(
+          new Fact(ALERT_COUNTERPART, false, SYSTEM, body, Audience.of(Set.of(other.recipient()))));
+    }
+  }
+
+  private static boolean farApart(Instant a, Instant b) {
+    return Duration.between(a, b).abs().compareTo(READ_BACK_TIME_TOLERANCE) > 0;
+  }
+
+  private Outcome deconflict(Member member, JsonNode body, Instant now) {
+    Alert alert = visibleAlert(member, Json.text(body, "alert", ""));
+    if (member.isOperator() || !member.role().acts()) {
+      throw ServiceException.forbidden(
+          "only an officer or commander of party " + alert.recipient() + " marks it deconflicted");
+    }
+    if (alert.state() == AlertState.RESOLVED) {
+      throw ServiceException.conflict("alert " + alert.id() + " is resolved");
+    }
+    String note = Json.text(body, "note", "");
+    if (note.length() > 2000) {
+      throw ServiceException.invalid("/note", "/note is longer than 2000 characters");
+    }
+    alert.markDeconflicted(note);
+    List<Fact> facts = new ArrayList<>();
+    facts.add(
+        new Fact(
+            ALERT_DECONFLICT,
+            true,
+            member.id(),
+            withResult(body, Json.object().put("party", member.party())),
+            new Audience(Set.of(alert.recipient()), true)));
+    counterpart(alert, "deconflicted", note, now, facts);
+    List<Alert> pair = alertsByConflict.getOrDefault(alert.conflictId(), List.of());
+    boolean all = pair.stream().allMatch(a -> a.deconflictedNote().isPresent());
+    if (all) {
+      for (Alert a : pair) {
+        if (a.state() != AlertState.RESOLVED) {
+          resolve(a, "both parties marked it deconflicted", now, facts);
+        }
+      }
+    }
+    return new Outcome(
+        Json.object()
+            .put("alert", alert.id())
+            .put("resolved", all)
+            .put("state", alert.state().wireName()),
+        facts);
+  }
+
+  private Alert visibleAlert(Member member, String id) {
+    Alert alert = alerts.get(id);
+    if (alert == null || (!member.isOperator() && !alert.recipient().equals(member.party()))) {
+      throw ServiceException.notFound("alert " + id);
+    }
+    return alert;
+  }
+
+  /** One alert as its recipient (or an operator) sees it now. */
+  public ObjectNode alert(Member viewer, String id) {
+    Alert alert = visibleAlert(viewer, id);
+    ObjectNode view = alertView(alert, !viewer.isOperator());
+    return view;
+  }
+
+  /** The alerts the viewer may see, newest first, optionally only those in one state. */
+  public List<ObjectNode> alerts(Member viewer, Optional<String> state, int limit) {
+    List<Alert> list = new ArrayList<>();
+    for (Alert a : alerts.values()) {
+      if ((viewer.isOperator() || a.recipient().equals(viewer.party()))
+          && (state.isEmpty() || a.state().wireName().equals(state.get()))) {
+        list.add(a);
+      }
+    }
+    List<ObjectNode> out = new ArrayList<>();
+    for (int i = list.size() - 1; i >= 0 && out.size() < limit; i--) {
+      out.add(alertView(list.get(i), !viewer.isOperator()));
+    }
+    return out;
+  }
+
+  /**
+   * An alert as its recipient is told of it: its own item by id, of the other party's item only
+   * what the agreement lets that party share.
+   */
+  private ObjectNode alertView(Alert alert, boolean withOwnFeature) {
+    Conflict c = alert.conflict();
+    Optional<Agreement> ag =
+        agreementBetween(alert.recipient(), alert.otherParty(), alert.raisedAt());
+    Sharing shared = ag.map(a -> a.sharingOf(alert.otherParty())).orElse(Sharing.CONFLICTS);
+    boolean recipientIsA =
+        c.partyA().equals(alert.recipient()) && c.a().startsWith(alert.recipient() + "/");
+    ObjectNode v = Json.object();
+    v.put("id", alert.id());
+    v.put("conflictId", alert.conflictId());
+    v.put("recipient", alert.recipient());
+    v.put("kind", c.kind().wireName());
+    v.put("state", alert.state().wireName());
+    v.put("level", alert.level());
+    v.put("overdue", alert.overdue());
+    alert.deadline().ifPresent(d -> v.put("deadline", d.toString()));
+    v.put("raisedAt", alert.raisedAt().toString());
+    v.put("start", c.start().toString());
+    v.put("end", c.end().toString());
+    v.set("location", Json.point(alert.location()));
+    v.put("channelSuspended", alert.channelSuspended());
+    ObjectNode own = v.putObject("own");
+    own.put("item", alert.ownItem());
+    Notified ownItem = items.get(Notified.engineId(alert.recipient(), alert.ownItem()));
+    if (withOwnFeature && ownItem != null) {
+      own.put("version", ownItem.version());
+      own.set("feature", ownItem.feature().deepCopy());
+    }
+    ObjectNode other = v.putObject("other");
+    other.put("shares", shared.wireName());
+    if (shared.atLeast(Sharing.CONFLICTS)) {
+      other.put("party", alert.otherParty());
+    }
+    if (shared.atLeast(Sharing.POSITIONS)) {
+      other.put("item", alert.otherItem());
+    }
+    c.closest()
+        .ifPresent(
+            ca -> {
+              ObjectNode closest = v.putObject("closest");
+              closest.put("time", ca.time().toString());
+              closest.put("distanceMeters", Math.round(ca.distanceMeters() * 10) / 10.0);
+              closest.set("own", Json.point(recipientIsA ? ca.a() : ca.b()));
+              if (shared.atLeast(Sharing.CONFLICTS)) {
+                closest.set("other", Json.point(recipientIsA ? ca.b() : ca.a()));
+              }
+            });
+    alert
+        .acknowledgedBy()
+        .ifPresent(
+            by -> {
+              ObjectNode ack = v.putObject("acknowledged");
+              ack.put("by", by);
+              alert.acknowledgedAt().ifPresent(at -> ack.put("at", at.toString()));
+              ack.put("meaning", "seen, not approved");
+            });
+    alert.deconflictedNote().ifPresent(n -> v.put("deconflictedNote", n));
+    alert.resolution().ifPresent(r -> v.put("resolution", r));
+    v.put(
+        "notice",
+        "Acknowledging an alert means it was seen. It never means the movement is approved.");
+    return v;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // hotline and incidents
+
+  /** The hotline. */
+  public Hotline hotline() {
+    return hotline;
+  }
+
+  /** The incidents. */
+  public Incidents incidents() {
+    return incidents;
+  }
+
+  /** The messages of a hotline thread the viewer may read, rendered in {@code language}. */
+  public List<ObjectNode> hotlineMessages(Member viewer, String thread, Language language) {
+    return hotline.messages(viewer, thread, language, this::conflictParties);
+  }
+
+  /** The hotline threads the viewer may read. */
+  public List<String> hotlineThreads(Member viewer) {
+    return hotline.threads(viewer, this::conflictParties);
+  }
+
+  /** The two parties of a conflict, if the conflict exists or existed. */
+  private Optional<Set<String>> conflictParties(String conflictId) {
+    List<Alert> pair = alertsByConflict.get(conflictId);
+    if (pair == null || pair.isEmpty()) {
+      return Optional.empty();
+    }
+    Set<String> parties = new TreeSet<>();
+    pair.forEach(a -> parties.add(a.recipient()));
+    return Optional.of(parties);
+  }
+
+  /** Whether a conflict or alert id is visible to the member. */
+  private boolean visibleRefs(Member member, String ref) {
+    if (ref.startsWith("al-")) {
+      Alert a = alerts.get(ref);
+      return a != null && (member.isOperator() || a.recipient().equals(member.party()));
+    }
+    Optional<Set<String>> parties = conflictParties(ref);
+    return parties.isPresent() && (member.isOperator() || parties.get().contains(member.party()));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private static Outcome commandFact(Fact fact) {
+    return new Outcome(fact.body().path("result").deepCopy(), List.of(fact));
+  }
+
+  private static void requireActor(Member member, String what) {
+    if (member.isOperator() || !member.role().acts()) {
+      throw ServiceException.forbidden(
+          "role " + member.role().wireName() + " may not " + what + "; officers and commanders do");
+    }
+  }
+
+  /** The command body as journaled: what was asked, and what it did under {@code result}. */
+  static ObjectNode withResult(JsonNode body, ObjectNode result) {
+    ObjectNode out = ((ObjectNode) body).deepCopy();
+    out.set("result", result);
+    return out;
+  }
+
+  /** The number of stored items (for metrics). */
+  public int itemCount() {
+    return items.size();
+  }
+}

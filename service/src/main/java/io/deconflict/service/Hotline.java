@@ -1,0 +1,173 @@
+package io.deconflict.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deconflict.service.hotline.CodedMessage;
+import io.deconflict.service.hotline.Language;
+import io.deconflict.service.hotline.Vocabulary;
+import io.deconflict.service.party.Directory;
+import io.deconflict.service.party.Member;
+import io.deconflict.service.party.Party;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * The hotline: a thread per conflict ({@code conflict:cf-12}) and a standing channel per pair of
+ * parties ({@code pair:ru:us}, ids in alphabetical order). A message is free text or a coded
+ * message from the shared vocabulary, rendered in each reader's language.
+ *
+ * <p>Not thread-safe; owned by {@link Deconfliction}.
+ */
+public final class Hotline {
+
+  /** The longest free-text message. */
+  public static final int MAX_TEXT = 4000;
+
+  private final Directory directory;
+  private final Map<String, List<ObjectNode>> threads = new HashMap<>();
+  private long next = 1;
+
+  Hotline(Directory directory) {
+    this.directory = directory;
+  }
+
+  Fact post(
+      Member member,
+      JsonNode body,
+      Instant now,
+      Function<String, Optional<Set<String>>> conflictParties) {
+    if (!member.isOperator() && !member.role().acts()) {
+      throw ServiceException.forbidden("observers read the hotline; officers and commanders write");
+    }
+    String thread = Json.text(body, "thread", "");
+    Set<String> parties = visibleThread(member, thread, conflictParties);
+    ObjectNode message = Json.object();
+    boolean hasText = body.has("text");
+    boolean hasCode = body.has("code");
+    if (hasText == hasCode) {
+      throw ServiceException.invalid(
+          "", "a message has either text (free text) or code (from the vocabulary), not both");
+    }
+    if (hasText) {
+      String text = Json.text(body, "text", "");
+      if (text.length() > MAX_TEXT) {
+        throw ServiceException.invalid("/text", "/text is longer than " + MAX_TEXT + " characters");
+      }
+      message.put("text", text);
+    } else {
+      CodedMessage coded;
+      try {
+        coded = CodedMessage.parse(Json.text(body, "code", ""), body.path("params"));
+      } catch (IllegalArgumentException e) {
+        throw ServiceException.invalid(
+            String.valueOf(e.getMessage()).startsWith("params") ? "/params" : "/code",
+            String.valueOf(e.getMessage()));
+      }
+      message.setAll(coded.toJson());
+    }
+    String id = "msg-" + next++;
+    ObjectNode result =
+        Json.object()
+            .put("id", id)
+            .put("thread", thread)
+            .put("from", member.id())
+            .put("party", member.party())
+            .put("at", now.toString());
+    ObjectNode stored = result.deepCopy();
+    stored.setAll(message);
+    threads.computeIfAbsent(thread, k -> new ArrayList<>()).add(stored);
+    return new Fact(
+        Deconfliction.HOTLINE_POST,
+        true,
+        member.id(),
+        Deconfliction.withResult(body, result),
+        new Audience(parties, true));
+  }
+
+  /** The thread's messages, oldest first, coded ones rendered in {@code language}. */
+  public List<ObjectNode> messages(
+      Member viewer,
+      String thread,
+      Language language,
+      Function<String, Optional<Set<String>>> conflictParties) {
+    visibleThread(viewer, thread, conflictParties);
+    List<ObjectNode> out = new ArrayList<>();
+    for (ObjectNode m : threads.getOrDefault(thread, List.of())) {
+      out.add(render(m, language));
+    }
+    return out;
+  }
+
+  /** A message as a reader in {@code language} sees it: coded messages get {@code rendered}. */
+  public static ObjectNode render(JsonNode message, Language language) {
+    ObjectNode out = ((ObjectNode) message).deepCopy();
+    if (message.has("code")) {
+      CodedMessage coded = CodedMessage.parse(message.get("code").asText(), message.path("params"));
+      out.put("rendered", Vocabulary.render(coded, language));
+      out.put("language", language.tag());
+      out.put("rightToLeft", language.rightToLeft());
+    }
+    return out;
+  }
+
+  /** The threads a member may read: its pair channels, then conflict threads with messages. */
+  public List<String> threads(
+      Member viewer, Function<String, Optional<Set<String>>> conflictParties) {
+    List<String> out = new ArrayList<>();
+    for (Party a : directory.parties()) {
+      for (Party b : directory.parties()) {
+        if (a.id().compareTo(b.id()) < 0
+            && (viewer.isOperator()
+                || a.id().equals(viewer.party())
+                || b.id().equals(viewer.party()))) {
+          out.add("pair:" + a.id() + ":" + b.id());
+        }
+      }
+    }
+    List<String> conflictThreads = new ArrayList<>();
+    for (String t : threads.keySet()) {
+      if (t.startsWith("conflict:")) {
+        Optional<Set<String>> ps = conflictParties.apply(t.substring("conflict:".length()));
+        if (ps.isPresent() && (viewer.isOperator() || ps.get().contains(viewer.party()))) {
+          conflictThreads.add(t);
+        }
+      }
+    }
+    conflictThreads.sort(null);
+    out.addAll(conflictThreads);
+    return out;
+  }
+
+  private Set<String> visibleThread(
+      Member member, String thread, Function<String, Optional<Set<String>>> conflictParties) {
+    Set<String> parties;
+    if (thread.startsWith("pair:")) {
+      String[] p = thread.split(":", -1);
+      if (p.length != 3
+          || p[1].compareTo(p[2]) >= 0
+          || directory.party(p[1]).isEmpty()
+          || directory.party(p[2]).isEmpty()) {
+        throw ServiceException.notFound("thread " + thread);
+      }
+      parties = new TreeSet<>(List.of(p[1], p[2]));
+    } else if (thread.startsWith("conflict:")) {
+      parties =
+          conflictParties
+              .apply(thread.substring("conflict:".length()))
+              .orElseThrow(() -> ServiceException.notFound("thread " + thread));
+    } else {
+      throw ServiceException.notFound("thread " + thread);
+    }
+    if (!member.isOperator() && !parties.contains(member.party())) {
+      throw ServiceException.notFound("thread " + thread);
+    }
+    return parties;
+  }
+}

@@ -1,0 +1,174 @@
+package io.deconflict.service.alert;
+
+import io.deconflict.engine.conflict.Conflict;
+import io.deconflict.engine.geo.GeoPoint;
+import java.time.Instant;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A conflict as one party (the recipient) is told of it. Each conflict raises one alert per party
+ * involved.
+ *
+ * <p>Mutable; owned by the state machine, which serialises access.
+ */
+public final class Alert {
+
+  private final String id;
+  private final String conflictId;
+  private final String recipient;
+  private final String otherParty;
+  private final String ownItem;
+  private final String otherItem;
+  private final Conflict conflict;
+  private final GeoPoint location;
+  private final Instant raisedAt;
+  private final boolean channelSuspended;
+  private int level = 1;
+  private boolean overdue;
+  private @Nullable Instant deadline;
+  private AlertState state = AlertState.OPEN;
+  private @Nullable String acknowledgedBy;
+  private @Nullable Instant acknowledgedAt;
+  private @Nullable String deconflictedNote;
+  private @Nullable String resolution;
+
+  /**
+   * A new open alert at level 1.
+   *
+   * @param location where the recipient must look: the midpoint of the two positions at closest
+   *     approach, or the movement's position on entering a zone
+   */
+  public Alert(
+      String id,
+      String conflictId,
+      String recipient,
+      String otherParty,
+      String ownItem,
+      String otherItem,
+      Conflict conflict,
+      GeoPoint location,
+      Instant raisedAt,
+      Instant deadline,
+      boolean channelSuspended) {
+    this.id = id;
+    this.conflictId = conflictId;
+    this.recipient = recipient;
+    this.otherParty = otherParty;
+    this.ownItem = ownItem;
+    this.otherItem = otherItem;
+    this.conflict = conflict;
+    this.location = location;
+    this.raisedAt = raisedAt;
+    this.deadline = deadline;
+    this.channelSuspended = channelSuspended;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public String conflictId() {
+    return conflictId;
+  }
+
+  public String recipient() {
+    return recipient;
+  }
+
+  public String otherParty() {
+    return otherParty;
+  }
+
+  /** The recipient's own item id (the party's id, not the engine's). */
+  public String ownItem() {
+    return ownItem;
+  }
+
+  /** The other party's item id (the party's id, not the engine's). */
+  public String otherItem() {
+    return otherItem;
+  }
+
+  public Conflict conflict() {
+    return conflict;
+  }
+
+  public GeoPoint location() {
+    return location;
+  }
+
+  public Instant raisedAt() {
+    return raisedAt;
+  }
+
+  public boolean channelSuspended() {
+    return channelSuspended;
+  }
+
+  public int level() {
+    return level;
+  }
+
+  /** When it escalates next, if it is open and below the top of the ladder. */
+  public Optional<Instant> deadline() {
+    return Optional.ofNullable(deadline);
+  }
+
+  public AlertState state() {
+    return state;
+  }
+
+  public Optional<String> acknowledgedBy() {
+    return Optional.ofNullable(acknowledgedBy);
+  }
+
+  public Optional<Instant> acknowledgedAt() {
+    return Optional.ofNullable(acknowledgedAt);
+  }
+
+  public Optional<String> deconflictedNote() {
+    return Optional.ofNullable(deconflictedNote);
+  }
+
+  public Optional<String> resolution() {
+    return Optional.ofNullable(resolution);
+  }
+
+  /** Moves one level up; the next deadline, if any. */
+  public void escalate(@Nullable Instant nextDeadline) {
+    level++;
+    deadline = nextDeadline;
+  }
+
+  /** The top level missed its deadline too; nothing more escalates. */
+  public void markOverdue() {
+    overdue = true;
+    deadline = null;
+  }
+
+  /** Whether even the top level missed its deadline. */
+  public boolean overdue() {
+    return overdue;
+  }
+
+  /** Records the read-back; no more escalation. */
+  public void acknowledge(String member, Instant at) {
+    state = AlertState.ACKNOWLEDGED;
+    acknowledgedBy = member;
+    acknowledgedAt = at;
+    deadline = null;
+  }
+
+  /** Records the recipient's note that the conflict is deconflicted. */
+  public void markDeconflicted(String note) {
+    deconflictedNote = note;
+  }
+
+  /** Closes the alert. */
+  public void resolve(String why) {
+    state = AlertState.RESOLVED;
+    resolution = why;
+    deadline = null;
+  }
+}
