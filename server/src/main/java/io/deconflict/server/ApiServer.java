@@ -256,6 +256,20 @@ public final class ApiServer implements AutoCloseable {
             json(ctx, 200, submit(ctx, Deconfliction.ITEM_CANCEL, body));
           });
     }
+    route(HandlerType.POST, "/positions", this::positions);
+    route(
+        HandlerType.GET,
+        "/tracks",
+        ctx -> {
+          Member m = member(ctx);
+          String scope = Optional.ofNullable(ctx.queryParam("scope")).orElse("own");
+          if (!scope.equals("own") && !scope.equals("visible")) {
+            throw ServiceException.invalid("scope", "query parameter scope must be own or visible");
+          }
+          ArrayNode out = Json.array();
+          app.read(s -> s.tracks(m, scope.equals("own"))).forEach(out::add);
+          json(ctx, 200, Json.object().set("tracks", out));
+        });
     route(HandlerType.GET, "/alerts", this::listAlerts);
     route(
         HandlerType.GET,
@@ -471,6 +485,44 @@ public final class ApiServer implements AutoCloseable {
     json(ctx, 200, app.read(s -> s.item(m, kind, party, ctx.pathParam("id"))));
   }
 
+  /**
+   * A batch of position reports: a JSON array, an object {@code {"reports": [...]}}, or NDJSON (one
+   * report per line) when the content type is {@code application/x-ndjson}.
+   */
+  private void positions(Context ctx) {
+    byte[] bytes = boundedBody(ctx);
+    String type = Optional.ofNullable(ctx.contentType()).orElse("").toLowerCase(Locale.ROOT);
+    ArrayNode reports = Json.array();
+    if (type.startsWith("application/x-ndjson") || type.startsWith("application/ndjson")) {
+      String[] lines = new String(bytes, StandardCharsets.UTF_8).split("\n", -1);
+      for (int i = 0; i < lines.length; i++) {
+        if (lines[i].isBlank()) {
+          continue;
+        }
+        try {
+          reports.add(Json.MAPPER.readTree(lines[i]));
+        } catch (JsonProcessingException e) {
+          throw ServiceException.invalid(
+              "/reports/" + reports.size(),
+              "line " + (i + 1) + " is not valid JSON: " + e.getOriginalMessage());
+        }
+      }
+    } else {
+      JsonNode node = parseJson(bytes);
+      if (node.isArray()) {
+        reports = (ArrayNode) node;
+      } else if (node.isObject() && node.path("reports").isArray()) {
+        reports = (ArrayNode) node.get("reports");
+      } else {
+        throw ServiceException.invalid(
+            "", "send a JSON array of reports, {\"reports\": [...]}, or NDJSON");
+      }
+    }
+    ObjectNode body = Json.object();
+    body.set("reports", reports);
+    json(ctx, 200, submit(ctx, Deconfliction.POSITIONS_REPORT, body));
+  }
+
   private void listAlerts(Context ctx) {
     Member m = member(ctx);
     Optional<String> state = Optional.ofNullable(ctx.queryParam("state"));
@@ -627,9 +679,23 @@ public final class ApiServer implements AutoCloseable {
     if (bytes.length == 0) {
       throw ServiceException.invalid("", "the request body is empty; send a JSON object");
     }
-    JsonNode node;
+    JsonNode node = parseJson(bytes);
+    if (node == null || !node.isObject()) {
+      throw ServiceException.invalid("", "the request body must be a JSON object");
+    }
+    return (ObjectNode) node;
+  }
+
+  private static JsonNode parseJson(byte[] bytes) {
+    if (bytes.length == 0) {
+      throw ServiceException.invalid("", "the request body is empty; send JSON");
+    }
     try {
-      node = Json.MAPPER.readTree(bytes);
+      JsonNode node = Json.MAPPER.readTree(bytes);
+      if (node == null) {
+        throw ServiceException.invalid("", "the request body is empty; send JSON");
+      }
+      return node;
     } catch (JsonProcessingException e) {
       String where =
           e.getLocation() == null
@@ -643,10 +709,6 @@ public final class ApiServer implements AutoCloseable {
     } catch (IOException e) {
       throw ServiceException.invalid("", "the request body could not be read: " + e.getMessage());
     }
-    if (node == null || !node.isObject()) {
-      throw ServiceException.invalid("", "the request body must be a JSON object");
-    }
-    return (ObjectNode) node;
   }
 
   /**

@@ -70,6 +70,21 @@ class RestartTest {
               + " \"sources\": [{\"reportedBy\": \"local monitor\", \"credibility\": \"possible\"}]}");
       service.post("us-observer", "/incidents/inc-1/accounts", "{\"text\": \"we held as agreed\"}");
       service.call("us-officer", "DELETE", "/movements/us-1", null);
+      Instant now = clock.instant();
+      service.post(
+          "us-officer",
+          "/positions",
+          "[{\"unit\": \"u1\", \"time\": \""
+              + now
+              + "\", \"lon\": 40.65, \"lat\": 36.5,"
+              + " \"course\": 90, \"speed\": 20}]");
+      service.post(
+          "ru-officer",
+          "/positions",
+          "[{\"unit\": \"r1\", \"time\": \""
+              + now
+              + "\", \"lon\": 40.8, \"lat\": 36.5,"
+              + " \"course\": 270, \"speed\": 20}]");
 
       Map<String, String> before = snapshot(service);
       service.restart();
@@ -105,6 +120,7 @@ class RestartTest {
               "/alerts?limit=1000",
               "/movements?scope=visible",
               "/sites?scope=visible",
+              "/tracks?scope=visible",
               "/agreements",
               "/incidents",
               "/hotline/threads",

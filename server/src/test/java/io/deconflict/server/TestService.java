@@ -93,6 +93,15 @@ final class TestService implements AutoCloseable {
   record Reply(int status, String contentType, JsonNode json, String raw) {}
 
   Reply call(@Nullable String member, String method, String path, @Nullable String body) {
+    return callWithType(member, method, path, body, "application/json");
+  }
+
+  Reply callWithType(
+      @Nullable String member,
+      String method,
+      String path,
+      @Nullable String body,
+      String contentType) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/v1" + path))
             .timeout(Duration.ofSeconds(30));
@@ -105,7 +114,7 @@ final class TestService implements AutoCloseable {
             ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
     if (body != null) {
-      b.header("Content-Type", "application/json");
+      b.header("Content-Type", contentType);
     }
     try {
       HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());

@@ -14,12 +14,15 @@ import io.deconflict.engine.item.Movement;
 import io.deconflict.engine.item.Site;
 import io.deconflict.engine.item.Waypoint;
 import io.deconflict.engine.item.Zone;
+import io.deconflict.engine.live.LiveSettings;
+import io.deconflict.engine.live.PositionReport;
 import io.deconflict.geojson.GeoJsonFeatures;
 import io.deconflict.geojson.InvalidInputException;
 import io.deconflict.service.agreement.Agreement;
 import io.deconflict.service.agreement.Sharing;
 import io.deconflict.service.alert.Alert;
 import io.deconflict.service.alert.AlertState;
+import io.deconflict.service.alert.Subject;
 import io.deconflict.service.hotline.Language;
 import io.deconflict.service.party.Directory;
 import io.deconflict.service.party.Member;
@@ -76,6 +79,8 @@ public final class Deconfliction {
   public static final String ALERT_ESCALATED = "alert.escalated";
   public static final String ALERT_RESOLVED = "alert.resolved";
   public static final String ALERT_OVERDUE = "alert.overdue";
+  public static final String ALERT_UPDATED = "alert.updated";
+  public static final String POSITIONS_REPORT = "positions.report";
   public static final String ALERT_COUNTERPART = "alert.counterpart";
   public static final String NOTICE_LATE = "notice.late";
 
@@ -93,7 +98,8 @@ public final class Deconfliction {
           HOTLINE_POST,
           INCIDENT_RECORD,
           INCIDENT_REVISE,
-          INCIDENT_ACCOUNT);
+          INCIDENT_ACCOUNT,
+          POSITIONS_REPORT);
 
   /** The member id recorded for commands the service issues itself (clock ticks). */
   public static final String SYSTEM = "system";
@@ -109,9 +115,10 @@ public final class Deconfliction {
   private final Map<Conflict, String> conflictIds = new HashMap<>();
   private final Map<String, List<Alert>> alertsByConflict = new HashMap<>();
   private final Map<String, Alert> alerts = new LinkedHashMap<>();
-  private final TreeMap<Instant, Set<String>> deadlines = new TreeMap<>();
+  private final TreeSet<Deadline> deadlines = new TreeSet<>();
   private final Hotline hotline;
   private final Incidents incidents;
+  private final Live live;
   private long nextAlert = 1;
   private long nextConflict = 1;
   private long nextItem = 1;
@@ -124,6 +131,9 @@ public final class Deconfliction {
     this.defaults = defaults;
     this.hotline = new Hotline(directory);
     this.incidents = new Incidents(directory);
+    this.live =
+        new Live(
+            this, LiveSettings.DEFAULT.withDefaultSeparationMeters(defaults.separationMeters()));
   }
 
   /** The parties and members. */
@@ -165,6 +175,7 @@ public final class Deconfliction {
       case ITEM_CANCEL -> cancel(member, body, now);
       case ALERT_ACKNOWLEDGE -> acknowledge(member, body, now);
       case ALERT_DECONFLICT -> deconflict(member, body, now);
+      case POSITIONS_REPORT -> report(member, body, now);
       case HOTLINE_POST -> commandFact(hotline.post(member, body, now, this::conflictParties));
       case INCIDENT_RECORD -> commandFact(incidents.record(member, body, now, this::visibleRefs));
       case INCIDENT_REVISE -> commandFact(incidents.revise(member, body, now, this::visibleRefs));
@@ -175,7 +186,40 @@ public final class Deconfliction {
 
   /** The earliest alert deadline, if any alert can still escalate. */
   public Optional<Instant> nextDeadline() {
-    return deadlines.isEmpty() ? Optional.empty() : Optional.of(deadlines.firstKey());
+    Optional<Instant> alert =
+        deadlines.isEmpty() ? Optional.empty() : Optional.of(deadlines.first().at());
+    Optional<Instant> tracks = live.nextCheck(latest);
+    if (tracks.isPresent() && (alert.isEmpty() || tracks.get().isBefore(alert.get()))) {
+      return tracks;
+    }
+    return alert;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // live tracks
+
+  private Outcome report(Member member, JsonNode body, Instant now) {
+    requireActor(member, "report positions");
+    List<PositionReport> reports = live.parse(member, body, now);
+    List<Fact> derived = new ArrayList<>();
+    int accepted = live.apply(reports, now, derived);
+    ObjectNode result =
+        Json.object().put("accepted", accepted).put("ignored", reports.size() - accepted);
+    List<Fact> facts = new ArrayList<>(derived.size() + 1);
+    facts.add(
+        new Fact(
+            POSITIONS_REPORT,
+            true,
+            member.id(),
+            withResult(body, result),
+            Audience.of(Set.of(member.party()))));
+    facts.addAll(derived);
+    return new Outcome(result, facts);
+  }
+
+  /** The live tracks the viewer may see; stale ones are marked. */
+  public List<ObjectNode> tracks(Member viewer, boolean ownOnly) {
+    return live.tracks(viewer, ownOnly, latest);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -437,6 +481,9 @@ public final class Deconfliction {
       throw ServiceException.invalid("/feature", "/feature: " + e.getMessage());
     }
     Item item = rekey(parsed, engineId);
+    if (kind.equals("zone")) {
+      Live.checkAccess(copy);
+    }
     List<String> lateFor = new ArrayList<>();
     ObjectNode lateBody = null;
     if (item instanceof Movement m) {
@@ -484,6 +531,7 @@ public final class Deconfliction {
             member.party(), id, kind, version, copy, item, now, !lateFor.isEmpty(), emergency);
     items.put(engineId, notified);
     ConflictDelta delta = detector.put(item);
+    live.notified(notified, engineId);
     List<Fact> facts = new ArrayList<>();
     ObjectNode result =
         Json.object()
@@ -536,6 +584,7 @@ public final class Deconfliction {
     }
     items.remove(engineId);
     ConflictDelta delta = detector.remove(engineId);
+    live.removed(previous, engineId);
     List<Fact> facts = new ArrayList<>();
     facts.add(
         new Fact(
@@ -654,41 +703,99 @@ public final class Deconfliction {
       }
     }
     for (Conflict c : delta.appeared()) {
-      String conflictId = "cf-" + nextConflict++;
+      String conflictId =
+          raise(
+              Subject.of(c),
+              List.of(
+                  new Side(
+                      c.partyA(),
+                      c.partyB(),
+                      Notified.clientId(c.a()),
+                      Notified.clientId(c.b()),
+                      locationOf(c, true),
+                      null),
+                  new Side(
+                      c.partyB(),
+                      c.partyA(),
+                      Notified.clientId(c.b()),
+                      Notified.clientId(c.a()),
+                      locationOf(c, false),
+                      null)),
+              now,
+              facts);
       conflictIds.put(c, conflictId);
-      List<Alert> raised = new ArrayList<>(2);
-      Optional<Agreement> ag = agreementBetween(c.partyA(), c.partyB(), now);
+    }
+  }
+
+  /**
+   * One side of a subject, as its recipient party is told of it.
+   *
+   * @param recipient the party told
+   * @param otherParty the other party ({@code recipient} itself for a one-sided subject)
+   * @param ownItem the recipient's item or unit
+   * @param otherItem the other side's item or unit, or empty
+   * @param location where the recipient must look
+   * @param live the live situation as this side may see it, for live subjects
+   */
+  record Side(
+      String recipient,
+      String otherParty,
+      String ownItem,
+      String otherItem,
+      GeoPoint location,
+      @Nullable ObjectNode live) {}
+
+  /** Raises one alert per side under a new conflict id, journaling each; returns the id. */
+  String raise(Subject subject, List<Side> sides, Instant now, List<Fact> facts) {
+    String conflictId = "cf-" + nextConflict++;
+    List<Alert> raised = new ArrayList<>(sides.size());
+    for (Side side : sides) {
+      Optional<Agreement> ag = agreementBetween(side.recipient(), side.otherParty(), now);
       Duration ackWithin =
           ag.map(Agreement::acknowledgeWithin).orElse(defaults.acknowledgeWithin());
-      boolean suspended = ag.map(Agreement::suspended).orElse(false);
-      for (int side = 0; side < 2; side++) {
-        boolean isA = side == 0;
-        GeoPoint location = locationOf(c, isA);
-        Alert alert =
-            new Alert(
-                "al-" + nextAlert++,
-                conflictId,
-                isA ? c.partyA() : c.partyB(),
-                isA ? c.partyB() : c.partyA(),
-                Notified.clientId(isA ? c.a() : c.b()),
-                Notified.clientId(isA ? c.b() : c.a()),
-                c,
-                location,
-                now,
-                now.plus(ackWithin),
-                suspended);
-        alerts.put(alert.id(), alert);
-        raised.add(alert);
-        addDeadline(alert);
-        facts.add(
-            new Fact(
-                ALERT_RAISED,
-                false,
-                SYSTEM,
-                alertView(alert, false),
-                new Audience(Set.of(alert.recipient()), true)));
+      Alert alert =
+          new Alert(
+              "al-" + nextAlert++,
+              conflictId,
+              side.recipient(),
+              side.otherParty(),
+              side.ownItem(),
+              side.otherItem(),
+              subject,
+              side.location(),
+              now,
+              now.plus(ackWithin),
+              ag.map(Agreement::suspended).orElse(false));
+      ObjectNode live = side.live();
+      if (live != null) {
+        alert.live(live);
       }
-      alertsByConflict.put(conflictId, raised);
+      alerts.put(alert.id(), alert);
+      raised.add(alert);
+      addDeadline(alert);
+      facts.add(
+          new Fact(
+              ALERT_RAISED,
+              false,
+              SYSTEM,
+              alertView(alert, false),
+              new Audience(Set.of(alert.recipient()), true)));
+    }
+    alertsByConflict.put(conflictId, raised);
+    return conflictId;
+  }
+
+  /** The alerts raised under a conflict id. */
+  List<Alert> alertsOf(String conflictId) {
+    return alertsByConflict.getOrDefault(conflictId, List.of());
+  }
+
+  /** Resolves every unresolved alert of a conflict id. */
+  void resolveAll(String conflictId, String why, Instant now, List<Fact> facts) {
+    for (Alert alert : alertsOf(conflictId)) {
+      if (alert.state() != AlertState.RESOLVED) {
+        resolve(alert, why, now, facts);
+      }
     }
   }
 
@@ -751,87 +858,77 @@ public final class Deconfliction {
     return w.get(w.size() - 1).point();
   }
 
+  /** When an alert escalates next; ordered by time, then by the alert's number (raise order). */
+  private record Deadline(Instant at, long alert) implements Comparable<Deadline> {
+    @Override
+    public int compareTo(Deadline o) {
+      int c = at.compareTo(o.at);
+      return c != 0 ? c : Long.compare(alert, o.alert);
+    }
+  }
+
+  private static long number(Alert alert) {
+    return Long.parseLong(alert.id().substring(3));
+  }
+
   private void addDeadline(Alert alert) {
-    alert
-        .deadline()
-        .ifPresent(d -> deadlines.computeIfAbsent(d, k -> new TreeSet<>()).add(key(alert)));
+    alert.deadline().ifPresent(d -> deadlines.add(new Deadline(d, number(alert))));
   }
 
   private void removeDeadline(Alert alert) {
-    alert
-        .deadline()
-        .ifPresent(
-            d -> {
-              Set<String> at = deadlines.get(d);
-              if (at != null) {
-                at.remove(key(alert));
-                if (at.isEmpty()) {
-                  deadlines.remove(d);
-                }
-              }
-            });
-  }
-
-  /** Sorts alert ids numerically within one deadline, so ticks escalate in raise order. */
-  private static String key(Alert alert) {
-    String digits = alert.id().substring(3);
-    return "0".repeat(Math.max(0, 19 - digits.length())) + digits;
+    alert.deadline().ifPresent(d -> deadlines.remove(new Deadline(d, number(alert))));
   }
 
   private Outcome tick(Instant now) {
     List<Fact> facts = new ArrayList<>();
     facts.add(new Fact(CLOCK_TICK, true, SYSTEM, Json.object(), new Audience(Set.of(), false)));
-    while (!deadlines.isEmpty() && !deadlines.firstKey().isAfter(now)) {
-      Map.Entry<Instant, Set<String>> first = deadlines.pollFirstEntry();
-      for (String k : first.getValue()) {
-        Alert alert = alerts.get("al-" + Long.parseLong(k));
-        if (alert == null || alert.state() != AlertState.OPEN) {
-          continue;
-        }
-        Instant due = first.getKey();
-        Optional<Agreement> ag =
-            agreementBetween(alert.recipient(), alert.otherParty(), alert.raisedAt());
-        List<Duration> ladder = ag.map(Agreement::escalation).orElse(defaults.escalation());
-        if (alert.level() >= 3) {
-          // the top of the ladder missed its deadline too: everyone told of it hears it is overdue
-          alert.markOverdue();
-          facts.add(
-              new Fact(
-                  ALERT_OVERDUE,
-                  false,
-                  SYSTEM,
-                  Json.object()
-                      .put("alert", alert.id())
-                      .put("conflictId", alert.conflictId())
-                      .put("level", alert.level())
-                      .put("missedDeadline", due.toString())
-                      .put("at", now.toString()),
-                  new Audience(Set.of(alert.recipient()), true)));
-          continue;
-        }
-        int nextLevel = alert.level() + 1;
-        Instant nextDeadline = due.plus(ladder.get(nextLevel - 2));
-        alert.escalate(nextDeadline);
-        addDeadline(alert);
-        ObjectNode body =
-            Json.object()
-                .put("alert", alert.id())
-                .put("conflictId", alert.conflictId())
-                .put("level", nextLevel)
-                .put("to", nextLevel == 2 ? "commanders" : "operators")
-                .put("missedDeadline", due.toString())
-                .put("deadline", nextDeadline.toString())
-                .put("at", now.toString());
+    while (!deadlines.isEmpty() && !deadlines.first().at().isAfter(now)) {
+      Deadline first = deadlines.pollFirst();
+      Alert alert = alerts.get("al-" + first.alert());
+      if (alert == null || alert.state() != AlertState.OPEN) {
+        continue;
+      }
+      Instant due = first.at();
+      Optional<Agreement> ag =
+          agreementBetween(alert.recipient(), alert.otherParty(), alert.raisedAt());
+      List<Duration> ladder = ag.map(Agreement::escalation).orElse(defaults.escalation());
+      if (alert.level() >= 3) {
+        // the top of the ladder missed its deadline too: everyone told of it hears it is overdue
+        alert.markOverdue();
         facts.add(
             new Fact(
-                ALERT_ESCALATED,
+                ALERT_OVERDUE,
                 false,
                 SYSTEM,
-                body,
+                Json.object()
+                    .put("alert", alert.id())
+                    .put("conflictId", alert.conflictId())
+                    .put("level", alert.level())
+                    .put("missedDeadline", due.toString())
+                    .put("at", now.toString()),
                 new Audience(Set.of(alert.recipient()), true)));
+        continue;
       }
+      int nextLevel = alert.level() + 1;
+      Instant nextDeadline = due.plus(ladder.get(nextLevel - 2));
+      alert.escalate(nextDeadline);
+      addDeadline(alert);
+      ObjectNode body =
+          Json.object()
+              .put("alert", alert.id())
+              .put("conflictId", alert.conflictId())
+              .put("level", nextLevel)
+              .put("to", nextLevel == 2 ? "commanders" : "operators")
+              .put("missedDeadline", due.toString())
+              .put("deadline", nextDeadline.toString())
+              .put("at", now.toString());
+      facts.add(
+          new Fact(
+              ALERT_ESCALATED, false, SYSTEM, body, new Audience(Set.of(alert.recipient()), true)));
     }
-    return new Outcome(Json.object().put("escalated", facts.size() - 1), facts);
+    int escalated = facts.size() - 1;
+    live.tick(now, facts);
+    return new Outcome(Json.object().put("escalated", escalated), facts);
   }
 
   private Outcome acknowledge(Member member, JsonNode body, Instant now) {
@@ -852,7 +949,7 @@ public final class Deconfliction {
     Instant start = Json.instant(readBack, "start", "/readBack");
     Instant end = Json.instant(readBack, "end", "/readBack");
     GeoPoint place = Json.point(readBack, "place", "/readBack");
-    Conflict c = alert.conflict();
+    Subject c = alert.subject();
     if (farApart(start, c.start())) {
       throw ServiceException.invalid(
           "/readBack/start",
@@ -1020,7 +1117,7 @@ public final class Deconfliction {
    * what the agreement lets that party share.
    */
   private ObjectNode alertView(Alert alert, boolean withOwnFeature) {
-    Conflict c = alert.conflict();
+    Subject c = alert.subject();
     Optional<Agreement> ag =
         agreementBetween(alert.recipient(), alert.otherParty(), alert.raisedAt());
     Sharing shared = ag.map(a -> a.sharingOf(alert.otherParty())).orElse(Sharing.CONFLICTS);
@@ -1030,7 +1127,7 @@ public final class Deconfliction {
     v.put("id", alert.id());
     v.put("conflictId", alert.conflictId());
     v.put("recipient", alert.recipient());
-    v.put("kind", c.kind().wireName());
+    v.put("kind", c.kind());
     v.put("state", alert.state().wireName());
     v.put("level", alert.level());
     v.put("overdue", alert.overdue());
@@ -1047,13 +1144,16 @@ public final class Deconfliction {
       own.put("version", ownItem.version());
       own.set("feature", ownItem.feature().deepCopy());
     }
-    ObjectNode other = v.putObject("other");
-    other.put("shares", shared.wireName());
-    if (shared.atLeast(Sharing.CONFLICTS)) {
-      other.put("party", alert.otherParty());
-    }
-    if (shared.atLeast(Sharing.POSITIONS)) {
-      other.put("item", alert.otherItem());
+    boolean oneSided = alert.otherParty().equals(alert.recipient());
+    if (!oneSided) {
+      ObjectNode other = v.putObject("other");
+      other.put("shares", shared.wireName());
+      if (shared.atLeast(Sharing.CONFLICTS)) {
+        other.put("party", alert.otherParty());
+      }
+      if (shared.atLeast(Sharing.POSITIONS)) {
+        other.put("item", alert.otherItem());
+      }
     }
     c.closest()
         .ifPresent(
@@ -1075,6 +1175,7 @@ public final class Deconfliction {
               alert.acknowledgedAt().ifPresent(at -> ack.put("at", at.toString()));
               ack.put("meaning", "seen, not approved");
             });
+    alert.live().ifPresent(l -> v.set("live", l.deepCopy()));
     alert.deconflictedNote().ifPresent(n -> v.put("deconflictedNote", n));
     alert.resolution().ifPresent(r -> v.put("resolution", r));
     v.put(

@@ -1,6 +1,6 @@
 package io.deconflict.service.alert;
 
-import io.deconflict.engine.conflict.Conflict;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deconflict.engine.geo.GeoPoint;
 import java.time.Instant;
 import java.util.Optional;
@@ -20,12 +20,13 @@ public final class Alert {
   private final String otherParty;
   private final String ownItem;
   private final String otherItem;
-  private final Conflict conflict;
+  private final Subject subject;
   private final GeoPoint location;
   private final Instant raisedAt;
   private final boolean channelSuspended;
   private int level = 1;
   private boolean overdue;
+  private @Nullable ObjectNode live;
   private @Nullable Instant deadline;
   private AlertState state = AlertState.OPEN;
   private @Nullable String acknowledgedBy;
@@ -46,7 +47,7 @@ public final class Alert {
       String otherParty,
       String ownItem,
       String otherItem,
-      Conflict conflict,
+      Subject subject,
       GeoPoint location,
       Instant raisedAt,
       Instant deadline,
@@ -57,7 +58,7 @@ public final class Alert {
     this.otherParty = otherParty;
     this.ownItem = ownItem;
     this.otherItem = otherItem;
-    this.conflict = conflict;
+    this.subject = subject;
     this.location = location;
     this.raisedAt = raisedAt;
     this.deadline = deadline;
@@ -90,8 +91,18 @@ public final class Alert {
     return otherItem;
   }
 
-  public Conflict conflict() {
-    return conflict;
+  public Subject subject() {
+    return subject;
+  }
+
+  /** The live situation, for alerts about live tracks: updated as reports arrive. */
+  public Optional<ObjectNode> live() {
+    return Optional.ofNullable(live);
+  }
+
+  /** Replaces the live situation. */
+  public void live(ObjectNode now) {
+    live = now;
   }
 
   public GeoPoint location() {

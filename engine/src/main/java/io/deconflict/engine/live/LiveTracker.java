@@ -1,0 +1,831 @@
+package io.deconflict.engine.live;
+
+import io.deconflict.engine.geo.GeoPoint;
+import io.deconflict.engine.geo.Wgs84;
+import io.deconflict.engine.item.Movement;
+import io.deconflict.engine.item.Site;
+import io.deconflict.engine.item.Zone;
+import io.deconflict.engine.live.LiveEvent.ConformanceChanged;
+import io.deconflict.engine.live.LiveEvent.EncounterChanged;
+import io.deconflict.engine.live.LiveEvent.EncounterEnded;
+import io.deconflict.engine.live.LiveEvent.IncursionChanged;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryFactory;
+
+/**
+ * Live tracking: applies position reports and tells what changed — tactical encounters between
+ * units of different parties, conformance of units to the movements they follow, incursions into
+ * other parties' zones and sites.
+ *
+ * <p><b>Encounters.</b> When a unit reports, its encounters are re-evaluated against the fresh
+ * tracks of other parties that could come within separation within the look-ahead: the closest
+ * point of approach under constant velocity ({@link Cpa}; DAIDALUS-style linear CPA in the tangent
+ * plane between the two units). The separation of a pair is the larger of the two units' (a unit's
+ * is that of the movement it follows, else the default). The level comes from the time to loss of
+ * separation; it rises at once and falls only past the threshold grown by the hysteresis fraction,
+ * never while the distance is below the separation grown by that fraction (no flicker on noisy
+ * reports). Candidates come from {@link CorridorGrid}, a hash grid of swept corridors; a
+ * package-private constructor evaluates all pairs instead, with identical results.
+ *
+ * <p><b>Conformance.</b> A unit whose id equals a notified movement's id (same party) follows it;
+ * each report is measured against the route ({@link Plan}): off-track distance and how early or
+ * late it is. <b>Incursions.</b> A unit inside another party's NOTICE zone without its plan
+ * covering it (the plan in the zone within the conformance time of the report), inside a FORBIDDEN
+ * zone, or within another party's site radius, while the item is valid.
+ *
+ * <p><b>Time.</b> The tracker reads no clock: "now" is the newest report time seen so far, or a
+ * {@link #tick} argument if later. A track whose report is older than the stale time takes no part
+ * in new encounters; {@link #tick} ends its encounters. Millisecond resolution throughout.
+ *
+ * <p><b>Determinism.</b> Reports of one call are applied in time order (ties by party, unit, then
+ * every field), and the events returned are the net change over the call, sorted. No output depends
+ * on hash order.
+ *
+ * <p><b>Cost.</b> A report costs O(corridor cells × entries per cell) for the index plus O(1) per
+ * candidate pair, and O(pieces) of its plan if it follows one; nothing is allocated unless
+ * something changes, apart from a few small objects. Not thread-safe: callers serialise access.
+ */
+public final class LiveTracker {
+
+  private static final Comparator<PositionReport> ORDER =
+      Comparator.comparingLong((PositionReport r) -> r.time().toEpochMilli())
+          .thenComparing(PositionReport::party)
+          .thenComparing(PositionReport::unit)
+          .thenComparing(PositionReport::time)
+          .thenComparingDouble(PositionReport::lon)
+          .thenComparingDouble(PositionReport::lat)
+          .thenComparingDouble(PositionReport::courseDegrees)
+          .thenComparingDouble(PositionReport::speedMps)
+          .thenComparingDouble(PositionReport::accuracyMeters);
+
+  private static final Comparator<LiveEvent> EVENT_ORDER =
+      Comparator.comparingInt(LiveTracker::kind)
+          .thenComparing(LiveTracker::compareIds)
+          .thenComparing(LiveEvent::time)
+          .thenComparing(Object::toString);
+
+  private static final GeometryFactory GEOMETRY = new GeometryFactory();
+
+  private final LiveSettings settings;
+  private final boolean bruteForce;
+  private final long staleMillis;
+  private final double warning;
+  private final double caution;
+  private final double advisory;
+  private final double warningFall;
+  private final double cautionFall;
+  private final double advisoryFall;
+  private final double fallDistanceFactor;
+  private final double lookAheadSeconds;
+
+  private final HashMap<String, HashMap<String, Unit>> byParty = new HashMap<>();
+  private final HashMap<String, Integer> partyIds = new HashMap<>();
+  private Unit[] units = new Unit[64];
+  private int unitCount;
+  private int[] stamps = new int[64];
+  private double[] state = new double[64 * Cpa.STRIDE];
+  private int stamp;
+
+  private final CorridorGrid grid;
+  private final StaticItems items = new StaticItems();
+  private final HashMap<String, Plan> plans = new HashMap<>();
+  private final ArrayList<Pair> active = new ArrayList<>();
+  private final ArrayList<Pair> dirtyPairs = new ArrayList<>();
+  private final ArrayList<Unit> dirtyUnits = new ArrayList<>();
+
+  private long nowMillis = Long.MIN_VALUE;
+  private long ignored;
+  private long applied;
+  private long evaluations;
+
+  private final Cpa cpa = new Cpa();
+  private final double[] scratch = new double[6];
+  private final ArrayList<StaticItems.Item> near = new ArrayList<>();
+  private final Coordinate lonLat = new Coordinate();
+
+  /** Creates an empty tracker using the spatial index. */
+  public LiveTracker(LiveSettings settings) {
+    this(settings, false);
+  }
+
+  /** Creates an empty tracker; {@code bruteForce} evaluates every pair instead of the index. */
+  LiveTracker(LiveSettings settings, boolean bruteForce) {
+    this.settings = settings;
+    this.bruteForce = bruteForce;
+    this.staleMillis = settings.stale().toMillis();
+    double grow = 1 + settings.hysteresisFraction();
+    this.warning = seconds(settings.warning());
+    this.caution = seconds(settings.caution());
+    this.advisory = seconds(settings.advisory());
+    this.warningFall = warning * grow;
+    this.cautionFall = caution * grow;
+    this.advisoryFall = seconds(settings.lookAhead()) * grow;
+    this.fallDistanceFactor = grow;
+    this.lookAheadSeconds = seconds(settings.lookAhead());
+    this.grid = new CorridorGrid(CorridorGrid.CELL_METERS, lookAheadSeconds, staleMillis);
+  }
+
+  /** The settings. */
+  public LiveSettings settings() {
+    return settings;
+  }
+
+  /**
+   * Applies reports (any order, duplicates allowed) and returns what changed. Keeps the newest
+   * report per unit by report time; an older or equal-time report of a unit changes nothing and
+   * counts as {@linkplain #ignored() ignored}.
+   */
+  public List<LiveEvent> report(List<PositionReport> reports) {
+    PositionReport[] sorted = reports.toArray(new PositionReport[0]);
+    if (sorted.length > 1) {
+      Arrays.sort(sorted, ORDER);
+    }
+    for (PositionReport r : sorted) {
+      apply(r);
+    }
+    return finish();
+  }
+
+  /** Applies one report; see {@link #report(List)}. */
+  public List<LiveEvent> report(PositionReport report) {
+    apply(report);
+    return finish();
+  }
+
+  /**
+   * Advances "now" to {@code now} (if later) and ends the encounters of tracks gone stale, with
+   * reason {@code "stale"}; re-evaluates nothing else.
+   */
+  public List<LiveEvent> tick(Instant now) {
+    nowMillis = Math.max(nowMillis, now.toEpochMilli());
+    for (Pair p : new ArrayList<>(active)) {
+      if (p.a.stale(nowMillis, staleMillis) || p.b.stale(nowMillis, staleMillis)) {
+        end(p, "stale", nowMillis);
+      }
+    }
+    if (!bruteForce) {
+      for (int s = 0; s < unitCount; s++) {
+        Unit u = units[s];
+        if (u.indexed && u.stale(nowMillis, staleMillis)) {
+          grid.remove(u);
+        }
+      }
+    }
+    return finish();
+  }
+
+  /**
+   * Stores a notified movement, replacing any with its id. A unit of the movement's party whose id
+   * equals the movement's id follows it: its separation becomes the movement's, and its reports are
+   * checked for conformance.
+   */
+  public void plan(Movement movement) {
+    Plan old = plans.put(planKey(movement.party(), movement.id()), new Plan(movement));
+    if (old != null) {
+      refreshSeparation(old.movement.party(), old.movement.id());
+    }
+    refreshSeparation(movement.party(), movement.id());
+  }
+
+  /** Removes a party's notified movement; ids are per party, as units are. */
+  public void unplan(String party, String movementId) {
+    Plan old = plans.remove(planKey(party, movementId));
+    if (old != null) {
+      refreshSeparation(old.movement.party(), old.movement.id());
+    }
+  }
+
+  /** Stores another party's zone (its party is {@code zone.party()}) under {@code id}. */
+  public void zone(String id, Zone zone, Access access) {
+    items.zone(id, zone, access);
+  }
+
+  /** Stores a site: units of other parties within its radius while it is valid alert. */
+  public void site(Site site) {
+    items.site(site);
+  }
+
+  /** Removes the zone or site with this id (movements: {@link #unplan}). */
+  public void remove(String itemId) {
+    items.remove(itemId);
+  }
+
+  /** The track of a unit, if it has reported. */
+  public Optional<Track> track(String party, String unit) {
+    Unit u = find(party, unit);
+    return u == null ? Optional.empty() : Optional.of(u.track(settings.stale()));
+  }
+
+  /** Every track, sorted by {@code party/unit}. */
+  public List<Track> tracks() {
+    Unit[] sorted = Arrays.copyOf(units, unitCount);
+    Arrays.sort(sorted, Comparator.comparing((Unit u) -> u.key));
+    List<Track> out = new ArrayList<>(unitCount);
+    for (Unit u : sorted) {
+      out.add(u.track(settings.stale()));
+    }
+    return out;
+  }
+
+  /** The current encounters, sorted by unit A then unit B. */
+  public List<Encounter> encounters() {
+    List<Encounter> out = new ArrayList<>(active.size());
+    for (Pair p : active) {
+      out.add(p.encounter(lookAheadSeconds));
+    }
+    out.sort(LiveTracker::compareEncounters);
+    return out;
+  }
+
+  /** Number of units that have reported. */
+  public int units() {
+    return unitCount;
+  }
+
+  /** Number of reports ignored as older than, or as old as, their unit's newest. */
+  public long ignored() {
+    return ignored;
+  }
+
+  /** Number of reports applied. */
+  public long applied() {
+    return applied;
+  }
+
+  /** "Now": the newest report time or tick seen, if any. */
+  public Optional<Instant> now() {
+    return nowMillis == Long.MIN_VALUE
+        ? Optional.empty()
+        : Optional.of(Instant.ofEpochMilli(nowMillis));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private void apply(PositionReport r) {
+    long t = r.time().toEpochMilli();
+    nowMillis = Math.max(nowMillis, t);
+    Unit u = unit(r.party(), r.unit());
+    if (u.millis != Long.MIN_VALUE && t <= u.millis) {
+      ignored++;
+      return;
+    }
+    applied++;
+    double ve = 0;
+    double vn = 0;
+    if (r.hasVelocity()) {
+      if (r.speedMps() > 0) {
+        double c = Math.toRadians(r.courseDegrees());
+        ve = r.speedMps() * Math.sin(c);
+        vn = r.speedMps() * Math.cos(c);
+      }
+    } else if (u.millis != Long.MIN_VALUE) {
+      // Displacement since the previous report, as a chord, taken horizontal at the new position:
+      // on the sphere that is exactly the direction of the great circle there.
+      double dt = (t - u.millis) * 1e-3;
+      Wgs84.toEcef(r.lon(), r.lat(), scratch, 0);
+      double dx = (scratch[0] - u.x) / dt;
+      double dy = (scratch[1] - u.y) / dt;
+      double dz = (scratch[2] - u.z) / dt;
+      double phi = Math.toRadians(r.lat());
+      double lambda = Math.toRadians(r.lon());
+      double sinPhi = Math.sin(phi);
+      double cosLambda = Math.cos(lambda);
+      double sinLambda = Math.sin(lambda);
+      ve = -dx * sinLambda + dy * cosLambda;
+      vn = -dx * sinPhi * cosLambda - dy * sinPhi * sinLambda + dz * Math.cos(phi);
+      // A jump (a position fix gone wrong) is no velocity: keep it within what a report may say.
+      double speed = Math.hypot(ve, vn);
+      if (speed > PositionReport.MAX_SPEED_MPS) {
+        ve *= PositionReport.MAX_SPEED_MPS / speed;
+        vn *= PositionReport.MAX_SPEED_MPS / speed;
+      }
+    }
+    u.setState(t, r.lon(), r.lat(), ve, vn, scratch);
+    store(u);
+    if (u.stale(nowMillis, staleMillis)) {
+      // Arrived stale: it takes no part in encounters.
+      if (u.indexed) {
+        grid.remove(u);
+      }
+      for (int i = 0; i < u.pairs.size(); i++) {
+        Pair p = u.pairs.get(i);
+        if (p.level != TacticalLevel.NONE) {
+          end(p, "stale", nowMillis);
+        }
+      }
+    } else {
+      encounters(u);
+    }
+    Plan plan = planOf(u);
+    conformance(u, plan);
+    incursions(u, plan);
+  }
+
+  private void encounters(Unit u) {
+    int s = nextStamp();
+    stamps[u.slot] = s;
+    // Every partner, so that candidates found below never need to look for their pair. A pair
+    // that ended earlier in this call is evaluated again as any candidate would be: if it was not
+    // a candidate it cannot rise (the index is conservative), so both paths agree.
+    for (int i = 0; i < u.pairs.size(); i++) {
+      Pair p = u.pairs.get(i);
+      int o = p.a == u ? p.bSlot : p.aSlot;
+      stamps[o] = s;
+      if (!fresh(o)) {
+        if (p.level != TacticalLevel.NONE) {
+          end(p, "stale", nowMillis);
+        }
+      } else {
+        evaluate(u, o, p);
+      }
+    }
+    boolean everyone = bruteForce || !grid.update(u, nowMillis, stamps, s);
+    if (everyone) {
+      for (int k = 0; k < unitCount; k++) {
+        if (units[k].partyId != u.partyId && stamps[k] != s) {
+          stamps[k] = s;
+          if (fresh(k)) {
+            evaluate(u, k, null);
+          }
+        }
+      }
+    } else {
+      for (int k = 0, n = grid.foundCount(); k < n; k++) {
+        int slot = grid.found(k);
+        if (fresh(slot)) {
+          evaluate(u, slot, null);
+        }
+      }
+    }
+  }
+
+  /** Whether the unit in {@code slot} is not stale now. */
+  private boolean fresh(int slot) {
+    return nowMillis - (long) state[slot * Cpa.STRIDE + 6] <= staleMillis;
+  }
+
+  private int nextStamp() {
+    if (++stamp == Integer.MAX_VALUE) {
+      Arrays.fill(stamps, 0);
+      stamp = 1;
+    }
+    return stamp;
+  }
+
+  /** Evaluates the pair of {@code u} and the unit in slot {@code other}; updates its level. */
+  private void evaluate(Unit u, int other, @Nullable Pair p) {
+    // Always in slot order, so the pair gives the same bits whichever unit reports.
+    int lo = Math.min(u.slot, other);
+    int hi = Math.max(u.slot, other);
+    double separation = Math.max(state[lo * Cpa.STRIDE + 7], state[hi * Cpa.STRIDE + 7]);
+    evaluations++;
+    cpa.compute(state, lo, hi, separation);
+    TacticalLevel raw = level(cpa.timeToLoss, warning, caution, advisory);
+    TacticalLevel current = p == null ? TacticalLevel.NONE : p.level;
+    TacticalLevel next;
+    if (raw.above(current) || current == TacticalLevel.NONE) {
+      next = raw;
+    } else if (cpa.distanceNow < separation * fallDistanceFactor) {
+      next = current;
+    } else {
+      TacticalLevel held = level(cpa.timeToLoss, warningFall, cautionFall, advisoryFall);
+      next = held.above(current) ? current : (raw.above(held) ? raw : held);
+    }
+    if (next == TacticalLevel.NONE) {
+      if (p != null && p.level != TacticalLevel.NONE) {
+        end(p, "clear", cpa.timeMillis);
+      }
+      return;
+    }
+    Pair pair = p;
+    if (pair == null) {
+      Unit o = units[other];
+      Unit a = u.key.compareTo(o.key) < 0 ? u : o;
+      Unit b = a == u ? o : u;
+      pair = new Pair(a, b);
+      a.pairs.add(pair);
+      b.pairs.add(pair);
+    }
+    if (pair.level == TacticalLevel.NONE) {
+      activate(pair);
+    }
+    if (next != pair.level) {
+      pair.level(next);
+      markDirty(pair);
+    }
+    pair.record(cpa, pair.a.slot != lo);
+  }
+
+  private static TacticalLevel level(double timeToLoss, double w, double c, double a) {
+    if (Double.isNaN(timeToLoss)) {
+      return TacticalLevel.NONE;
+    }
+    if (timeToLoss <= w) {
+      return TacticalLevel.WARNING;
+    }
+    if (timeToLoss <= c) {
+      return TacticalLevel.CAUTION;
+    }
+    if (timeToLoss <= a) {
+      return TacticalLevel.ADVISORY;
+    }
+    return TacticalLevel.NONE;
+  }
+
+  private void end(Pair p, String reason, long millis) {
+    p.level(TacticalLevel.NONE);
+    p.endReason = reason;
+    p.endTime = Instant.ofEpochMilli(millis);
+    deactivate(p);
+    markDirty(p);
+  }
+
+  private void activate(Pair p) {
+    p.activeIndex = active.size();
+    active.add(p);
+  }
+
+  private void deactivate(Pair p) {
+    int i = p.activeIndex;
+    if (i < 0) {
+      return;
+    }
+    Pair last = active.remove(active.size() - 1);
+    if (last != p) {
+      active.set(i, last);
+      last.activeIndex = i;
+    }
+    p.activeIndex = -1;
+  }
+
+  private void markDirty(Pair p) {
+    if (!p.dirty) {
+      p.dirty = true;
+      dirtyPairs.add(p);
+    }
+  }
+
+  private void markDirty(Unit u) {
+    if (!u.dirty) {
+      u.dirty = true;
+      dirtyUnits.add(u);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private void conformance(Unit u, @Nullable Plan plan) {
+    if (plan == null) {
+      ConformanceChanged last = u.conformanceChange;
+      if (!u.conforming && last != null) {
+        u.conforming = true;
+        u.conformanceChange =
+            new ConformanceChanged(
+                u.unit,
+                u.party,
+                last.movement(),
+                Instant.ofEpochMilli(u.millis),
+                true,
+                0,
+                Duration.ZERO,
+                "plan removed");
+        markDirty(u);
+      }
+      return;
+    }
+    double t = u.millis * 1e-3;
+    plan.measure(u.x, u.y, u.z, t, settings.conformanceDistanceMeters(), scratch);
+    double offTrack = scratch[0];
+    double early = scratch[1];
+    boolean off = offTrack > settings.conformanceDistanceMeters();
+    boolean timing = Math.abs(early) > seconds(settings.conformanceTime());
+    boolean ok = !off && !timing;
+    if (ok == u.conforming) {
+      return;
+    }
+    String reason;
+    if (ok) {
+      reason = "conforming";
+    } else {
+      String when = early > 0 ? "early" : "late";
+      reason = off && timing ? "off track, " + when : (off ? "off track" : when);
+    }
+    u.conforming = ok;
+    u.conformanceChange =
+        new ConformanceChanged(
+            u.unit,
+            u.party,
+            plan.movement.id(),
+            Instant.ofEpochMilli(u.millis),
+            ok,
+            offTrack,
+            duration(early),
+            reason);
+    markDirty(u);
+  }
+
+  private void incursions(Unit u, @Nullable Plan plan) {
+    if (items.isEmpty() && u.inside.isEmpty()) {
+      return;
+    }
+    items.near(u.lon, u.lat, near);
+    List<Unit.Inside> now = List.of();
+    if (!near.isEmpty()) {
+      Instant time = Instant.ofEpochMilli(u.millis);
+      lonLat.x = u.lon;
+      lonLat.y = u.lat;
+      ArrayList<Unit.Inside> found = null;
+      for (StaticItems.Item item : near) {
+        if (item.party.equals(u.party)
+            || item.access == Access.OPEN
+            || !item.validity.contains(time)
+            || !item.contains(u.x, u.y, u.z, lonLat)
+            || (item.access == Access.NOTICE && item.zone != null && covers(plan, item, u))) {
+          continue;
+        }
+        if (found == null) {
+          found = new ArrayList<>(2);
+        }
+        found.add(new Unit.Inside(item.id, item.party, item.kind, item.level(), u.millis));
+      }
+      if (found != null) {
+        found.sort(Comparator.comparing(Unit.Inside::itemId));
+        now = found;
+      }
+    }
+    if (sameIncursions(u.inside, now)) {
+      return;
+    }
+    // Keep the start time of incursions that carry on unchanged.
+    List<Unit.Inside> merged = new ArrayList<>(now.size());
+    for (Unit.Inside in : now) {
+      Unit.Inside before = find(u.inside, in.itemId());
+      merged.add(before != null && before.level() == in.level() ? before : in);
+    }
+    u.inside = List.copyOf(merged);
+    u.insideChangedMillis = u.millis;
+    markDirty(u);
+  }
+
+  /** Whether the unit's plan is in the zone within the conformance time of the report. */
+  private boolean covers(@Nullable Plan plan, StaticItems.Item item, Unit u) {
+    Zone zone = item.zone;
+    if (plan == null || zone == null) {
+      return false;
+    }
+    double t = u.millis * 1e-3;
+    double slack = seconds(settings.conformanceTime());
+    List<GeoPoint> path = plan.between(t - slack, t + slack);
+    List<Coordinate> coordinates = new ArrayList<>();
+    for (GeoPoint g : path) {
+      Coordinate c = new Coordinate(g.lon(), g.lat());
+      if (coordinates.isEmpty() || !coordinates.get(coordinates.size() - 1).equals2D(c)) {
+        coordinates.add(c);
+      }
+    }
+    Geometry geometry =
+        coordinates.size() == 1
+            ? GEOMETRY.createPoint(coordinates.get(0))
+            : GEOMETRY.createLineString(coordinates.toArray(new Coordinate[0]));
+    return zone.polygon().intersects(geometry);
+  }
+
+  private static boolean sameIncursions(List<Unit.Inside> a, List<Unit.Inside> b) {
+    if (a.size() != b.size()) {
+      return false;
+    }
+    for (int i = 0; i < a.size(); i++) {
+      if (!a.get(i).itemId().equals(b.get(i).itemId()) || a.get(i).level() != b.get(i).level()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static Unit.@Nullable Inside find(List<Unit.Inside> list, String itemId) {
+    for (Unit.Inside in : list) {
+      if (in.itemId().equals(itemId)) {
+        return in;
+      }
+    }
+    return null;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  /** Turns the changes of this call into events, sorted, and clears the per-call state. */
+  private List<LiveEvent> finish() {
+    if (dirtyPairs.isEmpty() && dirtyUnits.isEmpty()) {
+      return List.of();
+    }
+    List<LiveEvent> events = new ArrayList<>();
+    for (Pair p : dirtyPairs) {
+      p.dirty = false;
+      if (p.level != TacticalLevel.NONE) {
+        if (p.level != p.told) {
+          events.add(new EncounterChanged(p.encounter(lookAheadSeconds)));
+          p.told = p.level;
+        }
+      } else {
+        if (p.told != TacticalLevel.NONE) {
+          events.add(
+              new EncounterEnded(p.a.unit, p.b.unit, p.a.party, p.b.party, p.endTime, p.endReason));
+          p.told = TacticalLevel.NONE;
+        }
+        p.a.pairs.remove(p);
+        p.b.pairs.remove(p);
+      }
+    }
+    dirtyPairs.clear();
+    for (Unit u : dirtyUnits) {
+      u.dirty = false;
+      ConformanceChanged change = u.conformanceChange;
+      if (u.conforming != u.conformingTold && change != null) {
+        events.add(change);
+        u.conformingTold = u.conforming;
+      }
+      incursionEvents(u, events);
+    }
+    dirtyUnits.clear();
+    events.sort(EVENT_ORDER);
+    return events;
+  }
+
+  private static void incursionEvents(Unit u, List<LiveEvent> events) {
+    for (Unit.Inside in : u.inside) {
+      Unit.Inside before = find(u.insideTold, in.itemId());
+      if (before == null || before.level() != in.level()) {
+        events.add(
+            new IncursionChanged(
+                u.unit,
+                u.party,
+                in.itemId(),
+                in.itemParty(),
+                in.kind(),
+                Instant.ofEpochMilli(in.since()),
+                true,
+                in.level()));
+      }
+    }
+    for (Unit.Inside before : u.insideTold) {
+      if (find(u.inside, before.itemId()) == null) {
+        events.add(
+            new IncursionChanged(
+                u.unit,
+                u.party,
+                before.itemId(),
+                before.itemParty(),
+                before.kind(),
+                Instant.ofEpochMilli(u.insideChangedMillis),
+                false,
+                TacticalLevel.NONE));
+      }
+    }
+    u.insideTold = u.inside;
+  }
+
+  private static int kind(LiveEvent e) {
+    if (e instanceof EncounterChanged) {
+      return 0;
+    }
+    if (e instanceof EncounterEnded) {
+      return 1;
+    }
+    if (e instanceof ConformanceChanged) {
+      return 2;
+    }
+    return 3;
+  }
+
+  /** Compares two events of one kind by the identities they concern. */
+  private static int compareIds(LiveEvent x, LiveEvent y) {
+    if (x instanceof EncounterChanged c && y instanceof EncounterChanged d) {
+      return compareEncounters(c.encounter(), d.encounter());
+    }
+    if (x instanceof EncounterEnded c && y instanceof EncounterEnded d) {
+      int first = Keys.compare(c.partyA(), c.unitA(), d.partyA(), d.unitA());
+      return first != 0 ? first : Keys.compare(c.partyB(), c.unitB(), d.partyB(), d.unitB());
+    }
+    if (x instanceof ConformanceChanged c && y instanceof ConformanceChanged d) {
+      int first = Keys.compare(c.party(), c.unit(), d.party(), d.unit());
+      return first != 0 ? first : c.movement().compareTo(d.movement());
+    }
+    if (x instanceof IncursionChanged c && y instanceof IncursionChanged d) {
+      int first = Keys.compare(c.party(), c.unit(), d.party(), d.unit());
+      return first != 0 ? first : c.itemId().compareTo(d.itemId());
+    }
+    return 0;
+  }
+
+  private static int compareEncounters(Encounter c, Encounter d) {
+    int first = Keys.compare(c.partyA(), c.unitA(), d.partyA(), d.unitA());
+    return first != 0 ? first : Keys.compare(c.partyB(), c.unitB(), d.partyB(), d.unitB());
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private Unit unit(String party, String unit) {
+    HashMap<String, Unit> ofParty = byParty.get(party);
+    if (ofParty == null) {
+      ofParty = new HashMap<>();
+      byParty.put(party, ofParty);
+      partyIds.put(party, partyIds.size());
+    }
+    Unit u = ofParty.get(unit);
+    if (u != null) {
+      return u;
+    }
+    Integer partyId = partyIds.get(party);
+    if (unitCount == units.length) {
+      units = Arrays.copyOf(units, units.length * 2);
+      stamps = Arrays.copyOf(stamps, stamps.length * 2);
+      state = Arrays.copyOf(state, state.length * 2);
+    }
+    u = new Unit(party, unit, partyId == null ? 0 : partyId, unitCount, 0);
+    units[unitCount++] = u;
+    ofParty.put(unit, u);
+    Plan plan = planOf(u);
+    u.separation = plan == null ? settings.defaultSeparationMeters() : separationOf(plan);
+    store(u);
+    return u;
+  }
+
+  private @Nullable Unit find(String party, String unit) {
+    HashMap<String, Unit> ofParty = byParty.get(party);
+    return ofParty == null ? null : ofParty.get(unit);
+  }
+
+  private static String planKey(String party, String movementId) {
+    return party + "/" + movementId;
+  }
+
+  private @Nullable Plan planOf(Unit u) {
+    return plans.get(planKey(u.party, u.unit));
+  }
+
+  /** Copies the unit's kinematic state into the flat array the pair evaluations read. */
+  private void store(Unit u) {
+    int i = u.slot * Cpa.STRIDE;
+    state[i] = u.x;
+    state[i + 1] = u.y;
+    state[i + 2] = u.z;
+    state[i + 3] = u.vx;
+    state[i + 4] = u.vy;
+    state[i + 5] = u.vz;
+    state[i + 6] = u.millis;
+    state[i + 7] = u.separation;
+  }
+
+  private static double separationOf(Plan plan) {
+    return plan.movement.separationMeters();
+  }
+
+  private void refreshSeparation(String party, String unitId) {
+    Unit u = find(party, unitId);
+    if (u == null) {
+      return;
+    }
+    Plan plan = planOf(u);
+    double separation = plan == null ? settings.defaultSeparationMeters() : separationOf(plan);
+    if (separation != u.separation) {
+      u.separation = separation;
+      store(u);
+      if (u.indexed) {
+        grid.reindex(u);
+      }
+    }
+  }
+
+  private static double seconds(Duration d) {
+    return d.toMillis() * 1e-3;
+  }
+
+  private static Duration duration(double seconds) {
+    return Pair.duration(seconds);
+  }
+
+  /** Number of pair evaluations so far (closest points of approach computed). */
+  long evaluations() {
+    return evaluations;
+  }
+
+  /** The grid, for tests. */
+  CorridorGrid grid() {
+    return grid;
+  }
+
+  /** The internal state of a unit, for tests. */
+  @Nullable Unit unitState(String party, String unit) {
+    return find(party, unit);
+  }
+}

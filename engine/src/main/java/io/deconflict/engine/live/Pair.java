@@ -1,0 +1,127 @@
+package io.deconflict.engine.live;
+
+import io.deconflict.engine.geo.Wgs84;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The state of an encounter between two units of different parties: its level after hysteresis, the
+ * level last told, the numbers of its latest evaluation (the {@link Encounter} record is built only
+ * when asked for), and how it ended.
+ *
+ * <p>Not thread-safe.
+ */
+final class Pair {
+
+  /** The two units, {@code a.key < b.key}. */
+  final Unit a;
+
+  final Unit b;
+
+  /** Their slots. */
+  final int aSlot;
+
+  final int bSlot;
+
+  TacticalLevel level = TacticalLevel.NONE;
+  TacticalLevel told = TacticalLevel.NONE;
+  Instant endTime = Instant.EPOCH;
+  String endReason = "";
+  boolean dirty;
+
+  /** Index in the tracker's list of current encounters, or -1. */
+  int activeIndex = -1;
+
+  private long timeMillis;
+  private double separation;
+  private double distanceNow;
+  private double timeToClosest;
+  private double distanceAtClosest;
+  private double timeToLoss;
+  private double ax;
+  private double ay;
+  private double az;
+  private double bx;
+  private double by;
+  private double bz;
+  private @Nullable Encounter built;
+
+  Pair(Unit a, Unit b) {
+    this.a = a;
+    this.b = b;
+    this.aSlot = a.slot;
+    this.bSlot = b.slot;
+  }
+
+  Unit other(Unit u) {
+    return u == a ? b : a;
+  }
+
+  /** Keeps the numbers of an evaluation ({@code swapped}: the evaluation had b first). */
+  void record(Cpa cpa, boolean swapped) {
+    timeMillis = cpa.timeMillis;
+    separation = cpa.separation;
+    distanceNow = cpa.distanceNow;
+    timeToClosest = cpa.timeToClosest;
+    distanceAtClosest = cpa.distanceAtClosest;
+    timeToLoss = cpa.timeToLoss;
+    if (swapped) {
+      ax = cpa.bx;
+      ay = cpa.by;
+      az = cpa.bz;
+      bx = cpa.ax;
+      by = cpa.ay;
+      bz = cpa.az;
+    } else {
+      ax = cpa.ax;
+      ay = cpa.ay;
+      az = cpa.az;
+      bx = cpa.bx;
+      by = cpa.by;
+      bz = cpa.bz;
+    }
+    built = null;
+  }
+
+  /** The encounter as last evaluated, at the current level (which must not be NONE). */
+  Encounter encounter(double lookAheadSeconds) {
+    Encounter e = built;
+    if (e == null) {
+      Optional<Duration> loss =
+          Double.isNaN(timeToLoss) || timeToLoss > lookAheadSeconds
+              ? Optional.empty()
+              : Optional.of(duration(timeToLoss));
+      e =
+          new Encounter(
+              a.unit,
+              b.unit,
+              a.party,
+              b.party,
+              Instant.ofEpochMilli(timeMillis),
+              level,
+              separation,
+              distanceNow,
+              duration(timeToClosest),
+              distanceAtClosest,
+              loss,
+              Wgs84.toGeo(ax, ay, az),
+              Wgs84.toGeo(bx, by, bz));
+      built = e;
+    }
+    return e;
+  }
+
+  /** Sets the level, dropping a built record of another level. */
+  void level(TacticalLevel next) {
+    if (next != level) {
+      level = next;
+      built = null;
+    }
+  }
+
+  static Duration duration(double seconds) {
+    return Duration.ofMillis(Math.round(seconds * 1e3));
+  }
+}

@@ -1,0 +1,103 @@
+package io.deconflict.engine.live;
+
+import java.time.Instant;
+
+/**
+ * One position report of a unit: where it was at an instant and, if the sender knows, its course,
+ * speed and position accuracy.
+ *
+ * <p>Unit identity is the pair (party, unit). Course, speed and accuracy are {@link Double#NaN}
+ * when absent. Latitudes beyond {@link #MAX_ABS_LATITUDE} are refused: the tracker's spatial index
+ * and the zones it checks are limited to that band.
+ *
+ * @param unit the unit's identifier within its party, non-blank
+ * @param party the unit's party, non-blank
+ * @param time when the unit was there (UTC; the tracker works at millisecond resolution)
+ * @param lon longitude in degrees, in [-180, 180]
+ * @param lat latitude in degrees, within {@link #MAX_ABS_LATITUDE} of the equator
+ * @param courseDegrees course over ground, degrees clockwise from true north, in [0, 360), or NaN
+ * @param speedMps speed over ground, metres per second, in [0, {@link #MAX_SPEED_MPS}], or NaN
+ * @param accuracyMeters horizontal accuracy, metres, at least 0, or NaN
+ */
+public record PositionReport(
+    String unit,
+    String party,
+    Instant time,
+    double lon,
+    double lat,
+    double courseDegrees,
+    double speedMps,
+    double accuracyMeters) {
+
+  /** Largest latitude, in absolute value, accepted for tactical use. */
+  public static final double MAX_ABS_LATITUDE = 85;
+
+  /** Largest speed accepted, metres per second (about Mach 1). */
+  public static final double MAX_SPEED_MPS = 350;
+
+  /** Validates every field; messages name the unit and quote the bad value. */
+  public PositionReport {
+    if (unit.isBlank()) {
+      throw new IllegalArgumentException("report unit must not be blank, got '" + unit + "'");
+    }
+    if (party.isBlank()) {
+      throw new IllegalArgumentException(
+          "report of unit " + unit + ": party must not be blank, got '" + party + "'");
+    }
+    String who = "report of " + party + "/" + unit + " at " + time + ": ";
+    if (!Double.isFinite(lon) || lon < -180 || lon > 180) {
+      throw new IllegalArgumentException(
+          who + "longitude must be finite and in [-180, 180], got " + lon);
+    }
+    if (!Double.isFinite(lat) || lat < -90 || lat > 90) {
+      throw new IllegalArgumentException(
+          who + "latitude must be finite and in [-90, 90], got " + lat);
+    }
+    if (Math.abs(lat) > MAX_ABS_LATITUDE) {
+      throw new IllegalArgumentException(
+          who
+              + "latitude "
+              + lat
+              + " is beyond the "
+              + MAX_ABS_LATITUDE
+              + " degrees supported for tactical use");
+    }
+    if (!Double.isNaN(courseDegrees) && !(courseDegrees >= 0 && courseDegrees < 360)) {
+      throw new IllegalArgumentException(
+          who + "courseDegrees must be in [0, 360) or NaN, got " + courseDegrees);
+    }
+    if (!Double.isNaN(speedMps) && !(speedMps >= 0 && speedMps <= MAX_SPEED_MPS)) {
+      throw new IllegalArgumentException(
+          who + "speedMps must be in [0, " + (int) MAX_SPEED_MPS + "] or NaN, got " + speedMps);
+    }
+    if (!Double.isNaN(accuracyMeters) && !(accuracyMeters >= 0 && accuracyMeters < 1e9)) {
+      throw new IllegalArgumentException(
+          who + "accuracyMeters must be finite and at least 0, or NaN, got " + accuracyMeters);
+    }
+  }
+
+  /** A report without course, speed or accuracy. */
+  public static PositionReport of(String unit, String party, Instant time, double lon, double lat) {
+    return new PositionReport(unit, party, time, lon, lat, Double.NaN, Double.NaN, Double.NaN);
+  }
+
+  /** A report with course and speed, without accuracy. */
+  public static PositionReport of(
+      String unit,
+      String party,
+      Instant time,
+      double lon,
+      double lat,
+      double courseDegrees,
+      double speedMps) {
+    return new PositionReport(unit, party, time, lon, lat, courseDegrees, speedMps, Double.NaN);
+  }
+
+  /**
+   * Whether the report gives the unit's velocity: course and speed both present, or a speed of 0 (a
+   * halted unit needs no course).
+   */
+  public boolean hasVelocity() {
+    return speedMps == 0 || (!Double.isNaN(courseDegrees) && !Double.isNaN(speedMps));
+  }
+}

@@ -1,0 +1,10 @@
+package io.deconflict.engine.live;
+
+/** The contract, on the tracker with its corridor index. */
+class IndexedLiveTrackerTest extends LiveTrackerContract {
+
+  @Override
+  LiveTracker tracker(LiveSettings settings) {
+    return new LiveTracker(settings);
+  }
+}

@@ -1,0 +1,439 @@
+package io.deconflict.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deconflict.engine.geo.GeoPoint;
+import io.deconflict.engine.item.Movement;
+import io.deconflict.engine.item.Site;
+import io.deconflict.engine.item.Zone;
+import io.deconflict.engine.live.Access;
+import io.deconflict.engine.live.Encounter;
+import io.deconflict.engine.live.LiveEvent;
+import io.deconflict.engine.live.LiveSettings;
+import io.deconflict.engine.live.LiveTracker;
+import io.deconflict.engine.live.PositionReport;
+import io.deconflict.engine.live.Track;
+import io.deconflict.service.agreement.Sharing;
+import io.deconflict.service.alert.Subject;
+import io.deconflict.service.party.Member;
+import io.deconflict.service.party.Party;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Live tracks inside the state machine: position reports go to the engine's {@link LiveTracker},
+ * and what it finds (two units closing, a unit off its plan, a unit inside another party's zone or
+ * site) becomes alerts on the same acknowledge-and-escalate path as planned conflicts.
+ *
+ * <p>Not thread-safe; owned by {@link Deconfliction}.
+ */
+final class Live {
+
+  /** The most reports one command may carry. */
+  static final int MAX_REPORTS = 20_000;
+
+  /** How far ahead of the service's clock a report's time may be. */
+  static final Duration MAX_FUTURE = Duration.ofSeconds(60);
+
+  /** How often the service looks for tracks gone stale while encounters are open. */
+  static final Duration STALE_CHECK = Duration.ofSeconds(30);
+
+  private final Deconfliction state;
+  private final LiveTracker tracker;
+  private final Map<String, String> conflictOf = new HashMap<>();
+  private int openEncounters;
+  private Instant lastCheck = Instant.EPOCH;
+
+  Live(Deconfliction state, LiveSettings settings) {
+    this.state = state;
+    this.tracker = new LiveTracker(settings);
+  }
+
+  /** The engine's tracker (for reads). */
+  LiveTracker tracker() {
+    return tracker;
+  }
+
+  /** Parses and checks a batch of reports; throws before anything changes. */
+  List<PositionReport> parse(Member member, JsonNode body, Instant now) {
+    JsonNode list = body.path("reports");
+    if (!list.isArray()) {
+      throw ServiceException.invalid("/reports", "/reports must be an array of position reports");
+    }
+    if (list.size() > MAX_REPORTS) {
+      throw ServiceException.invalid(
+          "/reports",
+          "/reports holds " + list.size() + " reports, more than the limit of " + MAX_REPORTS);
+    }
+    List<PositionReport> out = new ArrayList<>(list.size());
+    for (int i = 0; i < list.size(); i++) {
+      String at = "/reports/" + i;
+      JsonNode r = Json.requireObject(list.get(i), at);
+      String unit = Json.text(r, "unit", at);
+      if (unit.length() > 64 || unit.contains("/")) {
+        throw ServiceException.invalid(
+            at + "/unit", at + "/unit must be at most 64 characters without '/'");
+      }
+      Instant time = Json.instant(r, "time", at);
+      if (time.isAfter(now.plus(MAX_FUTURE))) {
+        throw ServiceException.invalid(
+            at + "/time",
+            at
+                + "/time "
+                + time
+                + " is "
+                + Duration.between(now, time).toSeconds()
+                + " s ahead of the service's clock ("
+                + now
+                + "); the limit is "
+                + MAX_FUTURE.toSeconds()
+                + " s");
+      }
+      double lon = required(r, "lon", at);
+      double lat = required(r, "lat", at);
+      try {
+        out.add(
+            new PositionReport(
+                unit,
+                member.party(),
+                time,
+                lon,
+                lat,
+                Json.number(r, "course", at, Double.NaN),
+                Json.number(r, "speed", at, Double.NaN),
+                Json.number(r, "accuracy", at, Double.NaN)));
+      } catch (IllegalArgumentException e) {
+        throw ServiceException.invalid(at, at + ": " + e.getMessage());
+      }
+    }
+    return out;
+  }
+
+  private static double required(JsonNode r, String field, String at) {
+    if (!r.path(field).isNumber()) {
+      throw ServiceException.invalid(at + "/" + field, at + "/" + field + " must be a number");
+    }
+    return Json.number(r, field, at, 0);
+  }
+
+  /** Applies checked reports; returns how many were new, and adds the facts they caused. */
+  int apply(List<PositionReport> reports, Instant now, List<Fact> facts) {
+    long before = tracker.applied();
+    List<LiveEvent> events = tracker.report(reports);
+    int applied = (int) (tracker.applied() - before);
+    handle(events, now, facts);
+    return applied;
+  }
+
+  /** Ends encounters of tracks gone stale. */
+  void tick(Instant now, List<Fact> facts) {
+    lastCheck = now;
+    if (tracker.units() > 0) {
+      handle(tracker.tick(now), now, facts);
+    }
+  }
+
+  /** When the service should next look for stale tracks, if any encounter is open. */
+  Optional<Instant> nextCheck(Instant latest) {
+    if (openEncounters == 0) {
+      return Optional.empty();
+    }
+    Instant base = lastCheck.isAfter(latest) ? lastCheck : latest;
+    return Optional.of(base.plus(STALE_CHECK));
+  }
+
+  /** Keeps the tracker's plans, zones and sites in step with the notified items. */
+  void notified(Notified n, String engineId) {
+    if (n.item() instanceof Movement m) {
+      tracker.plan(new Movement(n.id(), m.party(), m.waypoints(), m.separationMeters()));
+    } else if (n.item() instanceof Site s) {
+      tracker.site(s);
+    } else if (n.item() instanceof Zone z) {
+      tracker.zone(engineId, z, access(n.feature()));
+    }
+  }
+
+  /** Forgets a cancelled item. */
+  void removed(Notified n, String engineId) {
+    if (n.kind().equals("movement")) {
+      tracker.unplan(n.party(), n.id());
+    } else {
+      tracker.remove(engineId);
+    }
+  }
+
+  /** A zone's access rule from {@code properties.access}; checked by {@link #checkAccess}. */
+  static Access access(JsonNode feature) {
+    String text = feature.path("properties").path("access").asText("notice");
+    return Access.valueOf(text.toUpperCase(Locale.ROOT));
+  }
+
+  /** Throws unless a zone's {@code properties.access} is absent or valid. */
+  static void checkAccess(JsonNode feature) {
+    JsonNode access = feature.path("properties").path("access");
+    if (access.isMissingNode()) {
+      return;
+    }
+    if (!access.isTextual() || !List.of("open", "notice", "forbidden").contains(access.asText())) {
+      throw ServiceException.invalid(
+          "/feature/properties/access",
+          "/feature/properties/access must be \"open\", \"notice\" or \"forbidden\", got "
+              + access);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private void handle(List<LiveEvent> events, Instant now, List<Fact> facts) {
+    for (LiveEvent event : events) {
+      if (event instanceof LiveEvent.EncounterChanged changed) {
+        encounter(changed.encounter(), now, facts);
+      } else if (event instanceof LiveEvent.EncounterEnded ended) {
+        String key =
+            "enc|"
+                + ended.partyA()
+                + "/"
+                + ended.unitA()
+                + "|"
+                + ended.partyB()
+                + "/"
+                + ended.unitB();
+        String conflictId = conflictOf.remove(key);
+        if (conflictId != null) {
+          openEncounters--;
+          state.resolveAll(
+              conflictId,
+              ended.reason().equals("stale")
+                  ? "a track went stale"
+                  : "the units are clear of each other",
+              now,
+              facts);
+        }
+      } else if (event instanceof LiveEvent.ConformanceChanged c) {
+        conformance(c, now, facts);
+      } else if (event instanceof LiveEvent.IncursionChanged i) {
+        incursion(i, now, facts);
+      }
+    }
+  }
+
+  private void encounter(Encounter e, Instant now, List<Fact> facts) {
+    String keyA = e.partyA() + "/" + e.unitA();
+    String keyB = e.partyB() + "/" + e.unitB();
+    String key = "enc|" + keyA + "|" + keyB;
+    String conflictId = conflictOf.get(key);
+    if (conflictId == null) {
+      Instant start = e.time().plus(e.timeToLoss().orElse(e.timeToClosest()));
+      Duration inside = e.timeToClosest().minus(e.timeToLoss().orElse(e.timeToClosest()));
+      Instant end =
+          e.time().plus(e.timeToClosest()).plus(inside.isNegative() ? Duration.ZERO : inside);
+      if (!end.isAfter(start)) {
+        end = start.plusSeconds(1);
+      }
+      Subject subject =
+          new Subject(
+              "unit-unit", keyA, keyB, e.partyA(), e.partyB(), start, end, Optional.empty());
+      conflictId =
+          state.raise(
+              subject,
+              List.of(
+                  new Deconfliction.Side(
+                      e.partyA(),
+                      e.partyB(),
+                      e.unitA(),
+                      e.unitB(),
+                      e.positionA(),
+                      encounterView(e, true, shared(e.partyA(), e.partyB(), now))),
+                  new Deconfliction.Side(
+                      e.partyB(),
+                      e.partyA(),
+                      e.unitB(),
+                      e.unitA(),
+                      e.positionB(),
+                      encounterView(e, false, shared(e.partyB(), e.partyA(), now)))),
+              now,
+              facts);
+      conflictOf.put(key, conflictId);
+      openEncounters++;
+      return;
+    }
+    for (io.deconflict.service.alert.Alert alert : state.alertsOf(conflictId)) {
+      boolean sideA = alert.recipient().equals(e.partyA());
+      ObjectNode view = encounterView(e, sideA, shared(alert.recipient(), alert.otherParty(), now));
+      alert.live(view);
+      ObjectNode body = Json.object().put("alert", alert.id()).put("conflictId", conflictId);
+      body.set("live", view.deepCopy());
+      facts.add(
+          new Fact(
+              Deconfliction.ALERT_UPDATED,
+              false,
+              Deconfliction.SYSTEM,
+              body,
+              new Audience(java.util.Set.of(alert.recipient()), true)));
+    }
+  }
+
+  /** What the recipient's counterpart shares with it. */
+  private Sharing shared(String recipient, String other, Instant now) {
+    return state
+        .agreementBetween(recipient, other, now)
+        .map(a -> a.sharingOf(other))
+        .orElse(Sharing.CONFLICTS);
+  }
+
+  private static ObjectNode encounterView(Encounter e, boolean sideA, Sharing shared) {
+    ObjectNode v = Json.object();
+    v.put("level", e.level().name().toLowerCase(Locale.ROOT));
+    v.put("at", e.time().toString());
+    v.put("separationMeters", e.separationMeters());
+    v.put("distanceNowMeters", round(e.distanceNowMeters()));
+    v.put("timeToClosestSeconds", e.timeToClosest().toMillis() / 1000.0);
+    v.put("distanceAtClosestMeters", round(e.distanceAtClosestMeters()));
+    e.timeToLoss().ifPresent(t -> v.put("timeToLossSeconds", t.toMillis() / 1000.0));
+    v.set("ownPosition", Json.point(sideA ? e.positionA() : e.positionB()));
+    if (shared.atLeast(Sharing.POSITIONS)) {
+      v.set("otherPosition", Json.point(sideA ? e.positionB() : e.positionA()));
+    }
+    return v;
+  }
+
+  private static double round(double meters) {
+    return Math.round(meters * 10) / 10.0;
+  }
+
+  private void conformance(LiveEvent.ConformanceChanged c, Instant now, List<Fact> facts) {
+    String key = "conf|" + c.party() + "/" + c.unit();
+    if (c.conforming()) {
+      String conflictId = conflictOf.remove(key);
+      if (conflictId != null) {
+        state.resolveAll(conflictId, "back in conformance with its notified plan", now, facts);
+      }
+      return;
+    }
+    if (conflictOf.containsKey(key)) {
+      return;
+    }
+    GeoPoint position =
+        tracker.track(c.party(), c.unit()).map(Track::position).orElse(GeoPoint.of(0, 0));
+    ObjectNode live = Json.object();
+    live.put("movement", c.movement());
+    live.put("offTrackMeters", round(c.offTrackMeters()));
+    live.put("earlySeconds", c.early().toMillis() / 1000.0);
+    live.put("reason", c.reason());
+    live.set("position", Json.point(position));
+    List<Deconfliction.Side> sides = new ArrayList<>();
+    sides.add(new Deconfliction.Side(c.party(), c.party(), c.unit(), "", position, live));
+    for (Party other : state.directory().parties()) {
+      if (other.id().equals(c.party())) {
+        continue;
+      }
+      // the others hear of it as far as the unit's party shares its positions with them
+      Sharing shared =
+          state
+              .agreementBetween(other.id(), c.party(), now)
+              .map(a -> a.sharingOf(c.party()))
+              .orElse(Sharing.NOTHING);
+      if (shared.atLeast(Sharing.POSITIONS)) {
+        sides.add(new Deconfliction.Side(other.id(), c.party(), "", c.unit(), position, live));
+      }
+    }
+    Subject subject =
+        new Subject(
+            "non-conformance",
+            c.party() + "/" + c.unit(),
+            "",
+            c.party(),
+            c.party(),
+            c.time(),
+            c.time().plusSeconds(1),
+            Optional.empty());
+    conflictOf.put(key, state.raise(subject, sides, now, facts));
+  }
+
+  private void incursion(LiveEvent.IncursionChanged i, Instant now, List<Fact> facts) {
+    String key = "inc|" + i.party() + "/" + i.unit() + "|" + i.itemId();
+    if (!i.inside()) {
+      String conflictId = conflictOf.remove(key);
+      if (conflictId != null) {
+        state.resolveAll(conflictId, "the unit left the " + i.itemKind(), now, facts);
+      }
+      return;
+    }
+    if (conflictOf.containsKey(key)) {
+      return;
+    }
+    GeoPoint position =
+        tracker.track(i.party(), i.unit()).map(Track::position).orElse(GeoPoint.of(0, 0));
+    String item = Notified.clientId(i.itemId());
+    ObjectNode live = Json.object();
+    live.put("level", i.level().name().toLowerCase(Locale.ROOT));
+    live.put("itemKind", i.itemKind());
+    live.set("position", Json.point(position));
+    Subject subject =
+        new Subject(
+            "incursion",
+            i.party() + "/" + i.unit(),
+            i.itemId(),
+            i.party(),
+            i.itemParty(),
+            i.time(),
+            i.time().plusSeconds(1),
+            Optional.empty());
+    conflictOf.put(
+        key,
+        state.raise(
+            subject,
+            List.of(
+                new Deconfliction.Side(i.party(), i.itemParty(), i.unit(), item, position, live),
+                new Deconfliction.Side(i.itemParty(), i.party(), item, i.unit(), position, live)),
+            now,
+            facts));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // reads
+
+  /** The tracks the viewer may see: its own, and others' where their party shares positions. */
+  List<ObjectNode> tracks(Member viewer, boolean ownOnly, Instant now) {
+    List<ObjectNode> out = new ArrayList<>();
+    for (Track t : tracker.tracks()) {
+      boolean own = t.party().equals(viewer.party());
+      if (ownOnly && !own) {
+        continue;
+      }
+      if (!own) {
+        if (viewer.isOperator()) {
+          continue;
+        }
+        Sharing shared =
+            state
+                .agreementBetween(viewer.party(), t.party(), now)
+                .map(a -> a.sharingOf(t.party()))
+                .orElse(Sharing.NOTHING);
+        if (!shared.atLeast(Sharing.POSITIONS)) {
+          continue;
+        }
+      }
+      ObjectNode v = Json.object();
+      v.put("unit", t.unit()).put("party", t.party()).put("time", t.time().toString());
+      v.set("position", Json.point(t.position()));
+      v.put("speedMps", round(t.speedMps()));
+      v.put("courseDegrees", round(t.courseDegrees()));
+      v.put("stale", t.stale(now));
+      out.add(v);
+    }
+    return out;
+  }
+
+  /** The reports of a command body as journaled (unchanged). */
+  static ArrayNode reportsOf(JsonNode body) {
+    return (ArrayNode) body.path("reports");
+  }
+}
