@@ -518,9 +518,7 @@ public final class ApiServer implements AutoCloseable {
             "", "send a JSON array of reports, {\"reports\": [...]}, or NDJSON");
       }
     }
-    ObjectNode body = Json.object();
-    body.set("reports", reports);
-    json(ctx, 200, submit(ctx, Deconfliction.POSITIONS_REPORT, body));
+    json(ctx, 200, app.reportPositions(member(ctx), reports));
   }
 
   private void listAlerts(Context ctx) {

@@ -119,6 +119,21 @@ public final class Application implements AutoCloseable {
     }
   }
 
+  /**
+   * Reports positions of {@code by}'s party's units: the entry point for transports other than HTTP
+   * (the TAK listener). Each report is an object {@code {"unit", "time", "lon", "lat", "course"?,
+   * "speed"?, "accuracy"?}}; returns {@code {"accepted", "ignored"}} once durable.
+   *
+   * @throws ServiceException naming {@code /reports/N/field} if any report is invalid (then none is
+   *     stored)
+   */
+  public JsonNode reportPositions(
+      Member by, com.fasterxml.jackson.databind.node.ArrayNode reports) {
+    ObjectNode body = Json.object();
+    body.set("reports", reports);
+    return submit(by, Deconfliction.POSITIONS_REPORT, body);
+  }
+
   /** Runs {@code query} on the state under the read lock. */
   public <T> T read(Function<Deconfliction, T> query) {
     lock.readLock().lock();
