@@ -155,23 +155,21 @@ public final class Application implements AutoCloseable {
    */
   public Subscription subscribe(Member member, long afterSeq) {
     Subscription s = new Subscription(member);
-    lock.readLock().lock();
-    try {
-      subscriptions.add(s);
-      long upTo = journal.lastSeq();
-      if (afterSeq < upTo) {
-        journal.read(
-            afterSeq + 1,
-            rec -> {
-              if (rec.seq() <= upTo) {
-                s.catchUp(toEvent(rec));
-              }
-            });
-      }
-      s.caughtUp(upTo);
-    } finally {
-      lock.readLock().unlock();
+    // registered first, so nothing published from now on is missed; the catch-up below reads the
+    // journal without the state lock (a long backlog must not stall the writer), and the
+    // subscription drops live events it already read from the journal
+    subscriptions.add(s);
+    long upTo = journal.lastSeq();
+    if (afterSeq < upTo) {
+      journal.read(
+          afterSeq + 1,
+          rec -> {
+            if (rec.seq() <= upTo) {
+              s.catchUp(toEvent(rec));
+            }
+          });
     }
+    s.caughtUp(upTo);
     return s;
   }
 
