@@ -229,19 +229,15 @@ public final class ApiServer implements AutoCloseable {
     route(
         HandlerType.PUT,
         "/agreements/{id}",
-        ctx -> {
-          ObjectNode body = body(ctx);
-          body.put("id", ctx.pathParam("id"));
-          json(ctx, 200, submit(ctx, Deconfliction.AGREEMENT_SET, body));
-        });
+        command(Deconfliction.AGREEMENT_SET, "id", "id", 200, false));
     route(
         HandlerType.POST,
         "/agreements/{id}/suspend",
-        ctx -> suspend(ctx, Deconfliction.AGREEMENT_SUSPEND));
+        command(Deconfliction.AGREEMENT_SUSPEND, "id", "id", 200, true));
     route(
         HandlerType.POST,
         "/agreements/{id}/resume",
-        ctx -> suspend(ctx, Deconfliction.AGREEMENT_RESUME));
+        command(Deconfliction.AGREEMENT_RESUME, "id", "id", 200, true));
     for (String kind : List.of("movement", "site", "zone")) {
       String plural = "/" + kind + "s";
       route(HandlerType.GET, plural, ctx -> listItems(ctx, kind));
@@ -281,11 +277,11 @@ public final class ApiServer implements AutoCloseable {
     route(
         HandlerType.POST,
         "/alerts/{id}/acknowledge",
-        ctx -> alertCommand(ctx, Deconfliction.ALERT_ACKNOWLEDGE));
+        command(Deconfliction.ALERT_ACKNOWLEDGE, "alert", "id", 200, false));
     route(
         HandlerType.POST,
         "/alerts/{id}/deconflict",
-        ctx -> alertCommand(ctx, Deconfliction.ALERT_DECONFLICT));
+        command(Deconfliction.ALERT_DECONFLICT, "alert", "id", 200, false));
     route(HandlerType.GET, "/events", this::events);
     route(HandlerType.GET, "/hotline/vocabulary", ctx -> json(ctx, 200, Vocabulary.toJson()));
     route(
@@ -301,11 +297,7 @@ public final class ApiServer implements AutoCloseable {
     route(
         HandlerType.POST,
         "/hotline/threads/{thread}/messages",
-        ctx -> {
-          ObjectNode body = body(ctx);
-          body.put("thread", ctx.pathParam("thread"));
-          json(ctx, 201, submit(ctx, Deconfliction.HOTLINE_POST, body));
-        });
+        command(Deconfliction.HOTLINE_POST, "thread", "thread", 201, false));
     route(
         HandlerType.GET,
         "/incidents",
@@ -329,19 +321,11 @@ public final class ApiServer implements AutoCloseable {
     route(
         HandlerType.PUT,
         "/incidents/{id}",
-        ctx -> {
-          ObjectNode body = body(ctx);
-          body.put("id", ctx.pathParam("id"));
-          json(ctx, 200, submit(ctx, Deconfliction.INCIDENT_REVISE, body));
-        });
+        command(Deconfliction.INCIDENT_REVISE, "id", "id", 200, false));
     route(
         HandlerType.POST,
         "/incidents/{id}/accounts",
-        ctx -> {
-          ObjectNode body = body(ctx);
-          body.put("id", ctx.pathParam("id"));
-          json(ctx, 201, submit(ctx, Deconfliction.INCIDENT_ACCOUNT, body));
-        });
+        command(Deconfliction.INCIDENT_ACCOUNT, "id", "id", 201, false));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -417,10 +401,19 @@ public final class ApiServer implements AutoCloseable {
     json(ctx, 200, out);
   }
 
-  private void suspend(Context ctx, String type) {
-    ObjectNode body = body(ctx, true);
-    body.put("id", ctx.pathParam("id"));
-    json(ctx, 200, submit(ctx, type, body));
+  /**
+   * A handler that submits the request body as a command of {@code type}, with the path parameter
+   * {@code param} set as the body's {@code field}.
+   *
+   * @param emptyBodyAllowed whether an empty body stands for {@code {}}
+   */
+  private io.javalin.http.Handler command(
+      String type, String field, String param, int status, boolean emptyBodyAllowed) {
+    return ctx -> {
+      ObjectNode body = body(ctx, emptyBodyAllowed);
+      body.put(field, ctx.pathParam(param));
+      json(ctx, status, submit(ctx, type, body));
+    };
   }
 
   private void notifyItem(Context ctx, String kind, boolean replace) {
@@ -532,12 +525,6 @@ public final class ApiServer implements AutoCloseable {
     ArrayNode out = Json.array();
     app.read(s -> s.alerts(m, state, limit)).forEach(out::add);
     json(ctx, 200, Json.object().set("alerts", out));
-  }
-
-  private void alertCommand(Context ctx, String type) {
-    ObjectNode body = body(ctx);
-    body.put("alert", ctx.pathParam("id"));
-    json(ctx, 200, submit(ctx, type, body));
   }
 
   private void messages(Context ctx) {

@@ -519,9 +519,6 @@ public final class Deconfliction {
       }
     }
     // all checks passed: change state
-    if (previous == null && !copy.path("id").asText().equals(id)) {
-      throw new IllegalStateException("id mismatch");
-    }
     if (!body.path("feature").hasNonNull("id")) {
       nextItem = Long.parseLong(id.substring(2)) + 1;
     }
@@ -1092,8 +1089,7 @@ public final class Deconfliction {
   /** One alert as its recipient (or an operator) sees it now. */
   public ObjectNode alert(Member viewer, String id) {
     Alert alert = visibleAlert(viewer, id);
-    ObjectNode view = alertView(alert, !viewer.isOperator());
-    return view;
+    return alertView(alert, !viewer.isOperator());
   }
 
   /** The alerts the viewer may see, newest first, optionally only those in one state. */

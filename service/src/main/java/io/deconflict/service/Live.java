@@ -1,7 +1,6 @@
 package io.deconflict.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deconflict.engine.geo.GeoPoint;
 import io.deconflict.engine.item.Movement;
@@ -430,10 +429,5 @@ final class Live {
       out.add(v);
     }
     return out;
-  }
-
-  /** The reports of a command body as journaled (unchanged). */
-  static ArrayNode reportsOf(JsonNode body) {
-    return (ArrayNode) body.path("reports");
   }
 }
