@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deconflict.server.ApiServer;
 import io.deconflict.server.config.Configuration;
+import io.deconflict.server.map.MapLayers;
 import io.deconflict.service.party.Tokens;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -245,7 +246,7 @@ public final class Demo implements AutoCloseable {
     this.clock =
         SimulatedClock.startingAt(
             firstNotification().minus(Duration.ofHours(1)), options.speed(), true);
-    this.server = ApiServer.start(configuration(), clock, 200);
+    this.server = ApiServer.start(configuration(), clock, 200, mapLayers(scenario));
     try {
       this.api = new ApiClient(server.uri());
       this.reports = Reports.of(movements, options.seed());
@@ -289,6 +290,19 @@ public final class Demo implements AutoCloseable {
   /** The API's base URI, e.g. {@code http://127.0.0.1:8080/api/v1}. */
   public URI uri() {
     return server.uri();
+  }
+
+  /** The web map's address, e.g. {@code http://127.0.0.1:8080/}. */
+  public URI webUri() {
+    return server.webUri();
+  }
+
+  /**
+   * A link that opens the web map signed in as {@code login}: the token travels in the fragment,
+   * which the browser never sends to any server; the page moves it to its session storage.
+   */
+  public URI signInLink(Login login) {
+    return URI.create(server.webUri() + "#token=" + login.token());
   }
 
   /** The journal file. */
@@ -359,6 +373,21 @@ public final class Demo implements AutoCloseable {
 
   // ---------------------------------------------------------------------------------------------
   // setting up
+
+  /** The scenario's places and roads, drawn by the web map under the parties' items. */
+  private static MapLayers mapLayers(Scenario scenario) {
+    return MapLayers.of(
+        List.of(
+            new MapLayers.Layer("roads", "Main roads", featureCollection(scenario.roads())),
+            new MapLayers.Layer("places", "Places", featureCollection(scenario.places()))));
+  }
+
+  private static ObjectNode featureCollection(List<ObjectNode> features) {
+    ObjectNode fc = JsonNodeFactory.instance.objectNode().put("type", "FeatureCollection");
+    ArrayNode list = fc.putArray("features");
+    features.forEach(list::add);
+    return fc;
+  }
 
   private Configuration configuration() {
     JsonNodeFactory json = JsonNodeFactory.instance;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deconflict.journal.Journal;
 import io.deconflict.journal.SqliteJournal;
 import io.deconflict.server.config.Configuration;
+import io.deconflict.server.map.MapLayers;
 import io.deconflict.service.Application;
 import io.deconflict.service.Deconfliction;
 import io.deconflict.service.Event;
@@ -23,6 +24,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -34,6 +36,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -55,9 +58,30 @@ public final class ApiServer implements AutoCloseable {
   private static final String PROBLEM = "deconflict.problem";
   private static final long HEARTBEAT_MILLIS = 15_000;
 
+  /** Where the web map's files are on the class path (the {@code web} module's jar). */
+  static final String WEB_RESOURCES = "/io/deconflict/web/static";
+
+  /**
+   * Headers on the web map's files: nothing loads from anywhere but this service (the map has no
+   * tile server), and no page frames it.
+   */
+  static final Map<String, String> WEB_HEADERS =
+      Map.of(
+          "Content-Security-Policy",
+          "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline';"
+              + " connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+          "X-Content-Type-Options",
+          "nosniff",
+          "Referrer-Policy",
+          "no-referrer",
+          "Cache-Control",
+          "no-cache");
+
   private final Configuration config;
   private final Journal journal;
   private final Application app;
+  private final Clock clock;
+  private final MapLayers mapLayers;
   private final Javalin javalin;
   private final List<Route> routes = new ArrayList<>();
   private volatile boolean stopping;
@@ -65,8 +89,10 @@ public final class ApiServer implements AutoCloseable {
   /** One route: method, path (Javalin syntax, {@code {id}} for a parameter) and handler. */
   public record Route(HandlerType method, String path, io.javalin.http.Handler handler) {}
 
-  private ApiServer(Configuration config, Clock clock, long tickMillis) {
+  private ApiServer(Configuration config, Clock clock, long tickMillis, MapLayers mapLayers) {
     this.config = config;
+    this.clock = clock;
+    this.mapLayers = mapLayers;
     try {
       Files.createDirectories(config.dataDirectory());
     } catch (IOException e) {
@@ -97,6 +123,15 @@ public final class ApiServer implements AutoCloseable {
               c.http.disableCompression();
               c.router.ignoreTrailingSlashes = true;
               c.jetty.threadPool = pool;
+              if (ApiServer.class.getResource(WEB_RESOURCES + "/index.html") != null) {
+                c.staticFiles.add(
+                    files -> {
+                      files.hostedPath = "/";
+                      files.directory = WEB_RESOURCES;
+                      files.location = Location.CLASSPATH;
+                      files.headers = WEB_HEADERS;
+                    });
+              }
             });
     javalin.before(BASE + "/*", this::authenticate);
     for (Route r : routes) {
@@ -159,12 +194,23 @@ public final class ApiServer implements AutoCloseable {
 
   /** Opens the journal, replays it, and listens, checking alert deadlines every second. */
   public static ApiServer start(Configuration config, Clock clock) {
-    return new ApiServer(config, clock, 1000);
+    return new ApiServer(config, clock, 1000, MapLayers.none());
   }
 
   /** As {@link #start(Configuration, Clock)}, checking deadlines every {@code tickMillis}. */
   public static ApiServer start(Configuration config, Clock clock, long tickMillis) {
-    return new ApiServer(config, clock, tickMillis);
+    return new ApiServer(config, clock, tickMillis, MapLayers.none());
+  }
+
+  /** As {@link #start(Configuration, Clock, long)}, with base-map layers for the web map. */
+  public static ApiServer start(
+      Configuration config, Clock clock, long tickMillis, MapLayers mapLayers) {
+    return new ApiServer(config, clock, tickMillis, mapLayers);
+  }
+
+  /** The web map's address, e.g. {@code http://127.0.0.1:8080/}. */
+  public URI webUri() {
+    return URI.create("http://" + config.host() + ":" + port() + "/");
   }
 
   /** The port it listens on. */
@@ -212,6 +258,35 @@ public final class ApiServer implements AutoCloseable {
     route(HandlerType.GET, "/openapi.json", this::openApi);
     route(HandlerType.GET, "/me", ctx -> json(ctx, 200, me(member(ctx))));
     route(HandlerType.GET, "/parties", ctx -> json(ctx, 200, parties()));
+    route(
+        HandlerType.GET,
+        "/clock",
+        ctx -> json(ctx, 200, Json.object().put("now", clock.instant().toString())));
+    route(
+        HandlerType.GET,
+        "/map/layers",
+        ctx -> {
+          ArrayNode out = Json.array();
+          for (MapLayers.Layer l : mapLayers.layers()) {
+            out.addObject()
+                .put("id", l.id())
+                .put("name", l.name())
+                .put("features", l.geojson().path("features").size());
+          }
+          json(ctx, 200, Json.object().set("layers", out));
+        });
+    route(
+        HandlerType.GET,
+        "/map/layers/{id}",
+        ctx ->
+            json(
+                ctx,
+                200,
+                mapLayers
+                    .layer(ctx.pathParam("id"))
+                    .orElseThrow(
+                        () -> ServiceException.notFound("no map layer " + ctx.pathParam("id")))
+                    .geojson()));
     route(HandlerType.GET, "/agreements", this::listAgreements);
     route(
         HandlerType.POST,

@@ -261,6 +261,7 @@ public final class DemoCommand implements Callable<Integer> {
                 ? ", paused"
                 : ", " + formatSpeed(options.speed()) + "x real time"));
     out.println("deconflict listening on " + demo.uri() + " (journal " + demo.journalFile() + ")");
+    out.println("The map: " + demo.webUri() + " (sign in with a token below, or open a link)");
     out.println();
     out.printf(
         Locale.ROOT, "%-10s %-14s %-9s %-9s %s%n", "PARTY", "MEMBER", "ROLE", "PLAYED", "TOKEN");
@@ -277,6 +278,12 @@ public final class DemoCommand implements Callable<Integer> {
           l.role(),
           who,
           l.token());
+    }
+    out.println();
+    for (Demo.Login l : demo.partyLogins()) {
+      if (options.played().contains(l.party())) {
+        out.printf(Locale.ROOT, "Sign in as %s: %s%n", l.member(), demo.signInLink(l));
+      }
     }
     out.println();
     Instant until = options.start().plus(options.horizon());

@@ -7,6 +7,8 @@ import io.deconflict.journal.JournalException;
 import io.deconflict.server.ApiServer;
 import io.deconflict.server.config.Configuration;
 import io.deconflict.server.config.ConfigurationException;
+import io.deconflict.server.map.MapLayers;
+import io.deconflict.service.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
@@ -109,11 +111,15 @@ public final class ServeCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
     Configuration configuration;
+    MapLayers mapLayers;
     try {
-      configuration =
-          withOptions(Configuration.read(ConfigFile.resolve(config, environment), environment));
+      Path file = ConfigFile.resolve(config, environment);
+      configuration = withOptions(Configuration.read(file, environment));
+      mapLayers = MapLayers.read(Json.MAPPER.readTree(file.toFile()), directoryOf(file));
     } catch (ConfigurationException e) {
       return fail(err, e.getMessage());
+    } catch (IOException e) {
+      return fail(err, "cannot read the configuration: " + e.getMessage());
     }
     try {
       Files.createDirectories(configuration.dataDirectory());
@@ -123,7 +129,7 @@ public final class ServeCommand implements Callable<Integer> {
     }
     ApiServer server;
     try {
-      server = ApiServer.start(configuration, Clock.systemUTC());
+      server = ApiServer.start(configuration, Clock.systemUTC(), 1000, mapLayers);
     } catch (JournalException e) {
       return fail(err, e.getMessage());
     } catch (RuntimeException e) {
@@ -163,6 +169,7 @@ public final class ServeCommand implements Callable<Integer> {
             + server.replayedCommands()
             + (server.replayedCommands() == 1 ? " command" : " commands")
             + " replayed)");
+    out.println("The map: " + server.webUri());
     out.flush();
     try {
       stopped.await();
@@ -199,6 +206,11 @@ public final class ServeCommand implements Callable<Integer> {
       }
     }
     return Optional.empty();
+  }
+
+  private static Path directoryOf(Path file) {
+    Path parent = file.toAbsolutePath().getParent();
+    return parent == null ? Path.of(".") : parent;
   }
 
   private static int fail(PrintWriter err, @Nullable String message) {

@@ -1,0 +1,157 @@
+// The web map in a real browser, on the northeast Syria scenario: the US officer sees the
+// predicted al-Qahtaniyah conflict, reads it back and acknowledges it, and sends a coded message;
+// the Russian officer sees the same conflict, the US acknowledgement and the message in Russian;
+// Turkey's browser receives nothing of it.
+
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startDemo, startBrowser, signedIn, shot } from "../lib/harness.mjs";
+
+let demo;
+let browser;
+let usAlert;
+let ruAlert;
+
+before(async () => {
+  demo = await startDemo();
+  browser = await startBrowser();
+  const find = async (party, item) => {
+    const { alerts } = await demo.api(party, "/alerts?limit=1000");
+    return alerts.find((a) => a.kind === "movement-movement" && a.own && a.own.item === item);
+  };
+  usAlert = await find("us", "us-e5-oil-field");
+  ruAlert = await find("ru", "ru-e5-oil-field");
+  assert.ok(usAlert, "the service predicted the al-Qahtaniyah crossing for the US");
+  assert.ok(ruAlert, "and for Russia");
+  assert.equal(usAlert.conflictId, ruAlert.conflictId);
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (demo) await demo.stop();
+});
+
+const hhmm = (instant) => new Date(Date.parse(instant)).toISOString().slice(11, 16);
+const latLon = ([lon, lat]) => `${lat.toFixed(4)}, ${lon.toFixed(4)}`;
+
+test("the US officer sees the predicted al-Qahtaniyah conflict, acknowledges it with a read-back and sends a coded message", async () => {
+  const { page, context, errors } = await signedIn(browser, demo, "us");
+  const row = page.locator(`#alert-list [data-key="${usAlert.id}"]`);
+  await row.waitFor();
+  assert.match(await row.innerText(), new RegExp(`${usAlert.conflictId} · routes cross · with RU`));
+  // the conflict is drawn on the map where it happens
+  await page.locator(".conflict-marker").first().waitFor();
+  await shot(page, "01-us-inbox");
+
+  // by keyboard: j selects the first alert, a opens the read-back
+  await page.locator("body").click({ position: { x: 5, y: 790 } });
+  await page.keyboard.press("j");
+  await page.locator("#alert-title").waitFor();
+  assert.match(await page.locator("#alert-detail").innerText(), /Our item\s+us-e5-oil-field/);
+  assert.match(await page.locator("#alert-detail").innerText(), /UTC\+3 local/);
+  await shot(page, "02-us-alert");
+  await page.keyboard.press("a");
+  await page.locator("#rb-start").waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.id), "rb-start");
+
+  // a read-back of the wrong place is refused and says where it is wrong
+  await page.keyboard.type(hhmm(usAlert.start));
+  await page.keyboard.press("Tab");
+  await page.keyboard.type(hhmm(usAlert.end));
+  await page.keyboard.press("Tab");
+  await page.keyboard.type(latLon([usAlert.location[0] + 0.1, usAlert.location[1]]));
+  await page.keyboard.press("Enter");
+  await page.locator("#ack-error", { hasText: "readBack/place" }).waitFor();
+  assert.equal(await page.locator("#rb-place").getAttribute("aria-invalid"), "true");
+  await shot(page, "03-us-readback-refused");
+
+  await page.locator("#rb-place").fill(latLon(usAlert.location));
+  await page.keyboard.press("Enter");
+  await page.locator("#alert-detail", { hasText: "Acknowledged" }).waitFor();
+  assert.match(await page.locator("#alert-detail").innerText(), /by us-officer .*: seen, not approved/);
+  await shot(page, "04-us-acknowledged");
+
+  // t opens the conflict's hotline thread; send a coded message
+  await page.keyboard.press("t");
+  await page.locator("#panel-hotline:not([hidden])").waitFor();
+  await page.waitForFunction((t) => document.getElementById("thread").value === t, `conflict:${usAlert.conflictId}`);
+  await page.locator("#compose-code").selectOption("request-delay");
+  await page.locator("#param-minutes").fill("30");
+  assert.match(await page.locator("#compose-preview").innerText(), /Request you delay your movement by 30/);
+  await page.locator("#compose-send").click();
+  await page.locator("#messages .message", { hasText: "Request you delay your movement by 30 minutes." }).waitFor();
+  await shot(page, "05-us-message-sent");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("the Russian officer sees the same conflict, the US acknowledgement and the message in Russian", async () => {
+  const { page, context, errors } = await signedIn(browser, demo, "ru");
+  const row = page.locator(`#alert-list [data-key="${ruAlert.id}"]`);
+  await row.waitFor();
+  assert.match(await row.innerText(), new RegExp(`${ruAlert.conflictId} · routes cross · with US`));
+  await row.click();
+  await page.locator("#alert-detail", { hasText: "US acknowledged it (seen, not approved)" }).waitFor();
+  await shot(page, "06-ru-alert-with-us-acknowledgement");
+  await page.locator("#open-thread").click();
+  await page.locator("#messages .message", { hasText: "Просим вас задержать движение на 30 минут." }).waitFor();
+  assert.equal(await page.locator("#messages .message .text").first().getAttribute("lang"), "ru");
+  await shot(page, "07-ru-message-in-russian");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("the time slider shows what the US knew at a moment: before the alert, then open, then acknowledged", async () => {
+  const { page, context, errors } = await signedIn(browser, demo, "us");
+  await page.locator(`#alert-list [data-key="${usAlert.id}"]`).waitFor();
+  await page.locator("#filter-all").click();
+  // ten minutes back (the clock is stopped at 04:10): the alert was raised at 04:05
+  await page.locator("body").click({ position: { x: 5, y: 790 } });
+  await page.keyboard.press("[");
+  await page.locator("#history-banner", { hasText: "what US knew at 2022-10-08 04:00 UTC" }).waitFor();
+  await page.locator("#alert-list li.empty").waitFor();
+  // between the alert and the acknowledgement
+  await page.locator("#slider").fill(String(Date.parse("2022-10-08T04:07:00Z")));
+  const row = page.locator(`#alert-list [data-key="${usAlert.id}"]`);
+  await row.click();
+  await page.locator("#alert-detail", { hasText: "open, level 1 (officers)" }).waitFor();
+  assert.doesNotMatch(await page.locator("#alert-detail").innerText(), /Acknowledged/);
+  assert.equal(await page.locator("#acknowledge").count(), 0, "no acting on the past");
+  await shot(page, "08-us-looking-back");
+  await page.keyboard.press("l");
+  await page.locator("#alert-detail", { hasText: "Acknowledged" }).waitFor();
+  assert.ok(await page.locator("#history-banner").isHidden());
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("nothing of the conflict reaches Turkey's browser", async () => {
+  const { page, context, received, errors } = await signedIn(browser, demo, "tr");
+  // let the page load everything it loads and the stream replay Turkey's whole history
+  await page.locator("#alert-list li").first().waitFor();
+  await page.waitForTimeout(3000);
+  await shot(page, "09-tr-sees-nothing-of-it");
+  assert.ok(received.bodies.length > 5, "the page fetched its data");
+  assert.ok(received.stream.includes("event:"), `the stream was recorded (${received.streamError || "no error"})`);
+  const everything = received.bodies.map((b) => b.body).join("\n") + received.stream + (await page.content());
+  const cf = usAlert.conflictId;
+  // The Russian movement itself may reach Turkey: Russia shares its plans with Turkey under their
+  // agreement. The conflict between the US and Russia, its alerts, the acknowledgement and the
+  // hotline thread must not; nor may the US movement, which the US does not share with Turkey.
+  assert.ok(!everything.includes("us-e5-oil-field"), "Turkey's browser received the US movement");
+  for (const secret of [
+    `"${cf}"`,
+    `conflict:${cf}`,
+    `"${usAlert.id}"`,
+    `"${ruAlert.id}"`,
+    "us-officer",
+    // the coded message as rendered (the vocabulary, which every member reads, has "{minutes}")
+    "delay your movement by 30",
+    "задержать движение на 30",
+    "30 dakika",
+  ]) {
+    assert.ok(!everything.includes(secret), `Turkey's browser received ${secret}`);
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});

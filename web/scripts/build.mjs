@@ -1,0 +1,40 @@
+// Builds the web map into the directory the service serves it from: our own files as they are
+// (plain ES modules, no bundler) and the libraries they use, copied from node_modules.
+//
+//   node scripts/build.mjs [OUT]   (default: target/classes/io/deconflict/web/static)
+
+import { cpSync, mkdirSync, rmSync, existsSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const out = resolve(root, process.argv[2] || "target/classes/io/deconflict/web/static");
+const modules = join(root, "node_modules");
+
+const vendor = [
+  ["leaflet/dist/leaflet.js", "vendor/leaflet/leaflet.js"],
+  ["leaflet/dist/leaflet.css", "vendor/leaflet/leaflet.css"],
+  ["leaflet/dist/images", "vendor/leaflet/images"],
+  ["leaflet/LICENSE", "vendor/leaflet/LICENSE"],
+  ["milsymbol/dist/milsymbol.js", "vendor/milsymbol.js"],
+  ["milsymbol/LICENSE", "vendor/milsymbol.LICENSE"],
+  ["topojson-client/dist/topojson-client.min.js", "vendor/topojson-client.min.js"],
+  ["topojson-client/LICENSE", "vendor/topojson-client.LICENSE"],
+  ["world-atlas/countries-50m.json", "vendor/countries-50m.json"],
+  ["world-atlas/LICENSE", "vendor/world-atlas.LICENSE"],
+];
+
+for (const [from] of vendor) {
+  if (!existsSync(join(modules, from))) {
+    console.error(`web build: ${join(modules, from)} is missing; run npm ci in ${root} first`);
+    process.exit(1);
+  }
+}
+rmSync(out, { recursive: true, force: true });
+mkdirSync(out, { recursive: true });
+cpSync(join(root, "src"), out, { recursive: true });
+for (const [from, to] of vendor) {
+  mkdirSync(dirname(join(out, to)), { recursive: true });
+  cpSync(join(modules, from), join(out, to), { recursive: true });
+}
+console.log(`web build: ${out}`);

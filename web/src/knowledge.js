@@ -1,0 +1,215 @@
+// What a member knows: the facts its event stream told it, folded into alerts, own items, hotline
+// messages, incidents and own track reports, as of any moment. Pure functions, no DOM, so the time
+// slider can ask "what did this party know at T" and the tests can check the answer in Node.
+
+/** Milliseconds since the epoch of an ISO-8601 instant (nanosecond fractions are cut). */
+export function ms(instant) {
+  return Date.parse(instant);
+}
+
+/**
+ * Folds `facts` (in journal order) told up to and including `at` (ms; Infinity for everything)
+ * into a picture of what was known then.
+ */
+export function knownAt(facts, at = Infinity) {
+  const k = {
+    alerts: new Map(),
+    items: new Map(),
+    threads: new Map(),
+    incidents: new Map(),
+    agreements: new Map(),
+    reports: new Map(),
+    lateNotices: [],
+    lastFactTime: null,
+  };
+  for (const f of facts) {
+    const t = ms(f.time);
+    if (t > at) break;
+    k.lastFactTime = f.time;
+    apply(k, f);
+  }
+  return k;
+}
+
+function apply(k, f) {
+  const b = f.body || {};
+  const r = b.result || {};
+  switch (f.type) {
+    case "agreement.set":
+    case "agreement.suspend":
+    case "agreement.resume":
+      if (r.id) k.agreements.set(r.id, r);
+      break;
+    case "item.notify": {
+      const kind = b.kind || (b.feature && b.feature.properties && b.feature.properties.kind);
+      k.items.set(`${kind}:${r.id}`, {
+        id: r.id,
+        kind,
+        version: r.version,
+        late: !!r.late,
+        notifiedAt: f.time,
+        feature: b.feature,
+        party: b.feature && b.feature.properties ? b.feature.properties.party : undefined,
+      });
+      break;
+    }
+    case "item.cancel": {
+      const id = r.id || b.id;
+      for (const key of [...k.items.keys()]) {
+        if (key.endsWith(`:${id}`) && (!b.kind || key.startsWith(`${b.kind}:`))) k.items.delete(key);
+      }
+      break;
+    }
+    case "notice.late":
+      k.lateNotices.push({ time: f.time, ...b });
+      break;
+    case "alert.raised": {
+      const alert = structuredClone(b);
+      alert.history = [{ time: f.time, what: `raised at level ${alert.level}` }];
+      alert.counterpart = [];
+      k.alerts.set(alert.id, alert);
+      break;
+    }
+    case "alert.escalated":
+      update(k, b.alert, f, (a) => {
+        a.level = b.level;
+        a.deadline = b.deadline;
+        return `escalated to level ${b.level} (${b.to})`;
+      });
+      break;
+    case "alert.overdue":
+      update(k, b.alert, f, (a) => {
+        a.overdue = true;
+        delete a.deadline;
+        return "overdue: level 3 missed its deadline";
+      });
+      break;
+    case "alert.acknowledge":
+      update(k, r.alert || b.id, f, (a) => {
+        a.state = "acknowledged";
+        delete a.deadline;
+        a.acknowledged = { by: r.acknowledgedBy || f.by, at: r.at || f.time, meaning: r.meaning };
+        return `acknowledged by ${r.acknowledgedBy || f.by} (seen, not approved)`;
+      });
+      break;
+    case "alert.deconflict":
+      update(k, r.alert || b.id, f, (a) => {
+        a.deconflictedNote = b.note;
+        if (r.state) a.state = r.state;
+        return `marked deconflicted by ${f.by}: ${b.note}`;
+      });
+      break;
+    case "alert.counterpart":
+      update(k, b.alert, f, (a) => {
+        a.counterpart.push(b);
+        const who = b.party ? b.party.toUpperCase() : "the other party";
+        return b.counterpart === "deconflicted"
+          ? `${who} marked it deconflicted${b.note ? `: ${b.note}` : ""}`
+          : `${who} acknowledged it (seen, not approved)`;
+      });
+      break;
+    case "alert.updated":
+      update(k, b.alert, f, (a) => {
+        a.live = b.live;
+        return b.live && b.live.level ? `now ${b.live.level}` : "situation updated";
+      });
+      break;
+    case "alert.resolved":
+      update(k, b.alert, f, (a) => {
+        a.state = "resolved";
+        delete a.deadline;
+        a.resolution = b.resolution;
+        return `resolved: ${b.resolution}`;
+      });
+      break;
+    case "hotline.post": {
+      const list = k.threads.get(b.thread) || [];
+      list.push(b);
+      k.threads.set(b.thread, list);
+      break;
+    }
+    case "incident.record":
+    case "incident.revise": {
+      const prev = k.incidents.get(r.id);
+      const { result, ...fields } = b;
+      k.incidents.set(r.id, {
+        ...(prev || { accounts: [] }),
+        ...fields,
+        id: r.id,
+        version: r.version,
+        recordedBy: prev ? prev.recordedBy : f.by,
+        updatedAt: f.time,
+      });
+      break;
+    }
+    case "incident.account": {
+      const inc = k.incidents.get(r.id || b.id);
+      if (inc) inc.accounts = [...inc.accounts, { by: f.by, at: f.time, text: b.text }];
+      break;
+    }
+    case "positions.report":
+      for (const rep of b.reports || []) {
+        const prev = k.reports.get(rep.unit);
+        if (!prev || ms(prev.time) <= ms(rep.time)) k.reports.set(rep.unit, rep);
+      }
+      break;
+    default:
+      break;
+  }
+}
+
+function update(k, id, f, change) {
+  const a = k.alerts.get(id);
+  if (!a) return;
+  const what = change(a);
+  a.history.push({ time: f.time, what });
+}
+
+/** Alerts newest first, open ones before the others. */
+export function inboxOrder(alerts) {
+  const rank = { open: 0, acknowledged: 1, resolved: 2 };
+  return [...alerts].sort(
+    (a, b) => (rank[a.state] ?? 3) - (rank[b.state] ?? 3) || ms(b.raisedAt) - ms(a.raisedAt),
+  );
+}
+
+/**
+ * Where a movement is planned to be at `at` (ms): [lon, lat] interpolated between its waypoints,
+ * or null outside its times.
+ */
+export function plannedPosition(feature, at) {
+  const times = feature && feature.properties && feature.properties.times;
+  const coords = feature && feature.geometry && feature.geometry.coordinates;
+  if (!times || !coords || feature.geometry.type !== "LineString" || times.length !== coords.length) {
+    return null;
+  }
+  const t = times.map(ms);
+  if (at < t[0] || at > t[t.length - 1]) return null;
+  for (let i = 1; i < t.length; i++) {
+    if (at <= t[i]) {
+      const f = t[i] === t[i - 1] ? 1 : (at - t[i - 1]) / (t[i] - t[i - 1]);
+      const [x0, y0] = coords[i - 1];
+      const [x1, y1] = coords[i];
+      let dx = x1 - x0;
+      if (dx > 180) dx -= 360;
+      if (dx < -180) dx += 360;
+      let x = x0 + f * dx;
+      if (x > 180) x -= 360;
+      if (x < -180) x += 360;
+      return [x, y0 + f * (y1 - y0), bearing(coords[i - 1], coords[i])];
+    }
+  }
+  return null;
+}
+
+function bearing([x0, y0], [x1, y1]) {
+  const r = Math.PI / 180;
+  const y = Math.sin((x1 - x0) * r) * Math.cos(y1 * r);
+  const x = Math.cos(y0 * r) * Math.sin(y1 * r) - Math.sin(y0 * r) * Math.cos(y1 * r) * Math.cos((x1 - x0) * r);
+  return ((Math.atan2(y, x) / r) + 360) % 360;
+}
+
+/** Whether `alert`'s conflict interval contains `at` (ms). */
+export function happeningAt(alert, at) {
+  return ms(alert.start) <= at && at <= ms(alert.end);
+}

@@ -1,0 +1,246 @@
+// The map: Leaflet without any tile server. The base map is drawn from data that ships with the
+// build (country borders from Natural Earth via world-atlas) and from the service's own map layers
+// (the scenario's places and roads); over it the party's zones, sites, movements, units and
+// conflicts.
+
+/* global L, ms, topojson */
+
+import { plannedPosition, happeningAt, ms as msOf } from "./knowledge.js";
+import { sidc } from "./symbols.js";
+import { esc } from "./dom.js";
+
+const PARTY_COLOURS = ["#1f5fbf", "#c0392b", "#8e44ad", "#16a085", "#d35400", "#2c3e50", "#7f8c8d"];
+
+export class MapView {
+  constructor(element, { onPick, onSelectAlert }) {
+    this.map = L.map(element, {
+      zoomControl: true,
+      attributionControl: true,
+      preferCanvas: false,
+      minZoom: 3,
+      maxZoom: 15,
+      worldCopyJump: true,
+      keyboard: true,
+    });
+    this.map.attributionControl.setPrefix(false);
+    this.map.attributionControl.addAttribution("Borders: Natural Earth (world-atlas)");
+    L.control.scale({ metric: true, imperial: false }).addTo(this.map);
+    this.map.setView([36.8, 40.5], 8);
+    this.onPick = onPick;
+    this.onSelectAlert = onSelectAlert;
+    this.colours = new Map();
+    this.picking = null;
+    this.layers = {
+      countries: L.layerGroup().addTo(this.map),
+      roads: L.layerGroup().addTo(this.map),
+      places: L.layerGroup().addTo(this.map),
+      zones: L.layerGroup().addTo(this.map),
+      sites: L.layerGroup().addTo(this.map),
+      movements: L.layerGroup().addTo(this.map),
+      units: L.layerGroup().addTo(this.map),
+      conflicts: L.layerGroup().addTo(this.map),
+      pick: L.layerGroup().addTo(this.map),
+    };
+    L.control
+      .layers(null, {
+        Borders: this.layers.countries,
+        Roads: this.layers.roads,
+        Places: this.layers.places,
+        Zones: this.layers.zones,
+        Sites: this.layers.sites,
+        Routes: this.layers.movements,
+        Units: this.layers.units,
+        Conflicts: this.layers.conflicts,
+      }, { collapsed: true })
+      .addTo(this.map);
+    this.cursor = L.control({ position: "bottomleft" });
+    this.cursor.onAdd = () => {
+      const div = L.DomUtil.create("div", "cursor-readout");
+      div.setAttribute("aria-live", "off");
+      this.cursorDiv = div;
+      return div;
+    };
+    this.cursor.addTo(this.map);
+    this.map.on("mousemove", (e) => {
+      this.cursorDiv.textContent = `${e.latlng.lat.toFixed(4)}, ${e.latlng.wrap().lng.toFixed(4)}`;
+    });
+    this.map.on("click", (e) => {
+      if (this.picking) {
+        const done = this.picking;
+        this.picking = null;
+        this.map.getContainer().classList.remove("picking");
+        done([e.latlng.wrap().lng, e.latlng.lat]);
+      }
+    });
+  }
+
+  colour(party) {
+    if (!this.colours.has(party)) {
+      this.colours.set(party, PARTY_COLOURS[this.colours.size % PARTY_COLOURS.length]);
+    }
+    return this.colours.get(party);
+  }
+
+  setParties(parties, viewer) {
+    this.viewer = viewer;
+    this.colour(viewer);
+    for (const p of parties) this.colour(p.id);
+  }
+
+  /** Asks the user to click a place; `done([lon, lat])` is called with it. */
+  pick(done) {
+    this.picking = done;
+    this.map.getContainer().classList.add("picking");
+  }
+
+  showPicked(place) {
+    this.layers.pick.clearLayers();
+    if (place) {
+      L.circleMarker([place[1], place[0]], { radius: 7, color: "#000", weight: 2, fillColor: "#ffeb3b", fillOpacity: 0.9 })
+        .bindTooltip("read-back place")
+        .addTo(this.layers.pick);
+    }
+  }
+
+  drawCountries(topology) {
+    const key = Object.keys(topology.objects)[0];
+    const geo = topojson.feature(topology, topology.objects[key]);
+    L.geoJSON(geo, {
+      interactive: false,
+      style: { color: "#8a8070", weight: 1.2, fillColor: "#f3efe4", fillOpacity: 1 },
+    }).addTo(this.layers.countries);
+  }
+
+  drawBaseLayer(layer) {
+    const isPlaces = layer.features.some((f) => f.geometry && f.geometry.type === "Point");
+    if (isPlaces) {
+      for (const f of layer.features) {
+        if (!f.geometry || f.geometry.type !== "Point") continue;
+        const [lon, lat] = f.geometry.coordinates;
+        L.circleMarker([lat, lon], { radius: 3, color: "#333", weight: 1, fillColor: "#333", fillOpacity: 1, interactive: false })
+          .bindTooltip(esc(f.properties.name || ""), { permanent: true, direction: "right", className: "place-label", offset: [4, 0] })
+          .addTo(this.layers.places);
+      }
+    } else {
+      L.geoJSON(layer, {
+        style: (f) => ({ color: "#b07a3b", weight: f.properties && f.properties.ref && /^M/.test(f.properties.ref) ? 3 : 2, opacity: 0.8 }),
+        onEachFeature: (f, l) => f.properties && f.properties.name && l.bindTooltip(esc(f.properties.name), { sticky: true }),
+      }).addTo(this.layers.roads);
+    }
+  }
+
+  /**
+   * Redraws the party's picture at `at` (ms): items (zones, sites, movements), units (live tracks,
+   * else planned positions), conflicts.
+   */
+  drawSituation({ items, tracks, alerts, at, live, zone, fmt, selected }) {
+    const { zones, sites, movements, units, conflicts } = this.layers;
+    for (const g of [zones, sites, movements, units, conflicts]) g.clearLayers();
+    const tracked = new Set(tracks.map((t) => t.unit));
+    for (const it of items) {
+      const f = it.feature;
+      if (!f || !f.geometry) continue;
+      const party = it.party || (f.properties && f.properties.party);
+      const colour = this.colour(party);
+      const own = party === this.viewer;
+      const name = (f.properties && f.properties.name) || it.id;
+      if (it.kind === "zone") {
+        const forbidden = f.properties && f.properties.access === "forbidden";
+        L.geoJSON(f, {
+          style: { color: colour, weight: 2, dashArray: forbidden ? null : "6 4", fillColor: forbidden ? "#c0392b" : colour, fillOpacity: forbidden ? 0.18 : 0.08 },
+        })
+          .bindTooltip(`${esc(party.toUpperCase())} zone: ${esc(name)}${forbidden ? " (forbidden)" : ""}`, { sticky: true })
+          .addTo(zones);
+      } else if (it.kind === "site") {
+        const [lon, lat] = f.geometry.coordinates;
+        const radius = (f.properties && f.properties.radiusMeters) || 200;
+        L.circle([lat, lon], { radius, color: colour, weight: 2, fillOpacity: 0.15 })
+          .bindTooltip(`${esc(party.toUpperCase())} site: ${esc(name)}`)
+          .addTo(sites);
+      } else if (it.kind === "movement" && f.geometry.type === "LineString") {
+        const times = (f.properties && f.properties.times) || [];
+        const t0 = times.length ? msOf(times[0]) : NaN;
+        const t1 = times.length ? msOf(times[times.length - 1]) : NaN;
+        const current = at >= t0 - 3600e3 && at <= t1 + 1800e3;
+        const line = L.polyline(
+          f.geometry.coordinates.map(([x, y]) => [y, x]),
+          { color: colour, weight: current ? 3 : 2, opacity: current ? 0.9 : 0.35, dashArray: own ? null : "8 6" },
+        );
+        line.bindTooltip(
+          `${esc(party.toUpperCase())} ${esc(name)}<br>${times.length ? `${esc(fmt(times[0]))} → ${esc(fmt(times[times.length - 1]))}` : ""}`,
+          { sticky: true },
+        );
+        line.addTo(movements);
+        if (current) {
+          f.geometry.coordinates.forEach(([x, y], i) => {
+            if (i === 0 || i === times.length - 1) {
+              L.circleMarker([y, x], { radius: 3, color: colour, weight: 1, fillOpacity: 1, interactive: true })
+                .bindTooltip(`${i === 0 ? "start" : "end"} ${esc(fmt(times[i]))}`)
+                .addTo(movements);
+            }
+          });
+        }
+        const p = plannedPosition(f, at);
+        if (p && !(live && tracked.has(it.id))) {
+          this.unit(units, { position: [p[0], p[1]], course: p[2], party, properties: f.properties, id: it.id, planned: true, fmt });
+        }
+      }
+    }
+    for (const t of tracks) {
+      this.unit(units, { position: t.position, course: t.courseDegrees, party: t.party, properties: {}, id: t.unit, planned: false, stale: t.stale, time: t.time, fmt });
+    }
+    for (const a of alerts) {
+      if (!a.location) continue;
+      const now = happeningAt(a, at);
+      const cls = `conflict-marker state-${a.state}${now ? " now" : ""}${a.id === selected ? " selected" : ""}`;
+      const icon = L.divIcon({ className: cls, html: `<span>!</span>`, iconSize: [22, 22] });
+      const m = L.marker([a.location[1], a.location[0]], { icon, keyboard: false, title: `conflict ${a.conflictId}`, zIndexOffset: 1000 });
+      m.bindTooltip(`${esc(a.conflictId)} ${esc(a.kind)} with ${esc((a.other && a.other.party ? a.other.party : "another party").toUpperCase())}<br>${esc(fmt(a.start))} → ${esc(fmt(a.end))}<br>${esc(a.state)}`);
+      m.on("click", () => this.onSelectAlert(a.id));
+      m.addTo(conflicts);
+      if (a.closest && a.closest.own && a.closest.other) {
+        L.polyline([[a.closest.own[1], a.closest.own[0]], [a.closest.other[1], a.closest.other[0]]], { color: "#c0392b", weight: 2, dashArray: "2 4" }).addTo(conflicts);
+      }
+    }
+  }
+
+  unit(group, { position, course, party, properties, id, planned, stale, time, fmt }) {
+    const symbol = new ms.Symbol(sidc(properties, party, this.viewer), {
+      size: 22,
+      direction: Number.isFinite(course) ? course : undefined,
+      uniqueDesignation: (id.length > 18 ? id.slice(-12) : id).replace(/[^\w.:-]/g, ""),
+      infoColor: "#222",
+      fillOpacity: planned || stale ? 0.45 : 1,
+    });
+    const anchor = symbol.getAnchor();
+    const size = symbol.getSize();
+    const icon = L.divIcon({
+      className: `unit-symbol${planned ? " planned" : ""}${stale ? " stale" : ""}`,
+      html: symbol.asSVG(),
+      iconSize: [size.width, size.height],
+      iconAnchor: [anchor.x, anchor.y],
+    });
+    L.marker([position[1], position[0]], { icon, keyboard: false, title: id })
+      .bindTooltip(`${esc(party.toUpperCase())} ${esc(id)}${planned ? " (planned position)" : stale ? ` (stale, last ${esc(fmt(time))})` : ` (reported ${esc(fmt(time))})`}`)
+      .addTo(group);
+  }
+
+  focus(place, zoom = 11) {
+    this.map.setView([place[1], place[0]], Math.max(this.map.getZoom(), zoom));
+  }
+
+  fitItems(items) {
+    const bounds = L.latLngBounds([]);
+    for (const it of items) {
+      const g = it.feature && it.feature.geometry;
+      if (!g) continue;
+      const flat = g.type === "Point" ? [g.coordinates] : g.type === "LineString" ? g.coordinates : g.type === "Polygon" ? g.coordinates[0] : [];
+      for (const [x, y] of flat) bounds.extend([y, x]);
+    }
+    if (bounds.isValid()) this.map.fitBounds(bounds.pad(0.1));
+  }
+
+  invalidate() {
+    this.map.invalidateSize();
+  }
+}
