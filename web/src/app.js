@@ -279,7 +279,20 @@ function render() {
   renderPlans(p);
   renderSlider();
   const alerts = [...p.k.alerts.values()].filter((a) => state.filter === "all" || a.state !== "resolved" || a.id === state.selected);
-  state.map.drawSituation({ items: p.items, tracks: p.tracks, alerts, at: p.at, live: state.live, zone: state.zone, fmt, selected: state.selected });
+  // redraw the map only when what it shows changed: an open tooltip survives the clock's ticks
+  const mapSig = [
+    p.items.map((i) => `${i.party}:${i.kind}:${i.id}:${i.version}`).join(","),
+    p.tracks.map((t) => `${t.unit}@${t.time}`).join(","),
+    alerts.map((a) => `${a.id}:${a.state}`).join(","),
+    Math.floor(p.at / 60000),
+    state.selected,
+    state.zone,
+    state.live,
+  ].join("|");
+  if (mapSig !== state.mapSig) {
+    state.mapSig = mapSig;
+    state.map.drawSituation({ items: p.items, tracks: p.tracks, alerts, at: p.at, live: state.live, zone: state.zone, fmt, selected: state.selected });
+  }
 }
 
 function renderClock() {
@@ -382,7 +395,11 @@ function renderAlertDetail(p) {
   const box = $("alert-detail");
   const a = p.k.alerts.get(state.selected);
   if (!a) {
-    replace(box, h("p", { class: "hint" }, "Select an alert (j / k) to see it and read it back."));
+    const sig = `summary|${p.k.alerts.size}|${Math.floor(p.at / 60000)}|${state.zone}|${p.items.length}`;
+    if (box.dataset.sig !== sig) {
+      box.dataset.sig = sig;
+      replace(box, summary(p));
+    }
     return;
   }
   if (state.form && state.form.alert === a.id && box.querySelector("form")) {
@@ -428,6 +445,37 @@ function renderAlertDetail(p) {
     h("ol", { class: "history" }, a.history.map((e) => h("li", {}, `${time.utc(e.time)}: ${e.what}`))),
     h("p", { class: "notice" }, a.notice || "Acknowledging an alert means it was seen. It never means the movement is approved."),
   );
+}
+
+/** What stands out when no alert is selected: counts, the next conflict, the next deadline. */
+function summary(p) {
+  const all = [...p.k.alerts.values()];
+  const open = all.filter((a) => a.state === "open");
+  const coming = all
+    .filter((a) => a.state !== "resolved" && ms(a.end) >= p.at)
+    .sort((a, b) => ms(a.start) - ms(b.start))[0];
+  const deadline = open.filter((a) => a.deadline).sort((a, b) => ms(a.deadline) - ms(b.deadline))[0];
+  const own = p.items.filter((i) => i.party === state.me.party && i.kind === "movement");
+  const running = own.filter((i) => {
+    const t = (i.feature && i.feature.properties && i.feature.properties.times) || [];
+    return t.length && ms(t[0]) <= p.at && p.at <= ms(t[t.length - 1]);
+  });
+  return [
+    h("h2", {}, `Situation at ${time.utc(new Date(p.at).toISOString())}`),
+    h(
+      "dl",
+      { class: "facts summary" },
+      h("dt", {}, "Open alerts"),
+      h("dd", {}, String(open.length)),
+      h("dt", {}, "Next conflict"),
+      h("dd", {}, coming ? `${coming.conflictId} ${otherParty(coming)}: ${fmt(coming.start)}, ${time.relative(coming.start, p.at)}` : "none known"),
+      h("dt", {}, "Next deadline"),
+      h("dd", {}, deadline ? `${deadline.conflictId} escalates ${time.relative(deadline.deadline, p.at)} (level ${deadline.level})` : "none"),
+      h("dt", {}, "Our routes"),
+      h("dd", {}, `${running.length} running now, ${own.length} notified`),
+    ),
+    h("p", { class: "hint" }, "Select an alert (j / k) to see it and read it back; ? lists the keys."),
+  ];
 }
 
 function ladder(level) {

@@ -9,6 +9,7 @@ import { plannedPosition, happeningAt, ms as msOf } from "./knowledge.js";
 import { sidc } from "./symbols.js";
 import { esc } from "./dom.js";
 
+const STALE_HIDDEN_MS = 15 * 60e3;
 const PARTY_COLOURS = ["#1f5fbf", "#c0392b", "#8e44ad", "#16a085", "#d35400", "#2c3e50", "#7f8c8d"];
 
 export class MapView {
@@ -26,6 +27,11 @@ export class MapView {
     this.map.attributionControl.addAttribution("Borders: Natural Earth (world-atlas)");
     L.control.scale({ metric: true, imperial: false }).addTo(this.map);
     this.map.setView([36.8, 40.5], 8);
+    // place and country names under the units and conflicts, above the areas
+    this.map.createPane("labels").style.zIndex = 450;
+    // country areas under everything else, whenever they finish loading
+    this.map.createPane("countries").style.zIndex = 250;
+    this.map.getPane("labels").style.pointerEvents = "none";
     this.onPick = onPick;
     this.onSelectAlert = onSelectAlert;
     this.colours = new Map();
@@ -53,6 +59,15 @@ export class MapView {
         Conflicts: this.layers.conflicts,
       }, { collapsed: true })
       .addTo(this.map);
+    this.legend = L.control({ position: "bottomright" });
+    this.legend.onAdd = () => {
+      const div = L.DomUtil.create("div", "legend");
+      div.setAttribute("role", "note");
+      div.setAttribute("aria-label", "Legend");
+      this.legendDiv = div;
+      return div;
+    };
+    this.legend.addTo(this.map);
     this.cursor = L.control({ position: "bottomleft" });
     this.cursor.onAdd = () => {
       const div = L.DomUtil.create("div", "cursor-readout");
@@ -85,6 +100,12 @@ export class MapView {
     this.viewer = viewer;
     this.colour(viewer);
     for (const p of parties) this.colour(p.id);
+    const swatch = (colour, dashed) => `<svg width="22" height="8" aria-hidden="true"><line x1="0" y1="4" x2="22" y2="4" stroke="${colour}" stroke-width="3"${dashed ? ' stroke-dasharray="5 3"' : ""}/></svg>`;
+    const dot = (cls) => `<span class="legend-dot ${cls}"></span>`;
+    this.legendDiv.innerHTML =
+      `<div class="legend-parties">` + parties.map((p) => `<div>${swatch(this.colour(p.id), p.id !== viewer)} ${esc(p.id.toUpperCase())}${p.id === viewer ? " (you)" : ""}</div>`).join("") + `</div>` +
+      `<div>${dot("state-open")} open conflict</div><div>${dot("state-acknowledged")} acknowledged</div><div>${dot("state-resolved")} resolved</div>` +
+      `<div class="legend-note">faded symbol: planned position</div>`;
   }
 
   /** Asks the user to click a place; `done([lon, lat])` is called with it. */
@@ -103,11 +124,26 @@ export class MapView {
   }
 
   drawCountries(topology) {
-    const key = Object.keys(topology.objects)[0];
-    const geo = topojson.feature(topology, topology.objects[key]);
+    const geo = topojson.feature(topology, topology.objects.countries || topology.objects[Object.keys(topology.objects)[0]]);
+    // neighbours in alternating shades, so a border reads at a glance; the names at their centres
+    const shades = ["#f3efe4", "#ebe6d6", "#efe9dc", "#e6e1d0"];
     L.geoJSON(geo, {
       interactive: false,
-      style: { color: "#8a8070", weight: 1.2, fillColor: "#f3efe4", fillOpacity: 1 },
+      pane: "countries",
+      style: (f) => ({ color: "#7d7262", weight: 1.4, fillColor: shades[Number(f.id || 0) % shades.length], fillOpacity: 1 }),
+      onEachFeature: (f, layer) => {
+        const name = f.properties && f.properties.name;
+        if (!name) return;
+        const b = layer.getBounds();
+        if (b.getNorth() - b.getSouth() < 1) return;
+        const c = b.getCenter();
+        L.marker(c, {
+          interactive: false,
+          keyboard: false,
+          pane: "labels",
+          icon: L.divIcon({ className: "country-label", html: esc(name.toUpperCase()), iconSize: [160, 16], iconAnchor: [80, 8] }),
+        }).addTo(this.layers.countries);
+      },
     }).addTo(this.layers.countries);
   }
 
@@ -118,12 +154,17 @@ export class MapView {
         if (!f.geometry || f.geometry.type !== "Point") continue;
         const [lon, lat] = f.geometry.coordinates;
         L.circleMarker([lat, lon], { radius: 3, color: "#333", weight: 1, fillColor: "#333", fillOpacity: 1, interactive: false })
-          .bindTooltip(esc(f.properties.name || ""), { permanent: true, direction: "right", className: "place-label", offset: [4, 0] })
           .addTo(this.layers.places);
+        L.marker([lat, lon], {
+          interactive: false,
+          keyboard: false,
+          pane: "labels",
+          icon: L.divIcon({ className: "place-label", html: esc(f.properties.name || ""), iconSize: [140, 14], iconAnchor: [-5, 7] }),
+        }).addTo(this.layers.places);
       }
     } else {
       L.geoJSON(layer, {
-        style: (f) => ({ color: "#b07a3b", weight: f.properties && f.properties.ref && /^M/.test(f.properties.ref) ? 3 : 2, opacity: 0.8 }),
+        style: (f) => ({ color: "#a89a84", weight: f.properties && f.properties.ref && /^M/.test(f.properties.ref) ? 3.5 : 2.5, opacity: 0.75 }),
         onEachFeature: (f, l) => f.properties && f.properties.name && l.bindTooltip(esc(f.properties.name), { sticky: true }),
       }).addTo(this.layers.roads);
     }
@@ -187,6 +228,8 @@ export class MapView {
       }
     }
     for (const t of tracks) {
+      // a unit silent for more than 15 minutes is no longer where the map would draw it
+      if (t.stale && at - msOf(t.time) > STALE_HIDDEN_MS) continue;
       this.unit(units, { position: t.position, course: t.courseDegrees, party: t.party, properties: {}, id: t.unit, planned: false, stale: t.stale, time: t.time, fmt });
     }
     for (const a of alerts) {
