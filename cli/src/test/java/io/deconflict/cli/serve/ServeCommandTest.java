@@ -3,6 +3,7 @@ package io.deconflict.cli.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deconflict.cli.Cli;
 import io.deconflict.cli.Cli.Result;
 import io.deconflict.cli.ExitCodes;
@@ -91,6 +92,20 @@ class ServeCommandTest {
     Path file = dir.resolve("deconflict.json");
     Result init = Cli.run("init", "--config", file.toString());
     String token = token(init.out(), "us-officer");
+    // a base-map layer for the web map, next to the configuration file
+    Files.writeString(
+        dir.resolve("places.geojson"),
+        "{\"type\": \"FeatureCollection\", \"features\": [{\"type\": \"Feature\","
+            + " \"properties\": {\"name\": \"Qamishli\"}, \"geometry\": {\"type\": \"Point\","
+            + " \"coordinates\": [41.22, 37.05]}}]}");
+    ObjectNode config = (ObjectNode) Json.MAPPER.readTree(file.toFile());
+    config
+        .putObject("map")
+        .putArray("layers")
+        .addObject()
+        .put("id", "places")
+        .put("file", "places.geojson");
+    Files.writeString(file, config.toString());
     Path data = dir.resolve("data");
     // the file is named by the environment alone; --data and --port win over the environment's
     Serve serve =
@@ -134,6 +149,17 @@ class ServeCommandTest {
       assertThat(body.path("member").asText()).isEqualTo("us-officer");
       assertThat(body.path("party").asText()).isEqualTo("us");
       assertThat(anonymous.statusCode()).isEqualTo(401);
+      assertThat(serve.out().toString())
+          .contains("The map: http://127.0.0.1:" + base.getPort() + "/");
+      HttpResponse<String> layer =
+          client.send(
+              HttpRequest.newBuilder(URI.create(base + "/map/layers/places"))
+                  .header("Authorization", "Bearer " + token)
+                  .timeout(Duration.ofSeconds(10))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(layer.statusCode()).as(layer.body()).isEqualTo(200);
+      assertThat(layer.body()).contains("Qamishli");
       assertThat(running).isNotDone();
 
       assertThat(serve.hooks()).hasSize(1);
@@ -175,6 +201,24 @@ class ServeCommandTest {
 
     assertThat(result.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
     assertThat(result.err()).contains("parties must be a non-empty array");
+  }
+
+  @Test
+  void aMapLayerFileThatIsMissingIsAnInputErrorNamingTheEntry() throws IOException {
+    Path file = init(dir.resolve("deconflict.json"));
+    ObjectNode config = (ObjectNode) Json.MAPPER.readTree(file.toFile());
+    config
+        .putObject("map")
+        .putArray("layers")
+        .addObject()
+        .put("id", "roads")
+        .put("file", "roads.geojson");
+    Files.writeString(file, config.toString());
+
+    Result result = Cli.run("serve", "--config", file.toString(), "--port", "0");
+
+    assertThat(result.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(result.err()).contains("map.layers[0].file", "roads.geojson does not exist");
   }
 
   @Test
