@@ -130,6 +130,7 @@ async function start() {
   setupTimebar();
   setupKeys();
   await Promise.all([pollClock(), pollItems(), pollTracks()]);
+  state.signedInAt = state.now;
   state.timers.push(setInterval(pollClock, 1000));
   state.timers.push(setInterval(pollItems, 15000));
   state.timers.push(setInterval(pollTracks, 3000));
@@ -194,11 +195,27 @@ function onFact(fact) {
   if (fact.seq <= state.lastSeq) return;
   state.lastSeq = fact.seq;
   state.facts.push(fact);
+  announce(fact);
   if (fact.type === "item.notify" || fact.type === "item.cancel") pollItems();
   if (fact.type === "hotline.post" && !state.threads.includes(fact.body.thread)) {
     state.threads.push(fact.body.thread);
   }
   schedule();
+}
+
+/** Says out loud (a toast, read by screen readers) what arrives while the member watches. */
+function announce(fact) {
+  if (state.signedInAt === undefined || ms(fact.time) < state.signedInAt) return;
+  const b = fact.body || {};
+  if (fact.type === "alert.raised") {
+    toast(`New alert ${b.conflictId}: ${kindName(b.kind)} ${otherParty(b)}, from ${time.utc(b.start)}`);
+  } else if (fact.type === "alert.escalated") {
+    toast(`${b.conflictId} escalated to level ${b.level} (${b.to}): not yet acknowledged`);
+  } else if (fact.type === "alert.counterpart") {
+    toast(`${b.conflictId}: ${b.party ? b.party.toUpperCase() : "the other party"} ${b.counterpart}`);
+  } else if (fact.type === "hotline.post" && b.party !== state.me.party) {
+    toast(`Hotline ${threadName(b.thread)}: ${(b.code ? b.rendered : b.text || "").slice(0, 80)}`);
+  }
 }
 
 async function pollClock() {
@@ -343,6 +360,7 @@ function renderInbox(p) {
   }
   $("alert-list").dataset.sig = sig;
   $("open-count").textContent = open ? String(open) : "";
+  document.title = `${open ? `(${open}) ` : ""}deconflict · ${state.me.party.toUpperCase()}`;
   $("open-count").setAttribute("aria-label", `${open} open`);
   replace(
     $("alert-list"),
@@ -498,7 +516,7 @@ function openAcknowledge(a) {
     h("label", { for: "rb-start" }, "Start (UTC)"), start,
     h("label", { for: "rb-end" }, "End (UTC)"), end,
     h("label", { for: "rb-place" }, "Place"),
-    h("div", { class: "row" }, place, h("button", { type: "button", id: "rb-pick", onclick: () => state.map.pick((pl) => { place.value = time.placeInput(pl); state.map.showPicked(pl); place.focus(); }) }, "Pick on map")),
+    h("div", { class: "row" }, place, pickButton(place, (pl) => state.map.showPicked(pl), "rb-pick")),
     error,
     h("div", { class: "actions" },
       h("button", { type: "submit", class: "primary", id: "rb-submit" }, "Acknowledge: seen, not approved"),
@@ -560,6 +578,21 @@ function openDeconflict(a) {
   });
   replace($("alert-detail"), form);
   note.focus();
+}
+
+/** A "Pick on map" button: the next click on the map fills `input` (latitude, longitude). */
+function pickButton(input, then = () => {}, id = undefined) {
+  return h("button", {
+    type: "button",
+    id,
+    title: "Then click the place on the map (Esc cancels)",
+    onclick: () =>
+      state.map.pick((pl) => {
+        input.value = time.placeInput(pl);
+        then(pl);
+        input.focus();
+      }),
+  }, "Pick on map");
 }
 
 function closeForm() {
@@ -647,7 +680,7 @@ function renderCompose() {
     const input = pdef.type === "minutes" || pdef.type === "count" ? h("input", { ...attrs, type: "number", min: 1, max: pdef.type === "minutes" ? 1440 : 100000 }) : h("input", { ...attrs, placeholder: pdef.type === "place" ? "latitude, longitude" : "HH:MM UTC" });
     input.addEventListener("input", updatePreview);
     return h("div", { class: "param" }, h("label", { for: id }, `${pdef.name} (${pdef.description})`), input,
-      pdef.type === "place" ? h("button", { type: "button", onclick: () => state.map.pick((pl) => { input.value = time.placeInput(pl); updatePreview(); input.focus(); }) }, "Pick on map") : null);
+      pdef.type === "place" ? pickButton(input, updatePreview) : null);
   };
   function current() {
     return codes.find((c) => c.code === code.value);
@@ -796,7 +829,7 @@ function openIncidentForm() {
     h("h3", {}, "Record an incident"),
     h("label", { for: "inc-kind" }, "Kind"), kind,
     h("label", { for: "inc-time" }, "Time (UTC)"), when,
-    h("label", { for: "inc-place" }, "Place"), h("div", { class: "row" }, place, h("button", { type: "button", onclick: () => state.map.pick((pl) => { place.value = time.placeInput(pl); place.focus(); }) }, "Pick on map")),
+    h("label", { for: "inc-place" }, "Place"), h("div", { class: "row" }, place, pickButton(place)),
     h("fieldset", {}, h("legend", {}, "Parties"), parties),
     h("label", { for: "inc-conflict" }, "Conflict"), conflicts,
     h("label", { for: "inc-summary" }, "Summary"), summary,
@@ -968,9 +1001,14 @@ function setupKeys() {
 }
 
 function toast(text) {
-  const t = h("div", { class: "toast", role: "status" }, text);
-  document.body.append(t);
-  setTimeout(() => t.remove(), 4000);
+  let box = $("toasts");
+  if (!box) {
+    box = h("div", { id: "toasts", class: "toasts", role: "status", "aria-live": "polite" });
+    document.body.append(box);
+  }
+  const t = h("div", { class: "toast" }, text);
+  box.append(t);
+  setTimeout(() => t.remove(), 6000);
 }
 
 function report(e) {

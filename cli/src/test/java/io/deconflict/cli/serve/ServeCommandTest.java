@@ -87,6 +87,16 @@ class ServeCommandTest {
     throw new AssertionError("serve did not start within 60 s: " + serve.err());
   }
 
+  /** GET {@code uri}, with {@code token} unless it is empty. */
+  private static HttpResponse<String> get(HttpClient client, String uri, String token)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(10));
+    if (!token.isEmpty()) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   @Test
   void servesTheApiUntilStoppedWithOptionsOverTheEnvironmentOverTheFile() throws Exception {
     Path file = dir.resolve("deconflict.json");
@@ -130,19 +140,8 @@ class ServeCommandTest {
       assertThat(base.getPort()).isPositive().isNotEqualTo(1);
 
       HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-      HttpResponse<String> me =
-          client.send(
-              HttpRequest.newBuilder(URI.create(base + "/me"))
-                  .header("Authorization", "Bearer " + token)
-                  .timeout(Duration.ofSeconds(10))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      HttpResponse<String> anonymous =
-          client.send(
-              HttpRequest.newBuilder(URI.create(base + "/me"))
-                  .timeout(Duration.ofSeconds(10))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> me = get(client, base + "/me", token);
+      HttpResponse<String> anonymous = get(client, base + "/me", "");
 
       assertThat(me.statusCode()).as(me.body()).isEqualTo(200);
       JsonNode body = Json.MAPPER.readTree(me.body());
@@ -151,13 +150,7 @@ class ServeCommandTest {
       assertThat(anonymous.statusCode()).isEqualTo(401);
       assertThat(serve.out().toString())
           .contains("The map: http://127.0.0.1:" + base.getPort() + "/");
-      HttpResponse<String> layer =
-          client.send(
-              HttpRequest.newBuilder(URI.create(base + "/map/layers/places"))
-                  .header("Authorization", "Bearer " + token)
-                  .timeout(Duration.ofSeconds(10))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> layer = get(client, base + "/map/layers/places", token);
       assertThat(layer.statusCode()).as(layer.body()).isEqualTo(200);
       assertThat(layer.body()).contains("Qamishli");
       assertThat(running).isNotDone();
