@@ -301,6 +301,7 @@ function render() {
     p.items.map((i) => `${i.party}:${i.kind}:${i.id}:${i.version}`).join(","),
     p.tracks.map((t) => `${t.unit}@${t.time}`).join(","),
     alerts.map((a) => `${a.id}:${a.state}`).join(","),
+    [...p.k.incidents.values()].map((i) => `${i.id}:${i.version}`).join(","),
     Math.floor(p.at / 60000),
     state.selected,
     state.zone,
@@ -308,7 +309,7 @@ function render() {
   ].join("|");
   if (mapSig !== state.mapSig) {
     state.mapSig = mapSig;
-    state.map.drawSituation({ items: p.items, tracks: p.tracks, alerts, at: p.at, live: state.live, zone: state.zone, fmt, selected: state.selected });
+    state.map.drawSituation({ items: p.items, tracks: p.tracks, alerts, incidents: [...p.k.incidents.values()], at: p.at, live: state.live, zone: state.zone, fmt, selected: state.selected });
   }
 }
 

@@ -105,7 +105,7 @@ export class MapView {
     this.legendDiv.innerHTML =
       `<div class="legend-parties">` + parties.map((p) => `<div>${swatch(this.colour(p.id), p.id !== viewer)} ${esc(p.id.toUpperCase())}${p.id === viewer ? " (you)" : ""}</div>`).join("") + `</div>` +
       `<div>${dot("state-open")} open conflict</div><div>${dot("state-acknowledged")} acknowledged</div><div>${dot("state-resolved")} resolved</div>` +
-      `<div class="legend-note">faded symbol: planned position</div>`;
+      `<div>▲ incident</div><div class="legend-note">faded symbol: planned position</div>`;
   }
 
   /** Asks the user to click a place; `done([lon, lat])` is called with it. */
@@ -174,7 +174,7 @@ export class MapView {
    * Redraws the party's picture at `at` (ms): items (zones, sites, movements), units (live tracks,
    * else planned positions), conflicts.
    */
-  drawSituation({ items, tracks, alerts, at, live, zone, fmt, selected }) {
+  drawSituation({ items, tracks, alerts, incidents = [], at, live, zone, fmt, selected }) {
     const { zones, sites, movements, units, conflicts } = this.layers;
     for (const g of [zones, sites, movements, units, conflicts]) g.clearLayers();
     const tracked = new Set(tracks.map((t) => t.unit));
@@ -212,13 +212,13 @@ export class MapView {
           { sticky: true },
         );
         line.addTo(movements);
-        if (current) {
+        if (current && times.length === f.geometry.coordinates.length) {
+          // every waypoint with its time; the ends larger
           f.geometry.coordinates.forEach(([x, y], i) => {
-            if (i === 0 || i === times.length - 1) {
-              L.circleMarker([y, x], { radius: 3, color: colour, weight: 1, fillOpacity: 1, interactive: true })
-                .bindTooltip(`${i === 0 ? "start" : "end"} ${esc(fmt(times[i]))}`)
-                .addTo(movements);
-            }
+            const end = i === 0 || i === times.length - 1;
+            L.circleMarker([y, x], { radius: end ? 4 : 2.5, color: colour, weight: 1, fillColor: end ? colour : "#fff", fillOpacity: 1 })
+              .bindTooltip(`${esc(name)}: ${i === 0 ? "start " : i === times.length - 1 ? "end " : ""}${esc(fmt(times[i]))}`)
+              .addTo(movements);
           });
         }
         const p = plannedPosition(f, at);
@@ -231,6 +231,13 @@ export class MapView {
       // a unit silent for more than 15 minutes is no longer where the map would draw it
       if (t.stale && at - msOf(t.time) > STALE_HIDDEN_MS) continue;
       this.unit(units, { position: t.position, course: t.courseDegrees, party: t.party, properties: {}, id: t.unit, planned: false, stale: t.stale, time: t.time, fmt });
+    }
+    for (const i of incidents) {
+      if (!i.place) continue;
+      const icon = L.divIcon({ className: "incident-marker", html: "<span>▲</span>", iconSize: [18, 18] });
+      L.marker([i.place[1], i.place[0]], { icon, keyboard: false, title: `incident ${i.id}`, zIndexOffset: 900 })
+        .bindTooltip(`${esc(i.id)} ${esc(i.kind)}<br>${esc(fmt(i.time))}<br>${esc((i.parties || []).join(", ").toUpperCase())}`)
+        .addTo(conflicts);
     }
     for (const a of alerts) {
       if (!a.location) continue;
