@@ -10,7 +10,9 @@ import io.deconflict.service.party.Member;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
@@ -40,9 +42,17 @@ public final class Application implements AutoCloseable {
 
   private static final int MAX_BATCH = 1024;
 
+  /**
+   * The default bound on one group commit's journal payload: once the facts of the commands taken
+   * into a commit reach it, the commit is written and the remaining commands go into the next. One
+   * command's facts are never split.
+   */
+  public static final long DEFAULT_MAX_COMMIT_BYTES = 16L << 20;
+
   private final Deconfliction state;
   private final Journal journal;
   private final Clock clock;
+  private final long maxCommitBytes;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
@@ -55,10 +65,15 @@ public final class Application implements AutoCloseable {
 
   private record Pending(String type, String by, JsonNode body, CompletableFuture<JsonNode> done) {}
 
-  private Application(Deconfliction state, Journal journal, Clock clock, long tickMillis) {
+  private Application(
+      Deconfliction state, Journal journal, Clock clock, long tickMillis, long maxCommitBytes) {
+    if (maxCommitBytes < 1) {
+      throw new IllegalArgumentException("maxCommitBytes must be positive, got " + maxCommitBytes);
+    }
     this.state = state;
     this.journal = journal;
     this.clock = clock;
+    this.maxCommitBytes = maxCommitBytes;
     recover();
     this.writer = new Thread(this::writeLoop, "deconflict-writer");
     writer.setDaemon(true);
@@ -80,7 +95,16 @@ public final class Application implements AutoCloseable {
    */
   public static Application open(
       Deconfliction state, Journal journal, Clock clock, long tickMillis) {
-    return new Application(state, journal, clock, tickMillis);
+    return new Application(state, journal, clock, tickMillis, DEFAULT_MAX_COMMIT_BYTES);
+  }
+
+  /**
+   * As {@link #open(Deconfliction, Journal, Clock, long)}, with another bound on the journal
+   * payload of one group commit ({@link #DEFAULT_MAX_COMMIT_BYTES}).
+   */
+  public static Application open(
+      Deconfliction state, Journal journal, Clock clock, long tickMillis, long maxCommitBytes) {
+    return new Application(state, journal, clock, tickMillis, maxCommitBytes);
   }
 
   /** How many commands were replayed from the journal on open. */
@@ -228,35 +252,47 @@ public final class Application implements AutoCloseable {
   }
 
   private void writeLoop() {
-    List<Pending> batch = new ArrayList<>();
-    while (!closed || !queue.isEmpty()) {
-      batch.clear();
-      try {
-        Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
-        if (first == null) {
-          continue;
+    Deque<Pending> waiting = new ArrayDeque<>();
+    while (!closed || !queue.isEmpty() || !waiting.isEmpty()) {
+      if (waiting.isEmpty()) {
+        try {
+          Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+          if (first == null) {
+            continue;
+          }
+          waiting.add(first);
+        } catch (InterruptedException e) {
+          break;
         }
-        batch.add(first);
-      } catch (InterruptedException e) {
-        break;
+        queue.drainTo(waiting, MAX_BATCH - 1);
       }
-      queue.drainTo(batch, MAX_BATCH - 1);
-      writeBatch(batch);
+      writeBatch(waiting);
+    }
+    for (Pending p : waiting) {
+      p.done.completeExceptionally(ServiceException.unavailable("the service is shutting down"));
     }
     for (Pending p : queue) {
       p.done.completeExceptionally(ServiceException.unavailable("the service is shutting down"));
     }
   }
 
-  private void writeBatch(List<Pending> batch) {
+  /**
+   * Applies commands from the front of {@code waiting} and writes their facts in one durable
+   * commit, taking no more commands once the facts reach {@link #maxCommitBytes}.
+   */
+  private void writeBatch(Deque<Pending> waiting) {
+    List<Pending> batch = new ArrayList<>();
     List<Entry> entries = new ArrayList<>();
     List<Fact> facts = new ArrayList<>();
     List<Instant> times = new ArrayList<>();
     List<@Nullable JsonNode> replies = new ArrayList<>();
+    long bytes = 0;
     lock.writeLock().lock();
     List<JournalRecord> records;
     try {
-      for (Pending p : batch) {
+      while (!waiting.isEmpty() && bytes < maxCommitBytes) {
+        Pending p = waiting.poll();
+        batch.add(p);
         String failed = failure;
         if (failed != null) {
           p.done.completeExceptionally(ServiceException.unavailable(failed));
@@ -271,7 +307,9 @@ public final class Application implements AutoCloseable {
           Outcome outcome = state.execute(p.type, p.by, p.body, now);
           lastTime = now;
           for (Fact f : outcome.facts()) {
-            entries.add(new Entry(now, f.type(), payload(f)));
+            byte[] payload = payload(f);
+            bytes += payload.length;
+            entries.add(new Entry(now, f.type(), payload));
             facts.add(f);
             times.add(now);
           }
