@@ -39,7 +39,17 @@ public interface Journal extends AutoCloseable {
    *     one before it
    * @throws IllegalStateException if the journal is closed
    */
-  void read(long fromSeq, Consumer<JournalRecord> sink);
+  default void read(long fromSeq, Consumer<JournalRecord> sink) {
+    read(fromSeq, Long.MAX_VALUE, sink);
+  }
+
+  /**
+   * As {@link #read(long, Consumer)}, stopping after {@code toSeq}: the records from {@code
+   * fromSeq} to {@code toSeq}, both included, as far as they were stored when the call began.
+   *
+   * @throws IllegalArgumentException if {@code fromSeq} is negative
+   */
+  void read(long fromSeq, long toSeq, Consumer<JournalRecord> sink);
 
   /**
    * The sequence number of the last durable record, or 0 when the journal is empty.

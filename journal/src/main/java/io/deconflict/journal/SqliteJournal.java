@@ -137,13 +137,13 @@ public final class SqliteJournal implements Journal {
   }
 
   @Override
-  public void read(long fromSeq, Consumer<JournalRecord> sink) {
+  public void read(long fromSeq, long toSeq, Consumer<JournalRecord> sink) {
     if (fromSeq < 0) {
       throw new IllegalArgumentException("fromSeq must be 0 or more, got " + fromSeq);
     }
     Connection reader = borrowReader();
     try {
-      long head = Sqlite.lastSeq(reader);
+      long head = Math.min(toSeq, Sqlite.lastSeq(reader));
       if (fromSeq > head) {
         return;
       }

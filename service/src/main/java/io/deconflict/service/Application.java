@@ -178,22 +178,10 @@ public final class Application implements AutoCloseable {
    * member's audience includes, then live ones, without gap or repeat.
    */
   public Subscription subscribe(Member member, long afterSeq) {
-    Subscription s = new Subscription(member);
-    // registered first, so nothing published from now on is missed; the catch-up below reads the
-    // journal without the state lock (a long backlog must not stall the writer), and the
-    // subscription drops live events it already read from the journal
+    // it starts behind: the reader's first call to next() reads the journal after afterSeq on its
+    // own thread (a long backlog never stalls the writer), then the subscription goes live
+    Subscription s = new Subscription(member, afterSeq, journal);
     subscriptions.add(s);
-    long upTo = journal.lastSeq();
-    if (afterSeq < upTo) {
-      journal.read(
-          afterSeq + 1,
-          rec -> {
-            if (rec.seq() <= upTo) {
-              s.catchUp(toEvent(rec));
-            }
-          });
-    }
-    s.caughtUp(upTo);
     return s;
   }
 

@@ -49,8 +49,8 @@ class UnboundedGroupCommitTest {
     }
 
     @Override
-    public void read(long fromSeq, Consumer<JournalRecord> sink) {
-      inner.read(fromSeq, sink);
+    public void read(long fromSeq, long toSeq, Consumer<JournalRecord> sink) {
+      inner.read(fromSeq, toSeq, sink);
     }
 
     @Override
