@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -46,7 +47,8 @@ import java.util.concurrent.TimeUnit;
  * posts the position of every running unit (from {@link Reports}) as its party's officer; every
  * {@link Options#pollEvery()} of real time, lets each scripted party's officer read its open alerts
  * and acknowledge each with a read-back of the alert's own start, end and location (seen, not
- * approved). Scripted actors also act right after each notification while loading.
+ * approved), and answer the hotline messages played parties wrote to it. Scripted actors also act
+ * right after each notification while loading.
  *
  * <p>Thread-safe: the driver owns the scenario's state; {@link #clock()} may be changed from any
  * thread.
@@ -224,6 +226,7 @@ public final class Demo implements AutoCloseable {
   private final Deque<ObjectNode> pending = new ArrayDeque<>();
   private final List<ObjectNode> movements = new ArrayList<>();
   private final Set<String> scripted = new LinkedHashSet<>();
+  private final Set<String> answered = new java.util.HashSet<>();
   private final ApiServer server;
   private final ApiClient api;
   private final Reports reports;
@@ -579,6 +582,7 @@ public final class Demo implements AutoCloseable {
       }
       if (System.nanoTime() - nextPollNanos >= 0) {
         actForScriptedParties();
+        answerForScriptedParties();
         nextPollNanos = System.nanoTime() + options.pollEvery().toNanos();
       }
     } catch (RuntimeException e) {
@@ -649,6 +653,86 @@ public final class Demo implements AutoCloseable {
         }
       }
     }
+  }
+
+  /**
+   * Each scripted party's officer answers, on the same thread, every hotline message a party that
+   * somebody plays (or an operator) wrote to it since it last looked: a request to delay with the
+   * same delay, a request to confirm a location by confirming it, a request to change route with
+   * "unable to comply", anything else with a plain acknowledgement of receipt.
+   */
+  private void answerForScriptedParties() {
+    for (String party : scripted) {
+      Login officer = officer(party);
+      JsonNode threads =
+          api.require(
+                  api.get(officer.token(), "/hotline/threads"), "reading the threads of " + party)
+              .path("threads");
+      for (JsonNode thread : threads) {
+        String id = thread.asText();
+        JsonNode messages =
+            api.require(
+                    api.get(officer.token(), "/hotline/threads/" + id + "/messages?lang=en"),
+                    "reading " + id + " as " + party)
+                .path("messages");
+        for (JsonNode message : messages) {
+          String from = message.path("party").asText();
+          if (scripted.contains(from) || !answered.add(party + " " + message.path("id").asText())) {
+            continue;
+          }
+          Optional<ObjectNode> answer = answerTo(message);
+          if (answer.isEmpty()) {
+            continue;
+          }
+          ApiClient.Response r =
+              api.post(officer.token(), "/hotline/threads/" + id + "/messages", answer.get());
+          if (r.ok()) {
+            say(
+                party
+                    + " answered "
+                    + from
+                    + " on "
+                    + id
+                    + ": "
+                    + answer.get().path("code").asText());
+          } else {
+            say(party + " could not answer on " + id + ": " + r.body().path("detail").asText());
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * What a scripted party answers to a hotline message: empty for an acknowledgement or an all
+   * clear, which need no answer.
+   */
+  static Optional<ObjectNode> answerTo(JsonNode message) {
+    String code = message.path("code").asText("");
+    JsonNode params = message.path("params");
+    ObjectNode reply = JsonNodeFactory.instance.objectNode();
+    switch (code) {
+      case "acknowledge", "all-clear" -> {
+        return Optional.empty();
+      }
+      case "request-delay" -> {
+        reply.put("code", "will-delay");
+        reply.putObject("params").set("minutes", params.path("minutes"));
+      }
+      case "request-confirm-location" -> {
+        reply.put("code", "location-confirmed");
+        reply.putObject("params").set("place", params.path("place"));
+      }
+      case "request-route-change" -> {
+        reply.put("code", "unable-to-comply");
+        reply.putObject("params");
+      }
+      default -> {
+        reply.put("code", "acknowledge");
+        reply.putObject("params");
+      }
+    }
+    return Optional.of(reply);
   }
 
   private void say(String line) {

@@ -28,13 +28,29 @@ class DemoTest {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private static JsonNode get(URI base, String token, String path) throws Exception {
+    return send(base, token, path, HttpRequest.BodyPublishers.noBody(), "GET", 200);
+  }
+
+  private static JsonNode post(URI base, String token, String path, String body) throws Exception {
+    return send(base, token, path, HttpRequest.BodyPublishers.ofString(body), "POST", 201);
+  }
+
+  private static JsonNode send(
+      URI base,
+      String token,
+      String path,
+      HttpRequest.BodyPublisher body,
+      String method,
+      int status)
+      throws Exception {
     HttpResponse<String> r =
         HTTP.send(
             HttpRequest.newBuilder(URI.create(base + path))
                 .header("Authorization", "Bearer " + token)
+                .method(method, body)
                 .build(),
             HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
+    assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(status);
     return NeSyria.MAPPER.readTree(r.body());
   }
 
@@ -127,6 +143,28 @@ class DemoTest {
         Thread.sleep(50);
       }
       assertThat(tracks).as("US tracks; %s", demo.status()).isTrue();
+
+      // scripted Russia answers the US on the hotline: a delay asked for is a delay promised
+      post(
+          base,
+          us,
+          "/hotline/threads/conflict:" + conflict + "/messages",
+          "{\"code\": \"request-delay\", \"params\": {\"minutes\": 45}}");
+      Optional<JsonNode> answer = Optional.empty();
+      deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (answer.isEmpty() && System.nanoTime() < deadline) {
+        for (JsonNode m :
+            get(base, us, "/hotline/threads/conflict:" + conflict + "/messages").path("messages")) {
+          if (m.path("party").asText().equals("ru")) {
+            answer = Optional.of(m);
+          }
+        }
+        Thread.sleep(50);
+      }
+      assertThat(answer).as("log:%n%s", log).isPresent();
+      assertThat(answer.get().path("code").asText()).isEqualTo("will-delay");
+      assertThat(answer.get().path("rendered").asText())
+          .isEqualTo("We will delay our movement by 45 minutes.");
       assertThat(log.toString()).doesNotContain("problem:");
     }
   }
