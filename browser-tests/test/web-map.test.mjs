@@ -125,12 +125,32 @@ test("the time slider shows what the US knew at a moment: before the alert, then
   await context.close();
 });
 
+test("the Syrian government officer reads a coded message in Arabic, right to left, and the scripted answer", async () => {
+  await demo.api("us", "/hotline/threads/pair:sy:us/messages", {
+    method: "POST",
+    body: JSON.stringify({ code: "will-hold-at", params: { place: [41.42, 37.005], until: "2022-10-08T20:00:00Z" } }),
+  });
+  const { page, context, errors } = await signedIn(browser, demo, "sy");
+  await page.locator("body").click({ position: { x: 5, y: 790 } });
+  await page.keyboard.press("2");
+  await page.locator("#thread").selectOption("pair:sy:us");
+  const message = page.locator("#messages .message .text", { hasText: "سنتوقف" }).first();
+  await message.waitFor();
+  assert.equal(await message.getAttribute("dir"), "rtl");
+  assert.equal(await message.getAttribute("lang"), "ar");
+  // Syria is scripted in this demo: its officer acknowledges receipt on the thread
+  await page.locator("#messages .message", { hasText: "SY sy-officer" }).waitFor({ timeout: 15_000 });
+  await shot(page, "09-sy-arabic-right-to-left");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("nothing of the conflict reaches Turkey's browser", async () => {
   const { page, context, received, errors } = await signedIn(browser, demo, "tr");
   // let the page load everything it loads and the stream replay Turkey's whole history
   await page.locator("#alert-list li").first().waitFor();
   await page.waitForTimeout(3000);
-  await shot(page, "09-tr-sees-nothing-of-it");
+  await shot(page, "10-tr-sees-nothing-of-it");
   assert.ok(received.bodies.length > 5, "the page fetched its data");
   assert.ok(received.stream.includes("event:"), `the stream was recorded (${received.streamError || "no error"})`);
   const everything = received.bodies.map((b) => b.body).join("\n") + received.stream + (await page.content());

@@ -156,6 +156,8 @@ function setupHeader() {
   }
   lang.addEventListener("change", () => {
     state.lang = lang.value;
+    state.signedInAt = state.now; // the replay in the new language is not news
+    renderCompose();
     followStream(0);
   });
   const zone = $("zone");
