@@ -865,7 +865,34 @@ function openIncidentForm() {
 
 // plans ---------------------------------------------------------------------------------------
 
+/** "PT3H" as "3 h", "PT10M" as "10 min". */
+function duration(iso) {
+  const m = /^PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?$/.exec(iso || "");
+  if (!m) return iso || "";
+  return [m[1] && `${m[1]} h`, m[2] && `${m[2]} min`, m[3] && `${m[3]} s`].filter(Boolean).join(" ") || "0";
+}
+
+function renderAgreements(p) {
+  const agreements = [...p.k.agreements.values()].sort((a, b) => a.id.localeCompare(b.id, undefined, { numeric: true }));
+  const list = $("agreement-list");
+  const sig = agreements.map((a) => `${a.id}:${a.version}:${a.suspended}`).join(",") + Math.floor(p.at / 60000);
+  if (list.dataset.sig === sig) return;
+  list.dataset.sig = sig;
+  replace(
+    list,
+    agreements.length
+      ? agreements.map((a) =>
+          h("li", { class: `agreement${a.suspended ? " suspended" : ""}` },
+            h("div", { class: "what" }, `${a.parties.map((x) => x.toUpperCase()).join(" – ")} · ${a.id} v${a.version}${a.suspended ? " · SUSPENDED" : ""}${ms(a.effectiveFrom) > p.at ? ` · from ${time.utc(a.effectiveFrom)}` : ""}`),
+            h("div", { class: "when" }, `separation ${a.separationMeters} m · notice ${duration(a.minimumNotice)} (emergency ${duration(a.emergencyNotice)}) · acknowledge within ${duration(a.acknowledgeWithin)}, then ${a.escalation.map(duration).join(", ")}`),
+            h("div", { class: "when" }, `shares: ${Object.entries(a.sharing).map(([party, what]) => `${party.toUpperCase()} ${what}`).join(", ")}`)),
+        )
+      : h("li", { class: "empty" }, "No agreement: the defaults apply, and no party sees another's items."),
+  );
+}
+
 function renderPlans(p) {
+  renderAgreements(p);
   const items = [...p.items].sort((a, b) => (a.party === state.me.party ? 0 : 1) - (b.party === state.me.party ? 0 : 1) || String(a.party).localeCompare(b.party) || a.kind.localeCompare(b.kind) || a.id.localeCompare(b.id));
   const sig = items.map((i) => `${i.party}:${i.id}:${i.version}`).join(",") + state.zone;
   const list = $("plan-list");
