@@ -25,9 +25,25 @@ final class Framer extends ByteToMessageDecoder {
 
   private static final byte[] END_EVENT = "</event>".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] END_AUTH = "</auth>".getBytes(StandardCharsets.US_ASCII);
-  private static final int KEEP = END_EVENT.length;
+  private static final byte[][] STARTS = {
+    "<?xml".getBytes(StandardCharsets.US_ASCII),
+    "<!DOCTYPE".getBytes(StandardCharsets.US_ASCII),
+    "<event ".getBytes(StandardCharsets.US_ASCII),
+    "<event>".getBytes(StandardCharsets.US_ASCII),
+    "<auth>".getBytes(StandardCharsets.US_ASCII),
+    "<auth ".getBytes(StandardCharsets.US_ASCII),
+    "<event\n".getBytes(StandardCharsets.US_ASCII),
+    "<event\r".getBytes(StandardCharsets.US_ASCII),
+    "<event\t".getBytes(StandardCharsets.US_ASCII),
+  };
+  private static final int KEEP = 16;
+
+  private static final byte[] XML_DECLARATION = "<?xml".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] DOCTYPE = "<!DOCTYPE".getBytes(StandardCharsets.US_ASCII);
 
   private final int maxEventBytes;
+  private int rootOffset = -1;
+  private int doctypeOffset = -1;
   private boolean proto;
   private boolean discarding;
   private long skipBytes;
@@ -57,14 +73,14 @@ final class Framer extends ByteToMessageDecoder {
 
   private void decodeXml(ByteBuf in, List<Object> out) {
     if (discarding) {
-      int end = findEnd(in, in.readerIndex());
-      if (end < 0) {
+      int end = discardEnd(in);
+      if (end == -1) {
         in.skipBytes(Math.max(0, in.readableBytes() - KEEP));
         return;
       }
-      in.readerIndex(end);
+      in.readerIndex(end < -1 ? -(end + 2) : end);
       discarding = false;
-      scanned = 0;
+      newDocument();
     }
     // skip white space; find the document's start
     int start = in.readerIndex();
@@ -81,28 +97,39 @@ final class Framer extends ByteToMessageDecoder {
       decodeProto(in, out);
       return;
     }
-    if (in.getByte(start) != '<') {
-      int lt = in.indexOf(start, limit, (byte) '<');
-      int skip = (lt < 0 ? limit : lt) - start;
+    if (!isStart(in, start)) {
+      int next = nextStart(in, start + 1);
+      int skip = (next < 0 ? Math.max(0, limit - start - KEEP) : next - start);
+      if (skip == 0) {
+        return; // a start may be arriving
+      }
       in.skipBytes(skip);
-      scanned = 0;
+      newDocument();
       out.add(new Frame.Refused("skipped " + skip + " bytes that are not Cursor on Target XML"));
       return;
     }
-    int end = findEnd(in, start + Math.max(0, scanned - KEEP));
+    int end = findEnd(in, start, start + Math.max(1, scanned - KEEP));
+    if (end < -1) {
+      int next = -(end + 2);
+      int skip = next - start;
+      in.skipBytes(skip);
+      newDocument();
+      out.add(new Frame.Refused("an event of " + skip + " bytes was cut short by the next one"));
+      return;
+    }
     if (end < 0) {
       scanned = in.readableBytes();
       if (scanned > maxEventBytes) {
         in.skipBytes(Math.max(0, in.readableBytes() - KEEP));
         discarding = true;
-        scanned = 0;
+        newDocument();
         out.add(
             new Frame.Refused(
                 "an event longer than " + maxEventBytes + " bytes was skipped (the limit)"));
       }
       return;
     }
-    scanned = 0;
+    newDocument();
     int length = end - start;
     if (length > maxEventBytes) {
       in.skipBytes(length);
@@ -116,10 +143,15 @@ final class Framer extends ByteToMessageDecoder {
     out.add(new Frame.Xml(bytes));
   }
 
-  /** The index just after the first end tag at or after {@code from}, or -1. */
-  private static int findEnd(ByteBuf in, int from) {
+  /**
+   * The index just after the first end tag at or after {@code from}, or, as {@code -(i + 2)}, the
+   * index {@code i} of a new document's start that comes first (the one before was cut short); -1
+   * if neither is there yet. The document starts at {@code docStart}: an XML declaration and a
+   * DOCTYPE may precede its root element, which is not a new start.
+   */
+  private int findEnd(ByteBuf in, int docStart, int from) {
     int limit = in.writerIndex();
-    int i = Math.max(from, in.readerIndex());
+    int i = Math.max(from, docStart + 1);
     while (i < limit) {
       int lt = in.indexOf(i, limit, (byte) '<');
       if (lt < 0) {
@@ -130,6 +162,96 @@ final class Framer extends ByteToMessageDecoder {
       }
       if (matches(in, lt, END_AUTH)) {
         return lt + END_AUTH.length;
+      }
+      if (isStart(in, lt) && !partOfDocument(in, docStart, lt)) {
+        return -(lt + 2);
+      }
+      i = lt + 1;
+    }
+    return -1;
+  }
+
+  /**
+   * Whether the start at {@code at} is the root (or DOCTYPE) of the document at {@code docStart}.
+   */
+  private boolean partOfDocument(ByteBuf in, int docStart, int at) {
+    int offset = at - docStart;
+    if (offset == rootOffset || offset == doctypeOffset) {
+      return true;
+    }
+    if (rootOffset >= 0 || rootAt(in, docStart)) {
+      return false; // the root came already: this is another document
+    }
+    if (matches(in, at, DOCTYPE)) {
+      if (doctypeOffset >= 0) {
+        return false;
+      }
+      doctypeOffset = offset;
+      return true;
+    }
+    if (matches(in, at, XML_DECLARATION)) {
+      return false;
+    }
+    rootOffset = offset;
+    return true;
+  }
+
+  private static boolean rootAt(ByteBuf in, int docStart) {
+    return !matches(in, docStart, XML_DECLARATION) && !matches(in, docStart, DOCTYPE);
+  }
+
+  /** The index of the next document start at or after {@code from}, or -1. */
+  private static int nextStart(ByteBuf in, int from) {
+    int limit = in.writerIndex();
+    int i = from;
+    while (i < limit) {
+      int lt = in.indexOf(i, limit, (byte) '<');
+      if (lt < 0) {
+        return -1;
+      }
+      if (isStart(in, lt)) {
+        return lt;
+      }
+      i = lt + 1;
+    }
+    return -1;
+  }
+
+  /**
+   * Whether a document starts here: an XML declaration, a DOCTYPE, {@code <event} or {@code <auth}.
+   */
+  private static boolean isStart(ByteBuf in, int at) {
+    for (byte[] start : STARTS) {
+      if (matches(in, at, start)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void newDocument() {
+    scanned = 0;
+    rootOffset = -1;
+    doctypeOffset = -1;
+  }
+
+  /** While discarding: just after the next end tag, or {@code -(i + 2)} for a start at i, or -1. */
+  private static int discardEnd(ByteBuf in) {
+    int limit = in.writerIndex();
+    int i = in.readerIndex();
+    while (i < limit) {
+      int lt = in.indexOf(i, limit, (byte) '<');
+      if (lt < 0) {
+        return -1;
+      }
+      if (matches(in, lt, END_EVENT)) {
+        return lt + END_EVENT.length;
+      }
+      if (matches(in, lt, END_AUTH)) {
+        return lt + END_AUTH.length;
+      }
+      if (matches(in, lt, XML_DECLARATION)) {
+        return -(lt + 2);
       }
       i = lt + 1;
     }
