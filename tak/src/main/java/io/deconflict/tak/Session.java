@@ -48,6 +48,7 @@ final class Session extends ChannelInboundHandlerAdapter {
   private final AtomicLong replies = new AtomicLong();
   private final ConcurrentLinkedQueue<CotEvent> inbox = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean draining = new AtomicBoolean();
+  private final AtomicBoolean dropped = new AtomicBoolean();
   private final Set<String> postedMessages = ConcurrentHashMap.newKeySet();
   private volatile @Nullable Channel channel;
   private volatile @Nullable Member member;
@@ -312,6 +313,9 @@ final class Session extends ChannelInboundHandlerAdapter {
       return;
     }
     if (!ch.isWritable()) {
+      if (!dropped.compareAndSet(false, true)) {
+        return;
+      }
       LOG.warn(
           "TAK client {} ({}) is too slow: more than {} bytes wait to be sent; disconnecting it",
           remote(),
