@@ -7,6 +7,9 @@ import io.deconflict.journal.JournalException;
 import io.deconflict.server.ApiServer;
 import io.deconflict.server.config.Configuration;
 import io.deconflict.server.config.ConfigurationException;
+import io.deconflict.service.Json;
+import io.deconflict.tak.TakListener;
+import io.deconflict.tak.TakSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
@@ -109,9 +112,11 @@ public final class ServeCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
     Configuration configuration;
+    Optional<TakSettings> tak;
     try {
-      configuration =
-          withOptions(Configuration.read(ConfigFile.resolve(config, environment), environment));
+      Path file = ConfigFile.resolve(config, environment);
+      configuration = withOptions(Configuration.read(file, environment));
+      tak = takSettings(file, configuration);
     } catch (ConfigurationException e) {
       return fail(err, e.getMessage());
     }
@@ -140,12 +145,27 @@ public final class ServeCommand implements Callable<Integer> {
               + ": "
               + bind.get().getMessage());
     }
+    TakListener listener = null;
+    if (tak.isPresent()) {
+      try {
+        listener =
+            TakListener.start(
+                server.application(), configuration.directory(), tak.get(), Clock.systemUTC());
+      } catch (IllegalStateException e) {
+        server.close();
+        return fail(err, e.getMessage());
+      }
+    }
+    TakListener takListener = listener;
     CountDownLatch stopped = new CountDownLatch(1);
     AtomicBoolean closed = new AtomicBoolean();
     Runnable stop =
         () -> {
           try {
             if (closed.compareAndSet(false, true)) {
+              if (takListener != null) {
+                takListener.close();
+              }
               server.close();
             }
           } finally {
@@ -163,6 +183,16 @@ public final class ServeCommand implements Callable<Integer> {
             + server.replayedCommands()
             + (server.replayedCommands() == 1 ? " command" : " commands")
             + " replayed)");
+    if (takListener != null) {
+      out.println(
+          "TAK listener for Cursor on Target on"
+              + (takListener.tcpPort() >= 0
+                  ? " tcp://" + tak.get().host() + ":" + takListener.tcpPort()
+                  : "")
+              + (takListener.tlsPort() >= 0
+                  ? " tls://" + tak.get().host() + ":" + takListener.tlsPort()
+                  : ""));
+    }
     out.flush();
     try {
       stopped.await();
@@ -190,6 +220,21 @@ public final class ServeCommand implements Callable<Integer> {
         read.maxBodyBytes(),
         read.defaults(),
         read.directory());
+  }
+
+  /** The {@code tak} section of the file, if it is there and enabled. */
+  private static Optional<TakSettings> takSettings(Path file, Configuration configuration) {
+    try {
+      return TakSettings.parse(
+          Json.MAPPER.readTree(Files.readAllBytes(file)),
+          configuration.host(),
+          configuration.directory(),
+          Path.of(""));
+    } catch (IOException e) {
+      throw new ConfigurationException(file + " cannot be read: " + e.getMessage());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException(file + ": " + e.getMessage());
+    }
   }
 
   private static Optional<BindException> bindFailure(Throwable e) {
