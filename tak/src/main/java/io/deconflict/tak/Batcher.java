@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,11 +38,13 @@ final class Batcher implements Runnable {
   private final Executor executor;
   private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean scheduled = new AtomicBoolean();
+  private final AtomicLong stored;
 
-  Batcher(Application app, Member member, Executor executor) {
+  Batcher(Application app, Member member, Executor executor, AtomicLong stored) {
     this.app = app;
     this.member = member;
     this.executor = executor;
+    this.stored = stored;
   }
 
   void add(ObjectNode report, String uid, Session from) {
@@ -83,6 +86,7 @@ final class Batcher implements Runnable {
       batch.forEach(x -> reports.add(x.report()));
       try {
         app.reportPositions(member, reports);
+        stored.addAndGet(batch.size());
         return;
       } catch (ServiceException e) {
         Matcher m = REPORT.matcher(e.field());

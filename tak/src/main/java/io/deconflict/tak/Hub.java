@@ -172,13 +172,15 @@ final class Hub implements AutoCloseable {
         continue;
       }
       String affiliation = listener.settings().affiliation(viewer, party);
+      List<Outgoing> atoms = new ArrayList<>(reports.size());
       for (JsonNode r : reports) {
         Outgoing out =
             new Outgoing(Outbound.unit(r, party, affiliation, shared == Sharing.EVERYTHING, now));
         out.xml();
-        for (Session s : clients) {
-          s.send(out);
-        }
+        atoms.add(out);
+      }
+      for (Session s : clients) {
+        s.send(atoms);
       }
     }
   }

@@ -43,7 +43,7 @@ final class Outgoing {
     return b;
   }
 
-  /** An estimate of the bytes it takes on the wire, for the write-buffer accounting. */
+  /** An estimate of the bytes it takes on the wire. */
   int sizeHint() {
     byte[] b = xml;
     return b != null ? b.length : 512;

@@ -6,6 +6,7 @@ import io.deconflict.tak.cot.CotException;
 import io.deconflict.tak.cot.CotXml;
 import io.deconflict.tak.cot.Element;
 import io.deconflict.tak.cot.TakProtocol;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -18,6 +19,7 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -308,8 +310,13 @@ final class Session extends ChannelInboundHandlerAdapter {
    * limit is disconnected: it reconnects and gets what it may see again.
    */
   void send(Outgoing out) {
+    send(List.of(out));
+  }
+
+  /** Queues events for the client without waiting, written and flushed together. */
+  void send(List<Outgoing> batch) {
     Channel ch = channel;
-    if (ch == null || !ch.isActive()) {
+    if (ch == null || !ch.isActive() || batch.isEmpty()) {
       return;
     }
     if (!ch.isWritable()) {
@@ -325,7 +332,22 @@ final class Session extends ChannelInboundHandlerAdapter {
       ch.close();
       return;
     }
-    ch.writeAndFlush(out, ch.voidPromise());
+    if (ch.eventLoop().inEventLoop()) {
+      write(ch, batch);
+    } else {
+      ch.eventLoop().execute(() -> write(ch, batch));
+    }
+  }
+
+  /**
+   * Writes on the event loop, in the format the connection speaks at this moment: nothing is sent
+   * in XML once the switch to TAK protocol is made.
+   */
+  private void write(Channel ch, List<Outgoing> batch) {
+    for (Outgoing o : batch) {
+      ch.write(Unpooled.wrappedBuffer(protocol ? o.proto() : o.xml()), ch.voidPromise());
+    }
+    ch.flush();
   }
 
   @Override

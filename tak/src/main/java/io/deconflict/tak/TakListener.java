@@ -10,7 +10,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MessageSizeEstimator;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
@@ -31,6 +30,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.KeyManagerFactory;
@@ -65,6 +65,7 @@ public final class TakListener implements AutoCloseable {
   private final Map<String, Batcher> batchers = new ConcurrentHashMap<>();
   private final Set<Session> open = ConcurrentHashMap.newKeySet();
   private final AtomicLong droppedClients = new AtomicLong();
+  private final AtomicLong positionsStored = new AtomicLong();
   private @Nullable Channel tcp;
   private @Nullable Channel tls;
 
@@ -112,7 +113,6 @@ public final class TakListener implements AutoCloseable {
             .childOption(ChannelOption.SO_KEEPALIVE, true)
             .childOption(
                 ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(high / 2, high))
-            .childOption(ChannelOption.MESSAGE_SIZE_ESTIMATOR, SIZE)
             .childHandler(
                 new ChannelInitializer<SocketChannel>() {
                   @Override
@@ -122,7 +122,7 @@ public final class TakListener implements AutoCloseable {
                     }
                     Framer framer = new Framer(settings.maxEventBytes());
                     Session session = new Session(TakListener.this, framer, ssl != null);
-                    ch.pipeline().addLast(framer, new Encoder(session::protocol), session);
+                    ch.pipeline().addLast(framer, session);
                   }
                 });
     try {
@@ -135,18 +135,6 @@ public final class TakListener implements AutoCloseable {
           "cannot listen for TAK clients on " + settings.host() + ":" + port + ": " + e, e);
     }
   }
-
-  private static final MessageSizeEstimator SIZE =
-      () ->
-          msg -> {
-            if (msg instanceof Outgoing o) {
-              return o.sizeHint();
-            }
-            if (msg instanceof io.netty.buffer.ByteBuf b) {
-              return b.readableBytes();
-            }
-            return 8;
-          };
 
   private static SslContext sslContext(TakSettings.Tls t) {
     try {
@@ -200,6 +188,11 @@ public final class TakListener implements AutoCloseable {
     return droppedClients.get();
   }
 
+  /** How many position reports from TAK clients the service has stored (accepted or ignored). */
+  public long positionsStored() {
+    return positionsStored.get();
+  }
+
   /** How many routes without times are kept as plan geometry. */
   public int untimedRoutes() {
     return inbound.untimedRoutes();
@@ -218,7 +211,11 @@ public final class TakListener implements AutoCloseable {
   }
 
   void execute(Runnable task) {
-    commands.execute(task);
+    try {
+      commands.execute(task);
+    } catch (RejectedExecutionException closing) {
+      LOG.debug("TAK listener closing: a command was not run");
+    }
   }
 
   void opened(Session s) {
@@ -255,7 +252,7 @@ public final class TakListener implements AutoCloseable {
   void position(Member m, Session from, CotEvent e) {
     try {
       batchers
-          .computeIfAbsent(m.id(), k -> new Batcher(app, m, commands))
+          .computeIfAbsent(m.id(), k -> new Batcher(app, m, this::execute, positionsStored))
           .add(Inbound.report(e), e.uid(), from);
     } catch (CotException ex) {
       from.reply(e.uid(), false, String.valueOf(ex.getMessage()), "");
