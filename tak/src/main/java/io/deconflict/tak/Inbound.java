@@ -38,6 +38,8 @@ final class Inbound {
           "\\s*ACK\\s+(\\S+)\\s+(\\S+)\\s+(\\S+)\\s+([-+0-9.]+)\\s*[,\\s]\\s*([-+0-9.]+)\\s*",
           Pattern.CASE_INSENSITIVE);
 
+  private static final Pattern MINUTES = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}Z");
+
   private final Application app;
 
   /** Routes without times, per party and uid: kept as plan geometry, not checked in time. */
@@ -144,7 +146,8 @@ final class Inbound {
       String end,
       String lat,
       String lon) {
-    ObjectNode readBack = Json.object().put("start", start).put("end", end);
+    ObjectNode readBack =
+        Json.object().put("start", withSeconds(start)).put("end", withSeconds(end));
     ArrayNode place = readBack.putArray("place");
     try {
       place.add(Double.parseDouble(lon)).add(Double.parseDouble(lat));
@@ -163,6 +166,11 @@ final class Inbound {
             + reply.path("acknowledgedBy").asText()
             + ": seen, not approved",
         "");
+  }
+
+  /** {@code 2027-10-08T08:40Z} as {@code 2027-10-08T08:40:00Z}: people leave the seconds out. */
+  static String withSeconds(String time) {
+    return MINUTES.matcher(time).matches() ? time.substring(0, time.length() - 1) + ":00Z" : time;
   }
 
   private void route(Session s, Member m, CotEvent e) {

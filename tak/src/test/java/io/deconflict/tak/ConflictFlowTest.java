@@ -101,8 +101,8 @@ class ConflictFlowTest {
               Locale.ROOT,
               "ACK %s %s %s %.5f,%.5f",
               alert,
-              ext.attr("start").orElseThrow(),
-              ext.attr("end").orElseThrow(),
+              readable(ext.attr("start").orElseThrow(), protocol),
+              readable(ext.attr("end").orElseThrow(), protocol),
               usAlert.lat(),
               usAlert.lon());
       us.send(us.chat("deconflict", readBack));
@@ -129,6 +129,17 @@ class ConflictFlowTest {
       assertThat(ru.all()).noneMatch(e -> e.uid().equals("ANDROID-tr-1"));
       assertThat(us.protocol()).isEqualTo(protocol);
     }
+  }
+
+  /** The time as a person reads it back: to the minute (seconds left out) in one variant. */
+  private static String readable(String instant, boolean minutes) {
+    Instant t = Instant.parse(instant);
+    if (!minutes) {
+      return instant;
+    }
+    Instant nearest = t.plusSeconds(30).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+    String s = nearest.toString(); // 2027-10-08T08:40:00Z
+    return s.substring(0, s.length() - 4) + "Z";
   }
 
   @Test
