@@ -57,6 +57,7 @@ public final class TakBench {
   private String share = "pairs";
   private double intervalSeconds = 5;
   private int warmupSeconds = 10;
+  private int rampSeconds = 10;
   private int seconds = 30;
   private int fastClients = 4;
   private int unitsPerFastClient = 10_000;
@@ -74,6 +75,7 @@ public final class TakBench {
         case "--share" -> b.share = v;
         case "--interval-s" -> b.intervalSeconds = Double.parseDouble(v);
         case "--warmup-s" -> b.warmupSeconds = Integer.parseInt(v);
+        case "--ramp-s" -> b.rampSeconds = Integer.parseInt(v);
         case "--seconds" -> b.seconds = Integer.parseInt(v);
         case "--fast-clients" -> b.fastClients = Integer.parseInt(v);
         case "--units" -> b.unitsPerFastClient = Integer.parseInt(v);
@@ -192,74 +194,80 @@ public final class TakBench {
   private static final class Receiver extends ChannelInboundHandlerAdapter
       implements io.netty.util.ByteProcessor {
     private static final byte[] END = "</event>".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] START = " start=\"".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] ATOM = " type=\"a-".getBytes(StandardCharsets.US_ASCII);
     private final Recorder recorder;
-    private final StringBuilder startValue = new StringBuilder(40);
     private int endMatch;
-    private int startMatch;
-    private int atomMatch;
-    private boolean capturing;
-    private boolean atom;
     private long seen;
 
     Receiver(Recorder recorder) {
       this.recorder = recorder;
     }
 
-    private static int step(byte[] pattern, int matched, byte b) {
-      if (b == pattern[matched]) {
-        return matched + 1;
-      }
-      return b == pattern[0] ? 1 : 0;
-    }
-
     @Override
     public boolean process(byte b) {
-      if (capturing) {
-        if (b == '"') {
-          capturing = false;
-        } else {
-          startValue.append((char) b);
-        }
-      } else {
-        startMatch = step(START, startMatch, b);
-        if (startMatch == START.length) {
-          capturing = true;
-          startValue.setLength(0);
-          startMatch = 0;
-        }
-      }
-      atomMatch = step(ATOM, atomMatch, b);
-      if (atomMatch == ATOM.length) {
-        atom = true;
-        atomMatch = 0;
-      }
-      endMatch = step(END, endMatch, b);
-      if (endMatch == END.length) {
-        endMatch = 0;
-        if (atom && (++seen & 15) == 0 && startValue.length() > 0) {
-          Instant arrived = Instant.now();
-          Instant start = Instant.parse(startValue);
-          recorder.record(
-              (arrived.getEpochSecond() - start.getEpochSecond()) * 1_000_000
-                  + (arrived.getNano() - start.getNano()) / 1000);
-        } else if (atom) {
-          recorder.count();
-        }
-        atom = false;
-      }
-      return true;
+      return true; // not used: see channelRead
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
       ByteBuf buf = (ByteBuf) msg;
       try {
-        buf.forEachByte(this);
+        int i = buf.readerIndex();
+        int end = buf.writerIndex();
+        // "</event>" split across reads: finish it
+        if (endMatch > 0) {
+          int k = 0;
+          while (endMatch < END.length && i + k < end && buf.getByte(i + k) == END[endMatch]) {
+            endMatch++;
+            k++;
+          }
+          if (endMatch == END.length) {
+            event(buf, i + k, end);
+          }
+          endMatch = 0;
+        }
+        while (i < end) {
+          int lt = buf.indexOf(i, end, (byte) '<');
+          if (lt < 0) {
+            break;
+          }
+          int n = Math.min(END.length, end - lt);
+          int m = 0;
+          while (m < n && buf.getByte(lt + m) == END[m]) {
+            m++;
+          }
+          if (m == END.length) {
+            event(buf, lt + m, end);
+          } else if (m == n && lt + n == end) {
+            endMatch = m; // the tag continues in the next read
+          }
+          i = lt + 1;
+        }
       } finally {
         buf.release();
       }
+    }
+
+    /**
+     * An event ended; one in 16 atoms is sampled from the next event, if it starts in this read.
+     */
+    private void event(ByteBuf buf, int next, int end) {
+      recorder.count();
+      if ((++seen & 15) != 0) {
+        return;
+      }
+      String head = buf.toString(next, Math.min(400, end - next), StandardCharsets.ISO_8859_1);
+      int t = head.indexOf(" type=\"a-");
+      int s = head.indexOf(" start=\"");
+      int q = s < 0 ? -1 : head.indexOf('"', s + 8);
+      if (t < 0 || q < 0) {
+        seen--; // try the next one
+        return;
+      }
+      Instant arrived = Instant.now();
+      Instant start = Instant.parse(head.substring(s + 8, q));
+      recorder.sample(
+          (arrived.getEpochSecond() - start.getEpochSecond()) * 1_000_000
+              + (arrived.getNano() - start.getNano()) / 1000);
     }
 
     @Override
@@ -283,8 +291,7 @@ public final class TakBench {
       arrivals++;
     }
 
-    synchronized void record(long micros) {
-      arrivals++;
+    synchronized void sample(long micros) {
       if (!measuring) {
         return;
       }
@@ -298,11 +305,15 @@ public final class TakBench {
   private void fanout() throws Exception {
     System.out.printf(
         Locale.ROOT,
-        "%n## fan-out: %d clients, %d parties, sharing %s, a report every %.1f s each%n",
+        "%n## fan-out: %d clients, %d parties, sharing %s, a report every %.1f s each; ramp %d s,"
+            + " warm-up %d s, window %d s%n",
         clients,
         parties,
         share,
-        intervalSeconds);
+        intervalSeconds,
+        rampSeconds,
+        warmupSeconds,
+        seconds);
     Recorder recorder = new Recorder();
     try (Service svc = new Service(parties, share)) {
       EventLoopGroup group = new NioEventLoopGroup(1);
@@ -364,18 +375,23 @@ public final class TakBench {
                     }
                     continue;
                   }
-                  channels[i].writeAndFlush(
-                      Unpooled.wrappedBuffer(
-                          atom("unit-" + i, where[i][0], where[i][1], Instant.now())));
-                  sent.incrementAndGet();
+                  // during the ramp only the first clients report, a growing share of them
+                  double ramped = (now - start) / (rampSeconds * 1e9);
+                  if (rampSeconds == 0 || ramped >= 1 || i < clients * ramped) {
+                    channels[i].writeAndFlush(
+                        Unpooled.wrappedBuffer(
+                            atom("unit-" + i, where[i][0], where[i][1], Instant.now())));
+                    sent.incrementAndGet();
+                  }
                   next[i] += periodNanos;
                   i = (i + 1) % clients;
                 }
               },
               "takbench-sender");
       sender.start();
-      Thread.sleep(warmupSeconds * 1000L);
+      Thread.sleep((rampSeconds + warmupSeconds) * 1000L);
       long cpu0 = cpuNanos();
+      java.util.Map<String, Long> groups0 = cpuByGroup();
       long sent0 = sent.get();
       long stored0 = svc.listener.positionsStored();
       long arrivals0 = recorder.arrivals();
@@ -385,6 +401,7 @@ public final class TakBench {
       recorder.measuring = false;
       double window = (System.nanoTime() - w0) / 1e9;
       long cpu = cpuNanos() - cpu0;
+      String groups = cpuLine(groups0, window);
       long sentN = sent.get() - sent0;
       long storedN = svc.listener.positionsStored() - stored0;
       long arrivalsN = recorder.arrivals() - arrivals0;
@@ -415,6 +432,7 @@ public final class TakBench {
           svc.listener.connections(),
           svc.listener.droppedClients(),
           cpu / 1e9 / window);
+      System.out.println(groups);
       for (Channel c : channels) {
         c.close();
       }
@@ -491,6 +509,7 @@ public final class TakBench {
       }
       Thread.sleep(warmupSeconds * 1000L);
       long cpu0 = cpuNanos();
+      java.util.Map<String, Long> groups0 = cpuByGroup();
       long stored0 = svc.listener.positionsStored();
       long sent0 = sent.get();
       long w0 = System.nanoTime();
@@ -499,6 +518,7 @@ public final class TakBench {
       long storedN = svc.listener.positionsStored() - stored0;
       long sentN = sent.get() - sent0;
       long cpu = cpuNanos() - cpu0;
+      String groups = cpuLine(groups0, window);
       stop.set(true);
       for (Thread t : threads) {
         t.join(10_000);
@@ -514,12 +534,48 @@ public final class TakBench {
           "journal records %d; process CPU %.2f cores (clients and server share the JVM)%n",
           svc.journal.lastSeq(),
           cpu / 1e9 / window);
+      System.out.println(groups);
     }
   }
 
   private static long pct(long[] sorted, double p) {
     int i = (int) Math.ceil(p * sorted.length) - 1;
     return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+  }
+
+  /** Processor time of live threads by what they are: the listener, the service, the bench. */
+  private static java.util.Map<String, Long> cpuByGroup() {
+    java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    java.util.Map<String, Long> out = new java.util.TreeMap<>();
+    for (java.lang.management.ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
+      if (t == null) {
+        continue;
+      }
+      long cpu = mx.getThreadCpuTime(t.getThreadId());
+      if (cpu < 0) {
+        continue;
+      }
+      String name = t.getThreadName();
+      String group =
+          name.startsWith("deconflict-tak")
+              ? "listener"
+              : name.startsWith("deconflict-")
+                  ? "service"
+                  : name.startsWith("nioEventLoopGroup") || name.startsWith("takbench")
+                      ? "bench clients"
+                      : "other";
+      out.merge(group, cpu, Long::sum);
+    }
+    return out;
+  }
+
+  private static String cpuLine(java.util.Map<String, Long> before, double window) {
+    StringBuilder b = new StringBuilder("thread processor time (cores):");
+    for (java.util.Map.Entry<String, Long> e : cpuByGroup().entrySet()) {
+      long d = e.getValue() - before.getOrDefault(e.getKey(), 0L);
+      b.append(String.format(Locale.ROOT, " %s %.2f;", e.getKey(), d / 1e9 / window));
+    }
+    return b.toString();
   }
 
   private static long cpuNanos() {

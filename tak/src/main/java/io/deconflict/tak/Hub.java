@@ -176,7 +176,6 @@ final class Hub implements AutoCloseable {
       for (JsonNode r : reports) {
         Outgoing out =
             new Outgoing(Outbound.unit(r, party, affiliation, shared == Sharing.EVERYTHING, now));
-        out.xml();
         atoms.add(out);
       }
       for (Session s : clients) {
@@ -205,7 +204,6 @@ final class Hub implements AutoCloseable {
       return;
     }
     Outgoing marker = new Outgoing(Outbound.alertMarker(view, now));
-    marker.xml();
     clients.forEach(s -> s.send(marker));
     if (e.type().equals(Deconfliction.ALERT_RAISED)
         || e.type().equals(Deconfliction.ALERT_ESCALATED)

@@ -5,18 +5,19 @@ import io.deconflict.tak.cot.TakProtocol;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One CoT event on its way to one or more clients: encoded at most once per wire format, however
- * many clients it goes to. Thread-safe (the encodings are idempotent and published through volatile
- * fields).
+ * One CoT event on its way to one or more clients: encoded once per wire format, however many
+ * clients it goes to (XML at once, TAK protocol when a client first needs it). Thread-safe (the
+ * protocol encoding is idempotent and published through a volatile field).
  */
 final class Outgoing {
 
   private final CotEvent event;
-  private volatile byte @Nullable [] xml;
+  private final byte[] xml;
   private volatile byte @Nullable [] proto;
 
   Outgoing(CotEvent event) {
     this.event = event;
+    this.xml = event.toXmlBytes();
   }
 
   CotEvent event() {
@@ -25,12 +26,7 @@ final class Outgoing {
 
   /** The XML document. */
   byte[] xml() {
-    byte[] b = xml;
-    if (b == null) {
-      b = event.toXmlBytes();
-      xml = b;
-    }
-    return b;
+    return xml;
   }
 
   /** The TAK protocol frame: {@code 0xBF}, length, message. */
@@ -43,9 +39,8 @@ final class Outgoing {
     return b;
   }
 
-  /** An estimate of the bytes it takes on the wire. */
+  /** The bytes it takes on the wire (as XML), for the per-client buffer limit. */
   int sizeHint() {
-    byte[] b = xml;
-    return b != null ? b.length : 512;
+    return xml.length;
   }
 }

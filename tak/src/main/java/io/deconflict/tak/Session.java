@@ -6,7 +6,7 @@ import io.deconflict.tak.cot.CotException;
 import io.deconflict.tak.cot.CotXml;
 import io.deconflict.tak.cot.Element;
 import io.deconflict.tak.cot.TakProtocol;
-import io.netty.buffer.Unpooled;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -51,6 +51,9 @@ final class Session extends ChannelInboundHandlerAdapter {
   private final ConcurrentLinkedQueue<CotEvent> inbox = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean draining = new AtomicBoolean();
   private final AtomicBoolean dropped = new AtomicBoolean();
+  private final ConcurrentLinkedQueue<Outgoing> outbox = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean writing = new AtomicBoolean();
+  private final AtomicLong queuedBytes = new AtomicLong();
   private final Set<String> postedMessages = ConcurrentHashMap.newKeySet();
   private volatile @Nullable Channel channel;
   private volatile @Nullable Member member;
@@ -313,13 +316,18 @@ final class Session extends ChannelInboundHandlerAdapter {
     send(List.of(out));
   }
 
-  /** Queues events for the client without waiting, written and flushed together. */
+  /**
+   * Queues events for the client without waiting. Everything queued before the connection's event
+   * loop gets to it is written and flushed together (one task, one system call), however many facts
+   * it came from.
+   */
   void send(List<Outgoing> batch) {
     Channel ch = channel;
     if (ch == null || !ch.isActive() || batch.isEmpty()) {
       return;
     }
-    if (!ch.isWritable()) {
+    long limit = listener.settings().maxClientBufferBytes();
+    if (!ch.isWritable() || queuedBytes.get() > limit) {
       if (!dropped.compareAndSet(false, true)) {
         return;
       }
@@ -327,27 +335,48 @@ final class Session extends ChannelInboundHandlerAdapter {
           "TAK client {} ({}) is too slow: more than {} bytes wait to be sent; disconnecting it",
           remote(),
           member().map(Member::id).orElse("not signed in"),
-          listener.settings().maxClientBufferBytes());
+          limit);
       listener.dropped();
       ch.close();
       return;
     }
+    long bytes = 0;
+    for (Outgoing o : batch) {
+      bytes += o.sizeHint();
+    }
+    queuedBytes.addAndGet(bytes);
+    outbox.addAll(batch);
     if (ch.eventLoop().inEventLoop()) {
-      write(ch, batch);
-    } else {
-      ch.eventLoop().execute(() -> write(ch, batch));
+      write(ch); // now, in order: the protocol switch and a close may follow at once
+    } else if (writing.compareAndSet(false, true)) {
+      ch.eventLoop().execute(() -> write(ch));
     }
   }
 
   /**
-   * Writes on the event loop, in the format the connection speaks at this moment: nothing is sent
-   * in XML once the switch to TAK protocol is made.
+   * Writes what is queued, on the event loop, in the format the connection speaks at this moment:
+   * nothing is sent in XML once the switch to TAK protocol is made.
    */
-  private void write(Channel ch, List<Outgoing> batch) {
-    for (Outgoing o : batch) {
-      ch.write(Unpooled.wrappedBuffer(protocol ? o.proto() : o.xml()), ch.voidPromise());
+  private void write(Channel ch) {
+    writing.set(false); // from here on, a new send schedules another write
+    List<byte[]> parts = new java.util.ArrayList<>();
+    int total = 0;
+    Outgoing o;
+    while ((o = outbox.poll()) != null) {
+      queuedBytes.addAndGet(-o.sizeHint());
+      byte[] b = protocol ? o.proto() : o.xml();
+      parts.add(b);
+      total += b.length;
     }
-    ch.flush();
+    if (total == 0) {
+      return;
+    }
+    // one buffer, one write, one flush: far cheaper than one per event for a busy client
+    ByteBuf out = ch.alloc().directBuffer(total);
+    for (byte[] b : parts) {
+      out.writeBytes(b);
+    }
+    ch.writeAndFlush(out, ch.voidPromise());
   }
 
   @Override
