@@ -14,8 +14,10 @@ import io.deconflict.service.party.Directory;
 import io.deconflict.service.party.Member;
 import io.deconflict.service.party.Party;
 import io.deconflict.tak.cot.Element;
+import io.netty.channel.EventLoop;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -178,9 +180,20 @@ final class Hub implements AutoCloseable {
             new Outgoing(Outbound.unit(r, party, affiliation, shared == Sharing.EVERYTHING, now));
         atoms.add(out);
       }
-      for (Session s : clients) {
-        s.send(atoms);
-      }
+      fanOut(clients, atoms);
+    }
+  }
+
+  /** Queues to every client, then schedules one write task per event loop, not one per client. */
+  private static void fanOut(Set<Session> clients, List<Outgoing> batch) {
+    Map<EventLoop, List<Session>> toWrite = new HashMap<>();
+    for (Session s : clients) {
+      s.queueForFanOut(batch)
+          .ifPresent(loop -> toWrite.computeIfAbsent(loop, k -> new ArrayList<>()).add(s));
+    }
+    for (Map.Entry<EventLoop, List<Session>> e : toWrite.entrySet()) {
+      List<Session> sessions = e.getValue();
+      e.getKey().execute(() -> sessions.forEach(Session::flushOutbox));
     }
   }
 
@@ -203,8 +216,7 @@ final class Hub implements AutoCloseable {
           "alert " + id + " resolved: " + view.path("resolution").asText("the conflict ended"));
       return;
     }
-    Outgoing marker = new Outgoing(Outbound.alertMarker(view, now));
-    clients.forEach(s -> s.send(marker));
+    fanOut(clients, List.of(new Outgoing(Outbound.alertMarker(view, now))));
     if (e.type().equals(Deconfliction.ALERT_RAISED)
         || e.type().equals(Deconfliction.ALERT_ESCALATED)
         || e.type().equals(Deconfliction.ALERT_OVERDUE)) {

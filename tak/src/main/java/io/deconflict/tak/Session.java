@@ -10,6 +10,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoop;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import java.net.SocketAddress;
@@ -323,22 +324,58 @@ final class Session extends ChannelInboundHandlerAdapter {
    */
   void send(List<Outgoing> batch) {
     Channel ch = channel;
-    if (ch == null || !ch.isActive() || batch.isEmpty()) {
+    if (ch == null) {
       return;
+    }
+    if (!queue(batch)) {
+      return;
+    }
+    if (ch.eventLoop().inEventLoop()) {
+      write(ch); // now, in order: the protocol switch and a close may follow at once
+    } else if (writing.compareAndSet(false, true)) {
+      ch.eventLoop().execute(() -> write(ch));
+    }
+  }
+
+  /**
+   * Queues events without scheduling the write; returns the event loop that must call {@link
+   * #flushOutbox} if no write is scheduled yet. The fan-out queues to many clients this way and
+   * schedules one task per event loop rather than one per client.
+   */
+  Optional<EventLoop> queueForFanOut(List<Outgoing> batch) {
+    Channel ch = channel;
+    if (ch == null || !queue(batch) || !writing.compareAndSet(false, true)) {
+      return Optional.empty();
+    }
+    return Optional.of(ch.eventLoop());
+  }
+
+  /** Writes what is queued; on the event loop. */
+  void flushOutbox() {
+    Channel ch = channel;
+    if (ch != null) {
+      write(ch);
+    }
+  }
+
+  /** Queues events, or drops the client if too much already waits; false if nothing was queued. */
+  private boolean queue(List<Outgoing> batch) {
+    Channel ch = channel;
+    if (ch == null || !ch.isActive() || batch.isEmpty() || dropped.get()) {
+      return false;
     }
     long limit = listener.settings().maxClientBufferBytes();
     if (!ch.isWritable() || queuedBytes.get() > limit) {
-      if (!dropped.compareAndSet(false, true)) {
-        return;
+      if (dropped.compareAndSet(false, true)) {
+        LOG.warn(
+            "TAK client {} ({}) is too slow: more than {} bytes wait to be sent; disconnecting it",
+            remote(),
+            member().map(Member::id).orElse("not signed in"),
+            limit);
+        listener.dropped();
+        ch.close();
       }
-      LOG.warn(
-          "TAK client {} ({}) is too slow: more than {} bytes wait to be sent; disconnecting it",
-          remote(),
-          member().map(Member::id).orElse("not signed in"),
-          limit);
-      listener.dropped();
-      ch.close();
-      return;
+      return false;
     }
     long bytes = 0;
     for (Outgoing o : batch) {
@@ -346,11 +383,7 @@ final class Session extends ChannelInboundHandlerAdapter {
     }
     queuedBytes.addAndGet(bytes);
     outbox.addAll(batch);
-    if (ch.eventLoop().inEventLoop()) {
-      write(ch); // now, in order: the protocol switch and a close may follow at once
-    } else if (writing.compareAndSet(false, true)) {
-      ch.eventLoop().execute(() -> write(ch));
-    }
+    return true;
   }
 
   /**
