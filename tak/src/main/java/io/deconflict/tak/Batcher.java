@@ -8,9 +8,12 @@ import io.deconflict.service.ServiceException;
 import io.deconflict.service.party.Member;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,6 +42,14 @@ final class Batcher implements Runnable {
   private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean scheduled = new AtomicBoolean();
   private final AtomicLong stored;
+  private final AtomicInteger size = new AtomicInteger();
+  private final Set<Session> paused = ConcurrentHashMap.newKeySet();
+
+  /** Above this many waiting reports the connections sending them stop being read. */
+  static final int HIGH_WATER = 2 * MAX_BATCH;
+
+  /** Below this many they are read again. */
+  static final int LOW_WATER = MAX_BATCH / 2;
 
   Batcher(Application app, Member member, Executor executor, AtomicLong stored) {
     this.app = app;
@@ -47,10 +58,28 @@ final class Batcher implements Runnable {
     this.stored = stored;
   }
 
+  /**
+   * Queues a report. When too many wait, the sending connection stops being read until the queue
+   * has drained (TCP then slows the client down): backpressure instead of an unbounded queue.
+   */
   void add(ObjectNode report, String uid, Session from) {
     queue.add(new Pending(report, uid, from));
+    if (size.incrementAndGet() > HIGH_WATER && paused.add(from)) {
+      from.pauseReading();
+      if (size.get() <= LOW_WATER) {
+        resume();
+      }
+    }
     if (scheduled.compareAndSet(false, true)) {
       executor.execute(this);
+    }
+  }
+
+  private void resume() {
+    for (Session s : paused) {
+      if (paused.remove(s)) {
+        s.resumeReading();
+      }
     }
   }
 
@@ -64,6 +93,9 @@ final class Batcher implements Runnable {
       }
       if (!batch.isEmpty()) {
         store(batch);
+        if (size.addAndGet(-batch.size()) <= LOW_WATER && !paused.isEmpty()) {
+          resume();
+        }
       }
     } finally {
       scheduled.set(false);

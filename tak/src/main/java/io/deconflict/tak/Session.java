@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.security.auth.x500.X500Principal;
@@ -45,12 +46,16 @@ final class Session extends ChannelInboundHandlerAdapter {
 
   private static final Logger LOG = LoggerFactory.getLogger(Session.class);
 
+  /** The most commands (other than positions) queued per connection before it stops being read. */
+  private static final int MAX_INBOX = 1000;
+
   private final TakListener listener;
   private final Framer framer;
   private final boolean tls;
   private final AtomicLong replies = new AtomicLong();
   private final ConcurrentLinkedQueue<CotEvent> inbox = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean draining = new AtomicBoolean();
+  private final AtomicInteger inboxSize = new AtomicInteger();
   private final AtomicBoolean dropped = new AtomicBoolean();
   private final ConcurrentLinkedQueue<Outgoing> outbox = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean writing = new AtomicBoolean();
@@ -80,6 +85,22 @@ final class Session extends ChannelInboundHandlerAdapter {
   /** The uid of the client's own contact (its device), once known; else empty. */
   String contactUid() {
     return contactUid;
+  }
+
+  /** Stops reading from the client (its commands are queued too deep); TCP slows it down. */
+  void pauseReading() {
+    Channel ch = channel;
+    if (ch != null) {
+      ch.config().setAutoRead(false);
+    }
+  }
+
+  /** Reads from the client again. */
+  void resumeReading() {
+    Channel ch = channel;
+    if (ch != null) {
+      ch.config().setAutoRead(true);
+    }
   }
 
   /** Remembers a hotline message this client posted, so it is not echoed back to it. */
@@ -253,6 +274,9 @@ final class Session extends ChannelInboundHandlerAdapter {
       return;
     }
     inbox.add(e);
+    if (inboxSize.incrementAndGet() > MAX_INBOX) {
+      pauseReading();
+    }
     drain();
   }
 
@@ -283,6 +307,9 @@ final class Session extends ChannelInboundHandlerAdapter {
           try {
             CotEvent next;
             while ((next = inbox.poll()) != null) {
+              if (inboxSize.decrementAndGet() == MAX_INBOX / 2) {
+                resumeReading();
+              }
               Member m = member;
               if (m != null) {
                 listener.inbound().handle(this, m, next);

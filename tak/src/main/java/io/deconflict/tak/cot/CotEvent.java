@@ -53,7 +53,7 @@ public record CotEvent(
     }
   }
 
-  /** Reads an {@code <event>} element. */
+  /** Reads an {@code <event>} element; the event shares its {@code <detail>} element. */
   public static CotEvent of(Element e) {
     if (!e.name().equals("event")) {
       throw new CotException("expected <event>, got <" + e.name() + ">");
@@ -76,7 +76,7 @@ public record CotEvent(
         number(point, "hae", where, UNKNOWN),
         number(point, "ce", where, UNKNOWN),
         number(point, "le", where, UNKNOWN),
-        e.child("detail").map(Element::copy).orElseGet(() -> new Element("detail")));
+        e.child("detail").orElseGet(() -> new Element("detail")));
   }
 
   private static Instant instant(Element e, String name, String where) {

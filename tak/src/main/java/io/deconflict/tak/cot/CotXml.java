@@ -14,7 +14,8 @@ import javax.xml.stream.XMLStreamReader;
  * Reads one Cursor on Target XML document (an {@code <event>} or an {@code <auth>}) into an {@link
  * Element} tree, safely: document type declarations are refused, so no entity is ever declared or
  * expanded and nothing external is fetched (no XXE, no "billion laughs"); nesting is limited to
- * {@link #MAX_DEPTH}. The caller bounds the input's size.
+ * {@link #MAX_DEPTH}. The caller bounds the input's size. The parser is Woodstox (StAX) with DTD
+ * support and external entities off.
  *
  * <p>Thread-safe (the factory is configured once and only read).
  */
@@ -28,7 +29,8 @@ public final class CotXml {
   private CotXml() {}
 
   private static XMLInputFactory factory() {
-    XMLInputFactory f = XMLInputFactory.newFactory();
+    // Woodstox rather than the JDK's parser: several times cheaper to create a reader per event
+    XMLInputFactory f = new com.ctc.wstx.stax.WstxInputFactory();
     f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
     f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
     f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, false);
