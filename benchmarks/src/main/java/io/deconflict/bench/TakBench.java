@@ -248,23 +248,26 @@ public final class TakBench {
     }
 
     /**
-     * An event ended; one in 16 atoms is sampled from the next event, if it starts in this read.
+     * An event ended at {@code end} in this read; one in 16 is sampled, from its own text if it
+     * arrived whole in this read (else the next one is).
      */
-    private void event(ByteBuf buf, int next, int end) {
+    private void event(ByteBuf buf, int end, int limit) {
       recorder.count();
       if ((++seen & 15) != 0) {
         return;
       }
-      String head = buf.toString(next, Math.min(400, end - next), StandardCharsets.ISO_8859_1);
-      int t = head.indexOf(" type=\"a-");
-      int s = head.indexOf(" start=\"");
-      int q = s < 0 ? -1 : head.indexOf('"', s + 8);
-      if (t < 0 || q < 0) {
+      int from = Math.max(buf.readerIndex(), end - 1200);
+      String tail = buf.toString(from, end - from, StandardCharsets.ISO_8859_1);
+      int ev = tail.lastIndexOf("<event ");
+      String doc = ev < 0 ? "" : tail.substring(ev);
+      int s = doc.indexOf(" start=\"");
+      int q = s < 0 ? -1 : doc.indexOf('"', s + 8);
+      if (!doc.contains(" type=\"a-") || q < 0) {
         seen--; // try the next one
         return;
       }
       Instant arrived = Instant.now();
-      Instant start = Instant.parse(head.substring(s + 8, q));
+      Instant start = Instant.parse(doc.substring(s + 8, q));
       recorder.sample(
           (arrived.getEpochSecond() - start.getEpochSecond()) * 1_000_000
               + (arrived.getNano() - start.getNano()) / 1000);
