@@ -240,7 +240,7 @@ final class Outbound {
         .add("remarks")
         .attr("source", "BAO.F.ATAK." + senderUid)
         .attr("to", toUid)
-        .attr("time", now.toString())
+        .attr("time", CotEvent.cotTime(now))
         .text(text);
     detail.add(extension);
     return new CotEvent(

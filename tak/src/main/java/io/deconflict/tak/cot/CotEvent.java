@@ -111,7 +111,7 @@ public record CotEvent(
   public Element toElement() {
     Element e = new Element("event");
     e.attr("version", "2.0").attr("uid", uid).attr("type", type).attr("how", how);
-    e.attr("time", time.toString()).attr("start", start.toString()).attr("stale", stale.toString());
+    e.attr("time", cotTime(time)).attr("start", cotTime(start)).attr("stale", cotTime(stale));
     e.add("point")
         .attr("lat", num(lat))
         .attr("lon", num(lon))
@@ -129,6 +129,15 @@ public record CotEvent(
     toElement().write(out);
     return out.toString().getBytes(StandardCharsets.UTF_8);
   }
+
+  /** As TAK writes times: UTC, always three fraction digits (ATAK reads no more). */
+  public static String cotTime(Instant t) {
+    return TIME.format(t);
+  }
+
+  private static final java.time.format.DateTimeFormatter TIME =
+      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+          .withZone(java.time.ZoneOffset.UTC);
 
   private static String num(double d) {
     if (d == Math.rint(d) && Math.abs(d) < 1e15) {
