@@ -223,6 +223,13 @@ public final class ApiServer implements AutoCloseable {
     return URI.create("http://" + config.host() + ":" + port() + BASE);
   }
 
+  /**
+   * The application behind the API, for other transports in the same process (the TAK listener).
+   */
+  public Application application() {
+    return app;
+  }
+
   /** How many commands were replayed from the journal at start. */
   public long replayedCommands() {
     return app.replayedCommands();

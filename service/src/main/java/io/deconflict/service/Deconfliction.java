@@ -222,6 +222,28 @@ public final class Deconfliction {
     return live.tracks(viewer, ownOnly, latest);
   }
 
+  /**
+   * What {@code party} shares with the viewer's party under the agreement in force now: the rule
+   * {@link #tracks} applies (a party shares everything with itself; operators see no tracks, so
+   * nothing; without an agreement, nothing). Transports other than HTTP (the TAK listener) use it
+   * to decide whose units a client may see.
+   */
+  public Sharing sharingWith(Member viewer, String party) {
+    return sharingWith(viewer, party, latest);
+  }
+
+  Sharing sharingWith(Member viewer, String party, Instant now) {
+    if (party.equals(viewer.party())) {
+      return Sharing.EVERYTHING;
+    }
+    if (viewer.isOperator()) {
+      return Sharing.NOTHING;
+    }
+    return agreementBetween(viewer.party(), party, now)
+        .map(a -> a.sharingOf(party))
+        .orElse(Sharing.NOTHING);
+  }
+
   // ---------------------------------------------------------------------------------------------
   // agreements
 

@@ -407,18 +407,8 @@ final class Live {
       if (ownOnly && !own) {
         continue;
       }
-      if (!own) {
-        if (viewer.isOperator()) {
-          continue;
-        }
-        Sharing shared =
-            state
-                .agreementBetween(viewer.party(), t.party(), now)
-                .map(a -> a.sharingOf(t.party()))
-                .orElse(Sharing.NOTHING);
-        if (!shared.atLeast(Sharing.POSITIONS)) {
-          continue;
-        }
+      if (!own && !state.sharingWith(viewer, t.party(), now).atLeast(Sharing.POSITIONS)) {
+        continue;
       }
       ObjectNode v = Json.object();
       v.put("unit", t.unit()).put("party", t.party()).put("time", t.time().toString());

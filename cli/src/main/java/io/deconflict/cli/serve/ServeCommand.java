@@ -9,6 +9,8 @@ import io.deconflict.server.config.Configuration;
 import io.deconflict.server.config.ConfigurationException;
 import io.deconflict.server.map.MapLayers;
 import io.deconflict.service.Json;
+import io.deconflict.tak.TakListener;
+import io.deconflict.tak.TakSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
@@ -112,10 +114,13 @@ public final class ServeCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Configuration configuration;
     MapLayers mapLayers;
+    Optional<TakSettings> tak;
     try {
       Path file = ConfigFile.resolve(config, environment);
       configuration = withOptions(Configuration.read(file, environment));
-      mapLayers = MapLayers.read(Json.MAPPER.readTree(file.toFile()), directoryOf(file));
+      // relative files resolve against the working directory, as the data directory does
+      mapLayers = MapLayers.read(Json.MAPPER.readTree(file.toFile()), Path.of(""));
+      tak = takSettings(file, configuration);
     } catch (ConfigurationException e) {
       return fail(err, e.getMessage());
     } catch (IOException e) {
@@ -146,12 +151,27 @@ public final class ServeCommand implements Callable<Integer> {
               + ": "
               + bind.get().getMessage());
     }
+    TakListener listener = null;
+    if (tak.isPresent()) {
+      try {
+        listener =
+            TakListener.start(
+                server.application(), configuration.directory(), tak.get(), Clock.systemUTC());
+      } catch (IllegalStateException e) {
+        server.close();
+        return fail(err, e.getMessage());
+      }
+    }
+    TakListener takListener = listener;
     CountDownLatch stopped = new CountDownLatch(1);
     AtomicBoolean closed = new AtomicBoolean();
     Runnable stop =
         () -> {
           try {
             if (closed.compareAndSet(false, true)) {
+              if (takListener != null) {
+                takListener.close();
+              }
               server.close();
             }
           } finally {
@@ -170,6 +190,16 @@ public final class ServeCommand implements Callable<Integer> {
             + (server.replayedCommands() == 1 ? " command" : " commands")
             + " replayed)");
     out.println("The map: " + server.webUri());
+    if (takListener != null) {
+      out.println(
+          "TAK listener for Cursor on Target on"
+              + (takListener.tcpPort() >= 0
+                  ? " tcp://" + tak.get().host() + ":" + takListener.tcpPort()
+                  : "")
+              + (takListener.tlsPort() >= 0
+                  ? " tls://" + tak.get().host() + ":" + takListener.tlsPort()
+                  : ""));
+    }
     out.flush();
     try {
       stopped.await();
@@ -199,6 +229,21 @@ public final class ServeCommand implements Callable<Integer> {
         read.directory());
   }
 
+  /** The {@code tak} section of the file, if it is there and enabled. */
+  private static Optional<TakSettings> takSettings(Path file, Configuration configuration) {
+    try {
+      return TakSettings.parse(
+          Json.MAPPER.readTree(Files.readAllBytes(file)),
+          configuration.host(),
+          configuration.directory(),
+          Path.of(""));
+    } catch (IOException e) {
+      throw new ConfigurationException(file + " cannot be read: " + e.getMessage());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException(file + ": " + e.getMessage());
+    }
+  }
+
   private static Optional<BindException> bindFailure(Throwable e) {
     for (@Nullable Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof BindException bind) {
@@ -206,11 +251,6 @@ public final class ServeCommand implements Callable<Integer> {
       }
     }
     return Optional.empty();
-  }
-
-  private static Path directoryOf(Path file) {
-    Path parent = file.toAbsolutePath().getParent();
-    return parent == null ? Path.of(".") : parent;
   }
 
   private static int fail(PrintWriter err, @Nullable String message) {

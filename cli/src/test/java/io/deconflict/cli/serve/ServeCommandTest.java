@@ -114,7 +114,7 @@ class ServeCommandTest {
         .putArray("layers")
         .addObject()
         .put("id", "places")
-        .put("file", "places.geojson");
+        .put("file", dir.resolve("places.geojson").toString());
     Files.writeString(file, config.toString());
     Path data = dir.resolve("data");
     // the file is named by the environment alone; --data and --port win over the environment's

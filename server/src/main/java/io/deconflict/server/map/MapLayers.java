@@ -68,8 +68,8 @@ public final class MapLayers {
   }
 
   /**
-   * The layers a configuration document names in {@code map.layers}, files relative to {@code
-   * directory} (the configuration file's directory).
+   * The layers a configuration document names in {@code map.layers}, relative files resolved
+   * against {@code directory}.
    *
    * @throws ConfigurationException naming {@code map.layers[i]} and what is wrong with it
    */

@@ -1,0 +1,281 @@
+package io.deconflict.tak;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deconflict.service.Application;
+import io.deconflict.service.Deconfliction;
+import io.deconflict.service.Event;
+import io.deconflict.service.Hotline;
+import io.deconflict.service.ServiceException;
+import io.deconflict.service.Subscription;
+import io.deconflict.service.agreement.Sharing;
+import io.deconflict.service.hotline.Language;
+import io.deconflict.service.party.Directory;
+import io.deconflict.service.party.Member;
+import io.deconflict.service.party.Party;
+import io.deconflict.tak.cot.Element;
+import io.netty.channel.EventLoop;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fans the service's facts out to connected TAK clients. One subscription per party (and one for
+ * the operators) receives exactly what that party is told, by the audience the service computed;
+ * each fact becomes CoT once and is queued to every client of the party without waiting for any of
+ * them. Other parties' units go only where the service's own sharing rule ({@link
+ * io.deconflict.service.Deconfliction#sharingWith}) lets them.
+ *
+ * <p>Thread-safe: one thread per subscription; clients come and go from event loops.
+ */
+final class Hub implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
+
+  private final TakListener listener;
+  private final Application app;
+  private final Directory directory;
+  private final Map<String, Member> representatives = new LinkedHashMap<>();
+  private final Map<String, Set<Session>> sessions = new ConcurrentHashMap<>();
+  private final List<Thread> threads = new ArrayList<>();
+  private volatile boolean closed;
+
+  Hub(TakListener listener, Application app, Directory directory) {
+    this.listener = listener;
+    this.app = app;
+    this.directory = directory;
+    for (Member m : directory.members()) {
+      representatives.putIfAbsent(m.party(), m);
+    }
+  }
+
+  void start() {
+    long from = app.lastSeq();
+    for (Map.Entry<String, Member> e : representatives.entrySet()) {
+      Thread t =
+          new Thread(() -> run(e.getKey(), e.getValue(), from), "deconflict-tak-" + e.getKey());
+      t.setDaemon(true);
+      t.start();
+      threads.add(t);
+    }
+  }
+
+  void add(Session s, Member m) {
+    sessions.computeIfAbsent(m.party(), k -> ConcurrentHashMap.newKeySet()).add(s);
+  }
+
+  void remove(Session s) {
+    s.member().ifPresent(m -> sessions.getOrDefault(m.party(), Set.of()).remove(s));
+  }
+
+  private void run(String party, Member rep, long from) {
+    long last = from;
+    while (!closed) {
+      Subscription sub = app.subscribe(rep, last);
+      try {
+        while (!closed) {
+          Optional<Event> next = sub.next(500);
+          if (next.isPresent()) {
+            Event e = next.get();
+            last = e.seq();
+            try {
+              dispatch(party, rep, e);
+            } catch (RuntimeException ex) {
+              LOG.warn("TAK fan-out of fact {} ({}) to {} failed", e.seq(), e.type(), party, ex);
+            }
+          }
+        }
+      } catch (IllegalStateException closedSub) {
+        // fell behind or the service closed: resubscribe from the last fact handled
+        pause();
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+        return;
+      } finally {
+        app.unsubscribe(sub);
+      }
+    }
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(100);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void dispatch(String party, Member rep, Event e) {
+    String type = e.type();
+    if (type.equals(Deconfliction.POSITIONS_REPORT)) {
+      positions(party, e);
+      return;
+    }
+    Set<Session> clients = sessions.getOrDefault(party, Set.of());
+    if (clients.isEmpty()) {
+      return;
+    }
+    if (type.equals(Deconfliction.HOTLINE_POST)) {
+      hotline(party, e, clients);
+    } else if (type.equals(Deconfliction.ALERT_COUNTERPART)) {
+      JsonNode b = e.body();
+      say(
+          clients,
+          "conflict "
+              + b.path("conflictId").asText()
+              + ": the other party "
+              + b.path("counterpart").asText()
+              + " it"
+              + (b.has("note") ? ": " + b.path("note").asText() : ""));
+    } else if (type.equals(Deconfliction.NOTICE_LATE)) {
+      JsonNode b = e.body();
+      say(
+          clients,
+          "late notice: movement "
+              + b.path("item").asText("(not shared)")
+              + " of "
+              + b.path("party").asText("another party")
+              + " starts "
+              + b.path("start").asText()
+              + " with "
+              + b.path("notice").asText()
+              + " notice; "
+              + b.path("required").asText()
+              + " required");
+    } else if (type.startsWith("alert.")) {
+      alert(rep, e, clients);
+    }
+  }
+
+  /** Other parties' units, to the parties the service lets see them. */
+  private void positions(String party, Event e) {
+    JsonNode reports = e.body().path("reports");
+    if (!reports.isArray() || reports.isEmpty()) {
+      return;
+    }
+    Instant now = listener.now();
+    for (Map.Entry<String, Set<Session>> entry : sessions.entrySet()) {
+      String viewer = entry.getKey();
+      Set<Session> clients = entry.getValue();
+      Member rep = representatives.get(viewer);
+      if (viewer.equals(party) || clients.isEmpty() || rep == null) {
+        continue;
+      }
+      Sharing shared = app.read(d -> d.sharingWith(rep, party));
+      if (!shared.atLeast(Sharing.POSITIONS)) {
+        continue;
+      }
+      String affiliation = listener.settings().affiliation(viewer, party);
+      List<Outgoing> atoms = new ArrayList<>(reports.size());
+      for (JsonNode r : reports) {
+        Outgoing out =
+            new Outgoing(Outbound.unit(r, party, affiliation, shared == Sharing.EVERYTHING, now));
+        atoms.add(out);
+      }
+      fanOut(clients, atoms);
+    }
+  }
+
+  /** Queues to every client, then schedules one write task per event loop, not one per client. */
+  private static void fanOut(Set<Session> clients, List<Outgoing> batch) {
+    Map<EventLoop, List<Session>> toWrite = new HashMap<>();
+    for (Session s : clients) {
+      s.queueForFanOut(batch)
+          .ifPresent(loop -> toWrite.computeIfAbsent(loop, k -> new ArrayList<>()).add(s));
+    }
+    for (Map.Entry<EventLoop, List<Session>> e : toWrite.entrySet()) {
+      List<Session> sessions = e.getValue();
+      e.getKey().execute(() -> sessions.forEach(Session::flushOutbox));
+    }
+  }
+
+  private void alert(Member rep, Event e, Set<Session> clients) {
+    JsonNode b = e.body();
+    String id = b.path("alert").isTextual() ? b.path("alert").asText() : b.path("id").asText();
+    ObjectNode view;
+    try {
+      view = app.read(d -> d.alert(rep, id));
+    } catch (ServiceException notVisible) {
+      return;
+    }
+    Instant now = listener.now();
+    String state = view.path("state").asText();
+    if (state.equals("resolved")) {
+      Outgoing delete = new Outgoing(Outbound.delete(Outbound.alertUid(id), now));
+      clients.forEach(s -> s.send(delete));
+      say(
+          clients,
+          "alert " + id + " resolved: " + view.path("resolution").asText("the conflict ended"));
+      return;
+    }
+    fanOut(clients, List.of(new Outgoing(Outbound.alertMarker(view, now))));
+    if (e.type().equals(Deconfliction.ALERT_RAISED)
+        || e.type().equals(Deconfliction.ALERT_ESCALATED)
+        || e.type().equals(Deconfliction.ALERT_OVERDUE)) {
+      say(clients, Outbound.remarks(view));
+    }
+  }
+
+  private void hotline(String party, Event e, Set<Session> clients) {
+    ObjectNode body = e.body();
+    ObjectNode message = body.path("result").deepCopy();
+    for (String field : List.of("text", "code", "params")) {
+      if (body.has(field)) {
+        message.set(field, body.get(field));
+      }
+    }
+    Language language =
+        directory.party(party).map(Party::language).map(Language::of).orElse(Language.of("en"));
+    ObjectNode rendered = Hotline.render(message, language);
+    String text = rendered.path("rendered").asText(rendered.path("text").asText());
+    String id = rendered.path("id").asText();
+    String thread = rendered.path("thread").asText();
+    String from = rendered.path("from").asText();
+    String fromParty = rendered.path("party").asText();
+    Instant now = listener.now();
+    for (Session s : clients) {
+      if (s.postedHere(id)) {
+        continue;
+      }
+      Element x =
+          new Element(Inbound.EXTENSION)
+              .attr("thread", thread)
+              .attr("message", id)
+              .attr("from", from)
+              .attr("party", fromParty);
+      s.send(
+          new Outgoing(
+              Outbound.chat(
+                  thread,
+                  id,
+                  "deconflict." + from,
+                  from + " (" + fromParty + ")",
+                  s.contactUid(),
+                  text,
+                  now,
+                  x)));
+    }
+  }
+
+  private static void say(Set<Session> clients, String text) {
+    for (Session s : clients) {
+      s.reply("", true, text, "");
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    for (Thread t : threads) {
+      t.interrupt();
+    }
+  }
+}

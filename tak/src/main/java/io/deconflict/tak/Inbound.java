@@ -1,0 +1,394 @@
+package io.deconflict.tak;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deconflict.service.Application;
+import io.deconflict.service.Deconfliction;
+import io.deconflict.service.Json;
+import io.deconflict.service.ServiceException;
+import io.deconflict.service.party.Member;
+import io.deconflict.tak.cot.CotEvent;
+import io.deconflict.tak.cot.CotException;
+import io.deconflict.tak.cot.Element;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns the CoT a client sends into service commands: atoms into position reports, timed routes
+ * into movements, marked drawn polygons into zones, GeoChat into hotline messages and
+ * acknowledgements, deletions into cancellations. The detail a client sent is kept with what it
+ * became ({@code cot.detail}), so content this service does not know is never dropped.
+ *
+ * <p>Thread-safe; called from the command threads.
+ */
+final class Inbound {
+
+  /** The name of the detail extension this service reads and writes. */
+  static final String EXTENSION = "__deconflict";
+
+  private static final Pattern ITEM_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
+  private static final Pattern ACK =
+      Pattern.compile(
+          "\\s*ACK\\s+(\\S+)\\s+(\\S+)\\s+(\\S+)\\s+([-+0-9.]+)\\s*[,\\s]\\s*([-+0-9.]+)\\s*",
+          Pattern.CASE_INSENSITIVE);
+
+  private static final Pattern MINUTES = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}Z");
+
+  private final Application app;
+
+  /** Routes without times, per party and uid: kept as plan geometry, not checked in time. */
+  private final Map<String, CotEvent> untimed = new ConcurrentHashMap<>();
+
+  Inbound(Application app) {
+    this.app = app;
+  }
+
+  /** Whether the event is a unit's position (an atom). */
+  static boolean isPosition(CotEvent e) {
+    return e.type().startsWith("a-");
+  }
+
+  /**
+   * An atom as a position report: the CoT uid is the unit, the event's time the report's time,
+   * {@code <track>} gives course and speed (when in range), the point's circular error the
+   * accuracy; the type, callsign and whole detail are kept under {@code cot}.
+   *
+   * @throws CotException if the uid cannot be a unit id
+   */
+  static ObjectNode report(CotEvent e) {
+    if (e.uid().length() > 64 || e.uid().contains("/")) {
+      throw new CotException(
+          "event " + e.uid() + ": a unit's uid must be at most 64 characters without '/'");
+    }
+    ObjectNode r = Json.object();
+    r.put("unit", e.uid()).put("time", e.time().toString());
+    r.put("lon", e.lon()).put("lat", e.lat());
+    e.detail()
+        .child("track")
+        .ifPresent(
+            t -> {
+              double course = parse(t.attr("course").orElse(""));
+              double speed = parse(t.attr("speed").orElse(""));
+              if (course >= 0 && course < 360 && speed >= 0 && speed <= 350) {
+                r.put("course", course).put("speed", speed);
+              }
+            });
+    if (e.ce() > 0 && e.ce() < CotEvent.UNKNOWN) {
+      r.put("accuracy", e.ce());
+    }
+    ObjectNode cot = r.putObject("cot");
+    cot.put("type", e.type());
+    e.detail()
+        .child("contact")
+        .flatMap(c -> c.attr("callsign"))
+        .ifPresent(c -> cot.put("callsign", c));
+    if (!e.detail().children().isEmpty()) {
+      StringBuilder xml = new StringBuilder();
+      for (Element c : e.detail().children()) {
+        c.write(xml);
+      }
+      cot.put("detail", xml.toString());
+    }
+    return r;
+  }
+
+  private static double parse(String s) {
+    try {
+      return Double.parseDouble(s);
+    } catch (NumberFormatException e) {
+      return Double.NaN;
+    }
+  }
+
+  /** Handles one event that is not a position, answering the client. */
+  void handle(Session s, Member m, CotEvent e) {
+    try {
+      Element ext = e.detail().child(EXTENSION).orElse(null);
+      if (ext != null && ext.attr("ack").isPresent()) {
+        acknowledge(
+            s,
+            m,
+            e.uid(),
+            ext.attr("ack").orElse(""),
+            ext.attr("start").orElse(""),
+            ext.attr("end").orElse(""),
+            ext.attr("lat").orElse(""),
+            ext.attr("lon").orElse(""));
+      } else if (e.type().equals("b-m-r")) {
+        route(s, m, e);
+      } else if (e.type().startsWith("u-d-") && ext != null && ext.attr("zone").isPresent()) {
+        zone(s, m, e, ext);
+      } else if (e.type().equals("b-t-f")) {
+        chat(s, m, e);
+      } else if (e.type().equals("t-x-d-d")) {
+        delete(s, m, e);
+      }
+      // anything else (markers, sensors, other drawings) is not the service's business
+    } catch (CotException ex) {
+      s.reply(e.uid(), false, "event " + e.uid() + ": " + ex.getMessage(), "");
+    } catch (ServiceException ex) {
+      s.reply(e.uid(), false, "event " + e.uid() + ": " + ex.getMessage(), ex.field());
+    }
+  }
+
+  private void acknowledge(
+      Session s,
+      Member m,
+      String ref,
+      String alert,
+      String start,
+      String end,
+      String lat,
+      String lon) {
+    ObjectNode readBack =
+        Json.object().put("start", withSeconds(start)).put("end", withSeconds(end));
+    ArrayNode place = readBack.putArray("place");
+    try {
+      place.add(Double.parseDouble(lon)).add(Double.parseDouble(lat));
+    } catch (NumberFormatException ex) {
+      throw new CotException("the read-back place must be <lat>,<lon> in degrees");
+    }
+    ObjectNode body = Json.object().put("alert", alert);
+    body.set("readBack", readBack);
+    JsonNode reply = app.submit(m, Deconfliction.ALERT_ACKNOWLEDGE, body);
+    s.reply(
+        ref,
+        true,
+        "alert "
+            + alert
+            + " acknowledged by "
+            + reply.path("acknowledgedBy").asText()
+            + ": seen, not approved",
+        "");
+  }
+
+  /** {@code 2027-10-08T08:40Z} as {@code 2027-10-08T08:40:00Z}: people leave the seconds out. */
+  static String withSeconds(String time) {
+    return MINUTES.matcher(time).matches() ? time.substring(0, time.length() - 1) + ":00Z" : time;
+  }
+
+  private void route(Session s, Member m, CotEvent e) {
+    List<Element> links = e.detail().all("link");
+    if (links.size() < 2) {
+      throw new CotException("a route needs at least 2 <link point=\"lat,lon\"> waypoints");
+    }
+    requireItemId(e.uid());
+    Element ext = e.detail().child(EXTENSION).orElseGet(() -> new Element(EXTENSION));
+    List<Element> wps = ext.all("wp");
+    if (wps.isEmpty()) {
+      untimed.put(m.party() + "/" + e.uid(), e);
+      s.reply(
+          e.uid(),
+          true,
+          "route "
+              + e.uid()
+              + " has no times: kept as plan geometry, but it cannot be checked in time. Add"
+              + " <__deconflict><wp time=\"...\"/>...</__deconflict>, one per waypoint, to have"
+              + " it deconflicted",
+          "/properties/times");
+      return;
+    }
+    if (wps.size() != links.size()) {
+      throw new CotException(
+          "<__deconflict> has "
+              + wps.size()
+              + " <wp> times but the route has "
+              + links.size()
+              + " waypoints; give one per waypoint");
+    }
+    ObjectNode feature = feature(e, "LineString");
+    ArrayNode coords = ((ObjectNode) feature.get("geometry")).putArray("coordinates");
+    ObjectNode props = (ObjectNode) feature.get("properties");
+    ArrayNode times = props.putArray("times");
+    for (int i = 0; i < links.size(); i++) {
+      coords.add(point(links.get(i), i));
+      Element wp = wps.get(i);
+      String uid = wp.attr("uid").orElse("");
+      String linkUid = links.get(i).attr("uid").orElse("");
+      if (!uid.isEmpty() && !linkUid.isEmpty() && !uid.equals(linkUid)) {
+        throw new CotException(
+            "<wp> " + i + " names uid " + uid + " but waypoint " + i + " is " + linkUid);
+      }
+      String time = wp.attr("time").orElseThrow(() -> new CotException("<wp> has no time"));
+      times.add(checkedInstant(time, "<wp> " + i + " time"));
+    }
+    ext.attr("separationMeters")
+        .ifPresent(v -> props.put("separationMeters", number(v, "separationMeters")));
+    boolean emergency = ext.attr("emergency").map(Boolean::parseBoolean).orElse(false);
+    untimed.remove(m.party() + "/" + e.uid());
+    JsonNode reply = notifyItem(m, "movement", feature, emergency);
+    s.reply(
+        e.uid(),
+        true,
+        "movement "
+            + e.uid()
+            + " notified (version "
+            + reply.path("version").asText()
+            + (reply.path("late").asBoolean() ? ", LATE: less notice than agreed" : "")
+            + ")",
+        "");
+  }
+
+  private void zone(Session s, Member m, CotEvent e, Element ext) {
+    List<Element> links = e.detail().all("link");
+    if (links.size() < 3) {
+      throw new CotException("a zone needs at least 3 <link point=\"lat,lon\"> vertices");
+    }
+    requireItemId(e.uid());
+    ObjectNode feature = feature(e, "Polygon");
+    ArrayNode ring = ((ObjectNode) feature.get("geometry")).putArray("coordinates").addArray();
+    for (int i = 0; i < links.size(); i++) {
+      ring.add(point(links.get(i), i));
+    }
+    if (!ring.get(0).equals(ring.get(ring.size() - 1))) {
+      ring.add(ring.get(0).deepCopy());
+    }
+    ObjectNode props = (ObjectNode) feature.get("properties");
+    ext.attr("access").ifPresent(a -> props.put("access", a));
+    ext.attr("validFrom").ifPresent(v -> props.put("validFrom", v));
+    ext.attr("validUntil").ifPresent(v -> props.put("validUntil", v));
+    JsonNode reply = notifyItem(m, "zone", feature, false);
+    s.reply(
+        e.uid(),
+        true,
+        "zone " + e.uid() + " notified (version " + reply.path("version").asText() + ")",
+        "");
+  }
+
+  /** Notifies, or replaces if the party already has this id. */
+  private JsonNode notifyItem(Member m, String kind, ObjectNode feature, boolean emergency) {
+    ObjectNode body = Json.object().put("kind", kind).put("replace", false);
+    if (emergency) {
+      body.put("emergency", true);
+    }
+    body.set("feature", feature);
+    try {
+      return app.submit(m, Deconfliction.ITEM_NOTIFY, body);
+    } catch (ServiceException ex) {
+      if (ex.kind() != ServiceException.Kind.CONFLICT) {
+        throw ex;
+      }
+      body.put("replace", true);
+      return app.submit(m, Deconfliction.ITEM_NOTIFY, body);
+    }
+  }
+
+  private static ObjectNode feature(CotEvent e, String geometry) {
+    ObjectNode feature = Json.object().put("type", "Feature").put("id", e.uid());
+    ObjectNode props = feature.putObject("properties");
+    e.detail()
+        .child("contact")
+        .flatMap(c -> c.attr("callsign"))
+        .ifPresent(c -> props.put("name", c));
+    ObjectNode cot = props.putObject("cot");
+    cot.put("type", e.type());
+    StringBuilder xml = new StringBuilder();
+    for (Element c : e.detail().children()) {
+      c.write(xml);
+    }
+    cot.put("detail", xml.toString());
+    feature.putObject("geometry").put("type", geometry);
+    return feature;
+  }
+
+  private static ArrayNode point(Element link, int i) {
+    String p =
+        link.attr("point")
+            .orElseThrow(() -> new CotException("<link> " + i + " has no point=\"lat,lon\""));
+    String[] parts = p.split(",");
+    if (parts.length < 2) {
+      throw new CotException("<link> " + i + " point=\"" + p + "\" is not \"lat,lon\"");
+    }
+    double lat = number(parts[0], "<link> " + i + " latitude");
+    double lon = number(parts[1], "<link> " + i + " longitude");
+    return Json.MAPPER.createArrayNode().add(lon).add(lat);
+  }
+
+  private static double number(String s, String what) {
+    try {
+      return Double.parseDouble(s.trim());
+    } catch (NumberFormatException e) {
+      throw new CotException(what + " \"" + s + "\" is not a number");
+    }
+  }
+
+  private static String checkedInstant(String s, String what) {
+    try {
+      return Instant.parse(s.trim()).toString();
+    } catch (DateTimeParseException e) {
+      throw new CotException(what + " \"" + s + "\" is not an ISO-8601 UTC time");
+    }
+  }
+
+  private static void requireItemId(String uid) {
+    if (!ITEM_ID.matcher(uid).matches()) {
+      throw new CotException(
+          "uid \""
+              + uid
+              + "\" cannot be an item id: it must match [A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
+    }
+  }
+
+  private void chat(Session s, Member m, CotEvent e) {
+    String text = e.detail().child("remarks").map(Element::text).orElse("").trim();
+    String room =
+        e.detail()
+            .child("__chat")
+            .flatMap(c -> c.attr("id").or(() -> c.attr("chatroom")))
+            .orElse("");
+    Matcher ack = ACK.matcher(text);
+    if (ack.matches()) {
+      acknowledge(
+          s, m, e.uid(), ack.group(1), ack.group(2), ack.group(3), ack.group(4), ack.group(5));
+      return;
+    }
+    if (room.startsWith("pair:") || room.startsWith("conflict:")) {
+      ObjectNode body = Json.object().put("thread", room).put("text", text);
+      JsonNode reply = app.submit(m, Deconfliction.HOTLINE_POST, body);
+      s.posted(reply.path("id").asText());
+      return;
+    }
+    s.reply(
+        e.uid(),
+        false,
+        "chat room \""
+            + room
+            + "\" is not a hotline thread. Write in pair:A:B (party ids in alphabetical order) or"
+            + " conflict:cf-N; to acknowledge alert al-N send: ACK al-N <start> <end> <lat>,<lon>",
+        "");
+  }
+
+  private void delete(Session s, Member m, CotEvent e) {
+    String uid = e.detail().child("link").flatMap(l -> l.attr("uid")).orElse(e.uid());
+    if (untimed.remove(m.party() + "/" + uid) != null) {
+      s.reply(e.uid(), true, "untimed route " + uid + " forgotten", "");
+      return;
+    }
+    if (!ITEM_ID.matcher(uid).matches()) {
+      return;
+    }
+    for (String kind : List.of("movement", "zone")) {
+      try {
+        app.submit(m, Deconfliction.ITEM_CANCEL, Json.object().put("kind", kind).put("id", uid));
+        s.reply(e.uid(), true, kind + " " + uid + " cancelled", "");
+        return;
+      } catch (ServiceException ex) {
+        if (ex.kind() != ServiceException.Kind.NOT_FOUND) {
+          throw ex;
+        }
+      }
+    }
+    // a deletion of something that is not one of the party's items: nothing to do
+  }
+
+  /** How many untimed routes are kept (for tests and the log). */
+  int untimedRoutes() {
+    return untimed.size();
+  }
+}

@@ -1,0 +1,316 @@
+package io.deconflict.tak;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.deconflict.tak.cot.CotEvent;
+import io.deconflict.tak.cot.CotException;
+import io.deconflict.tak.cot.CotXml;
+import io.deconflict.tak.cot.Element;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * Builds the CoT events the listener sends: other parties' units, alert markers, GeoChat messages
+ * (hotline messages and the service's replies), marker deletions, and the TAK protocol negotiation
+ * events. Stateless.
+ */
+final class Outbound {
+
+  /** The uid and callsign the service uses as a chat sender. */
+  static final String SERVICE_UID = "deconflict";
+
+  /** The chat room of the service's own replies. */
+  static final String SERVICE_ROOM = "deconflict";
+
+  /** How long a forwarded unit stays fresh on a TAK map without another report. */
+  static final Duration UNIT_STALE = Duration.ofMinutes(2);
+
+  private static final double U = CotEvent.UNKNOWN;
+
+  private Outbound() {}
+
+  /**
+   * Another party's unit as an atom.
+   *
+   * @param report a report as journaled in {@code positions.report} ({@code unit, time, lon, lat,
+   *     course?, speed?, accuracy?, cot?})
+   * @param party the unit's party
+   * @param affiliation the CoT affiliation letter the viewer sees it with
+   * @param everything whether the party shares everything (then the unit's own detail, callsign and
+   *     all, is passed on; else only position, motion and the unit id)
+   */
+  static CotEvent unit(
+      JsonNode report, String party, String affiliation, boolean everything, Instant now) {
+    String unit = report.path("unit").asText();
+    Instant time = Instant.parse(report.path("time").asText());
+    JsonNode cot = report.path("cot");
+    String type = cot.path("type").asText("");
+    if (type.length() >= 3
+        && type.startsWith("a-")
+        && (type.length() == 3 || type.charAt(3) == '-')) {
+      type = "a-" + affiliation + type.substring(3);
+    } else {
+      type = "a-" + affiliation + "-G";
+    }
+    Element detail = new Element("detail");
+    if (everything && cot.path("detail").isTextual()) {
+      try {
+        Element kept = CotXml.parseDetail(cot.path("detail").asText());
+        kept.remove("track");
+        kept.remove("__deconflict");
+        for (Element c : kept.children()) {
+          detail.add(c);
+        }
+      } catch (CotException e) {
+        // journaled by us from a parsed event, so it parses; if not, send the plain atom
+      }
+    }
+    if (detail.child("contact").isEmpty()) {
+      detail.add("contact").attr("callsign", everything ? cot.path("callsign").asText(unit) : unit);
+    }
+    if (report.has("course") || report.has("speed")) {
+      detail
+          .add("track")
+          .attr("course", Double.toString(report.path("course").asDouble(0)))
+          .attr("speed", Double.toString(report.path("speed").asDouble(0)));
+    }
+    detail.add("__deconflict").attr("party", party).attr("unit", unit);
+    double ce = report.path("accuracy").isNumber() ? report.path("accuracy").asDouble() : U;
+    return new CotEvent(
+        unit,
+        type,
+        "m-g",
+        now,
+        time,
+        time.plus(UNIT_STALE),
+        report.path("lat").asDouble(),
+        report.path("lon").asDouble(),
+        U,
+        ce,
+        U,
+        detail);
+  }
+
+  /** The marker uid of an alert. */
+  static String alertUid(String alertId) {
+    return "deconflict.alert." + alertId;
+  }
+
+  /** An alert, as its recipient may see it, as a red spot marker at its location. */
+  static CotEvent alertMarker(JsonNode alert, Instant now) {
+    String id = alert.path("id").asText();
+    JsonNode location = alert.path("location");
+    double lon = location.path(0).asDouble();
+    double lat = location.path(1).asDouble();
+    Instant end = parseOr(alert.path("end").asText(""), now);
+    Instant stale = (end.isAfter(now) ? end : now).plus(Duration.ofHours(1));
+    Element detail = new Element("detail");
+    detail.add("contact").attr("callsign", callsign(alert));
+    detail.add("remarks").text(remarks(alert));
+    detail.add("color").attr("argb", "-65536");
+    detail.add("usericon").attr("iconsetpath", "COT_MAPPING_SPOTMAP/b-m-p-s-m/-65536");
+    Element x =
+        detail
+            .add("__deconflict")
+            .attr("alert", id)
+            .attr("conflict", alert.path("conflictId").asText())
+            .attr("kind", alert.path("kind").asText())
+            .attr("state", alert.path("state").asText())
+            .attr("level", alert.path("level").asText())
+            .attr("start", alert.path("start").asText())
+            .attr("end", alert.path("end").asText());
+    if (alert.path("other").has("party")) {
+      x.attr("otherParty", alert.path("other").path("party").asText());
+    }
+    if (alert.has("deadline")) {
+      x.attr("deadline", alert.path("deadline").asText());
+    }
+    return new CotEvent(
+        alertUid(id), "b-m-p-s-m", "h-g-i-g-o", now, now, stale, lat, lon, U, U, U, detail);
+  }
+
+  private static String callsign(JsonNode alert) {
+    String state = alert.path("state").asText();
+    return "CONFLICT "
+        + alert.path("id").asText()
+        + (state.equals("open")
+            ? " L" + alert.path("level").asText()
+            : " " + state.toUpperCase(Locale.ROOT));
+  }
+
+  /** The remarks of an alert marker: everything the recipient needs to read it back. */
+  static String remarks(JsonNode alert) {
+    StringBuilder r = new StringBuilder();
+    String id = alert.path("id").asText();
+    r.append("Deconfliction alert ").append(id).append(" (conflict ");
+    r.append(alert.path("conflictId").asText()).append(", ").append(alert.path("kind").asText());
+    JsonNode other = alert.path("other");
+    if (other.has("party")) {
+      r.append(", with ").append(other.path("party").asText());
+      if (other.has("item")) {
+        r.append(" ").append(other.path("item").asText());
+      }
+    }
+    r.append("). Own item: ").append(alert.path("own").path("item").asText("-")).append(". ");
+    r.append("Loss of separation from ").append(alert.path("start").asText());
+    r.append(" to ").append(alert.path("end").asText()).append(" at lat ");
+    JsonNode loc = alert.path("location");
+    r.append(
+        String.format(
+            Locale.ROOT, "%.5f lon %.5f", loc.path(1).asDouble(), loc.path(0).asDouble()));
+    JsonNode closest = alert.path("closest");
+    if (closest.has("distanceMeters")) {
+      r.append("; closest ").append(closest.path("distanceMeters").asText()).append(" m at ");
+      r.append(closest.path("time").asText());
+    }
+    JsonNode live = alert.path("live");
+    if (live.isObject()) {
+      r.append("; live level ").append(live.path("level").asText());
+      if (live.has("distanceNowMeters")) {
+        r.append(", ").append(live.path("distanceNowMeters").asText()).append(" m now");
+      }
+    }
+    r.append(". State ").append(alert.path("state").asText());
+    if (alert.path("state").asText().equals("open")) {
+      r.append(", level ").append(alert.path("level").asText());
+      if (alert.has("deadline")) {
+        r.append(", escalates at ").append(alert.path("deadline").asText());
+      }
+      r.append(". To acknowledge, send in chat: ACK ").append(id);
+      r.append(" <start> <end> <lat>,<lon> as you read them above.");
+    } else {
+      r.append('.');
+    }
+    r.append(" Acknowledging means seen, never approved.");
+    return r.toString();
+  }
+
+  /** Removes a marker from TAK maps ({@code t-x-d-d}). */
+  static CotEvent delete(String uid, Instant now) {
+    Element detail = new Element("detail");
+    detail.add("link").attr("uid", uid).attr("relation", "none").attr("type", "none");
+    detail.add("__forcedelete");
+    return new CotEvent(
+        uid,
+        "t-x-d-d",
+        "h-g-i-g-o",
+        now,
+        now,
+        now.plus(Duration.ofMinutes(1)),
+        0,
+        0,
+        U,
+        U,
+        U,
+        detail);
+  }
+
+  /**
+   * A GeoChat message ({@code b-t-f}).
+   *
+   * @param room the chat room id (a hotline thread, or {@link #SERVICE_ROOM})
+   * @param messageId unique per message
+   * @param senderUid the sender's uid
+   * @param senderCallsign how the sender is shown
+   * @param toUid the recipient's contact uid, or empty
+   * @param text the message
+   */
+  static CotEvent chat(
+      String room,
+      String messageId,
+      String senderUid,
+      String senderCallsign,
+      String toUid,
+      String text,
+      Instant now,
+      Element extension) {
+    Element detail = new Element("detail");
+    Element chat =
+        detail
+            .add("__chat")
+            .attr("parent", "RootContactGroup")
+            .attr("groupOwner", "false")
+            .attr("messageId", messageId)
+            .attr("chatroom", room)
+            .attr("id", room)
+            .attr("senderCallsign", senderCallsign);
+    chat.add("chatgrp").attr("uid0", senderUid).attr("uid1", toUid).attr("id", room);
+    detail.add("link").attr("uid", senderUid).attr("type", "a-f-G-U-C").attr("relation", "p-p");
+    detail
+        .add("remarks")
+        .attr("source", "BAO.F.ATAK." + senderUid)
+        .attr("to", toUid)
+        .attr("time", CotEvent.cotTime(now))
+        .text(text);
+    detail.add(extension);
+    return new CotEvent(
+        "GeoChat." + senderUid + "." + room + "." + messageId,
+        "b-t-f",
+        "h-g-i-g-o",
+        now,
+        now,
+        now.plus(Duration.ofDays(1)),
+        0,
+        0,
+        U,
+        U,
+        U,
+        detail);
+  }
+
+  /**
+   * The service's answer to an event a client sent: a chat line from {@link #SERVICE_UID} with a
+   * {@code <__deconflict reply="ok|error" ref=... field=...>} a program can read.
+   */
+  static CotEvent reply(
+      String ref, boolean ok, String text, String field, String toUid, long n, Instant now) {
+    Element x = new Element("__deconflict").attr("reply", ok ? "ok" : "error").attr("ref", ref);
+    if (!field.isEmpty()) {
+      x.attr("field", field);
+    }
+    return chat(SERVICE_ROOM, "reply-" + n, SERVICE_UID, SERVICE_UID, toUid, text, now, x);
+  }
+
+  /** The server's offer of TAK protocol version 1 ({@code t-x-takp-v}), sent on connect. */
+  static CotEvent protocolSupport(Instant now) {
+    Element detail = new Element("detail");
+    detail.add("TakControl").add("TakProtocolSupport").attr("version", "1");
+    return control("t-x-takp-v", now, detail);
+  }
+
+  /** The answer to a client's request to switch protocol ({@code t-x-takp-r}). */
+  static CotEvent protocolResponse(boolean accepted, Instant now) {
+    Element detail = new Element("detail");
+    detail.add("TakControl").add("TakResponse").attr("status", Boolean.toString(accepted));
+    return control("t-x-takp-r", now, detail);
+  }
+
+  /** The answer to a client's ping ({@code t-x-c-t-r}). */
+  static CotEvent pong(Instant now) {
+    return control("t-x-c-t-r", now, new Element("detail"));
+  }
+
+  private static CotEvent control(String type, Instant now, Element detail) {
+    return new CotEvent(
+        "takPong".equals(type) ? type : SERVICE_UID + "." + type,
+        type,
+        "m-g",
+        now,
+        now,
+        now.plus(Duration.ofMinutes(1)),
+        0,
+        0,
+        0,
+        U,
+        U,
+        detail);
+  }
+
+  private static Instant parseOr(String s, Instant fallback) {
+    try {
+      return Instant.parse(s);
+    } catch (RuntimeException e) {
+      return fallback;
+    }
+  }
+}
