@@ -706,7 +706,16 @@ function renderCompose() {
       return;
     }
     const values = readParams();
-    preview.textContent = `They will read (in their language): ${(c.text[state.lang] || c.text.en).replace(/\{(\w+)\}/g, (_, n) => (values[n] == null ? `{${n}}` : Array.isArray(values[n]) ? time.formatPlace(values[n]) : String(values[n])))}`;
+    const types = Object.fromEntries(c.params.map((p) => [p.name, p.type]));
+    const shown = (n) => {
+      const v = values[n];
+      if (v == null) return `{${n}}`;
+      if (Array.isArray(v)) return time.formatPlace(v);
+      if (types[n] === "minutes") return `${v} min`;
+      if (types[n] === "time") return time.utc(v);
+      return String(v);
+    };
+    preview.textContent = `Each reader gets this in their own language: ${(c.text[state.lang] || c.text.en).replace(/\{(\w+)\}/g, (_, n) => shown(n))}`;
   }
   function updateParams() {
     const c = current();
