@@ -229,6 +229,7 @@ public final class TakListener implements AutoCloseable {
 
   void signedIn(Session s, Member m) {
     hub.add(s, m);
+    execute(() -> hub.welcome(s, m));
   }
 
   void dropped() {

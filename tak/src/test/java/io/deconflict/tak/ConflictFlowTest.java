@@ -128,6 +128,20 @@ class ConflictFlowTest {
       assertThat(us.all()).noneMatch(e -> e.uid().equals("ANDROID-tr-1"));
       assertThat(ru.all()).noneMatch(e -> e.uid().equals("ANDROID-tr-1"));
       assertThat(us.protocol()).isEqualTo(protocol);
+
+      // a client that connects later sees the party's alert and the other party's unit at once
+      try (TakClient late = tak.client("ru-officer", "ANDROID-ru-2")) {
+        late.await(marker(), WAIT);
+        CotEvent unit = late.await(e -> e.uid().equals("ANDROID-us-1"), WAIT);
+        assertThat(unit.type()).isEqualTo("a-n-G");
+        assertThat(late.all()).noneMatch(e -> e.uid().equals("ANDROID-tr-1"));
+      }
+      try (TakClient lateTr = tak.client("tr-officer", "ANDROID-tr-2")) {
+        Thread.sleep(300);
+        assertThat(lateTr.all())
+            .noneMatch(marker())
+            .noneMatch(e -> e.uid().startsWith("ANDROID-us"));
+      }
     }
   }
 
