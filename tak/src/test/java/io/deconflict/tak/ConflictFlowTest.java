@@ -50,7 +50,8 @@ class ConflictFlowTest {
   void twoPartiesSeeEachOtherAndTheAlertAndAThirdSeesNothing(boolean protocol) throws Exception {
     try (TakClient us = tak.client("us-officer", "ANDROID-us-1");
         TakClient ru = tak.client("ru-officer", "ANDROID-ru-1");
-        TakClient tr = tak.client("tr-officer", "ANDROID-tr-1")) {
+        TakClient tr = tak.client("tr-officer", "ANDROID-tr-1");
+        TakClient operator = tak.client("operator", "WINTAK-mechanism")) {
       if (protocol) {
         us.negotiate();
         ru.negotiate();
@@ -85,6 +86,11 @@ class ConflictFlowTest {
       assertThat(ext.attr("state")).contains("open");
       assertThat(usAlert.detail().child("remarks").orElseThrow().text())
           .contains("ACK " + ext.attr("alert").orElseThrow());
+
+      // the mechanism's operator sees both parties' alerts of the conflict, and no units
+      CotEvent first = operator.await(marker(), WAIT);
+      operator.await(marker().and(e -> !e.uid().equals(first.uid())), WAIT);
+      assertThat(operator.all()).noneMatch(e -> e.type().startsWith("a-"));
 
       // a wrong read-back is refused with the service's reason; the right one acknowledges
       String alert = ext.attr("alert").orElseThrow();

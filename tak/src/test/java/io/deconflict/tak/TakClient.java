@@ -99,13 +99,15 @@ final class TakClient implements AutoCloseable {
           byte[] doc = java.util.Arrays.copyOfRange(bytes, from, end + endTag.length);
           from = end + endTag.length;
           CotEvent e = CotEvent.of(CotXml.parse(doc));
-          received.add(e);
           if (e.type().equals("t-x-takp-r")
               && text(e).isEmpty()
               && e.detail().toXml().contains("status=\"true\"")) {
-            protocol = true; // what follows is TAK protocol
+            // what follows is TAK protocol; switch before anyone waiting for the answer sends
+            protocol = true;
+            received.add(e);
             break;
           }
+          received.add(e);
         }
         buf.reset();
         if (protocol) {
