@@ -61,6 +61,10 @@ final class TakClient implements AutoCloseable {
       byte[] chunk = new byte[65536];
       byte[] endTag = "</event>".getBytes(StandardCharsets.US_ASCII);
       while (true) {
+        if (protocol && buf.size() > 0) {
+          in.unread(buf.toByteArray()); // read in XML mode just before the switch
+          buf.reset();
+        }
         if (protocol) {
           int magic = in.read();
           if (magic < 0) {
@@ -170,6 +174,11 @@ final class TakClient implements AutoCloseable {
         .equals("true")) {
       throw new IOException("the server refused TAK protocol 1");
     }
+  }
+
+  /** Speaks (and expects) TAK protocol from now on, without negotiating. */
+  void switchToProtocol() {
+    protocol = true;
   }
 
   boolean protocol() {
