@@ -49,8 +49,15 @@ final class Framer extends ByteToMessageDecoder {
   private long skipBytes;
   private int scanned;
 
+  private Runnable onProtocol = () -> {};
+
   Framer(int maxEventBytes) {
     this.maxEventBytes = maxEventBytes;
+  }
+
+  /** Called (on the event loop) when a client starts speaking TAK protocol unasked. */
+  void onProtocol(Runnable callback) {
+    this.onProtocol = callback;
   }
 
   /** From the next frame on, expect TAK protocol frames. */
@@ -94,6 +101,7 @@ final class Framer extends ByteToMessageDecoder {
     }
     if ((in.getByte(start) & 0xFF) == TakProtocol.MAGIC) {
       proto = true; // a client that speaks TAK protocol without negotiating
+      onProtocol.run();
       decodeProto(in, out);
       return;
     }

@@ -6,6 +6,7 @@ import io.deconflict.service.Application;
 import io.deconflict.service.Deconfliction;
 import io.deconflict.service.Event;
 import io.deconflict.service.Hotline;
+import io.deconflict.service.Json;
 import io.deconflict.service.ServiceException;
 import io.deconflict.service.Subscription;
 import io.deconflict.service.agreement.Sharing;
@@ -70,6 +71,42 @@ final class Hub implements AutoCloseable {
 
   void add(Session s, Member m) {
     sessions.computeIfAbsent(m.party(), k -> ConcurrentHashMap.newKeySet()).add(s);
+  }
+
+  /**
+   * What a client that just signed in should see at once: its party's alerts that are still open or
+   * acknowledged (not resolved), as markers, and the other parties' current units it may see
+   * (without their own detail: the service keeps only the position). Queued without waiting.
+   */
+  void welcome(Session s, Member m) {
+    Instant now = listener.now();
+    List<Outgoing> out = new ArrayList<>();
+    for (String state : List.of("open", "acknowledged")) {
+      List<ObjectNode> alerts = app.read(d -> d.alerts(m, Optional.of(state), 1000));
+      for (ObjectNode a : alerts) {
+        out.add(new Outgoing(Outbound.alertMarker(a, now)));
+      }
+    }
+    if (!m.isOperator()) {
+      List<ObjectNode> tracks = app.read(d -> d.tracks(m, false));
+      for (ObjectNode t : tracks) {
+        String party = t.path("party").asText();
+        if (party.equals(m.party()) || t.path("stale").asBoolean()) {
+          continue;
+        }
+        ObjectNode report = Json.object();
+        report.put("unit", t.path("unit").asText()).put("time", t.path("time").asText());
+        report.put("lon", t.path("position").path(0).asDouble());
+        report.put("lat", t.path("position").path(1).asDouble());
+        report.put("course", t.path("courseDegrees").asDouble());
+        report.put("speed", t.path("speedMps").asDouble());
+        out.add(
+            new Outgoing(
+                Outbound.unit(
+                    report, party, listener.settings().affiliation(m.party(), party), false, now)));
+      }
+    }
+    s.send(out);
   }
 
   void remove(Session s) {

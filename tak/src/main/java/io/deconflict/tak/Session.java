@@ -72,6 +72,11 @@ final class Session extends ChannelInboundHandlerAdapter {
     this.tls = tls;
   }
 
+  /** The client started with TAK protocol frames: answer in kind. On the event loop. */
+  void protocolDetected() {
+    protocol = true;
+  }
+
   /** Whether it speaks TAK protocol version 1 (else XML). */
   boolean protocol() {
     return protocol;

@@ -122,6 +122,7 @@ public final class TakListener implements AutoCloseable {
                     }
                     Framer framer = new Framer(settings.maxEventBytes());
                     Session session = new Session(TakListener.this, framer, ssl != null);
+                    framer.onProtocol(session::protocolDetected);
                     ch.pipeline().addLast(framer, session);
                   }
                 });
@@ -229,6 +230,7 @@ public final class TakListener implements AutoCloseable {
 
   void signedIn(Session s, Member m) {
     hub.add(s, m);
+    execute(() -> hub.welcome(s, m));
   }
 
   void dropped() {

@@ -50,7 +50,8 @@ class ConflictFlowTest {
   void twoPartiesSeeEachOtherAndTheAlertAndAThirdSeesNothing(boolean protocol) throws Exception {
     try (TakClient us = tak.client("us-officer", "ANDROID-us-1");
         TakClient ru = tak.client("ru-officer", "ANDROID-ru-1");
-        TakClient tr = tak.client("tr-officer", "ANDROID-tr-1")) {
+        TakClient tr = tak.client("tr-officer", "ANDROID-tr-1");
+        TakClient operator = tak.client("operator", "WINTAK-mechanism")) {
       if (protocol) {
         us.negotiate();
         ru.negotiate();
@@ -85,6 +86,11 @@ class ConflictFlowTest {
       assertThat(ext.attr("state")).contains("open");
       assertThat(usAlert.detail().child("remarks").orElseThrow().text())
           .contains("ACK " + ext.attr("alert").orElseThrow());
+
+      // the mechanism's operator sees both parties' alerts of the conflict, and no units
+      CotEvent first = operator.await(marker(), WAIT);
+      operator.await(marker().and(e -> !e.uid().equals(first.uid())), WAIT);
+      assertThat(operator.all()).noneMatch(e -> e.type().startsWith("a-"));
 
       // a wrong read-back is refused with the service's reason; the right one acknowledges
       String alert = ext.attr("alert").orElseThrow();
@@ -128,6 +134,20 @@ class ConflictFlowTest {
       assertThat(us.all()).noneMatch(e -> e.uid().equals("ANDROID-tr-1"));
       assertThat(ru.all()).noneMatch(e -> e.uid().equals("ANDROID-tr-1"));
       assertThat(us.protocol()).isEqualTo(protocol);
+
+      // a client that connects later sees the party's alert and the other party's unit at once
+      try (TakClient late = tak.client("ru-officer", "ANDROID-ru-2")) {
+        late.await(marker(), WAIT);
+        CotEvent unit = late.await(e -> e.uid().equals("ANDROID-us-1"), WAIT);
+        assertThat(unit.type()).isEqualTo("a-n-G");
+        assertThat(late.all()).noneMatch(e -> e.uid().equals("ANDROID-tr-1"));
+      }
+      try (TakClient lateTr = tak.client("tr-officer", "ANDROID-tr-2")) {
+        Thread.sleep(300);
+        assertThat(lateTr.all())
+            .noneMatch(marker())
+            .noneMatch(e -> e.uid().startsWith("ANDROID-us"));
+      }
     }
   }
 

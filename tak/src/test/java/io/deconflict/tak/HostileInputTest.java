@@ -156,6 +156,34 @@ class HostileInputTest {
   }
 
   @Test
+  void aClientThatStartsInTakProtocolIsAnsweredInKind() throws Exception {
+    try (TakClient us = TakClient.connect(tak.listener.tcpPort(), "ANDROID-proto")) {
+      us.await(e -> e.type().equals("t-x-takp-v"), WAIT);
+      us.switchToProtocol();
+      // an atom before signing in: refused, and the refusal comes back as a TAK protocol frame
+      us.send(TakClient.atom("ANDROID-proto", "a-f-G", 37.0, 41.0, 0, 0, Instant.now()));
+      us.await(e -> TakClient.isError(e) && TakClient.text(e).startsWith("sign in first"), WAIT);
+      // by now the client reads only TAK protocol: a ping's answer must come as a frame
+      Instant now = Instant.now();
+      us.send(
+          new CotEvent(
+              "ANDROID-proto",
+              "t-x-c-t",
+              "m-g",
+              now,
+              now,
+              now.plusSeconds(10),
+              0,
+              0,
+              0,
+              0,
+              0,
+              new io.deconflict.tak.cot.Element("detail")));
+      us.await(e -> e.type().equals("t-x-c-t-r"), WAIT);
+    }
+  }
+
+  @Test
   void manyClientsComingAndGoingLeaveNothingBehind() throws Exception {
     for (int i = 0; i < 50; i++) {
       TakClient c = TakClient.connect(tak.listener.tcpPort(), "ANDROID-x-" + i);

@@ -230,6 +230,20 @@ class PlansAndChatTest {
       assertThat(us.all())
           .noneMatch(e -> TakClient.text(e).equals("Patrol 1 will hold at the bridge."));
       assertThat(tr.all()).noneMatch(e -> TakClient.text(e).contains("bridge"));
+      // a coded message posted over the API arrives rendered in each reader's language
+      ObjectNode coded =
+          io.deconflict.service.Json.object()
+              .put("thread", "pair:ru:us")
+              .put("code", "request-delay");
+      coded.putObject("params").put("minutes", 30);
+      tak.app.submit(
+          tak.member("us-officer"), io.deconflict.service.Deconfliction.HOTLINE_POST, coded);
+      CotEvent ru30 =
+          ru.await(e -> e.type().equals("b-t-f") && TakClient.text(e).contains("30"), WAIT);
+      assertThat(TakClient.text(ru30)).contains("задерж");
+      CotEvent us30 =
+          us.await(e -> e.type().equals("b-t-f") && TakClient.text(e).contains("30"), WAIT);
+      assertThat(TakClient.text(us30)).contains("delay");
       // a thread of other parties is refused as not found
       tr.send(tr.chat("pair:ru:us", "let me in"));
       tr.await(TakClient::isError, WAIT);

@@ -23,7 +23,7 @@ class SlowClientTest {
   @Test
   void aClientThatStopsReadingIsDroppedAndTheOthersCarryOn() throws Exception {
     try (TakFixture tak =
-            new TakFixture(data, s -> s.withLimits(TakSettings.DEFAULT_MAX_EVENT_BYTES, 1 << 20));
+            new TakFixture(data, s -> s.withLimits(TakSettings.DEFAULT_MAX_EVENT_BYTES, 4 << 20));
         Socket slow = new Socket()) {
       slow.setReceiveBufferSize(4096);
       slow.connect(new InetSocketAddress("127.0.0.1", tak.listener.tcpPort()));
@@ -34,17 +34,17 @@ class SlowClientTest {
       slow.getOutputStream().flush();
       try (TakClient fast = tak.client("ru-officer", "ANDROID-ru-fast");
           TakClient us = tak.client("us-officer", "ANDROID-us-1")) {
-        int units = 30_000;
+        int units = 60_000;
         Instant now = Instant.now();
-        for (int round = 0; round < 30; round++) {
-          // 1,000 reports every 50 ms: the reading client keeps up, the other falls behind
+        for (int round = 0; round < 60; round++) {
+          // 1,000 reports every 100 ms: the reading client keeps up, the other falls behind
           ByteArrayOutputStream burst = new ByteArrayOutputStream();
           for (int i = round * 1000; i < (round + 1) * 1000; i++) {
             burst.write(
                 TakClient.atom("us-unit-" + i, "a-f-G", 36 + i * 1e-5, 40, 0, 0, now).toXmlBytes());
           }
           us.sendRaw(burst.toByteArray());
-          Thread.sleep(50);
+          Thread.sleep(100);
         }
         fast.await(e -> e.uid().equals("us-unit-" + (units - 1)), Duration.ofSeconds(60));
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();

@@ -61,6 +61,10 @@ final class TakClient implements AutoCloseable {
       byte[] chunk = new byte[65536];
       byte[] endTag = "</event>".getBytes(StandardCharsets.US_ASCII);
       while (true) {
+        if (protocol && buf.size() > 0) {
+          in.unread(buf.toByteArray()); // read in XML mode just before the switch
+          buf.reset();
+        }
         if (protocol) {
           int magic = in.read();
           if (magic < 0) {
@@ -99,13 +103,15 @@ final class TakClient implements AutoCloseable {
           byte[] doc = java.util.Arrays.copyOfRange(bytes, from, end + endTag.length);
           from = end + endTag.length;
           CotEvent e = CotEvent.of(CotXml.parse(doc));
-          received.add(e);
           if (e.type().equals("t-x-takp-r")
               && text(e).isEmpty()
               && e.detail().toXml().contains("status=\"true\"")) {
-            protocol = true; // what follows is TAK protocol
+            // what follows is TAK protocol; switch before anyone waiting for the answer sends
+            protocol = true;
+            received.add(e);
             break;
           }
+          received.add(e);
         }
         buf.reset();
         if (protocol) {
@@ -168,6 +174,11 @@ final class TakClient implements AutoCloseable {
         .equals("true")) {
       throw new IOException("the server refused TAK protocol 1");
     }
+  }
+
+  /** Speaks (and expects) TAK protocol from now on, without negotiating. */
+  void switchToProtocol() {
+    protocol = true;
   }
 
   boolean protocol() {
