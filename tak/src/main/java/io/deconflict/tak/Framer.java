@@ -165,11 +165,9 @@ final class Framer extends ByteToMessageDecoder {
       if (lt < 0) {
         return -1;
       }
-      if (matches(in, lt, END_EVENT)) {
-        return lt + END_EVENT.length;
-      }
-      if (matches(in, lt, END_AUTH)) {
-        return lt + END_AUTH.length;
+      int end = endTagEnd(in, lt);
+      if (end >= 0) {
+        return end;
       }
       if (isStart(in, lt) && !partOfDocument(in, docStart, lt)) {
         return -(lt + 2);
@@ -243,6 +241,17 @@ final class Framer extends ByteToMessageDecoder {
     doctypeOffset = -1;
   }
 
+  /** Just after the end tag of an event or an auth message that starts at {@code lt}, or -1. */
+  private static int endTagEnd(ByteBuf in, int lt) {
+    if (matches(in, lt, END_EVENT)) {
+      return lt + END_EVENT.length;
+    }
+    if (matches(in, lt, END_AUTH)) {
+      return lt + END_AUTH.length;
+    }
+    return -1;
+  }
+
   /** While discarding: just after the next end tag, or {@code -(i + 2)} for a start at i, or -1. */
   private static int discardEnd(ByteBuf in) {
     int limit = in.writerIndex();
@@ -252,11 +261,9 @@ final class Framer extends ByteToMessageDecoder {
       if (lt < 0) {
         return -1;
       }
-      if (matches(in, lt, END_EVENT)) {
-        return lt + END_EVENT.length;
-      }
-      if (matches(in, lt, END_AUTH)) {
-        return lt + END_AUTH.length;
+      int end = endTagEnd(in, lt);
+      if (end >= 0) {
+        return end;
       }
       if (matches(in, lt, XML_DECLARATION)) {
         return -(lt + 2);
