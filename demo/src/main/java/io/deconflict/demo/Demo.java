@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deconflict.server.ApiServer;
 import io.deconflict.server.config.Configuration;
 import io.deconflict.server.map.MapLayers;
+import io.deconflict.service.Application;
+import io.deconflict.service.party.Directory;
 import io.deconflict.service.party.Tokens;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -228,6 +230,7 @@ public final class Demo implements AutoCloseable {
   private final Set<String> scripted = new LinkedHashSet<>();
   private final Set<String> answered = new java.util.HashSet<>();
   private final ApiServer server;
+  private final Directory directory;
   private final ApiClient api;
   private final Reports reports;
   private final ScheduledExecutorService driver;
@@ -249,7 +252,9 @@ public final class Demo implements AutoCloseable {
     this.clock =
         SimulatedClock.startingAt(
             firstNotification().minus(Duration.ofHours(1)), options.speed(), true);
-    this.server = ApiServer.start(configuration(), clock, 200, mapLayers(scenario));
+    Configuration config = configuration();
+    this.directory = config.directory();
+    this.server = ApiServer.start(config, clock, 200, mapLayers(scenario));
     try {
       this.api = new ApiClient(server.uri());
       this.reports = Reports.of(movements, options.seed());
@@ -293,6 +298,16 @@ public final class Demo implements AutoCloseable {
   /** The API's base URI, e.g. {@code http://127.0.0.1:8080/api/v1}. */
   public URI uri() {
     return server.uri();
+  }
+
+  /** The running service, for other transports (the TAK listener). */
+  public Application application() {
+    return server.application();
+  }
+
+  /** The parties and members the demo configured. */
+  public Directory directory() {
+    return directory;
   }
 
   /** The web map's address, e.g. {@code http://127.0.0.1:8080/}. */

@@ -1,5 +1,6 @@
 package io.deconflict.cli.demo;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deconflict.cli.ExitCodes;
 import io.deconflict.cli.Terminal;
 import io.deconflict.cli.VersionProvider;
@@ -9,6 +10,9 @@ import io.deconflict.demo.Encounter;
 import io.deconflict.demo.NeSyria;
 import io.deconflict.demo.Scenario;
 import io.deconflict.demo.SimulatedClock;
+import io.deconflict.service.Json;
+import io.deconflict.tak.TakListener;
+import io.deconflict.tak.TakSettings;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -104,6 +108,15 @@ public final class DemoCommand implements Callable<Integer> {
       description = "The TCP port, 0 for any free one (default: ${DEFAULT-VALUE}).")
   private int port;
 
+  @Option(
+      names = "--tak-port",
+      paramLabel = "PORT",
+      description =
+          "Also listen for TAK clients (Cursor on Target over plain TCP, docs/tak.md) on this"
+              + " port, 0 for any free one; sign in with an <auth> message and a token below."
+              + " Off unless given.")
+  private @Nullable Integer takPort;
+
   @Option(names = "--paused", description = "Load, then keep the clock stopped until `resume`.")
   private boolean paused;
 
@@ -168,12 +181,27 @@ public final class DemoCommand implements Callable<Integer> {
       }
       return fail(err, "cannot listen on " + host + ":" + port + ": " + e.getMessage());
     }
+    TakListener tak = null;
+    if (takPort != null) {
+      try {
+        tak = startTak(demo, takPort);
+      } catch (RuntimeException e) {
+        demo.close();
+        return fail(
+            err,
+            "cannot listen for TAK clients on " + host + ":" + takPort + ": " + e.getMessage());
+      }
+    }
+    TakListener takListener = tak;
     CountDownLatch stopped = new CountDownLatch(1);
     AtomicBoolean closed = new AtomicBoolean();
     Runnable stop =
         () -> {
           try {
             if (closed.compareAndSet(false, true)) {
+              if (takListener != null) {
+                takListener.close();
+              }
               demo.close();
             }
           } finally {
@@ -182,6 +210,16 @@ public final class DemoCommand implements Callable<Integer> {
         };
     shutdownHooks.accept(new Thread(stop, "deconflict-demo-shutdown"));
     welcome(out, scenario, options, demo);
+    if (takListener != null) {
+      out.println(
+          "TAK listener (Cursor on Target, plain TCP): tcp://"
+              + host
+              + ":"
+              + takListener.tcpPort()
+              + "; sign in with <auth><cot username=\"MEMBER\" password=\"TOKEN\"/></auth>"
+              + " (docs/tak.md)");
+      out.flush();
+    }
     Thread console = new Thread(() -> console(demo, out, stop), "deconflict-demo-console");
     console.setDaemon(true);
     console.start();
@@ -192,6 +230,19 @@ public final class DemoCommand implements Callable<Integer> {
       Thread.currentThread().interrupt();
     }
     return ExitCodes.OK;
+  }
+
+  /** A TAK listener on plain TCP over the demo's service and clock. */
+  private TakListener startTak(Demo demo, int tcpPort) {
+    if (tcpPort < 0 || tcpPort > 65535) {
+      throw new IllegalArgumentException("--tak-port must be 0..65535, got " + tcpPort);
+    }
+    ObjectNode root = Json.object();
+    root.putObject("tak").put("tcpPort", tcpPort);
+    TakSettings settings =
+        TakSettings.parse(root, host, demo.directory(), Path.of(""))
+            .orElseThrow(() -> new IllegalStateException("the tak section was not read"));
+    return TakListener.start(demo.application(), demo.directory(), settings, demo.clock());
   }
 
   private Demo.Options options(Scenario scenario) throws IOException {

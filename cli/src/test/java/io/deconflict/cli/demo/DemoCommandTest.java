@@ -12,6 +12,7 @@ import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -54,10 +55,22 @@ class DemoCommandTest {
           thread.submit(
               () ->
                   commandLine.execute(
-                      "--port", "0", "--speed", "600", "--data", data.toString(), "--play", "us"));
+                      "--port",
+                      "0",
+                      "--speed",
+                      "600",
+                      "--paused",
+                      "--data",
+                      data.toString(),
+                      "--play",
+                      "us",
+                      "--tak-port",
+                      "0"));
       Matcher listening = Pattern.compile("listening on (http://\\S+/api/v1)").matcher("");
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (!listening.reset(out.toString()).find() || !out.toString().contains("Commands")) {
+      while (!listening.reset(out.toString()).find()
+          || !out.toString().contains("Commands")
+          || !out.toString().contains("TAK listener")) {
         assertThat(running).as("demo ended early: %s%s", err, out).isNotDone();
         assertThat(System.nanoTime()).as("demo did not start: %s", err).isLessThan(deadline);
         Thread.sleep(20);
@@ -81,6 +94,42 @@ class DemoCommandTest {
                   HttpResponse.BodyHandlers.ofString());
       JsonNode body = Json.MAPPER.readTree(me.body());
       assertThat(body.path("member").asText()).isEqualTo("us-officer");
+
+      // a TAK client signs in on the demo's listener and reports a unit at the demo's time
+      Matcher tak = Pattern.compile("tcp://127\\.0\\.0\\.1:(\\d+)").matcher(out.toString());
+      assertThat(tak.find()).as(out.toString()).isTrue();
+      try (Socket socket = new Socket("127.0.0.1", Integer.parseInt(tak.group(1)))) {
+        String t = "2022-10-08T04:00:00.000Z";
+        socket
+            .getOutputStream()
+            .write(
+                ("<auth><cot username=\"us-officer\" password=\""
+                        + us.group(1)
+                        + "\"/></auth><event version=\"2.0\" uid=\"US-TAK-1\" type=\"a-f-G-U-C\""
+                        + " time=\""
+                        + t
+                        + "\" start=\""
+                        + t
+                        + "\" stale=\"2022-10-08T04:05:00.000Z\" how=\"m-g\"><point lat=\"36.9\""
+                        + " lon=\"41.0\" hae=\"0\" ce=\"10\" le=\"10\"/><detail><contact"
+                        + " callsign=\"US-TAK-1\"/></detail></event>")
+                    .getBytes(StandardCharsets.UTF_8));
+        socket.getOutputStream().flush();
+        boolean tracked = false;
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!tracked && System.nanoTime() < until) {
+          HttpResponse<String> tracks =
+              HttpClient.newHttpClient()
+                  .send(
+                      HttpRequest.newBuilder(URI.create(base + "/tracks?scope=own"))
+                          .header("Authorization", "Bearer " + us.group(1))
+                          .build(),
+                      HttpResponse.BodyHandlers.ofString());
+          tracked = tracks.body().contains("\"US-TAK-1\"");
+          Thread.sleep(50);
+        }
+        assertThat(tracked).as("the TAK unit is a US track; %s", out).isTrue();
+      }
 
       keyboard.write("pause\nstatus\nquit\n".getBytes(StandardCharsets.UTF_8));
       keyboard.flush();
@@ -126,6 +175,14 @@ class DemoCommandTest {
 
     assertThat(result.exitCode()).isEqualTo(ExitCodes.OK);
     assertThat(result.out())
-        .contains("--speed", "--start", "--encounter", "--data", "--port", "--paused", "--play");
+        .contains(
+            "--speed",
+            "--start",
+            "--encounter",
+            "--data",
+            "--port",
+            "--paused",
+            "--play",
+            "--tak-port");
   }
 }
