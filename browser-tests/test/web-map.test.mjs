@@ -101,6 +101,38 @@ test("the Russian officer sees the same conflict, the US acknowledgement and the
   await context.close();
 });
 
+// Bug: the incident panel never redrew once it showed the account form, so an account just added
+// did not appear until the page was reloaded.
+test("incidents: the US records the encounter at the oil field, Russia adds its own account and sees it at once", async () => {
+  const us = await signedIn(browser, demo, "us");
+  await us.page.locator("body").click({ position: { x: 5, y: 790 } });
+  await us.page.keyboard.press("3");
+  await us.page.locator("#new-incident").click();
+  await us.page.locator("#inc-kind").selectOption("encounter");
+  await us.page.locator("#inc-time").fill("2022-10-08 07:45");
+  await us.page.locator("#inc-place").fill(latLon(usAlert.location));
+  await us.page.locator("input[name=party][value=ru]").check();
+  await us.page.locator("#inc-conflict").selectOption(usAlert.conflictId);
+  await us.page.locator("#inc-summary").fill("Patrols met at the al-Qahtaniyah oil field; both held.");
+  await us.page.getByRole("button", { name: "Record", exact: true }).click();
+  await us.page.locator("#incident-list .incident-row", { hasText: "encounter · 2022-10-08 07:45 UTC · US, RU" }).waitFor();
+  await us.page.locator("#incident-detail", { hasText: "Patrols met at the al-Qahtaniyah oil field" }).waitFor();
+  await shot(us.page, "10-us-incident-recorded");
+  assert.deepEqual(us.errors, []);
+  await us.context.close();
+
+  const ru = await signedIn(browser, demo, "ru");
+  await ru.page.locator("body").click({ position: { x: 5, y: 790 } });
+  await ru.page.keyboard.press("3");
+  await ru.page.locator("#incident-list .incident-row", { hasText: "encounter" }).click();
+  await ru.page.locator("#account-text").fill("Russian patrol stopped 2 km short of the field.");
+  await ru.page.getByRole("button", { name: "Add our account" }).click();
+  await ru.page.locator("#incident-detail .accounts", { hasText: "Russian patrol stopped 2 km short of the field." }).waitFor();
+  await shot(ru.page, "11-ru-account-added");
+  assert.deepEqual(ru.errors, []);
+  await ru.context.close();
+});
+
 test("the time slider shows what the US knew at a moment: before the alert, then open, then acknowledged", async () => {
   const { page, context, errors } = await signedIn(browser, demo, "us");
   await page.locator(`#alert-list [data-key="${usAlert.id}"]`).waitFor();
@@ -117,7 +149,7 @@ test("the time slider shows what the US knew at a moment: before the alert, then
   await page.locator("#alert-detail", { hasText: "open, level 1 (officers)" }).waitFor();
   assert.doesNotMatch(await page.locator("#alert-detail").innerText(), /Acknowledged/);
   assert.equal(await page.locator("#acknowledge").count(), 0, "no acting on the past");
-  await shot(page, "08-us-looking-back");
+  await shot(page, "12-us-looking-back");
   await page.keyboard.press("l");
   await page.locator("#alert-detail", { hasText: "Acknowledged" }).waitFor();
   assert.ok(await page.locator("#history-banner").isHidden());
@@ -140,7 +172,7 @@ test("the Syrian government officer reads a coded message in Arabic, right to le
   assert.equal(await message.getAttribute("lang"), "ar");
   // Syria is scripted in this demo: its officer acknowledges receipt on the thread
   await page.locator("#messages .message", { hasText: "SY sy-officer" }).waitFor({ timeout: 15_000 });
-  await shot(page, "09-sy-arabic-right-to-left");
+  await shot(page, "13-sy-arabic-right-to-left");
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -150,7 +182,7 @@ test("nothing of the conflict reaches Turkey's browser", async () => {
   // let the page load everything it loads and the stream replay Turkey's whole history
   await page.locator("#alert-list li").first().waitFor();
   await page.waitForTimeout(3000);
-  await shot(page, "10-tr-sees-nothing-of-it");
+  await shot(page, "14-tr-sees-nothing-of-it");
   assert.ok(received.bodies.length > 5, "the page fetched its data");
   assert.ok(received.stream.includes("event:"), `the stream was recorded (${received.streamError || "no error"})`);
   const everything = received.bodies.map((b) => b.body).join("\n") + received.stream + (await page.content());

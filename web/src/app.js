@@ -207,10 +207,12 @@ function onFact(fact) {
 
 /** Says out loud (a toast, read by screen readers) what arrives while the member watches. */
 function announce(fact) {
-  if (state.signedInAt === undefined || ms(fact.time) < state.signedInAt) return;
+  // only what happens after sign-in: the replay of what came before is not news (with the demo's
+  // clock paused nothing is news, since every fact then has the same time)
+  if (state.signedInAt === undefined || ms(fact.time) <= state.signedInAt) return;
   const b = fact.body || {};
   if (fact.type === "alert.raised") {
-    toast(`New alert ${b.conflictId}: ${kindName(b.kind)} ${otherParty(b)}, from ${time.utc(b.start)}`);
+    toast(`New alert ${b.conflictId}: ${[kindName(b.kind), otherParty(b)].filter(Boolean).join(" ")}, from ${time.utc(b.start)}`);
   } else if (fact.type === "alert.escalated") {
     toast(`${b.conflictId} escalated to level ${b.level} (${b.to}): not yet acknowledged`);
   } else if (fact.type === "alert.counterpart") {
@@ -787,7 +789,7 @@ function renderIncidents(p) {
   );
   const i = p.k.incidents.get(state.incident);
   const box = $("incident-detail");
-  if (box.querySelector("form")) return;
+  if (box.querySelector("form.incident-form")) return; // keep the new incident being typed
   if (!i) {
     replace(box);
     return;
@@ -837,7 +839,7 @@ function openIncidentForm() {
   const conflicts = h("select", { id: "inc-conflict" }, h("option", { value: "" }, "none"), [...p.k.alerts.values()].map((a) => h("option", { value: a.conflictId }, `${a.conflictId} (${kindName(a.kind)})`)));
   const form = h(
     "form",
-    { class: "readback" },
+    { class: "readback incident-form" },
     h("h3", {}, "Record an incident"),
     h("label", { for: "inc-kind" }, "Kind"), kind,
     h("label", { for: "inc-time" }, "Time (UTC)"), when,
