@@ -7,6 +7,7 @@ import { knownAt, inboxOrder, ms } from "./knowledge.js";
 import * as time from "./time.js";
 import { MapView } from "./map.js";
 import { h, replace } from "./dom.js";
+import { partnersOf } from "./symbols.js";
 
 const $ = (id) => document.getElementById(id);
 const TOKEN_KEY = "deconflict.token";
@@ -306,6 +307,7 @@ function render() {
     p.tracks.map((t) => `${t.unit}@${t.time}`).join(","),
     alerts.map((a) => `${a.id}:${a.state}`).join(","),
     [...p.k.incidents.values()].map((i) => `${i.id}:${i.version}`).join(","),
+    [...p.k.agreements.values()].map((a) => `${a.id}:${a.version}:${a.suspended}`).join(","),
     Math.floor(p.at / 60000),
     state.selected,
     state.zone,
@@ -313,7 +315,7 @@ function render() {
   ].join("|");
   if (mapSig !== state.mapSig) {
     state.mapSig = mapSig;
-    state.map.drawSituation({ items: p.items, tracks: p.tracks, alerts, incidents: [...p.k.incidents.values()], at: p.at, live: state.live, zone: state.zone, fmt, selected: state.selected });
+    state.map.drawSituation({ items: p.items, tracks: p.tracks, alerts, incidents: [...p.k.incidents.values()], partners: partnersOf(state.me.party, [...p.k.agreements.values()].filter((a) => ms(a.effectiveFrom) <= p.at)), at: p.at, live: state.live, zone: state.zone, fmt, selected: state.selected });
   }
 }
 

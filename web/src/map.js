@@ -105,7 +105,7 @@ export class MapView {
     this.legendDiv.innerHTML =
       `<div class="legend-parties">` + parties.map((p) => `<div>${swatch(this.colour(p.id), p.id !== viewer)} ${esc(p.id.toUpperCase())}${p.id === viewer ? " (you)" : ""}</div>`).join("") + `</div>` +
       `<div>${dot("state-open")} open conflict</div><div>${dot("state-acknowledged")} acknowledged</div><div>${dot("state-resolved")} resolved</div>` +
-      `<div>▲ incident</div><div class="legend-note">faded symbol: planned position</div>`;
+      `<div>▲ incident</div><div class="legend-note">symbols: blue own, green agreement partner,<br>yellow no agreement; faded: planned position</div>`;
   }
 
   /** Asks the user to click a place; `done([lon, lat])` is called with it. */
@@ -174,7 +174,8 @@ export class MapView {
    * Redraws the party's picture at `at` (ms): items (zones, sites, movements), units (live tracks,
    * else planned positions), conflicts.
    */
-  drawSituation({ items, tracks, alerts, incidents = [], at, live, zone, fmt, selected }) {
+  drawSituation({ items, tracks, alerts, incidents = [], partners = new Set(), at, live, zone, fmt, selected }) {
+    this.partners = partners;
     const { zones, sites, movements, units, conflicts } = this.layers;
     for (const g of [zones, sites, movements, units, conflicts]) g.clearLayers();
     const tracked = new Set(tracks.map((t) => t.unit));
@@ -255,7 +256,7 @@ export class MapView {
   }
 
   unit(group, { position, course, party, properties, id, planned, stale, time, fmt }) {
-    const symbol = new ms.Symbol(sidc(properties, party, this.viewer), {
+    const symbol = new ms.Symbol(sidc(properties, party, this.viewer, this.partners), {
       size: 22,
       direction: Number.isFinite(course) ? course : undefined,
       uniqueDesignation: (id.length > 18 ? id.slice(-12) : id).replace(/[^\w.:-]/g, ""),
