@@ -73,27 +73,22 @@ class PlansAndChatTest {
         detail);
   }
 
+  /** Sends a route timed from {@code t0} over 30 minutes and waits until it is notified. */
+  private static void notify(TakClient client, String uid, double[][] points, Instant t0)
+      throws Exception {
+    client.send(route(uid, points, List.of(t0, t0.plusSeconds(1800))));
+    client.await(
+        e -> TakClient.isReply(e) && TakClient.text(e).startsWith("movement " + uid + " notified"),
+        WAIT);
+  }
+
   @Test
   void timedRoutesAreDeconflictedAndBothPartiesGetTheAlert() throws Exception {
     try (TakClient us = tak.client("us-officer", "ANDROID-us-1");
         TakClient ru = tak.client("ru-officer", "ANDROID-ru-1")) {
       Instant t0 = Instant.now().plus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MINUTES);
-      us.send(
-          route(
-              "us-route-1",
-              new double[][] {{37.0, 40.9}, {37.0, 41.1}},
-              List.of(t0, t0.plusSeconds(1800))));
-      us.await(
-          e -> TakClient.isReply(e) && TakClient.text(e).startsWith("movement us-route-1 notified"),
-          WAIT);
-      ru.send(
-          route(
-              "ru-route-1",
-              new double[][] {{36.9, 41.0}, {37.1, 41.0}},
-              List.of(t0, t0.plusSeconds(1800))));
-      ru.await(
-          e -> TakClient.isReply(e) && TakClient.text(e).startsWith("movement ru-route-1 notified"),
-          WAIT);
+      notify(us, "us-route-1", new double[][] {{37.0, 40.9}, {37.0, 41.1}}, t0);
+      notify(ru, "ru-route-1", new double[][] {{36.9, 41.0}, {37.1, 41.0}}, t0);
       CotEvent usMarker = us.await(e -> e.type().equals("b-m-p-s-m"), WAIT);
       ru.await(e -> e.type().equals("b-m-p-s-m"), WAIT);
       assertThat(usMarker.detail().child("__deconflict").flatMap(x -> x.attr("kind")))
