@@ -38,11 +38,10 @@ const state = {
   selected: "",
   incident: "",
   form: null,
-  timers: [],
   map: null,
 };
 
-const fmt = (instant) => `${time.utc(instant)} (${time.local(instant, state.zone)})`;
+const fmt = (instant) => time.both(instant, state.zone);
 const viewAt = () => (state.live ? state.now : state.at);
 const canAct = () => state.me && (state.me.role === "officer" || state.me.role === "commander");
 const isOperator = () => state.me && state.me.role === "operator";
@@ -113,7 +112,6 @@ async function start() {
   state.thread = state.threads[0] || "";
   setupHeader();
   state.map = new MapView($("map"), {
-    onPick: () => {},
     onSelectAlert: (id) => selectAlert(id, true),
   });
   state.map.setParties(state.parties, state.me.party);
@@ -132,9 +130,9 @@ async function start() {
   setupKeys();
   await Promise.all([pollClock(), pollItems(), pollTracks()]);
   state.signedInAt = state.now;
-  state.timers.push(setInterval(pollClock, 1000));
-  state.timers.push(setInterval(pollItems, 15000));
-  state.timers.push(setInterval(pollTracks, 3000));
+  setInterval(pollClock, 1000);
+  setInterval(pollItems, 15000); // other parties' items are not pushed on the stream
+  setInterval(pollTracks, 3000);
   followStream(0);
   let fitted = false;
   const fit = () => {
@@ -185,6 +183,7 @@ function followStream(after) {
   if (state.stream) state.stream.stop();
   if (after === 0) {
     state.facts = [];
+    folded = { count: -1, at: NaN, k: null }; // the replay in another language is other facts
     state.lastSeq = 0;
   }
   state.stream = state.api.follow(after, state.lang, onFact, (s) => {
@@ -256,10 +255,20 @@ async function pollTracks() {
   }
 }
 
+// the fold of the facts, kept until a fact arrives or the view time moves: every render, key
+// press and form asks for it
+let folded = { count: -1, at: NaN, k: null };
+function known(at) {
+  if (folded.count !== state.facts.length || folded.at !== at) {
+    folded = { count: state.facts.length, at, k: knownAt(state.facts, at) };
+  }
+  return folded.k;
+}
+
 /** What the member knew at the view time; items and tracks as the map should draw them. */
 function picture() {
   const at = viewAt();
-  const k = knownAt(state.facts, state.live ? Infinity : at);
+  const k = known(state.live ? Infinity : at);
   let items;
   let tracks;
   if (state.live) {
@@ -315,7 +324,7 @@ function render() {
   ].join("|");
   if (mapSig !== state.mapSig) {
     state.mapSig = mapSig;
-    state.map.drawSituation({ items: p.items, tracks: p.tracks, alerts, incidents: [...p.k.incidents.values()], partners: partnersOf(state.me.party, [...p.k.agreements.values()].filter((a) => ms(a.effectiveFrom) <= p.at)), at: p.at, live: state.live, zone: state.zone, fmt, selected: state.selected });
+    state.map.drawSituation({ items: p.items, tracks: p.tracks, alerts, incidents: [...p.k.incidents.values()], partners: partnersOf(state.me.party, [...p.k.agreements.values()].filter((a) => ms(a.effectiveFrom) <= p.at)), at: p.at, live: state.live, fmt, selected: state.selected });
   }
 }
 

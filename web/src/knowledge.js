@@ -19,13 +19,10 @@ export function knownAt(facts, at = Infinity) {
     incidents: new Map(),
     agreements: new Map(),
     reports: new Map(),
-    lateNotices: [],
-    lastFactTime: null,
   };
   for (const f of facts) {
     const t = ms(f.time);
     if (t > at) break;
-    k.lastFactTime = f.time;
     apply(k, f);
   }
   return k;
@@ -60,9 +57,6 @@ function apply(k, f) {
       }
       break;
     }
-    case "notice.late":
-      k.lateNotices.push({ time: f.time, ...b });
-      break;
     case "alert.raised": {
       const alert = structuredClone(b);
       alert.history = [{ time: f.time, what: `raised at level ${alert.level}` }];

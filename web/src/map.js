@@ -13,7 +13,7 @@ const STALE_HIDDEN_MS = 15 * 60e3;
 const PARTY_COLOURS = ["#1f5fbf", "#c0392b", "#8e44ad", "#16a085", "#d35400", "#2c3e50", "#7f8c8d"];
 
 export class MapView {
-  constructor(element, { onPick, onSelectAlert }) {
+  constructor(element, { onSelectAlert }) {
     this.map = L.map(element, {
       zoomControl: true,
       attributionControl: true,
@@ -32,7 +32,6 @@ export class MapView {
     // country areas under everything else, whenever they finish loading
     this.map.createPane("countries").style.zIndex = 250;
     this.map.getPane("labels").style.pointerEvents = "none";
-    this.onPick = onPick;
     this.onSelectAlert = onSelectAlert;
     this.colours = new Map();
     this.picking = null;
@@ -174,7 +173,7 @@ export class MapView {
    * Redraws the party's picture at `at` (ms): items (zones, sites, movements), units (live tracks,
    * else planned positions), conflicts.
    */
-  drawSituation({ items, tracks, alerts, incidents = [], partners = new Set(), at, live, zone, fmt, selected }) {
+  drawSituation({ items, tracks, alerts, incidents = [], partners = new Set(), at, live, fmt, selected }) {
     this.partners = partners;
     const { zones, sites, movements, units, conflicts } = this.layers;
     for (const g of [zones, sites, movements, units, conflicts]) g.clearLayers();
@@ -289,9 +288,5 @@ export class MapView {
       for (const [x, y] of flat) bounds.extend([y, x]);
     }
     if (bounds.isValid()) this.map.fitBounds(bounds.pad(0.1));
-  }
-
-  invalidate() {
-    this.map.invalidateSize();
   }
 }

@@ -2,6 +2,7 @@ package io.deconflict.cli.demo;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deconflict.cli.ExitCodes;
+import io.deconflict.cli.Shutdown;
 import io.deconflict.cli.Terminal;
 import io.deconflict.cli.VersionProvider;
 import io.deconflict.demo.Demo;
@@ -29,8 +30,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -193,22 +192,7 @@ public final class DemoCommand implements Callable<Integer> {
       }
     }
     TakListener takListener = tak;
-    CountDownLatch stopped = new CountDownLatch(1);
-    AtomicBoolean closed = new AtomicBoolean();
-    Runnable stop =
-        () -> {
-          try {
-            if (closed.compareAndSet(false, true)) {
-              if (takListener != null) {
-                takListener.close();
-              }
-              demo.close();
-            }
-          } finally {
-            stopped.countDown();
-          }
-        };
-    shutdownHooks.accept(new Thread(stop, "deconflict-demo-shutdown"));
+    Shutdown stop = Shutdown.register(shutdownHooks, "deconflict-demo-shutdown", takListener, demo);
     welcome(out, scenario, options, demo);
     if (takListener != null) {
       out.println(
@@ -223,12 +207,7 @@ public final class DemoCommand implements Callable<Integer> {
     Thread console = new Thread(() -> console(demo, out, stop), "deconflict-demo-console");
     console.setDaemon(true);
     console.start();
-    try {
-      stopped.await();
-    } catch (InterruptedException e) {
-      stop.run();
-      Thread.currentThread().interrupt();
-    }
+    stop.await();
     return ExitCodes.OK;
   }
 

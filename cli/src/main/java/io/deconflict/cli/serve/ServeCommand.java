@@ -1,6 +1,8 @@
 package io.deconflict.cli.serve;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.deconflict.cli.ExitCodes;
+import io.deconflict.cli.Shutdown;
 import io.deconflict.cli.VersionProvider;
 import io.deconflict.cli.init.ConfigFile;
 import io.deconflict.journal.JournalException;
@@ -8,7 +10,6 @@ import io.deconflict.server.ApiServer;
 import io.deconflict.server.config.Configuration;
 import io.deconflict.server.config.ConfigurationException;
 import io.deconflict.server.map.MapLayers;
-import io.deconflict.service.Json;
 import io.deconflict.tak.TakListener;
 import io.deconflict.tak.TakSettings;
 import java.io.IOException;
@@ -20,8 +21,6 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -117,14 +116,13 @@ public final class ServeCommand implements Callable<Integer> {
     Optional<TakSettings> tak;
     try {
       Path file = ConfigFile.resolve(config, environment);
-      configuration = withOptions(Configuration.read(file, environment));
+      JsonNode document = Configuration.readDocument(file);
+      configuration = withOptions(Configuration.read(file, document, environment));
       // relative files resolve against the working directory, as the data directory does
-      mapLayers = MapLayers.read(Json.MAPPER.readTree(file.toFile()), Path.of(""));
-      tak = takSettings(file, configuration);
+      mapLayers = MapLayers.read(document, Path.of(""));
+      tak = takSettings(file, document, configuration);
     } catch (ConfigurationException e) {
       return fail(err, e.getMessage());
-    } catch (IOException e) {
-      return fail(err, "cannot read the configuration: " + e.getMessage());
     }
     try {
       Files.createDirectories(configuration.dataDirectory());
@@ -163,22 +161,7 @@ public final class ServeCommand implements Callable<Integer> {
       }
     }
     TakListener takListener = listener;
-    CountDownLatch stopped = new CountDownLatch(1);
-    AtomicBoolean closed = new AtomicBoolean();
-    Runnable stop =
-        () -> {
-          try {
-            if (closed.compareAndSet(false, true)) {
-              if (takListener != null) {
-                takListener.close();
-              }
-              server.close();
-            }
-          } finally {
-            stopped.countDown();
-          }
-        };
-    shutdownHooks.accept(new Thread(stop, "deconflict-shutdown"));
+    Shutdown stop = Shutdown.register(shutdownHooks, "deconflict-shutdown", takListener, server);
     PrintWriter out = spec.commandLine().getOut();
     out.println(
         "deconflict listening on "
@@ -201,12 +184,7 @@ public final class ServeCommand implements Callable<Integer> {
                   : ""));
     }
     out.flush();
-    try {
-      stopped.await();
-    } catch (InterruptedException e) {
-      stop.run();
-      Thread.currentThread().interrupt();
-    }
+    stop.await();
     return ExitCodes.OK;
   }
 
@@ -230,15 +208,11 @@ public final class ServeCommand implements Callable<Integer> {
   }
 
   /** The {@code tak} section of the file, if it is there and enabled. */
-  private static Optional<TakSettings> takSettings(Path file, Configuration configuration) {
+  private static Optional<TakSettings> takSettings(
+      Path file, JsonNode document, Configuration configuration) {
     try {
       return TakSettings.parse(
-          Json.MAPPER.readTree(Files.readAllBytes(file)),
-          configuration.host(),
-          configuration.directory(),
-          Path.of(""));
-    } catch (IOException e) {
-      throw new ConfigurationException(file + " cannot be read: " + e.getMessage());
+          document, configuration.host(), configuration.directory(), Path.of(""));
     } catch (IllegalArgumentException e) {
       throw new ConfigurationException(file + ": " + e.getMessage());
     }

@@ -37,6 +37,17 @@ class DemoCommandTest {
 
   @TempDir Path dir;
 
+  /** The body of a GET with a member's token. */
+  private static String get(String uri, String token) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create(uri))
+                .header("Authorization", "Bearer " + token)
+                .build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
+  }
+
   @Test
   void printsTheUrlAndASignInPerPartyThenQuitsOnCommand() throws Exception {
     PipedOutputStream keyboard = new PipedOutputStream();
@@ -85,14 +96,7 @@ class DemoCommandTest {
           .containsPattern("(?m)^obs\\s+obs-observer\\s+observer\\s+-\\s+dct_")
           .containsPattern("(?m)^mechanism\\s+operator\\s+operator\\s+-\\s+dct_")
           .contains("encounter 5");
-      HttpResponse<String> me =
-          HttpClient.newHttpClient()
-              .send(
-                  HttpRequest.newBuilder(URI.create(base + "/me"))
-                      .header("Authorization", "Bearer " + us.group(1))
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString());
-      JsonNode body = Json.MAPPER.readTree(me.body());
+      JsonNode body = Json.MAPPER.readTree(get(base + "/me", us.group(1)));
       assertThat(body.path("member").asText()).isEqualTo("us-officer");
 
       // a TAK client signs in on the demo's listener and reports a unit at the demo's time
@@ -118,14 +122,7 @@ class DemoCommandTest {
         boolean tracked = false;
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!tracked && System.nanoTime() < until) {
-          HttpResponse<String> tracks =
-              HttpClient.newHttpClient()
-                  .send(
-                      HttpRequest.newBuilder(URI.create(base + "/tracks?scope=own"))
-                          .header("Authorization", "Bearer " + us.group(1))
-                          .build(),
-                      HttpResponse.BodyHandlers.ofString());
-          tracked = tracks.body().contains("\"US-TAK-1\"");
+          tracked = get(base + "/tracks?scope=own", us.group(1)).contains("\"US-TAK-1\"");
           Thread.sleep(50);
         }
         assertThat(tracked).as("the TAK unit is a US track; %s", out).isTrue();

@@ -70,18 +70,35 @@ public record Configuration(
    * @throws ConfigurationException naming the file and the field at fault
    */
   public static Configuration read(Path file, Map<String, String> environment) {
-    JsonNode root;
-    try {
-      root = Json.MAPPER.readTree(Files.readAllBytes(file));
-    } catch (NoSuchFileException e) {
-      throw new ConfigurationException(file + " does not exist; write one with `deconflict init`");
-    } catch (IOException e) {
-      throw new ConfigurationException(file + " is not valid JSON: " + e.getMessage());
-    }
+    return read(file, readDocument(file), environment);
+  }
+
+  /**
+   * As {@link #read(Path, Map)}, from the document already read from {@code file} (for the sections
+   * other modules read from the same file: {@code map}, {@code tak}).
+   *
+   * @throws ConfigurationException naming the file and the field at fault
+   */
+  public static Configuration read(Path file, JsonNode root, Map<String, String> environment) {
     try {
       return parse(root, environment);
     } catch (IllegalArgumentException e) {
       throw new ConfigurationException(file + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * The configuration file as a JSON document.
+   *
+   * @throws ConfigurationException if it does not exist or is not JSON
+   */
+  public static JsonNode readDocument(Path file) {
+    try {
+      return Json.MAPPER.readTree(Files.readAllBytes(file));
+    } catch (NoSuchFileException e) {
+      throw new ConfigurationException(file + " does not exist; write one with `deconflict init`");
+    } catch (IOException e) {
+      throw new ConfigurationException(file + " is not valid JSON: " + e.getMessage());
     }
   }
 
