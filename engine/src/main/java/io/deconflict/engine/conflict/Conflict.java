@@ -32,12 +32,24 @@ public record Conflict(
     Optional<ClosestApproach> closest) {
 
   /** Output order: by start, then a, then b, then end. */
-  public static final Comparator<Conflict> ORDER =
-      Comparator.comparing(Conflict::start)
-          .thenComparing(Conflict::a)
-          .thenComparing(Conflict::b)
-          .thenComparing(Conflict::end)
-          .thenComparing(Conflict::kind);
+  public static final Comparator<Conflict> ORDER = Conflict::compareInOrder;
+
+  private static int compareInOrder(Conflict x, Conflict y) {
+    int c = x.start.compareTo(y.start);
+    if (c != 0) {
+      return c;
+    }
+    c = x.a.compareTo(y.a);
+    if (c != 0) {
+      return c;
+    }
+    c = x.b.compareTo(y.b);
+    if (c != 0) {
+      return c;
+    }
+    c = x.end.compareTo(y.end);
+    return c != 0 ? c : x.kind.compareTo(y.kind);
+  }
 
   /** Checks the interval is not empty and the ids differ. */
   public Conflict {

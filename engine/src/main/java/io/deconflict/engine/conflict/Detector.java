@@ -27,6 +27,16 @@ public interface Detector {
   ConflictDelta putAll(Collection<? extends Item> items);
 
   /**
+   * Adds or replaces many items at once without computing what changed: the cheapest way to fill a
+   * detector whose conflicts are then read with {@link #conflicts()} or {@link #search}.
+   *
+   * @throws IllegalArgumentException if two of the items share an id
+   */
+  default void load(Collection<? extends Item> items) {
+    putAll(items);
+  }
+
+  /**
    * Removes the item with this id, if stored.
    *
    * @return the conflicts that vanished
@@ -41,6 +51,20 @@ public interface Detector {
 
   /** Every current conflict, in {@link Conflict#ORDER}. */
   List<Conflict> conflicts();
+
+  /**
+   * The search for every current conflict, split into parts for a caller that runs them on {@code
+   * parallelism} threads (see {@link ConflictSearch}); its result equals {@link #conflicts()}
+   * whatever the parallelism. The detector must not change until the search is done.
+   *
+   * @param parallelism the number of threads the caller will use, at least 1
+   */
+  default ConflictSearch search(int parallelism) {
+    if (parallelism < 1) {
+      throw new IllegalArgumentException("parallelism must be at least 1, got " + parallelism);
+    }
+    return ConflictSearch.whole(this::conflicts);
+  }
 
   /** The number of stored items. */
   int size();

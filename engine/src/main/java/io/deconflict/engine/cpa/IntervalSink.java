@@ -96,8 +96,8 @@ public final class IntervalSink {
 
   /**
    * Sorts the sub-intervals by start and merges those that overlap or touch (within {@code
-   * gapSeconds}), keeping the smallest distance of each merged group. Deterministic: ties in
-   * distance keep the earlier sub-interval's closest approach.
+   * gapSeconds}), keeping the smallest distance of each merged group. Deterministic whatever the
+   * order the sub-intervals were added in: ties in distance keep the earlier closest approach.
    */
   public void mergeTouching(double gapSeconds) {
     if (size < 2) {
@@ -122,7 +122,7 @@ public final class IntervalSink {
       int i = order[k];
       if (n > 0 && start[i] <= e[n - 1] + gapSeconds) {
         e[n - 1] = Math.max(e[n - 1], end[i]);
-        if (minD2[i] < d[n - 1]) {
+        if (minD2[i] < d[n - 1] || (minD2[i] == d[n - 1] && minTime[i] < t[n - 1])) {
           d[n - 1] = minD2[i];
           t[n - 1] = minTime[i];
         }

@@ -32,6 +32,9 @@ abstract class AbstractDetector implements Detector {
   /** Stops holding an item. */
   abstract void unindex(Stored s);
 
+  /** Told before {@link #load} indexes its items: candidate search may be prepared lazily. */
+  void deferIndex() {}
+
   /**
    * Adds to {@code out} the conflicts of {@code s} with every held item other than {@code s} itself
    * and the one with id {@code excludeId}, skipping held items whose sequence number lies in {@code
@@ -75,6 +78,11 @@ abstract class AbstractDetector implements Detector {
         throw new IllegalArgumentException("duplicate id in putAll: " + item.id());
       }
     }
+    if (byId.isEmpty()) {
+      // Nothing can vanish and every conflict is new: one search finds them all, each pair once.
+      load(items);
+      return new ConflictDelta(conflicts(), List.of());
+    }
     List<Stored> fresh = new ArrayList<>(items.size());
     for (Item item : items) {
       fresh.add(Stored.of(item));
@@ -110,6 +118,30 @@ abstract class AbstractDetector implements Detector {
   }
 
   @Override
+  public final void load(Collection<? extends Item> items) {
+    Set<String> ids = new HashSet<>();
+    for (Item item : items) {
+      if (!ids.add(item.id())) {
+        throw new IllegalArgumentException("duplicate id in load: " + item.id());
+      }
+    }
+    List<Stored> fresh = new ArrayList<>(items.size());
+    for (Item item : items) {
+      fresh.add(Stored.of(item));
+    }
+    deferIndex();
+    for (Stored s : fresh) {
+      Stored old = byId.remove(s.id);
+      if (old != null) {
+        unindex(old);
+      }
+      s.seq = nextSeq++;
+      byId.put(s.id, s);
+      index(s);
+    }
+  }
+
+  @Override
   public final ConflictDelta remove(String id) {
     Stored old = byId.get(id);
     if (old == null) {
@@ -133,7 +165,12 @@ abstract class AbstractDetector implements Detector {
   }
 
   @Override
-  public final List<Conflict> conflicts() {
+  public List<Conflict> conflicts() {
+    return search(1).run();
+  }
+
+  /** Every current conflict, each pair evaluated from the later of its two items. */
+  final List<Conflict> conflictsPairByPair() {
     List<Conflict> out = new ArrayList<>();
     for (Stored s : byId.values()) {
       // Each pair once: from the later of the two.

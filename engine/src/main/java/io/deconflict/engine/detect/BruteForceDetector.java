@@ -1,6 +1,7 @@
 package io.deconflict.engine.detect;
 
 import io.deconflict.engine.conflict.Conflict;
+import io.deconflict.engine.conflict.ConflictSearch;
 import io.deconflict.engine.cpa.IntervalSink;
 import java.util.List;
 
@@ -18,6 +19,14 @@ final class BruteForceDetector extends AbstractDetector {
 
   @Override
   void unindex(Stored s) {}
+
+  @Override
+  public ConflictSearch search(int parallelism) {
+    if (parallelism < 1) {
+      throw new IllegalArgumentException("parallelism must be at least 1, got " + parallelism);
+    }
+    return ConflictSearch.whole(this::conflictsPairByPair);
+  }
 
   @Override
   void conflictsOf(Stored s, String excludeId, long skipFrom, long skipTo, List<Conflict> out) {

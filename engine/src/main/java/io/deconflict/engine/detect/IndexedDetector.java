@@ -1,6 +1,7 @@
 package io.deconflict.engine.detect;
 
 import io.deconflict.engine.conflict.Conflict;
+import io.deconflict.engine.conflict.ConflictSearch;
 import io.deconflict.engine.cpa.IntervalSink;
 import io.deconflict.engine.cpa.MovementKernel;
 import io.deconflict.engine.cpa.SiteShape;
@@ -37,7 +38,11 @@ final class IndexedDetector extends AbstractDetector {
   /** Edge of a static-item cell, metres. */
   static final double STATIC_CELL_METERS = 20_000;
 
-  private final SpaceTimeGrid grid = new SpaceTimeGrid(CELL_METERS, BUCKET_SECONDS);
+  private SpaceTimeGrid grid = new SpaceTimeGrid(CELL_METERS, BUCKET_SECONDS);
+
+  /** Whether every held track is in {@link #grid}; {@link #load} defers it to the first query. */
+  private boolean gridReady = true;
+
   private final SpatialGrid statics = new SpatialGrid(STATIC_CELL_METERS);
   private final List<Stored> slots = new ArrayList<>();
   private final List<Integer> freeSlots = new ArrayList<>();
@@ -72,7 +77,9 @@ final class IndexedDetector extends AbstractDetector {
     seqOfSlot[slot] = s.seq;
     if (s.isTrack()) {
       trackOfSlot[slot] = s.track();
-      grid.add(slot, s.track());
+      if (gridReady) {
+        grid.add(slot, s.track());
+      }
     } else {
       statics.add(slot, staticBox(s));
     }
@@ -81,7 +88,9 @@ final class IndexedDetector extends AbstractDetector {
   @Override
   void unindex(Stored s) {
     if (s.isTrack()) {
-      grid.remove(s.slot, s.track());
+      if (gridReady) {
+        grid.remove(s.slot, s.track());
+      }
       trackOfSlot[s.slot] = null;
     } else {
       statics.remove(s.slot, staticBox(s));
@@ -95,7 +104,28 @@ final class IndexedDetector extends AbstractDetector {
   }
 
   @Override
+  void deferIndex() {
+    if (gridReady) {
+      gridReady = false;
+      grid = new SpaceTimeGrid(CELL_METERS, BUCKET_SECONDS);
+    }
+  }
+
+  /** Enters every held track into the grid if {@link #load} deferred it. */
+  private void ensureGrid() {
+    if (!gridReady) {
+      for (int slot = 0; slot < slots.size(); slot++) {
+        if (trackOfSlot[slot] != null) {
+          grid.add(slot, trackOfSlot[slot]);
+        }
+      }
+      gridReady = true;
+    }
+  }
+
+  @Override
   void conflictsOf(Stored s, String excludeId, long skipFrom, long skipTo, List<Conflict> out) {
+    ensureGrid();
     int party = party(s.party);
     if (s.isTrack()) {
       movementPairs(s, party, excludeId, skipFrom, skipTo, out);
@@ -214,31 +244,11 @@ final class IndexedDetector extends AbstractDetector {
 
   private void staticPairsOfMovement(
       Stored s, int party, String excludeId, long skipFrom, long skipTo, List<Conflict> out) {
-    Track q = s.track();
     int mark = ++stamp;
     List<Stored> candidates = new ArrayList<>();
-    for (int qp = 0; qp < q.pieces(); qp++) {
-      SpaceTimeGrid.pieceBox(q, qp, 0, qBox);
-      for (int ix = statics.cell(qBox[0]); ix <= statics.cell(qBox[3]); ix++) {
-        for (int iy = statics.cell(qBox[1]); iy <= statics.cell(qBox[4]); iy++) {
-          for (int iz = statics.cell(qBox[2]); iz <= statics.cell(qBox[5]); iz++) {
-            long[] cell = statics.cell(SpatialGrid.key(ix, iy, iz));
-            if (cell == null) {
-              continue;
-            }
-            for (int e = 0, n = Cell.size(cell); e < n; e++) {
-              int slot = (int) (Cell.entry(cell, e) >>> 32);
-              if (stamps[slot] == mark) {
-                continue;
-              }
-              stamps[slot] = mark;
-              Stored other = slots.get(slot);
-              if (!skip(s, other, party, excludeId, skipFrom, skipTo)) {
-                candidates.add(other);
-              }
-            }
-          }
-        }
+    for (Stored other : staticsNear(s.track(), stamps, mark, qBox, slots)) {
+      if (!skip(s, other, party, excludeId, skipFrom, skipTo)) {
+        candidates.add(other);
       }
     }
     for (Stored other : candidates) {
@@ -246,8 +256,88 @@ final class IndexedDetector extends AbstractDetector {
     }
   }
 
+  /** The held sites and zones in the static cells a track's pieces touch, each once. */
+  private List<Stored> staticsNear(
+      Track q, int[] seen, int mark, double[] box, List<Stored> bySlot) {
+    List<Stored> candidates = new ArrayList<>();
+    for (int qp = 0; qp < q.pieces(); qp++) {
+      SpaceTimeGrid.pieceBox(q, qp, 0, box);
+      for (int ix = statics.cell(box[0]); ix <= statics.cell(box[3]); ix++) {
+        for (int iy = statics.cell(box[1]); iy <= statics.cell(box[4]); iy++) {
+          for (int iz = statics.cell(box[2]); iz <= statics.cell(box[5]); iz++) {
+            long[] cell = statics.cell(SpatialGrid.key(ix, iy, iz));
+            if (cell == null) {
+              continue;
+            }
+            for (int e = 0, n = Cell.size(cell); e < n; e++) {
+              int slot = (int) (Cell.entry(cell, e) >>> 32);
+              if (seen[slot] == mark) {
+                continue;
+              }
+              seen[slot] = mark;
+              candidates.add(bySlot.get(slot));
+            }
+          }
+        }
+      }
+    }
+    return candidates;
+  }
+
+  @Override
+  public ConflictSearch search(int parallelism) {
+    if (parallelism < 1) {
+      throw new IllegalArgumentException("parallelism must be at least 1, got " + parallelism);
+    }
+    int n = slots.size();
+    Stored[] stored = slots.toArray(new Stored[0]);
+    Track[] tracks = Arrays.copyOf(trackOfSlot, n);
+    int[] parties = Arrays.copyOf(partyOfSlot, n);
+    int groups = 4 * parallelism;
+    return new SlabSearch(
+        stored, tracks, parties, parallelism, groups, g -> staticConflicts(stored, g, groups));
+  }
+
+  /**
+   * The conflicts of the held sites and zones whose slot falls in group {@code group}: reads the
+   * grids only, with scratch of its own, so groups may be collected concurrently.
+   */
+  private List<Conflict> staticConflicts(Stored[] stored, int group, int groups) {
+    List<Conflict> out = new ArrayList<>();
+    int[] seen = new int[stored.length];
+    IntervalSink scratch = new IntervalSink();
+    double[] box = new double[6];
+    List<Stored> bySlot = Arrays.asList(stored);
+    int mark = 0;
+    for (int slot = group; slot < stored.length; slot += groups) {
+      Stored s = stored[slot];
+      if (s == null || s.slot != slot || !s.isTrack()) {
+        continue;
+      }
+      mark++;
+      for (Stored other : staticsNear(s.track(), seen, mark, box, bySlot)) {
+        Pairs.evaluate(s, other, scratch, out);
+      }
+    }
+    return out;
+  }
+
   private void movementsNearStatic(
       Stored s, int party, String excludeId, long skipFrom, long skipTo, List<Conflict> out) {
+    int mark = ++stamp;
+    List<Stored> candidates = new ArrayList<>();
+    for (Stored other : movementsNear(s, stamps, mark, slots)) {
+      if (!skip(s, other, party, excludeId, skipFrom, skipTo)) {
+        candidates.add(other);
+      }
+    }
+    for (Stored other : candidates) {
+      Pairs.evaluate(s, other, sink, out);
+    }
+  }
+
+  /** The held movements whose grid cells a site's or zone's box touches, each once. */
+  private List<Stored> movementsNear(Stored s, int[] seen, int mark, List<Stored> bySlot) {
     double[] box = staticBox(s);
     double from;
     double until;
@@ -263,7 +353,6 @@ final class IndexedDetector extends AbstractDetector {
     long b1 = Math.min(grid.maxBucket(), grid.bucket(Math.min(until, 1e15)));
     // A site's box is grown by its radius and a movement's grid boxes by its separation, so any
     // movement within the radius has an entry in a cell this box touches.
-    int mark = ++stamp;
     List<Stored> candidates = new ArrayList<>();
     for (int ix = grid.cell(box[0]); ix <= grid.cell(box[3]); ix++) {
       for (int iy = grid.cell(box[1]); iy <= grid.cell(box[4]); iy++) {
@@ -275,22 +364,17 @@ final class IndexedDetector extends AbstractDetector {
             }
             for (int e = 0, n = Cell.size(cell); e < n; e++) {
               int slot = (int) (Cell.entry(cell, e) >>> 32);
-              if (stamps[slot] == mark) {
+              if (seen[slot] == mark) {
                 continue;
               }
-              stamps[slot] = mark;
-              Stored other = slots.get(slot);
-              if (!skip(s, other, party, excludeId, skipFrom, skipTo)) {
-                candidates.add(other);
-              }
+              seen[slot] = mark;
+              candidates.add(bySlot.get(slot));
             }
           }
         }
       }
     }
-    for (Stored other : candidates) {
-      Pairs.evaluate(s, other, sink, out);
-    }
+    return candidates;
   }
 
   /** The ECEF box of a site (grown by its radius) or a zone. */

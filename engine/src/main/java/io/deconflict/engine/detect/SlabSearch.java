@@ -1,0 +1,425 @@
+package io.deconflict.engine.detect;
+
+import io.deconflict.engine.conflict.Conflict;
+import io.deconflict.engine.conflict.ConflictSearch;
+import io.deconflict.engine.cpa.IntervalSink;
+import io.deconflict.engine.cpa.MovementKernel;
+import io.deconflict.engine.index.SpaceTimeGrid;
+import io.deconflict.engine.track.Track;
+import it.unimi.dsi.fastutil.ints.IntArrays;
+import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
+import it.unimi.dsi.fastutil.longs.LongArrays;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.IntFunction;
+
+/**
+ * Every conflict of the items a detector holds, found by a sweep over time slabs and space cells.
+ *
+ * <p>Time is cut into slabs; a part is one slab. Within it every piece of every track that overlaps
+ * the slab is entered, with its bounding box grown by the track's separation, into each ECEF cube
+ * of {@link #CELL_METERS} its box touches; within each cube the pieces are swept in order of start
+ * time against the pieces still running. A pair of pieces is evaluated with the exact kernel
+ * ({@link MovementKernel#piecePair}, the brute-force detector's kernel on the same windows) in the
+ * one slab where their time overlap starts and the one cube holding the lowest corner of their
+ * boxes' intersection (the reference-point method), so each piece pair is evaluated exactly once.
+ * What the kernel finds is written, per pair of tracks, into one of {@link #groups()} buffers
+ * chosen by the pair; collecting a group merges each pair's sub-intervals into conflicts, exactly
+ * as the brute-force detector does, and adds the conflicts of the group's share of sites and zones.
+ *
+ * <p>Cost of a part: its pieces times the cubes each touches, plus the time-overlapping piece pairs
+ * that share a cube, plus one kernel per overlapping box pair. Memory: a slab's pieces and what the
+ * kernel finds until it is collected. The search reads the detector without changing it; the parts
+ * (and then the groups) write only their own buffers.
+ */
+final class SlabSearch implements ConflictSearch {
+
+  /** Edge of a space cube of the sweep, metres. */
+  static final double CELL_METERS = 16_000;
+
+  /** Shortest slab, seconds. */
+  static final double MIN_SLAB_SECONDS = 1_800;
+
+  /** Longest slab, seconds. */
+  static final double MAX_SLAB_SECONDS = 6 * 3_600;
+
+  private static final int AXIS_BITS = 16;
+  private static final int AXIS_OFFSET = 1 << (AXIS_BITS - 1);
+
+  private final Track[] tracks;
+  private final int[] party;
+  private final int[] rank;
+  private final double base;
+  private final double slabSeconds;
+  private final int[][] slabSlots;
+  private final int groupCount;
+  private final Hits[][] hits;
+  private final IntFunction<List<Conflict>> statics;
+  private final Stored[] stored;
+
+  /**
+   * Prepares a search.
+   *
+   * @param stored the held items by slot (null where free)
+   * @param tracks the track of each slot, null for sites, zones and free slots
+   * @param party the party code of each slot
+   * @param parallelism how many threads the caller means to use, at least 1
+   * @param statics the conflicts of a group's share of sites and zones, by group
+   * @param groupCount number of groups
+   */
+  SlabSearch(
+      Stored[] stored,
+      Track[] tracks,
+      int[] party,
+      int parallelism,
+      int groupCount,
+      IntFunction<List<Conflict>> statics) {
+    this.stored = stored;
+    this.tracks = tracks;
+    this.party = party;
+    this.groupCount = groupCount;
+    this.statics = statics;
+    this.rank = idRanks(stored, tracks);
+    double first = Double.POSITIVE_INFINITY;
+    double last = Double.NEGATIVE_INFINITY;
+    for (Track t : tracks) {
+      if (t != null) {
+        first = Math.min(first, t.start());
+        last = Math.max(last, t.end());
+      }
+    }
+    if (first > last) {
+      first = 0;
+      last = 0;
+    }
+    this.base = first;
+    double span = last - first;
+    this.slabSeconds =
+        Math.max(MIN_SLAB_SECONDS, Math.min(MAX_SLAB_SECONDS, span / (4.0 * parallelism)));
+    int slabs = (int) Math.min(1 << 20, Math.floor(span / slabSeconds) + 1);
+    int[] counts = new int[slabs];
+    for (Track t : tracks) {
+      if (t != null) {
+        for (int s = slab(t.start()); s <= slab(t.end()) && s < slabs; s++) {
+          counts[s]++;
+        }
+      }
+    }
+    slabSlots = new int[slabs][];
+    for (int s = 0; s < slabs; s++) {
+      slabSlots[s] = new int[counts[s]];
+    }
+    Arrays.fill(counts, 0);
+    for (int slot = 0; slot < tracks.length; slot++) {
+      Track t = tracks[slot];
+      if (t != null) {
+        for (int s = slab(t.start()); s <= slab(t.end()) && s < slabs; s++) {
+          slabSlots[s][counts[s]++] = slot;
+        }
+      }
+    }
+    hits = new Hits[slabs][];
+  }
+
+  private int slab(double seconds) {
+    return (int) Math.max(0, Math.floor((seconds - base) / slabSeconds));
+  }
+
+  /** Each track slot's rank in id order, so that pair order needs no string comparison. */
+  private static int[] idRanks(Stored[] stored, Track[] tracks) {
+    int n = 0;
+    for (Track t : tracks) {
+      if (t != null) {
+        n++;
+      }
+    }
+    int[] order = new int[n];
+    n = 0;
+    for (int slot = 0; slot < tracks.length; slot++) {
+      if (tracks[slot] != null) {
+        order[n++] = slot;
+      }
+    }
+    IntArrays.quickSort(order, (x, y) -> stored[x].id.compareTo(stored[y].id));
+    int[] rank = new int[tracks.length];
+    for (int i = 0; i < n; i++) {
+      rank[order[i]] = i;
+    }
+    return rank;
+  }
+
+  @Override
+  public int parts() {
+    return slabSlots.length;
+  }
+
+  @Override
+  public int groups() {
+    return groupCount;
+  }
+
+  @Override
+  public void search(int part) {
+    Hits[] out = new Hits[groupCount];
+    for (int g = 0; g < groupCount; g++) {
+      out[g] = new Hits();
+    }
+    new Slab(part).sweep(out);
+    slabSlots[part] = new int[0];
+    hits[part] = out;
+  }
+
+  @Override
+  public List<Conflict> collect(int group) {
+    int n = 0;
+    for (Hits[] h : hits) {
+      if (h == null) {
+        throw new IllegalStateException("collect before every part was searched");
+      }
+      n += h[group].size;
+    }
+    long[] pair = new long[n];
+    double[] values = new double[4 * n];
+    int o = 0;
+    for (Hits[] h : hits) {
+      Hits g = h[group];
+      System.arraycopy(g.pair, 0, pair, o, g.size);
+      System.arraycopy(g.values, 0, values, 4 * o, 4 * g.size);
+      o += g.size;
+      h[group] = new Hits();
+    }
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    LongArrays.radixSortIndirect(order, pair, true);
+    List<Conflict> out = new ArrayList<>();
+    IntervalSink sink = new IntervalSink();
+    int i = 0;
+    while (i < n) {
+      long key = pair[order[i]];
+      sink.clear();
+      for (; i < n && pair[order[i]] == key; i++) {
+        int h = 4 * order[i];
+        sink.add(values[h], values[h + 1], values[h + 2], values[h + 3]);
+      }
+      Pairs.movements(stored[(int) (key >>> 32)], stored[(int) key], sink, out);
+    }
+    out.addAll(statics.apply(group));
+    out.sort(Conflict.ORDER);
+    return out;
+  }
+
+  /** What the kernel found in a part for the pairs of one group: growable parallel arrays. */
+  private static final class Hits {
+    long[] pair = new long[16];
+    double[] values = new double[64];
+    int size;
+
+    void add(long key, IntervalSink sink, int from) {
+      for (int i = from; i < sink.size(); i++) {
+        if (size == pair.length) {
+          pair = Arrays.copyOf(pair, size * 2);
+          values = Arrays.copyOf(values, size * 8);
+        }
+        pair[size] = key;
+        int v = 4 * size;
+        values[v] = sink.start(i);
+        values[v + 1] = sink.end(i);
+        values[v + 2] = sink.minD2(i);
+        values[v + 3] = sink.minTime(i);
+        size++;
+      }
+    }
+  }
+
+  /** The sweep of one slab. */
+  private final class Slab {
+    private final double from;
+    private final double until;
+    private int pieces;
+    private int[] slot = new int[1024];
+    private int[] piece = new int[1024];
+    private double[] t0 = new double[1024];
+    private double[] t1 = new double[1024];
+    private double[] box = new double[6 * 1024];
+    private final double[] scratch = new double[6];
+
+    Slab(int part) {
+      from = base + part * slabSeconds;
+      until = part == slabSlots.length - 1 ? Double.POSITIVE_INFINITY : from + slabSeconds;
+      for (int s : slabSlots[part]) {
+        Track t = tracks[s];
+        for (int p = t.pieceAt(from); p < t.pieces() && t.time(p) < until; p++) {
+          if (t.time(p + 1) > from && t.time(p + 1) > t.time(p)) {
+            addPiece(s, t, p);
+          }
+        }
+      }
+    }
+
+    private void addPiece(int s, Track t, int p) {
+      if (pieces == slot.length) {
+        int capacity = pieces * 2;
+        slot = Arrays.copyOf(slot, capacity);
+        piece = Arrays.copyOf(piece, capacity);
+        t0 = Arrays.copyOf(t0, capacity);
+        t1 = Arrays.copyOf(t1, capacity);
+        box = Arrays.copyOf(box, 6 * capacity);
+      }
+      slot[pieces] = s;
+      piece[pieces] = p;
+      t0[pieces] = t.time(p);
+      t1[pieces] = t.time(p + 1);
+      SpaceTimeGrid.pieceBox(t, p, t.separationChord(), scratch);
+      System.arraycopy(scratch, 0, box, 6 * pieces, 6);
+      pieces++;
+    }
+
+    void sweep(Hits[] out) {
+      // Pieces in order of start time, so that each cube's entries come out in that order.
+      int[] byStart = new int[pieces];
+      for (int i = 0; i < pieces; i++) {
+        byStart[i] = i;
+      }
+      IntArrays.quickSort(
+          byStart,
+          (x, y) -> {
+            int c = Double.compare(t0[x], t0[y]);
+            return c != 0 ? c : Integer.compare(x, y);
+          });
+      // Entries: (cube, piece), counted then placed per cube (a counting sort by cube).
+      Long2IntOpenHashMap cubeOf = new Long2IntOpenHashMap();
+      cubeOf.defaultReturnValue(-1);
+      long[] cubeKeys = new long[256];
+      int[] entryCube = new int[4 * pieces + 16];
+      int[] entryPiece = new int[entryCube.length];
+      int entries = 0;
+      for (int k = 0; k < pieces; k++) {
+        int i = byStart[k];
+        int o = 6 * i;
+        int x0 = cell(box[o]);
+        int x1 = cell(box[o + 3]);
+        int y0 = cell(box[o + 1]);
+        int y1 = cell(box[o + 4]);
+        int z0 = cell(box[o + 2]);
+        int z1 = cell(box[o + 5]);
+        for (int ix = x0; ix <= x1; ix++) {
+          for (int iy = y0; iy <= y1; iy++) {
+            for (int iz = z0; iz <= z1; iz++) {
+              long key = key(ix, iy, iz);
+              int cube = cubeOf.get(key);
+              if (cube < 0) {
+                cube = cubeOf.size();
+                cubeOf.put(key, cube);
+                if (cube == cubeKeys.length) {
+                  cubeKeys = Arrays.copyOf(cubeKeys, cube * 2);
+                }
+                cubeKeys[cube] = key;
+              }
+              if (entries == entryCube.length) {
+                entryCube = Arrays.copyOf(entryCube, entries * 2);
+                entryPiece = Arrays.copyOf(entryPiece, entries * 2);
+              }
+              entryCube[entries] = cube;
+              entryPiece[entries] = i;
+              entries++;
+            }
+          }
+        }
+      }
+      int cubes = cubeOf.size();
+      int[] start = new int[cubes + 1];
+      for (int e = 0; e < entries; e++) {
+        start[entryCube[e] + 1]++;
+      }
+      for (int c = 0; c < cubes; c++) {
+        start[c + 1] += start[c];
+      }
+      int[] fill = Arrays.copyOf(start, cubes);
+      int[] inCube = new int[entries];
+      for (int e = 0; e < entries; e++) {
+        inCube[fill[entryCube[e]]++] = entryPiece[e];
+      }
+      entryCube = new int[0];
+      entryPiece = new int[0];
+      IntervalSink sink = new IntervalSink();
+      int[] active = new int[64];
+      for (int c = 0; c < cubes; c++) {
+        long key = cubeKeys[c];
+        int cx = (int) (key >>> (2 * AXIS_BITS)) - AXIS_OFFSET;
+        int cy = (int) ((key >>> AXIS_BITS) & 0xFFFF) - AXIS_OFFSET;
+        int cz = (int) (key & 0xFFFF) - AXIS_OFFSET;
+        int live = 0;
+        for (int e = start[c]; e < start[c + 1]; e++) {
+          int q = inCube[e];
+          double qt0 = t0[q];
+          int kept = 0;
+          for (int a = 0; a < live; a++) {
+            int o = active[a];
+            if (t1[o] > qt0) {
+              active[kept++] = o;
+              if (qt0 >= from) {
+                pair(q, o, cx, cy, cz, sink, out);
+              }
+            }
+          }
+          live = kept;
+          if (live == active.length) {
+            active = Arrays.copyOf(active, live * 2);
+          }
+          active[live++] = q;
+        }
+      }
+    }
+
+    /** Evaluates pieces {@code q} and {@code o} if this cube is their reference cube. */
+    private void pair(int q, int o, int cx, int cy, int cz, IntervalSink sink, Hits[] out) {
+      int sq = slot[q];
+      int so = slot[o];
+      if (party[sq] == party[so]) {
+        return;
+      }
+      int bq = 6 * q;
+      int bo = 6 * o;
+      double mx = Math.max(box[bq], box[bo]);
+      double my = Math.max(box[bq + 1], box[bo + 1]);
+      double mz = Math.max(box[bq + 2], box[bo + 2]);
+      if (mx > Math.min(box[bq + 3], box[bo + 3])
+          || my > Math.min(box[bq + 4], box[bo + 4])
+          || mz > Math.min(box[bq + 5], box[bo + 5])) {
+        return;
+      }
+      if (cell(mx) != cx || cell(my) != cy || cell(mz) != cz) {
+        return;
+      }
+      int a = rank[sq] < rank[so] ? q : o;
+      int b = a == q ? o : q;
+      Track ta = tracks[slot[a]];
+      Track tb = tracks[slot[b]];
+      int before = sink.size();
+      MovementKernel.piecePair(ta, piece[a], tb, piece[b], Pairs.chord(ta, tb), sink);
+      if (sink.size() > before) {
+        long key = ((long) slot[a] << 32) | slot[b];
+        out[group(key)].add(key, sink, before);
+        sink.clear();
+      }
+    }
+  }
+
+  private int group(long key) {
+    long h = key * 0x9E3779B97F4A7C15L;
+    return (int) ((h >>> 33) % groupCount);
+  }
+
+  private static int cell(double coordinate) {
+    return (int) Math.floor(coordinate / CELL_METERS);
+  }
+
+  private static long key(int ix, int iy, int iz) {
+    return ((long) (ix + AXIS_OFFSET) << (2 * AXIS_BITS))
+        | ((long) (iy + AXIS_OFFSET) << AXIS_BITS)
+        | (iz + AXIS_OFFSET);
+  }
+}

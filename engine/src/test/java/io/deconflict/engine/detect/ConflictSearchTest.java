@@ -1,0 +1,90 @@
+package io.deconflict.engine.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.deconflict.engine.conflict.Conflict;
+import io.deconflict.engine.conflict.ConflictSearch;
+import io.deconflict.engine.conflict.Detector;
+import io.deconflict.engine.item.Item;
+import io.deconflict.engine.reference.ScenarioGenerator;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The partitioned search must give the brute-force detector's conflicts, record for record, for any
+ * parallelism and in whatever order its parts and groups run; and a detector filled with {@link
+ * Detector#load} must answer incremental calls as one filled with {@link Detector#putAll}.
+ */
+class ConflictSearchTest {
+
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {301, 302, 303})
+  void sameConflictsForAnyParallelismAndOrder(long seed) {
+    ScenarioGenerator generator =
+        new ScenarioGenerator(seed, ScenarioGenerator.regionOf(seed), 100_000, 25, true);
+    List<Item> items = generator.items(300);
+    Detector brute = Detectors.bruteForce();
+    brute.putAll(items);
+    List<Conflict> expected = brute.conflicts();
+    assertThat(expected).as("seed %d: enough conflicts to be a test", seed).hasSizeGreaterThan(100);
+
+    Detector indexed = Detectors.indexed();
+    indexed.load(items);
+    for (int parallelism : new int[] {1, 2, 3, 8}) {
+      ConflictSearch search = indexed.search(parallelism);
+      List<Integer> parts = new ArrayList<>();
+      for (int p = 0; p < search.parts(); p++) {
+        parts.add(p);
+      }
+      // The parts and groups in reverse: the answer must not depend on the order they ran in.
+      Collections.reverse(parts);
+      parts.forEach(search::search);
+      List<List<Conflict>> groups = new ArrayList<>();
+      for (int g = search.groups() - 1; g >= 0; g--) {
+        List<Conflict> group = search.collect(g);
+        assertThat(group).as("group %d in order", g).isSortedAccordingTo(Conflict.ORDER);
+        groups.add(group);
+      }
+      assertThat(ConflictSearch.merge(groups))
+          .as("seed %d, parallelism %d", seed, parallelism)
+          .isEqualTo(expected);
+    }
+    assertThat(indexed.conflicts()).isEqualTo(expected);
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {311, 312})
+  void loadThenIncrementalCallsAnswerAsPutAll(long seed) {
+    ScenarioGenerator generator =
+        new ScenarioGenerator(seed, ScenarioGenerator.regionOf(seed), 60_000, 15, true);
+    List<Item> items = generator.items(120);
+    Detector loaded = Detectors.indexed();
+    loaded.load(items.subList(0, 100));
+    Detector put = Detectors.bruteForce();
+    put.putAll(items.subList(0, 100));
+    for (Item item : items.subList(100, 120)) {
+      assertThat(loaded.check(item)).as("check %s", item.id()).isEqualTo(put.check(item));
+      assertThat(loaded.put(item)).as("put %s", item.id()).isEqualTo(put.put(item));
+    }
+    String removed = items.get(7).id();
+    assertThat(loaded.remove(removed)).isEqualTo(put.remove(removed));
+    // A second load after incremental use replaces items and defers the index again.
+    loaded.load(List.of(items.get(3), items.get(50)));
+    put.putAll(List.of(items.get(3), items.get(50)));
+    assertThat(loaded.size()).isEqualTo(put.size());
+    assertThat(loaded.conflicts()).isEqualTo(put.conflicts());
+    assertThat(loaded.check(items.get(60))).isEqualTo(put.check(items.get(60)));
+  }
+
+  @ParameterizedTest(name = "parallelism {0}")
+  @ValueSource(ints = {0, -1})
+  void parallelismBelowOneIsRefused(int parallelism) {
+    assertThatThrownBy(() -> Detectors.indexed().search(parallelism))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("parallelism must be at least 1, got " + parallelism);
+  }
+}
