@@ -8,6 +8,7 @@ import io.deconflict.cli.report.Inventory;
 import io.deconflict.cli.report.JsonReport;
 import io.deconflict.cli.report.TextReport;
 import io.deconflict.engine.conflict.Conflict;
+import io.deconflict.engine.conflict.ConflictSearch;
 import io.deconflict.engine.conflict.Detector;
 import io.deconflict.engine.detect.Detectors;
 import io.deconflict.engine.item.Item;
@@ -27,6 +28,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -60,7 +66,10 @@ import picocli.CommandLine.Spec;
     })
 public final class CheckCommand implements Callable<Integer> {
 
-  /** Items handed to the detector per {@link Detector#putAll} call, between progress reports. */
+  /** Most threads {@code --threads} accepts. */
+  static final int MAX_THREADS = 256;
+
+  /** Items handed to the detector per {@link Detector#load} call, between progress reports. */
   static final int BATCH_SIZE = 2_000;
 
   private static final String STDIN = "-";
@@ -87,6 +96,15 @@ public final class CheckCommand implements Callable<Integer> {
               + " (default: ${DEFAULT-VALUE}).")
   private double separationMeters = ReadOptions.DEFAULT_SEPARATION_METERS;
 
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description =
+          "Threads for detection; 0 (the default) uses every core. The output is the same for any"
+              + " number.",
+      defaultValue = "${sys:deconflict.check.threads:-0}")
+  private int threads;
+
   @Spec
   @SuppressWarnings("NullAway.Init") // injected by picocli before call()
   private CommandSpec spec;
@@ -109,6 +127,14 @@ public final class CheckCommand implements Callable<Integer> {
               + " metres, got "
               + separationMeters);
     }
+    if (threads == 0) {
+      threads = Runtime.getRuntime().availableProcessors();
+    }
+    if (threads < 1 || threads > MAX_THREADS) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--threads must be between 1 and " + MAX_THREADS + ", got " + threads);
+    }
     PrintWriter err = spec.commandLine().getErr();
     Progress progress = new Progress(err, terminal.interactive(), terminal.nanoTime(), startNanos);
     FeatureCollection input;
@@ -125,7 +151,7 @@ public final class CheckCommand implements Callable<Integer> {
       err.flush();
       return ExitCodes.INVALID_INPUT;
     }
-    List<Conflict> conflicts = detect(input.items(), progress);
+    List<Conflict> conflicts = detect(input.items(), threads, progress);
     progress.finish();
     PrintWriter out = spec.commandLine().getOut();
     switch (format) {
@@ -173,21 +199,72 @@ public final class CheckCommand implements Callable<Integer> {
   }
 
   /**
-   * Puts the items into a detector in batches, reporting progress, and returns the conflicts. Ids
-   * are unique, so no batch replaces an item and the conflicts that appear batch by batch are all
-   * the conflicts, each once.
+   * Loads the items into a detector in batches, reporting progress, then runs its conflict search
+   * on {@code threads} threads; the engine itself stays single-threaded, and the answer is the same
+   * for any number of threads.
    */
-  private static List<Conflict> detect(List<Item> items, Progress progress) {
+  private static List<Conflict> detect(List<Item> items, int threads, Progress progress) {
     Detector detector = Detectors.indexed();
-    List<Conflict> conflicts = new ArrayList<>();
     int total = items.size();
     for (int from = 0; from < total; from += BATCH_SIZE) {
       int to = Math.min(total, from + BATCH_SIZE);
-      conflicts.addAll(detector.putAll(items.subList(from, to)).appeared());
-      progress.update("checking", to, total, "items");
+      detector.load(items.subList(from, to));
+      progress.update("loading", to, total, "items");
     }
-    conflicts.sort(Conflict.ORDER);
-    return conflicts;
+    ConflictSearch search = detector.search(threads);
+    ExecutorService executor =
+        Executors.newFixedThreadPool(
+            threads,
+            task -> {
+              Thread thread = new Thread(task, "check");
+              thread.setDaemon(true);
+              return thread;
+            });
+    try {
+      int parts = search.parts();
+      List<Callable<Object>> searches = new ArrayList<>();
+      AtomicInteger done = new AtomicInteger();
+      for (int p = 0; p < parts; p++) {
+        int part = p;
+        searches.add(
+            () -> {
+              search.search(part);
+              progress.update("checking", done.incrementAndGet(), parts, "parts");
+              return part;
+            });
+      }
+      join(executor.invokeAll(searches));
+      List<Callable<List<Conflict>>> collects = new ArrayList<>();
+      for (int g = 0; g < search.groups(); g++) {
+        int group = g;
+        collects.add(() -> search.collect(group));
+      }
+      return ConflictSearch.merge(join(executor.invokeAll(collects)));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while checking", e);
+    } finally {
+      executor.shutdownNow();
+    }
+  }
+
+  private static <T> List<T> join(List<Future<T>> futures) throws InterruptedException {
+    List<T> results = new ArrayList<>(futures.size());
+    for (Future<T> future : futures) {
+      try {
+        results.add(future.get());
+      } catch (ExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof RuntimeException runtime) {
+          throw runtime;
+        }
+        if (cause instanceof Error error) {
+          throw error;
+        }
+        throw new IllegalStateException(cause);
+      }
+    }
+    return results;
   }
 
   private static String reason(IOException e) {

@@ -48,7 +48,7 @@ final class Progress {
    * @param total the whole amount, or 0 if unknown
    * @param unit what is counted, e.g. {@code items}; {@code MiB} counts bytes shown in MiB
    */
-  void update(String phase, long done, long total, String unit) {
+  synchronized void update(String phase, long done, long total, String unit) {
     if (!enabled) {
       return;
     }
@@ -62,7 +62,7 @@ final class Progress {
   }
 
   /** Erases the bar, if one was drawn, so that later output starts on a clean line. */
-  void finish() {
+  synchronized void finish() {
     if (drawnWidth > 0) {
       err.print("\r" + " ".repeat(drawnWidth) + "\r");
       err.flush();

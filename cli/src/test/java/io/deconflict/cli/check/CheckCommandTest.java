@@ -212,9 +212,34 @@ class CheckCommandTest {
     int exitCode = commandLine.execute("check", Cli.sample().toString());
 
     assertThat(exitCode).isEqualTo(1);
-    String bar = "checking [##############################] 100% 6 / 6 items";
-    assertThat(err.toString()).endsWith("\r" + bar + "\r" + " ".repeat(bar.length()) + "\r");
+    assertThat(err.toString())
+        .contains("\rloading [##############################] 100% 6 / 6 items");
+    // The search runs in parts (their number follows the threads); the last bar is the full one.
+    java.util.regex.Matcher last =
+        java.util.regex.Pattern.compile("\rchecking \\[#{30}\\] 100% (\\d+) / \\1 parts\r( +)\r$")
+            .matcher(err.toString());
+    assertThat(last.find()).as(err.toString()).isTrue();
     assertThat(out.toString()).startsWith("{\"conflicts\": [");
+  }
+
+  @Test
+  void outputIsTheSameForAnyNumberOfThreads() {
+    Result one = Cli.run("check", "--threads", "1", Cli.sample().toString());
+    for (String threads : new String[] {"2", "7"}) {
+      Result many = Cli.run("check", "--threads", threads, Cli.sample().toString());
+      assertThat(many.exitCode()).isEqualTo(one.exitCode()).isEqualTo(1);
+      assertThat(many.out()).as("--threads %s", threads).isEqualTo(one.out());
+    }
+  }
+
+  @Test
+  void threadsOutOfRangeIsAUsageError() {
+    for (String bad : new String[] {"-1", "257"}) {
+      Result result = Cli.run("check", "--threads", bad, Cli.sample().toString());
+      assertThat(result.exitCode()).as(bad).isEqualTo(2);
+      assertThat(result.out()).as(bad).isEmpty();
+      assertThat(result.err()).as(bad).contains("--threads must be between 1 and 256, got " + bad);
+    }
   }
 
   @Test
