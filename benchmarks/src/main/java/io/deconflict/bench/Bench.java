@@ -1,14 +1,20 @@
 package io.deconflict.bench;
 
 import io.deconflict.engine.conflict.Conflict;
+import io.deconflict.engine.conflict.ConflictSearch;
 import io.deconflict.engine.conflict.Detector;
 import io.deconflict.engine.detect.Detectors;
 import io.deconflict.engine.item.Item;
 import io.deconflict.engine.item.Movement;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -17,6 +23,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -110,6 +121,12 @@ public final class Bench {
     }
     if (options.only.contains(Phase.BATCH)) {
       measureBatch();
+    }
+    if (options.only.contains(Phase.PROCESS)) {
+      for (int n : options.processSizes) {
+        measureProcess(n);
+        gc();
+      }
     }
     printTables();
   }
@@ -393,38 +410,114 @@ public final class Bench {
     List<Item> items = generator(n).scenario(n).items();
     progress("batch: warming up on %,d items", items.size());
     for (int i = 0; i < 3; i++) {
-      Detector d = Detectors.indexed();
-      d.putAll(items);
-      blackhole += d.conflicts().size();
+      blackhole += allPairs(items, 1).size() + allPairs(items, options.threads).size();
     }
   }
 
-  private void measureBatch(int n) {
-    List<Item> items = generator(n).scenario(n).items();
+  /** A fresh indexed detector, {@code load(items)}, then its search on {@code threads} threads. */
+  private List<Conflict> allPairs(List<Item> items, int threads) {
+    Detector d = Detectors.indexed();
+    d.load(items);
+    return search(d.search(threads), threads);
+  }
+
+  /** Runs a conflict search's parts and groups on {@code threads} threads (the caller's side). */
+  static List<Conflict> search(ConflictSearch search, int threads) {
+    if (threads == 1) {
+      return search.run();
+    }
+    ExecutorService executor = Executors.newFixedThreadPool(threads);
+    try {
+      List<Callable<Object>> parts = new ArrayList<>();
+      for (int p = 0; p < search.parts(); p++) {
+        int part = p;
+        parts.add(Executors.callable(() -> search.search(part)));
+      }
+      for (Future<Object> f : executor.invokeAll(parts)) {
+        f.get();
+      }
+      List<Callable<List<Conflict>>> groups = new ArrayList<>();
+      for (int g = 0; g < search.groups(); g++) {
+        int group = g;
+        groups.add(() -> search.collect(group));
+      }
+      List<List<Conflict>> lists = new ArrayList<>();
+      for (Future<List<Conflict>> f : executor.invokeAll(groups)) {
+        lists.add(f.get());
+      }
+      return ConflictSearch.merge(lists);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    } finally {
+      executor.shutdownNow();
+    }
+  }
+
+  /** Median seconds of {@code --batch-reps} runs of all pairs on {@code threads} threads. */
+  private double timeAllPairs(List<Item> items, int threads, List<List<Conflict>> last) {
     double[] totals = new double[options.batchReps];
     int runs = 0;
-    double putAllSeconds = 0;
-    double conflictsSeconds = 0;
-    int found = 0;
-    List<Conflict> indexedConflicts = List.of();
     for (int rep = 0; rep < options.batchReps && (rep == 0 || totals[rep - 1] <= 60); rep++) {
-      indexedConflicts = List.of();
+      last.clear();
       gc();
-      progress("batch: indexed putAll + conflicts at N=%,d, run %d", n, rep + 1);
-      Detector d = Detectors.indexed();
+      progress("batch: engine on %d thread(s), run %d", threads, rep + 1);
       long t0 = System.nanoTime();
-      d.putAll(items);
-      long t1 = System.nanoTime();
-      indexedConflicts = d.conflicts();
-      long t2 = System.nanoTime();
-      totals[rep] = (t2 - t0) / NANOS_PER_SECOND;
-      putAllSeconds = (t1 - t0) / NANOS_PER_SECOND;
-      conflictsSeconds = (t2 - t1) / NANOS_PER_SECOND;
-      found = indexedConflicts.size();
+      List<Conflict> found = allPairs(items, threads);
+      totals[rep] = (System.nanoTime() - t0) / NANOS_PER_SECOND;
+      last.add(found);
       runs++;
-      progress("batch: %.3f s, %,d conflicts", totals[rep], found);
+      progress("batch: %.3f s, %,d conflicts", totals[rep], found.size());
     }
-    double indexedSeconds = median(Arrays.copyOf(totals, runs));
+    return median(Arrays.copyOf(totals, runs));
+  }
+
+  private void measureBatch(int n) {
+    Scenario scenario = generator(n).scenario(n);
+    List<Item> items = scenario.items();
+    List<List<Conflict>> last = new ArrayList<>();
+    double oneThread = timeAllPairs(items, 1, last);
+    List<Conflict> indexedConflicts = last.get(0);
+    double manyThreads = timeAllPairs(items, options.threads, last);
+    boolean threadsAgree = last.get(0).equals(indexedConflicts);
+    if (!threadsAgree) {
+      notes.add(
+          String.format(
+              Locale.ROOT,
+              "batch at N=%,d: %d threads found %,d conflicts, 1 thread %,d (must be equal)",
+              n,
+              options.threads,
+              last.get(0).size(),
+              indexedConflicts.size()));
+    }
+    last.clear();
+    int found = indexedConflicts.size();
+    String peerQuery = "—";
+    String peerSetup = "—";
+    String peerRatio = "—";
+    String peerAgreement = "not run";
+    if (options.peer) {
+      gc();
+      progress("batch: PostGIS peer at N=%,d (movements only)", n);
+      PostgisPeer.Result peer =
+          new PostgisPeer(options.peerScript)
+              .run(scenario.movements(), options.peerWork.resolve("batch-" + n));
+      progress("batch: PostGIS query %.3f s, %,d pairs", peer.querySeconds(), peer.pairs().size());
+      Set<String> engine = PostgisPeer.enginePairs(indexedConflicts);
+      Map<String, Movement> byId = new HashMap<>();
+      scenario.movements().forEach(m -> byId.put(m.id(), m));
+      List<String> diff = PostgisPeer.compare(engine, peer.pairs(), byId, 10);
+      peerQuery = String.format(Locale.ROOT, "%.2f", peer.querySeconds());
+      peerSetup =
+          String.format(Locale.ROOT, "%.1f + %.1f", peer.loadSeconds(), peer.indexSeconds());
+      peerRatio = String.format(Locale.ROOT, "%.1f×", peer.querySeconds() / manyThreads);
+      peerAgreement = diff.get(0);
+      peerNotes.add(String.format(Locale.ROOT, "N=%,d (PostGIS %s):", n, peer.version()));
+      diff.forEach(line -> peerNotes.add("  " + line));
+      peerNotes.add("  plan: " + peer.plan());
+    }
     String bruteCell = "—";
     String ratioCell = "—";
     String agreement = "not compared";
@@ -450,16 +543,10 @@ public final class Bench {
                 bruteConflicts.size()));
       }
       bruteCell = String.format(Locale.ROOT, "%.2f", bruteSeconds);
-      ratioCell = ratio(indexedSeconds / bruteSeconds);
+      ratioCell = ratio(oneThread / bruteSeconds);
       lastBruteBatchSeconds = bruteSeconds;
       lastBruteBatchSize = n;
       rememberBruteBuild(n, bruteSeconds);
-    } else if (bruteBuilds.containsKey(n)) {
-      double putAll = bruteBuilds.get(n);
-      bruteCell =
-          String.format(
-              Locale.ROOT, "≥ %.1f (its putAll alone, measured in the check phase)", putAll);
-      ratioCell = "≤ " + ratio(indexedSeconds / putAll);
     } else if (!options.skipBrute && lastBruteBatchSize > 0) {
       double scale = (double) n / lastBruteBatchSize;
       double estimate = lastBruteBatchSeconds * scale * scale;
@@ -469,21 +556,102 @@ public final class Bench {
               "≈ %.0f (extrapolated quadratically from N=%s)",
               estimate,
               fmtInt(lastBruteBatchSize));
-      ratioCell = "≈ " + ratio(indexedSeconds / estimate);
+      ratioCell = "≈ " + ratio(oneThread / estimate);
     }
     batchRows.add(
         row(
             fmtInt(n),
             Integer.toString(days(n)),
             fmtInt(items.size()),
-            String.format(Locale.ROOT, "%.3f", indexedSeconds),
-            Integer.toString(runs),
-            String.format(Locale.ROOT, "%.3f + %.3f", putAllSeconds, conflictsSeconds),
             fmtInt(found),
+            String.format(Locale.ROOT, "%.3f", oneThread),
+            String.format(Locale.ROOT, "%.3f", manyThreads),
+            String.format(Locale.ROOT, "%.2f×", oneThread / manyThreads),
+            threadsAgree ? "equal" : "DIFFER",
+            peerQuery,
+            peerSetup,
+            peerRatio,
+            peerAgreement,
             bruteCell,
             ratioCell,
             agreement));
   }
+
+  // ---------------------------------------------------------------- whole check process
+
+  /**
+   * Writes a scenario as GeoJSON, times the whole {@code deconflict check} process on it (a new JVM
+   * with its default heap, wall clock from start to exit, output to a file) and, with {@code
+   * --peer}, the PostGIS query on its movements.
+   */
+  private void measureProcess(int n) {
+    int days = options.processDays > 0 ? options.processDays : Math.max(1, n / 10_000);
+    Scenario scenario = new ScenarioGenerator(options.seed, days).scenario(n);
+    List<Item> items =
+        options.processStatics ? scenario.items() : new ArrayList<>(scenario.movements());
+    Path work = options.peerWork.resolve("process-" + n + "-" + days);
+    try {
+      Files.createDirectories(work);
+      Path input = work.resolve("scenario.geojson");
+      try (Writer w = Files.newBufferedWriter(input, StandardCharsets.UTF_8)) {
+        GeoJsonWriter.write(items, w);
+      }
+      long bytes = Files.size(input);
+      Path output = work.resolve("conflicts.json");
+      List<String> command =
+          new ArrayList<>(List.of(javaBinary(), "-jar", options.jar.toString(), "check"));
+      command.addAll(List.of("--threads", Integer.toString(options.threads), input.toString()));
+      progress("process: %s", String.join(" ", command));
+      long t0 = System.nanoTime();
+      Process process =
+          new ProcessBuilder(command)
+              .redirectOutput(output.toFile())
+              .redirectError(ProcessBuilder.Redirect.INHERIT)
+              .start();
+      int exit = process.waitFor();
+      double seconds = (System.nanoTime() - t0) / NANOS_PER_SECOND;
+      long conflicts;
+      try (var lines = Files.lines(output, StandardCharsets.UTF_8)) {
+        conflicts = lines.filter(l -> l.contains("\"kind\"")).count();
+      }
+      progress("process: %.2f s, exit %d, %,d conflicts", seconds, exit, conflicts);
+      String peerQuery = "—";
+      String peerRatio = "—";
+      String peerPairs = "—";
+      if (options.peer) {
+        PostgisPeer.Result peer =
+            new PostgisPeer(options.peerScript).run(scenario.movements(), work);
+        progress("process: PostGIS query %.2f s", peer.querySeconds());
+        peerQuery = String.format(Locale.ROOT, "%.2f", peer.querySeconds());
+        peerRatio = String.format(Locale.ROOT, "%.2f×", peer.querySeconds() / seconds);
+        peerPairs = fmtInt(peer.pairs().size());
+      }
+      processRows.add(
+          row(
+              fmtInt(n),
+              Integer.toString(days),
+              fmtInt(items.size()),
+              String.format(Locale.ROOT, "%.0f", bytes / 1048576.0),
+              String.format(Locale.ROOT, "%.2f", seconds),
+              Integer.toString(exit),
+              fmtInt(conflicts),
+              peerQuery,
+              peerPairs,
+              peerRatio));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String javaBinary() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  private final List<String> processRows = new ArrayList<>();
+  private final List<String> peerNotes = new ArrayList<>();
 
   private double lastBruteBatchSeconds;
   private int lastBruteBatchSize;
@@ -636,12 +804,34 @@ public final class Bench {
       out.println();
     }
     if (!batchRows.isEmpty()) {
-      out.println("## All pairs: fresh putAll(all) then conflicts(), seconds\n");
       out.println(
-          "| N movements | days | items | indexed s (median of runs) | runs | putAll + conflicts() s (last run) | conflicts | brute force s"
-              + " | indexed/brute | results |");
-      out.println("|---:|---:|---:|---:|---:|---|---:|---|---:|---|");
+          "## All pairs: a fresh detector, load(all) then its conflict search, seconds (median of"
+              + " runs)\n");
+      out.println(
+          "| N movements | days | items | conflicts | engine 1 thread | engine "
+              + options.threads
+              + " threads | speed-up | threads agree | PostGIS query | PostGIS load + index"
+              + " | PostGIS query / engine | pairs vs PostGIS | brute force s | engine/brute"
+              + " | results |");
+      out.println("|---:|---:|---:|---:|---:|---:|---:|---|---:|---|---:|---|---|---:|---|");
       batchRows.forEach(out::println);
+      out.println();
+      if (!peerNotes.isEmpty()) {
+        out.println("PostGIS peer (movement pairs; differences with the engine's distance):\n");
+        out.println("```");
+        peerNotes.forEach(out::println);
+        out.println("```");
+        out.println();
+      }
+    }
+    if (!processRows.isEmpty()) {
+      out.println(
+          "## Whole `deconflict check` process (new JVM, default heap, wall clock), seconds\n");
+      out.println(
+          "| N movements | days | items | input MiB | check process s | exit | conflicts"
+              + " | PostGIS query s | PostGIS pairs | PostGIS query / process |");
+      out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+      processRows.forEach(out::println);
       out.println();
     }
     if (!heapRows.isEmpty()) {
@@ -736,7 +926,8 @@ public final class Bench {
     GEN,
     HEAP,
     CHECK,
-    BATCH
+    BATCH,
+    PROCESS
   }
 
   /** Parsed command-line options. */
@@ -751,7 +942,7 @@ public final class Bench {
           --checks K            measured checks per N (default 2000)
           --warmup W            warm-up checks per N (default 2000)
           --seed S              scenario seed (default 20221008)
-          --only LIST           any of gen,heap,check,batch (default heap,check,batch)
+          --only LIST           any of gen,heap,check,batch,process (default heap,check,batch)
           --skip-brute          do not run the brute-force reference
           --brute-checks K      measured brute-force checks per N (default 2000, at most --checks)
           --brute-check-max-n N largest N for brute-force checks (default 100000)
@@ -763,6 +954,16 @@ public final class Bench {
           --days D|scale        spread each scenario's movements over D days from 2022-10-08
                                 (default 1); scale: one day per 10,000 movements, which keeps
                                 the traffic density, so the conflicts per check, constant
+          --threads T           threads for the engine's parallel all-pairs run and for the
+                                check process (default: every core)
+          --peer                also run the PostGIS peer (benchmarks/postgis/peer.sh) on the
+                                same movements, side by side
+          --peer-script PATH    the peer script (default benchmarks/postgis/peer.sh)
+          --peer-work DIR       where scenario files go (default $TMPDIR/deconflict-bench)
+          --process-n LIST      movement counts for the whole check process (default 50000)
+          --process-days D|scale  days those movements span (default 30)
+          --process-statics     include the scenario's sites and zones in the process input
+          --jar PATH            the deconflict jar (default cli/target/deconflict.jar)
         Numbers may use _ or , as thousands separators inside a list item: 10_000.
         """;
 
@@ -779,6 +980,14 @@ public final class Bench {
     int bruteBatchMaxSize = 10_000;
     int bruteBudgetSeconds = 1_800;
     int batchReps = 3;
+    int threads = Runtime.getRuntime().availableProcessors();
+    boolean peer;
+    Path peerScript = Path.of("benchmarks/postgis/peer.sh");
+    Path peerWork = Path.of(System.getProperty("java.io.tmpdir"), "deconflict-bench");
+    int[] processSizes = {50_000};
+    int processDays = 30;
+    boolean processStatics;
+    Path jar = Path.of("cli/target/deconflict.jar");
 
     /** Days to spread each scenario over; 0 means one day per 10,000 movements. */
     int days = 1;
@@ -798,6 +1007,8 @@ public final class Bench {
         switch (arg) {
           case "--help", "-h" -> o.help = true;
           case "--skip-brute" -> o.skipBrute = true;
+          case "--peer" -> o.peer = true;
+          case "--process-statics" -> o.processStatics = true;
           default -> {
             if (value == null) {
               if (i + 1 >= args.length) {
@@ -829,6 +1040,12 @@ public final class Bench {
         case "--brute-batch-max-n" -> bruteBatchMaxSize = nonNegative(option, value);
         case "--brute-budget-s" -> bruteBudgetSeconds = positive(option, value);
         case "--batch-reps" -> batchReps = positive(option, value);
+        case "--threads" -> threads = positive(option, value);
+        case "--process-n" -> processSizes = sizes(option, value);
+        case "--process-days" -> processDays = value.equals("scale") ? 0 : positive(option, value);
+        case "--jar" -> jar = Path.of(value);
+        case "--peer-script" -> peerScript = Path.of(value);
+        case "--peer-work" -> peerWork = Path.of(value);
         case "--days" -> days = value.equals("scale") ? 0 : positive(option, value);
         default -> throw new IllegalArgumentException("unknown option " + option);
       }
@@ -841,7 +1058,7 @@ public final class Bench {
           result.add(Phase.valueOf(part.trim().toUpperCase(Locale.ROOT)));
         } catch (IllegalArgumentException e) {
           throw new IllegalArgumentException(
-              "--only takes gen, heap, check or batch, got '" + part + "'", e);
+              "--only takes gen, heap, check, batch or process, got '" + part + "'", e);
         }
       }
       return result;
