@@ -207,8 +207,33 @@ final class SlabSearch implements ConflictSearch {
       Pairs.movements(stored[(int) (key >>> 32)], stored[(int) key], sink, out);
     }
     out.addAll(statics.apply(group));
-    out.sort(Conflict.ORDER);
-    return out;
+    return inOrder(out);
+  }
+
+  /**
+   * The conflicts in {@link Conflict#ORDER}: sorted on their start millisecond first (a primitive,
+   * so most comparisons touch no object), then on the full order where starts tie.
+   */
+  static List<Conflict> inOrder(List<Conflict> conflicts) {
+    int n = conflicts.size();
+    Conflict[] all = conflicts.toArray(new Conflict[0]);
+    long[] start = new long[n];
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) {
+      start[i] = all[i].start().toEpochMilli();
+      order[i] = i;
+    }
+    IntArrays.quickSort(
+        order,
+        (x, y) -> {
+          int c = Long.compare(start[x], start[y]);
+          return c != 0 ? c : Conflict.ORDER.compare(all[x], all[y]);
+        });
+    List<Conflict> sorted = new ArrayList<>(n);
+    for (int i : order) {
+      sorted.add(all[i]);
+    }
+    return sorted;
   }
 
   /** What the kernel found in a part for the pairs of one group: growable parallel arrays. */
