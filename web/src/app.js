@@ -743,7 +743,9 @@ function renderCompose() {
     updatePreview();
   });
   code.addEventListener("change", updateParams);
-  form.addEventListener("submit", async (e) => {
+  // the form outlives this render (a language change renders the controls again): exactly one
+  // submit handler, this render's, so a Send posts only what these controls compose
+  form.onsubmit = async (e) => {
     e.preventDefault();
     error.textContent = "";
     if (!state.live) {
@@ -770,7 +772,7 @@ function renderCompose() {
     } catch (err) {
       error.textContent = err.message;
     }
-  });
+  };
   replace(form, h("div", { class: "row" }, mode, code), params, text, preview, error, send);
   updateParams();
 }
