@@ -120,7 +120,9 @@ async function start() {
     .then((topology) => state.map.drawCountries(topology))
     .catch(() => {});
   for (const layer of layers.layers) {
-    state.api.get(`/map/layers/${encodeURIComponent(layer.id)}`).then((g) => state.map.drawBaseLayer(g));
+    state.api
+      .get(`/map/layers/${encodeURIComponent(layer.id)}`)
+      .then((g) => state.map.drawBaseLayer(g));
   }
   setupTabs();
   setupInbox();
@@ -137,7 +139,9 @@ async function start() {
   let fitted = false;
   const fit = () => {
     if (!fitted && state.visibleItems.length) {
-      state.map.fitItems(state.visibleItems.filter((i) => i.kind !== "zone" || i.party === state.me.party));
+      state.map.fitItems(
+        state.visibleItems.filter((i) => i.kind !== "zone" || i.party === state.me.party),
+      );
       fitted = true;
     }
   };
@@ -147,7 +151,8 @@ async function start() {
 
 function setupHeader() {
   const party = state.parties.find((p) => p.id === state.me.party);
-  $("who").textContent = `${party ? party.name : state.me.party} · ${state.me.name} (${state.me.role})`;
+  $("who").textContent =
+    `${party ? party.name : state.me.party} · ${state.me.name} (${state.me.role})`;
   $("who").title = `member ${state.me.member}, party ${state.me.party}`;
   const lang = $("lang");
   for (const l of state.vocabulary.languages) {
@@ -160,7 +165,16 @@ function setupHeader() {
     followStream(0);
   });
   const zone = $("zone");
-  const zones = new Set([state.zone, "UTC", "Asia/Damascus", "Europe/Istanbul", "Europe/Moscow", "Asia/Baghdad", "America/New_York", "Europe/Berlin"]);
+  const zones = new Set([
+    state.zone,
+    "UTC",
+    "Asia/Damascus",
+    "Europe/Istanbul",
+    "Europe/Moscow",
+    "Asia/Baghdad",
+    "America/New_York",
+    "Europe/Berlin",
+  ]);
   for (const z of Intl.supportedValuesOf ? Intl.supportedValuesOf("timeZone") : []) zones.add(z);
   for (const z of zones) zone.append(h("option", { value: z, selected: z === state.zone }, z));
   zone.addEventListener("change", () => {
@@ -212,11 +226,15 @@ function announce(fact) {
   if (state.signedInAt === undefined || ms(fact.time) <= state.signedInAt) return;
   const b = fact.body || {};
   if (fact.type === "alert.raised") {
-    toast(`New alert ${b.conflictId}: ${[kindName(b.kind), otherParty(b)].filter(Boolean).join(" ")}, from ${time.utc(b.start)}`);
+    toast(
+      `New alert ${b.conflictId}: ${[kindName(b.kind), otherParty(b)].filter(Boolean).join(" ")}, from ${time.utc(b.start)}`,
+    );
   } else if (fact.type === "alert.escalated") {
     toast(`${b.conflictId} escalated to level ${b.level} (${b.to}): not yet acknowledged`);
   } else if (fact.type === "alert.counterpart") {
-    toast(`${b.conflictId}: ${b.party ? b.party.toUpperCase() : "the other party"} ${b.counterpart}`);
+    toast(
+      `${b.conflictId}: ${b.party ? b.party.toUpperCase() : "the other party"} ${b.counterpart}`,
+    );
   } else if (fact.type === "hotline.post" && b.party !== state.me.party) {
     toast(`Hotline ${threadName(b.thread)}: ${(b.code ? b.rendered : b.text || "").slice(0, 80)}`);
   }
@@ -277,11 +295,20 @@ function picture() {
   } else {
     // own items as the stream told them then; other parties' as shared now, if notified by then
     const own = [...k.items.values()].map((i) => ({ ...i, party: i.party || state.me.party }));
-    const others = state.visibleItems.filter((i) => i.party !== state.me.party && ms(i.notifiedAt) <= at);
+    const others = state.visibleItems.filter(
+      (i) => i.party !== state.me.party && ms(i.notifiedAt) <= at,
+    );
     items = [...own, ...others];
     tracks = [...k.reports.values()]
       .filter((r) => ms(r.time) <= at && at - ms(r.time) <= 120e3)
-      .map((r) => ({ unit: r.unit, party: state.me.party, time: r.time, position: [r.lon, r.lat], courseDegrees: r.course, stale: false }));
+      .map((r) => ({
+        unit: r.unit,
+        party: state.me.party,
+        time: r.time,
+        position: [r.lon, r.lat],
+        courseDegrees: r.course,
+        stale: false,
+      }));
   }
   return { at, k, items, tracks };
 }
@@ -309,7 +336,9 @@ function render() {
   renderIncidents(p);
   renderPlans(p);
   renderSlider();
-  const alerts = [...p.k.alerts.values()].filter((a) => state.filter === "all" || a.state !== "resolved" || a.id === state.selected);
+  const alerts = [...p.k.alerts.values()].filter(
+    (a) => state.filter === "all" || a.state !== "resolved" || a.id === state.selected,
+  );
   // redraw the map only when what it shows changed: an open tooltip survives the clock's ticks
   const mapSig = [
     p.items.map((i) => `${i.party}:${i.kind}:${i.id}:${i.version}`).join(","),
@@ -324,7 +353,20 @@ function render() {
   ].join("|");
   if (mapSig !== state.mapSig) {
     state.mapSig = mapSig;
-    state.map.drawSituation({ items: p.items, tracks: p.tracks, alerts, incidents: [...p.k.incidents.values()], partners: partnersOf(state.me.party, [...p.k.agreements.values()].filter((a) => ms(a.effectiveFrom) <= p.at)), at: p.at, live: state.live, fmt, selected: state.selected });
+    state.map.drawSituation({
+      items: p.items,
+      tracks: p.tracks,
+      alerts,
+      incidents: [...p.k.incidents.values()],
+      partners: partnersOf(
+        state.me.party,
+        [...p.k.agreements.values()].filter((a) => ms(a.effectiveFrom) <= p.at),
+      ),
+      at: p.at,
+      live: state.live,
+      fmt,
+      selected: state.selected,
+    });
   }
 }
 
@@ -337,7 +379,8 @@ function renderStream() {
   const s = state.streamState;
   const el = $("stream");
   el.className = `stream ${s}`;
-  el.textContent = s === "connected" ? "● live" : s === "reconnecting" ? "● reconnecting…" : "● connecting…";
+  el.textContent =
+    s === "connected" ? "● live" : s === "reconnecting" ? "● reconnecting…" : "● connecting…";
 }
 
 function renderHistoryBanner(p) {
@@ -363,7 +406,9 @@ function setFilter(f) {
 }
 
 function inboxAlerts(p) {
-  return inboxOrder([...p.k.alerts.values()]).filter((a) => state.filter === "all" || a.state !== "resolved");
+  return inboxOrder([...p.k.alerts.values()]).filter(
+    (a) => state.filter === "all" || a.state !== "resolved",
+  );
 }
 
 function renderInbox(p) {
@@ -394,10 +439,24 @@ function renderInbox(p) {
                 dataset: { key: a.id },
                 onclick: () => selectAlert(a.id, true),
               },
-              h("span", { class: "level", title: `level ${a.level}` }, a.state === "open" ? `L${a.level}` : a.state === "acknowledged" ? "ACK" : "✓"),
-              h("span", { class: "what" }, [a.conflictId, kindName(a.kind), otherParty(a)].filter(Boolean).join(" · ")),
-              h("span", { class: "when" }, `${time.utc(a.start)} · ${time.relative(a.start, p.at)}`),
-              a.live && a.live.level ? h("span", { class: `live-level ${a.live.level}` }, a.live.level) : null,
+              h(
+                "span",
+                { class: "level", title: `level ${a.level}` },
+                a.state === "open" ? `L${a.level}` : a.state === "acknowledged" ? "ACK" : "✓",
+              ),
+              h(
+                "span",
+                { class: "what" },
+                [a.conflictId, kindName(a.kind), otherParty(a)].filter(Boolean).join(" · "),
+              ),
+              h(
+                "span",
+                { class: "when" },
+                `${time.utc(a.start)} · ${time.relative(a.start, p.at)}`,
+              ),
+              a.live && a.live.level
+                ? h("span", { class: `live-level ${a.live.level}` }, a.live.level)
+                : null,
             ),
           ),
         )
@@ -407,7 +466,16 @@ function renderInbox(p) {
 }
 
 function kindName(kind) {
-  return { "movement-movement": "routes cross", "movement-site": "route near site", "movement-zone": "route enters zone", "unit-unit": "units closing", "non-conformance": "off plan", incursion: "incursion" }[kind] || kind;
+  return (
+    {
+      "movement-movement": "routes cross",
+      "movement-site": "route near site",
+      "movement-zone": "route enters zone",
+      "unit-unit": "units closing",
+      "non-conformance": "off plan",
+      incursion: "incursion",
+    }[kind] || kind
+  );
 }
 
 function otherParty(a) {
@@ -443,41 +511,123 @@ function renderAlertDetail(p) {
   if (box.dataset.sig === sig && box.querySelector("h2")) return;
   box.dataset.sig = sig;
   const rows = [
-    ["State", `${a.state}${a.overdue ? " (overdue)" : ""}${a.state === "open" ? `, level ${a.level} (${ladder(a.level)})` : ""}`],
+    [
+      "State",
+      `${a.state}${a.overdue ? " (overdue)" : ""}${a.state === "open" ? `, level ${a.level} (${ladder(a.level)})` : ""}`,
+    ],
     a.deadline ? ["Escalates", `${fmt(a.deadline)}, ${time.relative(a.deadline, viewAt())}`] : null,
     ["From", fmt(a.start)],
     ["To", fmt(a.end)],
     a.location ? ["Place", time.formatPlace(a.location)] : null,
-    a.closest ? ["Closest", `${a.closest.distanceMeters} m at ${time.utc(a.closest.time, true)}`] : null,
+    a.closest
+      ? ["Closest", `${a.closest.distanceMeters} m at ${time.utc(a.closest.time, true)}`]
+      : null,
     a.own && a.own.item ? ["Our item", a.own.item] : null,
-    a.other ? ["Other", `${a.other.party ? a.other.party.toUpperCase() : "a party"}${a.other.item ? ` ${a.other.item}` : ""} (shares ${a.other.shares})`] : null,
-    a.live && a.live.level ? ["Now", `${a.live.level}: ${Math.round(a.live.distanceNowMeters)} m apart, closest ${Math.round(a.live.distanceAtClosestMeters)} m in ${Math.round(a.live.timeToClosestSeconds / 60)} min`] : null,
-    a.live && a.live.reason ? ["Off plan", `${a.live.reason}${a.live.offTrackMeters ? `, ${Math.round(a.live.offTrackMeters)} m off track` : ""}`] : null,
-    a.acknowledged ? ["Acknowledged", `by ${a.acknowledged.by} at ${fmt(a.acknowledged.at)}: seen, not approved`] : null,
+    a.other
+      ? [
+          "Other",
+          `${a.other.party ? a.other.party.toUpperCase() : "a party"}${a.other.item ? ` ${a.other.item}` : ""} (shares ${a.other.shares})`,
+        ]
+      : null,
+    a.live && a.live.level
+      ? [
+          "Now",
+          `${a.live.level}: ${Math.round(a.live.distanceNowMeters)} m apart, closest ${Math.round(a.live.distanceAtClosestMeters)} m in ${Math.round(a.live.timeToClosestSeconds / 60)} min`,
+        ]
+      : null,
+    a.live && a.live.reason
+      ? [
+          "Off plan",
+          `${a.live.reason}${a.live.offTrackMeters ? `, ${Math.round(a.live.offTrackMeters)} m off track` : ""}`,
+        ]
+      : null,
+    a.acknowledged
+      ? ["Acknowledged", `by ${a.acknowledged.by} at ${fmt(a.acknowledged.at)}: seen, not approved`]
+      : null,
     a.deconflictedNote ? ["Our note", a.deconflictedNote] : null,
     a.resolution ? ["Resolved", a.resolution] : null,
     a.channelSuspended ? ["Channel", "the agreement was suspended when this was raised"] : null,
   ].filter(Boolean);
   const counterpart = a.counterpart.map((c) =>
-    h("li", {}, `${c.party ? c.party.toUpperCase() : "The other party"} ${c.counterpart === "deconflicted" ? `marked it deconflicted${c.note ? `: ${c.note}` : ""}` : "acknowledged it (seen, not approved)"} at ${fmt(c.at)}`),
+    h(
+      "li",
+      {},
+      `${c.party ? c.party.toUpperCase() : "The other party"} ${c.counterpart === "deconflicted" ? `marked it deconflicted${c.note ? `: ${c.note}` : ""}` : "acknowledged it (seen, not approved)"} at ${fmt(c.at)}`,
+    ),
   );
   const acting = state.live && canAct();
   replace(
     box,
     h("h2", { id: "alert-title" }, `${a.conflictId} · ${kindName(a.kind)} ${otherParty(a)}`),
-    h("dl", { class: "facts" }, rows.map(([k, v]) => [h("dt", {}, k), h("dd", {}, v)])),
-    counterpart.length ? h("div", {}, h("h3", {}, "The other side"), h("ul", { class: "counterpart" }, counterpart)) : null,
+    h(
+      "dl",
+      { class: "facts" },
+      rows.map(([k, v]) => [h("dt", {}, k), h("dd", {}, v)]),
+    ),
+    counterpart.length
+      ? h("div", {}, h("h3", {}, "The other side"), h("ul", { class: "counterpart" }, counterpart))
+      : null,
     h(
       "div",
       { class: "actions" },
-      h("button", { type: "button", id: "show-on-map", dataset: { key: "show-on-map" }, onclick: () => a.location && state.map.focus(a.location, 12) }, "Show on map (m)"),
-      acting && a.state === "open" ? h("button", { type: "button", id: "acknowledge", class: "primary", dataset: { key: "acknowledge" }, onclick: () => openAcknowledge(a) }, "Acknowledge… (a)") : null,
-      acting && a.state !== "resolved" ? h("button", { type: "button", id: "deconflict", dataset: { key: "deconflict" }, onclick: () => openDeconflict(a) }, "Mark deconflicted… (d)") : null,
-      h("button", { type: "button", id: "open-thread", dataset: { key: "open-thread" }, onclick: () => openThread(`conflict:${a.conflictId}`) }, "Hotline thread (t)"),
+      h(
+        "button",
+        {
+          type: "button",
+          id: "show-on-map",
+          dataset: { key: "show-on-map" },
+          onclick: () => a.location && state.map.focus(a.location, 12),
+        },
+        "Show on map (m)",
+      ),
+      acting && a.state === "open"
+        ? h(
+            "button",
+            {
+              type: "button",
+              id: "acknowledge",
+              class: "primary",
+              dataset: { key: "acknowledge" },
+              onclick: () => openAcknowledge(a),
+            },
+            "Acknowledge… (a)",
+          )
+        : null,
+      acting && a.state !== "resolved"
+        ? h(
+            "button",
+            {
+              type: "button",
+              id: "deconflict",
+              dataset: { key: "deconflict" },
+              onclick: () => openDeconflict(a),
+            },
+            "Mark deconflicted… (d)",
+          )
+        : null,
+      h(
+        "button",
+        {
+          type: "button",
+          id: "open-thread",
+          dataset: { key: "open-thread" },
+          onclick: () => openThread(`conflict:${a.conflictId}`),
+        },
+        "Hotline thread (t)",
+      ),
     ),
     h("h3", {}, "History"),
-    h("ol", { class: "history" }, a.history.map((e) => h("li", {}, `${time.utc(e.time)}: ${e.what}`))),
-    h("p", { class: "notice" }, a.notice || "Acknowledging an alert means it was seen. It never means the movement is approved."),
+    h(
+      "ol",
+      { class: "history" },
+      a.history.map((e) => h("li", {}, `${time.utc(e.time)}: ${e.what}`)),
+    ),
+    h(
+      "p",
+      { class: "notice" },
+      a.notice ||
+        "Acknowledging an alert means it was seen. It never means the movement is approved.",
+    ),
   );
 }
 
@@ -488,7 +638,9 @@ function summary(p) {
   const coming = all
     .filter((a) => a.state !== "resolved" && ms(a.end) >= p.at)
     .sort((a, b) => ms(a.start) - ms(b.start))[0];
-  const deadline = open.filter((a) => a.deadline).sort((a, b) => ms(a.deadline) - ms(b.deadline))[0];
+  const deadline = open
+    .filter((a) => a.deadline)
+    .sort((a, b) => ms(a.deadline) - ms(b.deadline))[0];
   const own = p.items.filter((i) => i.party === state.me.party && i.kind === "movement");
   const running = own.filter((i) => {
     const t = (i.feature && i.feature.properties && i.feature.properties.times) || [];
@@ -502,13 +654,29 @@ function summary(p) {
       h("dt", {}, "Open alerts"),
       h("dd", {}, String(open.length)),
       h("dt", {}, "Next conflict"),
-      h("dd", {}, coming ? `${coming.conflictId} ${otherParty(coming)}: ${fmt(coming.start)}, ${time.relative(coming.start, p.at)}` : "none known"),
+      h(
+        "dd",
+        {},
+        coming
+          ? `${coming.conflictId} ${otherParty(coming)}: ${fmt(coming.start)}, ${time.relative(coming.start, p.at)}`
+          : "none known",
+      ),
       h("dt", {}, "Next deadline"),
-      h("dd", {}, deadline ? `${deadline.conflictId} escalates ${time.relative(deadline.deadline, p.at)} (level ${deadline.level})` : "none"),
+      h(
+        "dd",
+        {},
+        deadline
+          ? `${deadline.conflictId} escalates ${time.relative(deadline.deadline, p.at)} (level ${deadline.level})`
+          : "none",
+      ),
       h("dt", {}, "Our routes"),
       h("dd", {}, `${running.length} running now, ${own.length} notified`),
     ),
-    h("p", { class: "hint" }, "Select an alert (j / k) to see it and read it back; ? lists the keys."),
+    h(
+      "p",
+      { class: "hint" },
+      "Select an alert (j / k) to see it and read it back; ? lists the keys.",
+    ),
   ];
 }
 
@@ -521,22 +689,61 @@ function openAcknowledge(a) {
   state.form = { alert: a.id, kind: "acknowledge" };
   const box = $("alert-detail");
   const error = h("p", { class: "error", role: "alert", id: "ack-error" });
-  const start = h("input", { id: "rb-start", name: "start", required: true, placeholder: "HH:MM or YYYY-MM-DD HH:MM", autocomplete: "off", "aria-describedby": "rb-help" });
-  const end = h("input", { id: "rb-end", name: "end", required: true, placeholder: "HH:MM or YYYY-MM-DD HH:MM", autocomplete: "off", "aria-describedby": "rb-help" });
-  const place = h("input", { id: "rb-place", name: "place", required: true, placeholder: "latitude, longitude", autocomplete: "off", "aria-describedby": "rb-help" });
+  const start = h("input", {
+    id: "rb-start",
+    name: "start",
+    required: true,
+    placeholder: "HH:MM or YYYY-MM-DD HH:MM",
+    autocomplete: "off",
+    "aria-describedby": "rb-help",
+  });
+  const end = h("input", {
+    id: "rb-end",
+    name: "end",
+    required: true,
+    placeholder: "HH:MM or YYYY-MM-DD HH:MM",
+    autocomplete: "off",
+    "aria-describedby": "rb-help",
+  });
+  const place = h("input", {
+    id: "rb-place",
+    name: "place",
+    required: true,
+    placeholder: "latitude, longitude",
+    autocomplete: "off",
+    "aria-describedby": "rb-help",
+  });
   const form = h(
     "form",
     { class: "readback", "aria-labelledby": "rb-title" },
     h("h3", { id: "rb-title" }, `Acknowledge ${a.conflictId}: read it back`),
-    h("p", { id: "rb-help", class: "hint" }, "Type the conflict's start, end (UTC) and place as you understood them. The service checks them against the alert (1 min, 1 km). Acknowledging means seen, not approved."),
-    h("label", { for: "rb-start" }, "Start (UTC)"), start,
-    h("label", { for: "rb-end" }, "End (UTC)"), end,
+    h(
+      "p",
+      { id: "rb-help", class: "hint" },
+      "Type the conflict's start, end (UTC) and place as you understood them. The service checks them against the alert (1 min, 1 km). Acknowledging means seen, not approved.",
+    ),
+    h("label", { for: "rb-start" }, "Start (UTC)"),
+    start,
+    h("label", { for: "rb-end" }, "End (UTC)"),
+    end,
     h("label", { for: "rb-place" }, "Place"),
-    h("div", { class: "row" }, place, pickButton(place, (pl) => state.map.showPicked(pl), "rb-pick")),
+    h(
+      "div",
+      { class: "row" },
+      place,
+      pickButton(place, (pl) => state.map.showPicked(pl), "rb-pick"),
+    ),
     error,
-    h("div", { class: "actions" },
-      h("button", { type: "submit", class: "primary", id: "rb-submit" }, "Acknowledge: seen, not approved"),
-      h("button", { type: "button", onclick: closeForm }, "Cancel")),
+    h(
+      "div",
+      { class: "actions" },
+      h(
+        "button",
+        { type: "submit", class: "primary", id: "rb-submit" },
+        "Acknowledge: seen, not approved",
+      ),
+      h("button", { type: "button", onclick: closeForm }, "Cancel"),
+    ),
   );
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
@@ -544,7 +751,13 @@ function openAcknowledge(a) {
     const s = time.parseUtc(start.value, a.start);
     const en = time.parseUtc(end.value, a.end);
     const pl = time.parsePlace(place.value);
-    const bad = !s ? [start, "the start is not a time (HH:MM or YYYY-MM-DD HH:MM, UTC)"] : !en ? [end, "the end is not a time (HH:MM or YYYY-MM-DD HH:MM, UTC)"] : !pl ? [place, "the place must be latitude, longitude in degrees"] : null;
+    const bad = !s
+      ? [start, "the start is not a time (HH:MM or YYYY-MM-DD HH:MM, UTC)"]
+      : !en
+        ? [end, "the end is not a time (HH:MM or YYYY-MM-DD HH:MM, UTC)"]
+        : !pl
+          ? [place, "the place must be latitude, longitude in degrees"]
+          : null;
     if (bad) {
       bad[0].setAttribute("aria-invalid", "true");
       error.textContent = bad[1];
@@ -552,12 +765,16 @@ function openAcknowledge(a) {
       return;
     }
     try {
-      await state.api.post(`/alerts/${encodeURIComponent(a.id)}/acknowledge`, { readBack: { start: s, end: en, place: pl } });
+      await state.api.post(`/alerts/${encodeURIComponent(a.id)}/acknowledge`, {
+        readBack: { start: s, end: en, place: pl },
+      });
       state.map.showPicked(null);
       closeForm();
       toast(`${a.conflictId} acknowledged: seen, not approved`);
     } catch (err) {
-      const which = { "/readBack/start": start, "/readBack/end": end, "/readBack/place": place }[err.field];
+      const which = { "/readBack/start": start, "/readBack/end": end, "/readBack/place": place }[
+        err.field
+      ];
       if (which) {
         which.setAttribute("aria-invalid", "true");
         which.focus();
@@ -581,7 +798,12 @@ function openDeconflict(a) {
     h("label", { for: "dc-note" }, "How it was dealt with"),
     note,
     error,
-    h("div", { class: "actions" }, h("button", { type: "submit", class: "primary" }, "Mark deconflicted"), h("button", { type: "button", onclick: closeForm }, "Cancel")),
+    h(
+      "div",
+      { class: "actions" },
+      h("button", { type: "submit", class: "primary" }, "Mark deconflicted"),
+      h("button", { type: "button", onclick: closeForm }, "Cancel"),
+    ),
   );
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
@@ -598,17 +820,21 @@ function openDeconflict(a) {
 
 /** A "Pick on map" button: the next click on the map fills `input` (latitude, longitude). */
 function pickButton(input, then = () => {}, id = undefined) {
-  return h("button", {
-    type: "button",
-    id,
-    title: "Then click the place on the map (Esc cancels)",
-    onclick: () =>
-      state.map.pick((pl) => {
-        input.value = time.placeInput(pl);
-        then(pl);
-        input.focus();
-      }),
-  }, "Pick on map");
+  return h(
+    "button",
+    {
+      type: "button",
+      id,
+      title: "Then click the place on the map (Esc cancels)",
+      onclick: () =>
+        state.map.pick((pl) => {
+          input.value = time.placeInput(pl);
+          then(pl);
+          input.focus();
+        }),
+    },
+    "Pick on map",
+  );
 }
 
 function closeForm() {
@@ -617,7 +843,13 @@ function closeForm() {
   $("alert-detail").replaceChildren();
   schedule();
   const row = document.querySelector(`#alert-list [data-key="${CSS.escape(state.selected)}"]`);
-  requestAnimationFrame(() => (document.querySelector(`#alert-list [data-key="${CSS.escape(state.selected)}"]`) || row || $("alert-list")).focus());
+  requestAnimationFrame(() =>
+    (
+      document.querySelector(`#alert-list [data-key="${CSS.escape(state.selected)}"]`) ||
+      row ||
+      $("alert-list")
+    ).focus(),
+  );
 }
 
 // hotline -------------------------------------------------------------------------------------
@@ -640,7 +872,10 @@ function openThread(thread) {
 
 function threadName(t) {
   if (t.startsWith("pair:")) {
-    const ps = t.slice(5).split(":").filter((p) => p !== state.me.party);
+    const ps = t
+      .slice(5)
+      .split(":")
+      .filter((p) => p !== state.me.party);
     return `Channel with ${ps.map((p) => p.toUpperCase()).join(", ")}${isOperator() ? ` (${t.slice(5).replace(":", " & ").toUpperCase()})` : ""}`;
   }
   if (t.startsWith("conflict:")) return `Conflict ${t.slice(9)}`;
@@ -652,7 +887,16 @@ function renderHotline(p) {
   const names = state.threads.map((t) => `${t}=${(p.k.threads.get(t) || []).length}`).join(",");
   if (select.dataset.names !== names || select.value !== state.thread) {
     select.dataset.names = names;
-    replace(select, state.threads.map((t) => h("option", { value: t, selected: t === state.thread }, `${threadName(t)}${(p.k.threads.get(t) || []).length ? ` (${(p.k.threads.get(t) || []).length})` : ""}`)));
+    replace(
+      select,
+      state.threads.map((t) =>
+        h(
+          "option",
+          { value: t, selected: t === state.thread },
+          `${threadName(t)}${(p.k.threads.get(t) || []).length ? ` (${(p.k.threads.get(t) || []).length})` : ""}`,
+        ),
+      ),
+    );
     select.value = state.thread;
   }
   const msgs = p.k.threads.get(state.thread) || [];
@@ -667,8 +911,16 @@ function renderHotline(p) {
           h(
             "li",
             { class: `message${m.party === state.me.party ? " mine" : ""}`, dataset: { id: m.id } },
-            h("div", { class: "meta" }, `${m.party.toUpperCase()} ${m.from} · ${fmt(m.at)}${m.code ? ` · coded: ${m.code}` : ""}`),
-            h("div", { class: "text", lang: m.language || false, dir: m.rightToLeft ? "rtl" : "auto" }, m.code ? m.rendered : m.text),
+            h(
+              "div",
+              { class: "meta" },
+              `${m.party.toUpperCase()} ${m.from} · ${fmt(m.at)}${m.code ? ` · coded: ${m.code}` : ""}`,
+            ),
+            h(
+              "div",
+              { class: "text", lang: m.language || false, dir: m.rightToLeft ? "rtl" : "auto" },
+              m.code ? m.rendered : m.text,
+            ),
           ),
         )
       : h("li", { class: "empty" }, "No messages yet."),
@@ -679,24 +931,64 @@ function renderHotline(p) {
 function renderCompose() {
   const form = $("compose");
   if (!(canAct() || isOperator())) {
-    replace(form, h("p", { class: "hint" }, "Observers read the hotline; officers and commanders write."));
+    replace(
+      form,
+      h("p", { class: "hint" }, "Observers read the hotline; officers and commanders write."),
+    );
     return;
   }
   const codes = state.vocabulary.codes;
-  const mode = h("select", { id: "compose-mode", "aria-label": "Message kind" }, h("option", { value: "code" }, "Coded message"), h("option", { value: "text" }, "Free text"));
-  const code = h("select", { id: "compose-code", "aria-label": "Coded message" }, codes.map((c) => h("option", { value: c.code }, c.text[state.lang] || c.text.en)));
+  const mode = h(
+    "select",
+    { id: "compose-mode", "aria-label": "Message kind" },
+    h("option", { value: "code" }, "Coded message"),
+    h("option", { value: "text" }, "Free text"),
+  );
+  const code = h(
+    "select",
+    { id: "compose-code", "aria-label": "Coded message" },
+    codes.map((c) => h("option", { value: c.code }, c.text[state.lang] || c.text.en)),
+  );
   const params = h("div", { id: "compose-params", class: "params" });
-  const text = h("textarea", { id: "compose-text", rows: 2, maxlength: 4000, "aria-label": "Message text", hidden: true });
+  const text = h("textarea", {
+    id: "compose-text",
+    rows: 2,
+    maxlength: 4000,
+    "aria-label": "Message text",
+    hidden: true,
+  });
   const preview = h("p", { id: "compose-preview", class: "hint", "aria-live": "polite" });
   const error = h("p", { class: "error", role: "alert", id: "compose-error" });
   const send = h("button", { type: "submit", class: "primary", id: "compose-send" }, "Send");
   const paramInput = (pdef) => {
     const id = `param-${pdef.name}`;
-    const attrs = { id, name: pdef.name, required: true, autocomplete: "off", dataset: { type: pdef.type } };
-    const input = pdef.type === "minutes" || pdef.type === "count" ? h("input", { ...attrs, type: "number", min: 1, max: pdef.type === "minutes" ? 1440 : 100000 }) : h("input", { ...attrs, placeholder: pdef.type === "place" ? "latitude, longitude" : "HH:MM UTC" });
+    const attrs = {
+      id,
+      name: pdef.name,
+      required: true,
+      autocomplete: "off",
+      dataset: { type: pdef.type },
+    };
+    const input =
+      pdef.type === "minutes" || pdef.type === "count"
+        ? h("input", {
+            ...attrs,
+            type: "number",
+            min: 1,
+            max: pdef.type === "minutes" ? 1440 : 100000,
+          })
+        : h("input", {
+            ...attrs,
+            placeholder: pdef.type === "place" ? "latitude, longitude" : "HH:MM UTC",
+          });
     input.addEventListener("input", updatePreview);
-    return h("div", { class: "param" }, h("label", { for: id }, `${pdef.name} (${pdef.description})`), input,
-      pdef.type === "place" ? pickButton(input, updatePreview) : null);
+    return h(
+      "div",
+      { class: "param" },
+      h("label", { for: id }, `${pdef.name} (${pdef.description})`),
+      input,
+      pdef.type === "place" ? pickButton(input, updatePreview) : null,
+    );
   };
   function current() {
     return codes.find((c) => c.code === code.value);
@@ -705,9 +997,11 @@ function renderCompose() {
     const out = {};
     for (const input of params.querySelectorAll("input")) {
       const t = input.dataset.type;
-      if (t === "minutes" || t === "count") out[input.name] = input.value === "" ? null : Number(input.value);
+      if (t === "minutes" || t === "count")
+        out[input.name] = input.value === "" ? null : Number(input.value);
       else if (t === "place") out[input.name] = time.parsePlace(input.value);
-      else if (t === "time") out[input.name] = time.parseUtc(input.value, new Date(state.now).toISOString());
+      else if (t === "time")
+        out[input.name] = time.parseUtc(input.value, new Date(state.now).toISOString());
       else out[input.name] = input.value;
     }
     return out;
@@ -787,7 +1081,10 @@ function setupIncidents() {
 
 function renderIncidents(p) {
   const incidents = [...p.k.incidents.values()].sort((a, b) => ms(b.time) - ms(a.time));
-  const sig = incidents.map((i) => `${i.id}:${i.version}:${i.accounts.length}`).join(",") + state.incident + state.zone;
+  const sig =
+    incidents.map((i) => `${i.id}:${i.version}:${i.accounts.length}`).join(",") +
+    state.incident +
+    state.zone;
   const list = $("incident-list");
   if (list.dataset.sig === sig) return;
   list.dataset.sig = sig;
@@ -795,8 +1092,24 @@ function renderIncidents(p) {
     list,
     incidents.length
       ? incidents.map((i) =>
-          h("li", {}, h("button", { type: "button", class: `incident-row${i.id === state.incident ? " selected" : ""}`, dataset: { key: i.id }, onclick: () => { state.incident = i.id; if (i.place) state.map.focus(i.place); schedule(); } },
-            `${i.id} · ${i.kind} · ${time.utc(i.time)} · ${i.parties.map((x) => x.toUpperCase()).join(", ")}`)),
+          h(
+            "li",
+            {},
+            h(
+              "button",
+              {
+                type: "button",
+                class: `incident-row${i.id === state.incident ? " selected" : ""}`,
+                dataset: { key: i.id },
+                onclick: () => {
+                  state.incident = i.id;
+                  if (i.place) state.map.focus(i.place);
+                  schedule();
+                },
+              },
+              `${i.id} · ${i.kind} · ${time.utc(i.time)} · ${i.parties.map((x) => x.toUpperCase()).join(", ")}`,
+            ),
+          ),
         )
       : h("li", { class: "empty" }, "No incidents."),
   );
@@ -810,23 +1123,72 @@ function renderIncidents(p) {
   replace(
     box,
     h("h2", {}, `${i.id} · ${i.kind} (version ${i.version})`),
-    h("dl", { class: "facts" },
-      h("dt", {}, "When"), h("dd", {}, fmt(i.time)),
-      h("dt", {}, "Where"), h("dd", {}, i.place ? time.formatPlace(i.place) : ""),
-      h("dt", {}, "Parties"), h("dd", {}, i.parties.map((x) => x.toUpperCase()).join(", ")),
-      i.conflicts && i.conflicts.length ? [h("dt", {}, "Conflicts"), h("dd", {}, i.conflicts.join(", "))] : null,
-      h("dt", {}, "Summary"), h("dd", {}, i.summary || "")),
-    i.sources && i.sources.length ? [h("h3", {}, "Sources"), h("ul", {}, i.sources.map((s) => h("li", {}, `${s.reportedBy} (${s.credibility || "unknown"})${s.link ? ` ${s.link}` : ""}`)))] : null,
+    h(
+      "dl",
+      { class: "facts" },
+      h("dt", {}, "When"),
+      h("dd", {}, fmt(i.time)),
+      h("dt", {}, "Where"),
+      h("dd", {}, i.place ? time.formatPlace(i.place) : ""),
+      h("dt", {}, "Parties"),
+      h("dd", {}, i.parties.map((x) => x.toUpperCase()).join(", ")),
+      i.conflicts && i.conflicts.length
+        ? [h("dt", {}, "Conflicts"), h("dd", {}, i.conflicts.join(", "))]
+        : null,
+      h("dt", {}, "Summary"),
+      h("dd", {}, i.summary || ""),
+    ),
+    i.sources && i.sources.length
+      ? [
+          h("h3", {}, "Sources"),
+          h(
+            "ul",
+            {},
+            i.sources.map((s) =>
+              h(
+                "li",
+                {},
+                `${s.reportedBy} (${s.credibility || "unknown"})${s.link ? ` ${s.link}` : ""}`,
+              ),
+            ),
+          ),
+        ]
+      : null,
     h("h3", {}, "Accounts"),
-    i.accounts.length ? h("ul", { class: "accounts" }, i.accounts.map((a) => h("li", {}, h("div", { class: "meta" }, `${a.by} · ${fmt(a.at)}`), h("div", { dir: "auto" }, a.text)))) : h("p", { class: "hint" }, "No account yet."),
+    i.accounts.length
+      ? h(
+          "ul",
+          { class: "accounts" },
+          i.accounts.map((a) =>
+            h(
+              "li",
+              {},
+              h("div", { class: "meta" }, `${a.by} · ${fmt(a.at)}`),
+              h("div", { dir: "auto" }, a.text),
+            ),
+          ),
+        )
+      : h("p", { class: "hint" }, "No account yet."),
     state.live && canAct() ? accountForm(i) : null,
   );
 }
 
 function accountForm(i) {
-  const text = h("textarea", { id: "account-text", rows: 3, maxlength: 10000, "aria-label": `Our account of ${i.id}` });
+  const text = h("textarea", {
+    id: "account-text",
+    rows: 3,
+    maxlength: 10000,
+    "aria-label": `Our account of ${i.id}`,
+  });
   const error = h("p", { class: "error", role: "alert" });
-  const form = h("form", { class: "account" }, h("label", { for: "account-text" }, "Our account"), text, error, h("button", { type: "submit" }, "Add our account"));
+  const form = h(
+    "form",
+    { class: "account" },
+    h("label", { for: "account-text" }, "Our account"),
+    text,
+    error,
+    h("button", { type: "submit" }, "Add our account"),
+  );
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
     try {
@@ -844,34 +1206,104 @@ function openIncidentForm() {
   switchTab("incidents");
   const p = picture();
   const error = h("p", { class: "error", role: "alert" });
-  const kind = h("select", { id: "inc-kind" }, ["encounter", "standoff", "blocking", "interception", "collision", "exchange-of-fire", "other"].map((k) => h("option", { value: k }, k)));
-  const when = h("input", { id: "inc-time", required: true, value: time.utc(new Date(state.now).toISOString()).replace(" UTC", ""), autocomplete: "off" });
-  const place = h("input", { id: "inc-place", required: true, placeholder: "latitude, longitude", autocomplete: "off" });
+  const kind = h(
+    "select",
+    { id: "inc-kind" },
+    [
+      "encounter",
+      "standoff",
+      "blocking",
+      "interception",
+      "collision",
+      "exchange-of-fire",
+      "other",
+    ].map((k) => h("option", { value: k }, k)),
+  );
+  const when = h("input", {
+    id: "inc-time",
+    required: true,
+    value: time.utc(new Date(state.now).toISOString()).replace(" UTC", ""),
+    autocomplete: "off",
+  });
+  const place = h("input", {
+    id: "inc-place",
+    required: true,
+    placeholder: "latitude, longitude",
+    autocomplete: "off",
+  });
   const summary = h("textarea", { id: "inc-summary", rows: 3, maxlength: 10000 });
-  const parties = state.parties.map((pt) => h("label", { class: "check" }, h("input", { type: "checkbox", name: "party", value: pt.id, checked: pt.id === state.me.party }), pt.id.toUpperCase()));
-  const conflicts = h("select", { id: "inc-conflict" }, h("option", { value: "" }, "none"), [...p.k.alerts.values()].map((a) => h("option", { value: a.conflictId }, `${a.conflictId} (${kindName(a.kind)})`)));
+  const parties = state.parties.map((pt) =>
+    h(
+      "label",
+      { class: "check" },
+      h("input", {
+        type: "checkbox",
+        name: "party",
+        value: pt.id,
+        checked: pt.id === state.me.party,
+      }),
+      pt.id.toUpperCase(),
+    ),
+  );
+  const conflicts = h(
+    "select",
+    { id: "inc-conflict" },
+    h("option", { value: "" }, "none"),
+    [...p.k.alerts.values()].map((a) =>
+      h("option", { value: a.conflictId }, `${a.conflictId} (${kindName(a.kind)})`),
+    ),
+  );
   const form = h(
     "form",
     { class: "readback incident-form" },
     h("h3", {}, "Record an incident"),
-    h("label", { for: "inc-kind" }, "Kind"), kind,
-    h("label", { for: "inc-time" }, "Time (UTC)"), when,
-    h("label", { for: "inc-place" }, "Place"), h("div", { class: "row" }, place, pickButton(place)),
+    h("label", { for: "inc-kind" }, "Kind"),
+    kind,
+    h("label", { for: "inc-time" }, "Time (UTC)"),
+    when,
+    h("label", { for: "inc-place" }, "Place"),
+    h("div", { class: "row" }, place, pickButton(place)),
     h("fieldset", {}, h("legend", {}, "Parties"), parties),
-    h("label", { for: "inc-conflict" }, "Conflict"), conflicts,
-    h("label", { for: "inc-summary" }, "Summary"), summary,
+    h("label", { for: "inc-conflict" }, "Conflict"),
+    conflicts,
+    h("label", { for: "inc-summary" }, "Summary"),
+    summary,
     error,
-    h("div", { class: "actions" }, h("button", { type: "submit", class: "primary" }, "Record"), h("button", { type: "button", onclick: () => { $("incident-detail").replaceChildren(); $("incident-list").dataset.sig = ""; schedule(); } }, "Cancel")),
+    h(
+      "div",
+      { class: "actions" },
+      h("button", { type: "submit", class: "primary" }, "Record"),
+      h(
+        "button",
+        {
+          type: "button",
+          onclick: () => {
+            $("incident-detail").replaceChildren();
+            $("incident-list").dataset.sig = "";
+            schedule();
+          },
+        },
+        "Cancel",
+      ),
+    ),
   );
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
     const t = time.parseUtc(when.value, new Date(state.now).toISOString());
     const pl = time.parsePlace(place.value);
     if (!t || !pl) {
-      error.textContent = !t ? "the time is not readable (YYYY-MM-DD HH:MM UTC)" : "the place must be latitude, longitude";
+      error.textContent = !t
+        ? "the time is not readable (YYYY-MM-DD HH:MM UTC)"
+        : "the place must be latitude, longitude";
       return;
     }
-    const body = { kind: kind.value, time: t, place: pl, summary: summary.value, parties: [...form.querySelectorAll("input[name=party]:checked")].map((c) => c.value) };
+    const body = {
+      kind: kind.value,
+      time: t,
+      place: pl,
+      summary: summary.value,
+      parties: [...form.querySelectorAll("input[name=party]:checked")].map((c) => c.value),
+    };
     if (conflicts.value) body.conflicts = [conflicts.value];
     try {
       const r = await state.api.post("/incidents", body);
@@ -893,31 +1325,65 @@ function openIncidentForm() {
 function duration(iso) {
   const m = /^PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?$/.exec(iso || "");
   if (!m) return iso || "";
-  return [m[1] && `${m[1]} h`, m[2] && `${m[2]} min`, m[3] && `${m[3]} s`].filter(Boolean).join(" ") || "0";
+  return (
+    [m[1] && `${m[1]} h`, m[2] && `${m[2]} min`, m[3] && `${m[3]} s`].filter(Boolean).join(" ") ||
+    "0"
+  );
 }
 
 function renderAgreements(p) {
-  const agreements = [...p.k.agreements.values()].sort((a, b) => a.id.localeCompare(b.id, undefined, { numeric: true }));
+  const agreements = [...p.k.agreements.values()].sort((a, b) =>
+    a.id.localeCompare(b.id, undefined, { numeric: true }),
+  );
   const list = $("agreement-list");
-  const sig = agreements.map((a) => `${a.id}:${a.version}:${a.suspended}`).join(",") + Math.floor(p.at / 60000);
+  const sig =
+    agreements.map((a) => `${a.id}:${a.version}:${a.suspended}`).join(",") +
+    Math.floor(p.at / 60000);
   if (list.dataset.sig === sig) return;
   list.dataset.sig = sig;
   replace(
     list,
     agreements.length
       ? agreements.map((a) =>
-          h("li", { class: `agreement${a.suspended ? " suspended" : ""}` },
-            h("div", { class: "what" }, `${a.parties.map((x) => x.toUpperCase()).join(" – ")} · ${a.id} v${a.version}${a.suspended ? " · SUSPENDED" : ""}${ms(a.effectiveFrom) > p.at ? ` · from ${time.utc(a.effectiveFrom)}` : ""}`),
-            h("div", { class: "when" }, `separation ${a.separationMeters} m · notice ${duration(a.minimumNotice)} (emergency ${duration(a.emergencyNotice)}) · acknowledge within ${duration(a.acknowledgeWithin)}, then ${a.escalation.map(duration).join(", ")}`),
-            h("div", { class: "when" }, `shares: ${Object.entries(a.sharing).map(([party, what]) => `${party.toUpperCase()} ${what}`).join(", ")}`)),
+          h(
+            "li",
+            { class: `agreement${a.suspended ? " suspended" : ""}` },
+            h(
+              "div",
+              { class: "what" },
+              `${a.parties.map((x) => x.toUpperCase()).join(" – ")} · ${a.id} v${a.version}${a.suspended ? " · SUSPENDED" : ""}${ms(a.effectiveFrom) > p.at ? ` · from ${time.utc(a.effectiveFrom)}` : ""}`,
+            ),
+            h(
+              "div",
+              { class: "when" },
+              `separation ${a.separationMeters} m · notice ${duration(a.minimumNotice)} (emergency ${duration(a.emergencyNotice)}) · acknowledge within ${duration(a.acknowledgeWithin)}, then ${a.escalation.map(duration).join(", ")}`,
+            ),
+            h(
+              "div",
+              { class: "when" },
+              `shares: ${Object.entries(a.sharing)
+                .map(([party, what]) => `${party.toUpperCase()} ${what}`)
+                .join(", ")}`,
+            ),
+          ),
         )
-      : h("li", { class: "empty" }, "No agreement: the defaults apply, and no party sees another's items."),
+      : h(
+          "li",
+          { class: "empty" },
+          "No agreement: the defaults apply, and no party sees another's items.",
+        ),
   );
 }
 
 function renderPlans(p) {
   renderAgreements(p);
-  const items = [...p.items].sort((a, b) => (a.party === state.me.party ? 0 : 1) - (b.party === state.me.party ? 0 : 1) || String(a.party).localeCompare(b.party) || a.kind.localeCompare(b.kind) || a.id.localeCompare(b.id));
+  const items = [...p.items].sort(
+    (a, b) =>
+      (a.party === state.me.party ? 0 : 1) - (b.party === state.me.party ? 0 : 1) ||
+      String(a.party).localeCompare(b.party) ||
+      a.kind.localeCompare(b.kind) ||
+      a.id.localeCompare(b.id),
+  );
   const sig = items.map((i) => `${i.party}:${i.id}:${i.version}`).join(",") + state.zone;
   const list = $("plan-list");
   if (list.dataset.sig === sig) return;
@@ -928,9 +1394,31 @@ function renderPlans(p) {
       ? items.map((i) => {
           const props = (i.feature && i.feature.properties) || {};
           const times = props.times || [];
-          return h("li", {}, h("button", { type: "button", class: "plan-row", dataset: { key: `${i.party}:${i.kind}:${i.id}` }, onclick: () => state.map.fitItems([i]) },
-            h("span", { class: "what" }, `${String(i.party).toUpperCase()} ${i.kind} ${props.name || i.id}${i.late ? " (late notice)" : ""}`),
-            times.length ? h("span", { class: "when" }, `${time.utc(times[0])} → ${time.utc(times[times.length - 1])}`) : null));
+          return h(
+            "li",
+            {},
+            h(
+              "button",
+              {
+                type: "button",
+                class: "plan-row",
+                dataset: { key: `${i.party}:${i.kind}:${i.id}` },
+                onclick: () => state.map.fitItems([i]),
+              },
+              h(
+                "span",
+                { class: "what" },
+                `${String(i.party).toUpperCase()} ${i.kind} ${props.name || i.id}${i.late ? " (late notice)" : ""}`,
+              ),
+              times.length
+                ? h(
+                    "span",
+                    { class: "when" },
+                    `${time.utc(times[0])} → ${time.utc(times[times.length - 1])}`,
+                  )
+                : null,
+            ),
+          );
         })
       : h("li", { class: "empty" }, isOperator() ? "Operators see no items." : "Nothing notified."),
   );

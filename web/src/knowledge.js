@@ -53,7 +53,8 @@ function apply(k, f) {
     case "item.cancel": {
       const id = r.id || b.id;
       for (const key of [...k.items.keys()]) {
-        if (key.endsWith(`:${id}`) && (!b.kind || key.startsWith(`${b.kind}:`))) k.items.delete(key);
+        if (key.endsWith(`:${id}`) && (!b.kind || key.startsWith(`${b.kind}:`)))
+          k.items.delete(key);
       }
       break;
     }
@@ -174,7 +175,12 @@ export function inboxOrder(alerts) {
 export function plannedPosition(feature, at) {
   const times = feature && feature.properties && feature.properties.times;
   const coords = feature && feature.geometry && feature.geometry.coordinates;
-  if (!times || !coords || feature.geometry.type !== "LineString" || times.length !== coords.length) {
+  if (
+    !times ||
+    !coords ||
+    feature.geometry.type !== "LineString" ||
+    times.length !== coords.length
+  ) {
     return null;
   }
   const t = times.map(ms);
@@ -199,8 +205,10 @@ export function plannedPosition(feature, at) {
 function bearing([x0, y0], [x1, y1]) {
   const r = Math.PI / 180;
   const y = Math.sin((x1 - x0) * r) * Math.cos(y1 * r);
-  const x = Math.cos(y0 * r) * Math.sin(y1 * r) - Math.sin(y0 * r) * Math.cos(y1 * r) * Math.cos((x1 - x0) * r);
-  return ((Math.atan2(y, x) / r) + 360) % 360;
+  const x =
+    Math.cos(y0 * r) * Math.sin(y1 * r) -
+    Math.sin(y0 * r) * Math.cos(y1 * r) * Math.cos((x1 - x0) * r);
+  return (Math.atan2(y, x) / r + 360) % 360;
 }
 
 /** Whether `alert`'s conflict interval contains `at` (ms). */
