@@ -88,7 +88,7 @@ export class Api {
             seq = Math.max(seq, Number(id) || fact.seq || seq);
             onFact(fact);
           });
-        } catch (e) {
+        } catch {
           if (stopped) return;
         }
         if (!stopped) {

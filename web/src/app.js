@@ -258,7 +258,7 @@ async function pollItems() {
     );
     state.visibleItems = [...m.movements, ...s.sites, ...z.zones];
     schedule();
-  } catch (e) {
+  } catch {
     /* shown by the stream state */
   }
 }
@@ -268,7 +268,7 @@ async function pollTracks() {
   try {
     state.tracks = (await state.api.get("/tracks?scope=visible")).tracks;
     schedule();
-  } catch (e) {
+  } catch {
     /* kept */
   }
 }
