@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 class GoldenFactsTest {
 
   static final Path GOLDEN = Path.of("..", "web", "test", "golden", "us-facts.json");
-  static final Instant START = T0.plus(Duration.ofHours(48));
+  static final Instant START = T0.plus(Duration.ofDays(2));
   static final Instant END = START.plus(Duration.ofHours(1));
 
   @TempDir Path data;
