@@ -10,7 +10,7 @@ const $ = (id) => document.getElementById(id);
 
 /**
  * Builds the compose form once: its controls and its one submit handler live as long as the page.
- * `relabel()` shows the coded messages in the reader's language again, keeping the draft.
+ * When the reader changes the language, the coded messages are shown in it, the draft kept.
  */
 export function setupCompose(ctx) {
   const form = $("compose");
@@ -19,7 +19,7 @@ export function setupCompose(ctx) {
       form,
       h("p", { class: "hint" }, "Observers read the hotline; officers and commanders write."),
     );
-    return { relabel() {} };
+    return;
   }
   const { codes } = ctx.store.get().vocabulary;
   const label = (c) => c.text[ctx.store.get().lang] || c.text.en;
@@ -155,12 +155,11 @@ export function setupCompose(ctx) {
   });
   replace(form, h("div", { class: "row" }, mode, code), params, text, preview, error, send);
   updateParams();
-  return {
-    relabel() {
-      for (const option of code.options) {
-        option.textContent = label(codes.find((c) => c.code === option.value));
-      }
-      updatePreview();
-    },
-  };
+  ctx.store.subscribe((state, changed) => {
+    if (!changed.includes("lang")) return;
+    for (const option of code.options) {
+      option.textContent = label(codes.find((c) => c.code === option.value));
+    }
+    updatePreview();
+  });
 }

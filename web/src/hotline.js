@@ -8,13 +8,10 @@ import { setupCompose } from "./compose.js";
 import { switchTab } from "./tabs.js";
 
 const $ = (id) => document.getElementById(id);
-let compose = { relabel() {} };
-let composedIn = "";
 
 export function setup(ctx) {
   $("thread").addEventListener("change", () => ctx.store.update({ thread: $("thread").value }));
-  compose = setupCompose(ctx);
-  composedIn = ctx.store.get().lang;
+  setupCompose(ctx);
 }
 
 /** Shows `thread` (a conflict's thread may have no message yet) with the focus on its list. */
@@ -26,10 +23,6 @@ export function openThread(ctx, thread) {
 }
 
 export function render(ctx, s, p) {
-  if (s.lang !== composedIn) {
-    composedIn = s.lang;
-    compose.relabel();
-  }
   const select = $("thread");
   const names = s.threads.map((t) => `${t}=${(p.k.threads.get(t) || []).length}`).join(",");
   if (select.dataset.names !== names || select.value !== s.thread) {

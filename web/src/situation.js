@@ -7,8 +7,6 @@ import { h } from "./dom.js";
 import { ms } from "./knowledge.js";
 import { partnersOf } from "./symbols.js";
 
-let drawn = "";
-
 export function render(ctx, s, p) {
   const alerts = [...p.k.alerts.values()].filter(
     (a) => s.filter === "all" || a.state !== "resolved" || a.id === s.selected,
@@ -24,8 +22,9 @@ export function render(ctx, s, p) {
     s.zone,
     s.live,
   ].join("|");
-  if (signature === drawn) return;
-  drawn = signature;
+  const map = document.getElementById("map");
+  if (map.dataset.sig === signature) return;
+  map.dataset.sig = signature;
   ctx.map.drawSituation({
     items: p.items,
     tracks: p.tracks,
