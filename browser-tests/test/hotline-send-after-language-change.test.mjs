@@ -59,3 +59,17 @@ test("hotline-send-after-language-change: one Send posts exactly the one message
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("hotline: a draft survives a change of language, shown in the new one", async () => {
+  const { page, context, errors } = await signedIn(browser, demo, "us");
+  await page.locator("body").click({ position: { x: 5, y: 790 } });
+  await page.keyboard.press("2");
+  await page.locator("#compose-code").selectOption("request-delay");
+  await page.locator("#param-minutes").fill("45");
+  await page.locator("#lang").selectOption("ru");
+  await page.locator("#compose-preview", { hasText: "Просим вас задержать движение на 45" }).waitFor();
+  assert.equal(await page.locator("#compose-code").inputValue(), "request-delay");
+  assert.equal(await page.locator("#param-minutes").inputValue(), "45");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
