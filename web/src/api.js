@@ -30,7 +30,10 @@ export class Api {
     try {
       response = await fetch(BASE + path, init);
     } catch (e) {
-      throw new ApiError(0, { title: "Network error", detail: `the service did not answer (${e.message})` });
+      throw new ApiError(0, {
+        title: "Network error",
+        detail: `the service did not answer (${e.message})`,
+      });
     }
     const text = await response.text();
     let json = null;
@@ -85,7 +88,7 @@ export class Api {
             seq = Math.max(seq, Number(id) || fact.seq || seq);
             onFact(fact);
           });
-        } catch (e) {
+        } catch {
           if (stopped) return;
         }
         if (!stopped) {

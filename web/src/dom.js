@@ -41,5 +41,20 @@ export function replace(el, ...children) {
 
 /** Escapes text for the few places that take HTML (map tooltips). */
 export function esc(text) {
-  return String(text ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+  return String(text ?? "").replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c],
+  );
+}
+
+/** Shows `text` for a few seconds at the bottom of the screen; screen readers read it out. */
+export function toast(text) {
+  let box = document.getElementById("toasts");
+  if (!box) {
+    box = h("div", { id: "toasts", class: "toasts", role: "status", "aria-live": "polite" });
+    document.body.append(box);
+  }
+  const t = h("div", { class: "toast" }, text);
+  box.append(t);
+  setTimeout(() => t.remove(), 6000);
 }

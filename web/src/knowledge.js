@@ -1,6 +1,11 @@
 // What a member knows: the facts its event stream told it, folded into alerts, own items, hotline
-// messages, incidents and own track reports, as of any moment. Pure functions, no DOM, so the time
-// slider can ask "what did this party know at T" and the tests can check the answer in Node.
+// messages, incidents and own track reports, as of any moment; and what the page derives from
+// that to show it (the picture at the view time, the inbox, the situation summary, the plans, the
+// notices; the names it gives things are in words.js). Pure functions, no DOM, so the time slider can ask "what
+// did this party know at T" and the tests can check the answers in Node.
+
+import { utc } from "./time.js";
+import { kindName, otherParty, threadName } from "./words.js";
 
 /** Milliseconds since the epoch of an ISO-8601 instant (nanosecond fractions are cut). */
 export function ms(instant) {
@@ -53,7 +58,8 @@ function apply(k, f) {
     case "item.cancel": {
       const id = r.id || b.id;
       for (const key of [...k.items.keys()]) {
-        if (key.endsWith(`:${id}`) && (!b.kind || key.startsWith(`${b.kind}:`))) k.items.delete(key);
+        if (key.endsWith(`:${id}`) && (!b.kind || key.startsWith(`${b.kind}:`)))
+          k.items.delete(key);
       }
       break;
     }
@@ -174,7 +180,12 @@ export function inboxOrder(alerts) {
 export function plannedPosition(feature, at) {
   const times = feature && feature.properties && feature.properties.times;
   const coords = feature && feature.geometry && feature.geometry.coordinates;
-  if (!times || !coords || feature.geometry.type !== "LineString" || times.length !== coords.length) {
+  if (
+    !times ||
+    !coords ||
+    feature.geometry.type !== "LineString" ||
+    times.length !== coords.length
+  ) {
     return null;
   }
   const t = times.map(ms);
@@ -199,11 +210,115 @@ export function plannedPosition(feature, at) {
 function bearing([x0, y0], [x1, y1]) {
   const r = Math.PI / 180;
   const y = Math.sin((x1 - x0) * r) * Math.cos(y1 * r);
-  const x = Math.cos(y0 * r) * Math.sin(y1 * r) - Math.sin(y0 * r) * Math.cos(y1 * r) * Math.cos((x1 - x0) * r);
-  return ((Math.atan2(y, x) / r) + 360) % 360;
+  const x =
+    Math.cos(y0 * r) * Math.sin(y1 * r) -
+    Math.sin(y0 * r) * Math.cos(y1 * r) * Math.cos((x1 - x0) * r);
+  return (Math.atan2(y, x) / r + 360) % 360;
 }
 
 /** Whether `alert`'s conflict interval contains `at` (ms). */
 export function happeningAt(alert, at) {
   return ms(alert.start) <= at && at <= ms(alert.end);
+}
+
+// ---------------------------------------------------------------------------------------------
+// what the page derives from the fold
+
+const HISTORY_BEFORE = 24 * 3600e3;
+const HISTORY_AFTER = 24 * 3600e3;
+const REPORT_SHOWN_FOR = 120e3;
+
+/**
+ * What the page shows at the view time: the fold `k` (of everything when live, else of the facts
+ * told by `at`) and the items and tracks the map should draw. Live, the items and tracks are the
+ * service's current answers; looking back, the party's own items as the stream told them then,
+ * other parties' items as shared now if notified by then, and the own units' reports of the two
+ * minutes before.
+ */
+export function pictureAt({ live, at, party, visibleItems, tracks }, k) {
+  if (live) return { at, k, items: visibleItems, tracks };
+  const own = [...k.items.values()].map((i) => ({ ...i, party: i.party || party }));
+  const others = visibleItems.filter((i) => i.party !== party && ms(i.notifiedAt) <= at);
+  const reports = [...k.reports.values()]
+    .filter((r) => ms(r.time) <= at && at - ms(r.time) <= REPORT_SHOWN_FOR)
+    .map((r) => ({
+      unit: r.unit,
+      party,
+      time: r.time,
+      position: [r.lon, r.lat],
+      courseDegrees: r.course,
+      stale: false,
+    }));
+  return { at, k, items: [...own, ...others], tracks: reports };
+}
+
+/** The inbox: open alerts first, newest first; resolved ones only with the filter "all". */
+export function inboxAlerts(k, filter) {
+  return inboxOrder([...k.alerts.values()]).filter(
+    (a) => filter === "all" || a.state !== "resolved",
+  );
+}
+
+/** What stands out at `at` (ms): open alerts, the next conflict and deadline, the own routes. */
+export function situation({ k, items, at }, party) {
+  const all = [...k.alerts.values()];
+  const open = all.filter((a) => a.state === "open");
+  const coming = all
+    .filter((a) => a.state !== "resolved" && ms(a.end) >= at)
+    .sort((a, b) => ms(a.start) - ms(b.start))[0];
+  const deadline = open
+    .filter((a) => a.deadline)
+    .sort((a, b) => ms(a.deadline) - ms(b.deadline))[0];
+  const own = items.filter((i) => i.party === party && i.kind === "movement");
+  const running = own.filter((i) => {
+    const t = (i.feature && i.feature.properties && i.feature.properties.times) || [];
+    return t.length && ms(t[0]) <= at && at <= ms(t[t.length - 1]);
+  });
+  return { open: open.length, coming, deadline, routes: own.length, running: running.length };
+}
+
+/** The items of the Plans panel: the party's own first, then by party, kind and id. */
+export function planOrder(items, party) {
+  const rank = (i) => (i.party === party ? 0 : 1);
+  return [...items].sort(
+    (a, b) =>
+      rank(a) - rank(b) ||
+      String(a.party).localeCompare(b.party) ||
+      a.kind.localeCompare(b.kind) ||
+      a.id.localeCompare(b.id),
+  );
+}
+
+/** The time slider's range (ms): from a day before the first fact (or now) to a day after now. */
+export function sliderRange(facts, now) {
+  const first = facts.length ? ms(facts[0].time) : now - HISTORY_BEFORE;
+  const min = Math.min(first, now - HISTORY_BEFORE);
+  return {
+    min: Math.floor(min / 60000) * 60000,
+    max: Math.ceil((now + HISTORY_AFTER) / 60000) * 60000,
+  };
+}
+
+/**
+ * The notice for a fact that arrives while the member watches, or "" for none: only what happens
+ * after `signedInAt` (ms; null before the page has caught up) is news, and a party's own hotline
+ * messages are not.
+ */
+export function notice(fact, { party, signedInAt, operator = false }) {
+  if (signedInAt === null || ms(fact.time) <= signedInAt) return "";
+  const b = fact.body || {};
+  switch (fact.type) {
+    case "alert.raised":
+      return `New alert ${b.conflictId}: ${[kindName(b.kind), otherParty(b)].filter(Boolean).join(" ")}, from ${utc(b.start)}`;
+    case "alert.escalated":
+      return `${b.conflictId} escalated to level ${b.level} (${b.to}): not yet acknowledged`;
+    case "alert.counterpart":
+      return `${b.conflictId}: ${b.party ? b.party.toUpperCase() : "the other party"} ${b.counterpart}`;
+    case "hotline.post":
+      return b.party === party
+        ? ""
+        : `Hotline ${threadName(b.thread, party, operator)}: ${(b.code ? b.rendered : b.text || "").slice(0, 80)}`;
+    default:
+      return "";
+  }
 }

@@ -3,13 +3,11 @@
 // (the scenario's places and roads); over it the party's zones, sites, movements, units and
 // conflicts.
 
-/* global L, ms, topojson */
+/* global L, topojson */
 
-import { plannedPosition, happeningAt, ms as msOf } from "./knowledge.js";
-import { sidc } from "./symbols.js";
 import { esc } from "./dom.js";
+import { drawSituation } from "./draw.js";
 
-const STALE_HIDDEN_MS = 15 * 60e3;
 const PARTY_COLOURS = ["#1f5fbf", "#c0392b", "#8e44ad", "#16a085", "#d35400", "#2c3e50", "#7f8c8d"];
 
 export class MapView {
@@ -47,16 +45,20 @@ export class MapView {
       pick: L.layerGroup().addTo(this.map),
     };
     L.control
-      .layers(null, {
-        Borders: this.layers.countries,
-        Roads: this.layers.roads,
-        Places: this.layers.places,
-        Zones: this.layers.zones,
-        Sites: this.layers.sites,
-        Routes: this.layers.movements,
-        Units: this.layers.units,
-        Conflicts: this.layers.conflicts,
-      }, { collapsed: true })
+      .layers(
+        null,
+        {
+          Borders: this.layers.countries,
+          Roads: this.layers.roads,
+          Places: this.layers.places,
+          Zones: this.layers.zones,
+          Sites: this.layers.sites,
+          Routes: this.layers.movements,
+          Units: this.layers.units,
+          Conflicts: this.layers.conflicts,
+        },
+        { collapsed: true },
+      )
       .addTo(this.map);
     this.legend = L.control({ position: "bottomright" });
     this.legend.onAdd = () => {
@@ -99,10 +101,18 @@ export class MapView {
     this.viewer = viewer;
     this.colour(viewer);
     for (const p of parties) this.colour(p.id);
-    const swatch = (colour, dashed) => `<svg width="22" height="8" aria-hidden="true"><line x1="0" y1="4" x2="22" y2="4" stroke="${colour}" stroke-width="3"${dashed ? ' stroke-dasharray="5 3"' : ""}/></svg>`;
+    const swatch = (colour, dashed) =>
+      `<svg width="22" height="8" aria-hidden="true"><line x1="0" y1="4" x2="22" y2="4" stroke="${colour}" stroke-width="3"${dashed ? ' stroke-dasharray="5 3"' : ""}/></svg>`;
     const dot = (cls) => `<span class="legend-dot ${cls}"></span>`;
     this.legendDiv.innerHTML =
-      `<div class="legend-parties">` + parties.map((p) => `<div>${swatch(this.colour(p.id), p.id !== viewer)} ${esc(p.id.toUpperCase())}${p.id === viewer ? " (you)" : ""}</div>`).join("") + `</div>` +
+      `<div class="legend-parties">` +
+      parties
+        .map(
+          (p) =>
+            `<div>${swatch(this.colour(p.id), p.id !== viewer)} ${esc(p.id.toUpperCase())}${p.id === viewer ? " (you)" : ""}</div>`,
+        )
+        .join("") +
+      `</div>` +
       `<div>${dot("state-open")} open conflict</div><div>${dot("state-acknowledged")} acknowledged</div><div>${dot("state-resolved")} resolved</div>` +
       `<div>▲ incident</div><div class="legend-note">symbols: blue own, green agreement partner,<br>yellow no agreement; faded: planned position</div>`;
   }
@@ -116,20 +126,34 @@ export class MapView {
   showPicked(place) {
     this.layers.pick.clearLayers();
     if (place) {
-      L.circleMarker([place[1], place[0]], { radius: 7, color: "#000", weight: 2, fillColor: "#ffeb3b", fillOpacity: 0.9 })
+      L.circleMarker([place[1], place[0]], {
+        radius: 7,
+        color: "#000",
+        weight: 2,
+        fillColor: "#ffeb3b",
+        fillOpacity: 0.9,
+      })
         .bindTooltip("read-back place")
         .addTo(this.layers.pick);
     }
   }
 
   drawCountries(topology) {
-    const geo = topojson.feature(topology, topology.objects.countries || topology.objects[Object.keys(topology.objects)[0]]);
+    const geo = topojson.feature(
+      topology,
+      topology.objects.countries || topology.objects[Object.keys(topology.objects)[0]],
+    );
     // neighbours in alternating shades, so a border reads at a glance; the names at their centres
     const shades = ["#f3efe4", "#ebe6d6", "#efe9dc", "#e6e1d0"];
     L.geoJSON(geo, {
       interactive: false,
       pane: "countries",
-      style: (f) => ({ color: "#7d7262", weight: 1.4, fillColor: shades[Number(f.id || 0) % shades.length], fillOpacity: 1 }),
+      style: (f) => ({
+        color: "#7d7262",
+        weight: 1.4,
+        fillColor: shades[Number(f.id || 0) % shades.length],
+        fillOpacity: 1,
+      }),
       onEachFeature: (f, layer) => {
         const name = f.properties && f.properties.name;
         if (!name) return;
@@ -140,7 +164,12 @@ export class MapView {
           interactive: false,
           keyboard: false,
           pane: "labels",
-          icon: L.divIcon({ className: "country-label", html: esc(name.toUpperCase()), iconSize: [160, 16], iconAnchor: [80, 8] }),
+          icon: L.divIcon({
+            className: "country-label",
+            html: esc(name.toUpperCase()),
+            iconSize: [160, 16],
+            iconAnchor: [80, 8],
+          }),
         }).addTo(this.layers.countries);
       },
     }).addTo(this.layers.countries);
@@ -152,19 +181,37 @@ export class MapView {
       for (const f of layer.features) {
         if (!f.geometry || f.geometry.type !== "Point") continue;
         const [lon, lat] = f.geometry.coordinates;
-        L.circleMarker([lat, lon], { radius: 3, color: "#333", weight: 1, fillColor: "#333", fillOpacity: 1, interactive: false })
-          .addTo(this.layers.places);
+        L.circleMarker([lat, lon], {
+          radius: 3,
+          color: "#333",
+          weight: 1,
+          fillColor: "#333",
+          fillOpacity: 1,
+          interactive: false,
+        }).addTo(this.layers.places);
         L.marker([lat, lon], {
           interactive: false,
           keyboard: false,
           pane: "labels",
-          icon: L.divIcon({ className: "place-label", html: esc(f.properties.name || ""), iconSize: [140, 14], iconAnchor: [-5, 7] }),
+          icon: L.divIcon({
+            className: "place-label",
+            html: esc(f.properties.name || ""),
+            iconSize: [140, 14],
+            iconAnchor: [-5, 7],
+          }),
         }).addTo(this.layers.places);
       }
     } else {
       L.geoJSON(layer, {
-        style: (f) => ({ color: "#a89a84", weight: f.properties && f.properties.ref && /^M/.test(f.properties.ref) ? 3.5 : 2.5, opacity: 0.75 }),
-        onEachFeature: (f, l) => f.properties && f.properties.name && l.bindTooltip(esc(f.properties.name), { sticky: true }),
+        style: (f) => ({
+          color: "#a89a84",
+          weight: f.properties && f.properties.ref && /^M/.test(f.properties.ref) ? 3.5 : 2.5,
+          opacity: 0.75,
+        }),
+        onEachFeature: (f, l) =>
+          f.properties &&
+          f.properties.name &&
+          l.bindTooltip(esc(f.properties.name), { sticky: true }),
       }).addTo(this.layers.roads);
     }
   }
@@ -173,106 +220,9 @@ export class MapView {
    * Redraws the party's picture at `at` (ms): items (zones, sites, movements), units (live tracks,
    * else planned positions), conflicts.
    */
-  drawSituation({ items, tracks, alerts, incidents = [], partners = new Set(), at, live, fmt, selected }) {
-    this.partners = partners;
-    const { zones, sites, movements, units, conflicts } = this.layers;
-    for (const g of [zones, sites, movements, units, conflicts]) g.clearLayers();
-    const tracked = new Set(tracks.map((t) => t.unit));
-    for (const it of items) {
-      const f = it.feature;
-      if (!f || !f.geometry) continue;
-      const party = it.party || (f.properties && f.properties.party);
-      const colour = this.colour(party);
-      const own = party === this.viewer;
-      const name = (f.properties && f.properties.name) || it.id;
-      if (it.kind === "zone") {
-        const forbidden = f.properties && f.properties.access === "forbidden";
-        L.geoJSON(f, {
-          style: { color: colour, weight: 2, dashArray: forbidden ? null : "6 4", fillColor: forbidden ? "#c0392b" : colour, fillOpacity: forbidden ? 0.18 : 0.08 },
-        })
-          .bindTooltip(`${esc(party.toUpperCase())} zone: ${esc(name)}${forbidden ? " (forbidden)" : ""}`, { sticky: true })
-          .addTo(zones);
-      } else if (it.kind === "site") {
-        const [lon, lat] = f.geometry.coordinates;
-        const radius = (f.properties && f.properties.radiusMeters) || 200;
-        L.circle([lat, lon], { radius, color: colour, weight: 2, fillOpacity: 0.15 })
-          .bindTooltip(`${esc(party.toUpperCase())} site: ${esc(name)}`)
-          .addTo(sites);
-      } else if (it.kind === "movement" && f.geometry.type === "LineString") {
-        const times = (f.properties && f.properties.times) || [];
-        const t0 = times.length ? msOf(times[0]) : NaN;
-        const t1 = times.length ? msOf(times[times.length - 1]) : NaN;
-        const current = at >= t0 - 3600e3 && at <= t1 + 1800e3;
-        const line = L.polyline(
-          f.geometry.coordinates.map(([x, y]) => [y, x]),
-          { color: colour, weight: current ? 3 : 2, opacity: current ? 0.9 : 0.35, dashArray: own ? null : "8 6" },
-        );
-        line.bindTooltip(
-          `${esc(party.toUpperCase())} ${esc(name)}<br>${times.length ? `${esc(fmt(times[0]))} → ${esc(fmt(times[times.length - 1]))}` : ""}`,
-          { sticky: true },
-        );
-        line.addTo(movements);
-        if (current && times.length === f.geometry.coordinates.length) {
-          // every waypoint with its time; the ends larger
-          f.geometry.coordinates.forEach(([x, y], i) => {
-            const end = i === 0 || i === times.length - 1;
-            L.circleMarker([y, x], { radius: end ? 4 : 2.5, color: colour, weight: 1, fillColor: end ? colour : "#fff", fillOpacity: 1 })
-              .bindTooltip(`${esc(name)}: ${i === 0 ? "start " : i === times.length - 1 ? "end " : ""}${esc(fmt(times[i]))}`)
-              .addTo(movements);
-          });
-        }
-        const p = plannedPosition(f, at);
-        if (p && !(live && tracked.has(it.id))) {
-          this.unit(units, { position: [p[0], p[1]], course: p[2], party, properties: f.properties, id: it.id, planned: true, fmt });
-        }
-      }
-    }
-    for (const t of tracks) {
-      // a unit silent for more than 15 minutes is no longer where the map would draw it
-      if (t.stale && at - msOf(t.time) > STALE_HIDDEN_MS) continue;
-      this.unit(units, { position: t.position, course: t.courseDegrees, party: t.party, properties: {}, id: t.unit, planned: false, stale: t.stale, time: t.time, fmt });
-    }
-    for (const i of incidents) {
-      if (!i.place) continue;
-      const icon = L.divIcon({ className: "incident-marker", html: "<span>▲</span>", iconSize: [18, 18] });
-      L.marker([i.place[1], i.place[0]], { icon, keyboard: false, title: `incident ${i.id}`, zIndexOffset: 900 })
-        .bindTooltip(`${esc(i.id)} ${esc(i.kind)}<br>${esc(fmt(i.time))}<br>${esc((i.parties || []).join(", ").toUpperCase())}`)
-        .addTo(conflicts);
-    }
-    for (const a of alerts) {
-      if (!a.location) continue;
-      const now = happeningAt(a, at);
-      const cls = `conflict-marker state-${a.state}${now ? " now" : ""}${a.id === selected ? " selected" : ""}`;
-      const icon = L.divIcon({ className: cls, html: `<span>!</span>`, iconSize: [22, 22] });
-      const m = L.marker([a.location[1], a.location[0]], { icon, keyboard: false, title: `conflict ${a.conflictId}`, zIndexOffset: 1000 });
-      m.bindTooltip(`${esc(a.conflictId)} ${esc(a.kind)} with ${esc((a.other && a.other.party ? a.other.party : "another party").toUpperCase())}<br>${esc(fmt(a.start))} → ${esc(fmt(a.end))}<br>${esc(a.state)}`);
-      m.on("click", () => this.onSelectAlert(a.id));
-      m.addTo(conflicts);
-      if (a.closest && a.closest.own && a.closest.other) {
-        L.polyline([[a.closest.own[1], a.closest.own[0]], [a.closest.other[1], a.closest.other[0]]], { color: "#c0392b", weight: 2, dashArray: "2 4" }).addTo(conflicts);
-      }
-    }
-  }
-
-  unit(group, { position, course, party, properties, id, planned, stale, time, fmt }) {
-    const symbol = new ms.Symbol(sidc(properties, party, this.viewer, this.partners), {
-      size: 22,
-      direction: Number.isFinite(course) ? course : undefined,
-      uniqueDesignation: (id.length > 18 ? id.slice(-12) : id).replace(/[^\w.:-]/g, ""),
-      infoColor: "#222",
-      fillOpacity: planned || stale ? 0.45 : 1,
-    });
-    const anchor = symbol.getAnchor();
-    const size = symbol.getSize();
-    const icon = L.divIcon({
-      className: `unit-symbol${planned ? " planned" : ""}${stale ? " stale" : ""}`,
-      html: symbol.asSVG(),
-      iconSize: [size.width, size.height],
-      iconAnchor: [anchor.x, anchor.y],
-    });
-    L.marker([position[1], position[0]], { icon, keyboard: false, title: id })
-      .bindTooltip(`${esc(party.toUpperCase())} ${esc(id)}${planned ? " (planned position)" : stale ? ` (stale, last ${esc(fmt(time))})` : ` (reported ${esc(fmt(time))})`}`)
-      .addTo(group);
+  /** Draws what the page shows at the view time (draw.js). */
+  drawSituation(situation) {
+    drawSituation(this, situation);
   }
 
   focus(place, zoom = 11) {
@@ -284,7 +234,14 @@ export class MapView {
     for (const it of items) {
       const g = it.feature && it.feature.geometry;
       if (!g) continue;
-      const flat = g.type === "Point" ? [g.coordinates] : g.type === "LineString" ? g.coordinates : g.type === "Polygon" ? g.coordinates[0] : [];
+      const flat =
+        g.type === "Point"
+          ? [g.coordinates]
+          : g.type === "LineString"
+            ? g.coordinates
+            : g.type === "Polygon"
+              ? g.coordinates[0]
+              : [];
       for (const [x, y] of flat) bounds.extend([y, x]);
     }
     if (bounds.isValid()) this.map.fitBounds(bounds.pad(0.1));

@@ -30,7 +30,8 @@ export function local(instant, zone, seconds = false) {
       .map((p) => [p.type, p.value]),
   );
   const sameDay = `${parts.year}-${parts.month}-${parts.day}` === d.toISOString().slice(0, 10);
-  const offset = (parts.timeZoneName || "").replace("GMT", "UTC").replace(/^UTC[+-]0$/, "UTC") || zone;
+  const offset =
+    (parts.timeZoneName || "").replace("GMT", "UTC").replace(/^UTC[+-]0$/, "UTC") || zone;
   return `${sameDay ? "" : `${parts.year}-${parts.month}-${parts.day} `}${parts.hour}:${parts.minute}${seconds ? `:${parts.second}` : ""} ${offset === "UTC" ? "UTC" : offset} local`;
 }
 
@@ -43,7 +44,8 @@ export function both(instant, zone, seconds = false) {
 export function relative(instant, now) {
   const delta = Math.round((Date.parse(instant) - now) / 60000);
   const abs = Math.abs(delta);
-  const text = abs < 60 ? `${abs} min` : `${Math.floor(abs / 60)} h${abs % 60 ? ` ${abs % 60} min` : ""}`;
+  const text =
+    abs < 60 ? `${abs} min` : `${Math.floor(abs / 60)} h${abs % 60 ? ` ${abs % 60} min` : ""}`;
   if (abs === 0) return "now";
   return delta > 0 ? `in ${text}` : `${text} ago`;
 }
@@ -54,7 +56,10 @@ export function relative(instant, now) {
  * instant, or null if it cannot be read.
  */
 export function parseUtc(text, day) {
-  const s = String(text || "").trim().replace(/\s*UTC$/i, "").replace(/Z$/i, "");
+  const s = String(text || "")
+    .trim()
+    .replace(/\s*UTC$/i, "")
+    .replace(/Z$/i, "");
   let m = s.match(/^(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):?(\d{2})(?::(\d{2}))?$/);
   if (m) {
     const [, y, mo, d, h, mi, se] = m;
@@ -64,7 +69,11 @@ export function parseUtc(text, day) {
   if (m && day) {
     const base = new Date(day);
     const [, h, mi, se] = m;
-    return check(Date.UTC(base.getUTCFullYear(), base.getUTCMonth(), base.getUTCDate(), +h, +mi, +(se || 0)), +h, +mi);
+    return check(
+      Date.UTC(base.getUTCFullYear(), base.getUTCMonth(), base.getUTCDate(), +h, +mi, +(se || 0)),
+      +h,
+      +mi,
+    );
   }
   return null;
 }
@@ -76,7 +85,9 @@ function check(value, h, mi) {
 
 /** Parses a place as an officer reads it, latitude first ("37.005, 41.42"); returns [lon, lat] or null. */
 export function parsePlace(text) {
-  const m = String(text || "").trim().match(/^(-?\d+(?:\.\d+)?)\s*[,;\s]\s*(-?\d+(?:\.\d+)?)$/);
+  const m = String(text || "")
+    .trim()
+    .match(/^(-?\d+(?:\.\d+)?)\s*[,;\s]\s*(-?\d+(?:\.\d+)?)$/);
   if (!m) return null;
   const lat = +m[1];
   const lon = +m[2];

@@ -4,26 +4,149 @@ import { knownAt, inboxOrder, plannedPosition, happeningAt, ms } from "../src/kn
 
 // facts as the service's event stream sends them to the US (shapes copied from a demo run)
 const facts = [
-  { seq: 8, type: "item.notify", time: "2022-10-06T22:30:00Z", by: "us-officer",
-    body: { kind: "zone", replace: false, feature: { type: "Feature", id: "us-ao", properties: { kind: "zone", party: "us" }, geometry: { type: "Polygon", coordinates: [[[42, 37], [42.1, 37], [42.1, 37.1], [42, 37]]] } },
-      result: { id: "us-ao", version: 1, late: false } } },
-  { seq: 71, type: "alert.raised", time: "2022-10-08T04:05:00Z", by: "system",
-    body: { id: "al-5", conflictId: "cf-2", recipient: "us", kind: "movement-movement", state: "open", level: 1, deadline: "2022-10-08T04:15:00Z",
-      raisedAt: "2022-10-08T04:05:00Z", start: "2022-10-08T07:43:14.609Z", end: "2022-10-08T07:46:45.391Z", location: [41.42, 37.005],
-      own: { item: "us-e5-oil-field" }, other: { shares: "conflicts", party: "ru" } } },
-  { seq: 96, type: "alert.escalated", time: "2022-10-08T04:15:54.143182800Z", by: "system",
-    body: { alert: "al-5", conflictId: "cf-2", level: 2, to: "commanders", deadline: "2022-10-08T04:45:00Z" } },
-  { seq: 120, type: "alert.acknowledge", time: "2022-10-08T04:20:00Z", by: "us-officer",
-    body: { readBack: {}, id: "al-5", result: { alert: "al-5", conflictId: "cf-2", acknowledgedBy: "us-officer", party: "us", at: "2022-10-08T04:20:00Z", meaning: "seen, not approved" } } },
-  { seq: 130, type: "alert.counterpart", time: "2022-10-08T04:30:00Z", by: "system",
-    body: { alert: "al-5", conflictId: "cf-2", counterpart: "acknowledged", at: "2022-10-08T04:30:00Z", party: "ru" } },
-  { seq: 140, type: "hotline.post", time: "2022-10-08T04:31:00Z", by: "us-officer",
-    body: { id: "msg-1", thread: "conflict:cf-2", from: "us-officer", party: "us", at: "2022-10-08T04:31:00Z", code: "request-delay", params: { minutes: 30 }, rendered: "Request you delay your movement by 30 minutes.", language: "en" } },
-  { seq: 150, type: "incident.record", time: "2022-10-08T08:00:00Z", by: "us-officer",
-    body: { kind: "encounter", time: "2022-10-08T07:45:00Z", place: [41.42, 37.005], parties: ["us", "ru"], result: { id: "inc-1", version: 1 } } },
-  { seq: 151, type: "incident.account", time: "2022-10-08T08:05:00Z", by: "ru-officer", body: { text: "RU account", id: "inc-1", result: { id: "inc-1", version: 1 } } },
-  { seq: 160, type: "alert.resolved", time: "2022-10-08T09:00:00Z", by: "system", body: { alert: "al-5", conflictId: "cf-2", resolution: "the conflict vanished" } },
-  { seq: 170, type: "item.cancel", time: "2022-10-08T09:10:00Z", by: "us-officer", body: { kind: "zone", id: "us-ao", result: { id: "us-ao" } } },
+  {
+    seq: 8,
+    type: "item.notify",
+    time: "2022-10-06T22:30:00Z",
+    by: "us-officer",
+    body: {
+      kind: "zone",
+      replace: false,
+      feature: {
+        type: "Feature",
+        id: "us-ao",
+        properties: { kind: "zone", party: "us" },
+        geometry: {
+          type: "Polygon",
+          coordinates: [
+            [
+              [42, 37],
+              [42.1, 37],
+              [42.1, 37.1],
+              [42, 37],
+            ],
+          ],
+        },
+      },
+      result: { id: "us-ao", version: 1, late: false },
+    },
+  },
+  {
+    seq: 71,
+    type: "alert.raised",
+    time: "2022-10-08T04:05:00Z",
+    by: "system",
+    body: {
+      id: "al-5",
+      conflictId: "cf-2",
+      recipient: "us",
+      kind: "movement-movement",
+      state: "open",
+      level: 1,
+      deadline: "2022-10-08T04:15:00Z",
+      raisedAt: "2022-10-08T04:05:00Z",
+      start: "2022-10-08T07:43:14.609Z",
+      end: "2022-10-08T07:46:45.391Z",
+      location: [41.42, 37.005],
+      own: { item: "us-e5-oil-field" },
+      other: { shares: "conflicts", party: "ru" },
+    },
+  },
+  {
+    seq: 96,
+    type: "alert.escalated",
+    time: "2022-10-08T04:15:54.143182800Z",
+    by: "system",
+    body: {
+      alert: "al-5",
+      conflictId: "cf-2",
+      level: 2,
+      to: "commanders",
+      deadline: "2022-10-08T04:45:00Z",
+    },
+  },
+  {
+    seq: 120,
+    type: "alert.acknowledge",
+    time: "2022-10-08T04:20:00Z",
+    by: "us-officer",
+    body: {
+      readBack: {},
+      id: "al-5",
+      result: {
+        alert: "al-5",
+        conflictId: "cf-2",
+        acknowledgedBy: "us-officer",
+        party: "us",
+        at: "2022-10-08T04:20:00Z",
+        meaning: "seen, not approved",
+      },
+    },
+  },
+  {
+    seq: 130,
+    type: "alert.counterpart",
+    time: "2022-10-08T04:30:00Z",
+    by: "system",
+    body: {
+      alert: "al-5",
+      conflictId: "cf-2",
+      counterpart: "acknowledged",
+      at: "2022-10-08T04:30:00Z",
+      party: "ru",
+    },
+  },
+  {
+    seq: 140,
+    type: "hotline.post",
+    time: "2022-10-08T04:31:00Z",
+    by: "us-officer",
+    body: {
+      id: "msg-1",
+      thread: "conflict:cf-2",
+      from: "us-officer",
+      party: "us",
+      at: "2022-10-08T04:31:00Z",
+      code: "request-delay",
+      params: { minutes: 30 },
+      rendered: "Request you delay your movement by 30 minutes.",
+      language: "en",
+    },
+  },
+  {
+    seq: 150,
+    type: "incident.record",
+    time: "2022-10-08T08:00:00Z",
+    by: "us-officer",
+    body: {
+      kind: "encounter",
+      time: "2022-10-08T07:45:00Z",
+      place: [41.42, 37.005],
+      parties: ["us", "ru"],
+      result: { id: "inc-1", version: 1 },
+    },
+  },
+  {
+    seq: 151,
+    type: "incident.account",
+    time: "2022-10-08T08:05:00Z",
+    by: "ru-officer",
+    body: { text: "RU account", id: "inc-1", result: { id: "inc-1", version: 1 } },
+  },
+  {
+    seq: 160,
+    type: "alert.resolved",
+    time: "2022-10-08T09:00:00Z",
+    by: "system",
+    body: { alert: "al-5", conflictId: "cf-2", resolution: "the conflict vanished" },
+  },
+  {
+    seq: 170,
+    type: "item.cancel",
+    time: "2022-10-08T09:10:00Z",
+    by: "us-officer",
+    body: { kind: "zone", id: "us-ao", result: { id: "us-ao" } },
+  },
 ];
 
 test("everything told: the alert went through escalation, acknowledgement, the other side's answer and resolution", () => {
@@ -35,8 +158,14 @@ test("everything told: the alert went through escalation, acknowledgement, the o
   assert.equal(a.counterpart[0].party, "ru");
   assert.equal(a.resolution, "the conflict vanished");
   assert.equal(a.history.length, 5);
-  assert.equal(k.threads.get("conflict:cf-2")[0].rendered, "Request you delay your movement by 30 minutes.");
-  assert.deepEqual(k.incidents.get("inc-1").accounts.map((x) => x.text), ["RU account"]);
+  assert.equal(
+    k.threads.get("conflict:cf-2")[0].rendered,
+    "Request you delay your movement by 30 minutes.",
+  );
+  assert.deepEqual(
+    k.incidents.get("inc-1").accounts.map((x) => x.text),
+    ["RU account"],
+  );
   assert.equal(k.items.size, 0, "the zone was cancelled");
 });
 
@@ -60,20 +189,47 @@ test("the inbox puts open alerts first, newest first", () => {
     { id: "c", state: "open", raisedAt: "2022-10-08T04:00:00Z" },
     { id: "d", state: "acknowledged", raisedAt: "2022-10-08T06:00:00Z" },
   ];
-  assert.deepEqual(inboxOrder(alerts).map((a) => a.id), ["c", "b", "d", "a"]);
+  assert.deepEqual(
+    inboxOrder(alerts).map((a) => a.id),
+    ["c", "b", "d", "a"],
+  );
 });
 
 test("a movement's planned position is interpolated between its waypoints and absent outside its times", () => {
-  const f = { type: "Feature", properties: { times: ["2022-10-08T08:00:00Z", "2022-10-08T09:00:00Z", "2022-10-08T09:00:00Z"] },
-    geometry: { type: "LineString", coordinates: [[41, 37], [42, 37], [42, 37]] } };
+  const f = {
+    type: "Feature",
+    properties: { times: ["2022-10-08T08:00:00Z", "2022-10-08T09:00:00Z", "2022-10-08T09:00:00Z"] },
+    geometry: {
+      type: "LineString",
+      coordinates: [
+        [41, 37],
+        [42, 37],
+        [42, 37],
+      ],
+    },
+  };
   const p = plannedPosition(f, ms("2022-10-08T08:30:00Z"));
   assert.deepEqual(p.slice(0, 2), [41.5, 37]);
   assert.ok(Math.abs(p[2] - 90) < 1, "heading east");
   assert.equal(plannedPosition(f, ms("2022-10-08T07:59:59Z")), null);
   assert.equal(plannedPosition(f, ms("2022-10-08T09:00:01Z")), null);
   // across the antimeridian
-  const g = { properties: { times: ["2022-10-08T08:00:00Z", "2022-10-08T09:00:00Z"] }, geometry: { type: "LineString", coordinates: [[179.5, 0], [-179.5, 0]] } };
-  assert.deepEqual(plannedPosition(g, ms("2022-10-08T08:30:00Z")).slice(0, 2).map((x) => Math.abs(x)), [180, 0]);
+  const g = {
+    properties: { times: ["2022-10-08T08:00:00Z", "2022-10-08T09:00:00Z"] },
+    geometry: {
+      type: "LineString",
+      coordinates: [
+        [179.5, 0],
+        [-179.5, 0],
+      ],
+    },
+  };
+  assert.deepEqual(
+    plannedPosition(g, ms("2022-10-08T08:30:00Z"))
+      .slice(0, 2)
+      .map((x) => Math.abs(x)),
+    [180, 0],
+  );
 });
 
 test("a conflict is happening between its start and end", () => {

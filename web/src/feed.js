@@ -1,0 +1,100 @@
+// What keeps the page's facts current: the member's event stream (followed from 0 at sign-in and
+// again in another language), the service's clock, the visible items and the live tracks, polled.
+// Facts that arrive together are added to the store together; what is news shows as a notice.
+
+import { ms, notice } from "./knowledge.js";
+
+/** Starts nothing yet; `follow`, `pollAll` and `every` do. */
+export function startFeed(ctx) {
+  const { store, api } = ctx;
+  let stream = null;
+  let lastSeq = 0;
+  let pending = [];
+  const timers = [];
+
+  function follow(after) {
+    if (stream) stream.stop();
+    pending = [];
+    if (after === 0) {
+      lastSeq = 0;
+      store.update({ facts: [] }); // the replay in another language is other facts
+    }
+    stream = api.follow(after, store.get().lang, onFact, (state) => {
+      store.update({ streamState: state });
+      if (state === "unauthorized") ctx.signOut();
+    });
+  }
+
+  function onFact(fact) {
+    if (fact.seq <= lastSeq) return;
+    lastSeq = fact.seq;
+    pending.push(fact);
+    if (pending.length === 1) queueMicrotask(flush);
+  }
+
+  /** Adds the facts read so far to the store at once: one change, one redraw. */
+  function flush() {
+    const batch = pending;
+    pending = [];
+    if (!batch.length) return;
+    const s = store.get();
+    const threads = [...s.threads];
+    const who = { party: s.me.party, signedInAt: s.signedInAt, operator: ctx.isOperator() };
+    for (const fact of batch) {
+      const text = notice(fact, who);
+      if (text) ctx.toast(text);
+      if (fact.type === "hotline.post" && !threads.includes(fact.body.thread)) {
+        threads.push(fact.body.thread);
+      }
+    }
+    store.update({
+      facts: [...s.facts, ...batch],
+      threads: threads.length === s.threads.length ? s.threads : threads,
+    });
+    if (batch.some((f) => f.type === "item.notify" || f.type === "item.cancel")) pollItems();
+  }
+
+  async function pollClock() {
+    try {
+      const c = await api.get("/clock");
+      store.update({ now: ms(c.now) });
+    } catch (e) {
+      if (e.status === 401) ctx.signOut();
+    }
+  }
+
+  async function pollItems() {
+    try {
+      const [m, s, z] = await Promise.all(
+        ["movements", "sites", "zones"].map((k) => api.get(`/${k}?scope=visible`)),
+      );
+      store.update({ visibleItems: [...m.movements, ...s.sites, ...z.zones] });
+    } catch {
+      /* shown by the stream state */
+    }
+  }
+
+  async function pollTracks() {
+    if (!store.get().live) return;
+    try {
+      store.update({ tracks: (await api.get("/tracks?scope=visible")).tracks });
+    } catch {
+      /* kept */
+    }
+  }
+
+  return {
+    follow,
+    pollTracks,
+    pollAll: () => Promise.all([pollClock(), pollItems(), pollTracks()]),
+    /** Polls from now on: other parties' items are not pushed on the stream. */
+    every() {
+      timers.push(setInterval(pollClock, 1000), setInterval(pollItems, 15000));
+      timers.push(setInterval(pollTracks, 3000));
+    },
+    stop() {
+      if (stream) stream.stop();
+      timers.forEach(clearInterval);
+    },
+  };
+}

@@ -1,0 +1,100 @@
+// Plans: the party's agreements as they stood at the view time, then every item the party sees,
+// its own first; selecting an item frames it on the map.
+
+import * as time from "./time.js";
+import { h, replace } from "./dom.js";
+import { ms, planOrder } from "./knowledge.js";
+import { duration } from "./words.js";
+
+const $ = (id) => document.getElementById(id);
+
+export function render(ctx, s, p) {
+  renderAgreements(p);
+  const items = planOrder(p.items, s.me.party);
+  const sig = items.map((i) => `${i.party}:${i.id}:${i.version}`).join(",") + s.zone;
+  const list = $("plan-list");
+  if (list.dataset.sig === sig) return;
+  list.dataset.sig = sig;
+  replace(
+    list,
+    items.length
+      ? items.map((i) => {
+          const props = (i.feature && i.feature.properties) || {};
+          const times = props.times || [];
+          return h(
+            "li",
+            {},
+            h(
+              "button",
+              {
+                type: "button",
+                class: "plan-row",
+                dataset: { key: `${i.party}:${i.kind}:${i.id}` },
+                onclick: () => ctx.map.fitItems([i]),
+              },
+              h(
+                "span",
+                { class: "what" },
+                `${String(i.party).toUpperCase()} ${i.kind} ${props.name || i.id}${i.late ? " (late notice)" : ""}`,
+              ),
+              times.length
+                ? h(
+                    "span",
+                    { class: "when" },
+                    `${time.utc(times[0])} → ${time.utc(times[times.length - 1])}`,
+                  )
+                : null,
+            ),
+          );
+        })
+      : h(
+          "li",
+          { class: "empty" },
+          ctx.isOperator() ? "Operators see no items." : "Nothing notified.",
+        ),
+  );
+}
+
+function renderAgreements(p) {
+  const agreements = [...p.k.agreements.values()].sort((a, b) =>
+    a.id.localeCompare(b.id, undefined, { numeric: true }),
+  );
+  const list = $("agreement-list");
+  const sig =
+    agreements.map((a) => `${a.id}:${a.version}:${a.suspended}`).join(",") +
+    Math.floor(p.at / 60000);
+  if (list.dataset.sig === sig) return;
+  list.dataset.sig = sig;
+  replace(
+    list,
+    agreements.length
+      ? agreements.map((a) =>
+          h(
+            "li",
+            { class: `agreement${a.suspended ? " suspended" : ""}` },
+            h(
+              "div",
+              { class: "what" },
+              `${a.parties.map((x) => x.toUpperCase()).join(" – ")} · ${a.id} v${a.version}${a.suspended ? " · SUSPENDED" : ""}${ms(a.effectiveFrom) > p.at ? ` · from ${time.utc(a.effectiveFrom)}` : ""}`,
+            ),
+            h(
+              "div",
+              { class: "when" },
+              `separation ${a.separationMeters} m · notice ${duration(a.minimumNotice)} (emergency ${duration(a.emergencyNotice)}) · acknowledge within ${duration(a.acknowledgeWithin)}, then ${a.escalation.map(duration).join(", ")}`,
+            ),
+            h(
+              "div",
+              { class: "when" },
+              `shares: ${Object.entries(a.sharing)
+                .map(([party, what]) => `${party.toUpperCase()} ${what}`)
+                .join(", ")}`,
+            ),
+          ),
+        )
+      : h(
+          "li",
+          { class: "empty" },
+          "No agreement: the defaults apply, and no party sees another's items.",
+        ),
+  );
+}

@@ -1,0 +1,51 @@
+// The names the page gives things: conflict kinds, the other party, escalation levels, hotline
+// threads, durations. Pure functions, tested in Node.
+
+/** A conflict's kind as the duty officer says it. */
+export function kindName(kind) {
+  return (
+    {
+      "movement-movement": "routes cross",
+      "movement-site": "route near site",
+      "movement-zone": "route enters zone",
+      "unit-unit": "units closing",
+      "non-conformance": "off plan",
+      incursion: "incursion",
+    }[kind] || kind
+  );
+}
+
+/** "with RU", or "" for an alert that has no other party. */
+export function otherParty(a) {
+  if (a.other && a.other.party) return `with ${a.other.party.toUpperCase()}`;
+  return a.kind === "non-conformance" || a.kind === "incursion" ? "" : "with another party";
+}
+
+/** Who an escalation level reaches. */
+export function ladder(level) {
+  return ["", "officers", "commanders", "operators"][level] || "";
+}
+
+/** A hotline thread's name for a member of `party` (operators see both parties of a channel). */
+export function threadName(t, party, operator = false) {
+  if (t.startsWith("pair:")) {
+    const ps = t
+      .slice(5)
+      .split(":")
+      .filter((p) => p !== party);
+    const both = operator ? ` (${t.slice(5).replace(":", " & ").toUpperCase()})` : "";
+    return `Channel with ${ps.map((p) => p.toUpperCase()).join(", ")}${both}`;
+  }
+  if (t.startsWith("conflict:")) return `Conflict ${t.slice(9)}`;
+  return t;
+}
+
+/** "PT3H" as "3 h", "PT10M" as "10 min". */
+export function duration(iso) {
+  const m = /^PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?$/.exec(iso || "");
+  if (!m) return iso || "";
+  return (
+    [m[1] && `${m[1]} h`, m[2] && `${m[2]} min`, m[3] && `${m[3]} s`].filter(Boolean).join(" ") ||
+    "0"
+  );
+}
