@@ -3,6 +3,7 @@ package io.deconflict.engine.conflict;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -38,6 +39,20 @@ public interface ConflictSearch {
    */
   List<Conflict> collect(int group);
 
+  /**
+   * Prepares group {@code group} for {@link #stream}: merges what the parts found into compact
+   * conflicts. Every part must have been searched; groups may be prepared concurrently.
+   */
+  void prepare(int group);
+
+  /**
+   * Hands every conflict to {@code sink}, in {@link Conflict#ORDER}, on the calling thread, instead
+   * of {@link #collect}: conflicts stay compact until a few thousand at a time are made into
+   * objects and handed on, so memory does not hold them all. Every group must have been prepared
+   * (or is prepared here); the search is spent afterwards.
+   */
+  void stream(Consumer<? super Conflict> sink);
+
   /** Runs the whole search on the calling thread and returns every conflict in order. */
   default List<Conflict> run() {
     for (int p = 0; p < parts(); p++) {
@@ -69,6 +84,14 @@ public interface ConflictSearch {
       @Override
       public List<Conflict> collect(int group) {
         return conflicts.get();
+      }
+
+      @Override
+      public void prepare(int group) {}
+
+      @Override
+      public void stream(Consumer<? super Conflict> sink) {
+        conflicts.get().forEach(sink);
       }
     };
   }

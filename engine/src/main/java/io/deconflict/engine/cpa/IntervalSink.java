@@ -64,6 +64,22 @@ public final class IntervalSink {
     return order;
   }
 
+  /** Keeps, in order, only the sub-intervals whose index {@code keep} accepts. */
+  public void retain(java.util.function.IntPredicate keep) {
+    int n = 0;
+    for (int i = 0; i < size; i++) {
+      if (keep.test(i)) {
+        start[n] = start[i];
+        end[n] = end[i];
+        minD2[n] = minD2[i];
+        minTime[n] = minTime[i];
+        tags[n] = tags[i];
+        n++;
+      }
+    }
+    size = n;
+  }
+
   /** Forgets every sub-interval. */
   public void clear() {
     size = 0;

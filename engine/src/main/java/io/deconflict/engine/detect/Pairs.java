@@ -63,25 +63,38 @@ final class Pairs {
 
   /** Converts the sub-intervals of two tracks ({@code a} has the smaller id) into conflicts. */
   static void movements(Stored a, Stored b, IntervalSink sink, List<Conflict> out) {
-    Track ta = a.track();
-    Track tb = b.track();
-    double chord = chord(ta, tb);
-    sink.mergeTouching(MERGE_GAP_SECONDS);
+    keepLosses(chord(a.track(), b.track()), sink);
     for (int i = 0; i < sink.size(); i++) {
-      double d = Math.sqrt(sink.minD2(i));
-      if (d > chord - TIE_METERS) {
-        continue;
-      }
-      double t = sink.minTime(i);
-      add(
-          ConflictKind.MOVEMENT_MOVEMENT,
-          a,
-          b,
-          sink.start(i),
-          sink.end(i),
-          Optional.of(closest(t, ta.geoAt(t), tb.geoAt(t))),
-          out);
+      out.add(movement(a, b, sink.start(i), sink.end(i), sink.minTime(i)));
     }
+  }
+
+  /**
+   * Merges the sub-intervals of two tracks and keeps those that become conflicts: a real loss of
+   * separation (not a pass at it) over at least one millisecond after rounding.
+   */
+  static void keepLosses(double chord, IntervalSink sink) {
+    sink.mergeTouching(MERGE_GAP_SECONDS);
+    sink.retain(
+        i ->
+            Math.sqrt(sink.minD2(i)) <= chord - TIE_METERS
+                && Math.round(sink.start(i) * 1000) < Math.round(sink.end(i) * 1000));
+  }
+
+  /**
+   * The conflict of two tracks ({@code a} has the smaller id) over {@code [start, end)} seconds
+   * with its closest approach at {@code t}; the interval must be kept by {@link #keepLosses}.
+   */
+  static Conflict movement(Stored a, Stored b, double start, double end, double t) {
+    return new Conflict(
+        ConflictKind.MOVEMENT_MOVEMENT,
+        a.id,
+        b.id,
+        a.party,
+        b.party,
+        instant(start),
+        instant(end),
+        Optional.of(closest(t, a.track().geoAt(t), b.track().geoAt(t))));
   }
 
   /** Converts the sub-intervals of a track and a site into conflicts. */

@@ -12,6 +12,7 @@ import it.unimi.dsi.fastutil.longs.LongArrays;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
 /**
@@ -55,6 +56,8 @@ final class SlabSearch implements ConflictSearch {
   private final int[][] slabSlots;
   private final int groupCount;
   private final Hits[][] hits;
+  private final Raw[] raws;
+  private final boolean[] spent;
   private final IntFunction<List<Conflict>> statics;
   private final Stored[] stored;
 
@@ -120,6 +123,8 @@ final class SlabSearch implements ConflictSearch {
       }
     }
     hits = new Hits[slabs][];
+    raws = new Raw[groupCount];
+    spent = new boolean[groupCount];
   }
 
   private int slab(double seconds) {
@@ -172,10 +177,88 @@ final class SlabSearch implements ConflictSearch {
 
   @Override
   public List<Conflict> collect(int group) {
+    Raw raw = prepared(group);
+    List<Conflict> out = new ArrayList<>(raw.size + raw.statics.size());
+    for (int i = 0; i < raw.size; i++) {
+      out.add(raw.conflict(i));
+    }
+    out.addAll(raw.statics);
+    raws[group] = null;
+    spent[group] = true;
+    return inOrder(out);
+  }
+
+  @Override
+  public void prepare(int group) {
+    if (spent[group]) {
+      throw new IllegalStateException("group " + group + " was already collected or streamed");
+    }
+    if (raws[group] == null) {
+      raws[group] = raw(group);
+    }
+  }
+
+  private Raw prepared(int group) {
+    prepare(group);
+    return java.util.Objects.requireNonNull(raws[group]);
+  }
+
+  @Override
+  public void stream(Consumer<? super Conflict> sink) {
+    int total = 0;
+    for (int g = 0; g < groupCount; g++) {
+      Raw raw = prepared(g);
+      total = Math.addExact(total, raw.size + raw.statics.size());
+    }
+    // Every conflict as (group, index), ordered by its start millisecond.
+    long[] start = new long[total];
+    int[] where = new int[total];
+    int[] groupOf = new int[total];
+    int k = 0;
+    for (int g = 0; g < groupCount; g++) {
+      Raw raw = raws[g];
+      for (int i = 0; i < raw.size + raw.statics.size(); i++) {
+        start[k] = raw.startMillis(i);
+        where[k] = i;
+        groupOf[k] = g;
+        k++;
+      }
+    }
+    int[] order = new int[total];
+    for (int i = 0; i < total; i++) {
+      order[i] = i;
+    }
+    LongArrays.radixSortIndirect(order, start, true);
+    // Materialise a chunk at a time, never splitting conflicts that start in the same millisecond.
+    List<Conflict> chunk = new ArrayList<>(STREAM_CHUNK);
+    int from = 0;
+    while (from < total) {
+      int to = Math.min(total, from + STREAM_CHUNK);
+      while (to < total && start[order[to]] == start[order[to - 1]]) {
+        to++;
+      }
+      chunk.clear();
+      for (int i = from; i < to; i++) {
+        int e = order[i];
+        chunk.add(raws[groupOf[e]].conflict(where[e]));
+      }
+      chunk.sort(Conflict.ORDER);
+      chunk.forEach(sink);
+      from = to;
+    }
+    Arrays.fill(raws, null);
+    Arrays.fill(spent, true);
+  }
+
+  /** Conflicts materialised at a time by {@link #stream}. */
+  static final int STREAM_CHUNK = 8_192;
+
+  /** Merges what the parts found for the pairs of a group into compact conflicts. */
+  private Raw raw(int group) {
     int n = 0;
     for (Hits[] h : hits) {
       if (h == null) {
-        throw new IllegalStateException("collect before every part was searched");
+        throw new IllegalStateException("a group is collected before every part was searched");
       }
       n += h[group].size;
     }
@@ -187,14 +270,14 @@ final class SlabSearch implements ConflictSearch {
       System.arraycopy(g.pair, 0, pair, o, g.size);
       System.arraycopy(g.values, 0, values, 4 * o, 4 * g.size);
       o += g.size;
-      h[group] = new Hits();
+      h[group] = EMPTY;
     }
     int[] order = new int[n];
     for (int i = 0; i < n; i++) {
       order[i] = i;
     }
     LongArrays.radixSortIndirect(order, pair, true);
-    List<Conflict> out = new ArrayList<>();
+    Raw raw = new Raw(statics.apply(group));
     IntervalSink sink = new IntervalSink();
     int i = 0;
     while (i < n) {
@@ -204,10 +287,63 @@ final class SlabSearch implements ConflictSearch {
         int h = 4 * order[i];
         sink.add(values[h], values[h + 1], values[h + 2], values[h + 3]);
       }
-      Pairs.movements(stored[(int) (key >>> 32)], stored[(int) key], sink, out);
+      Track a = tracks[(int) (key >>> 32)];
+      Track b = tracks[(int) key];
+      Pairs.keepLosses(Pairs.chord(a, b), sink);
+      for (int c = 0; c < sink.size(); c++) {
+        raw.add(key, sink.start(c), sink.end(c), sink.minTime(c));
+      }
     }
-    out.addAll(statics.apply(group));
-    return inOrder(out);
+    return raw;
+  }
+
+  private static final Hits EMPTY = new Hits();
+
+  /**
+   * The conflicts of one group before they become objects: for movement pairs the pair, interval
+   * and time of closest approach (32 bytes each); for sites and zones the conflicts themselves.
+   */
+  private final class Raw {
+    final List<Conflict> statics;
+    long[] pair = new long[16];
+    double[] times = new double[48];
+    int size;
+
+    Raw(List<Conflict> statics) {
+      this.statics = statics;
+    }
+
+    void add(long key, double start, double end, double closest) {
+      if (size == pair.length) {
+        pair = Arrays.copyOf(pair, size * 2);
+        times = Arrays.copyOf(times, size * 6);
+      }
+      pair[size] = key;
+      times[3 * size] = start;
+      times[3 * size + 1] = end;
+      times[3 * size + 2] = closest;
+      size++;
+    }
+
+    /** The start of conflict {@code i} (movement pairs first, then statics), epoch millis. */
+    long startMillis(int i) {
+      return i < size
+          ? Math.round(times[3 * i] * 1000)
+          : statics.get(i - size).start().toEpochMilli();
+    }
+
+    Conflict conflict(int i) {
+      if (i >= size) {
+        return statics.get(i - size);
+      }
+      long key = pair[i];
+      return Pairs.movement(
+          stored[(int) (key >>> 32)],
+          stored[(int) key],
+          times[3 * i],
+          times[3 * i + 1],
+          times[3 * i + 2]);
+    }
   }
 
   /**

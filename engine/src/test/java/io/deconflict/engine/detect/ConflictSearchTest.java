@@ -54,6 +54,21 @@ class ConflictSearchTest {
           .isEqualTo(expected);
     }
     assertThat(indexed.conflicts()).isEqualTo(expected);
+    for (int parallelism : new int[] {1, 3}) {
+      ConflictSearch search = indexed.search(parallelism);
+      for (int p = 0; p < search.parts(); p++) {
+        search.search(p);
+      }
+      for (int g = search.groups() - 1; g >= 0; g--) {
+        search.prepare(g);
+      }
+      List<Conflict> streamed = new ArrayList<>();
+      search.stream(streamed::add);
+      assertThat(streamed)
+          .as("seed %d, streamed, parallelism %d", seed, parallelism)
+          .isEqualTo(expected);
+      assertThatThrownBy(() -> search.collect(0)).isInstanceOf(IllegalStateException.class);
+    }
   }
 
   @ParameterizedTest(name = "seed {0}")
