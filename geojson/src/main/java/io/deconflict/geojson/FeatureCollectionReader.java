@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import org.jspecify.annotations.Nullable;
 
@@ -60,9 +61,27 @@ public final class FeatureCollectionReader {
    * @throws IOException if {@code in} cannot be read
    */
   public FeatureCollection read(InputStream in, LongConsumer bytesRead) throws IOException {
+    List<Item> items = new ArrayList<>();
+    read(in, bytesRead, items::add);
+    return new FeatureCollection(items);
+  }
+
+  /**
+   * Reads and validates a whole document, handing each item to {@code sink} as soon as it is read
+   * and valid, so that memory need not hold them all; tells {@code bytesRead} how many bytes it has
+   * read so far. If the input breaks the contract, the sink has seen the items before the first
+   * violation and the read ends with an {@link InvalidInputException}: a caller that must not act
+   * on half an input keeps what the sink received until the read returns. Does not close {@code
+   * in}.
+   *
+   * @throws InvalidInputException if the input breaks the contract
+   * @throws IOException if {@code in} cannot be read
+   */
+  public void read(InputStream in, LongConsumer bytesRead, Consumer<? super Item> sink)
+      throws IOException {
     BoundedInputStream bounded = new BoundedInputStream(in, options.maxBytes(), bytesRead);
     try (JsonParser parser = MAPPER.getFactory().createParser(bounded)) {
-      return read(parser);
+      read(parser, sink);
     } catch (BoundedInputStream.TooLarge e) {
       throw tooLarge();
     } catch (JsonProcessingException e) {
@@ -76,7 +95,7 @@ public final class FeatureCollectionReader {
         "the input is larger than " + options.maxBytes() + " bytes, the limit");
   }
 
-  private FeatureCollection read(JsonParser parser) throws IOException {
+  private void read(JsonParser parser, Consumer<? super Item> sink) throws IOException {
     JsonToken first = parser.nextToken();
     if (first == null) {
       throw InvalidInputException.of("the input is empty; expected a GeoJSON FeatureCollection");
@@ -85,7 +104,7 @@ public final class FeatureCollectionReader {
       throw notACollection("it is " + describe(first) + ", not an object");
     }
     @Nullable String type = null;
-    @Nullable List<Item> items = null;
+    boolean features = false;
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String name = parser.currentName();
       JsonToken value = parser.nextToken();
@@ -104,7 +123,8 @@ public final class FeatureCollectionReader {
           if (value != JsonToken.START_ARRAY) {
             throw notACollection("its features member is " + describe(value) + ", not an array");
           }
-          items = features(parser);
+          features(parser, sink);
+          features = true;
         }
         default -> parser.skipChildren();
       }
@@ -122,14 +142,12 @@ public final class FeatureCollectionReader {
     if (type == null) {
       throw notACollection("its type member is missing");
     }
-    if (items == null) {
+    if (!features) {
       throw notACollection("its features member is missing");
     }
-    return new FeatureCollection(items);
   }
 
-  private List<Item> features(JsonParser parser) throws IOException {
-    List<Item> items = new ArrayList<>();
+  private void features(JsonParser parser, Consumer<? super Item> sink) throws IOException {
     Map<String, Integer> indexById = new HashMap<>();
     int index = 0;
     while (parser.nextToken() != JsonToken.END_ARRAY) {
@@ -147,10 +165,9 @@ public final class FeatureCollectionReader {
             item.id(),
             "id " + Describe.quote(item.id()) + " is already the id of feature " + earlier);
       }
-      items.add(item);
+      sink.accept(item);
       index++;
     }
-    return items;
   }
 
   private static InvalidInputException notACollection(String why) {

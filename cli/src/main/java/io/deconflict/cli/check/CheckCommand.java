@@ -13,13 +13,14 @@ import io.deconflict.engine.conflict.Detector;
 import io.deconflict.engine.detect.Detectors;
 import io.deconflict.engine.item.Item;
 import io.deconflict.engine.item.Movement;
-import io.deconflict.geojson.FeatureCollection;
+import io.deconflict.engine.item.Site;
 import io.deconflict.geojson.FeatureCollectionReader;
 import io.deconflict.geojson.InvalidInputException;
 import io.deconflict.geojson.ReadOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -33,6 +34,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -137,9 +139,10 @@ public final class CheckCommand implements Callable<Integer> {
     }
     PrintWriter err = spec.commandLine().getErr();
     Progress progress = new Progress(err, terminal.interactive(), terminal.nanoTime(), startNanos);
-    FeatureCollection input;
+    Loader loader = new Loader(Detectors.indexed());
     try {
-      input = read(progress);
+      read(progress, loader);
+      loader.flush();
     } catch (InvalidInputException e) {
       progress.finish();
       err.println("error: " + e.getMessage());
@@ -151,25 +154,59 @@ public final class CheckCommand implements Callable<Integer> {
       err.flush();
       return ExitCodes.INVALID_INPUT;
     }
-    List<Conflict> conflicts = detect(input.items(), threads, progress);
-    progress.finish();
     PrintWriter out = spec.commandLine().getOut();
-    switch (format) {
-      case JSON -> JsonReport.write(conflicts, out);
-      case TEXT ->
-          TextReport.write(
-              conflicts, new Inventory(input.movements(), input.sites(), input.zones()), out);
-    }
+    long found = detect(loader, threads, progress, out);
     out.flush();
-    return conflicts.isEmpty() ? ExitCodes.OK : ExitCodes.CONFLICTS;
+    return found == 0 ? ExitCodes.OK : ExitCodes.CONFLICTS;
   }
 
-  private FeatureCollection read(Progress progress) throws UnreadableException {
+  /**
+   * Takes the items as the reader validates them and loads them into the detector in batches, so
+   * that the parsed items never pile up; counts them by kind for the text report.
+   */
+  private static final class Loader implements Consumer<Item> {
+    final Detector detector;
+    final List<Item> batch = new ArrayList<>(BATCH_SIZE);
+    long movements;
+    long sites;
+    long zones;
+
+    Loader(Detector detector) {
+      this.detector = detector;
+    }
+
+    @Override
+    public void accept(Item item) {
+      if (item instanceof Movement) {
+        movements++;
+      } else if (item instanceof Site) {
+        sites++;
+      } else {
+        zones++;
+      }
+      batch.add(item);
+      if (batch.size() == BATCH_SIZE) {
+        flush();
+      }
+    }
+
+    void flush() {
+      detector.load(batch);
+      batch.clear();
+    }
+
+    Inventory inventory() {
+      return new Inventory(movements, sites, zones);
+    }
+  }
+
+  private void read(Progress progress, Loader loader) throws UnreadableException {
     ReadOptions options = ReadOptions.withSeparation(separationMeters);
     FeatureCollectionReader reader = new FeatureCollectionReader(options);
     if (file.equals(STDIN)) {
       try {
-        return reader.read(terminal.stdin(), bytes -> progress.update("reading", bytes, 0, "MiB"));
+        reader.read(terminal.stdin(), bytes -> progress.update("reading", bytes, 0, "MiB"), loader);
+        return;
       } catch (IOException e) {
         throw new UnreadableException("standard input: " + reason(e), e);
       }
@@ -188,7 +225,7 @@ public final class CheckCommand implements Callable<Integer> {
       if (size > options.maxBytes()) {
         throw reader.tooLarge();
       }
-      return reader.read(in, bytes -> progress.update("reading", bytes, size, "MiB"));
+      reader.read(in, bytes -> progress.update("reading", bytes, size, "MiB"), loader);
     } catch (NoSuchFileException e) {
       throw new UnreadableException(file + ": no such file", e);
     } catch (AccessDeniedException e) {
@@ -199,19 +236,14 @@ public final class CheckCommand implements Callable<Integer> {
   }
 
   /**
-   * Loads the items into a detector in batches, reporting progress, then runs its conflict search
-   * on {@code threads} threads; the engine itself stays single-threaded, and the answer is the same
-   * for any number of threads.
+   * Runs the detector's conflict search on {@code threads} threads (the engine itself stays
+   * single-threaded; the answer is the same for any number) and writes the report. JSON is written
+   * as the conflicts stream out of the search, so memory never holds them all; the text table needs
+   * its column widths, so it collects them first. Returns the number of conflicts.
    */
-  private static List<Conflict> detect(List<Item> items, int threads, Progress progress) {
-    Detector detector = Detectors.indexed();
-    int total = items.size();
-    for (int from = 0; from < total; from += BATCH_SIZE) {
-      int to = Math.min(total, from + BATCH_SIZE);
-      detector.load(items.subList(from, to));
-      progress.update("loading", to, total, "items");
-    }
-    ConflictSearch search = detector.search(threads);
+  private long detect(Loader loader, int threads, Progress progress, PrintWriter out)
+      throws IOException {
+    ConflictSearch search = loader.detector.search(threads);
     ExecutorService executor =
         Executors.newFixedThreadPool(
             threads,
@@ -229,17 +261,44 @@ public final class CheckCommand implements Callable<Integer> {
         searches.add(
             () -> {
               search.search(part);
-              progress.update("checking", done.incrementAndGet(), parts, "parts");
+              synchronized (progress) {
+                progress.update("checking", done.incrementAndGet(), parts, "parts");
+              }
               return part;
             });
       }
       join(executor.invokeAll(searches));
-      List<Callable<List<Conflict>>> collects = new ArrayList<>();
+      if (format == Format.TEXT) {
+        List<Callable<List<Conflict>>> collects = new ArrayList<>();
+        for (int g = 0; g < search.groups(); g++) {
+          int group = g;
+          collects.add(() -> search.collect(group));
+        }
+        List<Conflict> conflicts = ConflictSearch.merge(join(executor.invokeAll(collects)));
+        progress.finish();
+        TextReport.write(conflicts, loader.inventory(), out);
+        return conflicts.size();
+      }
+      List<Callable<Object>> prepares = new ArrayList<>();
       for (int g = 0; g < search.groups(); g++) {
         int group = g;
-        collects.add(() -> search.collect(group));
+        prepares.add(Executors.callable(() -> search.prepare(group)));
       }
-      return ConflictSearch.merge(join(executor.invokeAll(collects)));
+      join(executor.invokeAll(prepares));
+      progress.finish();
+      JsonReport.Stream json = JsonReport.open(out);
+      search.stream(
+          conflict -> {
+            try {
+              json.add(conflict);
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          });
+      json.finish();
+      return json.written();
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while checking", e);

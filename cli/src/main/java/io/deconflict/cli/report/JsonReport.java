@@ -9,8 +9,6 @@ import io.deconflict.engine.conflict.Conflict;
 import io.deconflict.engine.geo.GeoPoint;
 import java.io.IOException;
 import java.io.Writer;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.List;
 import java.util.Optional;
 
@@ -36,22 +34,57 @@ public final class JsonReport {
 
   /** Writes the document and a final newline to {@code out}, and flushes it. */
   public static void write(List<Conflict> conflicts, Writer out) throws IOException {
-    try (JsonGenerator json = FACTORY.createGenerator(out)) {
+    Stream stream = open(out);
+    for (Conflict conflict : conflicts) {
+      stream.add(conflict);
+    }
+    stream.finish();
+  }
+
+  /** Starts the document on {@code out}: conflicts are then written one by one as they come. */
+  public static Stream open(Writer out) throws IOException {
+    return new Stream(out);
+  }
+
+  /** The document being written, a conflict at a time. Not thread-safe. */
+  public static final class Stream {
+    private final Writer out;
+    private final JsonGenerator json;
+    private final Instants instants = new Instants();
+    private long written;
+
+    private Stream(Writer out) throws IOException {
+      this.out = out;
+      this.json = FACTORY.createGenerator(out);
       json.setPrettyPrinter(new OneConflictPerLine());
       json.writeStartObject();
       json.writeFieldName("conflicts");
       json.writeStartArray();
-      for (Conflict conflict : conflicts) {
-        write(conflict, json);
-      }
+    }
+
+    /** Writes one conflict. */
+    public void add(Conflict conflict) throws IOException {
+      write(conflict, json, instants);
+      written++;
+    }
+
+    /** How many conflicts were written. */
+    public long written() {
+      return written;
+    }
+
+    /** Ends the document, writes the final newline and flushes. */
+    public void finish() throws IOException {
       json.writeEndArray();
       json.writeEndObject();
+      json.close();
+      out.write("\n");
+      out.flush();
     }
-    out.write("\n");
-    out.flush();
   }
 
-  private static void write(Conflict conflict, JsonGenerator json) throws IOException {
+  private static void write(Conflict conflict, JsonGenerator json, Instants instants)
+      throws IOException {
     json.writeStartObject();
     json.writeStringField("kind", conflict.kind().wireName());
     json.writeStringField("a", conflict.a());
@@ -60,15 +93,15 @@ public final class JsonReport {
     json.writeString(conflict.partyA());
     json.writeString(conflict.partyB());
     json.writeEndArray();
-    json.writeStringField("start", conflict.start().toString());
-    json.writeStringField("end", conflict.end().toString());
+    json.writeStringField("start", instants.format(conflict.start()));
+    json.writeStringField("end", instants.format(conflict.end()));
     Optional<ClosestApproach> closest = conflict.closest();
     if (closest.isPresent()) {
       ClosestApproach c = closest.get();
       json.writeObjectFieldStart("closest");
-      json.writeStringField("time", c.time().toString());
+      json.writeStringField("time", instants.format(c.time()));
       json.writeFieldName("distanceMeters");
-      json.writeNumber(round(c.distanceMeters(), DISTANCE_SCALE));
+      json.writeNumber(Decimals.round(c.distanceMeters(), DISTANCE_SCALE));
       json.writeFieldName("a");
       write(c.a(), json);
       json.writeFieldName("b");
@@ -80,15 +113,9 @@ public final class JsonReport {
 
   private static void write(GeoPoint point, JsonGenerator json) throws IOException {
     json.writeStartArray();
-    json.writeNumber(round(point.lon(), DEGREE_SCALE));
-    json.writeNumber(round(point.lat(), DEGREE_SCALE));
+    json.writeNumber(Decimals.round(point.lon(), DEGREE_SCALE));
+    json.writeNumber(Decimals.round(point.lat(), DEGREE_SCALE));
     json.writeEndArray();
-  }
-
-  /** {@code value} rounded half-even to {@code scale} decimals, without trailing zeros. */
-  static BigDecimal round(double value, int scale) {
-    BigDecimal rounded = BigDecimal.valueOf(value).setScale(scale, RoundingMode.HALF_EVEN);
-    return rounded.signum() == 0 ? BigDecimal.ZERO : rounded.stripTrailingZeros();
   }
 
   /**

@@ -212,8 +212,6 @@ class CheckCommandTest {
     int exitCode = commandLine.execute("check", Cli.sample().toString());
 
     assertThat(exitCode).isEqualTo(1);
-    assertThat(err.toString())
-        .contains("\rloading [##############################] 100% 6 / 6 items");
     // The search runs in parts (their number follows the threads); the last bar is the full one.
     java.util.regex.Matcher last =
         java.util.regex.Pattern.compile("\rchecking \\[#{30}\\] 100% (\\d+) / \\1 parts\r( +)\r$")

@@ -73,10 +73,10 @@ class JsonReportTest {
 
   @Test
   void roundsHalfEvenWithoutTrailingZerosOrExponents() {
-    assertThat(JsonReport.round(1500.0, 2).toPlainString()).isEqualTo("1500");
-    assertThat(JsonReport.round(0.004, 2).toPlainString()).isEqualTo("0");
-    assertThat(JsonReport.round(0.125, 2).toPlainString()).isEqualTo("0.12");
-    assertThat(JsonReport.round(1e-7, 7).toPlainString()).isEqualTo("0.0000001");
-    assertThat(JsonReport.round(123456.789, 2).toPlainString()).isEqualTo("123456.79");
+    assertThat(Decimals.round(1500.0, 2)).isEqualTo("1500");
+    assertThat(Decimals.round(0.004, 2)).isEqualTo("0");
+    assertThat(Decimals.round(0.125, 2)).isEqualTo("0.12");
+    assertThat(Decimals.round(1e-7, 7)).isEqualTo("0.0000001");
+    assertThat(Decimals.round(123456.789, 2)).isEqualTo("123456.79");
   }
 }
