@@ -69,12 +69,13 @@ test("every message the TAK listener sends parses with node-cot, in XML and in T
       const cot = await fromProto(m);
       return cot && attrs(cot).type === type && extra(cot);
     };
-    // waitFor takes synchronous predicates: decode proto messages as they come
+    // XML messages decoded once, for the checks at the end
     const decoded = new Map();
     const cotOf = (m) => {
       if (!decoded.has(m)) decoded.set(m, m.format === "xml" ? CoTParser.from_xml(m.text) : null);
       return decoded.get(m);
     };
+    // node-cot decodes protobuf asynchronously: poll what has arrived
     const protoWait = async (type, what, extra = () => true) => {
       const deadline = Date.now() + 20_000;
       for (;;) {
@@ -85,7 +86,6 @@ test("every message the TAK listener sends parses with node-cot, in XML and in T
         await new Promise((r) => setTimeout(r, 100));
       }
     };
-    void cotOf;
 
     // pings
     us.send(event({ uid: `${US}-ping`, type: "t-x-c-t", how: "h-g-i-g-o", time: clock }));
