@@ -199,14 +199,14 @@ public record TakSettings(
       return Optional.empty();
     }
     String host = text(t, "host", defaultHost);
-    int tcpPort = port(t, "tcpPort", DEFAULT_TCP_PORT);
+    int tcpPort = port(t, "tcpPort", "tak.tcpPort", DEFAULT_TCP_PORT);
     Optional<Tls> tls = Optional.empty();
     JsonNode tlsNode = t.path("tls");
     int tlsPort = -1;
     int martiPort = -1;
     if (tlsNode.isObject()) {
-      tlsPort = port(tlsNode, "port", DEFAULT_TLS_PORT);
-      martiPort = port(tlsNode, "martiPort", -1);
+      tlsPort = port(tlsNode, "port", "tak.tls.port", DEFAULT_TLS_PORT);
+      martiPort = port(tlsNode, "martiPort", "tak.tls.martiPort", -1);
       tls =
           Optional.of(
               new Tls(
@@ -302,7 +302,7 @@ public record TakSettings(
     }
   }
 
-  private static int port(JsonNode node, String field, int fallback) {
+  private static int port(JsonNode node, String field, String where, int fallback) {
     JsonNode v = node.path(field);
     if (v.isMissingNode()) {
       return fallback;
@@ -311,7 +311,7 @@ public record TakSettings(
       return -1;
     }
     if (!v.canConvertToInt()) {
-      throw new IllegalArgumentException("tak." + field + " must be an integer or null");
+      throw new IllegalArgumentException(where + " must be an integer or null");
     }
     return v.asInt();
   }

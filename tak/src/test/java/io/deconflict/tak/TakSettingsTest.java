@@ -78,6 +78,12 @@ class TakSettingsTest {
         parse(
             "{\"tls\": {\"keyStore\": \"k.p12\", \"trustStore\": \"t.p12\", \"martiPort\": 8443}}");
     assertThat(s.martiPort()).isEqualTo(TakSettings.DEFAULT_MARTI_PORT);
+    assertThatThrownBy(
+            () ->
+                parse(
+                    "{\"tls\": {\"keyStore\": \"k.p12\", \"trustStore\": \"t.p12\","
+                        + " \"martiPort\": \"8443\"}}"))
+        .hasMessage("tak.tls.martiPort must be an integer or null");
     assertThatThrownBy(() -> TakSettings.plain("127.0.0.1", 0).withMartiPort(8443))
         .hasMessageContaining("tak.tls.martiPort");
   }
