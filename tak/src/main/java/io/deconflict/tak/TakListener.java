@@ -40,6 +40,9 @@ import org.slf4j.LoggerFactory;
  * Every connection is bound to a member of a party; what it sends becomes that member's commands,
  * and it receives what that party is told. See {@code docs/tak.md}.
  *
+ * <p>With {@code tak.tls.martiPort} it also answers the version endpoints of TAK Server's Marti
+ * REST API over HTTPS ({@link MartiApi}), with the same TLS material and certificate mapping.
+ *
  * <p>Netty: one acceptor thread, two I/O threads, a pool for commands (which wait for the journal)
  * and one fan-out thread per party. A slow client is buffered up to {@code maxClientBufferBytes}
  * and then disconnected; nobody else waits for it. Thread-safe.
