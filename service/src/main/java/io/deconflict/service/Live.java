@@ -2,6 +2,7 @@ package io.deconflict.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deconflict.engine.conflict.ClosestApproach;
 import io.deconflict.engine.geo.GeoPoint;
 import io.deconflict.engine.item.Movement;
 import io.deconflict.engine.item.Site;
@@ -25,6 +26,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import net.sf.geographiclib.Geodesic;
+import net.sf.geographiclib.GeodesicData;
 
 /**
  * Live tracks inside the state machine: position reports go to the engine's {@link LiveTracker},
@@ -44,9 +47,19 @@ final class Live {
   /** How often the service looks for tracks gone stale while encounters are open. */
   static final Duration STALE_CHECK = Duration.ofSeconds(30);
 
+  /**
+   * How much report time passes before an open encounter's live situation is sent again when its
+   * level has not changed (a level change is sent at once).
+   */
+  static final Duration LIVE_REFRESH = Duration.ofSeconds(10);
+
   private final Deconfliction state;
   private final LiveTracker tracker;
   private final Map<String, String> conflictOf = new HashMap<>();
+
+  /** Per open encounter's conflict: the encounter time its live situation was last sent for. */
+  private final Map<String, Instant> liveSentAt = new HashMap<>();
+
   private int openEncounters;
   private Instant lastCheck = Instant.EPOCH;
 
@@ -128,7 +141,26 @@ final class Live {
     List<LiveEvent> events = tracker.report(reports);
     int applied = (int) (tracker.applied() - before);
     handle(events, now, facts);
+    refreshLive(now, facts);
     return applied;
+  }
+
+  /**
+   * Sends the live situation of open encounters again once {@link #LIVE_REFRESH} of report time has
+   * passed since it was last sent: the distance and time to the closest approach change with every
+   * report, not only the level. Deterministic: it counts report time, not the clock.
+   */
+  private void refreshLive(Instant now, List<Fact> facts) {
+    if (openEncounters == 0) {
+      return;
+    }
+    for (Encounter e : tracker.encounters()) {
+      String conflictId = conflictOf.get("enc|" + e.keyA() + "|" + e.keyB());
+      Instant last = conflictId == null ? null : liveSentAt.get(conflictId);
+      if (conflictId != null && (last == null || !e.time().isBefore(last.plus(LIVE_REFRESH)))) {
+        updateLive(conflictId, e, now, facts);
+      }
+    }
   }
 
   /** Ends encounters of tracks gone stale. */
@@ -207,6 +239,7 @@ final class Live {
         String conflictId = conflictOf.remove(key);
         if (conflictId != null) {
           openEncounters--;
+          liveSentAt.remove(conflictId);
           state.resolveAll(
               conflictId,
               ended.reason().equals("stale")
@@ -236,9 +269,21 @@ final class Live {
       if (!end.isAfter(start)) {
         end = start.plusSeconds(1);
       }
+      // where each unit will be at the closest approach: where its party must look
+      Instant closestAt = e.time().plus(e.timeToClosest());
+      GeoPoint closestA = ahead(e.partyA(), e.unitA(), e.positionA(), e.timeToClosest());
+      GeoPoint closestB = ahead(e.partyB(), e.unitB(), e.positionB(), e.timeToClosest());
       Subject subject =
           new Subject(
-              "unit-unit", keyA, keyB, e.partyA(), e.partyB(), start, end, Optional.empty());
+              "unit-unit",
+              keyA,
+              keyB,
+              e.partyA(),
+              e.partyB(),
+              start,
+              end,
+              Optional.of(
+                  new ClosestApproach(closestAt, e.distanceAtClosestMeters(), closestA, closestB)));
       conflictId =
           state.raise(
               subject,
@@ -248,21 +293,28 @@ final class Live {
                       e.partyB(),
                       e.unitA(),
                       e.unitB(),
-                      e.positionA(),
+                      closestA,
                       encounterView(e, true, shared(e.partyA(), e.partyB(), now))),
                   new Deconfliction.Side(
                       e.partyB(),
                       e.partyA(),
                       e.unitB(),
                       e.unitA(),
-                      e.positionB(),
+                      closestB,
                       encounterView(e, false, shared(e.partyB(), e.partyA(), now)))),
               now,
               facts);
       conflictOf.put(key, conflictId);
+      liveSentAt.put(conflictId, e.time());
       openEncounters++;
       return;
     }
+    updateLive(conflictId, e, now, facts);
+  }
+
+  /** Sends both alerts of an encounter's conflict its live situation now. */
+  private void updateLive(String conflictId, Encounter e, Instant now, List<Fact> facts) {
+    liveSentAt.put(conflictId, e.time());
     for (io.deconflict.service.alert.Alert alert : state.alertsOf(conflictId)) {
       boolean sideA = alert.recipient().equals(e.partyA());
       ObjectNode view = encounterView(e, sideA, shared(alert.recipient(), alert.otherParty(), now));
@@ -277,6 +329,22 @@ final class Live {
               body,
               new Audience(java.util.Set.of(alert.recipient()), true)));
     }
+  }
+
+  /**
+   * Where a unit will be after {@code dt} at its reported velocity: from {@code at}, along the
+   * geodesic of its course. (The tracker finds the time of the closest approach in a tangent plane;
+   * this is the point on the ellipsoid the unit reaches by then.)
+   */
+  private GeoPoint ahead(String party, String unit, GeoPoint at, Duration dt) {
+    Optional<Track> t = tracker.track(party, unit);
+    double meters = t.map(Track::speedMps).orElse(0.0) * (dt.toMillis() / 1000.0);
+    if (t.isEmpty() || !(meters > 0)) {
+      return at;
+    }
+    GeodesicData d = Geodesic.WGS84.Direct(at.lat(), at.lon(), t.get().courseDegrees(), meters);
+    double lon = Math.IEEEremainder(d.lon2, 360);
+    return GeoPoint.of(lon == -180 ? 180 : lon, d.lat2);
   }
 
   /** What the recipient's counterpart shares with it. */

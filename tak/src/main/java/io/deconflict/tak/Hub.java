@@ -46,6 +46,15 @@ final class Hub implements AutoCloseable {
   private final Directory directory;
   private final Map<String, Member> representatives = new LinkedHashMap<>();
   private final Map<String, Set<Session>> sessions = new ConcurrentHashMap<>();
+
+  /**
+   * The CoT part ({@code cot}: type, callsign, detail, altitude) of each unit's newest report seen,
+   * by {@code party/unit}: the service keeps only position and motion, and a client that signs in
+   * must see a unit with the type it reports, not a generic one. Held in memory, one entry per unit
+   * that reported since the listener started.
+   */
+  private final Map<String, JsonNode> unitCot = new ConcurrentHashMap<>();
+
   private final List<Thread> threads = new ArrayList<>();
   private volatile boolean closed;
 
@@ -75,8 +84,9 @@ final class Hub implements AutoCloseable {
 
   /**
    * What a client that just signed in should see at once: its party's alerts that are still open or
-   * acknowledged (not resolved), as markers, and the other parties' current units it may see
-   * (without their own detail: the service keeps only the position). Queued without waiting.
+   * acknowledged (not resolved), as markers, and the other parties' current units it may see, as
+   * the live fan-out shows them (the CoT type each unit reports, its altitude, and its own detail
+   * where the party shares everything). Queued without waiting.
    */
   void welcome(Session s, Member m) {
     Instant now = listener.now();
@@ -94,16 +104,26 @@ final class Hub implements AutoCloseable {
         if (party.equals(m.party()) || t.path("stale").asBoolean()) {
           continue;
         }
+        String unit = t.path("unit").asText();
         ObjectNode report = Json.object();
-        report.put("unit", t.path("unit").asText()).put("time", t.path("time").asText());
+        report.put("unit", unit).put("time", t.path("time").asText());
         report.put("lon", t.path("position").path(0).asDouble());
         report.put("lat", t.path("position").path(1).asDouble());
         report.put("course", t.path("courseDegrees").asDouble());
         report.put("speed", t.path("speedMps").asDouble());
+        JsonNode cot = unitCot.get(party + "/" + unit);
+        if (cot != null) {
+          report.set("cot", cot);
+        }
+        Sharing shared = app.read(d -> d.sharingWith(m, party));
         out.add(
             new Outgoing(
                 Outbound.unit(
-                    report, party, listener.settings().affiliation(m.party(), party), false, now)));
+                    report,
+                    party,
+                    listener.settings().affiliation(m.party(), party),
+                    shared == Sharing.EVERYTHING,
+                    now)));
       }
     }
     s.send(out);
@@ -198,6 +218,11 @@ final class Hub implements AutoCloseable {
     if (!reports.isArray() || reports.isEmpty()) {
       return;
     }
+    for (JsonNode r : reports) {
+      if (r.path("cot").isObject()) {
+        unitCot.put(party + "/" + r.path("unit").asText(), r.path("cot"));
+      }
+    }
     Instant now = listener.now();
     for (Map.Entry<String, Set<Session>> entry : sessions.entrySet()) {
       String viewer = entry.getKey();
@@ -278,8 +303,9 @@ final class Hub implements AutoCloseable {
     String from = rendered.path("from").asText();
     String fromParty = rendered.path("party").asText();
     Instant now = listener.now();
+    String posted = body.path("text").asText("");
     for (Session s : clients) {
-      if (s.postedHere(id)) {
+      if (s.ownMessage(id, from, thread, posted)) {
         continue;
       }
       Element x =

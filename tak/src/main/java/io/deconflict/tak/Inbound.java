@@ -84,6 +84,12 @@ final class Inbound {
     }
     ObjectNode cot = r.putObject("cot");
     cot.put("type", e.type());
+    if (e.hae() < CotEvent.UNKNOWN) {
+      cot.put("hae", e.hae());
+      if (e.le() < CotEvent.UNKNOWN) {
+        cot.put("le", e.le());
+      }
+    }
     e.detail()
         .child("contact")
         .flatMap(c -> c.attr("callsign"))
@@ -350,8 +356,13 @@ final class Inbound {
     }
     if (room.startsWith("pair:") || room.startsWith("conflict:")) {
       ObjectNode body = Json.object().put("thread", room).put("text", text);
-      JsonNode reply = app.submit(m, Deconfliction.HOTLINE_POST, body);
-      s.posted(reply.path("id").asText());
+      s.posting(room, text);
+      String id = "";
+      try {
+        id = app.submit(m, Deconfliction.HOTLINE_POST, body).path("id").asText();
+      } finally {
+        s.posted(id);
+      }
       return;
     }
     s.reply(

@@ -7,7 +7,9 @@ import io.deconflict.tak.cot.CotXml;
 import io.deconflict.tak.cot.Element;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
+import java.util.UUID;
 
 /**
  * Builds the CoT events the listener sends: other parties' units, alert markers, GeoChat messages
@@ -33,7 +35,7 @@ final class Outbound {
    * Another party's unit as an atom.
    *
    * @param report a report as journaled in {@code positions.report} ({@code unit, time, lon, lat,
-   *     course?, speed?, accuracy?, cot?})
+   *     course?, speed?, accuracy?, cot?}; {@code cot.hae} and {@code cot.le} carry the altitude)
    * @param party the unit's party
    * @param affiliation the CoT affiliation letter the viewer sees it with
    * @param everything whether the party shares everything (then the unit's own detail, callsign and
@@ -76,6 +78,8 @@ final class Outbound {
     }
     detail.add("__deconflict").attr("party", party).attr("unit", unit);
     double ce = report.path("accuracy").isNumber() ? report.path("accuracy").asDouble() : U;
+    double hae = cot.path("hae").isNumber() ? cot.path("hae").asDouble() : U;
+    double le = cot.path("le").isNumber() ? cot.path("le").asDouble() : U;
     return new CotEvent(
         unit,
         type,
@@ -85,9 +89,9 @@ final class Outbound {
         time.plus(UNIT_STALE),
         report.path("lat").asDouble(),
         report.path("lon").asDouble(),
-        U,
+        hae,
         ce,
-        U,
+        le,
         detail);
   }
 
@@ -152,29 +156,35 @@ final class Outbound {
       }
     }
     r.append("). Own item: ").append(alert.path("own").path("item").asText("-")).append(". ");
-    r.append("Loss of separation from ").append(alert.path("start").asText());
-    r.append(" to ").append(alert.path("end").asText()).append(" at lat ");
+    r.append("Loss of separation from ").append(readable(alert.path("start").asText()));
+    r.append(" to ").append(readable(alert.path("end").asText())).append(" at lat ");
     JsonNode loc = alert.path("location");
     r.append(
         String.format(
             Locale.ROOT, "%.5f lon %.5f", loc.path(1).asDouble(), loc.path(0).asDouble()));
     JsonNode closest = alert.path("closest");
     if (closest.has("distanceMeters")) {
-      r.append("; closest ").append(closest.path("distanceMeters").asText()).append(" m at ");
-      r.append(closest.path("time").asText());
+      r.append("; closest ").append(meters(closest.path("distanceMeters"))).append(" m at ");
+      r.append(readable(closest.path("time").asText()));
     }
     JsonNode live = alert.path("live");
     if (live.isObject()) {
-      r.append("; live level ").append(live.path("level").asText());
+      r.append("; live at ").append(readable(live.path("at").asText()));
+      r.append(": level ").append(live.path("level").asText());
       if (live.has("distanceNowMeters")) {
-        r.append(", ").append(live.path("distanceNowMeters").asText()).append(" m now");
+        r.append(", ").append(meters(live.path("distanceNowMeters"))).append(" m apart");
+      }
+      if (live.has("timeToClosestSeconds") && live.has("distanceAtClosestMeters")) {
+        r.append(", closest ").append(meters(live.path("distanceAtClosestMeters")));
+        r.append(" m in ").append(Math.round(live.path("timeToClosestSeconds").asDouble()));
+        r.append(" s");
       }
     }
     r.append(". State ").append(alert.path("state").asText());
     if (alert.path("state").asText().equals("open")) {
       r.append(", level ").append(alert.path("level").asText());
       if (alert.has("deadline")) {
-        r.append(", escalates at ").append(alert.path("deadline").asText());
+        r.append(", escalates at ").append(readable(alert.path("deadline").asText()));
       }
       r.append(". To acknowledge, send in chat: ACK ").append(id);
       r.append(" <start> <end> <lat>,<lon> as you read them above.");
@@ -183,6 +193,23 @@ final class Outbound {
     }
     r.append(" Acknowledging means seen, never approved.");
     return r.toString();
+  }
+
+  /**
+   * An instant as a person reads it aloud: UTC to the second ({@code 2027-10-08T08:39:43Z}),
+   * rounded to the nearest second; text that is not an instant is kept as it is.
+   */
+  static String readable(String instant) {
+    try {
+      return Instant.parse(instant).plusMillis(500).truncatedTo(ChronoUnit.SECONDS).toString();
+    } catch (RuntimeException e) {
+      return instant;
+    }
+  }
+
+  /** Metres to the metre. */
+  private static String meters(JsonNode value) {
+    return Long.toString(Math.round(value.asDouble()));
   }
 
   /** Removes a marker from TAK maps ({@code t-x-d-d}). */
@@ -209,7 +236,7 @@ final class Outbound {
    * A GeoChat message ({@code b-t-f}).
    *
    * @param room the chat room id (a hotline thread, or {@link #SERVICE_ROOM})
-   * @param messageId unique per message
+   * @param messageId unique per message, across connections and restarts
    * @param senderUid the sender's uid
    * @param senderCallsign how the sender is shown
    * @param toUid the recipient's contact uid, or empty
@@ -263,47 +290,54 @@ final class Outbound {
    * {@code <__deconflict reply="ok|error" ref=... field=...>} a program can read.
    */
   static CotEvent reply(
-      String ref, boolean ok, String text, String field, String toUid, long n, Instant now) {
+      String ref, boolean ok, String text, String field, String toUid, Instant now) {
     Element x = new Element("__deconflict").attr("reply", ok ? "ok" : "error").attr("ref", ref);
     if (!field.isEmpty()) {
       x.attr("field", field);
     }
-    return chat(SERVICE_ROOM, "reply-" + n, SERVICE_UID, SERVICE_UID, toUid, text, now, x);
+    // a fresh UUID, as ATAK names its own chat messages: a device keeps chat across connections
+    // and server restarts, so a counter would name two different lines alike
+    String id = UUID.randomUUID().toString();
+    return chat(SERVICE_ROOM, id, SERVICE_UID, SERVICE_UID, toUid, text, now, x);
   }
 
-  /** The server's offer of TAK protocol version 1 ({@code t-x-takp-v}), sent on connect. */
+  /** The uid of the answer to a ping, as TAK Server sends it. */
+  static final String PONG_UID = "takPong";
+
+  /**
+   * The server's offer of TAK protocol version 1 ({@code t-x-takp-v}), sent on connect, with the
+   * server's version ({@code <TakServerVersionInfo serverVersion apiVersion>}) as TAK Server sends
+   * it.
+   */
   static CotEvent protocolSupport(Instant now) {
     Element detail = new Element("detail");
-    detail.add("TakControl").add("TakProtocolSupport").attr("version", "1");
-    return control("t-x-takp-v", now, detail);
+    Element control = detail.add("TakControl");
+    control.add("TakProtocolSupport").attr("version", "1");
+    control
+        .add("TakServerVersionInfo")
+        .attr("serverVersion", ServerVersion.text())
+        .attr("apiVersion", ServerVersion.API_VERSION);
+    return control(SERVICE_UID + ".t-x-takp-v", "t-x-takp-v", now, detail);
   }
 
-  /** The answer to a client's request to switch protocol ({@code t-x-takp-r}). */
-  static CotEvent protocolResponse(boolean accepted, Instant now) {
+  /**
+   * The answer to a client's request to switch protocol ({@code t-x-takp-r}); it reuses the
+   * request's uid, as the TAK protocol description says the server shall.
+   */
+  static CotEvent protocolResponse(boolean accepted, String requestUid, Instant now) {
     Element detail = new Element("detail");
     detail.add("TakControl").add("TakResponse").attr("status", Boolean.toString(accepted));
-    return control("t-x-takp-r", now, detail);
+    return control(requestUid, "t-x-takp-r", now, detail);
   }
 
-  /** The answer to a client's ping ({@code t-x-c-t-r}). */
+  /** The answer to a client's ping ({@code t-x-c-t-r}), with TAK Server's uid {@code takPong}. */
   static CotEvent pong(Instant now) {
-    return control("t-x-c-t-r", now, new Element("detail"));
+    return control(PONG_UID, "t-x-c-t-r", now, new Element("detail"));
   }
 
-  private static CotEvent control(String type, Instant now, Element detail) {
+  private static CotEvent control(String uid, String type, Instant now, Element detail) {
     return new CotEvent(
-        "takPong".equals(type) ? type : SERVICE_UID + "." + type,
-        type,
-        "m-g",
-        now,
-        now,
-        now.plus(Duration.ofMinutes(1)),
-        0,
-        0,
-        0,
-        U,
-        U,
-        detail);
+        uid, type, "m-g", now, now, now.plus(Duration.ofMinutes(1)), 0, 0, 0, U, U, detail);
   }
 
   private static Instant parseOr(String s, Instant fallback) {

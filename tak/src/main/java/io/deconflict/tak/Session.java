@@ -19,11 +19,11 @@ import java.security.NoSuchAlgorithmException;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -52,7 +52,6 @@ final class Session extends ChannelInboundHandlerAdapter {
   private final TakListener listener;
   private final Framer framer;
   private final boolean tls;
-  private final AtomicLong replies = new AtomicLong();
   private final ConcurrentLinkedQueue<CotEvent> inbox = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean draining = new AtomicBoolean();
   private final AtomicInteger inboxSize = new AtomicInteger();
@@ -60,7 +59,14 @@ final class Session extends ChannelInboundHandlerAdapter {
   private final ConcurrentLinkedQueue<Outgoing> outbox = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean writing = new AtomicBoolean();
   private final AtomicLong queuedBytes = new AtomicLong();
-  private final Set<String> postedMessages = ConcurrentHashMap.newKeySet();
+  private final Object posts = new Object();
+
+  /** Hotline messages this client posted whose command returned before the hub saw them. */
+  private final Set<String> postedMessages = new HashSet<>();
+
+  /** The message ({@code thread \n text}) this client is posting now, if any. */
+  private @Nullable String inFlight;
+
   private volatile @Nullable Channel channel;
   private volatile @Nullable Member member;
   private volatile boolean protocol;
@@ -108,14 +114,50 @@ final class Session extends ChannelInboundHandlerAdapter {
     }
   }
 
-  /** Remembers a hotline message this client posted, so it is not echoed back to it. */
-  void posted(String messageId) {
-    postedMessages.add(messageId);
+  /**
+   * Marks a hotline message as being posted by this client, before its command runs: the hub may
+   * fan the message out before the command returns its id, and must not echo it back here. Commands
+   * of one connection run one at a time, so at most one is in flight.
+   */
+  void posting(String thread, String text) {
+    synchronized (posts) {
+      inFlight = thread + "\n" + text;
+    }
   }
 
-  /** Whether this client posted the message (once; forgets it). */
-  boolean postedHere(String messageId) {
-    return postedMessages.remove(messageId);
+  /**
+   * The post's command returned: with the message's id if it was stored, else empty. If the hub has
+   * not seen the message yet, its id is remembered so that it is recognised when it comes.
+   */
+  void posted(String messageId) {
+    synchronized (posts) {
+      if (inFlight != null && !messageId.isEmpty()) {
+        postedMessages.add(messageId);
+      }
+      inFlight = null;
+    }
+  }
+
+  /**
+   * Whether a hotline message the hub is fanning out is one this client posted (then it is not
+   * echoed back); recognised once, by its id once the command returned, or by its sender, thread
+   * and text while the command is in flight.
+   */
+  boolean ownMessage(String messageId, String from, String thread, String text) {
+    synchronized (posts) {
+      if (postedMessages.remove(messageId)) {
+        return true;
+      }
+      Member m = member;
+      if (inFlight != null
+          && m != null
+          && m.id().equals(from)
+          && inFlight.equals(thread + "\n" + text)) {
+        inFlight = null;
+        return true;
+      }
+      return false;
+    }
   }
 
   @Override
@@ -293,7 +335,7 @@ final class Session extends ChannelInboundHandlerAdapter {
             .flatMap(r -> r.attr("version"))
             .orElse("");
     boolean ok = version.equals("1");
-    send(new Outgoing(Outbound.protocolResponse(ok, listener.now())));
+    send(new Outgoing(Outbound.protocolResponse(ok, e.uid(), listener.now())));
     if (ok) {
       // the response was encoded in XML just now, on this event loop; everything encoded from
       // here on is TAK protocol, as the client expects once it reads the response
@@ -335,10 +377,7 @@ final class Session extends ChannelInboundHandlerAdapter {
    * @param ref the uid of the event answered, or empty
    */
   void reply(String ref, boolean ok, String text, String field) {
-    send(
-        new Outgoing(
-            Outbound.reply(
-                ref, ok, text, field, contactUid, replies.incrementAndGet(), listener.now())));
+    send(new Outgoing(Outbound.reply(ref, ok, text, field, contactUid, listener.now())));
   }
 
   /**

@@ -18,10 +18,7 @@ import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
-import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -33,8 +30,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.TrustManagerFactory;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +39,9 @@ import org.slf4j.LoggerFactory;
  * with client certificates, in XML or TAK protocol version 1, as TAK clients speak to a TAK server.
  * Every connection is bound to a member of a party; what it sends becomes that member's commands,
  * and it receives what that party is told. See {@code docs/tak.md}.
+ *
+ * <p>With {@code tak.tls.martiPort} it also answers the version endpoints of TAK Server's Marti
+ * REST API over HTTPS ({@link MartiApi}), with the same TLS material and certificate mapping.
  *
  * <p>Netty: one acceptor thread, two I/O threads, a pool for commands (which wait for the journal)
  * and one fan-out thread per party. A slow client is buffered up to {@code maxClientBufferBytes}
@@ -68,6 +66,7 @@ public final class TakListener implements AutoCloseable {
   private final AtomicLong positionsStored = new AtomicLong();
   private @Nullable Channel tcp;
   private @Nullable Channel tls;
+  private @Nullable MartiApi marti;
 
   private TakListener(Application app, Directory directory, TakSettings settings, Clock clock) {
     this.app = app;
@@ -92,8 +91,13 @@ public final class TakListener implements AutoCloseable {
       if (settings.tcpPort() >= 0) {
         l.tcp = l.bind(settings.tcpPort(), null);
       }
-      if (settings.tlsPort() >= 0) {
-        l.tls = l.bind(settings.tlsPort(), sslContext(settings.tls().orElseThrow()));
+      TlsMaterial material =
+          settings.tls().isPresent() ? TlsMaterial.read(settings.tls().get()) : null;
+      if (settings.tlsPort() >= 0 && material != null) {
+        l.tls = l.bind(settings.tlsPort(), sslContext(material));
+      }
+      if (settings.martiPort() >= 0 && material != null) {
+        l.marti = MartiApi.start(l, settings.host(), settings.martiPort(), material);
       }
     } catch (RuntimeException e) {
       l.close();
@@ -137,33 +141,16 @@ public final class TakListener implements AutoCloseable {
     }
   }
 
-  private static SslContext sslContext(TakSettings.Tls t) {
+  private static SslContext sslContext(TlsMaterial t) {
     try {
-      KeyStore keys =
-          KeyStore.getInstance(t.keyStore().toFile(), t.keyStorePassword().toCharArray());
-      KeyManagerFactory kmf =
-          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-      kmf.init(keys, t.keyStorePassword().toCharArray());
-      KeyStore trust =
-          KeyStore.getInstance(t.trustStore().toFile(), t.trustStorePassword().toCharArray());
-      TrustManagerFactory tmf =
-          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      tmf.init(trust);
-      return SslContextBuilder.forServer(kmf)
-          .trustManager(tmf)
+      return SslContextBuilder.forServer(t.keys())
+          .trustManager(t.trust())
           .clientAuth(ClientAuth.REQUIRE)
           .sslProvider(SslProvider.JDK)
-          .protocols("TLSv1.3", "TLSv1.2")
+          .protocols(TlsMaterial.PROTOCOLS)
           .build();
-    } catch (IOException | GeneralSecurityException e) {
-      throw new IllegalStateException(
-          "tak.tls: cannot read the key store "
-              + t.keyStore()
-              + " or trust store "
-              + t.trustStore()
-              + ": "
-              + e.getMessage(),
-          e);
+    } catch (javax.net.ssl.SSLException e) {
+      throw new IllegalStateException("tak.tls: cannot make a TLS context: " + e.getMessage(), e);
     }
   }
 
@@ -177,6 +164,12 @@ public final class TakListener implements AutoCloseable {
   public int tlsPort() {
     Channel c = tls;
     return c == null ? -1 : ((InetSocketAddress) c.localAddress()).getPort();
+  }
+
+  /** The HTTPS port of the Marti API, or -1. */
+  public int martiPort() {
+    MartiApi m = marti;
+    return m == null ? -1 : m.port();
   }
 
   /** How many clients are connected. */
@@ -265,6 +258,10 @@ public final class TakListener implements AutoCloseable {
   @Override
   public void close() {
     hub.close();
+    MartiApi m = marti;
+    if (m != null) {
+      m.close();
+    }
     for (Channel c : new Channel[] {tcp, tls}) {
       if (c != null) {
         c.close().awaitUninterruptibly();

@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
  * @param maxClientBufferBytes how much may wait to be sent to one client before it is dropped
  * @param affiliations viewer party to other party to CoT affiliation letter ({@code f}, {@code n},
  *     {@code h}, {@code u}); others' units are neutral ({@code n}) unless listed
+ * @param martiPort the HTTPS port of the Marti REST API TAK clients call (0 picks a free one), or
+ *     -1 for none; it uses {@code tls} and the certificate mapping, so it needs them
  */
 public record TakSettings(
     String host,
@@ -32,13 +34,17 @@ public record TakSettings(
     Map<String, String> certificates,
     int maxEventBytes,
     int maxClientBufferBytes,
-    Map<String, Map<String, String>> affiliations) {
+    Map<String, Map<String, String>> affiliations,
+    int martiPort) {
 
   /** The default plain TCP port, as TAK servers use it. */
   public static final int DEFAULT_TCP_PORT = 8088;
 
   /** The default TLS port, as TAK servers use it. */
   public static final int DEFAULT_TLS_PORT = 8089;
+
+  /** The HTTPS port TAK clients call the Marti REST API on, as TAK servers use it. */
+  public static final int DEFAULT_MARTI_PORT = 8443;
 
   /** 1 MiB. */
   public static final int DEFAULT_MAX_EVENT_BYTES = 1 << 20;
@@ -67,7 +73,7 @@ public record TakSettings(
 
   /** Checks ports, limits and affiliation letters. */
   public TakSettings {
-    for (int p : new int[] {tcpPort, tlsPort}) {
+    for (int p : new int[] {tcpPort, tlsPort, martiPort}) {
       if (p < -1 || p > 65535) {
         throw new IllegalArgumentException("tak: a port must be 0..65535, got " + p);
       }
@@ -75,6 +81,11 @@ public record TakSettings(
     if (tlsPort >= 0 && tls.isEmpty()) {
       throw new IllegalArgumentException(
           "tak.tls: keyStore and trustStore are required to listen with TLS");
+    }
+    if (martiPort >= 0 && tls.isEmpty()) {
+      throw new IllegalArgumentException(
+          "tak.tls.martiPort: the Marti API is served over TLS; tak.tls needs keyStore and"
+              + " trustStore");
     }
     if (maxEventBytes < 1024 || maxEventBytes > (64 << 20)) {
       throw new IllegalArgumentException(
@@ -102,6 +113,28 @@ public record TakSettings(
     affiliations = Map.copyOf(affiliations);
   }
 
+  /** The settings without a Marti API listener. */
+  public TakSettings(
+      String host,
+      int tcpPort,
+      int tlsPort,
+      Optional<Tls> tls,
+      Map<String, String> certificates,
+      int maxEventBytes,
+      int maxClientBufferBytes,
+      Map<String, Map<String, String>> affiliations) {
+    this(
+        host,
+        tcpPort,
+        tlsPort,
+        tls,
+        certificates,
+        maxEventBytes,
+        maxClientBufferBytes,
+        affiliations,
+        -1);
+  }
+
   /** Plain TCP on a port, nothing else configured: for tests. */
   public static TakSettings plain(String host, int tcpPort) {
     return new TakSettings(
@@ -118,7 +151,29 @@ public record TakSettings(
   /** The same with other limits. */
   public TakSettings withLimits(int eventBytes, int clientBufferBytes) {
     return new TakSettings(
-        host, tcpPort, tlsPort, tls, certificates, eventBytes, clientBufferBytes, affiliations);
+        host,
+        tcpPort,
+        tlsPort,
+        tls,
+        certificates,
+        eventBytes,
+        clientBufferBytes,
+        affiliations,
+        martiPort);
+  }
+
+  /** The same with the Marti API on another port (-1 for none). */
+  public TakSettings withMartiPort(int port) {
+    return new TakSettings(
+        host,
+        tcpPort,
+        tlsPort,
+        tls,
+        certificates,
+        maxEventBytes,
+        maxClientBufferBytes,
+        affiliations,
+        port);
   }
 
   /**
@@ -144,12 +199,14 @@ public record TakSettings(
       return Optional.empty();
     }
     String host = text(t, "host", defaultHost);
-    int tcpPort = port(t, "tcpPort", DEFAULT_TCP_PORT);
+    int tcpPort = port(t, "tcpPort", "tak.tcpPort", DEFAULT_TCP_PORT);
     Optional<Tls> tls = Optional.empty();
     JsonNode tlsNode = t.path("tls");
     int tlsPort = -1;
+    int martiPort = -1;
     if (tlsNode.isObject()) {
-      tlsPort = port(tlsNode, "port", DEFAULT_TLS_PORT);
+      tlsPort = port(tlsNode, "port", "tak.tls.port", DEFAULT_TLS_PORT);
+      martiPort = port(tlsNode, "martiPort", "tak.tls.martiPort", -1);
       tls =
           Optional.of(
               new Tls(
@@ -207,7 +264,15 @@ public record TakSettings(
     int maxBuffer = t.path("maxClientBufferBytes").asInt(DEFAULT_MAX_CLIENT_BUFFER_BYTES);
     return Optional.of(
         new TakSettings(
-            host, tcpPort, tlsPort, tls, certificates, maxEvent, maxBuffer, affiliations));
+            host,
+            tcpPort,
+            tlsPort,
+            tls,
+            certificates,
+            maxEvent,
+            maxBuffer,
+            affiliations,
+            martiPort));
   }
 
   private static String letter(String word) {
@@ -237,7 +302,7 @@ public record TakSettings(
     }
   }
 
-  private static int port(JsonNode node, String field, int fallback) {
+  private static int port(JsonNode node, String field, String where, int fallback) {
     JsonNode v = node.path(field);
     if (v.isMissingNode()) {
       return fallback;
@@ -246,7 +311,7 @@ public record TakSettings(
       return -1;
     }
     if (!v.canConvertToInt()) {
-      throw new IllegalArgumentException("tak." + field + " must be an integer or null");
+      throw new IllegalArgumentException(where + " must be an integer or null");
     }
     return v.asInt();
   }

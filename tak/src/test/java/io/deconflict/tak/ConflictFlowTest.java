@@ -139,7 +139,7 @@ class ConflictFlowTest {
       try (TakClient late = tak.client("ru-officer", "ANDROID-ru-2")) {
         late.await(marker(), WAIT);
         CotEvent unit = late.await(e -> e.uid().equals("ANDROID-us-1"), WAIT);
-        assertThat(unit.type()).isEqualTo("a-n-G");
+        assertThat(unit.type()).isEqualTo("a-n-G-U-C");
         assertThat(late.all()).noneMatch(e -> e.uid().equals("ANDROID-tr-1"));
       }
       try (TakClient lateTr = tak.client("tr-officer", "ANDROID-tr-2")) {

@@ -69,6 +69,23 @@ class TakSettingsTest {
         .containsEntry("sha256:" + "ab".repeat(32), "us-officer");
     assertThat(s.affiliation("us", "ru")).isEqualTo("h");
     assertThat(s.affiliation("ru", "us")).isEqualTo("n");
+    assertThat(s.martiPort()).isEqualTo(-1); // the Marti API is opt-in
+  }
+
+  @Test
+  void theMartiApiPortIsReadFromTls() throws Exception {
+    TakSettings s =
+        parse(
+            "{\"tls\": {\"keyStore\": \"k.p12\", \"trustStore\": \"t.p12\", \"martiPort\": 8443}}");
+    assertThat(s.martiPort()).isEqualTo(TakSettings.DEFAULT_MARTI_PORT);
+    assertThatThrownBy(
+            () ->
+                parse(
+                    "{\"tls\": {\"keyStore\": \"k.p12\", \"trustStore\": \"t.p12\","
+                        + " \"martiPort\": \"8443\"}}"))
+        .hasMessage("tak.tls.martiPort must be an integer or null");
+    assertThatThrownBy(() -> TakSettings.plain("127.0.0.1", 0).withMartiPort(8443))
+        .hasMessageContaining("tak.tls.martiPort");
   }
 
   @Test

@@ -4,20 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.deconflict.tak.cot.CotEvent;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,165 +21,19 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TlsTest {
 
-  private static final String PASS = "changeit";
-
   @TempDir static Path keys;
 
   @TempDir Path data;
 
-  private static void keytool(String... args) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
-    cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).directory(keys.toFile()).redirectErrorStream(true).start();
-    String out =
-        new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    if (p.waitFor() != 0) {
-      throw new IOException("keytool " + String.join(" ", args) + " failed: " + out);
-    }
-  }
-
-  /** A key pair in {@code name.p12}, its certificate signed by {@code ca}. */
-  private static void issue(String ca, String name, String dname, String... ext) throws Exception {
-    keytool(
-        "-genkeypair",
-        "-alias",
-        name,
-        "-keyalg",
-        "EC",
-        "-groupname",
-        "secp256r1",
-        "-dname",
-        dname,
-        "-validity",
-        "2",
-        "-keystore",
-        name + ".p12",
-        "-storetype",
-        "PKCS12",
-        "-storepass",
-        PASS);
-    keytool(
-        "-certreq",
-        "-alias",
-        name,
-        "-keystore",
-        name + ".p12",
-        "-storepass",
-        PASS,
-        "-file",
-        name + ".csr");
-    List<String> gen =
-        new ArrayList<>(
-            List.of(
-                "-gencert",
-                "-alias",
-                ca,
-                "-keystore",
-                ca + ".p12",
-                "-storepass",
-                PASS,
-                "-infile",
-                name + ".csr",
-                "-outfile",
-                name + ".crt",
-                "-validity",
-                "2"));
-    for (String e : ext) {
-      gen.add("-ext");
-      gen.add(e);
-    }
-    keytool(gen.toArray(String[]::new));
-    keytool(
-        "-importcert",
-        "-noprompt",
-        "-alias",
-        ca,
-        "-file",
-        ca + ".crt",
-        "-keystore",
-        name + ".p12",
-        "-storepass",
-        PASS);
-    keytool(
-        "-importcert",
-        "-alias",
-        name,
-        "-file",
-        name + ".crt",
-        "-keystore",
-        name + ".p12",
-        "-storepass",
-        PASS);
-  }
-
-  private static void authority(String ca) throws Exception {
-    keytool(
-        "-genkeypair",
-        "-alias",
-        ca,
-        "-keyalg",
-        "EC",
-        "-groupname",
-        "secp256r1",
-        "-dname",
-        "CN=" + ca,
-        "-ext",
-        "bc:c",
-        "-validity",
-        "2",
-        "-keystore",
-        ca + ".p12",
-        "-storetype",
-        "PKCS12",
-        "-storepass",
-        PASS);
-    keytool(
-        "-exportcert",
-        "-rfc",
-        "-alias",
-        ca,
-        "-keystore",
-        ca + ".p12",
-        "-storepass",
-        PASS,
-        "-file",
-        ca + ".crt");
-  }
+  private static TestPki pki;
 
   @BeforeAll
   static void makeKeys() throws Exception {
-    authority("ca");
-    authority("rogue-ca");
-    issue("ca", "server", "CN=localhost", "san=ip:127.0.0.1");
-    issue("ca", "us-atak", "CN=us-atak-1,OU=TAK,O=US");
-    issue("ca", "ru-atak", "CN=ru-atak-1,O=RU");
-    issue("ca", "stranger", "CN=stranger");
-    issue("rogue-ca", "forged", "CN=us-atak-1,OU=TAK,O=US");
-    keytool(
-        "-importcert",
-        "-noprompt",
-        "-alias",
-        "ca",
-        "-file",
-        "ca.crt",
-        "-keystore",
-        "trust.p12",
-        "-storetype",
-        "PKCS12",
-        "-storepass",
-        PASS);
-  }
-
-  private static String sha256(String name) throws Exception {
-    KeyStore ks = KeyStore.getInstance(keys.resolve(name + ".p12").toFile(), PASS.toCharArray());
-    byte[] der = ks.getCertificate(name).getEncoded();
-    return java.util.HexFormat.ofDelimiter(":")
-        .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(der));
+    pki = TestPki.make(keys);
   }
 
   private TakFixture start() throws Exception {
-    String ruFingerprint = sha256("ru-atak").toUpperCase(java.util.Locale.ROOT);
+    String ruFingerprint = pki.sha256("ru-atak").toUpperCase(java.util.Locale.ROOT);
     return new TakFixture(
         data,
         s ->
@@ -195,9 +41,7 @@ class TlsTest {
                 "127.0.0.1",
                 -1,
                 0,
-                Optional.of(
-                    new TakSettings.Tls(
-                        keys.resolve("server.p12"), PASS, keys.resolve("trust.p12"), PASS)),
+                Optional.of(pki.serverTls()),
                 Map.of(
                     TakSettings.subjectKey("CN=us-atak-1, OU=TAK, O=US"), "us-officer",
                     TakSettings.fingerprintKey(ruFingerprint), "ru-officer"),
@@ -207,19 +51,7 @@ class TlsTest {
   }
 
   private static TakClient connect(int port, String name, String uid) throws Exception {
-    KeyStore ks = KeyStore.getInstance(keys.resolve(name + ".p12").toFile(), PASS.toCharArray());
-    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    kmf.init(ks, PASS.toCharArray());
-    KeyStore trust = KeyStore.getInstance(keys.resolve("trust.p12").toFile(), PASS.toCharArray());
-    TrustManagerFactory tmf =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(trust);
-    SSLContext ctx = SSLContext.getInstance("TLS");
-    ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
-    SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket();
-    s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
-    s.startHandshake();
-    return new TakClient(s, uid);
+    return pki.connect(port, name, uid);
   }
 
   @Test

@@ -181,6 +181,9 @@ public final class ServeCommand implements Callable<Integer> {
                   : "")
               + (takListener.tlsPort() >= 0
                   ? " tls://" + tak.get().host() + ":" + takListener.tlsPort()
+                  : "")
+              + (takListener.martiPort() >= 0
+                  ? " https://" + tak.get().host() + ":" + takListener.martiPort() + "/Marti"
                   : ""));
     }
     out.flush();
