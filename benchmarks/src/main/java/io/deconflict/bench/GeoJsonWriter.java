@@ -16,6 +16,8 @@ import org.locationtech.jts.geom.LineString;
 /**
  * Writes generated items as the GeoJSON FeatureCollection {@code deconflict check} reads
  * (docs/formats.md), so that the whole process can be benchmarked on the bench's scenarios.
+ * Waypoint positions are rounded to 1e-7 degrees; the engine and PostGIS are both given the rounded
+ * or the unrounded positions as the benchmark says.
  */
 final class GeoJsonWriter {
 
@@ -51,8 +53,8 @@ final class GeoJsonWriter {
       }
       b.append("]}, \"geometry\": {\"type\": \"LineString\", \"coordinates\": [");
       for (int i = 0; i < ws.size(); i++) {
-        b.append(i > 0 ? ", [" : "[").append(ws.get(i).point().lon()).append(", ");
-        b.append(ws.get(i).point().lat()).append(']');
+        b.append(i > 0 ? ", [" : "[").append(degrees(ws.get(i).point().lon())).append(", ");
+        b.append(degrees(ws.get(i).point().lat())).append(']');
       }
       b.append("]}}");
     } else if (item instanceof Site s) {
@@ -72,6 +74,14 @@ final class GeoJsonWriter {
       }
       b.append("]}}");
     }
+  }
+
+  /**
+   * Degrees rounded to 1e-7 (about a centimetre), so that a million movements stay within the input
+   * limit of 1 GiB.
+   */
+  static double degrees(double value) {
+    return Math.rint(value * 1e7) / 1e7;
   }
 
   private static void validity(Validity v, StringBuilder b) {
