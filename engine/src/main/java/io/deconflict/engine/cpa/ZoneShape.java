@@ -28,7 +28,8 @@ import org.locationtech.jts.index.strtree.STRtree;
  * point-in-polygon test at the middle of each part says whether it is inside. Cost per track:
  * O(steps near the zone × log edges).
  *
- * <p>Not thread-safe: the edge index is built lazily on first use.
+ * <p>Immutable once built and safe to read from several threads: the edge index is built in the
+ * constructor, and JTS's point locator builds its own index once, synchronized.
  */
 public final class ZoneShape {
 

@@ -42,8 +42,11 @@ final class SlabSearch implements ConflictSearch {
   /** Shortest slab, seconds. */
   static final double MIN_SLAB_SECONDS = 1_800;
 
-  /** Longest slab, seconds. */
+  /** Longest slab, seconds, unless the items span more than {@link #MAX_SLABS} of them. */
   static final double MAX_SLAB_SECONDS = 6 * 3_600;
+
+  /** Most slabs a search has. */
+  static final int MAX_SLABS = 1 << 16;
 
   private static final int AXIS_BITS = 16;
   private static final int AXIS_OFFSET = 1 << (AXIS_BITS - 1);
@@ -98,13 +101,19 @@ final class SlabSearch implements ConflictSearch {
     }
     this.base = first;
     double span = last - first;
+    // About four slabs per thread, within the bounds, and never more than MAX_SLABS.
     this.slabSeconds =
-        Math.max(MIN_SLAB_SECONDS, Math.min(MAX_SLAB_SECONDS, span / (4.0 * parallelism)));
-    int slabs = (int) Math.min(1 << 20, Math.floor(span / slabSeconds) + 1);
+        Math.max(
+            span / (MAX_SLABS - 1),
+            Math.max(MIN_SLAB_SECONDS, Math.min(MAX_SLAB_SECONDS, span / (4.0 * parallelism))));
+    int slabs = Math.min(MAX_SLABS, (int) Math.floor(span / slabSeconds) + 1);
+    // A track is listed in the slabs it spans and one more on each side, so that rounding at a
+    // slab boundary never hides a piece from the slab that owns its pairs; a slab takes only the
+    // pieces that overlap it.
     int[] counts = new int[slabs];
     for (Track t : tracks) {
       if (t != null) {
-        for (int s = slab(t.start()); s <= slab(t.end()) && s < slabs; s++) {
+        for (int s = firstSlab(t); s <= lastSlab(t, slabs); s++) {
           counts[s]++;
         }
       }
@@ -117,7 +126,7 @@ final class SlabSearch implements ConflictSearch {
     for (int slot = 0; slot < tracks.length; slot++) {
       Track t = tracks[slot];
       if (t != null) {
-        for (int s = slab(t.start()); s <= slab(t.end()) && s < slabs; s++) {
+        for (int s = firstSlab(t); s <= lastSlab(t, slabs); s++) {
           slabSlots[s][counts[s]++] = slot;
         }
       }
@@ -127,8 +136,12 @@ final class SlabSearch implements ConflictSearch {
     spent = new boolean[groupCount];
   }
 
-  private int slab(double seconds) {
-    return (int) Math.max(0, Math.floor((seconds - base) / slabSeconds));
+  private int firstSlab(Track t) {
+    return (int) Math.max(0, Math.floor((t.start() - base) / slabSeconds) - 1);
+  }
+
+  private int lastSlab(Track t, int slabs) {
+    return (int) Math.min(slabs - 1, Math.floor((t.end() - base) / slabSeconds) + 1);
   }
 
   /** Each track slot's rank in id order, so that pair order needs no string comparison. */

@@ -7,7 +7,10 @@ import io.deconflict.engine.conflict.Conflict;
 import io.deconflict.engine.conflict.ConflictSearch;
 import io.deconflict.engine.conflict.Detector;
 import io.deconflict.engine.item.Item;
+import io.deconflict.engine.item.Movement;
+import io.deconflict.engine.item.Waypoint;
 import io.deconflict.engine.reference.ScenarioGenerator;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -93,6 +96,33 @@ class ConflictSearchTest {
     assertThat(loaded.size()).isEqualTo(put.size());
     assertThat(loaded.conflicts()).isEqualTo(put.conflicts());
     assertThat(loaded.check(items.get(60))).isEqualTo(put.check(items.get(60)));
+  }
+
+  @ParameterizedTest(name = "parallelism {0}")
+  @ValueSource(ints = {1, 2})
+  void itemsCenturiesApartAreAllSearched(int parallelism) {
+    // Far more time than MAX_SLABS slabs of the longest slab: the slabs grow instead.
+    List<Item> items = new ArrayList<>();
+    for (int year : new int[] {1980, 2022, 2100, 2150}) {
+      Instant t = Instant.parse(year + "-10-08T07:00:00Z");
+      items.add(crossing("us-" + year, "US", 40.0, 36.8, 40.2, 36.8, t));
+      items.add(crossing("ru-" + year, "RU", 40.1, 36.7, 40.1, 36.9, t));
+    }
+    Detector brute = Detectors.bruteForce();
+    brute.putAll(items);
+    Detector indexed = Detectors.indexed();
+    indexed.load(items);
+    assertThat(brute.conflicts()).hasSize(4);
+    assertThat(indexed.search(parallelism).run()).isEqualTo(brute.conflicts());
+  }
+
+  private static Movement crossing(
+      String id, String party, double lon0, double lat0, double lon1, double lat1, Instant t) {
+    return new Movement(
+        id,
+        party,
+        List.of(Waypoint.of(lon0, lat0, t), Waypoint.of(lon1, lat1, t.plusSeconds(3_600))),
+        1_000);
   }
 
   @ParameterizedTest(name = "parallelism {0}")
