@@ -43,6 +43,9 @@ final class IndexedDetector extends AbstractDetector {
   /** Whether every held track is in {@link #grid}; {@link #load} defers it to the first query. */
   private boolean gridReady = true;
 
+  /** Number of held sites and zones. */
+  private int staticCount;
+
   private final SpatialGrid statics = new SpatialGrid(STATIC_CELL_METERS);
   private final List<Stored> slots = new ArrayList<>();
   private final List<Integer> freeSlots = new ArrayList<>();
@@ -82,6 +85,7 @@ final class IndexedDetector extends AbstractDetector {
       }
     } else {
       statics.add(slot, staticBox(s));
+      staticCount++;
     }
   }
 
@@ -94,6 +98,7 @@ final class IndexedDetector extends AbstractDetector {
       trackOfSlot[s.slot] = null;
     } else {
       statics.remove(s.slot, staticBox(s));
+      staticCount--;
     }
     freeSlots.add(s.slot);
     s.slot = -1;
@@ -294,16 +299,25 @@ final class IndexedDetector extends AbstractDetector {
     Track[] tracks = Arrays.copyOf(trackOfSlot, n);
     int[] parties = Arrays.copyOf(partyOfSlot, n);
     int groups = 4 * parallelism;
+    boolean anyStatic = staticCount > 0;
     return new SlabSearch(
-        stored, tracks, parties, parallelism, groups, g -> staticConflicts(stored, g, groups));
+        stored,
+        tracks,
+        parties,
+        parallelism,
+        groups,
+        g -> staticConflicts(stored, g, groups, anyStatic));
   }
 
   /**
    * The conflicts of the held sites and zones whose slot falls in group {@code group}: reads the
    * grids only, with scratch of its own, so groups may be collected concurrently.
    */
-  private List<Conflict> staticConflicts(Stored[] stored, int group, int groups) {
+  private List<Conflict> staticConflicts(Stored[] stored, int group, int groups, boolean any) {
     List<Conflict> out = new ArrayList<>();
+    if (!any) {
+      return out;
+    }
     int[] seen = new int[stored.length];
     IntervalSink scratch = new IntervalSink();
     double[] box = new double[6];
