@@ -600,7 +600,10 @@ public final class Bench {
       Path output = work.resolve("conflicts.json");
       List<String> command =
           new ArrayList<>(List.of(javaBinary(), "-jar", options.jar.toString(), "check"));
-      command.addAll(List.of("--threads", Integer.toString(options.threads), input.toString()));
+      if (options.threadsFlag) {
+        command.addAll(List.of("--threads", Integer.toString(options.threads)));
+      }
+      command.add(input.toString());
       progress("process: %s", String.join(" ", command));
       long t0 = System.nanoTime();
       Process process =
@@ -984,6 +987,7 @@ public final class Bench {
           --process-days D|scale  days those movements span (default 30)
           --process-statics     include the scenario's sites and zones in the process input
           --jar PATH            the deconflict jar (default cli/target/deconflict.jar)
+          --no-threads-flag     run check without --threads (for jars from before it existed)
         Numbers may use _ or , as thousands separators inside a list item: 10_000.
         """;
 
@@ -1007,6 +1011,7 @@ public final class Bench {
     int[] processSizes = {50_000};
     int processDays = 30;
     boolean processStatics;
+    boolean threadsFlag = true;
     Path jar = Path.of("cli/target/deconflict.jar");
 
     /** Days to spread each scenario over; 0 means one day per 10,000 movements. */
@@ -1029,6 +1034,7 @@ public final class Bench {
           case "--skip-brute" -> o.skipBrute = true;
           case "--peer" -> o.peer = true;
           case "--process-statics" -> o.processStatics = true;
+          case "--no-threads-flag" -> o.threadsFlag = false;
           default -> {
             if (value == null) {
               if (i + 1 >= args.length) {
