@@ -436,16 +436,24 @@ public final class Bench {
       for (Future<Object> f : executor.invokeAll(parts)) {
         f.get();
       }
-      List<Callable<List<Conflict>>> groups = new ArrayList<>();
+      List<Callable<Object>> groups = new ArrayList<>();
       for (int g = 0; g < search.groups(); g++) {
         int group = g;
-        groups.add(() -> search.collect(group));
+        groups.add(Executors.callable(() -> search.prepare(group)));
       }
-      List<List<Conflict>> lists = new ArrayList<>();
-      for (Future<List<Conflict>> f : executor.invokeAll(groups)) {
-        lists.add(f.get());
+      for (Future<Object> f : executor.invokeAll(groups)) {
+        f.get();
       }
-      return ConflictSearch.merge(lists);
+      List<Callable<List<Conflict>>> chunks = new ArrayList<>();
+      for (int c = 0, n = search.chunks(); c < n; c++) {
+        int chunk = c;
+        chunks.add(() -> search.chunk(chunk));
+      }
+      List<Conflict> all = new ArrayList<>();
+      for (Future<List<Conflict>> f : executor.invokeAll(chunks)) {
+        all.addAll(f.get());
+      }
+      return all;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);

@@ -5,16 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deconflict.tak.cot.CotEvent;
 import io.deconflict.tak.cot.Element;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -24,22 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * and acknowledge it from TAK with a read-back; a third party's client receives nothing of it. Run
  * in XML and in TAK protocol version 1.
  */
-class ConflictFlowTest {
-
-  private static final Duration WAIT = Duration.ofSeconds(10);
-
-  @TempDir Path data;
-  private TakFixture tak;
-
-  @BeforeEach
-  void start() {
-    tak = new TakFixture(data, s -> s);
-  }
-
-  @AfterEach
-  void stop() {
-    tak.close();
-  }
+class ConflictFlowTest extends ListenerTest {
 
   private static Predicate<CotEvent> marker() {
     return e -> e.type().equals("b-m-p-s-m") && e.uid().startsWith("deconflict.alert.");

@@ -3,12 +3,7 @@ package io.deconflict.tak;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.deconflict.tak.cot.CotEvent;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -17,22 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * unknown). The other party now sees the height its owner reported; a unit reported without one
  * stays unknown.
  */
-class ForwardedUnitKeepsAltitudeTest {
-
-  private static final Duration WAIT = Duration.ofSeconds(10);
-
-  @TempDir Path data;
-  private TakFixture tak;
-
-  @BeforeEach
-  void start() {
-    tak = new TakFixture(data, s -> s);
-  }
-
-  @AfterEach
-  void stop() {
-    tak.close();
-  }
+class ForwardedUnitKeepsAltitudeTest extends ListenerTest {
 
   @ParameterizedTest
   @ValueSource(booleans = {false, true})

@@ -6,14 +6,9 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deconflict.tak.cot.CotEvent;
 import io.deconflict.tak.cot.Element;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import net.sf.geographiclib.Geodesic;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -23,22 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * point. Two units 2.2 km apart on parallels 500 m apart close head-on at 15 m/s each: by symmetry
  * they are closest half-way, at longitude 41.0125, each on its own parallel.
  */
-class LiveAlertMarkerAtClosestApproachTest {
-
-  private static final Duration WAIT = Duration.ofSeconds(10);
-
-  @TempDir Path data;
-  private TakFixture tak;
-
-  @BeforeEach
-  void start() {
-    tak = new TakFixture(data, s -> s);
-  }
-
-  @AfterEach
-  void stop() {
-    tak.close();
-  }
+class LiveAlertMarkerAtClosestApproachTest extends ListenerTest {
 
   @ParameterizedTest
   @ValueSource(booleans = {false, true})

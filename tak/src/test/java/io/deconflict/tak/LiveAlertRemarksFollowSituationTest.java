@@ -3,13 +3,9 @@ package io.deconflict.tak;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.deconflict.tak.cot.CotEvent;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -20,23 +16,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * situation of the newest reports (at most every 10 s of report time), and its remarks give times
  * to the second.
  */
-class LiveAlertRemarksFollowSituationTest {
+class LiveAlertRemarksFollowSituationTest extends ListenerTest {
 
   private static final Duration WAIT = Duration.ofSeconds(10);
   private static final Pattern FRACTION = Pattern.compile("\\d{2}:\\d{2}:\\d{2}\\.\\d");
-
-  @TempDir Path data;
-  private TakFixture tak;
-
-  @BeforeEach
-  void start() {
-    tak = new TakFixture(data, s -> s);
-  }
-
-  @AfterEach
-  void stop() {
-    tak.close();
-  }
 
   @ParameterizedTest
   @ValueSource(booleans = {false, true})

@@ -3,13 +3,9 @@ package io.deconflict.tak;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.deconflict.tak.cot.CotEvent;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 13, item 2: a client sometimes got its own hotline messages echoed back (a few in forty):
@@ -17,22 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
  * fanning the message out. Forty messages, repeated: none comes back to its sender, while another
  * device of the same member and the other party get every one.
  */
-class OwnHotlineMessageNotEchoedTest {
+class OwnHotlineMessageNotEchoedTest extends ListenerTest {
 
   private static final int MESSAGES = 40;
-
-  @TempDir Path data;
-  private TakFixture tak;
-
-  @BeforeEach
-  void start() {
-    tak = new TakFixture(data, s -> s);
-  }
-
-  @AfterEach
-  void stop() {
-    tak.close();
-  }
 
   @RepeatedTest(3)
   void fortyMessagesNoneEchoedToTheSender() throws Exception {

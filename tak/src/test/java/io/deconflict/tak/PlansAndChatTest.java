@@ -5,37 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deconflict.tak.cot.CotEvent;
 import io.deconflict.tak.cot.Element;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Routes, drawn zones, deletions and GeoChat from TAK clients, over real sockets: timed routes
  * become movements and are deconflicted, untimed ones are kept and the sender is told, marked
  * polygons become zones, chat in a hotline thread reaches the other party.
  */
-class PlansAndChatTest {
-
-  private static final Duration WAIT = Duration.ofSeconds(10);
-
-  @TempDir Path data;
-  private TakFixture tak;
-
-  @BeforeEach
-  void start() {
-    tak = new TakFixture(data, s -> s);
-  }
-
-  @AfterEach
-  void stop() {
-    tak.close();
-  }
+class PlansAndChatTest extends ListenerTest {
 
   /** A route along waypoints {lat, lon}, with times if given. */
   private static CotEvent route(String uid, double[][] points, List<Instant> times) {

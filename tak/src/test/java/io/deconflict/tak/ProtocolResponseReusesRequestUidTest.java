@@ -4,35 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.deconflict.tak.cot.CotEvent;
 import io.deconflict.tak.cot.Element;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 13, item 6: the protocol-switch response did not reuse the request's uid, as the TAK
  * protocol description says the server shall, and the pong's uid differed from TAK Server's ({@code
  * takPong}).
  */
-class ProtocolResponseReusesRequestUidTest {
-
-  private static final Duration WAIT = Duration.ofSeconds(10);
-
-  @TempDir Path data;
-  private TakFixture tak;
-
-  @BeforeEach
-  void start() {
-    tak = new TakFixture(data, s -> s);
-  }
-
-  @AfterEach
-  void stop() {
-    tak.close();
-  }
+class ProtocolResponseReusesRequestUidTest extends ListenerTest {
 
   private static CotEvent request(String uid, String version) {
     Instant now = Instant.now();

@@ -4,32 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.deconflict.tak.cot.CotEvent;
 import io.deconflict.tak.cot.Element;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 13, item 8 (streaming part): clients that ask for the server's version got nothing. The TAK
  * protocol offer ({@code t-x-takp-v}) now carries {@code <TakServerVersionInfo serverVersion
  * apiVersion>} as TAK Server sends it, with this build's version.
  */
-class ServerVersionInProtocolOfferTest {
-
-  @TempDir Path data;
-  private TakFixture tak;
-
-  @BeforeEach
-  void start() {
-    tak = new TakFixture(data, s -> s);
-  }
-
-  @AfterEach
-  void stop() {
-    tak.close();
-  }
+class ServerVersionInProtocolOfferTest extends ListenerTest {
 
   @Test
   void theOfferNamesTheServerAndItsVersion() throws Exception {

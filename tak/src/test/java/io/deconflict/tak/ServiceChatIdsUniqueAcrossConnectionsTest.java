@@ -3,36 +3,19 @@ package io.deconflict.tak;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.deconflict.tak.cot.CotEvent;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 13, item 4: the service's own GeoChat lines reused ids across connections ({@code reply-1}
  * named two different messages to the same device, which keeps its chat history). Every line now
  * has its own UUID, as ATAK names chat messages, on every connection.
  */
-class ServiceChatIdsUniqueAcrossConnectionsTest {
-
-  @TempDir Path data;
-  private TakFixture tak;
-
-  @BeforeEach
-  void start() {
-    tak = new TakFixture(data, s -> s);
-  }
-
-  @AfterEach
-  void stop() {
-    tak.close();
-  }
+class ServiceChatIdsUniqueAcrossConnectionsTest extends ListenerTest {
 
   @Test
   void everyLineHasItsOwnIdOnEveryConnection() throws Exception {

@@ -20,7 +20,6 @@ import io.deconflict.geojson.ReadOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -238,8 +237,9 @@ public final class CheckCommand implements Callable<Integer> {
   /**
    * Runs the detector's conflict search on {@code threads} threads (the engine itself stays
    * single-threaded; the answer is the same for any number) and writes the report. JSON is written
-   * as the conflicts stream out of the search, so memory never holds them all; the text table needs
-   * its column widths, so it collects them first. Returns the number of conflicts.
+   * a window of chunks at a time as the search hands them on in order, so memory never holds every
+   * conflict; the text table needs its column widths, so it collects them all first. Returns the
+   * number of conflicts.
    */
   private long detect(Loader loader, int threads, Progress progress, PrintWriter out)
       throws IOException {
@@ -268,37 +268,43 @@ public final class CheckCommand implements Callable<Integer> {
             });
       }
       join(executor.invokeAll(searches));
-      if (format == Format.TEXT) {
-        List<Callable<List<Conflict>>> collects = new ArrayList<>();
-        for (int g = 0; g < search.groups(); g++) {
-          int group = g;
-          collects.add(() -> search.collect(group));
-        }
-        List<Conflict> conflicts = ConflictSearch.merge(join(executor.invokeAll(collects)));
-        progress.finish();
-        TextReport.write(conflicts, loader.inventory(), out);
-        return conflicts.size();
-      }
       List<Callable<Object>> prepares = new ArrayList<>();
       for (int g = 0; g < search.groups(); g++) {
         int group = g;
         prepares.add(Executors.callable(() -> search.prepare(group)));
       }
       join(executor.invokeAll(prepares));
+      int chunks = search.chunks();
       progress.finish();
+      if (format == Format.TEXT) {
+        List<Callable<List<Conflict>>> all = new ArrayList<>();
+        for (int c = 0; c < chunks; c++) {
+          int chunk = c;
+          all.add(() -> search.chunk(chunk));
+        }
+        List<Conflict> conflicts = new ArrayList<>();
+        join(executor.invokeAll(all)).forEach(conflicts::addAll);
+        TextReport.write(conflicts, loader.inventory(), out);
+        return conflicts.size();
+      }
+      // Chunks are made into objects a window at a time, in parallel, and written in order, so
+      // that memory holds a few windows of conflicts, never all of them.
       JsonReport.Stream json = JsonReport.open(out);
-      search.stream(
-          conflict -> {
-            try {
-              json.add(conflict);
-            } catch (IOException e) {
-              throw new UncheckedIOException(e);
-            }
-          });
+      int window = 4 * threads;
+      for (int from = 0; from < chunks; from += window) {
+        List<Callable<List<Conflict>>> batch = new ArrayList<>();
+        for (int c = from; c < Math.min(chunks, from + window); c++) {
+          int chunk = c;
+          batch.add(() -> search.chunk(chunk));
+        }
+        for (List<Conflict> chunk : join(executor.invokeAll(batch))) {
+          for (Conflict conflict : chunk) {
+            json.add(conflict);
+          }
+        }
+      }
       json.finish();
       return json.written();
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while checking", e);

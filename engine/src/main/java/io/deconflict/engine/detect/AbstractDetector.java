@@ -72,12 +72,7 @@ abstract class AbstractDetector implements Detector {
 
   @Override
   public final ConflictDelta putAll(Collection<? extends Item> items) {
-    Set<String> ids = new HashSet<>();
-    for (Item item : items) {
-      if (!ids.add(item.id())) {
-        throw new IllegalArgumentException("duplicate id in putAll: " + item.id());
-      }
-    }
+    requireUniqueIds(items, "putAll");
     if (byId.isEmpty()) {
       // Nothing can vanish and every conflict is new: one search finds them all, each pair once.
       load(items);
@@ -119,12 +114,7 @@ abstract class AbstractDetector implements Detector {
 
   @Override
   public final void load(Collection<? extends Item> items) {
-    Set<String> ids = new HashSet<>();
-    for (Item item : items) {
-      if (!ids.add(item.id())) {
-        throw new IllegalArgumentException("duplicate id in load: " + item.id());
-      }
-    }
+    requireUniqueIds(items, "load");
     List<Stored> fresh = new ArrayList<>(items.size());
     for (Item item : items) {
       fresh.add(Stored.of(item));
@@ -183,6 +173,15 @@ abstract class AbstractDetector implements Detector {
   @Override
   public final int size() {
     return byId.size();
+  }
+
+  private static void requireUniqueIds(Collection<? extends Item> items, String call) {
+    Set<String> ids = new HashSet<>();
+    for (Item item : items) {
+      if (!ids.add(item.id())) {
+        throw new IllegalArgumentException("duplicate id in " + call + ": " + item.id());
+      }
+    }
   }
 
   private static ConflictDelta delta(List<Conflict> after, List<Conflict> before) {

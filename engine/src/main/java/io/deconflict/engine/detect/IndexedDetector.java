@@ -311,7 +311,7 @@ final class IndexedDetector extends AbstractDetector {
 
   /**
    * The conflicts of the held sites and zones whose slot falls in group {@code group}: reads the
-   * grids only, with scratch of its own, so groups may be collected concurrently.
+   * grids only, with scratch of its own, so groups may be prepared concurrently.
    */
   private List<Conflict> staticConflicts(Stored[] stored, int group, int groups, boolean any) {
     List<Conflict> out = new ArrayList<>();

@@ -12,8 +12,8 @@ import it.unimi.dsi.fastutil.longs.LongArrays;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.function.IntFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every conflict of the items a detector holds, found by a sweep over time slabs and space cells.
@@ -26,13 +26,13 @@ import java.util.function.IntFunction;
  * one slab where their time overlap starts and the one cube holding the lowest corner of their
  * boxes' intersection (the reference-point method), so each piece pair is evaluated exactly once.
  * What the kernel finds is written, per pair of tracks, into one of {@link #groups()} buffers
- * chosen by the pair; collecting a group merges each pair's sub-intervals into conflicts, exactly
- * as the brute-force detector does, and adds the conflicts of the group's share of sites and zones.
+ * chosen by the pair; preparing a group merges each pair's sub-intervals into conflicts, exactly as
+ * the brute-force detector does, and adds the conflicts of the group's share of sites and zones.
  *
  * <p>Cost of a part: its pieces times the cubes each touches, plus the time-overlapping piece pairs
  * that share a cube, plus one kernel per overlapping box pair. Memory: a slab's pieces and what the
- * kernel finds until it is collected. The search reads the detector without changing it; the parts
- * (and then the groups) write only their own buffers.
+ * kernel finds until its group is prepared. The search reads the detector without changing it; the
+ * parts (and then the groups) write only their own buffers.
  */
 final class SlabSearch implements ConflictSearch {
 
@@ -59,8 +59,10 @@ final class SlabSearch implements ConflictSearch {
   private final int[][] slabSlots;
   private final int groupCount;
   private final Hits[][] hits;
-  private final Raw[] raws;
-  private final boolean[] spent;
+  private final @Nullable Raw[] raws;
+  private int @Nullable [] order;
+  private int @Nullable [] orderGroup;
+  private int[] chunkStart = {0};
   private final IntFunction<List<Conflict>> statics;
   private final Stored[] stored;
 
@@ -133,7 +135,6 @@ final class SlabSearch implements ConflictSearch {
     }
     hits = new Hits[slabs][];
     raws = new Raw[groupCount];
-    spent = new boolean[groupCount];
   }
 
   private int firstSlab(Track t) {
@@ -189,47 +190,38 @@ final class SlabSearch implements ConflictSearch {
   }
 
   @Override
-  public List<Conflict> collect(int group) {
-    Raw raw = prepared(group);
-    List<Conflict> out = new ArrayList<>(raw.size + raw.statics.size());
-    for (int i = 0; i < raw.size; i++) {
-      out.add(raw.conflict(i));
-    }
-    out.addAll(raw.statics);
-    raws[group] = null;
-    spent[group] = true;
-    return inOrder(out);
-  }
-
-  @Override
   public void prepare(int group) {
-    if (spent[group]) {
-      throw new IllegalStateException("group " + group + " was already collected or streamed");
-    }
     if (raws[group] == null) {
+      if (order != null) {
+        throw new IllegalStateException("group " + group + " is prepared after the chunks");
+      }
       raws[group] = raw(group);
     }
   }
 
-  private Raw prepared(int group) {
-    prepare(group);
-    return java.util.Objects.requireNonNull(raws[group]);
+  @Override
+  public int chunks() {
+    if (order == null) {
+      order();
+    }
+    return chunkStart.length - 1;
   }
 
-  @Override
-  public void stream(Consumer<? super Conflict> sink) {
+  /** Orders every conflict of every group by start millisecond and cuts the order into chunks. */
+  private void order() {
     int total = 0;
     for (int g = 0; g < groupCount; g++) {
-      Raw raw = prepared(g);
+      prepare(g);
+      Raw raw = java.util.Objects.requireNonNull(raws[g]);
       total = Math.addExact(total, raw.size + raw.statics.size());
     }
-    // Every conflict as (group, index), ordered by its start millisecond.
+    // Every conflict as (group, index), ordered by its start millisecond (a stable radix sort).
     long[] start = new long[total];
     int[] where = new int[total];
     int[] groupOf = new int[total];
     int k = 0;
     for (int g = 0; g < groupCount; g++) {
-      Raw raw = raws[g];
+      Raw raw = java.util.Objects.requireNonNull(raws[g]);
       for (int i = 0; i < raw.size + raw.statics.size(); i++) {
         start[k] = raw.startMillis(i);
         where[k] = i;
@@ -237,41 +229,64 @@ final class SlabSearch implements ConflictSearch {
         k++;
       }
     }
-    int[] order = new int[total];
+    int[] sorted = new int[total];
     for (int i = 0; i < total; i++) {
-      order[i] = i;
+      sorted[i] = i;
     }
-    LongArrays.radixSortIndirect(order, start, true);
-    // Materialise a chunk at a time, never splitting conflicts that start in the same millisecond.
-    List<Conflict> chunk = new ArrayList<>(STREAM_CHUNK);
+    LongArrays.radixSortIndirect(sorted, start, true);
+    // Chunks of about CHUNK conflicts, never splitting conflicts that start in the same
+    // millisecond.
+    int[] bounds = new int[total / CHUNK + 2];
+    int chunks = 0;
     int from = 0;
     while (from < total) {
-      int to = Math.min(total, from + STREAM_CHUNK);
-      while (to < total && start[order[to]] == start[order[to - 1]]) {
+      int to = Math.min(total, from + CHUNK);
+      while (to < total && start[sorted[to]] == start[sorted[to - 1]]) {
         to++;
       }
-      chunk.clear();
-      for (int i = from; i < to; i++) {
-        int e = order[i];
-        chunk.add(raws[groupOf[e]].conflict(where[e]));
+      if (chunks + 1 == bounds.length) {
+        bounds = Arrays.copyOf(bounds, bounds.length * 2);
       }
-      chunk.sort(Conflict.ORDER);
-      chunk.forEach(sink);
+      bounds[chunks++] = from;
       from = to;
     }
-    Arrays.fill(raws, null);
-    Arrays.fill(spent, true);
+    bounds[chunks] = total;
+    chunkStart = Arrays.copyOf(bounds, chunks + 1);
+    // Position i of the order: conflict index[i] of group group[i].
+    int[] index = new int[total];
+    int[] group = new int[total];
+    for (int i = 0; i < total; i++) {
+      int e = sorted[i];
+      index[i] = where[e];
+      group[i] = groupOf[e];
+    }
+    order = index;
+    orderGroup = group;
   }
 
-  /** Conflicts materialised at a time by {@link #stream}. */
-  static final int STREAM_CHUNK = 8_192;
+  @Override
+  public List<Conflict> chunk(int chunk) {
+    int[] o = java.util.Objects.requireNonNull(order);
+    int[] g = java.util.Objects.requireNonNull(orderGroup);
+    int from = chunkStart[chunk];
+    int to = chunkStart[chunk + 1];
+    List<Conflict> out = new ArrayList<>(to - from);
+    for (int i = from; i < to; i++) {
+      out.add(java.util.Objects.requireNonNull(raws[g[i]]).conflict(o[i]));
+    }
+    out.sort(Conflict.ORDER);
+    return out;
+  }
+
+  /** Conflicts in a chunk, about. */
+  static final int CHUNK = 8_192;
 
   /** Merges what the parts found for the pairs of a group into compact conflicts. */
   private Raw raw(int group) {
     int n = 0;
     for (Hits[] h : hits) {
       if (h == null) {
-        throw new IllegalStateException("a group is collected before every part was searched");
+        throw new IllegalStateException("a group is prepared before every part was searched");
       }
       n += h[group].size;
     }
@@ -357,32 +372,6 @@ final class SlabSearch implements ConflictSearch {
           times[3 * i + 1],
           times[3 * i + 2]);
     }
-  }
-
-  /**
-   * The conflicts in {@link Conflict#ORDER}: sorted on their start millisecond first (a primitive,
-   * so most comparisons touch no object), then on the full order where starts tie.
-   */
-  static List<Conflict> inOrder(List<Conflict> conflicts) {
-    int n = conflicts.size();
-    Conflict[] all = conflicts.toArray(new Conflict[0]);
-    long[] start = new long[n];
-    int[] order = new int[n];
-    for (int i = 0; i < n; i++) {
-      start[i] = all[i].start().toEpochMilli();
-      order[i] = i;
-    }
-    IntArrays.quickSort(
-        order,
-        (x, y) -> {
-          int c = Long.compare(start[x], start[y]);
-          return c != 0 ? c : Conflict.ORDER.compare(all[x], all[y]);
-        });
-    List<Conflict> sorted = new ArrayList<>(n);
-    for (int i : order) {
-      sorted.add(all[i]);
-    }
-    return sorted;
   }
 
   /** What the kernel found in a part for the pairs of one group: growable parallel arrays. */

@@ -39,63 +39,31 @@ class ConflictSearchTest {
     indexed.load(items);
     for (int parallelism : new int[] {1, 2, 3, 8}) {
       ConflictSearch search = indexed.search(parallelism);
-      List<Integer> parts = new ArrayList<>();
-      for (int p = 0; p < search.parts(); p++) {
-        parts.add(p);
-      }
-      // The parts and groups in reverse: the answer must not depend on the order they ran in.
-      Collections.reverse(parts);
-      parts.forEach(search::search);
-      List<List<Conflict>> groups = new ArrayList<>();
-      for (int g = search.groups() - 1; g >= 0; g--) {
-        List<Conflict> group = search.collect(g);
-        assertThat(group).as("group %d in order", g).isSortedAccordingTo(Conflict.ORDER);
-        groups.add(group);
-      }
-      assertThat(ConflictSearch.merge(groups))
-          .as("seed %d, parallelism %d", seed, parallelism)
-          .isEqualTo(expected);
-    }
-    assertThat(indexed.conflicts()).isEqualTo(expected);
-    for (int parallelism : new int[] {1, 3}) {
-      ConflictSearch search = indexed.search(parallelism);
-      for (int p = 0; p < search.parts(); p++) {
+      // Each phase's calls in reverse: the answer must not depend on the order they ran in.
+      for (int p = search.parts() - 1; p >= 0; p--) {
         search.search(p);
       }
       for (int g = search.groups() - 1; g >= 0; g--) {
         search.prepare(g);
       }
-      List<Conflict> streamed = new ArrayList<>();
-      search.stream(streamed::add);
-      assertThat(streamed)
-          .as("seed %d, streamed, parallelism %d", seed, parallelism)
-          .isEqualTo(expected);
-      assertThatThrownBy(() -> search.collect(0)).isInstanceOf(IllegalStateException.class);
+      int chunks = search.chunks();
+      List<List<Conflict>> reversed = new ArrayList<>();
+      for (int c = chunks - 1; c >= 0; c--) {
+        reversed.add(search.chunk(c));
+      }
+      Collections.reverse(reversed);
+      List<Conflict> all = new ArrayList<>();
+      reversed.forEach(all::addAll);
+      assertThat(all).as("seed %d, parallelism %d", seed, parallelism).isEqualTo(expected);
     }
-  }
-
-  @ParameterizedTest(name = "seed {0}")
-  @ValueSource(longs = {311, 312})
-  void loadThenIncrementalCallsAnswerAsPutAll(long seed) {
-    ScenarioGenerator generator =
-        new ScenarioGenerator(seed, ScenarioGenerator.regionOf(seed), 60_000, 15, true);
-    List<Item> items = generator.items(120);
-    Detector loaded = Detectors.indexed();
-    loaded.load(items.subList(0, 100));
-    Detector put = Detectors.bruteForce();
-    put.putAll(items.subList(0, 100));
-    for (Item item : items.subList(100, 120)) {
-      assertThat(loaded.check(item)).as("check %s", item.id()).isEqualTo(put.check(item));
-      assertThat(loaded.put(item)).as("put %s", item.id()).isEqualTo(put.put(item));
-    }
-    String removed = items.get(7).id();
-    assertThat(loaded.remove(removed)).isEqualTo(put.remove(removed));
-    // A second load after incremental use replaces items and defers the index again.
-    loaded.load(List.of(items.get(3), items.get(50)));
-    put.putAll(List.of(items.get(3), items.get(50)));
-    assertThat(loaded.size()).isEqualTo(put.size());
-    assertThat(loaded.conflicts()).isEqualTo(put.conflicts());
-    assertThat(loaded.check(items.get(60))).isEqualTo(put.check(items.get(60)));
+    assertThat(indexed.conflicts()).isEqualTo(expected);
+    List<Conflict> streamed = new ArrayList<>();
+    indexed.search(2).stream(streamed::add);
+    assertThat(streamed).as("seed %d, streamed", seed).isEqualTo(expected);
+    ConflictSearch early = indexed.search(1);
+    assertThatThrownBy(() -> early.prepare(0))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("before every part was searched");
   }
 
   @ParameterizedTest(name = "parallelism {0}")
