@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.deconflict.journal.Journal;
-import io.deconflict.journal.SqliteJournal;
 import io.deconflict.server.config.Configuration;
 import io.deconflict.server.map.MapLayers;
 import io.deconflict.service.Application;
@@ -30,8 +28,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +35,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.jspecify.annotations.Nullable;
 
@@ -78,38 +75,22 @@ public final class ApiServer implements AutoCloseable {
           "no-cache");
 
   private final Configuration config;
-  private final Journal journal;
   private final Application app;
   private final Clock clock;
   private final MapLayers mapLayers;
   private final Javalin javalin;
   private final List<Route> routes = new ArrayList<>();
+  private final Set<Subscription> streams = ConcurrentHashMap.newKeySet();
   private volatile boolean stopping;
 
   /** One route: method, path (Javalin syntax, {@code {id}} for a parameter) and handler. */
   public record Route(HandlerType method, String path, io.javalin.http.Handler handler) {}
 
-  private ApiServer(Configuration config, Clock clock, long tickMillis, MapLayers mapLayers) {
+  private ApiServer(Application app, Configuration config, Clock clock, MapLayers mapLayers) {
     this.config = config;
     this.clock = clock;
     this.mapLayers = mapLayers;
-    try {
-      Files.createDirectories(config.dataDirectory());
-    } catch (IOException e) {
-      throw new IllegalStateException(
-          "cannot create the data directory " + config.dataDirectory() + ": " + e.getMessage(), e);
-    }
-    this.journal = SqliteJournal.open(config.dataDirectory().resolve("journal.db"));
-    Application opened;
-    try {
-      opened =
-          Application.open(
-              new Deconfliction(config.directory(), config.defaults()), journal, clock, tickMillis);
-    } catch (RuntimeException e) {
-      journal.close();
-      throw e;
-    }
-    this.app = opened;
+    this.app = app;
     defineRoutes();
     QueuedThreadPool pool = new QueuedThreadPool(400, 8, 60_000);
     pool.setName("deconflict-http");
@@ -183,29 +164,21 @@ public final class ApiServer implements AutoCloseable {
                 "");
           }
         });
-    try {
-      javalin.start(config.host(), config.port());
-    } catch (RuntimeException e) {
-      app.close();
-      journal.close();
-      throw e;
-    }
+    javalin.start(config.host(), config.port());
   }
 
-  /** Opens the journal, replays it, and listens, checking alert deadlines every second. */
-  public static ApiServer start(Configuration config, Clock clock) {
-    return new ApiServer(config, clock, 1000, MapLayers.none());
+  /**
+   * Listens on the configured host and port for the application (built by {@code ServiceRuntime},
+   * which owns it: closing the server leaves the application running).
+   */
+  public static ApiServer start(Application app, Configuration config, Clock clock) {
+    return new ApiServer(app, config, clock, MapLayers.none());
   }
 
-  /** As {@link #start(Configuration, Clock)}, checking deadlines every {@code tickMillis}. */
-  public static ApiServer start(Configuration config, Clock clock, long tickMillis) {
-    return new ApiServer(config, clock, tickMillis, MapLayers.none());
-  }
-
-  /** As {@link #start(Configuration, Clock, long)}, with base-map layers for the web map. */
+  /** As {@link #start(Application, Configuration, Clock)}, with base-map layers for the web map. */
   public static ApiServer start(
-      Configuration config, Clock clock, long tickMillis, MapLayers mapLayers) {
-    return new ApiServer(config, clock, tickMillis, mapLayers);
+      Application app, Configuration config, Clock clock, MapLayers mapLayers) {
+    return new ApiServer(app, config, clock, mapLayers);
   }
 
   /** The web map's address, e.g. {@code http://127.0.0.1:8080/}. */
@@ -223,35 +196,22 @@ public final class ApiServer implements AutoCloseable {
     return URI.create("http://" + config.host() + ":" + port() + BASE);
   }
 
-  /**
-   * The application behind the API, for other transports in the same process (the TAK listener).
-   */
-  public Application application() {
-    return app;
-  }
-
-  /** How many commands were replayed from the journal at start. */
-  public long replayedCommands() {
-    return app.replayedCommands();
-  }
-
-  /** The journal file. */
-  public Path journalFile() {
-    return config.dataDirectory().resolve("journal.db");
-  }
-
   /** Every route, in registration order. */
   public List<Route> routes() {
     return List.copyOf(routes);
   }
 
-  /** Stops listening, finishes queued commands, closes the journal. */
+  /**
+   * Stops listening and ends the event streams it serves. The application keeps running: its owner
+   * ({@code ServiceRuntime}) stops it.
+   */
   @Override
   public void close() {
     stopping = true;
-    app.close();
+    for (Subscription s : streams) {
+      s.close();
+    }
     javalin.stop();
-    journal.close();
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -674,6 +634,7 @@ public final class ApiServer implements AutoCloseable {
             .getBytes(StandardCharsets.UTF_8));
     out.flush();
     Subscription sub = app.subscribe(m, after);
+    streams.add(sub);
     try {
       while (!stopping) {
         Optional<Event> next;
@@ -692,6 +653,7 @@ public final class ApiServer implements AutoCloseable {
     } catch (IOException gone) {
       // the client went away
     } finally {
+      streams.remove(sub);
       app.unsubscribe(sub);
     }
   }
