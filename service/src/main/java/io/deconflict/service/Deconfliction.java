@@ -27,6 +27,7 @@ import io.deconflict.service.hotline.Language;
 import io.deconflict.service.party.Directory;
 import io.deconflict.service.party.Member;
 import io.deconflict.service.party.Party;
+import io.deconflict.service.visibility.Visibility;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -119,6 +120,7 @@ public final class Deconfliction {
   private final Hotline hotline;
   private final Incidents incidents;
   private final Live live;
+  private final Visibility visibility = new Visibility(this::agreementBetween);
   private long nextAlert = 1;
   private long nextConflict = 1;
   private long nextItem = 1;
@@ -233,15 +235,12 @@ public final class Deconfliction {
   }
 
   Sharing sharingWith(Member viewer, String party, Instant now) {
-    if (party.equals(viewer.party())) {
-      return Sharing.EVERYTHING;
-    }
-    if (viewer.isOperator()) {
-      return Sharing.NOTHING;
-    }
-    return agreementBetween(viewer.party(), party, now)
-        .map(a -> a.sharingOf(party))
-        .orElse(Sharing.NOTHING);
+    return visibility.sharing(viewer, party, Visibility.Of.TRACK, now);
+  }
+
+  /** The visibility policy over this state's agreements. */
+  Visibility visibility() {
+    return visibility;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -572,14 +571,13 @@ public final class Deconfliction {
       for (String other : lateFor) {
         // each other party hears of it as much as the notifier shares with it
         ObjectNode told = lateBody.deepCopy();
-        Sharing shared =
-            agreementBetween(other, member.party(), now)
-                .map(a -> a.sharingOf(member.party()))
-                .orElse(Sharing.NOTHING);
-        if (!shared.atLeast(Sharing.CONFLICTS)) {
+        Visibility.LateNoticeView shown =
+            Visibility.lateNotice(
+                visibility.sharing(other, member.party(), Visibility.Of.LATE_NOTICE, now));
+        if (!shown.party()) {
           told.remove("party");
         }
-        if (!shared.atLeast(Sharing.POSITIONS)) {
+        if (!shown.item()) {
           told.remove("item");
         }
         told.put("recipient", other);
@@ -667,18 +665,9 @@ public final class Deconfliction {
   }
 
   private Optional<ObjectNode> viewOf(Member viewer, Notified n) {
-    Sharing level;
-    if (!viewer.isOperator() && n.party().equals(viewer.party())) {
-      level = Sharing.EVERYTHING;
-    } else if (viewer.isOperator()) {
-      return Optional.empty();
-    } else {
-      level =
-          agreementBetween(viewer.party(), n.party(), latest)
-              .map(a -> a.sharingOf(n.party()))
-              .orElse(Sharing.NOTHING);
-    }
-    if (!level.atLeast(Sharing.POSITIONS)) {
+    Visibility.ItemView shown =
+        Visibility.item(visibility.sharing(viewer, n.party(), Visibility.Of.ITEM, latest));
+    if (shown == Visibility.ItemView.HIDDEN) {
       return Optional.empty();
     }
     ObjectNode out = Json.object();
@@ -689,7 +678,7 @@ public final class Deconfliction {
     out.put("notifiedAt", n.notifiedAt().toString());
     out.put("late", n.late());
     out.put("emergency", n.emergency());
-    if (level == Sharing.EVERYTHING) {
+    if (shown == Visibility.ItemView.WHOLE) {
       out.set("feature", n.feature().deepCopy());
     } else {
       ObjectNode feature = Json.object().put("type", "Feature").put("id", n.id());
@@ -1035,17 +1024,17 @@ public final class Deconfliction {
       if (other == alert) {
         continue;
       }
-      Sharing shared =
-          agreementBetween(other.recipient(), alert.recipient(), alert.raisedAt())
-              .map(a -> a.sharingOf(alert.recipient()))
-              .orElse(Sharing.CONFLICTS);
+      Visibility.AlertView shown =
+          Visibility.alert(
+              visibility.sharing(
+                  other.recipient(), alert.recipient(), Visibility.Of.ALERT, alert.raisedAt()));
       ObjectNode body =
           Json.object()
               .put("alert", other.id())
               .put("conflictId", alert.conflictId())
               .put("counterpart", what)
               .put("at", now.toString());
-      if (shared.atLeast(Sharing.CONFLICTS)) {
+      if (shown.party()) {
         body.put("party", alert.recipient());
         if (!note.isEmpty()) {
           body.put("note", note);
@@ -1136,9 +1125,10 @@ public final class Deconfliction {
    */
   private ObjectNode alertView(Alert alert, boolean withOwnFeature) {
     Subject c = alert.subject();
-    Optional<Agreement> ag =
-        agreementBetween(alert.recipient(), alert.otherParty(), alert.raisedAt());
-    Sharing shared = ag.map(a -> a.sharingOf(alert.otherParty())).orElse(Sharing.CONFLICTS);
+    Sharing shared =
+        visibility.sharing(
+            alert.recipient(), alert.otherParty(), Visibility.Of.ALERT, alert.raisedAt());
+    Visibility.AlertView shown = Visibility.alert(shared);
     boolean recipientIsA =
         c.partyA().equals(alert.recipient()) && c.a().startsWith(alert.recipient() + "/");
     ObjectNode v = Json.object();
@@ -1166,10 +1156,10 @@ public final class Deconfliction {
     if (!oneSided) {
       ObjectNode other = v.putObject("other");
       other.put("shares", shared.wireName());
-      if (shared.atLeast(Sharing.CONFLICTS)) {
+      if (shown.party()) {
         other.put("party", alert.otherParty());
       }
-      if (shared.atLeast(Sharing.POSITIONS)) {
+      if (shown.item()) {
         other.put("item", alert.otherItem());
       }
     }
@@ -1180,7 +1170,7 @@ public final class Deconfliction {
               closest.put("time", ca.time().toString());
               closest.put("distanceMeters", Math.round(ca.distanceMeters() * 10) / 10.0);
               closest.set("own", Json.point(recipientIsA ? ca.a() : ca.b()));
-              if (shared.atLeast(Sharing.CONFLICTS)) {
+              if (shown.closestPosition()) {
                 closest.set("other", Json.point(recipientIsA ? ca.b() : ca.a()));
               }
             });

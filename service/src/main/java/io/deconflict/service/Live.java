@@ -17,6 +17,7 @@ import io.deconflict.service.agreement.Sharing;
 import io.deconflict.service.alert.Subject;
 import io.deconflict.service.party.Member;
 import io.deconflict.service.party.Party;
+import io.deconflict.service.visibility.Visibility;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -279,12 +280,9 @@ final class Live {
     }
   }
 
-  /** What the recipient's counterpart shares with it. */
+  /** What the recipient's counterpart shares with it in an alert. */
   private Sharing shared(String recipient, String other, Instant now) {
-    return state
-        .agreementBetween(recipient, other, now)
-        .map(a -> a.sharingOf(other))
-        .orElse(Sharing.CONFLICTS);
+    return state.visibility().sharing(recipient, other, Visibility.Of.ALERT, now);
   }
 
   private static ObjectNode encounterView(Encounter e, boolean sideA, Sharing shared) {
@@ -297,7 +295,7 @@ final class Live {
     v.put("distanceAtClosestMeters", round(e.distanceAtClosestMeters()));
     e.timeToLoss().ifPresent(t -> v.put("timeToLossSeconds", t.toMillis() / 1000.0));
     v.set("ownPosition", Json.point(sideA ? e.positionA() : e.positionB()));
-    if (shared.atLeast(Sharing.POSITIONS)) {
+    if (Visibility.alert(shared).livePosition()) {
       v.set("otherPosition", Json.point(sideA ? e.positionB() : e.positionA()));
     }
     return v;
@@ -334,12 +332,8 @@ final class Live {
         continue;
       }
       // the others hear of it as far as the unit's party shares its positions with them
-      Sharing shared =
-          state
-              .agreementBetween(other.id(), c.party(), now)
-              .map(a -> a.sharingOf(c.party()))
-              .orElse(Sharing.NOTHING);
-      if (shared.atLeast(Sharing.POSITIONS)) {
+      if (Visibility.track(
+          state.visibility().sharing(other.id(), c.party(), Visibility.Of.TRACK, now))) {
         sides.add(new Deconfliction.Side(other.id(), c.party(), "", c.unit(), position, live));
       }
     }
@@ -407,7 +401,9 @@ final class Live {
       if (ownOnly && !own) {
         continue;
       }
-      if (!own && !state.sharingWith(viewer, t.party(), now).atLeast(Sharing.POSITIONS)) {
+      if (!own
+          && !Visibility.track(
+              state.visibility().sharing(viewer, t.party(), Visibility.Of.TRACK, now))) {
         continue;
       }
       ObjectNode v = Json.object();
