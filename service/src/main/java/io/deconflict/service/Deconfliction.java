@@ -9,6 +9,7 @@ import io.deconflict.engine.conflict.ConflictDelta;
 import io.deconflict.engine.conflict.Detector;
 import io.deconflict.engine.detect.Detectors;
 import io.deconflict.engine.geo.GeoPoint;
+import io.deconflict.engine.geo.Geodesics;
 import io.deconflict.engine.item.Item;
 import io.deconflict.engine.item.Movement;
 import io.deconflict.engine.item.Site;
@@ -21,7 +22,9 @@ import io.deconflict.geojson.InvalidInputException;
 import io.deconflict.service.agreement.Agreement;
 import io.deconflict.service.agreement.Sharing;
 import io.deconflict.service.alert.Alert;
+import io.deconflict.service.alert.AlertBook;
 import io.deconflict.service.alert.AlertState;
+import io.deconflict.service.alert.EscalationLadder;
 import io.deconflict.service.alert.Subject;
 import io.deconflict.service.hotline.Language;
 import io.deconflict.service.party.Directory;
@@ -33,7 +36,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,9 +43,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
-import net.sf.geographiclib.Geodesic;
-import net.sf.geographiclib.GeodesicData;
-import net.sf.geographiclib.GeodesicLine;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -57,10 +56,10 @@ import org.jspecify.annotations.Nullable;
 public final class Deconfliction {
 
   /** Read-back tolerance in time: the stated window may differ by up to this much. */
-  public static final Duration READ_BACK_TIME_TOLERANCE = Duration.ofMinutes(1);
+  public static final Duration READ_BACK_TIME_TOLERANCE = AlertBook.READ_BACK_TIME_TOLERANCE;
 
   /** Read-back tolerance in place: the stated location may be this far from the alert's. */
-  public static final double READ_BACK_DISTANCE_METERS = 1000;
+  public static final double READ_BACK_DISTANCE_METERS = AlertBook.READ_BACK_DISTANCE_METERS;
 
   /** Fact and command types. */
   public static final String AGREEMENT_SET = "agreement.set";
@@ -114,15 +113,11 @@ public final class Deconfliction {
   private final Map<String, List<Agreement>> agreements = new TreeMap<>();
   private final Map<String, Notified> items = new HashMap<>();
   private final Map<Conflict, String> conflictIds = new HashMap<>();
-  private final Map<String, List<Alert>> alertsByConflict = new HashMap<>();
-  private final Map<String, Alert> alerts = new LinkedHashMap<>();
-  private final TreeSet<Deadline> deadlines = new TreeSet<>();
+  private final AlertBook book;
   private final Hotline hotline;
   private final Incidents incidents;
   private final Live live;
   private final Visibility visibility = new Visibility(this::agreementBetween);
-  private long nextAlert = 1;
-  private long nextConflict = 1;
   private long nextItem = 1;
   private long nextAgreement = 1;
   private Instant latest = Instant.EPOCH;
@@ -131,6 +126,10 @@ public final class Deconfliction {
   public Deconfliction(Directory directory, Defaults defaults) {
     this.directory = directory;
     this.defaults = defaults;
+    this.book =
+        new AlertBook(
+            this::agreementBetween,
+            new EscalationLadder(defaults.acknowledgeWithin(), defaults.escalation()));
     this.hotline = new Hotline(directory);
     this.incidents = new Incidents(directory);
     this.live =
@@ -188,8 +187,7 @@ public final class Deconfliction {
 
   /** The earliest alert deadline, if any alert can still escalate. */
   public Optional<Instant> nextDeadline() {
-    Optional<Instant> alert =
-        deadlines.isEmpty() ? Optional.empty() : Optional.of(deadlines.first().at());
+    Optional<Instant> alert = book.nextDeadline();
     Optional<Instant> tracks = live.nextCheck(latest);
     if (tracks.isPresent() && (alert.isEmpty() || tracks.get().isBefore(alert.get()))) {
       return tracks;
@@ -704,25 +702,21 @@ public final class Deconfliction {
       if (conflictId == null) {
         continue;
       }
-      for (Alert alert : alertsByConflict.getOrDefault(conflictId, List.of())) {
-        if (alert.state() != AlertState.RESOLVED) {
-          resolve(alert, "the conflict vanished", now, facts);
-        }
-      }
+      resolveAll(conflictId, "the conflict vanished", now, facts);
     }
     for (Conflict c : delta.appeared()) {
       String conflictId =
           raise(
               Subject.of(c),
               List.of(
-                  new Side(
+                  new AlertBook.Side(
                       c.partyA(),
                       c.partyB(),
                       Notified.clientId(c.a()),
                       Notified.clientId(c.b()),
                       locationOf(c, true),
                       null),
-                  new Side(
+                  new AlertBook.Side(
                       c.partyB(),
                       c.partyA(),
                       Notified.clientId(c.b()),
@@ -735,52 +729,10 @@ public final class Deconfliction {
     }
   }
 
-  /**
-   * One side of a subject, as its recipient party is told of it.
-   *
-   * @param recipient the party told
-   * @param otherParty the other party ({@code recipient} itself for a one-sided subject)
-   * @param ownItem the recipient's item or unit
-   * @param otherItem the other side's item or unit, or empty
-   * @param location where the recipient must look
-   * @param live the live situation as this side may see it, for live subjects
-   */
-  record Side(
-      String recipient,
-      String otherParty,
-      String ownItem,
-      String otherItem,
-      GeoPoint location,
-      @Nullable ObjectNode live) {}
-
   /** Raises one alert per side under a new conflict id, journaling each; returns the id. */
-  String raise(Subject subject, List<Side> sides, Instant now, List<Fact> facts) {
-    String conflictId = "cf-" + nextConflict++;
-    List<Alert> raised = new ArrayList<>(sides.size());
-    for (Side side : sides) {
-      Optional<Agreement> ag = agreementBetween(side.recipient(), side.otherParty(), now);
-      Duration ackWithin =
-          ag.map(Agreement::acknowledgeWithin).orElse(defaults.acknowledgeWithin());
-      Alert alert =
-          new Alert(
-              "al-" + nextAlert++,
-              conflictId,
-              side.recipient(),
-              side.otherParty(),
-              side.ownItem(),
-              side.otherItem(),
-              subject,
-              side.location(),
-              now,
-              now.plus(ackWithin),
-              ag.map(Agreement::suspended).orElse(false));
-      ObjectNode live = side.live();
-      if (live != null) {
-        alert.live(live);
-      }
-      alerts.put(alert.id(), alert);
-      raised.add(alert);
-      addDeadline(alert);
+  String raise(Subject subject, List<AlertBook.Side> sides, Instant now, List<Fact> facts) {
+    List<Alert> raised = book.raise(subject, sides, now);
+    for (Alert alert : raised) {
       facts.add(
           new Fact(
               ALERT_RAISED,
@@ -789,13 +741,12 @@ public final class Deconfliction {
               alertView(alert, false),
               new Audience(Set.of(alert.recipient()), true)));
     }
-    alertsByConflict.put(conflictId, raised);
-    return conflictId;
+    return raised.get(0).conflictId();
   }
 
   /** The alerts raised under a conflict id. */
   List<Alert> alertsOf(String conflictId) {
-    return alertsByConflict.getOrDefault(conflictId, List.of());
+    return book.ofConflict(conflictId);
   }
 
   /** Resolves every unresolved alert of a conflict id. */
@@ -808,8 +759,7 @@ public final class Deconfliction {
   }
 
   private void resolve(Alert alert, String why, Instant now, List<Fact> facts) {
-    removeDeadline(alert);
-    alert.resolve(why);
+    book.resolve(alert, why);
     ObjectNode body =
         Json.object()
             .put("alert", alert.id())
@@ -833,76 +783,22 @@ public final class Deconfliction {
     }
     Notified n = items.get(c.a());
     if (n != null && n.item() instanceof Movement m) {
-      return positionAt(m, c.start());
+      List<Waypoint> w = m.waypoints();
+      return Geodesics.positionAt(
+          w.stream().map(Waypoint::point).toList(),
+          w.stream().map(Waypoint::time).toList(),
+          c.start());
     }
     throw new IllegalStateException("conflict without closest approach nor movement: " + c);
-  }
-
-  private static double normalizeLon(double lon) {
-    double x = Math.IEEEremainder(lon, 360);
-    return x == -180 ? 180 : x;
-  }
-
-  /** Where a movement is at {@code t}, on the geodesic between its waypoints. */
-  static GeoPoint positionAt(Movement m, Instant t) {
-    List<Waypoint> w = m.waypoints();
-    if (!t.isAfter(w.get(0).time())) {
-      return w.get(0).point();
-    }
-    for (int i = 1; i < w.size(); i++) {
-      Waypoint p = w.get(i - 1);
-      Waypoint q = w.get(i);
-      if (!t.isAfter(q.time())) {
-        double f =
-            (double) Duration.between(p.time(), t).toNanos()
-                / Duration.between(p.time(), q.time()).toNanos();
-        GeodesicLine line =
-            Geodesic.WGS84.InverseLine(
-                p.point().lat(), p.point().lon(), q.point().lat(), q.point().lon());
-        GeodesicData at = line.Position(f * line.Distance());
-        return GeoPoint.of(normalizeLon(at.lon2), at.lat2);
-      }
-    }
-    return w.get(w.size() - 1).point();
-  }
-
-  /** When an alert escalates next; ordered by time, then by the alert's number (raise order). */
-  private record Deadline(Instant at, long alert) implements Comparable<Deadline> {
-    @Override
-    public int compareTo(Deadline o) {
-      int c = at.compareTo(o.at);
-      return c != 0 ? c : Long.compare(alert, o.alert);
-    }
-  }
-
-  private static long number(Alert alert) {
-    return Long.parseLong(alert.id().substring(3));
-  }
-
-  private void addDeadline(Alert alert) {
-    alert.deadline().ifPresent(d -> deadlines.add(new Deadline(d, number(alert))));
-  }
-
-  private void removeDeadline(Alert alert) {
-    alert.deadline().ifPresent(d -> deadlines.remove(new Deadline(d, number(alert))));
   }
 
   private Outcome tick(Instant now) {
     List<Fact> facts = new ArrayList<>();
     facts.add(new Fact(CLOCK_TICK, true, SYSTEM, Json.object(), new Audience(Set.of(), false)));
-    while (!deadlines.isEmpty() && !deadlines.first().at().isAfter(now)) {
-      Deadline first = deadlines.pollFirst();
-      Alert alert = alerts.get("al-" + first.alert());
-      if (alert == null || alert.state() != AlertState.OPEN) {
-        continue;
-      }
-      Instant due = first.at();
-      Optional<Agreement> ag =
-          agreementBetween(alert.recipient(), alert.otherParty(), alert.raisedAt());
-      List<Duration> ladder = ag.map(Agreement::escalation).orElse(defaults.escalation());
-      if (alert.level() >= 3) {
+    for (AlertBook.Escalation e : book.escalate(now)) {
+      Alert alert = e.alert();
+      if (e.step().overdue()) {
         // the top of the ladder missed its deadline too: everyone told of it hears it is overdue
-        alert.markOverdue();
         facts.add(
             new Fact(
                 ALERT_OVERDUE,
@@ -911,24 +807,20 @@ public final class Deconfliction {
                 Json.object()
                     .put("alert", alert.id())
                     .put("conflictId", alert.conflictId())
-                    .put("level", alert.level())
-                    .put("missedDeadline", due.toString())
+                    .put("level", e.step().level())
+                    .put("missedDeadline", e.missedDeadline().toString())
                     .put("at", now.toString()),
                 new Audience(Set.of(alert.recipient()), true)));
         continue;
       }
-      int nextLevel = alert.level() + 1;
-      Instant nextDeadline = due.plus(ladder.get(nextLevel - 2));
-      alert.escalate(nextDeadline);
-      addDeadline(alert);
       ObjectNode body =
           Json.object()
               .put("alert", alert.id())
               .put("conflictId", alert.conflictId())
-              .put("level", nextLevel)
-              .put("to", nextLevel == 2 ? "commanders" : "operators")
-              .put("missedDeadline", due.toString())
-              .put("deadline", nextDeadline.toString())
+              .put("level", e.step().level())
+              .put("to", e.step().to())
+              .put("missedDeadline", e.missedDeadline().toString())
+              .put("deadline", e.step().deadline().orElseThrow().toString())
               .put("at", now.toString());
       facts.add(
           new Fact(
@@ -957,44 +849,12 @@ public final class Deconfliction {
     Instant start = Json.instant(readBack, "start", "/readBack");
     Instant end = Json.instant(readBack, "end", "/readBack");
     GeoPoint place = Json.point(readBack, "place", "/readBack");
-    Subject c = alert.subject();
-    if (farApart(start, c.start())) {
-      throw ServiceException.invalid(
-          "/readBack/start",
-          "/readBack/start "
-              + start
-              + " does not match the conflict's start "
-              + c.start()
-              + " (tolerance "
-              + READ_BACK_TIME_TOLERANCE.toSeconds()
-              + " s); read the alert again");
+    Optional<AlertBook.Mismatch> mismatch =
+        AlertBook.check(alert, new AlertBook.ReadBack(start, end, place));
+    if (mismatch.isPresent()) {
+      throw ServiceException.invalid(mismatch.get().pointer(), mismatch.get().message());
     }
-    if (farApart(end, c.end())) {
-      throw ServiceException.invalid(
-          "/readBack/end",
-          "/readBack/end "
-              + end
-              + " does not match the conflict's end "
-              + c.end()
-              + " (tolerance "
-              + READ_BACK_TIME_TOLERANCE.toSeconds()
-              + " s); read the alert again");
-    }
-    double off =
-        Geodesic.WGS84.Inverse(
-                place.lat(), place.lon(), alert.location().lat(), alert.location().lon())
-            .s12;
-    if (off > READ_BACK_DISTANCE_METERS) {
-      throw ServiceException.invalid(
-          "/readBack/place",
-          "/readBack/place is "
-              + Math.round(off)
-              + " m from the alert's location (tolerance "
-              + (long) READ_BACK_DISTANCE_METERS
-              + " m); read the alert again");
-    }
-    removeDeadline(alert);
-    alert.acknowledge(member.id(), now);
+    book.acknowledge(alert, member.id(), now);
     ObjectNode result =
         Json.object()
             .put("alert", alert.id())
@@ -1020,7 +880,7 @@ public final class Deconfliction {
    * the party's name and note only if that party shares at least its conflicts.
    */
   private void counterpart(Alert alert, String what, String note, Instant now, List<Fact> facts) {
-    for (Alert other : alertsByConflict.getOrDefault(alert.conflictId(), List.of())) {
+    for (Alert other : book.ofConflict(alert.conflictId())) {
       if (other == alert) {
         continue;
       }
@@ -1045,10 +905,6 @@ public final class Deconfliction {
     }
   }
 
-  private static boolean farApart(Instant a, Instant b) {
-    return Duration.between(a, b).abs().compareTo(READ_BACK_TIME_TOLERANCE) > 0;
-  }
-
   private Outcome deconflict(Member member, JsonNode body, Instant now) {
     Alert alert = visibleAlert(member, Json.text(body, "alert", ""));
     if (member.isOperator() || !member.role().acts()) {
@@ -1062,7 +918,7 @@ public final class Deconfliction {
     if (note.length() > 2000) {
       throw ServiceException.invalid("/note", "/note is longer than 2000 characters");
     }
-    alert.markDeconflicted(note);
+    boolean all = book.markDeconflicted(alert, note);
     List<Fact> facts = new ArrayList<>();
     facts.add(
         new Fact(
@@ -1072,14 +928,8 @@ public final class Deconfliction {
             withResult(body, Json.object().put("party", member.party())),
             new Audience(Set.of(alert.recipient()), true)));
     counterpart(alert, "deconflicted", note, now, facts);
-    List<Alert> pair = alertsByConflict.getOrDefault(alert.conflictId(), List.of());
-    boolean all = pair.stream().allMatch(a -> a.deconflictedNote().isPresent());
     if (all) {
-      for (Alert a : pair) {
-        if (a.state() != AlertState.RESOLVED) {
-          resolve(a, "both parties marked it deconflicted", now, facts);
-        }
-      }
+      resolveAll(alert.conflictId(), "both parties marked it deconflicted", now, facts);
     }
     return new Outcome(
         Json.object()
@@ -1090,7 +940,7 @@ public final class Deconfliction {
   }
 
   private Alert visibleAlert(Member member, String id) {
-    Alert alert = alerts.get(id);
+    Alert alert = book.alert(id).orElse(null);
     if (alert == null || (!member.isOperator() && !alert.recipient().equals(member.party()))) {
       throw ServiceException.notFound("alert " + id);
     }
@@ -1106,7 +956,7 @@ public final class Deconfliction {
   /** The alerts the viewer may see, newest first, optionally only those in one state. */
   public List<ObjectNode> alerts(Member viewer, Optional<String> state, int limit) {
     List<Alert> list = new ArrayList<>();
-    for (Alert a : alerts.values()) {
+    for (Alert a : book.all()) {
       if ((viewer.isOperator() || a.recipient().equals(viewer.party()))
           && (state.isEmpty() || a.state().wireName().equals(state.get()))) {
         list.add(a);
@@ -1217,19 +1067,13 @@ public final class Deconfliction {
 
   /** The two parties of a conflict, if the conflict exists or existed. */
   private Optional<Set<String>> conflictParties(String conflictId) {
-    List<Alert> pair = alertsByConflict.get(conflictId);
-    if (pair == null || pair.isEmpty()) {
-      return Optional.empty();
-    }
-    Set<String> parties = new TreeSet<>();
-    pair.forEach(a -> parties.add(a.recipient()));
-    return Optional.of(parties);
+    return book.parties(conflictId);
   }
 
   /** Whether a conflict or alert id is visible to the member. */
   private boolean visibleRefs(Member member, String ref) {
     if (ref.startsWith("al-")) {
-      Alert a = alerts.get(ref);
+      Alert a = book.alert(ref).orElse(null);
       return a != null && (member.isOperator() || a.recipient().equals(member.party()));
     }
     Optional<Set<String>> parties = conflictParties(ref);

@@ -14,6 +14,7 @@ import io.deconflict.engine.live.LiveTracker;
 import io.deconflict.engine.live.PositionReport;
 import io.deconflict.engine.live.Track;
 import io.deconflict.service.agreement.Sharing;
+import io.deconflict.service.alert.AlertBook;
 import io.deconflict.service.alert.Subject;
 import io.deconflict.service.party.Member;
 import io.deconflict.service.party.Party;
@@ -244,14 +245,14 @@ final class Live {
           state.raise(
               subject,
               List.of(
-                  new Deconfliction.Side(
+                  new AlertBook.Side(
                       e.partyA(),
                       e.partyB(),
                       e.unitA(),
                       e.unitB(),
                       e.positionA(),
                       encounterView(e, true, shared(e.partyA(), e.partyB(), now))),
-                  new Deconfliction.Side(
+                  new AlertBook.Side(
                       e.partyB(),
                       e.partyA(),
                       e.unitB(),
@@ -325,8 +326,8 @@ final class Live {
     live.put("earlySeconds", c.early().toMillis() / 1000.0);
     live.put("reason", c.reason());
     live.set("position", Json.point(position));
-    List<Deconfliction.Side> sides = new ArrayList<>();
-    sides.add(new Deconfliction.Side(c.party(), c.party(), c.unit(), "", position, live));
+    List<AlertBook.Side> sides = new ArrayList<>();
+    sides.add(new AlertBook.Side(c.party(), c.party(), c.unit(), "", position, live));
     for (Party other : state.directory().parties()) {
       if (other.id().equals(c.party())) {
         continue;
@@ -334,7 +335,7 @@ final class Live {
       // the others hear of it as far as the unit's party shares its positions with them
       if (Visibility.track(
           state.visibility().sharing(other.id(), c.party(), Visibility.Of.TRACK, now))) {
-        sides.add(new Deconfliction.Side(other.id(), c.party(), "", c.unit(), position, live));
+        sides.add(new AlertBook.Side(other.id(), c.party(), "", c.unit(), position, live));
       }
     }
     Subject subject =
@@ -384,8 +385,8 @@ final class Live {
         state.raise(
             subject,
             List.of(
-                new Deconfliction.Side(i.party(), i.itemParty(), i.unit(), item, position, live),
-                new Deconfliction.Side(i.itemParty(), i.party(), item, i.unit(), position, live)),
+                new AlertBook.Side(i.party(), i.itemParty(), i.unit(), item, position, live),
+                new AlertBook.Side(i.itemParty(), i.party(), item, i.unit(), position, live)),
             now,
             facts));
   }
