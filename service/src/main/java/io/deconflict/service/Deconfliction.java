@@ -20,6 +20,7 @@ import io.deconflict.engine.live.PositionReport;
 import io.deconflict.geojson.GeoJsonFeatures;
 import io.deconflict.geojson.InvalidInputException;
 import io.deconflict.service.agreement.Agreement;
+import io.deconflict.service.agreement.Agreements;
 import io.deconflict.service.agreement.Sharing;
 import io.deconflict.service.alert.Alert;
 import io.deconflict.service.alert.AlertBook;
@@ -27,6 +28,7 @@ import io.deconflict.service.alert.AlertState;
 import io.deconflict.service.alert.EscalationLadder;
 import io.deconflict.service.alert.Subject;
 import io.deconflict.service.hotline.Language;
+import io.deconflict.service.incident.Incidents;
 import io.deconflict.service.party.Directory;
 import io.deconflict.service.party.Member;
 import io.deconflict.service.party.Party;
@@ -43,7 +45,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The deterministic state machine of the service: a command and the time it was accepted in, the
@@ -110,7 +111,7 @@ public final class Deconfliction {
   private final Directory directory;
   private final Defaults defaults;
   private final Detector detector = Detectors.indexed();
-  private final Map<String, List<Agreement>> agreements = new TreeMap<>();
+  private final Agreements agreements = new Agreements();
   private final Map<String, Notified> items = new HashMap<>();
   private final Map<Conflict, String> conflictIds = new HashMap<>();
   private final AlertBook book;
@@ -119,7 +120,6 @@ public final class Deconfliction {
   private final Live live;
   private final Visibility visibility = new Visibility(this::agreementBetween);
   private long nextItem = 1;
-  private long nextAgreement = 1;
   private Instant latest = Instant.EPOCH;
 
   /** An empty state for these parties and members. */
@@ -251,11 +251,12 @@ public final class Deconfliction {
     String id = Json.text(body, "id", "", "");
     int version = 1;
     if (!id.isEmpty()) {
-      List<Agreement> versions = agreements.get(id);
-      if (versions == null) {
-        throw ServiceException.notFound("agreement " + id);
-      }
-      version = versions.get(versions.size() - 1).version() + 1;
+      version =
+          agreements
+                  .latest(id)
+                  .orElseThrow(() -> ServiceException.notFound("agreement " + id))
+                  .version()
+              + 1;
     }
     Set<String> parties = new TreeSet<>();
     JsonNode partiesNode = body.path("parties");
@@ -302,7 +303,7 @@ public final class Deconfliction {
     try {
       agreement =
           new Agreement(
-              id.isEmpty() ? "ag-" + nextAgreement : id,
+              id.isEmpty() ? agreements.nextId() : id,
               version,
               parties,
               body.has("effectiveFrom") ? Json.instant(body, "effectiveFrom", "") : now,
@@ -316,10 +317,7 @@ public final class Deconfliction {
     } catch (IllegalArgumentException e) {
       throw ServiceException.invalid("", String.valueOf(e.getMessage()));
     }
-    if (id.isEmpty()) {
-      nextAgreement++;
-    }
-    agreements.computeIfAbsent(agreement.id(), k -> new ArrayList<>()).add(agreement);
+    agreements.record(agreement);
     ObjectNode reply = Json.object().put("id", agreement.id()).put("version", version);
     return new Outcome(
         reply,
@@ -334,22 +332,21 @@ public final class Deconfliction {
 
   private Outcome suspend(Member member, JsonNode body, Instant now, boolean suspended) {
     String id = Json.text(body, "id", "");
-    List<Agreement> versions = agreements.get(id);
-    if (versions == null
-        || (!member.isOperator() && !last(versions).parties().contains(member.party()))) {
-      throw ServiceException.notFound("agreement " + id);
-    }
+    Agreement current =
+        agreements
+            .latest(id)
+            .filter(a -> Agreements.readableBy(member, a))
+            .orElseThrow(() -> ServiceException.notFound("agreement " + id));
     if (!member.role().acts() && !member.isOperator()) {
       throw ServiceException.forbidden("only officers and commanders suspend or resume");
     }
-    Agreement current = versions.get(versions.size() - 1);
     if (current.suspended() == suspended) {
       throw ServiceException.conflict(
           "agreement " + id + " is already " + (suspended ? "suspended" : "in force"));
     }
     String reason = Json.text(body, "reason", "", "");
     Agreement next = current.withSuspended(suspended);
-    versions.add(next);
+    agreements.record(next);
     ObjectNode result = agreementJson(next).put("reason", reason).put("at", now.toString());
     return new Outcome(
         Json.object().put("id", id).put("version", next.version()),
@@ -364,52 +361,21 @@ public final class Deconfliction {
 
   /** The agreement in force between two parties at {@code now}: the newest effective one. */
   Optional<Agreement> agreementBetween(String a, String b, Instant now) {
-    Agreement best = null;
-    for (List<Agreement> versions : agreements.values()) {
-      Agreement latest = inForce(versions, now);
-      if (latest != null
-          && latest.binds(a, b)
-          && (best == null || latest.effectiveFrom().isAfter(best.effectiveFrom()))) {
-        best = latest;
-      }
-    }
-    return Optional.ofNullable(best);
-  }
-
-  /** The newest version effective at {@code now}, if any. */
-  private static @Nullable Agreement inForce(List<Agreement> versions, Instant now) {
-    Agreement latest = null;
-    for (Agreement v : versions) {
-      if (!v.effectiveFrom().isAfter(now)) {
-        latest = v;
-      }
-    }
-    return latest;
-  }
-
-  private static Agreement last(List<Agreement> versions) {
-    return versions.get(versions.size() - 1);
+    return agreements.between(a, b, now);
   }
 
   /** Every agreement's latest version. */
   public List<Agreement> agreements(Member viewer) {
-    List<Agreement> out = new ArrayList<>();
-    for (List<Agreement> versions : agreements.values()) {
-      Agreement latest = versions.get(versions.size() - 1);
-      if (viewer.isOperator() || latest.parties().contains(viewer.party())) {
-        out.add(latest);
-      }
-    }
-    return out;
+    return agreements.readableBy(viewer);
   }
 
   /** Every version of one agreement visible to the viewer. */
   public List<Agreement> agreementVersions(Member viewer, String id) {
-    List<Agreement> versions = agreements.get(id);
-    if (versions == null
-        || (!viewer.isOperator() && !last(versions).parties().contains(viewer.party()))) {
-      throw ServiceException.notFound("agreement " + id);
-    }
+    List<Agreement> versions =
+        agreements
+            .versions(id)
+            .filter(v -> Agreements.readableBy(viewer, v.get(v.size() - 1)))
+            .orElseThrow(() -> ServiceException.notFound("agreement " + id));
     return List.copyOf(versions);
   }
 
@@ -614,14 +580,7 @@ public final class Deconfliction {
 
   /** The separation a party's movement gets when it names none. */
   private double separationFor(String party, Instant now) {
-    double best = 0;
-    for (List<Agreement> versions : agreements.values()) {
-      Agreement inForce = inForce(versions, now);
-      if (inForce != null && inForce.parties().contains(party)) {
-        best = Math.max(best, inForce.separationMeters());
-      }
-    }
-    return best > 0 ? best : defaults.separationMeters();
+    return agreements.separationFor(party, now, defaults.separationMeters());
   }
 
   private static double separationOf(Item item) {
@@ -1095,9 +1054,7 @@ public final class Deconfliction {
 
   /** The command body as journaled: what was asked, and what it did under {@code result}. */
   static ObjectNode withResult(JsonNode body, ObjectNode result) {
-    ObjectNode out = ((ObjectNode) body).deepCopy();
-    out.set("result", result);
-    return out;
+    return Json.withResult(body, result);
   }
 
   /** The number of stored items (for metrics). */
