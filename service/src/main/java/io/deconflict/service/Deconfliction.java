@@ -1,7 +1,6 @@
 package io.deconflict.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deconflict.engine.conflict.ClosestApproach;
 import io.deconflict.engine.conflict.Conflict;
@@ -32,6 +31,9 @@ import io.deconflict.service.incident.Incidents;
 import io.deconflict.service.party.Directory;
 import io.deconflict.service.party.Member;
 import io.deconflict.service.party.Party;
+import io.deconflict.service.view.AgreementViews;
+import io.deconflict.service.view.AlertViews;
+import io.deconflict.service.view.ItemViews;
 import io.deconflict.service.visibility.Visibility;
 import java.time.Duration;
 import java.time.Instant;
@@ -381,21 +383,7 @@ public final class Deconfliction {
 
   /** An agreement as JSON. */
   public static ObjectNode agreementJson(Agreement a) {
-    ObjectNode node = Json.object().put("id", a.id()).put("version", a.version());
-    a.parties().forEach(node.putArray("parties")::add);
-    node.put("effectiveFrom", a.effectiveFrom().toString());
-    node.put("separationMeters", a.separationMeters());
-    node.put("minimumNotice", a.minimumNotice().toString());
-    node.put("emergencyNotice", a.emergencyNotice().toString());
-    node.put("acknowledgeWithin", a.acknowledgeWithin().toString());
-    ArrayNode esc = node.putArray("escalation");
-    a.escalation().forEach(d -> esc.add(d.toString()));
-    ObjectNode sharing = node.putObject("sharing");
-    for (String p : a.parties()) {
-      sharing.put(p, a.sharingOf(p).wireName());
-    }
-    node.put("suspended", a.suspended());
-    return node;
+    return AgreementViews.of(a);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -627,29 +615,17 @@ public final class Deconfliction {
     if (shown == Visibility.ItemView.HIDDEN) {
       return Optional.empty();
     }
-    ObjectNode out = Json.object();
-    out.put("id", n.id());
-    out.put("party", n.party());
-    out.put("kind", n.kind());
-    out.put("version", n.version());
-    out.put("notifiedAt", n.notifiedAt().toString());
-    out.put("late", n.late());
-    out.put("emergency", n.emergency());
-    if (shown == Visibility.ItemView.WHOLE) {
-      out.set("feature", n.feature().deepCopy());
-    } else {
-      ObjectNode feature = Json.object().put("type", "Feature").put("id", n.id());
-      feature.set("geometry", n.feature().path("geometry").deepCopy());
-      ObjectNode props = feature.putObject("properties");
-      props.put("kind", n.kind()).put("party", n.party());
-      for (String keep : List.of("times", "radiusMeters", "validFrom", "validUntil")) {
-        if (n.feature().path("properties").has(keep)) {
-          props.set(keep, n.feature().path("properties").get(keep).deepCopy());
-        }
-      }
-      out.set("feature", feature);
-    }
-    return Optional.of(out);
+    return Optional.of(
+        ItemViews.of(
+            shown,
+            n.id(),
+            n.party(),
+            n.kind(),
+            n.version(),
+            n.notifiedAt(),
+            n.late(),
+            n.emergency(),
+            n.feature()));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -930,75 +906,18 @@ public final class Deconfliction {
 
   /**
    * An alert as its recipient is told of it: its own item by id, of the other party's item only
-   * what the agreement lets that party share.
+   * what the agreement in force when it was raised lets that party share.
    */
   private ObjectNode alertView(Alert alert, boolean withOwnFeature) {
-    Subject c = alert.subject();
     Sharing shared =
         visibility.sharing(
             alert.recipient(), alert.otherParty(), Visibility.Of.ALERT, alert.raisedAt());
-    Visibility.AlertView shown = Visibility.alert(shared);
-    boolean recipientIsA =
-        c.partyA().equals(alert.recipient()) && c.a().startsWith(alert.recipient() + "/");
-    ObjectNode v = Json.object();
-    v.put("id", alert.id());
-    v.put("conflictId", alert.conflictId());
-    v.put("recipient", alert.recipient());
-    v.put("kind", c.kind());
-    v.put("state", alert.state().wireName());
-    v.put("level", alert.level());
-    v.put("overdue", alert.overdue());
-    alert.deadline().ifPresent(d -> v.put("deadline", d.toString()));
-    v.put("raisedAt", alert.raisedAt().toString());
-    v.put("start", c.start().toString());
-    v.put("end", c.end().toString());
-    v.set("location", Json.point(alert.location()));
-    v.put("channelSuspended", alert.channelSuspended());
-    ObjectNode own = v.putObject("own");
-    own.put("item", alert.ownItem());
     Notified ownItem = items.get(Notified.engineId(alert.recipient(), alert.ownItem()));
-    if (withOwnFeature && ownItem != null) {
-      own.put("version", ownItem.version());
-      own.set("feature", ownItem.feature().deepCopy());
-    }
-    boolean oneSided = alert.otherParty().equals(alert.recipient());
-    if (!oneSided) {
-      ObjectNode other = v.putObject("other");
-      other.put("shares", shared.wireName());
-      if (shown.party()) {
-        other.put("party", alert.otherParty());
-      }
-      if (shown.item()) {
-        other.put("item", alert.otherItem());
-      }
-    }
-    c.closest()
-        .ifPresent(
-            ca -> {
-              ObjectNode closest = v.putObject("closest");
-              closest.put("time", ca.time().toString());
-              closest.put("distanceMeters", Math.round(ca.distanceMeters() * 10) / 10.0);
-              closest.set("own", Json.point(recipientIsA ? ca.a() : ca.b()));
-              if (shown.closestPosition()) {
-                closest.set("other", Json.point(recipientIsA ? ca.b() : ca.a()));
-              }
-            });
-    alert
-        .acknowledgedBy()
-        .ifPresent(
-            by -> {
-              ObjectNode ack = v.putObject("acknowledged");
-              ack.put("by", by);
-              alert.acknowledgedAt().ifPresent(at -> ack.put("at", at.toString()));
-              ack.put("meaning", "seen, not approved");
-            });
-    alert.live().ifPresent(l -> v.set("live", l.deepCopy()));
-    alert.deconflictedNote().ifPresent(n -> v.put("deconflictedNote", n));
-    alert.resolution().ifPresent(r -> v.put("resolution", r));
-    v.put(
-        "notice",
-        "Acknowledging an alert means it was seen. It never means the movement is approved.");
-    return v;
+    Optional<AlertViews.OwnItem> own =
+        withOwnFeature && ownItem != null
+            ? Optional.of(new AlertViews.OwnItem(ownItem.version(), ownItem.feature()))
+            : Optional.empty();
+    return AlertViews.of(alert, shared, own);
   }
 
   // ---------------------------------------------------------------------------------------------
