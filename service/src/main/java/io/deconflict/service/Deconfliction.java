@@ -136,7 +136,26 @@ public final class Deconfliction {
     this.incidents = new Incidents(directory);
     this.live =
         new Live(
-            this, LiveSettings.DEFAULT.withDefaultSeparationMeters(defaults.separationMeters()));
+            new Alerting() {
+              @Override
+              public String raise(
+                  Subject subject, List<AlertBook.Side> sides, Instant now, List<Fact> facts) {
+                return Deconfliction.this.raise(subject, sides, now, facts);
+              }
+
+              @Override
+              public List<Alert> alertsOf(String conflictId) {
+                return book.ofConflict(conflictId);
+              }
+
+              @Override
+              public void resolveAll(String conflictId, String why, Instant now, List<Fact> facts) {
+                Deconfliction.this.resolveAll(conflictId, why, now, facts);
+              }
+            },
+            visibility,
+            directory,
+            LiveSettings.DEFAULT.withDefaultSeparationMeters(defaults.separationMeters()));
   }
 
   /** The parties and members. */

@@ -16,6 +16,7 @@ import io.deconflict.engine.live.Track;
 import io.deconflict.service.agreement.Sharing;
 import io.deconflict.service.alert.AlertBook;
 import io.deconflict.service.alert.Subject;
+import io.deconflict.service.party.Directory;
 import io.deconflict.service.party.Member;
 import io.deconflict.service.party.Party;
 import io.deconflict.service.visibility.Visibility;
@@ -46,14 +47,18 @@ final class Live {
   /** How often the service looks for tracks gone stale while encounters are open. */
   static final Duration STALE_CHECK = Duration.ofSeconds(30);
 
-  private final Deconfliction state;
+  private final Alerting alerts;
+  private final Visibility visibility;
+  private final Directory directory;
   private final LiveTracker tracker;
   private final Map<String, String> conflictOf = new HashMap<>();
   private int openEncounters;
   private Instant lastCheck = Instant.EPOCH;
 
-  Live(Deconfliction state, LiveSettings settings) {
-    this.state = state;
+  Live(Alerting alerts, Visibility visibility, Directory directory, LiveSettings settings) {
+    this.alerts = alerts;
+    this.visibility = visibility;
+    this.directory = directory;
     this.tracker = new LiveTracker(settings);
   }
 
@@ -209,7 +214,7 @@ final class Live {
         String conflictId = conflictOf.remove(key);
         if (conflictId != null) {
           openEncounters--;
-          state.resolveAll(
+          alerts.resolveAll(
               conflictId,
               ended.reason().equals("stale")
                   ? "a track went stale"
@@ -242,7 +247,7 @@ final class Live {
           new Subject(
               "unit-unit", keyA, keyB, e.partyA(), e.partyB(), start, end, Optional.empty());
       conflictId =
-          state.raise(
+          alerts.raise(
               subject,
               List.of(
                   new AlertBook.Side(
@@ -265,7 +270,7 @@ final class Live {
       openEncounters++;
       return;
     }
-    for (io.deconflict.service.alert.Alert alert : state.alertsOf(conflictId)) {
+    for (io.deconflict.service.alert.Alert alert : alerts.alertsOf(conflictId)) {
       boolean sideA = alert.recipient().equals(e.partyA());
       ObjectNode view = encounterView(e, sideA, shared(alert.recipient(), alert.otherParty(), now));
       alert.live(view);
@@ -283,7 +288,7 @@ final class Live {
 
   /** What the recipient's counterpart shares with it in an alert. */
   private Sharing shared(String recipient, String other, Instant now) {
-    return state.visibility().sharing(recipient, other, Visibility.Of.ALERT, now);
+    return visibility.sharing(recipient, other, Visibility.Of.ALERT, now);
   }
 
   private static ObjectNode encounterView(Encounter e, boolean sideA, Sharing shared) {
@@ -311,7 +316,7 @@ final class Live {
     if (c.conforming()) {
       String conflictId = conflictOf.remove(key);
       if (conflictId != null) {
-        state.resolveAll(conflictId, "back in conformance with its notified plan", now, facts);
+        alerts.resolveAll(conflictId, "back in conformance with its notified plan", now, facts);
       }
       return;
     }
@@ -328,13 +333,12 @@ final class Live {
     live.set("position", Json.point(position));
     List<AlertBook.Side> sides = new ArrayList<>();
     sides.add(new AlertBook.Side(c.party(), c.party(), c.unit(), "", position, live));
-    for (Party other : state.directory().parties()) {
+    for (Party other : directory.parties()) {
       if (other.id().equals(c.party())) {
         continue;
       }
       // the others hear of it as far as the unit's party shares its positions with them
-      if (Visibility.track(
-          state.visibility().sharing(other.id(), c.party(), Visibility.Of.TRACK, now))) {
+      if (Visibility.track(visibility.sharing(other.id(), c.party(), Visibility.Of.TRACK, now))) {
         sides.add(new AlertBook.Side(other.id(), c.party(), "", c.unit(), position, live));
       }
     }
@@ -348,7 +352,7 @@ final class Live {
             c.time(),
             c.time().plusSeconds(1),
             Optional.empty());
-    conflictOf.put(key, state.raise(subject, sides, now, facts));
+    conflictOf.put(key, alerts.raise(subject, sides, now, facts));
   }
 
   private void incursion(LiveEvent.IncursionChanged i, Instant now, List<Fact> facts) {
@@ -356,7 +360,7 @@ final class Live {
     if (!i.inside()) {
       String conflictId = conflictOf.remove(key);
       if (conflictId != null) {
-        state.resolveAll(conflictId, "the unit left the " + i.itemKind(), now, facts);
+        alerts.resolveAll(conflictId, "the unit left the " + i.itemKind(), now, facts);
       }
       return;
     }
@@ -382,7 +386,7 @@ final class Live {
             Optional.empty());
     conflictOf.put(
         key,
-        state.raise(
+        alerts.raise(
             subject,
             List.of(
                 new AlertBook.Side(i.party(), i.itemParty(), i.unit(), item, position, live),
@@ -403,8 +407,7 @@ final class Live {
         continue;
       }
       if (!own
-          && !Visibility.track(
-              state.visibility().sharing(viewer, t.party(), Visibility.Of.TRACK, now))) {
+          && !Visibility.track(visibility.sharing(viewer, t.party(), Visibility.Of.TRACK, now))) {
         continue;
       }
       ObjectNode v = Json.object();
