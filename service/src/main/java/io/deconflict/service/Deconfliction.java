@@ -28,6 +28,7 @@ import io.deconflict.service.alert.EscalationLadder;
 import io.deconflict.service.alert.Subject;
 import io.deconflict.service.hotline.Language;
 import io.deconflict.service.incident.Incidents;
+import io.deconflict.service.notification.LateNotice;
 import io.deconflict.service.party.Directory;
 import io.deconflict.service.party.Member;
 import io.deconflict.service.party.Party;
@@ -476,40 +477,18 @@ public final class Deconfliction {
     if (kind.equals("zone")) {
       Live.checkAccess(copy);
     }
-    List<String> lateFor = new ArrayList<>();
-    ObjectNode lateBody = null;
-    if (item instanceof Movement m) {
-      Instant start = m.waypoints().get(0).time();
-      Duration notice = Duration.between(now, start);
-      Duration required = Duration.ZERO;
-      for (Party other : directory.parties()) {
-        if (other.id().equals(member.party())) {
-          continue;
-        }
-        Optional<Agreement> ag = agreementBetween(member.party(), other.id(), now);
-        if (ag.isPresent()) {
-          Duration need = emergency ? ag.get().emergencyNotice() : ag.get().minimumNotice();
-          if (notice.compareTo(need) < 0) {
-            lateFor.add(other.id());
-            if (need.compareTo(required) > 0) {
-              required = need;
-            }
-          }
-        }
-      }
-      if (!lateFor.isEmpty()) {
-        lateBody =
-            Json.object()
-                .put("party", member.party())
-                .put("item", id)
-                .put("kind", kind)
-                .put("start", start.toString())
-                .put("notifiedAt", now.toString())
-                .put("notice", notice.toString())
-                .put("required", required.toString())
-                .put("emergency", emergency);
-      }
-    }
+    Optional<LateNotice> late =
+        item instanceof Movement m
+            ? LateNotice.check(
+                member.party(),
+                id,
+                kind,
+                m.waypoints().get(0).time(),
+                emergency,
+                now,
+                directory.parties(),
+                agreements)
+            : Optional.empty();
     // all checks passed: change state
     if (!body.path("feature").hasNonNull("id")) {
       nextItem = Long.parseLong(id.substring(2)) + 1;
@@ -517,7 +496,7 @@ public final class Deconfliction {
     int version = previous == null ? 1 : previous.version() + 1;
     Notified notified =
         new Notified(
-            member.party(), id, kind, version, copy, item, now, !lateFor.isEmpty(), emergency);
+            member.party(), id, kind, version, copy, item, now, late.isPresent(), emergency);
     items.put(engineId, notified);
     ConflictDelta delta = detector.put(item);
     live.notified(notified, engineId);
@@ -535,24 +514,26 @@ public final class Deconfliction {
             member.id(),
             withResult(body, result),
             Audience.of(Set.of(member.party()))));
-    if (lateBody != null) {
+    if (late.isPresent()) {
       facts.add(
           new Fact(
-              NOTICE_LATE, false, SYSTEM, lateBody, new Audience(Set.of(member.party()), true)));
-      for (String other : lateFor) {
+              NOTICE_LATE,
+              false,
+              SYSTEM,
+              late.get().body(),
+              new Audience(Set.of(member.party()), true)));
+      for (String other : late.get().lateFor()) {
         // each other party hears of it as much as the notifier shares with it
-        ObjectNode told = lateBody.deepCopy();
         Visibility.LateNoticeView shown =
             Visibility.lateNotice(
                 visibility.sharing(other, member.party(), Visibility.Of.LATE_NOTICE, now));
-        if (!shown.party()) {
-          told.remove("party");
-        }
-        if (!shown.item()) {
-          told.remove("item");
-        }
-        told.put("recipient", other);
-        facts.add(new Fact(NOTICE_LATE, false, SYSTEM, told, Audience.of(Set.of(other))));
+        facts.add(
+            new Fact(
+                NOTICE_LATE,
+                false,
+                SYSTEM,
+                late.get().toldTo(other, shown),
+                Audience.of(Set.of(other))));
       }
     }
     applyDelta(delta, now, facts);
