@@ -346,7 +346,7 @@ public final class ApiServer implements AutoCloseable {
         ctx -> {
           Member m = member(ctx);
           ArrayNode out = Json.array();
-          app.read(s -> s.incidents().list(m)).forEach(out::add);
+          app.read(s -> s.incidents(m)).forEach(out::add);
           json(ctx, 200, Json.object().set("incidents", out));
         });
     route(
@@ -358,7 +358,7 @@ public final class ApiServer implements AutoCloseable {
         "/incidents/{id}",
         ctx -> {
           Member m = member(ctx);
-          json(ctx, 200, app.read(s -> s.incidents().get(m, ctx.pathParam("id"))));
+          json(ctx, 200, app.read(s -> s.incident(m, ctx.pathParam("id"))));
         });
     route(
         HandlerType.PUT,

@@ -57,7 +57,7 @@ import java.util.regex.Pattern;
  * <p>Each command is checked completely before anything changes, so a refused command ({@link
  * ServiceException}) leaves no trace. Not thread-safe: {@link Application} serialises access.
  */
-public final class Deconfliction {
+public final class Deconfliction implements Queries {
 
   /** Read-back tolerance in time: the stated window may differ by up to this much. */
   public static final Duration READ_BACK_TIME_TOLERANCE = AlertBook.READ_BACK_TIME_TOLERANCE;
@@ -160,6 +160,7 @@ public final class Deconfliction {
   }
 
   /** The parties and members. */
+  @Override
   public Directory directory() {
     return directory;
   }
@@ -208,6 +209,7 @@ public final class Deconfliction {
   }
 
   /** The earliest alert deadline, if any alert can still escalate. */
+  @Override
   public Optional<Instant> nextDeadline() {
     Optional<Instant> alert = book.nextDeadline();
     Optional<Instant> tracks = live.nextCheck(latest);
@@ -240,6 +242,7 @@ public final class Deconfliction {
   }
 
   /** The live tracks the viewer may see; stale ones are marked. */
+  @Override
   public List<ObjectNode> tracks(Member viewer, boolean ownOnly) {
     return live.tracks(viewer, ownOnly, latest);
   }
@@ -250,6 +253,7 @@ public final class Deconfliction {
    * nothing; without an agreement, nothing). Transports other than HTTP (the TAK listener) use it
    * to decide whose units a client may see.
    */
+  @Override
   public Sharing sharingWith(Member viewer, String party) {
     return sharingWith(viewer, party, latest);
   }
@@ -387,11 +391,13 @@ public final class Deconfliction {
   }
 
   /** Every agreement's latest version. */
+  @Override
   public List<Agreement> agreements(Member viewer) {
     return agreements.readableBy(viewer);
   }
 
   /** Every version of one agreement visible to the viewer. */
+  @Override
   public List<Agreement> agreementVersions(Member viewer, String id) {
     List<Agreement> versions =
         agreements
@@ -587,6 +593,7 @@ public final class Deconfliction {
   }
 
   /** The current version of a party's item, if the viewer may see it, as the viewer may see it. */
+  @Override
   public ObjectNode item(Member viewer, String kind, String party, String id) {
     Notified n = items.get(Notified.engineId(party, id));
     if (n == null || !n.kind().equals(kind)) {
@@ -596,6 +603,7 @@ public final class Deconfliction {
   }
 
   /** The viewer's own items of a kind, then the others' it may see. */
+  @Override
   public List<ObjectNode> items(Member viewer, String kind, boolean ownOnly) {
     List<Notified> all = new ArrayList<>(items.values());
     all.sort(Comparator.comparing(Notified::party).thenComparing(Notified::id));
@@ -883,12 +891,14 @@ public final class Deconfliction {
   }
 
   /** One alert as its recipient (or an operator) sees it now. */
+  @Override
   public ObjectNode alert(Member viewer, String id) {
     Alert alert = visibleAlert(viewer, id);
     return alertView(alert, !viewer.isOperator());
   }
 
   /** The alerts the viewer may see, newest first, optionally only those in one state. */
+  @Override
   public List<ObjectNode> alerts(Member viewer, Optional<String> state, int limit) {
     List<Alert> list = new ArrayList<>();
     for (Alert a : book.all()) {
@@ -928,17 +938,29 @@ public final class Deconfliction {
     return hotline;
   }
 
+  @Override
+  public List<ObjectNode> incidents(Member viewer) {
+    return incidents.list(viewer);
+  }
+
+  @Override
+  public ObjectNode incident(Member viewer, String id) {
+    return incidents.get(viewer, id);
+  }
+
   /** The incidents. */
   public Incidents incidents() {
     return incidents;
   }
 
   /** The messages of a hotline thread the viewer may read, rendered in {@code language}. */
+  @Override
   public List<ObjectNode> hotlineMessages(Member viewer, String thread, Language language) {
     return hotline.messages(viewer, thread, language, this::conflictParties);
   }
 
   /** The hotline threads the viewer may read. */
+  @Override
   public List<String> hotlineThreads(Member viewer) {
     return hotline.threads(viewer, this::conflictParties);
   }
@@ -977,6 +999,7 @@ public final class Deconfliction {
   }
 
   /** The number of stored items (for metrics). */
+  @Override
   public int itemCount() {
     return items.size();
   }
