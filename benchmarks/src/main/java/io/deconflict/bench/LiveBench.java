@@ -12,6 +12,7 @@ import io.deconflict.journal.SqliteJournal;
 import io.deconflict.server.ApiServer;
 import io.deconflict.server.config.Configuration;
 import io.deconflict.service.Json;
+import io.deconflict.service.ServiceRuntime;
 import io.deconflict.service.party.Party;
 import io.deconflict.service.party.Tokens;
 import java.io.IOException;
@@ -520,10 +521,17 @@ public final class LiveBench {
       SimClock clock = new SimClock(T0.toEpochMilli());
       long heapBefore = collectedHeap();
       progress("starting the server over %s", data);
-      ApiServer server = ApiServer.start(config, clock);
+      ServiceRuntime runtime =
+          ServiceRuntime.open(
+              config.dataDirectory(),
+              config.directory(),
+              config.defaults(),
+              clock,
+              ServiceRuntime.DEFAULT_TICK_MILLIS);
+      ApiServer server = ApiServer.start(runtime.application(), config, clock);
       try {
         recordAgreements(server.uri());
-        try (SqliteJournal journal = SqliteJournal.open(server.journalFile());
+        try (SqliteJournal journal = SqliteJournal.open(ServiceRuntime.journalFile(data));
             EventStream stream =
                 new EventStream(server.uri().resolve(ApiServer.BASE + "/events"), "bravo")) {
           URI positions = server.uri().resolve(ApiServer.BASE + "/positions");
@@ -563,6 +571,7 @@ public final class LiveBench {
         }
       } finally {
         server.close();
+        runtime.close();
       }
     } finally {
       deleteTree(data);

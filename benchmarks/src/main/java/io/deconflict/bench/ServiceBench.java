@@ -10,6 +10,7 @@ import io.deconflict.journal.SqliteJournal;
 import io.deconflict.server.ApiServer;
 import io.deconflict.server.config.Configuration;
 import io.deconflict.service.Json;
+import io.deconflict.service.ServiceRuntime;
 import io.deconflict.service.party.Party;
 import io.deconflict.service.party.Tokens;
 import java.io.IOException;
@@ -331,7 +332,14 @@ public final class ServiceBench {
       progress("starting the server over %s", data);
       Result result;
       long journalBytes;
-      ApiServer server = ApiServer.start(config, clock);
+      ServiceRuntime runtime =
+          ServiceRuntime.open(
+              config.dataDirectory(),
+              config.directory(),
+              config.defaults(),
+              clock,
+              ServiceRuntime.DEFAULT_TICK_MILLIS);
+      ApiServer server = ApiServer.start(runtime.application(), config, clock);
       try {
         movements = server.uri().resolve(ApiServer.BASE + "/movements");
         recordAgreements(server.uri());
@@ -348,7 +356,7 @@ public final class ServiceBench {
                   probes,
                   options.probes));
         }
-        try (SqliteJournal journal = SqliteJournal.open(server.journalFile());
+        try (SqliteJournal journal = SqliteJournal.open(ServiceRuntime.journalFile(data));
             AlertStream stream =
                 new AlertStream(server.uri().resolve(ApiServer.BASE + "/events"))) {
           long recordsAfterPreload = journal.lastSeq();
@@ -372,6 +380,7 @@ public final class ServiceBench {
         }
       } finally {
         server.close();
+        runtime.close();
       }
       journalBytes = sizeOf(data);
       printTables(result, days, journalBytes);

@@ -1,11 +1,11 @@
 package io.deconflict.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.deconflict.journal.SqliteJournal;
 import io.deconflict.service.Application;
 import io.deconflict.service.Deconfliction;
 import io.deconflict.service.Defaults;
 import io.deconflict.service.Json;
+import io.deconflict.service.ServiceRuntime;
 import io.deconflict.service.party.Directory;
 import io.deconflict.service.party.Member;
 import io.deconflict.service.party.Party;
@@ -101,7 +101,7 @@ public final class TakBench {
   /** The service and listener for a run: parties p0..pN-1, one officer each, the agreements. */
   private static final class Service implements AutoCloseable {
     final Path dir;
-    final SqliteJournal journal;
+    final ServiceRuntime runtime;
     final Application app;
     final TakListener listener;
 
@@ -123,10 +123,14 @@ public final class TakBench {
           new Member(
               "operator", "mechanism", Role.OPERATOR, "operator", Tokens.sha256("token-op")));
       Directory directory = new Directory(ps, ms);
-      journal = SqliteJournal.open(dir.resolve("journal.db"));
-      app =
-          Application.open(
-              new Deconfliction(directory, Defaults.STANDARD), journal, Clock.systemUTC(), 1000);
+      runtime =
+          ServiceRuntime.open(
+              dir,
+              directory,
+              Defaults.STANDARD,
+              Clock.systemUTC(),
+              ServiceRuntime.DEFAULT_TICK_MILLIS);
+      app = runtime.application();
       Member op = directory.member("operator").orElseThrow();
       for (int a = 0; a < parties; a++) {
         for (int b = a + 1; b < parties; b++) {
@@ -153,8 +157,7 @@ public final class TakBench {
     @Override
     public void close() {
       listener.close();
-      app.close();
-      journal.close();
+      runtime.close();
     }
   }
 
@@ -535,7 +538,7 @@ public final class TakBench {
       System.out.printf(
           Locale.ROOT,
           "journal records %d; process CPU %.2f cores (clients and server share the JVM)%n",
-          svc.journal.lastSeq(),
+          svc.app.lastSeq(),
           cpu / 1e9 / window);
       System.out.println(groups);
     }

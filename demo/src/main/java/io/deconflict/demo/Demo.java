@@ -8,6 +8,7 @@ import io.deconflict.server.ApiServer;
 import io.deconflict.server.config.Configuration;
 import io.deconflict.server.map.MapLayers;
 import io.deconflict.service.Application;
+import io.deconflict.service.ServiceRuntime;
 import io.deconflict.service.party.Directory;
 import io.deconflict.service.party.Tokens;
 import java.io.PrintWriter;
@@ -229,6 +230,7 @@ public final class Demo implements AutoCloseable {
   private final List<ObjectNode> movements = new ArrayList<>();
   private final Set<String> scripted = new LinkedHashSet<>();
   private final Set<String> answered = new java.util.HashSet<>();
+  private final ServiceRuntime runtime;
   private final ApiServer server;
   private final Directory directory;
   private final ApiClient api;
@@ -254,7 +256,15 @@ public final class Demo implements AutoCloseable {
             firstNotification().minus(Duration.ofHours(1)), options.speed(), true);
     Configuration config = configuration();
     this.directory = config.directory();
-    this.server = ApiServer.start(config, clock, 200, mapLayers(scenario));
+    this.runtime =
+        ServiceRuntime.open(
+            config.dataDirectory(), config.directory(), config.defaults(), clock, 200);
+    try {
+      this.server = ApiServer.start(runtime.application(), config, clock, mapLayers(scenario));
+    } catch (RuntimeException e) {
+      runtime.close();
+      throw e;
+    }
     try {
       this.api = new ApiClient(server.uri());
       this.reports = Reports.of(movements, options.seed());
@@ -266,6 +276,7 @@ public final class Demo implements AutoCloseable {
       load();
     } catch (RuntimeException e) {
       server.close();
+      runtime.close();
       throw e;
     }
     this.driver =
@@ -302,7 +313,7 @@ public final class Demo implements AutoCloseable {
 
   /** The running service, for other transports (the TAK listener). */
   public Application application() {
-    return server.application();
+    return runtime.application();
   }
 
   /** The parties and members the demo configured. */
@@ -325,7 +336,7 @@ public final class Demo implements AutoCloseable {
 
   /** The journal file. */
   public Path journalFile() {
-    return server.journalFile();
+    return ServiceRuntime.journalFile(options.dataDirectory());
   }
 
   /** Every member's sign-in, parties in scenario order, the operator last. */
@@ -387,6 +398,7 @@ public final class Demo implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     server.close();
+    runtime.close();
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -424,7 +436,7 @@ public final class Demo implements AutoCloseable {
     for (Scenario.Member m : scenario.operators()) {
       addMember(members, Scenario.MECHANISM, m);
     }
-    if (options.dataDirectory().resolve("journal.db").toFile().exists()) {
+    if (ServiceRuntime.journalFile(options.dataDirectory()).toFile().exists()) {
       throw new DemoException(
           "the data directory "
               + options.dataDirectory()

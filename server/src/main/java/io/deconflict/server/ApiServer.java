@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.deconflict.journal.Journal;
-import io.deconflict.journal.SqliteJournal;
 import io.deconflict.server.config.Configuration;
 import io.deconflict.server.map.MapLayers;
 import io.deconflict.service.Application;
@@ -23,15 +21,12 @@ import io.deconflict.service.party.Party;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
-import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,8 +34,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The HTTP API: REST/JSON under {@code /api/v1}, RFC 9457 problem details for every error, a
@@ -55,7 +50,6 @@ public final class ApiServer implements AutoCloseable {
   public static final String BASE = "/api/v1";
 
   private static final String MEMBER = "deconflict.member";
-  private static final String PROBLEM = "deconflict.problem";
   private static final long HEARTBEAT_MILLIS = 15_000;
 
   /** Where the web map's files are on the class path (the {@code web} module's jar). */
@@ -78,38 +72,24 @@ public final class ApiServer implements AutoCloseable {
           "no-cache");
 
   private final Configuration config;
-  private final Journal journal;
   private final Application app;
   private final Clock clock;
   private final MapLayers mapLayers;
   private final Javalin javalin;
   private final List<Route> routes = new ArrayList<>();
+  private final Bodies bodies;
+  private final Set<Subscription> streams = ConcurrentHashMap.newKeySet();
   private volatile boolean stopping;
 
   /** One route: method, path (Javalin syntax, {@code {id}} for a parameter) and handler. */
   public record Route(HandlerType method, String path, io.javalin.http.Handler handler) {}
 
-  private ApiServer(Configuration config, Clock clock, long tickMillis, MapLayers mapLayers) {
+  private ApiServer(Application app, Configuration config, Clock clock, MapLayers mapLayers) {
     this.config = config;
     this.clock = clock;
     this.mapLayers = mapLayers;
-    try {
-      Files.createDirectories(config.dataDirectory());
-    } catch (IOException e) {
-      throw new IllegalStateException(
-          "cannot create the data directory " + config.dataDirectory() + ": " + e.getMessage(), e);
-    }
-    this.journal = SqliteJournal.open(config.dataDirectory().resolve("journal.db"));
-    Application opened;
-    try {
-      opened =
-          Application.open(
-              new Deconfliction(config.directory(), config.defaults()), journal, clock, tickMillis);
-    } catch (RuntimeException e) {
-      journal.close();
-      throw e;
-    }
-    this.app = opened;
+    this.app = app;
+    this.bodies = new Bodies(config.maxBodyBytes());
     defineRoutes();
     QueuedThreadPool pool = new QueuedThreadPool(400, 8, 60_000);
     pool.setName("deconflict-http");
@@ -137,75 +117,22 @@ public final class ApiServer implements AutoCloseable {
     for (Route r : routes) {
       javalin.addHttpHandler(r.method(), r.path(), r.handler());
     }
-    javalin.exception(ServiceException.class, (e, ctx) -> problem(ctx, e));
-    javalin.exception(
-        BodyTooLarge.class, (e, ctx) -> problem(ctx, 413, "too-large", e.getMessage(), ""));
-    javalin.exception(
-        HttpResponseException.class,
-        (e, ctx) -> problem(ctx, e.getStatus(), statusType(e.getStatus()), e.getMessage(), ""));
-    javalin.exception(
-        Exception.class,
-        (e, ctx) ->
-            problem(
-                ctx,
-                500,
-                "internal-error",
-                "internal error; the request was not applied unless it returned 2xx",
-                ""));
-    javalin.error(
-        404,
-        ctx -> {
-          if (ctx.attribute(PROBLEM) == null) {
-            problem(ctx, 404, "not-found", "no such resource: " + ctx.path(), "");
-          }
-        });
-    javalin.error(
-        405,
-        ctx -> {
-          if (ctx.attribute(PROBLEM) == null) {
-            problem(
-                ctx,
-                405,
-                "method-not-allowed",
-                ctx.method() + " is not allowed on " + ctx.path(),
-                "");
-          }
-        });
-    javalin.error(
-        413,
-        ctx -> {
-          if (ctx.attribute(PROBLEM) == null) {
-            problem(
-                ctx,
-                413,
-                "too-large",
-                "the request body is larger than " + config.maxBodyBytes() + " bytes",
-                "");
-          }
-        });
-    try {
-      javalin.start(config.host(), config.port());
-    } catch (RuntimeException e) {
-      app.close();
-      journal.close();
-      throw e;
-    }
+    Problems.install(javalin, config.maxBodyBytes());
+    javalin.start(config.host(), config.port());
   }
 
-  /** Opens the journal, replays it, and listens, checking alert deadlines every second. */
-  public static ApiServer start(Configuration config, Clock clock) {
-    return new ApiServer(config, clock, 1000, MapLayers.none());
+  /**
+   * Listens on the configured host and port for the application (built by {@code ServiceRuntime},
+   * which owns it: closing the server leaves the application running).
+   */
+  public static ApiServer start(Application app, Configuration config, Clock clock) {
+    return new ApiServer(app, config, clock, MapLayers.none());
   }
 
-  /** As {@link #start(Configuration, Clock)}, checking deadlines every {@code tickMillis}. */
-  public static ApiServer start(Configuration config, Clock clock, long tickMillis) {
-    return new ApiServer(config, clock, tickMillis, MapLayers.none());
-  }
-
-  /** As {@link #start(Configuration, Clock, long)}, with base-map layers for the web map. */
+  /** As {@link #start(Application, Configuration, Clock)}, with base-map layers for the web map. */
   public static ApiServer start(
-      Configuration config, Clock clock, long tickMillis, MapLayers mapLayers) {
-    return new ApiServer(config, clock, tickMillis, mapLayers);
+      Application app, Configuration config, Clock clock, MapLayers mapLayers) {
+    return new ApiServer(app, config, clock, mapLayers);
   }
 
   /** The web map's address, e.g. {@code http://127.0.0.1:8080/}. */
@@ -223,35 +150,22 @@ public final class ApiServer implements AutoCloseable {
     return URI.create("http://" + config.host() + ":" + port() + BASE);
   }
 
-  /**
-   * The application behind the API, for other transports in the same process (the TAK listener).
-   */
-  public Application application() {
-    return app;
-  }
-
-  /** How many commands were replayed from the journal at start. */
-  public long replayedCommands() {
-    return app.replayedCommands();
-  }
-
-  /** The journal file. */
-  public Path journalFile() {
-    return config.dataDirectory().resolve("journal.db");
-  }
-
   /** Every route, in registration order. */
   public List<Route> routes() {
     return List.copyOf(routes);
   }
 
-  /** Stops listening, finishes queued commands, closes the journal. */
+  /**
+   * Stops listening and ends the event streams it serves. The application keeps running: its owner
+   * ({@code ServiceRuntime}) stops it.
+   */
   @Override
   public void close() {
     stopping = true;
-    app.close();
+    for (Subscription s : streams) {
+      s.close();
+    }
     javalin.stop();
-    journal.close();
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -299,7 +213,7 @@ public final class ApiServer implements AutoCloseable {
         HandlerType.POST,
         "/agreements",
         ctx -> {
-          ObjectNode body = body(ctx);
+          ObjectNode body = bodies.object(ctx);
           if (body.has("id")) {
             throw ServiceException.invalid(
                 "/id",
@@ -386,19 +300,19 @@ public final class ApiServer implements AutoCloseable {
         ctx -> {
           Member m = member(ctx);
           ArrayNode out = Json.array();
-          app.read(s -> s.incidents().list(m)).forEach(out::add);
+          app.read(s -> s.incidents(m)).forEach(out::add);
           json(ctx, 200, Json.object().set("incidents", out));
         });
     route(
         HandlerType.POST,
         "/incidents",
-        ctx -> created(ctx, "/incidents", Deconfliction.INCIDENT_RECORD, body(ctx)));
+        ctx -> created(ctx, "/incidents", Deconfliction.INCIDENT_RECORD, bodies.object(ctx)));
     route(
         HandlerType.GET,
         "/incidents/{id}",
         ctx -> {
           Member m = member(ctx);
-          json(ctx, 200, app.read(s -> s.incidents().get(m, ctx.pathParam("id"))));
+          json(ctx, 200, app.read(s -> s.incident(m, ctx.pathParam("id"))));
         });
     route(
         HandlerType.PUT,
@@ -424,7 +338,7 @@ public final class ApiServer implements AutoCloseable {
     }
     if (member.isEmpty()) {
       ctx.header("WWW-Authenticate", "Bearer realm=\"deconflict\"");
-      problem(
+      Problems.write(
           ctx,
           401,
           "unauthorized",
@@ -492,14 +406,14 @@ public final class ApiServer implements AutoCloseable {
   private io.javalin.http.Handler command(
       String type, String field, String param, int status, boolean emptyBodyAllowed) {
     return ctx -> {
-      ObjectNode body = body(ctx, emptyBodyAllowed);
+      ObjectNode body = bodies.object(ctx, emptyBodyAllowed);
       body.put(field, ctx.pathParam(param));
       json(ctx, status, submit(ctx, type, body));
     };
   }
 
   private void notifyItem(Context ctx, String kind, boolean replace) {
-    ObjectNode feature = body(ctx);
+    ObjectNode feature = bodies.object(ctx);
     ObjectNode command = Json.object().put("kind", kind).put("replace", replace);
     if (replace) {
       JsonNode id = feature.get("id");
@@ -531,7 +445,7 @@ public final class ApiServer implements AutoCloseable {
             detail.startsWith("/feature: ")
                 ? detail.substring("/feature: ".length())
                 : detail.replace("/feature/", "/");
-        throw ServiceException.invalid(field.isEmpty() ? pointerOf(detail) : field, detail);
+        throw ServiceException.invalid(field.isEmpty() ? Bodies.pointerOf(detail) : field, detail);
       }
       throw e;
     }
@@ -565,7 +479,7 @@ public final class ApiServer implements AutoCloseable {
    * report per line) when the content type is {@code application/x-ndjson}.
    */
   private void positions(Context ctx) {
-    byte[] bytes = boundedBody(ctx);
+    byte[] bytes = bodies.bounded(ctx);
     String type = Optional.ofNullable(ctx.contentType()).orElse("").toLowerCase(Locale.ROOT);
     ArrayNode reports = Json.array();
     if (type.startsWith("application/x-ndjson") || type.startsWith("application/ndjson")) {
@@ -583,7 +497,7 @@ public final class ApiServer implements AutoCloseable {
         }
       }
     } else {
-      JsonNode node = parseJson(bytes);
+      JsonNode node = Bodies.parse(bytes);
       if (node.isArray()) {
         reports = (ArrayNode) node;
       } else if (node.isObject() && node.path("reports").isArray()) {
@@ -603,7 +517,7 @@ public final class ApiServer implements AutoCloseable {
       throw ServiceException.invalid(
           "state", "query parameter state must be open, acknowledged or resolved");
     }
-    int limit = intParam(ctx, "limit", 100, 1, 10_000);
+    int limit = Bodies.intParam(ctx, "limit", 100, 1, 10_000);
     ArrayNode out = Json.array();
     app.read(s -> s.alerts(m, state, limit)).forEach(out::add);
     json(ctx, 200, Json.object().set("alerts", out));
@@ -674,6 +588,7 @@ public final class ApiServer implements AutoCloseable {
             .getBytes(StandardCharsets.UTF_8));
     out.flush();
     Subscription sub = app.subscribe(m, after);
+    streams.add(sub);
     try {
       while (!stopping) {
         Optional<Event> next;
@@ -692,6 +607,7 @@ public final class ApiServer implements AutoCloseable {
     } catch (IOException gone) {
       // the client went away
     } finally {
+      streams.remove(sub);
       app.unsubscribe(sub);
     }
   }
@@ -733,110 +649,6 @@ public final class ApiServer implements AutoCloseable {
     json(ctx, 201, reply);
   }
 
-  private ObjectNode body(Context ctx) {
-    return body(ctx, false);
-  }
-
-  /** The body as a JSON object; an empty body is an empty object if {@code optional}. */
-  private ObjectNode body(Context ctx, boolean optional) {
-    byte[] bytes = boundedBody(ctx);
-    if (optional && new String(bytes, StandardCharsets.UTF_8).isBlank()) {
-      return Json.object();
-    }
-    if (bytes.length == 0) {
-      throw ServiceException.invalid("", "the request body is empty; send a JSON object");
-    }
-    JsonNode node = parseJson(bytes);
-    if (node == null || !node.isObject()) {
-      throw ServiceException.invalid("", "the request body must be a JSON object");
-    }
-    return (ObjectNode) node;
-  }
-
-  private static JsonNode parseJson(byte[] bytes) {
-    if (bytes.length == 0) {
-      throw ServiceException.invalid("", "the request body is empty; send JSON");
-    }
-    try {
-      JsonNode node = Json.MAPPER.readTree(bytes);
-      if (node == null) {
-        throw ServiceException.invalid("", "the request body is empty; send JSON");
-      }
-      return node;
-    } catch (JsonProcessingException e) {
-      String where =
-          e.getLocation() == null
-              ? ""
-              : " at line "
-                  + e.getLocation().getLineNr()
-                  + ", column "
-                  + e.getLocation().getColumnNr();
-      throw ServiceException.invalid(
-          "", "the request body is not valid JSON" + where + ": " + e.getOriginalMessage());
-    } catch (IOException e) {
-      throw ServiceException.invalid("", "the request body could not be read: " + e.getMessage());
-    }
-  }
-
-  /**
-   * The request body, read up to the configured limit. Jetty checks {@code Content-Length}; a
-   * chunked body has none, so the limit is enforced here as the bytes arrive.
-   */
-  private byte[] boundedBody(Context ctx) {
-    long limit = config.maxBodyBytes();
-    try (InputStream in = ctx.req().getInputStream()) {
-      byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
-      if (bytes.length > limit) {
-        throw new BodyTooLarge(limit);
-      }
-      return bytes;
-    } catch (IOException e) {
-      throw ServiceException.invalid("", "the request body could not be read: " + e.getMessage());
-    }
-  }
-
-  private static final java.util.regex.Pattern DOTTED =
-      java.util.regex.Pattern.compile(
-          "^((?:id|type|geometry|properties)(?:\\.[A-Za-z]+|\\[[0-9]+\\])*)");
-
-  /**
-   * The JSON pointer of the field a GeoJSON error message starts with: {@code properties.times[4]
-   * ...} gives {@code /properties/times/4}; empty if the message names no field.
-   */
-  static String pointerOf(String detail) {
-    java.util.regex.Matcher m = DOTTED.matcher(detail);
-    if (!m.find()) {
-      return "";
-    }
-    return "/" + m.group(1).replace("[", ".").replace("]", "").replace('.', '/');
-  }
-
-  /** A body over the limit. */
-  private static final class BodyTooLarge extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    BodyTooLarge(long limit) {
-      super("the request body is larger than " + limit + " bytes");
-    }
-  }
-
-  private static int intParam(Context ctx, String name, int fallback, int min, int max) {
-    String v = ctx.queryParam(name);
-    if (v == null) {
-      return fallback;
-    }
-    try {
-      int n = Integer.parseInt(v);
-      if (n < min || n > max) {
-        throw new NumberFormatException();
-      }
-      return n;
-    } catch (NumberFormatException e) {
-      throw ServiceException.invalid(
-          name, "query parameter " + name + " must be an integer " + min + ".." + max);
-    }
-  }
-
   private static void json(Context ctx, int status, JsonNode body) {
     try {
       ctx.status(status)
@@ -845,69 +657,5 @@ public final class ApiServer implements AutoCloseable {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  private static void problem(Context ctx, ServiceException e) {
-    int status =
-        switch (e.kind()) {
-          case INVALID -> 400;
-          case NOT_FOUND -> 404;
-          case FORBIDDEN -> 403;
-          case CONFLICT -> 409;
-          case UNAVAILABLE -> 503;
-        };
-    problem(
-        ctx,
-        status,
-        e.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'),
-        String.valueOf(e.getMessage()),
-        e.field());
-  }
-
-  /** Writes an RFC 9457 problem document. */
-  private static void problem(
-      Context ctx, int status, String type, @Nullable String detail, String field) {
-    ObjectNode p = Json.object();
-    p.put("type", "urn:deconflict:problem:" + type);
-    p.put("title", title(status));
-    p.put("status", status);
-    p.put("detail", detail == null ? title(status) : detail);
-    p.put("instance", ctx.path());
-    if (!field.isEmpty()) {
-      p.put("field", field);
-    }
-    ctx.attribute(PROBLEM, Boolean.TRUE);
-    try {
-      ctx.status(status)
-          .contentType("application/problem+json")
-          .result(Json.MAPPER.writeValueAsBytes(p));
-    } catch (JsonProcessingException ex) {
-      throw new IllegalStateException(ex);
-    }
-  }
-
-  private static String statusType(int status) {
-    return switch (status) {
-      case 400 -> "invalid";
-      case 401 -> "unauthorized";
-      case 404 -> "not-found";
-      case 405 -> "method-not-allowed";
-      case 413 -> "too-large";
-      default -> "http-" + status;
-    };
-  }
-
-  private static String title(int status) {
-    return switch (status) {
-      case 400 -> "Invalid request";
-      case 401 -> "Unauthorized";
-      case 403 -> "Forbidden";
-      case 404 -> "Not found";
-      case 405 -> "Method not allowed";
-      case 409 -> "Conflict with the current state";
-      case 413 -> "Request body too large";
-      case 503 -> "Service unavailable";
-      default -> "Error " + status;
-    };
   }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deconflict.server.config.Configuration;
 import io.deconflict.service.Json;
+import io.deconflict.service.ServiceRuntime;
 import io.deconflict.service.party.Tokens;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,6 +51,7 @@ class OpenApiTest {
   @TempDir static Path data;
 
   private static ApiServer server;
+  private static ServiceRuntime runtime;
   private static JsonNode document;
 
   @BeforeAll
@@ -63,7 +65,15 @@ class OpenApiTest {
         .put("party", "us")
         .put("role", "officer")
         .put("tokenSha256", Tokens.sha256(TOKEN));
-    server = ApiServer.start(Configuration.parse(config, Map.of()), Clock.systemUTC());
+    Configuration parsed = Configuration.parse(config, Map.of());
+    runtime =
+        ServiceRuntime.open(
+            parsed.dataDirectory(),
+            parsed.directory(),
+            parsed.defaults(),
+            Clock.systemUTC(),
+            ServiceRuntime.DEFAULT_TICK_MILLIS);
+    server = ApiServer.start(runtime.application(), parsed, Clock.systemUTC());
     try (InputStream in = ApiServer.class.getResourceAsStream("openapi.json")) {
       assertThat(in).as("openapi.json on the class path next to ApiServer").isNotNull();
       document = STRICT.readTree(in);
@@ -73,6 +83,7 @@ class OpenApiTest {
   @AfterAll
   static void stop() {
     server.close();
+    runtime.close();
   }
 
   @Test

@@ -43,8 +43,7 @@ class RestartTest {
           "{\"type\": \"Feature\", \"id\": \"post-1\", \"geometry\": {\"type\": \"Point\","
               + " \"coordinates\": [40.7, 36.5]}, \"properties\": {\"radiusMeters\": 500}}");
       clock.advance(Duration.ofMinutes(11));
-      service.server.close();
-      service.server = service.start(); // ticks happen only while running: tick, then restart
+      service.restart(); // ticks happen only while running: tick, then restart
       waitForEscalation(service);
       JsonNode alert = service.get("ru-officer", "/alerts").json().path("alerts").get(0);
       service.post(
@@ -90,7 +89,7 @@ class RestartTest {
       service.restart();
       Map<String, String> after = snapshot(service);
       assertThat(after).isEqualTo(before);
-      assertThat(service.server.replayedCommands()).isGreaterThanOrEqualTo(10);
+      assertThat(service.runtime.application().replayedCommands()).isGreaterThanOrEqualTo(10);
     }
   }
 

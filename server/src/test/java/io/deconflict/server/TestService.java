@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deconflict.server.config.Configuration;
 import io.deconflict.service.Json;
+import io.deconflict.service.ServiceRuntime;
 import io.deconflict.service.party.Tokens;
 import java.io.IOException;
 import java.net.URI;
@@ -38,12 +39,14 @@ final class TestService implements AutoCloseable {
   final Path data;
   final Clock clock;
   final HttpClient http = HttpClient.newHttpClient();
+  ServiceRuntime runtime;
   ApiServer server;
   private final List<EventStream> streams = new ArrayList<>();
 
   TestService(Path data, Clock clock) {
     this.data = data;
     this.clock = clock;
+    this.runtime = open();
     this.server = start();
   }
 
@@ -79,13 +82,22 @@ final class TestService implements AutoCloseable {
     return root;
   }
 
+  private ServiceRuntime open() {
+    Configuration config = Configuration.parse(configJson(data), Map.of());
+    return ServiceRuntime.open(
+        config.dataDirectory(), config.directory(), config.defaults(), clock, 20);
+  }
+
   ApiServer start() {
-    return ApiServer.start(Configuration.parse(configJson(data), Map.of()), clock, 20);
+    return ApiServer.start(
+        runtime.application(), Configuration.parse(configJson(data), Map.of()), clock);
   }
 
   void restart() {
     closeStreams();
     server.close();
+    runtime.close();
+    runtime = open();
     server = start();
   }
 
@@ -280,5 +292,6 @@ final class TestService implements AutoCloseable {
   public void close() {
     closeStreams();
     server.close();
+    runtime.close();
   }
 }

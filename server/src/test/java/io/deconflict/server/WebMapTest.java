@@ -8,6 +8,7 @@ import io.deconflict.server.config.Configuration;
 import io.deconflict.server.config.ConfigurationException;
 import io.deconflict.server.map.MapLayers;
 import io.deconflict.service.Json;
+import io.deconflict.service.ServiceRuntime;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,6 +19,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,12 +39,24 @@ class WebMapTest {
     return fc;
   }
 
+  private @Nullable ServiceRuntime runtime;
+
   private ApiServer start(MutableClock clock, MapLayers layers) {
-    return ApiServer.start(
-        Configuration.parse(TestService.configJson(dir.resolve("data")), Map.of()),
-        clock,
-        20,
-        layers);
+    Configuration config =
+        Configuration.parse(TestService.configJson(dir.resolve("data")), Map.of());
+    ServiceRuntime opened =
+        ServiceRuntime.open(
+            config.dataDirectory(), config.directory(), config.defaults(), clock, 20);
+    runtime = opened;
+    return ApiServer.start(opened.application(), config, clock, layers);
+  }
+
+  @AfterEach
+  void stopRuntime() {
+    ServiceRuntime r = runtime;
+    if (r != null) {
+      r.close();
+    }
   }
 
   private HttpResponse<String> get(ApiServer server, String path, String token)

@@ -158,8 +158,8 @@ public final class Application implements AutoCloseable {
     return submit(by, Deconfliction.POSITIONS_REPORT, body);
   }
 
-  /** Runs {@code query} on the state under the read lock. */
-  public <T> T read(Function<Deconfliction, T> query) {
+  /** Runs {@code query} on the read side of the state under the read lock. */
+  public <T> T read(Function<Queries, T> query) {
     lock.readLock().lock();
     try {
       return query.apply(state);
@@ -193,7 +193,7 @@ public final class Application implements AutoCloseable {
   /** Submits a clock tick if an alert deadline has passed. */
   public void tickIfDue() {
     try {
-      Optional<Instant> due = read(Deconfliction::nextDeadline);
+      Optional<Instant> due = read(Queries::nextDeadline);
       if (due.isPresent() && !due.get().isAfter(clock.instant()) && failure == null && !closed) {
         submit(Deconfliction.CLOCK_TICK, Deconfliction.SYSTEM, Json.object());
       }

@@ -1,7 +1,6 @@
 package io.deconflict.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deconflict.engine.conflict.ClosestApproach;
 import io.deconflict.engine.conflict.Conflict;
@@ -9,6 +8,7 @@ import io.deconflict.engine.conflict.ConflictDelta;
 import io.deconflict.engine.conflict.Detector;
 import io.deconflict.engine.detect.Detectors;
 import io.deconflict.engine.geo.GeoPoint;
+import io.deconflict.engine.geo.Geodesics;
 import io.deconflict.engine.item.Item;
 import io.deconflict.engine.item.Movement;
 import io.deconflict.engine.item.Site;
@@ -19,20 +19,28 @@ import io.deconflict.engine.live.PositionReport;
 import io.deconflict.geojson.GeoJsonFeatures;
 import io.deconflict.geojson.InvalidInputException;
 import io.deconflict.service.agreement.Agreement;
+import io.deconflict.service.agreement.Agreements;
 import io.deconflict.service.agreement.Sharing;
 import io.deconflict.service.alert.Alert;
+import io.deconflict.service.alert.AlertBook;
 import io.deconflict.service.alert.AlertState;
+import io.deconflict.service.alert.EscalationLadder;
 import io.deconflict.service.alert.Subject;
 import io.deconflict.service.hotline.Language;
+import io.deconflict.service.incident.Incidents;
+import io.deconflict.service.notification.LateNotice;
 import io.deconflict.service.party.Directory;
 import io.deconflict.service.party.Member;
 import io.deconflict.service.party.Party;
+import io.deconflict.service.view.AgreementViews;
+import io.deconflict.service.view.AlertViews;
+import io.deconflict.service.view.ItemViews;
+import io.deconflict.service.visibility.Visibility;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,10 +48,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
-import net.sf.geographiclib.Geodesic;
-import net.sf.geographiclib.GeodesicData;
-import net.sf.geographiclib.GeodesicLine;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The deterministic state machine of the service: a command and the time it was accepted in, the
@@ -53,13 +57,13 @@ import org.jspecify.annotations.Nullable;
  * <p>Each command is checked completely before anything changes, so a refused command ({@link
  * ServiceException}) leaves no trace. Not thread-safe: {@link Application} serialises access.
  */
-public final class Deconfliction {
+public final class Deconfliction implements Queries {
 
   /** Read-back tolerance in time: the stated window may differ by up to this much. */
-  public static final Duration READ_BACK_TIME_TOLERANCE = Duration.ofMinutes(1);
+  public static final Duration READ_BACK_TIME_TOLERANCE = AlertBook.READ_BACK_TIME_TOLERANCE;
 
   /** Read-back tolerance in place: the stated location may be this far from the alert's. */
-  public static final double READ_BACK_DISTANCE_METERS = 1000;
+  public static final double READ_BACK_DISTANCE_METERS = AlertBook.READ_BACK_DISTANCE_METERS;
 
   /** Fact and command types. */
   public static final String AGREEMENT_SET = "agreement.set";
@@ -110,33 +114,53 @@ public final class Deconfliction {
   private final Directory directory;
   private final Defaults defaults;
   private final Detector detector = Detectors.indexed();
-  private final Map<String, List<Agreement>> agreements = new TreeMap<>();
+  private final Agreements agreements = new Agreements();
   private final Map<String, Notified> items = new HashMap<>();
   private final Map<Conflict, String> conflictIds = new HashMap<>();
-  private final Map<String, List<Alert>> alertsByConflict = new HashMap<>();
-  private final Map<String, Alert> alerts = new LinkedHashMap<>();
-  private final TreeSet<Deadline> deadlines = new TreeSet<>();
+  private final AlertBook book;
   private final Hotline hotline;
   private final Incidents incidents;
   private final Live live;
-  private long nextAlert = 1;
-  private long nextConflict = 1;
+  private final Visibility visibility = new Visibility(this::agreementBetween);
   private long nextItem = 1;
-  private long nextAgreement = 1;
   private Instant latest = Instant.EPOCH;
 
   /** An empty state for these parties and members. */
   public Deconfliction(Directory directory, Defaults defaults) {
     this.directory = directory;
     this.defaults = defaults;
+    this.book =
+        new AlertBook(
+            this::agreementBetween,
+            new EscalationLadder(defaults.acknowledgeWithin(), defaults.escalation()));
     this.hotline = new Hotline(directory);
     this.incidents = new Incidents(directory);
     this.live =
         new Live(
-            this, LiveSettings.DEFAULT.withDefaultSeparationMeters(defaults.separationMeters()));
+            new Alerting() {
+              @Override
+              public String raise(
+                  Subject subject, List<AlertBook.Side> sides, Instant now, List<Fact> facts) {
+                return Deconfliction.this.raise(subject, sides, now, facts);
+              }
+
+              @Override
+              public List<Alert> alertsOf(String conflictId) {
+                return book.ofConflict(conflictId);
+              }
+
+              @Override
+              public void resolveAll(String conflictId, String why, Instant now, List<Fact> facts) {
+                Deconfliction.this.resolveAll(conflictId, why, now, facts);
+              }
+            },
+            visibility,
+            directory,
+            LiveSettings.DEFAULT.withDefaultSeparationMeters(defaults.separationMeters()));
   }
 
   /** The parties and members. */
+  @Override
   public Directory directory() {
     return directory;
   }
@@ -185,9 +209,9 @@ public final class Deconfliction {
   }
 
   /** The earliest alert deadline, if any alert can still escalate. */
+  @Override
   public Optional<Instant> nextDeadline() {
-    Optional<Instant> alert =
-        deadlines.isEmpty() ? Optional.empty() : Optional.of(deadlines.first().at());
+    Optional<Instant> alert = book.nextDeadline();
     Optional<Instant> tracks = live.nextCheck(latest);
     if (tracks.isPresent() && (alert.isEmpty() || tracks.get().isBefore(alert.get()))) {
       return tracks;
@@ -218,6 +242,7 @@ public final class Deconfliction {
   }
 
   /** The live tracks the viewer may see; stale ones are marked. */
+  @Override
   public List<ObjectNode> tracks(Member viewer, boolean ownOnly) {
     return live.tracks(viewer, ownOnly, latest);
   }
@@ -228,20 +253,18 @@ public final class Deconfliction {
    * nothing; without an agreement, nothing). Transports other than HTTP (the TAK listener) use it
    * to decide whose units a client may see.
    */
+  @Override
   public Sharing sharingWith(Member viewer, String party) {
     return sharingWith(viewer, party, latest);
   }
 
   Sharing sharingWith(Member viewer, String party, Instant now) {
-    if (party.equals(viewer.party())) {
-      return Sharing.EVERYTHING;
-    }
-    if (viewer.isOperator()) {
-      return Sharing.NOTHING;
-    }
-    return agreementBetween(viewer.party(), party, now)
-        .map(a -> a.sharingOf(party))
-        .orElse(Sharing.NOTHING);
+    return visibility.sharing(viewer, party, Visibility.Of.TRACK, now);
+  }
+
+  /** The visibility policy over this state's agreements. */
+  Visibility visibility() {
+    return visibility;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -254,11 +277,12 @@ public final class Deconfliction {
     String id = Json.text(body, "id", "", "");
     int version = 1;
     if (!id.isEmpty()) {
-      List<Agreement> versions = agreements.get(id);
-      if (versions == null) {
-        throw ServiceException.notFound("agreement " + id);
-      }
-      version = versions.get(versions.size() - 1).version() + 1;
+      version =
+          agreements
+                  .latest(id)
+                  .orElseThrow(() -> ServiceException.notFound("agreement " + id))
+                  .version()
+              + 1;
     }
     Set<String> parties = new TreeSet<>();
     JsonNode partiesNode = body.path("parties");
@@ -305,7 +329,7 @@ public final class Deconfliction {
     try {
       agreement =
           new Agreement(
-              id.isEmpty() ? "ag-" + nextAgreement : id,
+              id.isEmpty() ? agreements.nextId() : id,
               version,
               parties,
               body.has("effectiveFrom") ? Json.instant(body, "effectiveFrom", "") : now,
@@ -319,10 +343,7 @@ public final class Deconfliction {
     } catch (IllegalArgumentException e) {
       throw ServiceException.invalid("", String.valueOf(e.getMessage()));
     }
-    if (id.isEmpty()) {
-      nextAgreement++;
-    }
-    agreements.computeIfAbsent(agreement.id(), k -> new ArrayList<>()).add(agreement);
+    agreements.record(agreement);
     ObjectNode reply = Json.object().put("id", agreement.id()).put("version", version);
     return new Outcome(
         reply,
@@ -337,22 +358,21 @@ public final class Deconfliction {
 
   private Outcome suspend(Member member, JsonNode body, Instant now, boolean suspended) {
     String id = Json.text(body, "id", "");
-    List<Agreement> versions = agreements.get(id);
-    if (versions == null
-        || (!member.isOperator() && !last(versions).parties().contains(member.party()))) {
-      throw ServiceException.notFound("agreement " + id);
-    }
+    Agreement current =
+        agreements
+            .latest(id)
+            .filter(a -> Agreements.readableBy(member, a))
+            .orElseThrow(() -> ServiceException.notFound("agreement " + id));
     if (!member.role().acts() && !member.isOperator()) {
       throw ServiceException.forbidden("only officers and commanders suspend or resume");
     }
-    Agreement current = versions.get(versions.size() - 1);
     if (current.suspended() == suspended) {
       throw ServiceException.conflict(
           "agreement " + id + " is already " + (suspended ? "suspended" : "in force"));
     }
     String reason = Json.text(body, "reason", "", "");
     Agreement next = current.withSuspended(suspended);
-    versions.add(next);
+    agreements.record(next);
     ObjectNode result = agreementJson(next).put("reason", reason).put("at", now.toString());
     return new Outcome(
         Json.object().put("id", id).put("version", next.version()),
@@ -367,72 +387,29 @@ public final class Deconfliction {
 
   /** The agreement in force between two parties at {@code now}: the newest effective one. */
   Optional<Agreement> agreementBetween(String a, String b, Instant now) {
-    Agreement best = null;
-    for (List<Agreement> versions : agreements.values()) {
-      Agreement latest = inForce(versions, now);
-      if (latest != null
-          && latest.binds(a, b)
-          && (best == null || latest.effectiveFrom().isAfter(best.effectiveFrom()))) {
-        best = latest;
-      }
-    }
-    return Optional.ofNullable(best);
-  }
-
-  /** The newest version effective at {@code now}, if any. */
-  private static @Nullable Agreement inForce(List<Agreement> versions, Instant now) {
-    Agreement latest = null;
-    for (Agreement v : versions) {
-      if (!v.effectiveFrom().isAfter(now)) {
-        latest = v;
-      }
-    }
-    return latest;
-  }
-
-  private static Agreement last(List<Agreement> versions) {
-    return versions.get(versions.size() - 1);
+    return agreements.between(a, b, now);
   }
 
   /** Every agreement's latest version. */
+  @Override
   public List<Agreement> agreements(Member viewer) {
-    List<Agreement> out = new ArrayList<>();
-    for (List<Agreement> versions : agreements.values()) {
-      Agreement latest = versions.get(versions.size() - 1);
-      if (viewer.isOperator() || latest.parties().contains(viewer.party())) {
-        out.add(latest);
-      }
-    }
-    return out;
+    return agreements.readableBy(viewer);
   }
 
   /** Every version of one agreement visible to the viewer. */
+  @Override
   public List<Agreement> agreementVersions(Member viewer, String id) {
-    List<Agreement> versions = agreements.get(id);
-    if (versions == null
-        || (!viewer.isOperator() && !last(versions).parties().contains(viewer.party()))) {
-      throw ServiceException.notFound("agreement " + id);
-    }
+    List<Agreement> versions =
+        agreements
+            .versions(id)
+            .filter(v -> Agreements.readableBy(viewer, v.get(v.size() - 1)))
+            .orElseThrow(() -> ServiceException.notFound("agreement " + id));
     return List.copyOf(versions);
   }
 
   /** An agreement as JSON. */
   public static ObjectNode agreementJson(Agreement a) {
-    ObjectNode node = Json.object().put("id", a.id()).put("version", a.version());
-    a.parties().forEach(node.putArray("parties")::add);
-    node.put("effectiveFrom", a.effectiveFrom().toString());
-    node.put("separationMeters", a.separationMeters());
-    node.put("minimumNotice", a.minimumNotice().toString());
-    node.put("emergencyNotice", a.emergencyNotice().toString());
-    node.put("acknowledgeWithin", a.acknowledgeWithin().toString());
-    ArrayNode esc = node.putArray("escalation");
-    a.escalation().forEach(d -> esc.add(d.toString()));
-    ObjectNode sharing = node.putObject("sharing");
-    for (String p : a.parties()) {
-      sharing.put(p, a.sharingOf(p).wireName());
-    }
-    node.put("suspended", a.suspended());
-    return node;
+    return AgreementViews.of(a);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -506,40 +483,18 @@ public final class Deconfliction {
     if (kind.equals("zone")) {
       Live.checkAccess(copy);
     }
-    List<String> lateFor = new ArrayList<>();
-    ObjectNode lateBody = null;
-    if (item instanceof Movement m) {
-      Instant start = m.waypoints().get(0).time();
-      Duration notice = Duration.between(now, start);
-      Duration required = Duration.ZERO;
-      for (Party other : directory.parties()) {
-        if (other.id().equals(member.party())) {
-          continue;
-        }
-        Optional<Agreement> ag = agreementBetween(member.party(), other.id(), now);
-        if (ag.isPresent()) {
-          Duration need = emergency ? ag.get().emergencyNotice() : ag.get().minimumNotice();
-          if (notice.compareTo(need) < 0) {
-            lateFor.add(other.id());
-            if (need.compareTo(required) > 0) {
-              required = need;
-            }
-          }
-        }
-      }
-      if (!lateFor.isEmpty()) {
-        lateBody =
-            Json.object()
-                .put("party", member.party())
-                .put("item", id)
-                .put("kind", kind)
-                .put("start", start.toString())
-                .put("notifiedAt", now.toString())
-                .put("notice", notice.toString())
-                .put("required", required.toString())
-                .put("emergency", emergency);
-      }
-    }
+    Optional<LateNotice> late =
+        item instanceof Movement m
+            ? LateNotice.check(
+                member.party(),
+                id,
+                kind,
+                m.waypoints().get(0).time(),
+                emergency,
+                now,
+                directory.parties(),
+                agreements)
+            : Optional.empty();
     // all checks passed: change state
     if (!body.path("feature").hasNonNull("id")) {
       nextItem = Long.parseLong(id.substring(2)) + 1;
@@ -547,7 +502,7 @@ public final class Deconfliction {
     int version = previous == null ? 1 : previous.version() + 1;
     Notified notified =
         new Notified(
-            member.party(), id, kind, version, copy, item, now, !lateFor.isEmpty(), emergency);
+            member.party(), id, kind, version, copy, item, now, late.isPresent(), emergency);
     items.put(engineId, notified);
     ConflictDelta delta = detector.put(item);
     live.notified(notified, engineId);
@@ -565,25 +520,26 @@ public final class Deconfliction {
             member.id(),
             withResult(body, result),
             Audience.of(Set.of(member.party()))));
-    if (lateBody != null) {
+    if (late.isPresent()) {
       facts.add(
           new Fact(
-              NOTICE_LATE, false, SYSTEM, lateBody, new Audience(Set.of(member.party()), true)));
-      for (String other : lateFor) {
+              NOTICE_LATE,
+              false,
+              SYSTEM,
+              late.get().body(),
+              new Audience(Set.of(member.party()), true)));
+      for (String other : late.get().lateFor()) {
         // each other party hears of it as much as the notifier shares with it
-        ObjectNode told = lateBody.deepCopy();
-        Sharing shared =
-            agreementBetween(other, member.party(), now)
-                .map(a -> a.sharingOf(member.party()))
-                .orElse(Sharing.NOTHING);
-        if (!shared.atLeast(Sharing.CONFLICTS)) {
-          told.remove("party");
-        }
-        if (!shared.atLeast(Sharing.POSITIONS)) {
-          told.remove("item");
-        }
-        told.put("recipient", other);
-        facts.add(new Fact(NOTICE_LATE, false, SYSTEM, told, Audience.of(Set.of(other))));
+        Visibility.LateNoticeView shown =
+            Visibility.lateNotice(
+                visibility.sharing(other, member.party(), Visibility.Of.LATE_NOTICE, now));
+        facts.add(
+            new Fact(
+                NOTICE_LATE,
+                false,
+                SYSTEM,
+                late.get().toldTo(other, shown),
+                Audience.of(Set.of(other))));
       }
     }
     applyDelta(delta, now, facts);
@@ -618,14 +574,7 @@ public final class Deconfliction {
 
   /** The separation a party's movement gets when it names none. */
   private double separationFor(String party, Instant now) {
-    double best = 0;
-    for (List<Agreement> versions : agreements.values()) {
-      Agreement inForce = inForce(versions, now);
-      if (inForce != null && inForce.parties().contains(party)) {
-        best = Math.max(best, inForce.separationMeters());
-      }
-    }
-    return best > 0 ? best : defaults.separationMeters();
+    return agreements.separationFor(party, now, defaults.separationMeters());
   }
 
   private static double separationOf(Item item) {
@@ -644,6 +593,7 @@ public final class Deconfliction {
   }
 
   /** The current version of a party's item, if the viewer may see it, as the viewer may see it. */
+  @Override
   public ObjectNode item(Member viewer, String kind, String party, String id) {
     Notified n = items.get(Notified.engineId(party, id));
     if (n == null || !n.kind().equals(kind)) {
@@ -653,6 +603,7 @@ public final class Deconfliction {
   }
 
   /** The viewer's own items of a kind, then the others' it may see. */
+  @Override
   public List<ObjectNode> items(Member viewer, String kind, boolean ownOnly) {
     List<Notified> all = new ArrayList<>(items.values());
     all.sort(Comparator.comparing(Notified::party).thenComparing(Notified::id));
@@ -667,43 +618,22 @@ public final class Deconfliction {
   }
 
   private Optional<ObjectNode> viewOf(Member viewer, Notified n) {
-    Sharing level;
-    if (!viewer.isOperator() && n.party().equals(viewer.party())) {
-      level = Sharing.EVERYTHING;
-    } else if (viewer.isOperator()) {
-      return Optional.empty();
-    } else {
-      level =
-          agreementBetween(viewer.party(), n.party(), latest)
-              .map(a -> a.sharingOf(n.party()))
-              .orElse(Sharing.NOTHING);
-    }
-    if (!level.atLeast(Sharing.POSITIONS)) {
+    Visibility.ItemView shown =
+        Visibility.item(visibility.sharing(viewer, n.party(), Visibility.Of.ITEM, latest));
+    if (shown == Visibility.ItemView.HIDDEN) {
       return Optional.empty();
     }
-    ObjectNode out = Json.object();
-    out.put("id", n.id());
-    out.put("party", n.party());
-    out.put("kind", n.kind());
-    out.put("version", n.version());
-    out.put("notifiedAt", n.notifiedAt().toString());
-    out.put("late", n.late());
-    out.put("emergency", n.emergency());
-    if (level == Sharing.EVERYTHING) {
-      out.set("feature", n.feature().deepCopy());
-    } else {
-      ObjectNode feature = Json.object().put("type", "Feature").put("id", n.id());
-      feature.set("geometry", n.feature().path("geometry").deepCopy());
-      ObjectNode props = feature.putObject("properties");
-      props.put("kind", n.kind()).put("party", n.party());
-      for (String keep : List.of("times", "radiusMeters", "validFrom", "validUntil")) {
-        if (n.feature().path("properties").has(keep)) {
-          props.set(keep, n.feature().path("properties").get(keep).deepCopy());
-        }
-      }
-      out.set("feature", feature);
-    }
-    return Optional.of(out);
+    return Optional.of(
+        ItemViews.of(
+            shown,
+            n.id(),
+            n.party(),
+            n.kind(),
+            n.version(),
+            n.notifiedAt(),
+            n.late(),
+            n.emergency(),
+            n.feature()));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -715,25 +645,21 @@ public final class Deconfliction {
       if (conflictId == null) {
         continue;
       }
-      for (Alert alert : alertsByConflict.getOrDefault(conflictId, List.of())) {
-        if (alert.state() != AlertState.RESOLVED) {
-          resolve(alert, "the conflict vanished", now, facts);
-        }
-      }
+      resolveAll(conflictId, "the conflict vanished", now, facts);
     }
     for (Conflict c : delta.appeared()) {
       String conflictId =
           raise(
               Subject.of(c),
               List.of(
-                  new Side(
+                  new AlertBook.Side(
                       c.partyA(),
                       c.partyB(),
                       Notified.clientId(c.a()),
                       Notified.clientId(c.b()),
                       locationOf(c, true),
                       null),
-                  new Side(
+                  new AlertBook.Side(
                       c.partyB(),
                       c.partyA(),
                       Notified.clientId(c.b()),
@@ -746,52 +672,10 @@ public final class Deconfliction {
     }
   }
 
-  /**
-   * One side of a subject, as its recipient party is told of it.
-   *
-   * @param recipient the party told
-   * @param otherParty the other party ({@code recipient} itself for a one-sided subject)
-   * @param ownItem the recipient's item or unit
-   * @param otherItem the other side's item or unit, or empty
-   * @param location where the recipient must look
-   * @param live the live situation as this side may see it, for live subjects
-   */
-  record Side(
-      String recipient,
-      String otherParty,
-      String ownItem,
-      String otherItem,
-      GeoPoint location,
-      @Nullable ObjectNode live) {}
-
   /** Raises one alert per side under a new conflict id, journaling each; returns the id. */
-  String raise(Subject subject, List<Side> sides, Instant now, List<Fact> facts) {
-    String conflictId = "cf-" + nextConflict++;
-    List<Alert> raised = new ArrayList<>(sides.size());
-    for (Side side : sides) {
-      Optional<Agreement> ag = agreementBetween(side.recipient(), side.otherParty(), now);
-      Duration ackWithin =
-          ag.map(Agreement::acknowledgeWithin).orElse(defaults.acknowledgeWithin());
-      Alert alert =
-          new Alert(
-              "al-" + nextAlert++,
-              conflictId,
-              side.recipient(),
-              side.otherParty(),
-              side.ownItem(),
-              side.otherItem(),
-              subject,
-              side.location(),
-              now,
-              now.plus(ackWithin),
-              ag.map(Agreement::suspended).orElse(false));
-      ObjectNode live = side.live();
-      if (live != null) {
-        alert.live(live);
-      }
-      alerts.put(alert.id(), alert);
-      raised.add(alert);
-      addDeadline(alert);
+  String raise(Subject subject, List<AlertBook.Side> sides, Instant now, List<Fact> facts) {
+    List<Alert> raised = book.raise(subject, sides, now);
+    for (Alert alert : raised) {
       facts.add(
           new Fact(
               ALERT_RAISED,
@@ -800,13 +684,12 @@ public final class Deconfliction {
               alertView(alert, false),
               new Audience(Set.of(alert.recipient()), true)));
     }
-    alertsByConflict.put(conflictId, raised);
-    return conflictId;
+    return raised.get(0).conflictId();
   }
 
   /** The alerts raised under a conflict id. */
   List<Alert> alertsOf(String conflictId) {
-    return alertsByConflict.getOrDefault(conflictId, List.of());
+    return book.ofConflict(conflictId);
   }
 
   /** Resolves every unresolved alert of a conflict id. */
@@ -819,8 +702,7 @@ public final class Deconfliction {
   }
 
   private void resolve(Alert alert, String why, Instant now, List<Fact> facts) {
-    removeDeadline(alert);
-    alert.resolve(why);
+    book.resolve(alert, why);
     ObjectNode body =
         Json.object()
             .put("alert", alert.id())
@@ -844,76 +726,22 @@ public final class Deconfliction {
     }
     Notified n = items.get(c.a());
     if (n != null && n.item() instanceof Movement m) {
-      return positionAt(m, c.start());
+      List<Waypoint> w = m.waypoints();
+      return Geodesics.positionAt(
+          w.stream().map(Waypoint::point).toList(),
+          w.stream().map(Waypoint::time).toList(),
+          c.start());
     }
     throw new IllegalStateException("conflict without closest approach nor movement: " + c);
-  }
-
-  private static double normalizeLon(double lon) {
-    double x = Math.IEEEremainder(lon, 360);
-    return x == -180 ? 180 : x;
-  }
-
-  /** Where a movement is at {@code t}, on the geodesic between its waypoints. */
-  static GeoPoint positionAt(Movement m, Instant t) {
-    List<Waypoint> w = m.waypoints();
-    if (!t.isAfter(w.get(0).time())) {
-      return w.get(0).point();
-    }
-    for (int i = 1; i < w.size(); i++) {
-      Waypoint p = w.get(i - 1);
-      Waypoint q = w.get(i);
-      if (!t.isAfter(q.time())) {
-        double f =
-            (double) Duration.between(p.time(), t).toNanos()
-                / Duration.between(p.time(), q.time()).toNanos();
-        GeodesicLine line =
-            Geodesic.WGS84.InverseLine(
-                p.point().lat(), p.point().lon(), q.point().lat(), q.point().lon());
-        GeodesicData at = line.Position(f * line.Distance());
-        return GeoPoint.of(normalizeLon(at.lon2), at.lat2);
-      }
-    }
-    return w.get(w.size() - 1).point();
-  }
-
-  /** When an alert escalates next; ordered by time, then by the alert's number (raise order). */
-  private record Deadline(Instant at, long alert) implements Comparable<Deadline> {
-    @Override
-    public int compareTo(Deadline o) {
-      int c = at.compareTo(o.at);
-      return c != 0 ? c : Long.compare(alert, o.alert);
-    }
-  }
-
-  private static long number(Alert alert) {
-    return Long.parseLong(alert.id().substring(3));
-  }
-
-  private void addDeadline(Alert alert) {
-    alert.deadline().ifPresent(d -> deadlines.add(new Deadline(d, number(alert))));
-  }
-
-  private void removeDeadline(Alert alert) {
-    alert.deadline().ifPresent(d -> deadlines.remove(new Deadline(d, number(alert))));
   }
 
   private Outcome tick(Instant now) {
     List<Fact> facts = new ArrayList<>();
     facts.add(new Fact(CLOCK_TICK, true, SYSTEM, Json.object(), new Audience(Set.of(), false)));
-    while (!deadlines.isEmpty() && !deadlines.first().at().isAfter(now)) {
-      Deadline first = deadlines.pollFirst();
-      Alert alert = alerts.get("al-" + first.alert());
-      if (alert == null || alert.state() != AlertState.OPEN) {
-        continue;
-      }
-      Instant due = first.at();
-      Optional<Agreement> ag =
-          agreementBetween(alert.recipient(), alert.otherParty(), alert.raisedAt());
-      List<Duration> ladder = ag.map(Agreement::escalation).orElse(defaults.escalation());
-      if (alert.level() >= 3) {
+    for (AlertBook.Escalation e : book.escalate(now)) {
+      Alert alert = e.alert();
+      if (e.step().overdue()) {
         // the top of the ladder missed its deadline too: everyone told of it hears it is overdue
-        alert.markOverdue();
         facts.add(
             new Fact(
                 ALERT_OVERDUE,
@@ -922,24 +750,20 @@ public final class Deconfliction {
                 Json.object()
                     .put("alert", alert.id())
                     .put("conflictId", alert.conflictId())
-                    .put("level", alert.level())
-                    .put("missedDeadline", due.toString())
+                    .put("level", e.step().level())
+                    .put("missedDeadline", e.missedDeadline().toString())
                     .put("at", now.toString()),
                 new Audience(Set.of(alert.recipient()), true)));
         continue;
       }
-      int nextLevel = alert.level() + 1;
-      Instant nextDeadline = due.plus(ladder.get(nextLevel - 2));
-      alert.escalate(nextDeadline);
-      addDeadline(alert);
       ObjectNode body =
           Json.object()
               .put("alert", alert.id())
               .put("conflictId", alert.conflictId())
-              .put("level", nextLevel)
-              .put("to", nextLevel == 2 ? "commanders" : "operators")
-              .put("missedDeadline", due.toString())
-              .put("deadline", nextDeadline.toString())
+              .put("level", e.step().level())
+              .put("to", e.step().to())
+              .put("missedDeadline", e.missedDeadline().toString())
+              .put("deadline", e.step().deadline().orElseThrow().toString())
               .put("at", now.toString());
       facts.add(
           new Fact(
@@ -968,44 +792,12 @@ public final class Deconfliction {
     Instant start = Json.instant(readBack, "start", "/readBack");
     Instant end = Json.instant(readBack, "end", "/readBack");
     GeoPoint place = Json.point(readBack, "place", "/readBack");
-    Subject c = alert.subject();
-    if (farApart(start, c.start())) {
-      throw ServiceException.invalid(
-          "/readBack/start",
-          "/readBack/start "
-              + start
-              + " does not match the conflict's start "
-              + c.start()
-              + " (tolerance "
-              + READ_BACK_TIME_TOLERANCE.toSeconds()
-              + " s); read the alert again");
+    Optional<AlertBook.Mismatch> mismatch =
+        AlertBook.check(alert, new AlertBook.ReadBack(start, end, place));
+    if (mismatch.isPresent()) {
+      throw ServiceException.invalid(mismatch.get().pointer(), mismatch.get().message());
     }
-    if (farApart(end, c.end())) {
-      throw ServiceException.invalid(
-          "/readBack/end",
-          "/readBack/end "
-              + end
-              + " does not match the conflict's end "
-              + c.end()
-              + " (tolerance "
-              + READ_BACK_TIME_TOLERANCE.toSeconds()
-              + " s); read the alert again");
-    }
-    double off =
-        Geodesic.WGS84.Inverse(
-                place.lat(), place.lon(), alert.location().lat(), alert.location().lon())
-            .s12;
-    if (off > READ_BACK_DISTANCE_METERS) {
-      throw ServiceException.invalid(
-          "/readBack/place",
-          "/readBack/place is "
-              + Math.round(off)
-              + " m from the alert's location (tolerance "
-              + (long) READ_BACK_DISTANCE_METERS
-              + " m); read the alert again");
-    }
-    removeDeadline(alert);
-    alert.acknowledge(member.id(), now);
+    book.acknowledge(alert, member.id(), now);
     ObjectNode result =
         Json.object()
             .put("alert", alert.id())
@@ -1031,21 +823,21 @@ public final class Deconfliction {
    * the party's name and note only if that party shares at least its conflicts.
    */
   private void counterpart(Alert alert, String what, String note, Instant now, List<Fact> facts) {
-    for (Alert other : alertsByConflict.getOrDefault(alert.conflictId(), List.of())) {
+    for (Alert other : book.ofConflict(alert.conflictId())) {
       if (other == alert) {
         continue;
       }
-      Sharing shared =
-          agreementBetween(other.recipient(), alert.recipient(), alert.raisedAt())
-              .map(a -> a.sharingOf(alert.recipient()))
-              .orElse(Sharing.CONFLICTS);
+      Visibility.AlertView shown =
+          Visibility.alert(
+              visibility.sharing(
+                  other.recipient(), alert.recipient(), Visibility.Of.ALERT, alert.raisedAt()));
       ObjectNode body =
           Json.object()
               .put("alert", other.id())
               .put("conflictId", alert.conflictId())
               .put("counterpart", what)
               .put("at", now.toString());
-      if (shared.atLeast(Sharing.CONFLICTS)) {
+      if (shown.party()) {
         body.put("party", alert.recipient());
         if (!note.isEmpty()) {
           body.put("note", note);
@@ -1054,10 +846,6 @@ public final class Deconfliction {
       facts.add(
           new Fact(ALERT_COUNTERPART, false, SYSTEM, body, Audience.of(Set.of(other.recipient()))));
     }
-  }
-
-  private static boolean farApart(Instant a, Instant b) {
-    return Duration.between(a, b).abs().compareTo(READ_BACK_TIME_TOLERANCE) > 0;
   }
 
   private Outcome deconflict(Member member, JsonNode body, Instant now) {
@@ -1073,7 +861,7 @@ public final class Deconfliction {
     if (note.length() > 2000) {
       throw ServiceException.invalid("/note", "/note is longer than 2000 characters");
     }
-    alert.markDeconflicted(note);
+    boolean all = book.markDeconflicted(alert, note);
     List<Fact> facts = new ArrayList<>();
     facts.add(
         new Fact(
@@ -1083,14 +871,8 @@ public final class Deconfliction {
             withResult(body, Json.object().put("party", member.party())),
             new Audience(Set.of(alert.recipient()), true)));
     counterpart(alert, "deconflicted", note, now, facts);
-    List<Alert> pair = alertsByConflict.getOrDefault(alert.conflictId(), List.of());
-    boolean all = pair.stream().allMatch(a -> a.deconflictedNote().isPresent());
     if (all) {
-      for (Alert a : pair) {
-        if (a.state() != AlertState.RESOLVED) {
-          resolve(a, "both parties marked it deconflicted", now, facts);
-        }
-      }
+      resolveAll(alert.conflictId(), "both parties marked it deconflicted", now, facts);
     }
     return new Outcome(
         Json.object()
@@ -1101,7 +883,7 @@ public final class Deconfliction {
   }
 
   private Alert visibleAlert(Member member, String id) {
-    Alert alert = alerts.get(id);
+    Alert alert = book.alert(id).orElse(null);
     if (alert == null || (!member.isOperator() && !alert.recipient().equals(member.party()))) {
       throw ServiceException.notFound("alert " + id);
     }
@@ -1109,15 +891,17 @@ public final class Deconfliction {
   }
 
   /** One alert as its recipient (or an operator) sees it now. */
+  @Override
   public ObjectNode alert(Member viewer, String id) {
     Alert alert = visibleAlert(viewer, id);
     return alertView(alert, !viewer.isOperator());
   }
 
   /** The alerts the viewer may see, newest first, optionally only those in one state. */
+  @Override
   public List<ObjectNode> alerts(Member viewer, Optional<String> state, int limit) {
     List<Alert> list = new ArrayList<>();
-    for (Alert a : alerts.values()) {
+    for (Alert a : book.all()) {
       if ((viewer.isOperator() || a.recipient().equals(viewer.party()))
           && (state.isEmpty() || a.state().wireName().equals(state.get()))) {
         list.add(a);
@@ -1132,74 +916,18 @@ public final class Deconfliction {
 
   /**
    * An alert as its recipient is told of it: its own item by id, of the other party's item only
-   * what the agreement lets that party share.
+   * what the agreement in force when it was raised lets that party share.
    */
   private ObjectNode alertView(Alert alert, boolean withOwnFeature) {
-    Subject c = alert.subject();
-    Optional<Agreement> ag =
-        agreementBetween(alert.recipient(), alert.otherParty(), alert.raisedAt());
-    Sharing shared = ag.map(a -> a.sharingOf(alert.otherParty())).orElse(Sharing.CONFLICTS);
-    boolean recipientIsA =
-        c.partyA().equals(alert.recipient()) && c.a().startsWith(alert.recipient() + "/");
-    ObjectNode v = Json.object();
-    v.put("id", alert.id());
-    v.put("conflictId", alert.conflictId());
-    v.put("recipient", alert.recipient());
-    v.put("kind", c.kind());
-    v.put("state", alert.state().wireName());
-    v.put("level", alert.level());
-    v.put("overdue", alert.overdue());
-    alert.deadline().ifPresent(d -> v.put("deadline", d.toString()));
-    v.put("raisedAt", alert.raisedAt().toString());
-    v.put("start", c.start().toString());
-    v.put("end", c.end().toString());
-    v.set("location", Json.point(alert.location()));
-    v.put("channelSuspended", alert.channelSuspended());
-    ObjectNode own = v.putObject("own");
-    own.put("item", alert.ownItem());
+    Sharing shared =
+        visibility.sharing(
+            alert.recipient(), alert.otherParty(), Visibility.Of.ALERT, alert.raisedAt());
     Notified ownItem = items.get(Notified.engineId(alert.recipient(), alert.ownItem()));
-    if (withOwnFeature && ownItem != null) {
-      own.put("version", ownItem.version());
-      own.set("feature", ownItem.feature().deepCopy());
-    }
-    boolean oneSided = alert.otherParty().equals(alert.recipient());
-    if (!oneSided) {
-      ObjectNode other = v.putObject("other");
-      other.put("shares", shared.wireName());
-      if (shared.atLeast(Sharing.CONFLICTS)) {
-        other.put("party", alert.otherParty());
-      }
-      if (shared.atLeast(Sharing.POSITIONS)) {
-        other.put("item", alert.otherItem());
-      }
-    }
-    c.closest()
-        .ifPresent(
-            ca -> {
-              ObjectNode closest = v.putObject("closest");
-              closest.put("time", ca.time().toString());
-              closest.put("distanceMeters", Math.round(ca.distanceMeters() * 10) / 10.0);
-              closest.set("own", Json.point(recipientIsA ? ca.a() : ca.b()));
-              if (shared.atLeast(Sharing.CONFLICTS)) {
-                closest.set("other", Json.point(recipientIsA ? ca.b() : ca.a()));
-              }
-            });
-    alert
-        .acknowledgedBy()
-        .ifPresent(
-            by -> {
-              ObjectNode ack = v.putObject("acknowledged");
-              ack.put("by", by);
-              alert.acknowledgedAt().ifPresent(at -> ack.put("at", at.toString()));
-              ack.put("meaning", "seen, not approved");
-            });
-    alert.live().ifPresent(l -> v.set("live", l.deepCopy()));
-    alert.deconflictedNote().ifPresent(n -> v.put("deconflictedNote", n));
-    alert.resolution().ifPresent(r -> v.put("resolution", r));
-    v.put(
-        "notice",
-        "Acknowledging an alert means it was seen. It never means the movement is approved.");
-    return v;
+    Optional<AlertViews.OwnItem> own =
+        withOwnFeature && ownItem != null
+            ? Optional.of(new AlertViews.OwnItem(ownItem.version(), ownItem.feature()))
+            : Optional.empty();
+    return AlertViews.of(alert, shared, own);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -1210,36 +938,42 @@ public final class Deconfliction {
     return hotline;
   }
 
+  @Override
+  public List<ObjectNode> incidents(Member viewer) {
+    return incidents.list(viewer);
+  }
+
+  @Override
+  public ObjectNode incident(Member viewer, String id) {
+    return incidents.get(viewer, id);
+  }
+
   /** The incidents. */
   public Incidents incidents() {
     return incidents;
   }
 
   /** The messages of a hotline thread the viewer may read, rendered in {@code language}. */
+  @Override
   public List<ObjectNode> hotlineMessages(Member viewer, String thread, Language language) {
     return hotline.messages(viewer, thread, language, this::conflictParties);
   }
 
   /** The hotline threads the viewer may read. */
+  @Override
   public List<String> hotlineThreads(Member viewer) {
     return hotline.threads(viewer, this::conflictParties);
   }
 
   /** The two parties of a conflict, if the conflict exists or existed. */
   private Optional<Set<String>> conflictParties(String conflictId) {
-    List<Alert> pair = alertsByConflict.get(conflictId);
-    if (pair == null || pair.isEmpty()) {
-      return Optional.empty();
-    }
-    Set<String> parties = new TreeSet<>();
-    pair.forEach(a -> parties.add(a.recipient()));
-    return Optional.of(parties);
+    return book.parties(conflictId);
   }
 
   /** Whether a conflict or alert id is visible to the member. */
   private boolean visibleRefs(Member member, String ref) {
     if (ref.startsWith("al-")) {
-      Alert a = alerts.get(ref);
+      Alert a = book.alert(ref).orElse(null);
       return a != null && (member.isOperator() || a.recipient().equals(member.party()));
     }
     Optional<Set<String>> parties = conflictParties(ref);
@@ -1261,12 +995,11 @@ public final class Deconfliction {
 
   /** The command body as journaled: what was asked, and what it did under {@code result}. */
   static ObjectNode withResult(JsonNode body, ObjectNode result) {
-    ObjectNode out = ((ObjectNode) body).deepCopy();
-    out.set("result", result);
-    return out;
+    return Json.withResult(body, result);
   }
 
   /** The number of stored items (for metrics). */
+  @Override
   public int itemCount() {
     return items.size();
   }

@@ -147,4 +147,11 @@ public final class Json {
   private static String at(String pointer) {
     return pointer.isEmpty() ? "the body " : pointer + " ";
   }
+
+  /** A command body as journaled: what was asked, and what it did under {@code result}. */
+  public static ObjectNode withResult(JsonNode body, ObjectNode result) {
+    ObjectNode out = ((ObjectNode) body).deepCopy();
+    out.set("result", result);
+    return out;
+  }
 }

@@ -15,9 +15,12 @@ import io.deconflict.engine.live.LiveTracker;
 import io.deconflict.engine.live.PositionReport;
 import io.deconflict.engine.live.Track;
 import io.deconflict.service.agreement.Sharing;
+import io.deconflict.service.alert.AlertBook;
 import io.deconflict.service.alert.Subject;
+import io.deconflict.service.party.Directory;
 import io.deconflict.service.party.Member;
 import io.deconflict.service.party.Party;
+import io.deconflict.service.visibility.Visibility;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,7 +56,9 @@ final class Live {
    */
   static final Duration LIVE_REFRESH = Duration.ofSeconds(10);
 
-  private final Deconfliction state;
+  private final Alerting alerts;
+  private final Visibility visibility;
+  private final Directory directory;
   private final LiveTracker tracker;
   private final Map<String, String> conflictOf = new HashMap<>();
 
@@ -63,8 +68,10 @@ final class Live {
   private int openEncounters;
   private Instant lastCheck = Instant.EPOCH;
 
-  Live(Deconfliction state, LiveSettings settings) {
-    this.state = state;
+  Live(Alerting alerts, Visibility visibility, Directory directory, LiveSettings settings) {
+    this.alerts = alerts;
+    this.visibility = visibility;
+    this.directory = directory;
     this.tracker = new LiveTracker(settings);
   }
 
@@ -240,7 +247,7 @@ final class Live {
         if (conflictId != null) {
           openEncounters--;
           liveSentAt.remove(conflictId);
-          state.resolveAll(
+          alerts.resolveAll(
               conflictId,
               ended.reason().equals("stale")
                   ? "a track went stale"
@@ -285,17 +292,17 @@ final class Live {
               Optional.of(
                   new ClosestApproach(closestAt, e.distanceAtClosestMeters(), closestA, closestB)));
       conflictId =
-          state.raise(
+          alerts.raise(
               subject,
               List.of(
-                  new Deconfliction.Side(
+                  new AlertBook.Side(
                       e.partyA(),
                       e.partyB(),
                       e.unitA(),
                       e.unitB(),
                       closestA,
                       encounterView(e, true, shared(e.partyA(), e.partyB(), now))),
-                  new Deconfliction.Side(
+                  new AlertBook.Side(
                       e.partyB(),
                       e.partyA(),
                       e.unitB(),
@@ -315,7 +322,7 @@ final class Live {
   /** Sends both alerts of an encounter's conflict its live situation now. */
   private void updateLive(String conflictId, Encounter e, Instant now, List<Fact> facts) {
     liveSentAt.put(conflictId, e.time());
-    for (io.deconflict.service.alert.Alert alert : state.alertsOf(conflictId)) {
+    for (io.deconflict.service.alert.Alert alert : alerts.alertsOf(conflictId)) {
       boolean sideA = alert.recipient().equals(e.partyA());
       ObjectNode view = encounterView(e, sideA, shared(alert.recipient(), alert.otherParty(), now));
       alert.live(view);
@@ -347,12 +354,9 @@ final class Live {
     return GeoPoint.of(lon == -180 ? 180 : lon, d.lat2);
   }
 
-  /** What the recipient's counterpart shares with it. */
+  /** What the recipient's counterpart shares with it in an alert. */
   private Sharing shared(String recipient, String other, Instant now) {
-    return state
-        .agreementBetween(recipient, other, now)
-        .map(a -> a.sharingOf(other))
-        .orElse(Sharing.CONFLICTS);
+    return visibility.sharing(recipient, other, Visibility.Of.ALERT, now);
   }
 
   private static ObjectNode encounterView(Encounter e, boolean sideA, Sharing shared) {
@@ -365,7 +369,7 @@ final class Live {
     v.put("distanceAtClosestMeters", round(e.distanceAtClosestMeters()));
     e.timeToLoss().ifPresent(t -> v.put("timeToLossSeconds", t.toMillis() / 1000.0));
     v.set("ownPosition", Json.point(sideA ? e.positionA() : e.positionB()));
-    if (shared.atLeast(Sharing.POSITIONS)) {
+    if (Visibility.alert(shared).livePosition()) {
       v.set("otherPosition", Json.point(sideA ? e.positionB() : e.positionA()));
     }
     return v;
@@ -380,7 +384,7 @@ final class Live {
     if (c.conforming()) {
       String conflictId = conflictOf.remove(key);
       if (conflictId != null) {
-        state.resolveAll(conflictId, "back in conformance with its notified plan", now, facts);
+        alerts.resolveAll(conflictId, "back in conformance with its notified plan", now, facts);
       }
       return;
     }
@@ -395,20 +399,15 @@ final class Live {
     live.put("earlySeconds", c.early().toMillis() / 1000.0);
     live.put("reason", c.reason());
     live.set("position", Json.point(position));
-    List<Deconfliction.Side> sides = new ArrayList<>();
-    sides.add(new Deconfliction.Side(c.party(), c.party(), c.unit(), "", position, live));
-    for (Party other : state.directory().parties()) {
+    List<AlertBook.Side> sides = new ArrayList<>();
+    sides.add(new AlertBook.Side(c.party(), c.party(), c.unit(), "", position, live));
+    for (Party other : directory.parties()) {
       if (other.id().equals(c.party())) {
         continue;
       }
       // the others hear of it as far as the unit's party shares its positions with them
-      Sharing shared =
-          state
-              .agreementBetween(other.id(), c.party(), now)
-              .map(a -> a.sharingOf(c.party()))
-              .orElse(Sharing.NOTHING);
-      if (shared.atLeast(Sharing.POSITIONS)) {
-        sides.add(new Deconfliction.Side(other.id(), c.party(), "", c.unit(), position, live));
+      if (Visibility.track(visibility.sharing(other.id(), c.party(), Visibility.Of.TRACK, now))) {
+        sides.add(new AlertBook.Side(other.id(), c.party(), "", c.unit(), position, live));
       }
     }
     Subject subject =
@@ -421,7 +420,7 @@ final class Live {
             c.time(),
             c.time().plusSeconds(1),
             Optional.empty());
-    conflictOf.put(key, state.raise(subject, sides, now, facts));
+    conflictOf.put(key, alerts.raise(subject, sides, now, facts));
   }
 
   private void incursion(LiveEvent.IncursionChanged i, Instant now, List<Fact> facts) {
@@ -429,7 +428,7 @@ final class Live {
     if (!i.inside()) {
       String conflictId = conflictOf.remove(key);
       if (conflictId != null) {
-        state.resolveAll(conflictId, "the unit left the " + i.itemKind(), now, facts);
+        alerts.resolveAll(conflictId, "the unit left the " + i.itemKind(), now, facts);
       }
       return;
     }
@@ -455,11 +454,11 @@ final class Live {
             Optional.empty());
     conflictOf.put(
         key,
-        state.raise(
+        alerts.raise(
             subject,
             List.of(
-                new Deconfliction.Side(i.party(), i.itemParty(), i.unit(), item, position, live),
-                new Deconfliction.Side(i.itemParty(), i.party(), item, i.unit(), position, live)),
+                new AlertBook.Side(i.party(), i.itemParty(), i.unit(), item, position, live),
+                new AlertBook.Side(i.itemParty(), i.party(), item, i.unit(), position, live)),
             now,
             facts));
   }
@@ -475,7 +474,8 @@ final class Live {
       if (ownOnly && !own) {
         continue;
       }
-      if (!own && !state.sharingWith(viewer, t.party(), now).atLeast(Sharing.POSITIONS)) {
+      if (!own
+          && !Visibility.track(visibility.sharing(viewer, t.party(), Visibility.Of.TRACK, now))) {
         continue;
       }
       ObjectNode v = Json.object();

@@ -4,6 +4,7 @@ import io.deconflict.cli.ExitCodes;
 import io.deconflict.cli.VersionProvider;
 import io.deconflict.journal.JournalVerifier;
 import io.deconflict.journal.Verification;
+import io.deconflict.service.ServiceRuntime;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Spec;
 public final class AuditCommand implements Runnable {
 
   /** The journal's file name in the data directory. */
-  public static final String JOURNAL_FILE = "journal.db";
+  public static final String JOURNAL_FILE = ServiceRuntime.JOURNAL_FILE;
 
   /** The exit status of {@code audit verify} when the chain is broken or the file unreadable. */
   public static final int CHAIN_BROKEN = 1;
@@ -89,7 +90,7 @@ public final class AuditCommand implements Runnable {
 
     @Override
     public Integer call() {
-      Path file = data.resolve(JOURNAL_FILE);
+      Path file = ServiceRuntime.journalFile(data);
       PrintWriter err = spec.commandLine().getErr();
       if (!Files.isRegularFile(file)) {
         err.println(

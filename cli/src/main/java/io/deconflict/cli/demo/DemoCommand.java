@@ -12,6 +12,7 @@ import io.deconflict.demo.NeSyria;
 import io.deconflict.demo.Scenario;
 import io.deconflict.demo.SimulatedClock;
 import io.deconflict.service.Json;
+import io.deconflict.service.ServiceRuntime;
 import io.deconflict.tak.TakListener;
 import io.deconflict.tak.TakSettings;
 import java.io.BufferedReader;
@@ -271,7 +272,7 @@ public final class DemoCommand implements Callable<Integer> {
       played.add(id);
     }
     Path given = data;
-    if (given != null && Files.exists(given.resolve("journal.db"))) {
+    if (given != null && Files.exists(ServiceRuntime.journalFile(given))) {
       throw new IllegalArgumentException(
           "the data directory " + given + " already holds a journal; the demo needs an empty one");
     }

@@ -10,6 +10,7 @@ import io.deconflict.service.Application;
 import io.deconflict.service.Audience;
 import io.deconflict.service.Event;
 import io.deconflict.service.Json;
+import io.deconflict.service.ServiceRuntime;
 import io.deconflict.service.party.Party;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -121,7 +122,7 @@ public final class ReplayCommand implements Callable<Integer> {
       }
     }
     PrintWriter err = spec.commandLine().getErr();
-    Path file = data.resolve("journal.db");
+    Path file = ServiceRuntime.journalFile(data);
     if (!Files.isRegularFile(file)) {
       return fail(
           err,

@@ -10,12 +10,12 @@ import io.deconflict.server.ApiServer;
 import io.deconflict.server.config.Configuration;
 import io.deconflict.server.config.ConfigurationException;
 import io.deconflict.server.map.MapLayers;
+import io.deconflict.service.ServiceRuntime;
 import io.deconflict.tak.TakListener;
 import io.deconflict.tak.TakSettings;
-import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.net.BindException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -124,18 +124,25 @@ public final class ServeCommand implements Callable<Integer> {
     } catch (ConfigurationException e) {
       return fail(err, e.getMessage());
     }
+    ServiceRuntime runtime;
     try {
-      Files.createDirectories(configuration.dataDirectory());
-    } catch (IOException e) {
-      return fail(
-          err, "cannot create the data directory " + configuration.dataDirectory() + ": " + e);
+      runtime =
+          ServiceRuntime.open(
+              configuration.dataDirectory(),
+              configuration.directory(),
+              configuration.defaults(),
+              Clock.systemUTC(),
+              ServiceRuntime.DEFAULT_TICK_MILLIS);
+    } catch (JournalException e) {
+      return fail(err, e.getMessage());
+    } catch (UncheckedIOException e) {
+      return fail(err, e.getMessage());
     }
     ApiServer server;
     try {
-      server = ApiServer.start(configuration, Clock.systemUTC(), 1000, mapLayers);
-    } catch (JournalException e) {
-      return fail(err, e.getMessage());
+      server = ApiServer.start(runtime.application(), configuration, Clock.systemUTC(), mapLayers);
     } catch (RuntimeException e) {
+      runtime.close();
       Optional<BindException> bind = bindFailure(e);
       if (bind.isEmpty()) {
         throw e;
@@ -154,23 +161,26 @@ public final class ServeCommand implements Callable<Integer> {
       try {
         listener =
             TakListener.start(
-                server.application(), configuration.directory(), tak.get(), Clock.systemUTC());
+                runtime.application(), runtime.directory(), tak.get(), runtime.clock());
       } catch (IllegalStateException e) {
         server.close();
+        runtime.close();
         return fail(err, e.getMessage());
       }
     }
     TakListener takListener = listener;
-    Shutdown stop = Shutdown.register(shutdownHooks, "deconflict-shutdown", takListener, server);
+    Shutdown stop =
+        Shutdown.register(shutdownHooks, "deconflict-shutdown", takListener, server, runtime);
     PrintWriter out = spec.commandLine().getOut();
+    long replayed = runtime.application().replayedCommands();
     out.println(
         "deconflict listening on "
             + server.uri()
             + " (journal "
-            + server.journalFile()
+            + ServiceRuntime.journalFile(configuration.dataDirectory())
             + ", "
-            + server.replayedCommands()
-            + (server.replayedCommands() == 1 ? " command" : " commands")
+            + replayed
+            + (replayed == 1 ? " command" : " commands")
             + " replayed)");
     out.println("The map: " + server.webUri());
     if (takListener != null) {

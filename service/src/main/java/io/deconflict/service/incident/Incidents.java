@@ -1,8 +1,13 @@
-package io.deconflict.service;
+package io.deconflict.service.incident;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deconflict.service.Audience;
+import io.deconflict.service.Deconfliction;
+import io.deconflict.service.Fact;
+import io.deconflict.service.Json;
+import io.deconflict.service.ServiceException;
 import io.deconflict.service.party.Directory;
 import io.deconflict.service.party.Member;
 import io.deconflict.service.party.Party;
@@ -66,11 +71,19 @@ public final class Incidents {
     }
   }
 
-  Incidents(Directory directory) {
+  /** No incidents yet, for these parties. */
+  public Incidents(Directory directory) {
     this.directory = directory;
   }
 
-  Fact record(Member member, JsonNode body, Instant now, BiPredicate<Member, String> visible) {
+  /**
+   * Records a new incident ({@code incident.record}); {@code visible} says which conflict and alert
+   * ids the member may refer to.
+   *
+   * @throws ServiceException if it is refused; then nothing changed
+   */
+  public Fact record(
+      Member member, JsonNode body, Instant now, BiPredicate<Member, String> visible) {
     ObjectNode content = content(member, body, visible);
     String id = "inc-" + next++;
     Incident incident = new Incident(id);
@@ -81,7 +94,13 @@ public final class Incidents {
     return fact(Deconfliction.INCIDENT_RECORD, member, body, incident, 1);
   }
 
-  Fact revise(Member member, JsonNode body, Instant now, BiPredicate<Member, String> visible) {
+  /**
+   * Records the next version of an incident ({@code incident.revise}).
+   *
+   * @throws ServiceException if it is refused; then nothing changed
+   */
+  public Fact revise(
+      Member member, JsonNode body, Instant now, BiPredicate<Member, String> visible) {
     Incident incident = visible(member, Json.text(body, "id", ""));
     ObjectNode content = content(member, body, visible);
     int version = incident.versions.size() + 1;
@@ -91,7 +110,12 @@ public final class Incidents {
     return fact(Deconfliction.INCIDENT_REVISE, member, body, incident, version);
   }
 
-  Fact account(Member member, JsonNode body, Instant now) {
+  /**
+   * Adds the next version of the member's party's account ({@code incident.account}).
+   *
+   * @throws ServiceException if it is refused; then nothing changed
+   */
+  public Fact account(Member member, JsonNode body, Instant now) {
     Incident incident = visible(member, Json.text(body, "id", ""));
     if (member.isOperator()) {
       throw ServiceException.forbidden("an account is a party's own; operators add sources");
@@ -119,7 +143,7 @@ public final class Incidents {
         type,
         true,
         member.id(),
-        Deconfliction.withResult(body, result),
+        Json.withResult(body, result),
         new Audience(incident.parties(), true));
   }
 

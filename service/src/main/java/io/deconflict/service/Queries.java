@@ -1,0 +1,85 @@
+package io.deconflict.service;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deconflict.service.agreement.Agreement;
+import io.deconflict.service.agreement.Sharing;
+import io.deconflict.service.hotline.Language;
+import io.deconflict.service.party.Directory;
+import io.deconflict.service.party.Member;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The read side of the service: everything a transport may ask of the state, each answer already
+ * passed through the visibility policy for the viewer. Nothing here changes the state; commands go
+ * through {@link Application#submit}. {@link Application#read} runs a query under the read lock.
+ *
+ * <p>Not thread-safe by itself: call it only inside {@link Application#read}.
+ */
+public interface Queries {
+
+  /** The parties and members. */
+  Directory directory();
+
+  /** The earliest alert deadline or live-track check, if any. */
+  Optional<Instant> nextDeadline();
+
+  /**
+   * What {@code party} shares with the viewer's party of its units' tracks under the agreement in
+   * force now (everything with itself; nothing for operators or without an agreement).
+   */
+  Sharing sharingWith(Member viewer, String party);
+
+  /** The live tracks the viewer may see; stale ones are marked. */
+  List<ObjectNode> tracks(Member viewer, boolean ownOnly);
+
+  /** Every agreement's latest version the viewer may read. */
+  List<Agreement> agreements(Member viewer);
+
+  /**
+   * Every version of one agreement.
+   *
+   * @throws ServiceException not found if the viewer may not read it
+   */
+  List<Agreement> agreementVersions(Member viewer, String id);
+
+  /**
+   * The current version of a party's item as the viewer may see it.
+   *
+   * @throws ServiceException not found if it does not exist or is hidden from the viewer
+   */
+  ObjectNode item(Member viewer, String kind, String party, String id);
+
+  /** The viewer's own items of a kind, then the others' it may see. */
+  List<ObjectNode> items(Member viewer, String kind, boolean ownOnly);
+
+  /**
+   * One alert as its recipient (or an operator) sees it now.
+   *
+   * @throws ServiceException not found if the viewer may not see it
+   */
+  ObjectNode alert(Member viewer, String id);
+
+  /** The alerts the viewer may see, newest first, optionally only those in one state. */
+  List<ObjectNode> alerts(Member viewer, Optional<String> state, int limit);
+
+  /** The hotline threads the viewer may read. */
+  List<String> hotlineThreads(Member viewer);
+
+  /** The messages of a hotline thread the viewer may read, rendered in {@code language}. */
+  List<ObjectNode> hotlineMessages(Member viewer, String thread, Language language);
+
+  /** The incidents the viewer may read. */
+  List<ObjectNode> incidents(Member viewer);
+
+  /**
+   * One incident with every version.
+   *
+   * @throws ServiceException not found if the viewer may not read it
+   */
+  ObjectNode incident(Member viewer, String id);
+
+  /** The number of stored items (for metrics). */
+  int itemCount();
+}

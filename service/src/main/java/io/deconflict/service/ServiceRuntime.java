@@ -1,0 +1,143 @@
+package io.deconflict.service;
+
+import io.deconflict.journal.Journal;
+import io.deconflict.journal.SqliteJournal;
+import io.deconflict.service.party.Directory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The composition root of the service: opens the journal, builds the {@link Deconfliction} state
+ * machine over the configured parties and defaults, and opens the {@link Application} on them
+ * (which replays the journal). Transports (HTTP, TAK) receive its {@link #application()} and never
+ * open storage themselves; closing the runtime stops the application, then closes the journal.
+ *
+ * <p>The journal is chosen here and only here: the embedded SQLite file {@link #JOURNAL_FILE} in a
+ * data directory, or any {@link Journal} given (the Kafka journal plugs in here).
+ *
+ * <p>Thread-safe.
+ */
+public final class ServiceRuntime implements AutoCloseable {
+
+  /** The embedded journal's file name inside the data directory. */
+  public static final String JOURNAL_FILE = "journal.db";
+
+  /** How often the application looks for passed alert deadlines unless told otherwise. */
+  public static final long DEFAULT_TICK_MILLIS = 1000;
+
+  private final Journal journal;
+  private final @Nullable Path journalFile;
+  private final Directory directory;
+  private final Clock clock;
+  private final Application application;
+
+  private ServiceRuntime(
+      Journal journal,
+      @Nullable Path journalFile,
+      Directory directory,
+      Defaults defaults,
+      Clock clock,
+      long tickMillis,
+      long maxCommitBytes) {
+    this.journal = journal;
+    this.journalFile = journalFile;
+    this.directory = directory;
+    this.clock = clock;
+    Application opened;
+    try {
+      opened =
+          Application.open(
+              new Deconfliction(directory, defaults), journal, clock, tickMillis, maxCommitBytes);
+    } catch (RuntimeException e) {
+      journal.close();
+      throw e;
+    }
+    this.application = opened;
+  }
+
+  /**
+   * Opens (creating it if needed) the embedded journal {@code dataDirectory/journal.db}, replays it
+   * and starts the application.
+   *
+   * @param tickMillis how often to look for passed alert deadlines
+   * @throws UncheckedIOException if the data directory cannot be created
+   * @throws IllegalStateException if the journal replays to a different result than it recorded
+   * @throws io.deconflict.journal.JournalException if the journal cannot be opened or read
+   */
+  public static ServiceRuntime open(
+      Path dataDirectory, Directory directory, Defaults defaults, Clock clock, long tickMillis) {
+    try {
+      Files.createDirectories(dataDirectory);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot create the data directory " + dataDirectory + ": " + e, e);
+    }
+    Path file = journalFile(dataDirectory);
+    return new ServiceRuntime(
+        SqliteJournal.open(file),
+        file,
+        directory,
+        defaults,
+        clock,
+        tickMillis,
+        Application.DEFAULT_MAX_COMMIT_BYTES);
+  }
+
+  /**
+   * Starts the application on a journal opened elsewhere; the runtime owns it from now on and
+   * closes it on {@link #close()}.
+   *
+   * @param maxCommitBytes the bound on one group commit's journal payload ({@link
+   *     Application#DEFAULT_MAX_COMMIT_BYTES})
+   */
+  public static ServiceRuntime open(
+      Journal journal,
+      Directory directory,
+      Defaults defaults,
+      Clock clock,
+      long tickMillis,
+      long maxCommitBytes) {
+    return new ServiceRuntime(
+        journal, null, directory, defaults, clock, tickMillis, maxCommitBytes);
+  }
+
+  /** The embedded journal's file in a data directory. */
+  public static Path journalFile(Path dataDirectory) {
+    return dataDirectory.resolve(JOURNAL_FILE);
+  }
+
+  /** The running application, for the transports. */
+  public Application application() {
+    return application;
+  }
+
+  /** The parties and members. */
+  public Directory directory() {
+    return directory;
+  }
+
+  /** The clock the application runs on. */
+  public Clock clock() {
+    return clock;
+  }
+
+  /** The journal's file, if the journal is the embedded one. */
+  public Optional<Path> journalFile() {
+    return Optional.ofNullable(journalFile);
+  }
+
+  /** Stops the application (finishing queued commands), then closes the journal. */
+  @Override
+  public void close() {
+    try {
+      application.close();
+    } finally {
+      journal.close();
+    }
+  }
+}

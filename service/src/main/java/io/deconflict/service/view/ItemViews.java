@@ -1,0 +1,57 @@
+package io.deconflict.service.view;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deconflict.service.Json;
+import io.deconflict.service.visibility.Visibility;
+import java.time.Instant;
+import java.util.List;
+
+/** The JSON view of a notified movement, site or zone: {@code GET /movements} and the like. */
+public final class ItemViews {
+
+  private ItemViews() {}
+
+  /**
+   * A notified item as a viewer who may see it sees it: the whole feature, or its outline
+   * (geometry, times, radius, validity, kind and party).
+   *
+   * @throws IllegalArgumentException if {@code shown} is {@link Visibility.ItemView#HIDDEN}
+   */
+  public static ObjectNode of(
+      Visibility.ItemView shown,
+      String id,
+      String party,
+      String kind,
+      int version,
+      Instant notifiedAt,
+      boolean late,
+      boolean emergency,
+      ObjectNode notified) {
+    if (shown == Visibility.ItemView.HIDDEN) {
+      throw new IllegalArgumentException("item " + party + "/" + id + " is hidden from the viewer");
+    }
+    ObjectNode out = Json.object();
+    out.put("id", id);
+    out.put("party", party);
+    out.put("kind", kind);
+    out.put("version", version);
+    out.put("notifiedAt", notifiedAt.toString());
+    out.put("late", late);
+    out.put("emergency", emergency);
+    if (shown == Visibility.ItemView.WHOLE) {
+      out.set("feature", notified.deepCopy());
+    } else {
+      ObjectNode feature = Json.object().put("type", "Feature").put("id", id);
+      feature.set("geometry", notified.path("geometry").deepCopy());
+      ObjectNode props = feature.putObject("properties");
+      props.put("kind", kind).put("party", party);
+      for (String keep : List.of("times", "radiusMeters", "validFrom", "validUntil")) {
+        if (notified.path("properties").has(keep)) {
+          props.set(keep, notified.path("properties").get(keep).deepCopy());
+        }
+      }
+      out.set("feature", feature);
+    }
+    return out;
+  }
+}
