@@ -15,9 +15,9 @@ import java.util.regex.Pattern;
 /**
  * Fuzzes the configuration reader, {@link Configuration#read(Path, Map)}, on the bytes of a {@code
  * deconflict.json} (docs/fuzzing.md). Property: a refused file is a {@link ConfigurationException}
- * that names the file and the field at fault (or says the file is not JSON); an accepted one
- * written back with {@link Configuration#toJson()} reads again to the same configuration. Seeds:
- * {@code ConfigurationFuzzTestInputs/read}.
+ * that names the file and the field at fault, or the party or member by id (or says the file is not
+ * JSON); an accepted one written back with {@link Configuration#toJson()} reads again to the same
+ * configuration. Seeds: {@code ConfigurationFuzzTestInputs/read}.
  */
 class ConfigurationFuzzTest {
 
@@ -27,7 +27,9 @@ class ConfigurationFuzzTest {
       Pattern.compile(
           "(the configuration must be .+|(port|host|data|limits\\.maxBodyBytes) .+"
               + "|defaults\\.[A-Za-z]+(\\[\\d\\])? .+|parties(\\[\\d+\\]: [a-z]+)? .+"
-              + "|members(\\[\\d+\\]: [a-z]+[A-Za-z0-9]*)? .+|DECONFLICT_[A-Z]+ .+)",
+              + "|members(\\[\\d+\\]: [a-z]+[A-Za-z0-9]*)? .+|DECONFLICT_[A-Z]+ .+"
+              // the directory's cross-checks name the party or member by id
+              + "|(party|member) .+)",
           Pattern.DOTALL);
 
   @FuzzTest

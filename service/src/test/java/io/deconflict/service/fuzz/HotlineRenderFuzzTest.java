@@ -28,7 +28,7 @@ class HotlineRenderFuzzTest {
 
   private static final Pattern REFUSAL =
       Pattern.compile(
-          "(params(\\.[a-z]+|\\[\".*\"\\])? .+|unknown message code .+; valid codes: .+"
+          "(params(\\.[A-Za-z0-9_-]+|\\[\".*\\])? .+|unknown message code .+; valid codes: .+"
               + "|a coded message .+)",
           Pattern.DOTALL);
 
