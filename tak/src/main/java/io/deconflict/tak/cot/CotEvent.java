@@ -50,9 +50,25 @@ public record CotEvent(
     xmlText(uid, "uid", uid);
     xmlText(uid, "type", type);
     xmlText(uid, "how", how);
+    writable(uid, "time", time);
+    writable(uid, "start", start);
+    writable(uid, "stale", stale);
     if (!(lat >= -90 && lat <= 90) || !(lon >= -180 && lon <= 180)) {
       throw new CotException(
           "event " + uid + ": point lat=" + lat + " lon=" + lon + " is not on the Earth");
+    }
+  }
+
+  private static final Instant FIRST = Instant.parse("0001-01-01T00:00:00Z");
+
+  /**
+   * Refuses a time before the year 0001: CoT's time format ({@link #cotTime}) writes the year of
+   * the era, so such an event would come back from XML at another time. (Later years, five digits
+   * and more, are written with a sign and read back.)
+   */
+  private static void writable(String uid, String field, Instant t) {
+    if (t.isBefore(FIRST)) {
+      throw new CotException("event " + uid + ": " + field + " " + t + " is before the year 0001");
     }
   }
 
