@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import io.deconflict.engine.item.Item;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -86,6 +87,9 @@ public final class FeatureCollectionReader {
       throw tooLarge();
     } catch (JsonProcessingException e) {
       throw InvalidInputException.malformed(e);
+    } catch (CharConversionException e) {
+      // Jackson guesses UTF-16 or UTF-32 from zero bytes at the start and fails on what follows
+      throw InvalidInputException.of("the input is not UTF-8 JSON text: " + e.getMessage());
     }
   }
 

@@ -17,7 +17,8 @@ import java.util.List;
  * <p>TAK protocol version 1 (after negotiation, or when a connection starts with {@code 0xBF}):
  * {@code 0xBF}, varint length, message. A length over {@code maxEventBytes} is skipped and
  * reported; a byte other than {@code 0xBF} where a frame should start is skipped up to the next
- * {@code 0xBF}.
+ * {@code 0xBF}. A connection switches to TAK protocol unasked only where a document could start,
+ * not in the middle of bytes it is skipping.
  *
  * <p>One per connection; runs on its event loop only.
  */
@@ -48,6 +49,12 @@ final class Framer extends ByteToMessageDecoder {
   private boolean discarding;
   private long skipBytes;
   private int scanned;
+
+  /**
+   * Whether bytes that are not CoT were skipped since the last document: a {@code 0xBF} among them
+   * does not start TAK protocol, wherever the connection's reads happen to end.
+   */
+  private boolean skippedJunk;
 
   private Runnable onProtocol = () -> {};
 
@@ -99,7 +106,7 @@ final class Framer extends ByteToMessageDecoder {
     if (start == limit) {
       return;
     }
-    if ((in.getByte(start) & 0xFF) == TakProtocol.MAGIC) {
+    if (!skippedJunk && (in.getByte(start) & 0xFF) == TakProtocol.MAGIC) {
       proto = true; // a client that speaks TAK protocol without negotiating
       onProtocol.run();
       decodeProto(in, out);
@@ -113,6 +120,7 @@ final class Framer extends ByteToMessageDecoder {
       }
       in.skipBytes(skip);
       newDocument();
+      skippedJunk = true;
       out.add(new Frame.Refused("skipped " + skip + " bytes that are not Cursor on Target XML"));
       return;
     }
@@ -236,6 +244,7 @@ final class Framer extends ByteToMessageDecoder {
   }
 
   private void newDocument() {
+    skippedJunk = false;
     scanned = 0;
     rootOffset = -1;
     doctypeOffset = -1;

@@ -12,6 +12,7 @@ import io.deconflict.service.party.Party;
 import io.deconflict.service.party.Role;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -121,7 +122,14 @@ public record Configuration(
             "DECONFLICT_PORT must be an integer, got \"" + envPort + "\"");
       }
     }
-    Path data = Path.of(environment.getOrDefault("DECONFLICT_DATA", text(root, "data", "data")));
+    String dataField = environment.containsKey("DECONFLICT_DATA") ? "DECONFLICT_DATA" : "data";
+    String dataText = environment.getOrDefault("DECONFLICT_DATA", text(root, "data", "data"));
+    Path data;
+    try {
+      data = Path.of(dataText);
+    } catch (InvalidPathException e) {
+      throw new IllegalArgumentException(dataField + " is not a valid path: " + e.getReason(), e);
+    }
     long maxBody = root.path("limits").path("maxBodyBytes").asLong(DEFAULT_MAX_BODY_BYTES);
     Defaults defaults = defaults(root.path("defaults"));
     List<Party> parties = new ArrayList<>();

@@ -47,9 +47,45 @@ public record CotEvent(
     if (type.isBlank()) {
       throw new CotException("event " + uid + ": type is empty");
     }
+    xmlText(uid, "uid", uid);
+    xmlText(uid, "type", type);
+    xmlText(uid, "how", how);
+    writable(uid, "time", time);
+    writable(uid, "start", start);
+    writable(uid, "stale", stale);
     if (!(lat >= -90 && lat <= 90) || !(lon >= -180 && lon <= 180)) {
       throw new CotException(
           "event " + uid + ": point lat=" + lat + " lon=" + lon + " is not on the Earth");
+    }
+  }
+
+  private static final Instant FIRST = Instant.parse("0001-01-01T00:00:00Z");
+
+  /**
+   * Refuses a time before the year 0001: CoT's time format ({@link #cotTime}) writes the year of
+   * the era, so such an event would come back from XML at another time. (Later years, five digits
+   * and more, are written with a sign and read back.)
+   */
+  private static void writable(String uid, String field, Instant t) {
+    if (t.isBefore(FIRST)) {
+      throw new CotException("event " + uid + ": " + field + " " + t + " is before the year 0001");
+    }
+  }
+
+  /**
+   * Refuses a value with a character XML 1.0 cannot carry (a control character other than tab, line
+   * feed and carriage return, U+FFFE, U+FFFF): written as XML it would be lost or unreadable, and
+   * the event would change identity between the TAK protocol and XML.
+   */
+  private static void xmlText(String uid, String field, String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0xFFFE || c == 0xFFFF) {
+        throw new CotException(
+            String.format(
+                "event %s: %s has the character U+%04X at %d, which XML cannot carry",
+                field.equals("uid") ? "uid" : uid, field, (int) c, i));
+      }
     }
   }
 

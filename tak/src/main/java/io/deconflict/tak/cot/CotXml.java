@@ -1,5 +1,6 @@
 package io.deconflict.tak.cot;
 
+import com.ctc.wstx.exc.WstxLazyException;
 import java.io.ByteArrayInputStream;
 import java.io.StringReader;
 import java.util.ArrayDeque;
@@ -118,6 +119,12 @@ public final class CotXml {
       }
     } catch (XMLStreamException e) {
       throw new CotException("malformed XML: " + message(e), e);
+    } catch (WstxLazyException e) {
+      // coalescing text is read lazily: its errors come unchecked, from getText() and next()
+      throw new CotException(
+          "malformed XML: "
+              + (e.getCause() instanceof XMLStreamException x ? message(x) : e.getMessage()),
+          e);
     } finally {
       try {
         r.close();
