@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deconflict.journal.Entry;
 import io.deconflict.journal.JournalRecord;
 import io.deconflict.journal.SqliteJournal;
 import io.deconflict.service.Application;
@@ -27,6 +28,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +46,42 @@ class DemoJournalReplayTest {
   private static final String JOURNAL = "demo-journal.db";
 
   @TempDir Path dir;
+
+  /**
+   * With {@code -Ddeconflict.golden=record}, writes the journal again from its commands with the
+   * facts the service derives now (for a deliberate change of what the service tells, such as issue
+   * 13's live alerts at the closest approach), into the source tree, then checks it as usual:
+   * {@code ./mvnw -pl service -am test -Dtest=DemoJournalReplayTest
+   * -Dsurefire.failIfNoSpecifiedTests=false -Ddeconflict.golden=record}.
+   */
+  @BeforeEach
+  void rerecordOnRequest() throws IOException {
+    if (!"record".equals(System.getProperty("deconflict.golden"))) {
+      return;
+    }
+    List<JournalRecord> old = records();
+    Path fresh = dir.resolve("rerecorded.db");
+    Deconfliction state = new Deconfliction(demoDirectory(), Defaults.STANDARD);
+    try (SqliteJournal journal = SqliteJournal.open(fresh)) {
+      for (JournalRecord rec : old) {
+        if (!Deconfliction.COMMANDS.contains(rec.type())) {
+          continue;
+        }
+        ObjectNode payload = (ObjectNode) Json.MAPPER.readTree(rec.payload());
+        ObjectNode body = (ObjectNode) payload.path("body").deepCopy();
+        body.remove("result");
+        Outcome outcome = state.execute(rec.type(), payload.path("by").asText(), body, rec.time());
+        // The command's own record (with its result) is the outcome's first fact.
+        List<Entry> entries = new ArrayList<>();
+        for (Fact fact : outcome.facts()) {
+          entries.add(new Entry(rec.time(), fact.type(), payload(fact)));
+        }
+        journal.append(entries);
+      }
+    }
+    Path source = Path.of("src/test/resources/io/deconflict/service/golden", JOURNAL);
+    Files.copy(fresh, source, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+  }
 
   @Test
   void everyRecordedFactIsDerivedAgainByteForByte() throws IOException {
@@ -75,7 +113,7 @@ class DemoJournalReplayTest {
       }
     }
     assertThat(commands).isGreaterThan(500);
-    assertThat(records).hasSize(785);
+    assertThat(i).as("every record is a command or one of its facts").isEqualTo(records.size());
   }
 
   @Test
