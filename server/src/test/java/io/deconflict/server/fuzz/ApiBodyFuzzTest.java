@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deconflict.server.ApiServer;
 import io.deconflict.server.config.Configuration;
+import io.deconflict.service.ServiceRuntime;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -146,8 +147,18 @@ class ApiBodyFuzzTest {
         // the fuzz test speaks to its own server only
         BugDetectors.allowNetworkConnections(
             (host, port) -> host.equals("127.0.0.1") || host.equals("localhost"));
-        server = ApiServer.start(Configuration.parse(root, Map.of()), clock, 1000);
-        Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+        Configuration parsed = Configuration.parse(root, Map.of());
+        ServiceRuntime runtime =
+            ServiceRuntime.open(
+                parsed.dataDirectory(), parsed.directory(), parsed.defaults(), clock, 1000);
+        server = ApiServer.start(runtime.application(), parsed, clock);
+        Runtime.getRuntime()
+            .addShutdownHook(
+                new Thread(
+                    () -> {
+                      server.close();
+                      runtime.close();
+                    }));
       } catch (IOException e) {
         throw new IllegalStateException(e);
       }
