@@ -2,8 +2,6 @@ package io.deconflict.tak.cot;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.google.protobuf.CodedOutputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
@@ -38,19 +36,6 @@ class TakProtocolControlCharacterInEventTest {
 
   /** A TakMessage holding one event with this uid and how. */
   private static byte[] message(String uid, String how) throws IOException {
-    ByteArrayOutputStream cot = new ByteArrayOutputStream();
-    CodedOutputStream o = CodedOutputStream.newInstance(cot);
-    o.writeString(1, "a-f-G");
-    o.writeString(5, uid);
-    o.writeUInt64(6, 1_665_219_600_000L);
-    o.writeString(9, how);
-    o.writeDouble(10, 37);
-    o.writeDouble(11, 41);
-    o.flush();
-    ByteArrayOutputStream message = new ByteArrayOutputStream();
-    CodedOutputStream m = CodedOutputStream.newInstance(message);
-    m.writeByteArray(2, cot.toByteArray());
-    m.flush();
-    return message.toByteArray();
+    return RawTakMessage.event(uid, how, 1_665_219_600_000L);
   }
 }

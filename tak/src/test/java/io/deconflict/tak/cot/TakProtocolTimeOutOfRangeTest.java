@@ -2,8 +2,6 @@ package io.deconflict.tak.cot;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.google.protobuf.CodedOutputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -38,18 +36,6 @@ class TakProtocolTimeOutOfRangeTest {
 
   /** A TakMessage holding one event sent at {@code sendTime} (written as uint64). */
   private static byte[] message(long sendTime) throws IOException {
-    ByteArrayOutputStream cot = new ByteArrayOutputStream();
-    CodedOutputStream o = CodedOutputStream.newInstance(cot);
-    o.writeString(1, "a-f-G");
-    o.writeString(5, "ANDROID-1");
-    o.writeUInt64(6, sendTime);
-    o.writeDouble(10, 37);
-    o.writeDouble(11, 41);
-    o.flush();
-    ByteArrayOutputStream message = new ByteArrayOutputStream();
-    CodedOutputStream m = CodedOutputStream.newInstance(message);
-    m.writeByteArray(2, cot.toByteArray());
-    m.flush();
-    return message.toByteArray();
+    return RawTakMessage.event("ANDROID-1", "", sendTime);
   }
 }
