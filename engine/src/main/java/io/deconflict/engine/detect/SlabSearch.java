@@ -300,11 +300,7 @@ final class SlabSearch implements ConflictSearch {
       o += g.size;
       h[group] = EMPTY;
     }
-    int[] order = new int[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    LongArrays.radixSortIndirect(order, pair, true);
+    int[] order = byPair(pair, n);
     Raw raw = new Raw(statics.apply(group));
     IntervalSink sink = new IntervalSink();
     int i = 0;
@@ -323,6 +319,37 @@ final class SlabSearch implements ConflictSearch {
       }
     }
     return raw;
+  }
+
+  /**
+   * The indices of {@code pair[0..n)} in order of pair (any order within a pair). When the pair's
+   * slots and the index fit in 64 bits, one direct radix sort of (compact pair, index) words, whose
+   * leading bits vary (an indirect sort of the raw keys spends passes on their constant leading
+   * bytes and reads the keys at random).
+   */
+  private int[] byPair(long[] pair, int n) {
+    int[] order = new int[n];
+    long slots = tracks.length;
+    int pairBits = 64 - Long.numberOfLeadingZeros(Math.max(1, slots * slots - 1));
+    int indexBits = 32 - Integer.numberOfLeadingZeros(Math.max(1, n - 1));
+    if (slots > (1L << 31) || pairBits + indexBits > 63) {
+      for (int i = 0; i < n; i++) {
+        order[i] = i;
+      }
+      LongArrays.radixSortIndirect(order, pair, true);
+      return order;
+    }
+    long[] words = new long[n];
+    long mask = (1L << indexBits) - 1;
+    for (int i = 0; i < n; i++) {
+      long compact = (pair[i] >>> 32) * slots + (int) pair[i];
+      words[i] = (compact << indexBits) | i;
+    }
+    LongArrays.radixSort(words);
+    for (int i = 0; i < n; i++) {
+      order[i] = (int) (words[i] & mask);
+    }
+    return order;
   }
 
   private static final Hits EMPTY = new Hits();
@@ -509,22 +536,23 @@ final class SlabSearch implements ConflictSearch {
       entryPiece = new int[0];
       IntervalSink sink = new IntervalSink();
       int[] active = new int[64];
+      Cube cube = new Cube();
       for (int c = 0; c < cubes; c++) {
         long key = cubeKeys[c];
         int cx = (int) (key >>> (2 * AXIS_BITS)) - AXIS_OFFSET;
         int cy = (int) ((key >>> AXIS_BITS) & 0xFFFF) - AXIS_OFFSET;
         int cz = (int) (key & 0xFFFF) - AXIS_OFFSET;
+        cube.fill(this, inCube, start[c], start[c + 1]);
         int live = 0;
-        for (int e = start[c]; e < start[c + 1]; e++) {
-          int q = inCube[e];
-          double qt0 = t0[q];
+        for (int q = 0; q < cube.size; q++) {
+          double qt0 = cube.t0[q];
           int kept = 0;
           for (int a = 0; a < live; a++) {
             int o = active[a];
-            if (t1[o] > qt0) {
+            if (cube.t1[o] > qt0) {
               active[kept++] = o;
-              if (qt0 >= from) {
-                pair(q, o, cx, cy, cz, sink, out);
+              if (qt0 >= from && cube.party[o] != cube.party[q] && cube.meets(q, o, cx, cy, cz)) {
+                pair(cube.piece[q], cube.piece[o], sink, out);
               }
             }
           }
@@ -537,26 +565,10 @@ final class SlabSearch implements ConflictSearch {
       }
     }
 
-    /** Evaluates pieces {@code q} and {@code o} if this cube is their reference cube. */
-    private void pair(int q, int o, int cx, int cy, int cz, IntervalSink sink, Hits[] out) {
+    /** Evaluates pieces {@code q} and {@code o} of the slab with the exact kernel. */
+    private void pair(int q, int o, IntervalSink sink, Hits[] out) {
       int sq = slot[q];
       int so = slot[o];
-      if (party[sq] == party[so]) {
-        return;
-      }
-      int bq = 6 * q;
-      int bo = 6 * o;
-      double mx = Math.max(box[bq], box[bo]);
-      double my = Math.max(box[bq + 1], box[bo + 1]);
-      double mz = Math.max(box[bq + 2], box[bo + 2]);
-      if (mx > Math.min(box[bq + 3], box[bo + 3])
-          || my > Math.min(box[bq + 4], box[bo + 4])
-          || mz > Math.min(box[bq + 5], box[bo + 5])) {
-        return;
-      }
-      if (cell(mx) != cx || cell(my) != cy || cell(mz) != cz) {
-        return;
-      }
       int a = rank[sq] < rank[so] ? q : o;
       int b = a == q ? o : q;
       Track ta = tracks[slot[a]];
@@ -568,6 +580,59 @@ final class SlabSearch implements ConflictSearch {
         out[group(key)].add(key, sink, before);
         sink.clear();
       }
+    }
+  }
+
+  /**
+   * The entries of one cube copied side by side in start order (time span, grown box, party and the
+   * slab's piece), so that the sweep reads them sequentially rather than from the slab's arrays at
+   * random.
+   */
+  private final class Cube {
+    int size;
+    double[] t0 = new double[64];
+    double[] t1 = new double[64];
+    double[] box = new double[6 * 64];
+    int[] party = new int[64];
+    int[] piece = new int[64];
+
+    /** Copies the slab's pieces {@code inCube[from..to)} of {@code slab}. */
+    void fill(Slab slab, int[] inCube, int from, int to) {
+      size = to - from;
+      if (size > t0.length) {
+        int capacity = Math.max(size, 2 * t0.length);
+        t0 = new double[capacity];
+        t1 = new double[capacity];
+        box = new double[6 * capacity];
+        party = new int[capacity];
+        piece = new int[capacity];
+      }
+      for (int i = 0; i < size; i++) {
+        int p = inCube[from + i];
+        piece[i] = p;
+        t0[i] = slab.t0[p];
+        t1[i] = slab.t1[p];
+        party[i] = SlabSearch.this.party[slab.slot[p]];
+        System.arraycopy(slab.box, 6 * p, box, 6 * i, 6);
+      }
+    }
+
+    /**
+     * Whether the boxes of entries {@code q} and {@code o} overlap and the lowest corner of their
+     * intersection lies in cube {@code (cx, cy, cz)}: the one cube that evaluates the pair.
+     */
+    boolean meets(int q, int o, int cx, int cy, int cz) {
+      int bq = 6 * q;
+      int bo = 6 * o;
+      double mx = Math.max(box[bq], box[bo]);
+      double my = Math.max(box[bq + 1], box[bo + 1]);
+      double mz = Math.max(box[bq + 2], box[bo + 2]);
+      return mx <= Math.min(box[bq + 3], box[bo + 3])
+          && my <= Math.min(box[bq + 4], box[bo + 4])
+          && mz <= Math.min(box[bq + 5], box[bo + 5])
+          && cell(mx) == cx
+          && cell(my) == cy
+          && cell(mz) == cz;
     }
   }
 
