@@ -23,10 +23,63 @@ public final class MovementKernel {
    * piece {@code j} of {@code b} in which their chord distance is below {@code chord}.
    */
   public static void piecePair(Track a, int i, Track b, int j, double chord, IntervalSink out) {
-    double ta0 = a.time(i);
-    double ta1 = a.time(i + 1);
-    double tb0 = b.time(j);
-    double tb1 = b.time(j + 1);
+    piecePair(
+        a.time(i),
+        a.time(i + 1),
+        a.originX(),
+        a.originY(),
+        a.originZ(),
+        a.dx(i),
+        a.dy(i),
+        a.dz(i),
+        a.dx(i + 1),
+        a.dy(i + 1),
+        a.dz(i + 1),
+        b.time(j),
+        b.time(j + 1),
+        b.originX(),
+        b.originY(),
+        b.originZ(),
+        b.dx(j),
+        b.dy(j),
+        b.dz(j),
+        b.dx(j + 1),
+        b.dy(j + 1),
+        b.dz(j + 1),
+        chord,
+        out);
+  }
+
+  /**
+   * {@link #piecePair(Track, int, Track, int, double, IntervalSink)} on values copied from the
+   * tracks (so a caller that keeps them side by side reads no track): each piece as its start and
+   * end time, its track's origin and its end points' offsets from that origin.
+   */
+  public static void piecePair(
+      double ta0,
+      double ta1,
+      double aox,
+      double aoy,
+      double aoz,
+      double ax0,
+      double ay0,
+      double az0,
+      double ax1,
+      double ay1,
+      double az1,
+      double tb0,
+      double tb1,
+      double box,
+      double boy,
+      double boz,
+      double bx0,
+      double by0,
+      double bz0,
+      double bx1,
+      double by1,
+      double bz1,
+      double chord,
+      IntervalSink out) {
     double w0 = Math.max(ta0, tb0);
     double w1 = Math.min(ta1, tb1);
     if (!(w1 > w0)) {
@@ -34,18 +87,18 @@ public final class MovementKernel {
     }
     double ua = (w0 - ta0) / (ta1 - ta0);
     double ub = (w0 - tb0) / (tb1 - tb0);
-    double ax = a.dx(i) + ua * (a.dx(i + 1) - a.dx(i));
-    double ay = a.dy(i) + ua * (a.dy(i + 1) - a.dy(i));
-    double az = a.dz(i) + ua * (a.dz(i + 1) - a.dz(i));
-    double bx = b.dx(j) + ub * (b.dx(j + 1) - b.dx(j));
-    double by = b.dy(j) + ub * (b.dy(j + 1) - b.dy(j));
-    double bz = b.dz(j) + ub * (b.dz(j + 1) - b.dz(j));
-    double rx = (a.originX() - b.originX()) + (ax - bx);
-    double ry = (a.originY() - b.originY()) + (ay - by);
-    double rz = (a.originZ() - b.originZ()) + (az - bz);
-    double vx = (a.dx(i + 1) - a.dx(i)) / (ta1 - ta0) - (b.dx(j + 1) - b.dx(j)) / (tb1 - tb0);
-    double vy = (a.dy(i + 1) - a.dy(i)) / (ta1 - ta0) - (b.dy(j + 1) - b.dy(j)) / (tb1 - tb0);
-    double vz = (a.dz(i + 1) - a.dz(i)) / (ta1 - ta0) - (b.dz(j + 1) - b.dz(j)) / (tb1 - tb0);
+    double ax = ax0 + ua * (ax1 - ax0);
+    double ay = ay0 + ua * (ay1 - ay0);
+    double az = az0 + ua * (az1 - az0);
+    double bx = bx0 + ub * (bx1 - bx0);
+    double by = by0 + ub * (by1 - by0);
+    double bz = bz0 + ub * (bz1 - bz0);
+    double rx = (aox - box) + (ax - bx);
+    double ry = (aoy - boy) + (ay - by);
+    double rz = (aoz - boz) + (az - bz);
+    double vx = (ax1 - ax0) / (ta1 - ta0) - (bx1 - bx0) / (tb1 - tb0);
+    double vy = (ay1 - ay0) / (ta1 - ta0) - (by1 - by0) / (tb1 - tb0);
+    double vz = (az1 - az0) / (ta1 - ta0) - (bz1 - bz0) / (tb1 - tb0);
     solve(w0, w1, rx, ry, rz, vx, vy, vz, chord, out);
   }
 

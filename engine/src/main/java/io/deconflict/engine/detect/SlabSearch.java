@@ -434,6 +434,7 @@ final class SlabSearch implements ConflictSearch {
     private double[] t0 = new double[1024];
     private double[] t1 = new double[1024];
     private double[] box = new double[6 * 1024];
+    private double[] kin = new double[KIN * 1024];
     private final double[] scratch = new double[6];
 
     Slab(int part) {
@@ -457,6 +458,7 @@ final class SlabSearch implements ConflictSearch {
         t0 = Arrays.copyOf(t0, capacity);
         t1 = Arrays.copyOf(t1, capacity);
         box = Arrays.copyOf(box, 6 * capacity);
+        kin = Arrays.copyOf(kin, KIN * capacity);
       }
       slot[pieces] = s;
       piece[pieces] = p;
@@ -464,6 +466,17 @@ final class SlabSearch implements ConflictSearch {
       t1[pieces] = t.time(p + 1);
       SpaceTimeGrid.pieceBox(t, p, t.separationChord(), scratch);
       System.arraycopy(scratch, 0, box, 6 * pieces, 6);
+      int k = KIN * pieces;
+      kin[k] = t.originX();
+      kin[k + 1] = t.originY();
+      kin[k + 2] = t.originZ();
+      kin[k + 3] = t.dx(p);
+      kin[k + 4] = t.dy(p);
+      kin[k + 5] = t.dz(p);
+      kin[k + 6] = t.dx(p + 1);
+      kin[k + 7] = t.dy(p + 1);
+      kin[k + 8] = t.dz(p + 1);
+      kin[k + 9] = t.separationChord();
       pieces++;
     }
 
@@ -552,7 +565,7 @@ final class SlabSearch implements ConflictSearch {
             if (cube.t1[o] > qt0) {
               active[kept++] = o;
               if (qt0 >= from && cube.party[o] != cube.party[q] && cube.meets(q, o, cx, cy, cz)) {
-                pair(cube.piece[q], cube.piece[o], sink, out);
+                cube.pair(q, o, sink, out);
               }
             }
           }
@@ -564,37 +577,25 @@ final class SlabSearch implements ConflictSearch {
         }
       }
     }
-
-    /** Evaluates pieces {@code q} and {@code o} of the slab with the exact kernel. */
-    private void pair(int q, int o, IntervalSink sink, Hits[] out) {
-      int sq = slot[q];
-      int so = slot[o];
-      int a = rank[sq] < rank[so] ? q : o;
-      int b = a == q ? o : q;
-      Track ta = tracks[slot[a]];
-      Track tb = tracks[slot[b]];
-      int before = sink.size();
-      MovementKernel.piecePair(ta, piece[a], tb, piece[b], Pairs.chord(ta, tb), sink);
-      if (sink.size() > before) {
-        long key = ((long) slot[a] << 32) | slot[b];
-        out[group(key)].add(key, sink, before);
-        sink.clear();
-      }
-    }
   }
 
+  /** Values per piece for the kernel: track origin, end points' offsets, separation chord. */
+  private static final int KIN = 10;
+
   /**
-   * The entries of one cube copied side by side in start order (time span, grown box, party and the
-   * slab's piece), so that the sweep reads them sequentially rather than from the slab's arrays at
-   * random.
+   * The entries of one cube copied side by side in start order (time span, grown box, the kernel's
+   * inputs, party, slot and rank of the track), so that the sweep and the kernel read them
+   * sequentially rather than from the slab's arrays and the tracks at random.
    */
   private final class Cube {
     int size;
     double[] t0 = new double[64];
     double[] t1 = new double[64];
     double[] box = new double[6 * 64];
+    double[] kin = new double[KIN * 64];
     int[] party = new int[64];
-    int[] piece = new int[64];
+    int[] slot = new int[64];
+    int[] rank = new int[64];
 
     /** Copies the slab's pieces {@code inCube[from..to)} of {@code slab}. */
     void fill(Slab slab, int[] inCube, int from, int to) {
@@ -604,16 +605,21 @@ final class SlabSearch implements ConflictSearch {
         t0 = new double[capacity];
         t1 = new double[capacity];
         box = new double[6 * capacity];
+        kin = new double[KIN * capacity];
         party = new int[capacity];
-        piece = new int[capacity];
+        slot = new int[capacity];
+        rank = new int[capacity];
       }
       for (int i = 0; i < size; i++) {
         int p = inCube[from + i];
-        piece[i] = p;
+        int s = slab.slot[p];
         t0[i] = slab.t0[p];
         t1[i] = slab.t1[p];
-        party[i] = SlabSearch.this.party[slab.slot[p]];
+        slot[i] = s;
+        party[i] = SlabSearch.this.party[s];
+        rank[i] = SlabSearch.this.rank[s];
         System.arraycopy(slab.box, 6 * p, box, 6 * i, 6);
+        System.arraycopy(slab.kin, KIN * p, kin, KIN * i, KIN);
       }
     }
 
@@ -633,6 +639,48 @@ final class SlabSearch implements ConflictSearch {
           && cell(mx) == cx
           && cell(my) == cy
           && cell(mz) == cz;
+    }
+
+    /**
+     * Evaluates entries {@code q} and {@code o} with the exact kernel, the track first in id order
+     * first (as the brute-force detector does), and keeps what it finds in their pair's group.
+     */
+    void pair(int q, int o, IntervalSink sink, Hits[] out) {
+      int a = rank[q] < rank[o] ? q : o;
+      int b = a == q ? o : q;
+      int ka = KIN * a;
+      int kb = KIN * b;
+      int before = sink.size();
+      MovementKernel.piecePair(
+          t0[a],
+          t1[a],
+          kin[ka],
+          kin[ka + 1],
+          kin[ka + 2],
+          kin[ka + 3],
+          kin[ka + 4],
+          kin[ka + 5],
+          kin[ka + 6],
+          kin[ka + 7],
+          kin[ka + 8],
+          t0[b],
+          t1[b],
+          kin[kb],
+          kin[kb + 1],
+          kin[kb + 2],
+          kin[kb + 3],
+          kin[kb + 4],
+          kin[kb + 5],
+          kin[kb + 6],
+          kin[kb + 7],
+          kin[kb + 8],
+          Math.max(kin[ka + 9], kin[kb + 9]),
+          sink);
+      if (sink.size() > before) {
+        long key = ((long) slot[a] << 32) | slot[b];
+        out[group(key)].add(key, sink, before);
+        sink.clear();
+      }
     }
   }
 
