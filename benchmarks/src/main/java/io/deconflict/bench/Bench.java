@@ -622,8 +622,10 @@ public final class Bench {
       // The process's processor time, sampled until it exits (the last 50 ms may be missed): on a
       // shared machine it says more than the wall clock.
       java.time.Duration cpu = java.time.Duration.ZERO;
+      long peakKib = -1;
       while (!process.waitFor(50, java.util.concurrent.TimeUnit.MILLISECONDS)) {
         cpu = process.toHandle().info().totalCpuDuration().orElse(cpu);
+        peakKib = Math.max(peakKib, peakResidentKib(process.pid()));
       }
       int exit = process.exitValue();
       double seconds = (System.nanoTime() - t0) / NANOS_PER_SECOND;
@@ -632,8 +634,8 @@ public final class Bench {
         conflicts = lines.filter(l -> l.contains("\"kind\"")).count();
       }
       progress(
-          "process: %.2f s, %.2f s of processor time, exit %d, %,d conflicts",
-          seconds, cpu.toMillis() / 1000.0, exit, conflicts);
+          "process: %.2f s, %.2f s of processor time, exit %d, %,d conflicts, peak resident %,d MiB",
+          seconds, cpu.toMillis() / 1000.0, exit, conflicts, peakKib >> 10);
       String peerQuery = "—";
       String peerRatio = "—";
       String peerPairs = "—";
@@ -653,6 +655,7 @@ public final class Bench {
               String.format(Locale.ROOT, "%.0f", bytes / 1048576.0),
               String.format(Locale.ROOT, "%.2f", seconds),
               String.format(Locale.ROOT, "%.1f", cpu.toMillis() / 1000.0),
+              peakKib < 0 ? "—" : fmtInt(peakKib >> 10),
               Integer.toString(exit),
               fmtInt(conflicts),
               peerQuery,
@@ -664,6 +667,23 @@ public final class Bench {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * The most memory a process has held resident so far ({@code VmHWM} of Linux's {@code
+   * /proc/PID/status}), KiB, or -1 where that is not available.
+   */
+  private static long peakResidentKib(long pid) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+        if (line.startsWith("VmHWM:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", ""));
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      // the process has just exited, or this is not Linux
+    }
+    return -1;
   }
 
   private static String javaBinary() {
@@ -858,9 +878,10 @@ public final class Bench {
       out.println(
           "## Whole `deconflict check` process (new JVM, default heap, wall clock), seconds\n");
       out.println(
-          "| N movements | days | items | input MiB | check process s | its processor s | exit"
+          "| N movements | days | items | input MiB | check process s | its processor s"
+              + " | peak resident MiB | exit"
               + " | conflicts | PostGIS query s | PostGIS pairs | PostGIS query / process |");
-      out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+      out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
       processRows.forEach(out::println);
       out.println();
     }

@@ -12,11 +12,14 @@ import io.deconflict.engine.item.Movement;
  */
 public record ReadOptions(double defaultSeparationMeters, int maxFeatures, long maxBytes) {
 
-  /** Most features in one input file. */
-  public static final int MAX_FEATURES = 1_000_000;
+  /**
+   * Most features in one input file: twice the million movements the engine holds in the JVM's
+   * default heap on a 24 GB machine (about 16 bytes a knot while reading; see docs/formats.md).
+   */
+  public static final int MAX_FEATURES = 2_000_000;
 
-  /** Largest input file: 1 GiB. */
-  public static final long MAX_BYTES = 1L << 30;
+  /** Largest input file: 4 GiB (the input is streamed, so size alone costs no memory). */
+  public static final long MAX_BYTES = 4L << 30;
 
   /** Default separation of movements, in metres. */
   public static final double DEFAULT_SEPARATION_METERS = 1000;
