@@ -15,6 +15,10 @@ import io.deconflict.service.Json;
 import io.deconflict.service.ServiceRuntime;
 import io.deconflict.service.party.Party;
 import io.deconflict.service.party.Tokens;
+import io.deconflict.testkit.options.BenchOptions;
+import io.deconflict.testkit.options.BenchOptions.PositiveDouble;
+import io.deconflict.testkit.options.BenchOptions.PositiveInt;
+import io.deconflict.testkit.options.BenchOptions.WholeNumber;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -43,6 +47,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -61,6 +66,8 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Measures live tracking: position reports through the engine's {@link LiveTracker} alone, the same
@@ -164,19 +171,11 @@ public final class LiveBench {
 
   /** Runs the benchmark the arguments describe; {@code --help} lists the options. */
   public static void main(String[] args) throws IOException, InterruptedException {
-    Options options;
-    try {
-      options = Options.parse(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println("live bench: " + e.getMessage());
-      System.err.println(Options.USAGE);
-      System.exit(2);
+    Optional<Options> parsed = BenchOptions.parseOrExit("live bench", new Options(), args);
+    if (parsed.isEmpty()) {
       return;
     }
-    if (options.help) {
-      System.out.println(Options.USAGE);
-      return;
-    }
+    Options options = parsed.get();
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     new LiveBench(options, out, System.err).run();
     System.exit(0); // the HTTP client's selector threads would keep the JVM a while
@@ -2279,34 +2278,86 @@ public final class LiveBench {
   }
 
   /** Parsed command-line options. */
-  static final class Options {
+  @Command(
+      sortOptions = false,
+      name = "LiveBench",
+      customSynopsis =
+          "java -Xms16g -Xmx16g -cp benchmarks.jar io.deconflict.bench.LiveBench [options]",
+      footer = {
+        "The engine runs at 1,000 and 10,000 units below N too, with the all-pairs",
+        "baseline at N <= 10,000. Numbers may use _ as a thousands separator: 100_000."
+      })
+  static final class Options implements BenchOptions.Checked {
 
-    static final String USAGE =
-        """
-        usage: java -Xms16g -Xmx16g -cp benchmarks.jar io.deconflict.bench.LiveBench [options]
-          --units N        live units (default 100000)
-          --seconds S      length of each measured window (default 30)
-          --batch B        reports per LiveTracker.report call and per HTTP request
-                           (default 1000 for the engine, 2000 over HTTP)
-          --clients C      concurrent HTTP clients posting reports (default 10)
-          --probes M       alert-latency probes, idle and again under load (default 200)
-                           (latency alone still runs the end-to-end load, without its target)
-          --speedup X      a round of 5 s lasts at least 5 / X s of wall time, its batches
-                           spread over it; 1 is real time (default 25)
-          --seed S         fleet seed, also the road network's (default 20221008)
-          --only P[,P]     engine, http and/or latency (default all three)
-        The engine runs at 1,000 and 10,000 units below N too, with the all-pairs
-        baseline at N <= 10,000. Numbers may use _ as a thousands separator: 100_000.
-        """;
-
+    @Option(
+        names = "--units",
+        paramLabel = "N",
+        converter = PositiveInt.class,
+        description = "live units (default 100000)")
     int units = 100_000;
+
+    @Option(
+        names = "--seconds",
+        paramLabel = "S",
+        converter = PositiveInt.class,
+        description = "length of each measured window (default 30)")
     int seconds = 30;
+
+    @Option(
+        names = "--batch",
+        paramLabel = "B",
+        converter = PositiveInt.class,
+        description = {
+          "reports per LiveTracker.report call and per HTTP request",
+          "(default 1000 for the engine, 2000 over HTTP)"
+        })
     int batch;
+
+    @Option(
+        names = "--clients",
+        paramLabel = "C",
+        converter = PositiveInt.class,
+        description = "concurrent HTTP clients posting reports (default 10)")
     int clients = 10;
+
+    @Option(
+        names = "--probes",
+        paramLabel = "M",
+        converter = PositiveInt.class,
+        description = {
+          "alert-latency probes, idle and again under load (default 200)",
+          "(latency alone still runs the end-to-end load, without its target)"
+        })
     int probes = 200;
+
+    @Option(
+        names = "--speedup",
+        paramLabel = "X",
+        converter = PositiveDouble.class,
+        description = {
+          "a round of 5 s lasts at least 5 / X s of wall time, its batches",
+          "spread over it; 1 is real time (default 25)"
+        })
     double speedup = 25;
+
+    @Option(
+        names = "--seed",
+        paramLabel = "S",
+        converter = WholeNumber.class,
+        description = "fleet seed, also the road network's (default 20221008)")
     long seed = 20221008L;
-    EnumSet<Phase> only = EnumSet.allOf(Phase.class);
+
+    @Option(
+        names = "--only",
+        paramLabel = "P",
+        split = ",",
+        description = "engine, http and/or latency (default all three)")
+    Set<Phase> only = EnumSet.allOf(Phase.class);
+
+    @Option(
+        names = {"-h", "--help"},
+        usageHelp = true,
+        description = "this text")
     boolean help;
 
     int engineBatch() {
@@ -2318,83 +2369,16 @@ public final class LiveBench {
     }
 
     static Options parse(String[] args) {
-      Options o = new Options();
-      for (int i = 0; i < args.length; i++) {
-        String arg = args[i];
-        String value = null;
-        int eq = arg.indexOf('=');
-        if (arg.startsWith("--") && eq > 0) {
-          value = arg.substring(eq + 1);
-          arg = arg.substring(0, eq);
-        }
-        if (arg.equals("--help") || arg.equals("-h")) {
-          o.help = true;
-          continue;
-        }
-        if (value == null) {
-          if (i + 1 >= args.length) {
-            throw new IllegalArgumentException("option " + arg + " needs a value");
-          }
-          value = args[++i];
-        }
-        o.set(arg, value);
-      }
-      return o;
+      return BenchOptions.parse(new Options(), args);
     }
 
-    private void set(String option, String value) {
-      switch (option) {
-        case "--units" -> units = positive(option, value);
-        case "--seconds" -> seconds = positive(option, value);
-        case "--batch" -> {
-          batch = positive(option, value);
-          if (batch > 20_000) {
-            throw new IllegalArgumentException(
-                "--batch must be at most 20000 (the API's limit), got " + value);
-          }
-        }
-        case "--clients" -> clients = positive(option, value);
-        case "--probes" -> probes = positive(option, value);
-        case "--speedup" -> {
-          try {
-            speedup = Double.parseDouble(value.trim());
-          } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--speedup takes a number, got '" + value + "'", e);
-          }
-          if (!(speedup > 0) || Double.isInfinite(speedup)) {
-            throw new IllegalArgumentException("--speedup must be positive, got " + value);
-          }
-        }
-        case "--seed" -> seed = parseLong(option, value);
-        case "--only" -> {
-          only = EnumSet.noneOf(Phase.class);
-          for (String p : value.split(",", -1)) {
-            try {
-              only.add(Phase.valueOf(p.trim().toUpperCase(Locale.ROOT)));
-            } catch (IllegalArgumentException e) {
-              throw new IllegalArgumentException(
-                  "--only takes engine, http or latency (comma-separated), got '" + value + "'", e);
-            }
-          }
-        }
-        default -> throw new IllegalArgumentException("unknown option " + option);
+    @Override
+    public void check() {
+      if (batch > 20_000) {
+        throw new IllegalArgumentException(
+            "--batch must be at most 20000 (the API's limit), got " + batch);
       }
-    }
-
-    private static int positive(String option, String value) {
-      long v = parseLong(option, value);
-      if (v < 1 || v > Integer.MAX_VALUE) {
-        throw new IllegalArgumentException(option + " must be a positive integer, got " + value);
-      }
-      return (int) v;
-    }
-
-    private static long parseLong(String option, String value) {
-      try {
-        return Long.parseLong(value.trim().replace("_", ""));
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(option + " takes a number, got '" + value + "'", e);
-      }
+      only = only.isEmpty() ? EnumSet.noneOf(Phase.class) : EnumSet.copyOf(only);
     }
 
     @Override

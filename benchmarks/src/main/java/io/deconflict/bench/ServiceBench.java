@@ -13,6 +13,9 @@ import io.deconflict.service.Json;
 import io.deconflict.service.ServiceRuntime;
 import io.deconflict.service.party.Party;
 import io.deconflict.service.party.Tokens;
+import io.deconflict.testkit.options.BenchOptions;
+import io.deconflict.testkit.options.BenchOptions.PositiveInt;
+import io.deconflict.testkit.options.BenchOptions.WholeNumber;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -38,6 +41,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -53,6 +57,8 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Measures the whole service over HTTP: a real {@link ApiServer} on a free port of 127.0.0.1 over a
@@ -128,19 +134,11 @@ public final class ServiceBench {
 
   /** Runs the benchmark the arguments describe; {@code --help} lists the options. */
   public static void main(String[] args) throws IOException, InterruptedException {
-    Options options;
-    try {
-      options = Options.parse(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println("service bench: " + e.getMessage());
-      System.err.println(Options.USAGE);
-      System.exit(2);
+    Optional<Options> parsed = BenchOptions.parseOrExit("service bench", new Options(), args);
+    if (parsed.isEmpty()) {
       return;
     }
-    if (options.help) {
-      System.out.println(Options.USAGE);
-      return;
-    }
+    Options options = parsed.get();
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     new ServiceBench(options, out, System.err).run();
     System.exit(0); // the HTTP client's selector threads would keep the JVM a while
@@ -1170,88 +1168,83 @@ public final class ServiceBench {
   // ---------------------------------------------------------------- options
 
   /** Parsed command-line options. */
-  static final class Options {
+  @Command(
+      sortOptions = false,
+      name = "ServiceBench",
+      customSynopsis =
+          "java -Xms8g -Xmx8g -cp benchmarks.jar io.deconflict.bench.ServiceBench [options]",
+      footer = {
+        "The scenario spreads the N movements over N / 10,000 days (at least 1).",
+        "Numbers may use _ as a thousands separator: 100_000."
+      })
+  static final class Options implements BenchOptions.Checked {
 
-    static final String USAGE =
-        """
-        usage: java -Xms8g -Xmx8g -cp benchmarks.jar io.deconflict.bench.ServiceBench [options]
-          --n N                 movements stored through the API before measuring (default 100000)
-          --seconds S           length of the sustained-load window (default 30)
-          --clients C           concurrent clients posting during the window (default 64)
-          --preload-clients P   concurrent clients during the preload (default 64)
-          --probes M            alert-delivery probes, idle and again under load (default 500)
-          --fresh F             fresh movements generated for the window
-                                (default 4000 per second of --seconds)
-          --seed S              scenario seed (default 20221008)
-        The scenario spreads the N movements over N / 10,000 days (at least 1).
-        Numbers may use _ as a thousands separator: 100_000.
-        """;
-
+    @Option(
+        names = "--n",
+        paramLabel = "N",
+        converter = PositiveInt.class,
+        description = "movements stored through the API before measuring (default 100000)")
     int n = 100_000;
+
+    @Option(
+        names = "--seconds",
+        paramLabel = "S",
+        converter = PositiveInt.class,
+        description = "length of the sustained-load window (default 30)")
     int seconds = 30;
+
+    @Option(
+        names = "--clients",
+        paramLabel = "C",
+        converter = PositiveInt.class,
+        description = "concurrent clients posting during the window (default 64)")
     int clients = 64;
+
+    @Option(
+        names = "--preload-clients",
+        paramLabel = "P",
+        converter = PositiveInt.class,
+        description = "concurrent clients during the preload (default 64)")
     int preloadClients = 64;
+
+    @Option(
+        names = "--probes",
+        paramLabel = "M",
+        converter = PositiveInt.class,
+        description = "alert-delivery probes, idle and again under load (default 500)")
     int probes = 500;
+
+    @Option(
+        names = "--fresh",
+        paramLabel = "F",
+        converter = PositiveInt.class,
+        description = {
+          "fresh movements generated for the window",
+          "(default 4000 per second of --seconds)"
+        })
     int fresh;
+
+    @Option(
+        names = "--seed",
+        paramLabel = "S",
+        converter = WholeNumber.class,
+        description = "scenario seed (default 20221008)")
     long seed = 20221008L;
+
+    @Option(
+        names = {"-h", "--help"},
+        usageHelp = true,
+        description = "this text")
     boolean help;
 
     static Options parse(String[] args) {
-      Options o = new Options();
-      Map<String, String> given = new HashMap<>();
-      for (int i = 0; i < args.length; i++) {
-        String arg = args[i];
-        String value = null;
-        int eq = arg.indexOf('=');
-        if (arg.startsWith("--") && eq > 0) {
-          value = arg.substring(eq + 1);
-          arg = arg.substring(0, eq);
-        }
-        if (arg.equals("--help") || arg.equals("-h")) {
-          o.help = true;
-          continue;
-        }
-        if (value == null) {
-          if (i + 1 >= args.length) {
-            throw new IllegalArgumentException("option " + arg + " needs a value");
-          }
-          value = args[++i];
-        }
-        given.put(arg, value);
-        o.set(arg, value);
-      }
-      if (!given.containsKey("--fresh")) {
-        o.fresh = (int) Math.min(Integer.MAX_VALUE / 2, 4_000L * o.seconds);
-      }
-      return o;
+      return BenchOptions.parse(new Options(), args);
     }
 
-    private void set(String option, String value) {
-      switch (option) {
-        case "--n" -> n = positive(option, value);
-        case "--seconds" -> seconds = positive(option, value);
-        case "--clients" -> clients = positive(option, value);
-        case "--preload-clients" -> preloadClients = positive(option, value);
-        case "--probes" -> probes = positive(option, value);
-        case "--fresh" -> fresh = positive(option, value);
-        case "--seed" -> seed = parseLong(option, value);
-        default -> throw new IllegalArgumentException("unknown option " + option);
-      }
-    }
-
-    private static int positive(String option, String value) {
-      long v = parseLong(option, value);
-      if (v < 1 || v > Integer.MAX_VALUE) {
-        throw new IllegalArgumentException(option + " must be a positive integer, got " + value);
-      }
-      return (int) v;
-    }
-
-    private static long parseLong(String option, String value) {
-      try {
-        return Long.parseLong(value.trim().replace("_", ""));
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(option + " takes a number, got '" + value + "'", e);
+    @Override
+    public void check() {
+      if (fresh == 0) { // not given
+        fresh = (int) Math.min(Integer.MAX_VALUE / 2, 4_000L * seconds);
       }
     }
 
