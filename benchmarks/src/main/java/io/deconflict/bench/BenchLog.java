@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A benchmark's progress lines on its log (standard error), stamped with the seconds since the run
@@ -38,6 +39,11 @@ final class BenchLog {
   /** A note for the run's report. */
   void note(String note) {
     notes.add(note);
+  }
+
+  /** A note for the run's report, formatted as {@link String#format} does, in the root locale. */
+  void note(String format, @Nullable Object... args) {
+    notes.add(String.format(Locale.ROOT, format, args));
   }
 
   /** The notes so far, in the order they were made. */

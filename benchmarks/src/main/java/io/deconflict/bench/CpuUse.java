@@ -4,6 +4,7 @@ import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -31,6 +32,27 @@ record CpuUse(
   /** A group's share of one core over the window. */
   double cores(String label) {
     return byGroup.getOrDefault(label, 0L) / (double) windowNanos;
+  }
+
+  /** Processor time of the JVM outside its Java threads (collectors, compilers), or -1. */
+  long restOfJvmNanos() {
+    if (processNanos < 0) {
+      return -1;
+    }
+    long javaThreads = 0;
+    for (long nanos : byGroup.values()) {
+      javaThreads += nanos;
+    }
+    return processNanos - javaThreads;
+  }
+
+  /** The sentence under a processor-time table that counts the collections. */
+  String collections() {
+    return String.format(
+        Locale.ROOT,
+        "Garbage collections during the window: %d, %,d ms reported by the collectors.",
+        gcCount,
+        gcMillis);
   }
 
   /** Processor time so far: per live thread, the whole process, and the collectors. */

@@ -99,7 +99,6 @@ public final class ServiceBench {
   private static final double METERS_PER_DEGREE_LATITUDE = 111_000;
   private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(2);
   private static final long PROBE_WAIT_MILLIS = 10_000;
-  private static final double NANOS_PER_MILLI = 1e6;
   private static final double NANOS_PER_SECOND = 1e9;
 
   private final Options options;
@@ -210,14 +209,7 @@ public final class ServiceBench {
       log.progress("starting the server over %s", data);
       Result result;
       long journalBytes;
-      ServiceRuntime runtime =
-          ServiceRuntime.open(
-              config.dataDirectory(),
-              config.directory(),
-              config.defaults(),
-              clock,
-              ServiceRuntime.DEFAULT_TICK_MILLIS);
-      ApiServer server = ApiServer.start(runtime.application(), config, clock);
+      BenchServer server = BenchServer.start(config, clock);
       try {
         movements = server.uri().resolve(ApiServer.BASE + "/movements");
         officers.recordAgreements(server.uri());
@@ -227,12 +219,8 @@ public final class ServiceBench {
         int probes = Math.min(options.probes, alpha.size() / 2);
         if (probes < options.probes) {
           log.note(
-              String.format(
-                  Locale.ROOT,
-                  "only %d alpha movements stored: %d probes per phase instead of %d",
-                  alpha.size(),
-                  probes,
-                  options.probes));
+              "only %d alpha movements stored: %d probes per phase instead of %d",
+              alpha.size(), probes, options.probes);
         }
         try (SqliteJournal journal = SqliteJournal.open(ServiceRuntime.journalFile(data));
             AlertStream stream =
@@ -258,7 +246,6 @@ public final class ServiceBench {
         }
       } finally {
         server.close();
-        runtime.close();
       }
       journalBytes = sizeOf(data);
       printTables(result, days, journalBytes);
@@ -343,12 +330,8 @@ public final class ServiceBench {
     double seconds = (System.nanoTime() - t0) / NANOS_PER_SECOND;
     if (failed.sum() > 0) {
       log.note(
-          String.format(
-              Locale.ROOT,
-              "preload: %,d of %,d posts failed; first: %s",
-              failed.sum(),
-              stored.size(),
-              firstFailure.get()));
+          "preload: %,d of %,d posts failed; first: %s",
+          failed.sum(), stored.size(), firstFailure.get());
     }
     log.progress(
         "preload: %,d movements in %.1f s (%.0f/s)",
@@ -411,20 +394,15 @@ public final class ServiceBench {
                   }
                   Body body = fresh.get(i);
                   long start = System.nanoTime();
-                  int status;
-                  String detail;
+                  Officers.Answer answer;
                   try {
-                    HttpResponse<String> r =
-                        officers.post(movements, officers.token(body.party()), body.json());
-                    status = r.statusCode();
-                    detail = r.body();
-                  } catch (IOException e) {
-                    status = -1;
-                    detail = e.toString();
+                    answer = officers.postAs(body.party(), movements, body.json());
                   } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
                   }
+                  int status = answer.status();
+                  String detail = answer.body();
                   long end = System.nanoTime();
                   if (end > deadline) {
                     return;
@@ -486,10 +464,7 @@ public final class ServiceBench {
     double window = (t1 - t0) / NANOS_PER_SECOND;
     if (next.get() >= fresh.size()) {
       log.note(
-          String.format(
-              Locale.ROOT,
-              "the %,d fresh movements ran out before the window ended; raise --fresh",
-              fresh.size()));
+          "the %,d fresh movements ran out before the window ended; raise --fresh", fresh.size());
     }
     for (Thread thread : threads) {
       thread.join();
@@ -508,11 +483,7 @@ public final class ServiceBench {
     long ok = accepted.sum();
     if (errors.sum() > 0) {
       log.note(
-          String.format(
-              Locale.ROOT,
-              "load: %,d requests failed or were refused; first: %s",
-              errors.sum(),
-              firstError.get()));
+          "load: %,d requests failed or were refused; first: %s", errors.sum(), firstError.get());
     }
     Delivery loadedDelivery = loaded.get();
     if (loadedDelivery == null) {
@@ -789,10 +760,8 @@ public final class ServiceBench {
             + " | KiB allocated per accepted notification |%n|---|---:|---:|---:|%n",
         Runtime.getRuntime().availableProcessors());
     double perNotification = r.accepted() == 0 ? 0 : 1e-6 / r.accepted();
-    long javaThreads = 0;
     long allocated = 0;
     for (Map.Entry<String, Long> e : c.byGroup().entrySet()) {
-      javaThreads += e.getValue();
       Long bytes = c.allocatedByGroup().get(e.getKey());
       allocated += bytes == null ? 0 : bytes;
       out.printf(
@@ -804,24 +773,17 @@ public final class ServiceBench {
           kib(bytes, r.accepted()));
     }
     if (c.processNanos() >= 0) {
-      long rest = c.processNanos() - javaThreads;
       out.printf(
           Locale.ROOT,
-          "| rest of the JVM (garbage collector, JIT compilers) | %.2f | %.2f | — |%n",
-          rest / (double) c.windowNanos(),
-          rest * perNotification);
-      out.printf(
-          Locale.ROOT,
-          "| **whole JVM** | **%.2f** | %.2f | %s |%n",
+          "| rest of the JVM (garbage collector, JIT compilers) | %.2f | %.2f | — |%n"
+              + "| **whole JVM** | **%.2f** | %.2f | %s |%n",
+          c.restOfJvmNanos() / (double) c.windowNanos(),
+          c.restOfJvmNanos() * perNotification,
           c.processNanos() / (double) c.windowNanos(),
           c.processNanos() * perNotification,
           kib(allocated, r.accepted()));
     }
-    out.printf(
-        Locale.ROOT,
-        "%nGarbage collections during the window: %d, %,d ms reported by the collectors.%n%n",
-        c.gcCount(),
-        c.gcMillis());
+    out.printf(Locale.ROOT, "%n%s%n%n", c.collections());
   }
 
   private static String kib(@Nullable Long bytes, long accepted) {
