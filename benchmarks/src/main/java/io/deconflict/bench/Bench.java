@@ -6,6 +6,11 @@ import io.deconflict.engine.conflict.Detector;
 import io.deconflict.engine.detect.Detectors;
 import io.deconflict.engine.item.Item;
 import io.deconflict.engine.item.Movement;
+import io.deconflict.testkit.options.BenchOptions;
+import io.deconflict.testkit.options.BenchOptions.DaysOrScale;
+import io.deconflict.testkit.options.BenchOptions.NonNegativeInt;
+import io.deconflict.testkit.options.BenchOptions.PositiveInt;
+import io.deconflict.testkit.options.BenchOptions.WholeNumber;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -22,6 +27,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -30,6 +36,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Measures the engine on generated scenarios and prints the results as Markdown tables.
@@ -82,19 +90,11 @@ public final class Bench {
 
   /** Runs the measurements the arguments select; {@code --help} lists them. */
   public static void main(String[] args) {
-    Options options;
-    try {
-      options = Options.parse(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println("bench: " + e.getMessage());
-      System.err.println(Options.USAGE);
-      System.exit(2);
+    Optional<Options> parsed = BenchOptions.parseOrExit("bench", new Options(), args);
+    if (parsed.isEmpty()) {
       return;
     }
-    if (options.help) {
-      System.out.println(Options.USAGE);
-      return;
-    }
+    Options options = parsed.get();
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     new Bench(options, out, System.err).run();
   }
@@ -608,7 +608,7 @@ public final class Bench {
       Path output = work.resolve("conflicts.json");
       List<String> command =
           new ArrayList<>(List.of(javaBinary(), "-jar", options.jar.toString(), "check"));
-      if (options.threadsFlag) {
+      if (!options.noThreadsFlag) {
         command.addAll(List.of("--threads", Integer.toString(options.threads)));
       }
       command.add(input.toString());
@@ -983,172 +983,195 @@ public final class Bench {
   }
 
   /** Parsed command-line options. */
-  static final class Options {
+  @Command(
+      sortOptions = false,
+      name = "Bench",
+      customSynopsis = "java -Xmx12g -cp benchmarks.jar io.deconflict.bench.Bench [options]",
+      footer = "Numbers may use _ as a thousands separator inside a list item: 10_000.")
+  static final class Options implements BenchOptions.Checked {
 
-    static final String USAGE =
-        """
-        usage: java -Xmx12g -cp benchmarks.jar io.deconflict.bench.Bench [options]
-          --n LIST              movement counts for the check latency (default 10000,100000,1000000)
-          --batch-n LIST        movement counts for all pairs (default 10000,100000)
-          --heap-n N            movement count for the heap measurement (default 1000000)
-          --checks K            measured checks per N (default 2000)
-          --warmup W            warm-up checks per N (default 2000)
-          --seed S              scenario seed (default 20221008)
-          --only LIST           any of gen,heap,check,batch,process (default heap,check,batch)
-          --skip-brute          do not run the brute-force reference
-          --brute-checks K      measured brute-force checks per N (default 2000, at most --checks)
-          --brute-check-max-n N largest N for brute-force checks (default 100000)
-          --brute-batch-max-n N largest N for brute-force all pairs (default 10000)
-          --brute-budget-s S    skip brute force where loading it is expected to take longer
-                                (quadratic extrapolation; default 1800)
-          --batch-reps R        indexed all-pairs runs per N, median reported; no more runs
-                                once one took over 60 s (default 3)
-          --days D|scale        spread each scenario's movements over D days from 2022-10-08
-                                (default 1); scale: one day per 10,000 movements, which keeps
-                                the traffic density, so the conflicts per check, constant
-          --threads T           threads for the engine's parallel all-pairs run and for the
-                                check process (default: every core)
-          --peer                also run the PostGIS peer (benchmarks/postgis/peer.sh) on the
-                                same movements, side by side
-          --peer-script PATH    the peer script (default benchmarks/postgis/peer.sh)
-          --peer-work DIR       where scenario files go (default $TMPDIR/deconflict-bench)
-          --process-n LIST      movement counts for the whole check process (default 50000)
-          --process-days D|scale  days those movements span (default 30)
-          --process-statics     include the scenario's sites and zones in the process input
-          --jar PATH            the deconflict jar (default cli/target/deconflict.jar)
-          --no-threads-flag     run check without --threads (for jars from before it existed)
-        Numbers may use _ or , as thousands separators inside a list item: 10_000.
-        """;
-
+    @Option(
+        names = "--n",
+        paramLabel = "N",
+        split = ",",
+        converter = PositiveInt.class,
+        description = "movement counts for the check latency (default 10000,100000,1000000)")
     int[] checkSizes = {10_000, 100_000, 1_000_000};
+
+    @Option(
+        names = "--batch-n",
+        paramLabel = "N",
+        split = ",",
+        converter = PositiveInt.class,
+        description = "movement counts for all pairs (default 10000,100000)")
     int[] batchSizes = {10_000, 100_000};
+
+    @Option(
+        names = "--heap-n",
+        paramLabel = "N",
+        converter = PositiveInt.class,
+        description = "movement count for the heap measurement (default 1000000)")
     int heapSize = 1_000_000;
+
+    @Option(
+        names = "--checks",
+        paramLabel = "K",
+        converter = PositiveInt.class,
+        description = "measured checks per N (default 2000)")
     int checks = 2_000;
+
+    @Option(
+        names = "--warmup",
+        paramLabel = "W",
+        converter = NonNegativeInt.class,
+        description = "warm-up checks per N (default 2000)")
     int warmup = 2_000;
+
+    @Option(
+        names = "--seed",
+        paramLabel = "S",
+        converter = WholeNumber.class,
+        description = "scenario seed (default 20221008)")
     long seed = 20221008L;
+
+    @Option(
+        names = "--only",
+        paramLabel = "PHASE",
+        split = ",",
+        description = "any of gen,heap,check,batch,process (default heap,check,batch)")
     Set<Phase> only = EnumSet.of(Phase.HEAP, Phase.CHECK, Phase.BATCH);
+
+    @Option(names = "--skip-brute", description = "do not run the brute-force reference")
     boolean skipBrute;
+
+    @Option(
+        names = "--brute-checks",
+        paramLabel = "K",
+        converter = PositiveInt.class,
+        description = "measured brute-force checks per N (default 2000, at most --checks)")
     int bruteChecks = 2_000;
+
+    @Option(
+        names = "--brute-check-max-n",
+        paramLabel = "N",
+        converter = NonNegativeInt.class,
+        description = "largest N for brute-force checks (default 100000)")
     int bruteCheckMaxSize = 100_000;
+
+    @Option(
+        names = "--brute-batch-max-n",
+        paramLabel = "N",
+        converter = NonNegativeInt.class,
+        description = "largest N for brute-force all pairs (default 10000)")
     int bruteBatchMaxSize = 10_000;
+
+    @Option(
+        names = "--brute-budget-s",
+        paramLabel = "S",
+        converter = PositiveInt.class,
+        description = {
+          "skip brute force where loading it is expected to take longer",
+          "(quadratic extrapolation; default 1800)"
+        })
     int bruteBudgetSeconds = 1_800;
+
+    @Option(
+        names = "--batch-reps",
+        paramLabel = "R",
+        converter = PositiveInt.class,
+        description = {
+          "indexed all-pairs runs per N, median reported; no more runs",
+          "once one took over 60 s (default 3)"
+        })
     int batchReps = 3;
+
+    @Option(
+        names = "--days",
+        paramLabel = "D|scale",
+        converter = DaysOrScale.class,
+        description = {
+          "spread each scenario's movements over D days from 2022-10-08",
+          "(default 1); scale: one day per 10,000 movements, which keeps",
+          "the traffic density, so the conflicts per check, constant"
+        })
+    int days = 1; // 0: one day per 10,000 movements
+
+    @Option(
+        names = "--threads",
+        paramLabel = "T",
+        converter = PositiveInt.class,
+        description = {
+          "threads for the engine's parallel all-pairs run and for the",
+          "check process (default: every core)"
+        })
     int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(
+        names = "--peer",
+        description = {
+          "also run the PostGIS peer (benchmarks/postgis/peer.sh) on the",
+          "same movements, side by side"
+        })
     boolean peer;
+
+    @Option(
+        names = "--peer-script",
+        paramLabel = "PATH",
+        description = "the peer script (default benchmarks/postgis/peer.sh)")
     Path peerScript = Path.of("benchmarks/postgis/peer.sh");
+
+    @Option(
+        names = "--peer-work",
+        paramLabel = "DIR",
+        description = "where scenario files go (default $TMPDIR/deconflict-bench)")
     Path peerWork = Path.of(System.getProperty("java.io.tmpdir"), "deconflict-bench");
+
+    @Option(
+        names = "--process-n",
+        paramLabel = "N",
+        split = ",",
+        converter = PositiveInt.class,
+        description = "movement counts for the whole check process (default 50000)")
     int[] processSizes = {50_000};
+
+    @Option(
+        names = "--process-days",
+        paramLabel = "D|scale",
+        converter = DaysOrScale.class,
+        description = "days those movements span (default 30)")
     int processDays = 30;
+
+    @Option(
+        names = "--process-statics",
+        description = "include the scenario's sites and zones in the process input")
     boolean processStatics;
-    boolean threadsFlag = true;
+
+    @Option(
+        names = "--jar",
+        paramLabel = "PATH",
+        description = "the deconflict jar (default cli/target/deconflict.jar)")
     Path jar = Path.of("cli/target/deconflict.jar");
 
-    /** Days to spread each scenario over; 0 means one day per 10,000 movements. */
-    int days = 1;
+    @Option(
+        names = "--no-threads-flag",
+        description = "run check without --threads (for jars from before it existed)")
+    boolean noThreadsFlag;
 
+    @Option(
+        names = {"-h", "--help"},
+        usageHelp = true,
+        description = "this text")
     boolean help;
 
     static Options parse(String[] args) {
-      Options o = new Options();
-      for (int i = 0; i < args.length; i++) {
-        String arg = args[i];
-        String value = null;
-        int eq = arg.indexOf('=');
-        if (arg.startsWith("--") && eq > 0) {
-          value = arg.substring(eq + 1);
-          arg = arg.substring(0, eq);
-        }
-        switch (arg) {
-          case "--help", "-h" -> o.help = true;
-          case "--skip-brute" -> o.skipBrute = true;
-          case "--peer" -> o.peer = true;
-          case "--process-statics" -> o.processStatics = true;
-          case "--no-threads-flag" -> o.threadsFlag = false;
-          default -> {
-            if (value == null) {
-              if (i + 1 >= args.length) {
-                throw new IllegalArgumentException("option " + arg + " needs a value");
-              }
-              value = args[++i];
-            }
-            o.set(arg, value);
-          }
-        }
-      }
-      if (o.batchSizes.length == 0 && o.only.contains(Phase.BATCH)) {
+      return BenchOptions.parse(new Options(), args);
+    }
+
+    @Override
+    public void check() {
+      only = only.isEmpty() ? EnumSet.noneOf(Phase.class) : EnumSet.copyOf(only);
+      if (batchSizes.length == 0 && only.contains(Phase.BATCH)) {
         throw new IllegalArgumentException("--batch-n needs at least one size");
-      }
-      return o;
-    }
-
-    private void set(String option, String value) {
-      switch (option) {
-        case "--n" -> checkSizes = sizes(option, value);
-        case "--batch-n" -> batchSizes = sizes(option, value);
-        case "--heap-n" -> heapSize = positive(option, value);
-        case "--checks" -> checks = positive(option, value);
-        case "--warmup" -> warmup = nonNegative(option, value);
-        case "--seed" -> seed = parseLong(option, value);
-        case "--only" -> only = phases(value);
-        case "--brute-checks" -> bruteChecks = positive(option, value);
-        case "--brute-check-max-n" -> bruteCheckMaxSize = nonNegative(option, value);
-        case "--brute-batch-max-n" -> bruteBatchMaxSize = nonNegative(option, value);
-        case "--brute-budget-s" -> bruteBudgetSeconds = positive(option, value);
-        case "--batch-reps" -> batchReps = positive(option, value);
-        case "--threads" -> threads = positive(option, value);
-        case "--process-n" -> processSizes = sizes(option, value);
-        case "--process-days" -> processDays = value.equals("scale") ? 0 : positive(option, value);
-        case "--jar" -> jar = Path.of(value);
-        case "--peer-script" -> peerScript = Path.of(value);
-        case "--peer-work" -> peerWork = Path.of(value);
-        case "--days" -> days = value.equals("scale") ? 0 : positive(option, value);
-        default -> throw new IllegalArgumentException("unknown option " + option);
-      }
-    }
-
-    private static Set<Phase> phases(String value) {
-      Set<Phase> result = EnumSet.noneOf(Phase.class);
-      for (String part : value.split(",", -1)) {
-        try {
-          result.add(Phase.valueOf(part.trim().toUpperCase(Locale.ROOT)));
-        } catch (IllegalArgumentException e) {
-          throw new IllegalArgumentException(
-              "--only takes gen, heap, check, batch or process, got '" + part + "'", e);
-        }
-      }
-      return result;
-    }
-
-    private static int[] sizes(String option, String value) {
-      String[] parts = value.split(",", -1);
-      int[] result = new int[parts.length];
-      for (int k = 0; k < parts.length; k++) {
-        result[k] = positive(option, parts[k]);
-      }
-      return result;
-    }
-
-    private static int positive(String option, String value) {
-      int v = nonNegative(option, value);
-      if (v == 0) {
-        throw new IllegalArgumentException(option + " must be positive, got " + value);
-      }
-      return v;
-    }
-
-    private static int nonNegative(String option, String value) {
-      long v = parseLong(option, value);
-      if (v < 0 || v > Integer.MAX_VALUE) {
-        throw new IllegalArgumentException(option + " out of range: " + value);
-      }
-      return (int) v;
-    }
-
-    private static long parseLong(String option, String value) {
-      try {
-        return Long.parseLong(value.trim().replace("_", ""));
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(option + " takes a number, got '" + value + "'", e);
       }
     }
   }

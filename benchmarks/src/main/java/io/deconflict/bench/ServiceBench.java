@@ -1,8 +1,9 @@
 package io.deconflict.bench;
 
+import static io.deconflict.bench.Figures.count;
+import static io.deconflict.bench.Figures.ms;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deconflict.engine.geo.GeoPoint;
 import io.deconflict.engine.item.Movement;
 import io.deconflict.engine.item.Waypoint;
@@ -11,17 +12,18 @@ import io.deconflict.server.ApiServer;
 import io.deconflict.server.config.Configuration;
 import io.deconflict.service.Json;
 import io.deconflict.service.ServiceRuntime;
-import io.deconflict.service.party.Party;
-import io.deconflict.service.party.Tokens;
+import io.deconflict.testkit.options.BenchOptions;
+import io.deconflict.testkit.options.BenchOptions.PositiveInt;
+import io.deconflict.testkit.options.BenchOptions.WholeNumber;
+import io.deconflict.testkit.sse.SseClient;
+import io.deconflict.testkit.sse.SseEvent;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,17 +34,12 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -53,6 +50,8 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Measures the whole service over HTTP: a real {@link ApiServer} on a free port of 127.0.0.1 over a
@@ -100,47 +99,27 @@ public final class ServiceBench {
   private static final double METERS_PER_DEGREE_LATITUDE = 111_000;
   private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(2);
   private static final long PROBE_WAIT_MILLIS = 10_000;
-  private static final double NANOS_PER_MILLI = 1e6;
   private static final double NANOS_PER_SECOND = 1e9;
 
   private final Options options;
   private final PrintStream out;
-  private final PrintStream log;
-  private final long startNanos = System.nanoTime();
-  private final HttpClient http =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(10))
-          .build();
-  private final Map<String, String> tokenByParty = new LinkedHashMap<>();
-  private final String operatorToken = Tokens.newToken();
-  private final List<String> notes = new CopyOnWriteArrayList<>();
+  private final BenchLog log;
+  private final Officers officers = new Officers(REQUEST_TIMEOUT);
   private URI movements = URI.create("http://127.0.0.1/");
 
   ServiceBench(Options options, PrintStream out, PrintStream log) {
     this.options = options;
     this.out = out;
-    this.log = log;
-    for (String party : ScenarioGenerator.PARTIES) {
-      tokenByParty.put(party, Tokens.newToken());
-    }
+    this.log = new BenchLog(log);
   }
 
   /** Runs the benchmark the arguments describe; {@code --help} lists the options. */
   public static void main(String[] args) throws IOException, InterruptedException {
-    Options options;
-    try {
-      options = Options.parse(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println("service bench: " + e.getMessage());
-      System.err.println(Options.USAGE);
-      System.exit(2);
+    Optional<Options> parsed = BenchOptions.parseOrExit("service bench", new Options(), args);
+    if (parsed.isEmpty()) {
       return;
     }
-    if (options.help) {
-      System.out.println(Options.USAGE);
-      return;
-    }
+    Options options = parsed.get();
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     new ServiceBench(options, out, System.err).run();
     System.exit(0); // the HTTP client's selector threads would keep the JVM a while
@@ -199,121 +178,19 @@ public final class ServiceBench {
       int reconnects,
       CpuUse cpu) {}
 
-  /**
-   * Processor time spent during the measured window, by thread group, in nanoseconds.
-   *
-   * @param windowNanos the window's wall time
-   * @param processNanos the whole JVM (every thread, garbage collectors and compilers included), or
-   *     -1 if the JVM does not report it
-   * @param byGroup processor time of each group of Java threads, by label
-   * @param allocatedByGroup bytes each group of Java threads allocated (empty if the JVM does not
-   *     report it)
-   * @param gcCount garbage collections during the window
-   * @param gcMillis time the collectors report for them (for G1's young and mixed collections,
-   *     their pauses)
-   */
-  record CpuUse(
-      long windowNanos,
-      long processNanos,
-      Map<String, Long> byGroup,
-      Map<String, Long> allocatedByGroup,
-      long gcCount,
-      long gcMillis) {
+  private static final String CLIENTS =
+      "load clients (their HttpClient threads, alpha's stream reader, the probe)";
 
-    private static final String CLIENTS =
-        "load clients (their HttpClient threads, alpha's stream reader, the probe)";
-
-    /** Thread name prefixes, and the label of each group. */
-    static final Map<String, String> GROUPS =
-        Map.of(
-            "deconflict-writer", "service writer (deconflict-writer: executes commands)",
-            "journal-writer", "journal writer (SQLite insert, commit, fsync)",
-            "deconflict-http", "HTTP server threads (Jetty, request parsing, SSE)",
-            "load-", CLIENTS,
-            "HttpClient-", CLIENTS,
-            "sse-alpha", CLIENTS,
-            "probe-", CLIENTS);
-
-    /** A group's share of one core over the window. */
-    double cores(String label) {
-      return byGroup.getOrDefault(label, 0L) / (double) windowNanos;
-    }
-  }
-
-  /** Processor time so far: per live thread, the whole process, and the collectors. */
-  private record CpuSnapshot(
-      long nanoTime,
-      Map<Long, Long> threadNanos,
-      Map<Long, Long> threadBytes,
-      Map<Long, String> threadNames,
-      long process,
-      long gcCount,
-      long gcMillis) {
-
-    @SuppressWarnings("deprecation") // Thread.getId: threadId() is JDK 19+
-    static CpuSnapshot take() {
-      ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-      Map<Long, Long> cpu = new HashMap<>();
-      Map<Long, Long> bytes = new HashMap<>();
-      Map<Long, String> names = new HashMap<>();
-      for (Thread t : Thread.getAllStackTraces().keySet()) {
-        long id = t.getId();
-        long nanos = threads.getThreadCpuTime(id);
-        if (nanos >= 0) {
-          cpu.put(id, nanos);
-          names.put(id, t.getName());
-          if (threads instanceof com.sun.management.ThreadMXBean sun) {
-            long allocated = sun.getThreadAllocatedBytes(id);
-            if (allocated >= 0) {
-              bytes.put(id, allocated);
-            }
-          }
-        }
-      }
-      long gcCount = 0;
-      long gcMillis = 0;
-      for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-        gcCount += Math.max(0, gc.getCollectionCount());
-        gcMillis += Math.max(0, gc.getCollectionTime());
-      }
-      long process = -1;
-      if (ManagementFactory.getOperatingSystemMXBean()
-          instanceof com.sun.management.OperatingSystemMXBean os) {
-        process = os.getProcessCpuTime();
-      }
-      return new CpuSnapshot(System.nanoTime(), cpu, bytes, names, process, gcCount, gcMillis);
-    }
-
-    /** What was spent between {@code start} and this snapshot, by group of threads. */
-    CpuUse since(CpuSnapshot start) {
-      Map<String, Long> byGroup = new TreeMap<>();
-      Map<String, Long> allocated = new TreeMap<>();
-      for (Map.Entry<Long, Long> e : threadNanos.entrySet()) {
-        String name = threadNames.getOrDefault(e.getKey(), "");
-        String label = "other Java threads";
-        for (Map.Entry<String, String> g : CpuUse.GROUPS.entrySet()) {
-          if (name.startsWith(g.getKey())) {
-            label = g.getValue();
-            break;
-          }
-        }
-        long spent = e.getValue() - start.threadNanos().getOrDefault(e.getKey(), 0L);
-        byGroup.merge(label, spent, Long::sum);
-        Long bytes = threadBytes.get(e.getKey());
-        if (bytes != null) {
-          allocated.merge(
-              label, bytes - start.threadBytes().getOrDefault(e.getKey(), 0L), Long::sum);
-        }
-      }
-      return new CpuUse(
-          nanoTime - start.nanoTime(),
-          process < 0 || start.process() < 0 ? -1 : process - start.process(),
-          byGroup,
-          allocated,
-          gcCount - start.gcCount(),
-          gcMillis - start.gcMillis());
-    }
-  }
+  /** Thread name prefixes, and the label of each group, for the processor time. */
+  static final Map<String, String> CPU_GROUPS =
+      Map.of(
+          "deconflict-writer", "service writer (deconflict-writer: executes commands)",
+          "journal-writer", "journal writer (SQLite insert, commit, fsync)",
+          "deconflict-http", "HTTP server threads (Jetty, request parsing, SSE)",
+          "load-", CLIENTS,
+          "HttpClient-", CLIENTS,
+          "sse-alpha", CLIENTS,
+          "probe-", CLIENTS);
 
   // ---------------------------------------------------------------- the run
 
@@ -321,47 +198,36 @@ public final class ServiceBench {
     printEnvironment();
     int days = Math.max(1, options.n / 10_000);
     ScenarioGenerator generator = new ScenarioGenerator(options.seed, days);
-    progress("generating %,d fresh movements", options.fresh);
+    log.progress("generating %,d fresh movements", options.fresh);
     List<Body> freshBodies = bodies(generator.candidates(options.fresh));
 
     Path data = Files.createTempDirectory("deconflict-servicebench");
     try {
-      Configuration config = Configuration.parse(configJson(data), Map.of());
+      Configuration config = Configuration.parse(officers.configJson(data), Map.of());
       Clock clock = Clock.fixed(CLOCK, ZoneOffset.UTC);
-      long heapBefore = collectedHeap();
-      progress("starting the server over %s", data);
+      long heapBefore = Machine.collectedHeap();
+      log.progress("starting the server over %s", data);
       Result result;
       long journalBytes;
-      ServiceRuntime runtime =
-          ServiceRuntime.open(
-              config.dataDirectory(),
-              config.directory(),
-              config.defaults(),
-              clock,
-              ServiceRuntime.DEFAULT_TICK_MILLIS);
-      ApiServer server = ApiServer.start(runtime.application(), config, clock);
+      BenchServer server = BenchServer.start(config, clock);
       try {
         movements = server.uri().resolve(ApiServer.BASE + "/movements");
-        recordAgreements(server.uri());
-        progress("generating %,d movements over %d days", options.n, days);
+        officers.recordAgreements(server.uri());
+        log.progress("generating %,d movements over %d days", options.n, days);
         List<Movement> alpha = new ArrayList<>();
         double preloadSeconds = preload(generator.scenario(options.n).movements(), alpha);
         int probes = Math.min(options.probes, alpha.size() / 2);
         if (probes < options.probes) {
-          notes.add(
-              String.format(
-                  Locale.ROOT,
-                  "only %d alpha movements stored: %d probes per phase instead of %d",
-                  alpha.size(),
-                  probes,
-                  options.probes));
+          log.note(
+              "only %d alpha movements stored: %d probes per phase instead of %d",
+              alpha.size(), probes, options.probes);
         }
         try (SqliteJournal journal = SqliteJournal.open(ServiceRuntime.journalFile(data));
             AlertStream stream =
                 new AlertStream(server.uri().resolve(ApiServer.BASE + "/events"))) {
           long recordsAfterPreload = journal.lastSeq();
-          long heapAfter = collectedHeap() - heapBefore;
-          progress(
+          long heapAfter = Machine.collectedHeap() - heapBefore;
+          log.progress(
               "preload done: %,d journal records; heap used after full collections %,d MiB more"
                   + " than before the server started",
               recordsAfterPreload, heapAfter >> 20);
@@ -380,57 +246,12 @@ public final class ServiceBench {
         }
       } finally {
         server.close();
-        runtime.close();
       }
       journalBytes = sizeOf(data);
       printTables(result, days, journalBytes);
       return result;
     } finally {
-      deleteTree(data);
-    }
-  }
-
-  private ObjectNode configJson(Path data) {
-    ObjectNode root = Json.object();
-    root.put("host", "127.0.0.1").put("port", 0).put("data", data.toString());
-    ArrayNode parties = root.putArray("parties");
-    ArrayNode members = root.putArray("members");
-    for (Map.Entry<String, String> e : tokenByParty.entrySet()) {
-      parties.addObject().put("id", e.getKey()).put("name", e.getKey()).put("language", "en");
-      members
-          .addObject()
-          .put("id", e.getKey() + "-officer")
-          .put("party", e.getKey())
-          .put("role", "officer")
-          .put("tokenSha256", Tokens.sha256(e.getValue()));
-    }
-    members
-        .addObject()
-        .put("id", "operator")
-        .put("party", Party.MECHANISM)
-        .put("role", "operator")
-        .put("tokenSha256", Tokens.sha256(operatorToken));
-    return root;
-  }
-
-  /** One agreement per pair of parties, both sharing positions, defaults otherwise. */
-  private void recordAgreements(URI api) throws IOException, InterruptedException {
-    List<String> parties = ScenarioGenerator.PARTIES;
-    for (int i = 0; i < parties.size(); i++) {
-      for (int j = i + 1; j < parties.size(); j++) {
-        ObjectNode body = Json.object();
-        body.putArray("parties").add(parties.get(i)).add(parties.get(j));
-        body.putObject("sharing").put(parties.get(i), "positions").put(parties.get(j), "positions");
-        HttpResponse<String> r =
-            post(
-                api.resolve(ApiServer.BASE + "/agreements"),
-                operatorToken,
-                Json.MAPPER.writeValueAsBytes(body));
-        if (r.statusCode() != 201) {
-          throw new IllegalStateException(
-              "recording an agreement failed: " + r.statusCode() + " " + r.body());
-        }
-      }
+      Machine.deleteTree(data);
     }
   }
 
@@ -446,7 +267,8 @@ public final class ServiceBench {
         alpha.add(m);
       }
     }
-    progress("preload: posting %,d movements, %d in flight", stored.size(), options.preloadClients);
+    log.progress(
+        "preload: posting %,d movements, %d in flight", stored.size(), options.preloadClients);
     AtomicInteger next = new AtomicInteger();
     LongAdder done = new LongAdder();
     LongAdder failed = new LongAdder();
@@ -463,7 +285,7 @@ public final class ServiceBench {
                   Movement m = stored.get(i);
                   try {
                     HttpResponse<String> r =
-                        post(movements, token(m.party()), feature(m.id(), m, 0));
+                        officers.post(movements, officers.token(m.party()), feature(m.id(), m, 0));
                     if (r.statusCode() != 201) {
                       failed.increment();
                       firstFailure.compareAndSet("", r.statusCode() + " " + r.body());
@@ -491,7 +313,7 @@ public final class ServiceBench {
         long now = System.nanoTime();
         if (now - lastNanos >= 10 * NANOS_PER_SECOND) {
           long count = done.sum();
-          progress(
+          log.progress(
               "preload: %,d / %,d stored, %.0f/s over the last %.0f s, %.0f/s overall;"
                   + " heap used %,d MiB",
               count,
@@ -499,7 +321,7 @@ public final class ServiceBench {
               (count - lastCount) / ((now - lastNanos) / NANOS_PER_SECOND),
               (now - lastNanos) / NANOS_PER_SECOND,
               count / ((now - t0) / NANOS_PER_SECOND),
-              usedHeapMiB());
+              Machine.usedHeapMiB());
           lastCount = count;
           lastNanos = now;
         }
@@ -507,15 +329,11 @@ public final class ServiceBench {
     }
     double seconds = (System.nanoTime() - t0) / NANOS_PER_SECOND;
     if (failed.sum() > 0) {
-      notes.add(
-          String.format(
-              Locale.ROOT,
-              "preload: %,d of %,d posts failed; first: %s",
-              failed.sum(),
-              stored.size(),
-              firstFailure.get()));
+      log.note(
+          "preload: %,d of %,d posts failed; first: %s",
+          failed.sum(), stored.size(), firstFailure.get());
     }
-    progress(
+    log.progress(
         "preload: %,d movements in %.1f s (%.0f/s)",
         stored.size(), seconds, stored.size() / seconds);
     return seconds;
@@ -529,7 +347,7 @@ public final class ServiceBench {
 
   /** The movements as request bodies, so that the clients only send. */
   private List<Body> bodies(List<Movement> fresh) {
-    progress("serialising %,d fresh movements", fresh.size());
+    log.progress("serialising %,d fresh movements", fresh.size());
     List<Body> bodies = new ArrayList<>(fresh.size());
     for (Movement m : fresh) {
       bodies.add(new Body(m.party(), feature(m.id(), m, 0)));
@@ -547,7 +365,7 @@ public final class ServiceBench {
       double preloadSeconds,
       Delivery idle)
       throws InterruptedException {
-    progress(
+    log.progress(
         "sustained load: %d clients for %d s, with the delivery probe alongside",
         options.clients, options.seconds);
     AtomicInteger next = new AtomicInteger();
@@ -557,7 +375,7 @@ public final class ServiceBench {
     AtomicLong probesInWindow = new AtomicLong();
     long[][] samples = new long[options.clients][];
     int[] sampleCounts = new int[options.clients];
-    CpuSnapshot cpu0 = CpuSnapshot.take();
+    CpuUse.Snapshot cpu0 = CpuUse.Snapshot.take();
     long seq0 = journal.lastSeq();
     long events0 = stream.events();
     long t0 = System.nanoTime();
@@ -576,19 +394,15 @@ public final class ServiceBench {
                   }
                   Body body = fresh.get(i);
                   long start = System.nanoTime();
-                  int status;
-                  String detail;
+                  Officers.Answer answer;
                   try {
-                    HttpResponse<String> r = post(movements, token(body.party()), body.json());
-                    status = r.statusCode();
-                    detail = r.body();
-                  } catch (IOException e) {
-                    status = -1;
-                    detail = e.toString();
+                    answer = officers.postAs(body.party(), movements, body.json());
                   } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
                   }
+                  int status = answer.status();
+                  String detail = answer.body();
                   long end = System.nanoTime();
                   if (end > deadline) {
                     return;
@@ -633,7 +447,7 @@ public final class ServiceBench {
       now = System.nanoTime();
       if (now < deadline && now - lastNanos >= 4.9 * NANOS_PER_SECOND) {
         long count = accepted.sum();
-        progress(
+        log.progress(
             "load: %,d accepted, %.0f/s over the last %.1f s; journal at %,d",
             count,
             (count - lastAccepted) / ((now - lastNanos) / NANOS_PER_SECOND),
@@ -643,17 +457,14 @@ public final class ServiceBench {
         lastNanos = now;
       }
     }
-    CpuUse cpu = CpuSnapshot.take().since(cpu0);
+    CpuUse cpu = CpuUse.Snapshot.take().since(cpu0, CPU_GROUPS);
     long seq1 = journal.lastSeq();
     long events1 = stream.events();
     long t1 = System.nanoTime();
     double window = (t1 - t0) / NANOS_PER_SECOND;
     if (next.get() >= fresh.size()) {
-      notes.add(
-          String.format(
-              Locale.ROOT,
-              "the %,d fresh movements ran out before the window ended; raise --fresh",
-              fresh.size()));
+      log.note(
+          "the %,d fresh movements ran out before the window ended; raise --fresh", fresh.size());
     }
     for (Thread thread : threads) {
       thread.join();
@@ -671,19 +482,15 @@ public final class ServiceBench {
     }
     long ok = accepted.sum();
     if (errors.sum() > 0) {
-      notes.add(
-          String.format(
-              Locale.ROOT,
-              "load: %,d requests failed or were refused; first: %s",
-              errors.sum(),
-              firstError.get()));
+      log.note(
+          "load: %,d requests failed or were refused; first: %s", errors.sum(), firstError.get());
     }
     Delivery loadedDelivery = loaded.get();
     if (loadedDelivery == null) {
       throw new IllegalStateException("the load-phase probe ended without a result");
     }
     double seconds = (deadline - t0) / NANOS_PER_SECOND;
-    progress("load: %,d accepted in %.1f s (%.0f/s)", ok, seconds, ok / seconds);
+    log.progress("load: %,d accepted in %.1f s (%.0f/s)", ok, seconds, ok / seconds);
     return new Result(
         options.n,
         preloadSeconds,
@@ -715,11 +522,11 @@ public final class ServiceBench {
       List<Movement> targets,
       BooleanSupplier keepGoing,
       AtomicLong posted) {
-    progress("delivery (%s): up to %d probes", phase, targets.size());
+    log.progress("delivery (%s): up to %d probes", phase, targets.size());
     List<Long> delays = new ArrayList<>();
     List<Long> requests = new ArrayList<>();
     int sent = 0;
-    String bravo = token("bravo");
+    String bravo = officers.token("bravo");
     for (int i = 0; i < targets.size() && keepGoing.getAsBoolean(); i++) {
       Movement target = targets.get(i);
       String id = String.format(Locale.ROOT, "%s%s-%05d", PROBE_PREFIX, phase, i);
@@ -729,9 +536,9 @@ public final class ServiceBench {
       long start = System.nanoTime();
       HttpResponse<String> r;
       try {
-        r = post(movements, bravo, body);
+        r = officers.post(movements, bravo, body);
       } catch (IOException ex) {
-        notes.add("delivery (" + phase + "): probe " + id + " failed: " + ex);
+        log.note("delivery (" + phase + "): probe " + id + " failed: " + ex);
         expected.remove(id);
         continue;
       } catch (InterruptedException ex) {
@@ -742,7 +549,7 @@ public final class ServiceBench {
       sent++;
       posted.incrementAndGet();
       if (r.statusCode() != 201) {
-        notes.add(
+        log.note(
             "delivery (" + phase + "): probe " + id + " refused: " + r.statusCode() + r.body());
         expected.remove(id);
         continue;
@@ -765,8 +572,9 @@ public final class ServiceBench {
     int negative = (int) delays.stream().filter(d -> d < 0).count();
     long min = delays.stream().mapToLong(Long::longValue).min().orElse(0);
     Delivery d =
-        new Delivery(sent, delays.size(), latency(delays), min, negative, latency(requests));
-    progress(
+        new Delivery(
+            sent, delays.size(), Figures.latency(delays), min, negative, Figures.latency(requests));
+    log.progress(
         "delivery (%s): %d of %d alerts arrived; p50 %s ms, p99 %s ms, %d before the 2xx;"
             + " stream reconnects so far %d",
         phase,
@@ -779,91 +587,32 @@ public final class ServiceBench {
     return d;
   }
 
-  /** The latency of the values, or one of count 0 if there are none. */
-  private static Latency latency(List<Long> values) {
-    if (values.isEmpty()) {
-      return new Latency(0, 0, 0, 0, 0);
-    }
-    long[] a = new long[values.size()];
-    for (int i = 0; i < a.length; i++) {
-      a[i] = values.get(i);
-    }
-    return Latency.of(a);
-  }
-
   /**
-   * Alpha's officer's event stream, read on its own thread: notes when each probe's alert arrives
-   * and reopens the stream from the last id seen if the server ends it.
+   * Alpha's officer's event stream, read by the shared client: notes when each probe's alert
+   * arrives; reopened at once from the last id seen if the server ends it.
    */
   private final class AlertStream implements AutoCloseable {
-    private final URI uri;
-    private final Thread reader;
-    private final CountDownLatch connected = new CountDownLatch(1);
-    private final AtomicLong events = new AtomicLong();
-    private final AtomicInteger reconnects = new AtomicInteger();
-    private volatile boolean closing;
-    private long lastId;
+    private final SseClient client;
 
     AlertStream(URI uri) throws InterruptedException {
-      this.uri = uri;
-      this.reader = new Thread(this::readUntilClosed, "sse-alpha");
-      reader.setDaemon(true);
-      reader.start();
-      if (!connected.await(30, TimeUnit.SECONDS)) {
-        throw new IllegalStateException("alpha's event stream did not open within 30 s");
-      }
+      this.client =
+          officers.stream(uri, "alpha")
+              .onEvent(this::event)
+              .onError(e -> log.println("alpha's event stream: " + e))
+              .open();
     }
 
     long events() {
-      return events.get();
+      return client.events();
     }
 
     int reconnects() {
-      return reconnects.get();
+      return client.reconnects();
     }
 
-    private void readUntilClosed() {
-      while (!closing) {
-        HttpRequest.Builder b =
-            HttpRequest.newBuilder(uri)
-                .header("Authorization", "Bearer " + token("alpha"))
-                .header("Accept", "text/event-stream");
-        if (lastId > 0) {
-          b.header("Last-Event-ID", Long.toString(lastId));
-        }
-        try {
-          HttpResponse<Stream<String>> r =
-              http.send(b.build(), HttpResponse.BodyHandlers.ofLines());
-          if (r.statusCode() != 200) {
-            throw new IllegalStateException("alpha's event stream answered " + r.statusCode());
-          }
-          try (Stream<String> body = r.body()) {
-            body.forEachOrdered(this::line);
-          }
-        } catch (IOException | UncheckedIOException | IllegalStateException e) {
-          if (!closing) {
-            log.println("alpha's event stream: " + e);
-          }
-        } catch (InterruptedException e) {
-          return;
-        }
-        if (!closing) {
-          reconnects.incrementAndGet();
-        }
-      }
-    }
-
-    private void line(String line) {
-      long now = System.nanoTime();
-      if (line.startsWith("id: ")) {
-        lastId = Long.parseLong(line.substring(4).trim());
-      } else if (line.startsWith("data: ")) {
-        events.incrementAndGet();
-        if (line.contains(PROBE_MARK)) {
-          match(line.substring(6), now);
-        }
-      } else if (line.startsWith(": connected")) {
-        connected.countDown();
+    private void event(SseEvent e) {
+      if (e.data().contains(PROBE_MARK)) {
+        match(e.data(), e.arrivedNanos());
       }
     }
 
@@ -884,37 +633,14 @@ public final class ServiceBench {
       }
     }
 
-    /**
-     * Stops reopening the stream. The stream itself ends when the server closes; closing the line
-     * stream here would block until the next line arrives.
-     */
+    /** Stops reading and closes the connection. */
     @Override
     public void close() {
-      closing = true;
+      client.close();
     }
   }
 
   // ---------------------------------------------------------------- HTTP and GeoJSON
-
-  private String token(String party) {
-    String token = tokenByParty.get(party);
-    if (token == null) {
-      throw new IllegalArgumentException("no officer for party " + party);
-    }
-    return token;
-  }
-
-  private HttpResponse<String> post(URI uri, String token, byte[] json)
-      throws IOException, InterruptedException {
-    HttpRequest request =
-        HttpRequest.newBuilder(uri)
-            .timeout(REQUEST_TIMEOUT)
-            .header("Authorization", "Bearer " + token)
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(json))
-            .build();
-    return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-  }
 
   /**
    * A movement as the GeoJSON Feature the API takes: coordinates {@code [lon, lat]} with {@code
@@ -960,7 +686,7 @@ public final class ServiceBench {
         String.join(", ", gcs),
         String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()),
         options,
-        loadAverage());
+        Machine.loadAverage());
   }
 
   private void printTables(Result r, int days, long journalBytes) {
@@ -973,13 +699,13 @@ public final class ServiceBench {
             + "|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|%n"
             + "| %s | %d | %d | one per pair, sharing positions | %d | %.1f | %.0f | %s | %,d"
             + " | %.0f |%n%n",
-        fmtInt(r.stored()),
+        count(r.stored()),
         days,
         ScenarioGenerator.PARTIES.size(),
         options.preloadClients,
         r.preloadSeconds(),
         r.stored() / r.preloadSeconds(),
-        fmtInt(r.recordsAfterPreload()),
+        count(r.recordsAfterPreload()),
         r.heapAfterPreloadBytes() >> 20,
         journalBytes / (1024.0 * 1024.0));
     out.printf(
@@ -990,15 +716,15 @@ public final class ServiceBench {
             + " | alpha stream events/s |%n"
             + "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|%n"
             + "| %d | %d | %s | **%.0f** | %s | %s | %s | %s | %.0f | %.1f | %.0f |%n%n",
-        fmtInt(r.stored()),
+        count(r.stored()),
         options.clients,
         options.seconds,
-        fmtInt(r.accepted()),
+        count(r.accepted()),
         r.notificationsPerSecond(),
         ms(r.request().p50Nanos()),
         ms(r.request().p99Nanos()),
         ms(r.request().maxNanos()),
-        fmtInt(r.errors()),
+        count(r.errors()),
         r.journalRecordsPerSecond(),
         r.recordsPerNotification(),
         r.alphaEventsPerSecond());
@@ -1012,6 +738,7 @@ public final class ServiceBench {
     deliveryRow("under load", r.loaded());
     out.println();
     out.printf(Locale.ROOT, "Alpha's stream was reopened %d times.%n%n", r.reconnects());
+    List<String> notes = log.notes();
     if (!notes.isEmpty()) {
       out.println("## Notes\n");
       notes.forEach(n -> out.println("- " + n));
@@ -1020,8 +747,8 @@ public final class ServiceBench {
     out.printf(
         Locale.ROOT,
         "Load average at the end: %s. Total run time: %.0f s%n",
-        loadAverage(),
-        elapsedSeconds());
+        Machine.loadAverage(),
+        log.elapsedSeconds());
   }
 
   private void printCpu(Result r) {
@@ -1033,10 +760,8 @@ public final class ServiceBench {
             + " | KiB allocated per accepted notification |%n|---|---:|---:|---:|%n",
         Runtime.getRuntime().availableProcessors());
     double perNotification = r.accepted() == 0 ? 0 : 1e-6 / r.accepted();
-    long javaThreads = 0;
     long allocated = 0;
     for (Map.Entry<String, Long> e : c.byGroup().entrySet()) {
-      javaThreads += e.getValue();
       Long bytes = c.allocatedByGroup().get(e.getKey());
       allocated += bytes == null ? 0 : bytes;
       out.printf(
@@ -1048,24 +773,17 @@ public final class ServiceBench {
           kib(bytes, r.accepted()));
     }
     if (c.processNanos() >= 0) {
-      long rest = c.processNanos() - javaThreads;
       out.printf(
           Locale.ROOT,
-          "| rest of the JVM (garbage collector, JIT compilers) | %.2f | %.2f | — |%n",
-          rest / (double) c.windowNanos(),
-          rest * perNotification);
-      out.printf(
-          Locale.ROOT,
-          "| **whole JVM** | **%.2f** | %.2f | %s |%n",
+          "| rest of the JVM (garbage collector, JIT compilers) | %.2f | %.2f | — |%n"
+              + "| **whole JVM** | **%.2f** | %.2f | %s |%n",
+          c.restOfJvmNanos() / (double) c.windowNanos(),
+          c.restOfJvmNanos() * perNotification,
           c.processNanos() / (double) c.windowNanos(),
           c.processNanos() * perNotification,
           kib(allocated, r.accepted()));
     }
-    out.printf(
-        Locale.ROOT,
-        "%nGarbage collections during the window: %d, %,d ms reported by the collectors.%n%n",
-        c.gcCount(),
-        c.gcMillis());
+    out.printf(Locale.ROOT, "%n%s%n%n", c.collections());
   }
 
   private static String kib(@Nullable Long bytes, long accepted) {
@@ -1090,57 +808,6 @@ public final class ServiceBench {
         ms(d.probeRequest(), d.probeRequest().p99Nanos()));
   }
 
-  /** A figure of {@code of} in ms, or a dash if it has no samples. */
-  private static String ms(Latency of, long nanos) {
-    return of.count() == 0 ? "—" : ms(nanos);
-  }
-
-  private static String ms(long nanos) {
-    return String.format(Locale.ROOT, "%.2f", nanos / NANOS_PER_MILLI);
-  }
-
-  private static String fmtInt(long value) {
-    return String.format(Locale.ROOT, "%,d", value);
-  }
-
-  private static String loadAverage() {
-    try {
-      String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split(" ", -1);
-      return parts.length >= 3 ? parts[0] + " " + parts[1] + " " + parts[2] : "unknown";
-    } catch (IOException e) {
-      return "unknown";
-    }
-  }
-
-  /** Heap used after full collections, until it stops shrinking. */
-  @SuppressWarnings("SystemGc") // measuring retained heap needs full collections
-  private static long collectedHeap() {
-    long previous = Long.MAX_VALUE;
-    long used = 0;
-    for (int i = 0; i < 10; i++) {
-      System.gc();
-      used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-      if (i >= 2 && used >= previous - (1 << 20)) {
-        break;
-      }
-      previous = used;
-    }
-    return used;
-  }
-
-  private static long usedHeapMiB() {
-    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
-  }
-
-  private void progress(String format, Object... args) {
-    log.printf(
-        Locale.ROOT, "[%7.1f s] %s%n", elapsedSeconds(), String.format(Locale.ROOT, format, args));
-  }
-
-  private double elapsedSeconds() {
-    return (System.nanoTime() - startNanos) / NANOS_PER_SECOND;
-  }
-
   private static long sizeOf(Path dir) throws IOException {
     long total = 0;
     try (Stream<Path> files = Files.walk(dir)) {
@@ -1153,105 +820,86 @@ public final class ServiceBench {
     return total;
   }
 
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      List<Path> all = new ArrayList<>();
-      files.forEach(all::add);
-      all.sort(Comparator.reverseOrder());
-      for (Path p : all) {
-        Files.deleteIfExists(p);
-      }
-    }
-  }
-
   // ---------------------------------------------------------------- options
 
   /** Parsed command-line options. */
-  static final class Options {
+  @Command(
+      sortOptions = false,
+      name = "ServiceBench",
+      customSynopsis =
+          "java -Xms8g -Xmx8g -cp benchmarks.jar io.deconflict.bench.ServiceBench [options]",
+      footer = {
+        "The scenario spreads the N movements over N / 10,000 days (at least 1).",
+        "Numbers may use _ as a thousands separator: 100_000."
+      })
+  static final class Options implements BenchOptions.Checked {
 
-    static final String USAGE =
-        """
-        usage: java -Xms8g -Xmx8g -cp benchmarks.jar io.deconflict.bench.ServiceBench [options]
-          --n N                 movements stored through the API before measuring (default 100000)
-          --seconds S           length of the sustained-load window (default 30)
-          --clients C           concurrent clients posting during the window (default 64)
-          --preload-clients P   concurrent clients during the preload (default 64)
-          --probes M            alert-delivery probes, idle and again under load (default 500)
-          --fresh F             fresh movements generated for the window
-                                (default 4000 per second of --seconds)
-          --seed S              scenario seed (default 20221008)
-        The scenario spreads the N movements over N / 10,000 days (at least 1).
-        Numbers may use _ as a thousands separator: 100_000.
-        """;
-
+    @Option(
+        names = "--n",
+        paramLabel = "N",
+        converter = PositiveInt.class,
+        description = "movements stored through the API before measuring (default 100000)")
     int n = 100_000;
+
+    @Option(
+        names = "--seconds",
+        paramLabel = "S",
+        converter = PositiveInt.class,
+        description = "length of the sustained-load window (default 30)")
     int seconds = 30;
+
+    @Option(
+        names = "--clients",
+        paramLabel = "C",
+        converter = PositiveInt.class,
+        description = "concurrent clients posting during the window (default 64)")
     int clients = 64;
+
+    @Option(
+        names = "--preload-clients",
+        paramLabel = "P",
+        converter = PositiveInt.class,
+        description = "concurrent clients during the preload (default 64)")
     int preloadClients = 64;
+
+    @Option(
+        names = "--probes",
+        paramLabel = "M",
+        converter = PositiveInt.class,
+        description = "alert-delivery probes, idle and again under load (default 500)")
     int probes = 500;
+
+    @Option(
+        names = "--fresh",
+        paramLabel = "F",
+        converter = PositiveInt.class,
+        description = {
+          "fresh movements generated for the window",
+          "(default 4000 per second of --seconds)"
+        })
     int fresh;
+
+    @Option(
+        names = "--seed",
+        paramLabel = "S",
+        converter = WholeNumber.class,
+        description = "scenario seed (default 20221008)")
     long seed = 20221008L;
+
+    @Option(
+        names = {"-h", "--help"},
+        usageHelp = true,
+        description = "this text")
     boolean help;
 
     static Options parse(String[] args) {
-      Options o = new Options();
-      Map<String, String> given = new HashMap<>();
-      for (int i = 0; i < args.length; i++) {
-        String arg = args[i];
-        String value = null;
-        int eq = arg.indexOf('=');
-        if (arg.startsWith("--") && eq > 0) {
-          value = arg.substring(eq + 1);
-          arg = arg.substring(0, eq);
-        }
-        if (arg.equals("--help") || arg.equals("-h")) {
-          o.help = true;
-          continue;
-        }
-        if (value == null) {
-          if (i + 1 >= args.length) {
-            throw new IllegalArgumentException("option " + arg + " needs a value");
-          }
-          value = args[++i];
-        }
-        given.put(arg, value);
-        o.set(arg, value);
-      }
-      if (!given.containsKey("--fresh")) {
-        o.fresh = (int) Math.min(Integer.MAX_VALUE / 2, 4_000L * o.seconds);
-      }
-      return o;
+      return BenchOptions.parse(new Options(), args);
     }
 
-    private void set(String option, String value) {
-      switch (option) {
-        case "--n" -> n = positive(option, value);
-        case "--seconds" -> seconds = positive(option, value);
-        case "--clients" -> clients = positive(option, value);
-        case "--preload-clients" -> preloadClients = positive(option, value);
-        case "--probes" -> probes = positive(option, value);
-        case "--fresh" -> fresh = positive(option, value);
-        case "--seed" -> seed = parseLong(option, value);
-        default -> throw new IllegalArgumentException("unknown option " + option);
-      }
-    }
-
-    private static int positive(String option, String value) {
-      long v = parseLong(option, value);
-      if (v < 1 || v > Integer.MAX_VALUE) {
-        throw new IllegalArgumentException(option + " must be a positive integer, got " + value);
-      }
-      return (int) v;
-    }
-
-    private static long parseLong(String option, String value) {
-      try {
-        return Long.parseLong(value.trim().replace("_", ""));
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(option + " takes a number, got '" + value + "'", e);
+    @Override
+    public void check() {
+      if (fresh == 0) { // not given
+        fresh = (int) Math.min(Integer.MAX_VALUE / 2, 4_000L * seconds);
       }
     }
 

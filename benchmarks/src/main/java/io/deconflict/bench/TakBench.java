@@ -13,6 +13,10 @@ import io.deconflict.service.party.Role;
 import io.deconflict.service.party.Tokens;
 import io.deconflict.tak.TakListener;
 import io.deconflict.tak.TakSettings;
+import io.deconflict.testkit.options.BenchOptions;
+import io.deconflict.testkit.options.BenchOptions.NonNegativeInt;
+import io.deconflict.testkit.options.BenchOptions.PositiveDouble;
+import io.deconflict.testkit.options.BenchOptions.PositiveInt;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -39,9 +43,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Load on the TAK listener over real sockets, in one JVM with the service (SQLite journal, group
@@ -50,39 +57,96 @@ import java.util.concurrent.atomic.AtomicLong;
  * throughput: a few clients sending position events as fast as the listener takes them. See {@code
  * docs/benchmarks.md}, "TAK listener". Not a test: run by hand.
  */
+@Command(
+    sortOptions = false,
+    name = "TakBench",
+    customSynopsis = "java -Xms4g -Xmx4g -cp benchmarks.jar io.deconflict.bench.TakBench [options]",
+    footer = "Numbers may use _ as a thousands separator: 10_000.")
 public final class TakBench {
 
-  private int clients = 5000;
-  private int parties = 10;
-  private String share = "pairs";
-  private double intervalSeconds = 5;
-  private int warmupSeconds = 10;
-  private int rampSeconds = 10;
-  private int seconds = 30;
-  private int fastClients = 4;
-  private int unitsPerFastClient = 10_000;
-  private List<String> only = List.of("fanout", "throughput");
+  @Option(
+      names = "--clients",
+      paramLabel = "C",
+      converter = PositiveInt.class,
+      description = "fan-out clients, one unit each (default 5000)")
+  int clients = 5000;
 
-  private TakBench() {}
+  @Option(
+      names = "--parties",
+      paramLabel = "N",
+      converter = PositiveInt.class,
+      description = "parties p0..pN-1, client i in party i mod N (default 10)")
+  int parties = 10;
+
+  @Option(
+      names = "--share",
+      paramLabel = "HOW",
+      description = "pairs (p0-p1, p2-p3, ...), none or all share positions (default pairs)")
+  String share = "pairs";
+
+  @Option(
+      names = "--interval-s",
+      paramLabel = "S",
+      converter = PositiveDouble.class,
+      description = "seconds between a fan-out client's reports (default 5)")
+  double intervalSeconds = 5;
+
+  @Option(
+      names = "--warmup-s",
+      paramLabel = "S",
+      converter = NonNegativeInt.class,
+      description = "seconds at full rate before the window (default 10)")
+  int warmupSeconds = 10;
+
+  @Option(
+      names = "--ramp-s",
+      paramLabel = "S",
+      converter = NonNegativeInt.class,
+      description = "seconds over which the fan-out clients start reporting (default 10)")
+  int rampSeconds = 10;
+
+  @Option(
+      names = "--seconds",
+      paramLabel = "S",
+      converter = PositiveInt.class,
+      description = "length of the measured window (default 30)")
+  int seconds = 30;
+
+  @Option(
+      names = "--fast-clients",
+      paramLabel = "F",
+      converter = PositiveInt.class,
+      description = "throughput clients on blocking sockets (default 4)")
+  int fastClients = 4;
+
+  @Option(
+      names = "--units",
+      paramLabel = "U",
+      converter = PositiveInt.class,
+      description = "units per throughput client (default 10000)")
+  int unitsPerFastClient = 10_000;
+
+  @Option(
+      names = "--only",
+      paramLabel = "WHAT",
+      split = ",",
+      description = "fanout and/or throughput (default both)")
+  List<String> only = List.of("fanout", "throughput");
+
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "this text")
+  boolean help;
+
+  TakBench() {}
 
   public static void main(String[] args) throws Exception {
-    TakBench b = new TakBench();
-    for (int i = 0; i < args.length; i += 2) {
-      String v = args[i + 1];
-      switch (args[i]) {
-        case "--clients" -> b.clients = Integer.parseInt(v);
-        case "--parties" -> b.parties = Integer.parseInt(v);
-        case "--share" -> b.share = v;
-        case "--interval-s" -> b.intervalSeconds = Double.parseDouble(v);
-        case "--warmup-s" -> b.warmupSeconds = Integer.parseInt(v);
-        case "--ramp-s" -> b.rampSeconds = Integer.parseInt(v);
-        case "--seconds" -> b.seconds = Integer.parseInt(v);
-        case "--fast-clients" -> b.fastClients = Integer.parseInt(v);
-        case "--units" -> b.unitsPerFastClient = Integer.parseInt(v);
-        case "--only" -> b.only = List.of(v.split(","));
-        default -> throw new IllegalArgumentException("unknown option " + args[i]);
-      }
+    Optional<TakBench> parsed = BenchOptions.parseOrExit("tak bench", new TakBench(), args);
+    if (parsed.isEmpty()) {
+      return;
     }
+    TakBench b = parsed.get();
     System.out.printf(
         Locale.ROOT,
         "TakBench %s, %d processors, max heap %d MiB%n",

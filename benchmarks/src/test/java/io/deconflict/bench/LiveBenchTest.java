@@ -46,7 +46,7 @@ class LiveBenchTest {
             .run();
 
     assertThat(r.engine()).hasSize(2);
-    for (LiveBench.EngineRow row : r.engine()) {
+    for (EngineThroughput.EngineRow row : r.engine()) {
       assertThat(row.units()).isEqualTo(600);
       assertThat(row.reports()).isPositive();
       assertThat(row.reportsPerSecond()).isPositive();
@@ -54,14 +54,14 @@ class LiveBenchTest {
       assertThat(row.firstEvents()).as(row.path()).isPositive();
     }
     assertThat(r.engine().get(1).retainedBytes()).isPositive();
-    LiveBench.Http h = r.http().orElseThrow();
+    EndToEnd.Http h = r.http().orElseThrow();
     assertThat(h.loadAccepted()).isEqualTo(600);
     assertThat(h.accepted()).isPositive();
     assertThat(h.ignored()).isZero();
     assertThat(h.errors()).isZero();
     assertThat(h.request().p50Nanos()).isPositive();
     assertThat(h.journalRecordsPerSecond()).isPositive();
-    for (LiveBench.Probes p : new LiveBench.Probes[] {h.idle(), h.loaded()}) {
+    for (AlertProbes.Probes p : new AlertProbes.Probes[] {h.idle(), h.loaded()}) {
       assertThat(p.probes()).isPositive();
       assertThat(p.received()).isEqualTo(p.probes());
       assertThat(p.delay().count()).isEqualTo(p.received());
@@ -84,10 +84,10 @@ class LiveBenchTest {
   @Test
   void theFleetDrivesTheGeneratorsRoadsAndIsAPureFunctionOfTheSeed() {
     long seed = 7;
-    assertThat(LiveBench.Fleet.roads(seed).roadCount())
+    assertThat(LiveFleet.roads(seed).roadCount())
         .isEqualTo(new ScenarioGenerator(seed).roadCount());
-    LiveBench.Fleet a = new LiveBench.Fleet(seed, 2_000);
-    LiveBench.Fleet b = new LiveBench.Fleet(seed, 2_000);
+    LiveFleet a = new LiveFleet(seed, 2_000);
+    LiveFleet b = new LiveFleet(seed, 2_000);
     assertThat(a.onRoad()).isBetween(1_500, 1_700);
     assertThat(b.reports(3, 100, 300)).isEqualTo(a.reports(3, 100, 300));
     Set<String> parties = new HashSet<>();
@@ -101,13 +101,13 @@ class LiveBenchTest {
 
   @Test
   void eachRequestBatchHoldsUnitsOfOneParty() throws Exception {
-    LiveBench.Fleet fleet = new LiveBench.Fleet(5, 1_000);
+    LiveFleet fleet = new LiveFleet(5, 1_000);
     Set<String> seen = new HashSet<>();
     for (int[] batch : fleet.partyBatches(150)) {
       assertThat(batch[1] - batch[0]).isBetween(1, 150);
       JsonNode reports = Json.MAPPER.readTree(fleet.json(4, batch[0], batch[1]));
       for (JsonNode r : reports) {
-        int unit = LiveBench.Fleet.indexOf(r.path("unit").asText());
+        int unit = LiveFleet.indexOf(r.path("unit").asText());
         assertThat(fleet.party(unit)).isEqualTo(batch[2]);
         PositionReport same = fleet.reports(4, unit, unit + 1).get(0);
         assertThat(r.path("time").asText()).isEqualTo(same.time().toString());
@@ -121,7 +121,7 @@ class LiveBenchTest {
 
   @Test
   void aUnitMovesAsItsCourseAndSpeedSay() {
-    LiveBench.Fleet fleet = new LiveBench.Fleet(3, 200);
+    LiveFleet fleet = new LiveFleet(3, 200);
     for (int unit = 0; unit < 200; unit++) {
       List<PositionReport> r0 = fleet.reports(10, unit, unit + 1);
       List<PositionReport> r1 = fleet.reports(11, unit, unit + 1);
@@ -139,7 +139,7 @@ class LiveBenchTest {
   @Test
   void theOpenAddressingSetMatchesAHashSet() {
     SplittableRandom random = new SplittableRandom(42);
-    LiveBench.LongSet set = new LiveBench.LongSet();
+    LongSet set = new LongSet();
     Set<Long> reference = new HashSet<>();
     for (int i = 0; i < 200_000; i++) {
       long key = random.nextLong(5_000);
@@ -154,7 +154,7 @@ class LiveBenchTest {
 
   @Test
   void theAllPairsBaselineSeesAHeadOnPairAndNotADivergingOne() {
-    LiveBench.AllPairs all = new LiveBench.AllPairs(4, LiveBench.SETTINGS);
+    AllPairsBaseline all = new AllPairsBaseline(4, LiveBench.SETTINGS);
     long[] counts = new long[3];
     java.time.Instant t = LiveBench.T0;
     // u0 and u1 (different parties) 10 km apart head-on at 20 m/s each: loss in 225 s -> caution
@@ -168,7 +168,7 @@ class LiveBenchTest {
         counts);
     assertThat(counts[0]).isEqualTo(1);
     assertThat(all.open()).isEqualTo(1);
-    assertThat(LiveBench.pairKey("u0000001", "u0000000")).isEqualTo(1L);
+    assertThat(EngineThroughput.pairKey("u0000001", "u0000000")).isEqualTo(1L);
     assertThat(10_000 / 40.0 - 1_000 / 40.0).isCloseTo(225, within(1e-9));
   }
 }

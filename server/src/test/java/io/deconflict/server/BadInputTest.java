@@ -5,6 +5,7 @@ import static io.deconflict.server.TestService.movement;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.deconflict.server.TestService.Reply;
+import io.deconflict.testkit.clock.SettableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +27,7 @@ class BadInputTest {
 
   @BeforeEach
   void start() {
-    service = new TestService(data, new MutableClock(T0));
+    service = new TestService(data, SettableClock.at(T0));
   }
 
   @AfterEach

@@ -2,6 +2,7 @@ package io.deconflict.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.deconflict.testkit.clock.SettableClock;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,7 +23,7 @@ class ChunkedBodyLimitTest {
 
   @Test
   void aChunkedBodyOverTheLimitIs413() throws Exception {
-    try (TestService service = new TestService(data, new MutableClock(TestService.T0))) {
+    try (TestService service = new TestService(data, SettableClock.at(TestService.T0))) {
       byte[] huge =
           ("{\"text\": \"" + "x".repeat((1 << 20) + 10) + "\"}").getBytes(StandardCharsets.UTF_8);
       HttpRequest req =

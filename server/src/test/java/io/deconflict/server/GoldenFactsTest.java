@@ -10,6 +10,7 @@ import io.deconflict.server.TestService.EventStream;
 import io.deconflict.server.TestService.Reply;
 import io.deconflict.server.TestService.Sse;
 import io.deconflict.service.Json;
+import io.deconflict.testkit.clock.SettableClock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -66,7 +67,7 @@ class GoldenFactsTest {
 
   /** Plays the scenario and returns the US officer's stream from the beginning, as sent. */
   private ArrayNode scenario() {
-    MutableClock clock = new MutableClock(T0);
+    SettableClock clock = SettableClock.at(T0);
     try (TestService service = new TestService(data, clock)) {
       EventStream watch = service.events("us-commander", Optional.empty());
       ok(service.agreement(""));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.deconflict.server.TestService.Reply;
+import io.deconflict.testkit.clock.SettableClock;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,7 +26,7 @@ class IncidentTest {
 
   @BeforeEach
   void start() {
-    service = new TestService(data, new MutableClock(T0));
+    service = new TestService(data, SettableClock.at(T0));
   }
 
   @AfterEach

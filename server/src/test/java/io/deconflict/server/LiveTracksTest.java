@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.deconflict.server.TestService.EventStream;
 import io.deconflict.server.TestService.Reply;
 import io.deconflict.server.TestService.Sse;
+import io.deconflict.testkit.clock.SettableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,12 +24,12 @@ class LiveTracksTest {
   static final double M_PER_DEG_LON = 89_600;
 
   @TempDir Path data;
-  MutableClock clock;
+  SettableClock clock;
   TestService service;
 
   @BeforeEach
   void start() {
-    clock = new MutableClock(T0);
+    clock = SettableClock.at(T0);
     service = new TestService(data, clock);
     assertThat(
             service

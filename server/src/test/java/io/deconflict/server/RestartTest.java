@@ -5,6 +5,7 @@ import static io.deconflict.server.TestService.movement;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.deconflict.testkit.clock.SettableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +22,7 @@ class RestartTest {
 
   @Test
   void aRestartRebuildsExactlyTheSameStateFromTheJournal() {
-    MutableClock clock = new MutableClock(T0);
+    SettableClock clock = SettableClock.at(T0);
     Instant start = T0.plus(Duration.ofHours(30));
     Instant end = start.plus(Duration.ofHours(1));
     try (TestService service = new TestService(data, clock)) {

@@ -7,7 +7,9 @@ import io.deconflict.server.config.Configuration;
 import io.deconflict.service.Json;
 import io.deconflict.service.ServiceRuntime;
 import io.deconflict.service.party.Tokens;
+import io.deconflict.testkit.sse.SseClient;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,7 +26,6 @@ import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -200,57 +201,39 @@ final class TestService implements AutoCloseable {
   /** A server-sent event as read off the wire. */
   record Sse(long id, String event, JsonNode data) {}
 
-  /** A live event stream read on its own thread. */
+  /** A live event stream read on its own thread by the shared client. */
   final class EventStream implements AutoCloseable {
     final BlockingQueue<Sse> events = new LinkedBlockingQueue<>();
-    private final java.util.concurrent.CompletableFuture<HttpResponse<Stream<String>>> response;
-    private volatile boolean connected;
+    private final SseClient client;
 
     EventStream(String member, Optional<Long> lastEventId) {
-      HttpRequest.Builder b =
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/v1/events"))
-              .header("Authorization", "Bearer token-" + member)
-              .header("Accept", "text/event-stream");
-      lastEventId.ifPresent(id -> b.header("Last-Event-ID", String.valueOf(id)));
-      response = http.sendAsync(b.build(), HttpResponse.BodyHandlers.ofLines());
-      Thread t =
-          new Thread(
-              () -> {
-                try {
-                  HttpResponse<Stream<String>> r = response.get();
-                  long id = -1;
-                  String event = "";
-                  StringBuilder data = new StringBuilder();
-                  for (String line : (Iterable<String>) r.body()::iterator) {
-                    if (line.startsWith(": connected")) {
-                      connected = true;
-                    } else if (line.startsWith("id: ")) {
-                      id = Long.parseLong(line.substring(4));
-                    } else if (line.startsWith("event: ")) {
-                      event = line.substring(7);
-                    } else if (line.startsWith("data: ")) {
-                      data.append(line.substring(6));
-                    } else if (line.isEmpty() && data.length() > 0) {
-                      events.add(new Sse(id, event, Json.MAPPER.readTree(data.toString())));
-                      data.setLength(0);
-                    }
-                  }
-                } catch (Exception e) {
-                  // stream closed
-                }
-              },
-              "sse-" + member);
-      t.setDaemon(true);
-      t.start();
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (!connected && System.nanoTime() < deadline) {
-        Thread.onSpinWait();
-        try {
-          Thread.sleep(5);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        }
+      SseClient.Builder b =
+          SseClient.to(URI.create("http://127.0.0.1:" + server.port() + "/api/v1/events"))
+              .http(http)
+              .bearer("token-" + member)
+              .name(member)
+              .reconnect(false)
+              .onEvent(
+                  e ->
+                      events.add(
+                          new Sse(
+                              e.id().isEmpty() ? -1 : Long.parseLong(e.id()),
+                              e.type(),
+                              readJson(e.data()))));
+      lastEventId.ifPresent(id -> b.lastEventId(String.valueOf(id)));
+      try {
+        client = b.open();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(member + "'s event stream: interrupted while opening", e);
+      }
+    }
+
+    private static JsonNode readJson(String data) {
+      try {
+        return Json.MAPPER.readTree(data);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
     }
 
@@ -279,7 +262,7 @@ final class TestService implements AutoCloseable {
 
     @Override
     public void close() {
-      response.cancel(true);
+      client.close();
     }
   }
 

@@ -9,6 +9,7 @@ import io.deconflict.server.config.ConfigurationException;
 import io.deconflict.server.map.MapLayers;
 import io.deconflict.service.Json;
 import io.deconflict.service.ServiceRuntime;
+import io.deconflict.testkit.clock.SettableClock;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -41,7 +42,7 @@ class WebMapTest {
 
   private @Nullable ServiceRuntime runtime;
 
-  private ApiServer start(MutableClock clock, MapLayers layers) {
+  private ApiServer start(SettableClock clock, MapLayers layers) {
     Configuration config =
         Configuration.parse(TestService.configJson(dir.resolve("data")), Map.of());
     ServiceRuntime opened =
@@ -72,7 +73,7 @@ class WebMapTest {
 
   @Test
   void servesTheWebMapWithoutATokenAndWithAStrictContentSecurityPolicy() throws Exception {
-    try (ApiServer server = start(new MutableClock(TestService.T0), MapLayers.none())) {
+    try (ApiServer server = start(SettableClock.at(TestService.T0), MapLayers.none())) {
       HttpResponse<String> index = get(server, "/", "");
       assertThat(index.statusCode()).isEqualTo(200);
       assertThat(index.body()).contains("<title>deconflict</title>");
@@ -95,7 +96,7 @@ class WebMapTest {
 
   @Test
   void clockIsTheServiceTimeNotTheWallClock() throws Exception {
-    MutableClock clock = new MutableClock(TestService.T0);
+    SettableClock clock = SettableClock.at(TestService.T0);
     try (ApiServer server = start(clock, MapLayers.none())) {
       HttpResponse<String> r = get(server, "/api/v1/clock", "token-us-officer");
       assertThat(Json.MAPPER.readTree(r.body()).path("now").asText())
@@ -110,7 +111,7 @@ class WebMapTest {
   @Test
   void mapLayersAreListedAndServedAsGeoJson() throws Exception {
     MapLayers layers = MapLayers.of(List.of(new MapLayers.Layer("places", "Places", places())));
-    try (ApiServer server = start(new MutableClock(TestService.T0), layers)) {
+    try (ApiServer server = start(SettableClock.at(TestService.T0), layers)) {
       var list = Json.MAPPER.readTree(get(server, "/api/v1/map/layers", "token-ru-officer").body());
       assertThat(list.path("layers").get(0).path("id").asText()).isEqualTo("places");
       assertThat(list.path("layers").get(0).path("features").asInt()).isEqualTo(1);

@@ -1,0 +1,46 @@
+package io.deconflict.bench;
+
+import io.deconflict.server.ApiServer;
+import io.deconflict.server.config.Configuration;
+import io.deconflict.service.ServiceRuntime;
+import java.net.URI;
+import java.time.Clock;
+
+/**
+ * The real service of a benchmark: the composition root ({@link ServiceRuntime}) over the
+ * configuration's data directory, and its HTTP server. Closing it closes the server, then the
+ * service. Thread-safe as its parts are.
+ */
+final class BenchServer implements AutoCloseable {
+
+  private final ServiceRuntime runtime;
+  private final ApiServer server;
+
+  private BenchServer(ServiceRuntime runtime, ApiServer server) {
+    this.runtime = runtime;
+    this.server = server;
+  }
+
+  /** Opens the service on {@code clock} and starts its HTTP server, as {@code serve} does. */
+  static BenchServer start(Configuration config, Clock clock) {
+    ServiceRuntime runtime =
+        ServiceRuntime.open(
+            config.dataDirectory(),
+            config.directory(),
+            config.defaults(),
+            clock,
+            ServiceRuntime.DEFAULT_TICK_MILLIS);
+    return new BenchServer(runtime, ApiServer.start(runtime.application(), config, clock));
+  }
+
+  /** The server's address, {@code http://127.0.0.1:<port>/}. */
+  URI uri() {
+    return server.uri();
+  }
+
+  @Override
+  public void close() {
+    server.close();
+    runtime.close();
+  }
+}
