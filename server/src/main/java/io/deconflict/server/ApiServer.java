@@ -14,6 +14,7 @@ import io.deconflict.service.Json;
 import io.deconflict.service.ServiceException;
 import io.deconflict.service.Subscription;
 import io.deconflict.service.agreement.Agreement;
+import io.deconflict.service.command.CommandCodec;
 import io.deconflict.service.hotline.Language;
 import io.deconflict.service.hotline.Vocabulary;
 import io.deconflict.service.party.Member;
@@ -507,7 +508,9 @@ public final class ApiServer implements AutoCloseable {
             "", "send a JSON array of reports, {\"reports\": [...]}, or NDJSON");
       }
     }
-    json(ctx, 200, app.reportPositions(member(ctx), reports));
+    ObjectNode body = Json.object();
+    body.set("reports", reports);
+    json(ctx, 200, submit(ctx, Deconfliction.POSITIONS_REPORT, body));
   }
 
   private void listAlerts(Context ctx) {
@@ -618,13 +621,7 @@ public final class ApiServer implements AutoCloseable {
     data.put("by", e.by());
     ObjectNode body = e.body().deepCopy();
     if (e.type().equals(Deconfliction.HOTLINE_POST)) {
-      ObjectNode message = body.path("result").deepCopy();
-      for (String field : List.of("text", "code", "params")) {
-        if (body.has(field)) {
-          message.set(field, body.get(field));
-        }
-      }
-      body = Hotline.render(message, language);
+      body = Hotline.render(Hotline.message(body), language);
     }
     data.set("body", body);
     return "id: "
@@ -639,8 +636,9 @@ public final class ApiServer implements AutoCloseable {
   // ---------------------------------------------------------------------------------------------
   // plumbing
 
+  /** Decodes {@code body} as a command of {@code type} and submits it for the signed-in member. */
   private JsonNode submit(Context ctx, String type, ObjectNode body) {
-    return app.submit(member(ctx), type, body);
+    return app.submit(member(ctx), CommandCodec.decode(type, body));
   }
 
   private void created(Context ctx, String collection, String type, ObjectNode body) {

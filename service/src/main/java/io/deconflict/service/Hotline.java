@@ -27,9 +27,6 @@ import java.util.function.Function;
  */
 public final class Hotline {
 
-  /** The longest free-text message. */
-  public static final int MAX_TEXT = 4000;
-
   private final Directory directory;
   private final Map<String, List<ObjectNode>> threads = new HashMap<>();
   private long next = 1;
@@ -38,40 +35,27 @@ public final class Hotline {
     this.directory = directory;
   }
 
+  /**
+   * Posts a message ({@code hotline.post}): free text or a coded message, exactly one.
+   *
+   * @param asked the command's body as journaled
+   * @throws ServiceException if it is refused; then nothing changed
+   */
   Fact post(
       Member member,
-      JsonNode body,
+      String thread,
+      Optional<String> text,
+      Optional<CodedMessage> coded,
+      ObjectNode asked,
       Instant now,
       Function<String, Optional<Set<String>>> conflictParties) {
     if (!member.isOperator() && !member.role().acts()) {
       throw ServiceException.forbidden("observers read the hotline; officers and commanders write");
     }
-    String thread = Json.text(body, "thread", "");
     Set<String> parties = visibleThread(member, thread, conflictParties);
     ObjectNode message = Json.object();
-    boolean hasText = body.has("text");
-    boolean hasCode = body.has("code");
-    if (hasText == hasCode) {
-      throw ServiceException.invalid(
-          "", "a message has either text (free text) or code (from the vocabulary), not both");
-    }
-    if (hasText) {
-      String text = Json.text(body, "text", "");
-      if (text.length() > MAX_TEXT) {
-        throw ServiceException.invalid("/text", "/text is longer than " + MAX_TEXT + " characters");
-      }
-      message.put("text", text);
-    } else {
-      CodedMessage coded;
-      try {
-        coded = CodedMessage.parse(Json.text(body, "code", ""), body.path("params"));
-      } catch (IllegalArgumentException e) {
-        throw ServiceException.invalid(
-            String.valueOf(e.getMessage()).startsWith("params") ? "/params" : "/code",
-            String.valueOf(e.getMessage()));
-      }
-      message.setAll(coded.toJson());
-    }
+    text.ifPresent(t -> message.put("text", t));
+    coded.ifPresent(c -> message.setAll(c.toJson()));
     String id = "msg-" + next++;
     ObjectNode result =
         Json.object()
@@ -87,7 +71,7 @@ public final class Hotline {
         Deconfliction.HOTLINE_POST,
         true,
         member.id(),
-        Deconfliction.withResult(body, result),
+        Json.withResult(asked, result),
         new Audience(parties, true));
   }
 
@@ -103,6 +87,21 @@ public final class Hotline {
       out.add(render(m, language));
     }
     return out;
+  }
+
+  /**
+   * The message a journaled {@code hotline.post} carries: what the service added (id, thread,
+   * sender, time) with the text or the code and parameters that were posted. Readers of the event
+   * stream (HTTP and TAK) show it as {@link #render} does.
+   */
+  public static ObjectNode message(JsonNode posted) {
+    ObjectNode message = posted.path("result").deepCopy();
+    for (String field : List.of("text", "code", "params")) {
+      if (posted.has(field)) {
+        message.set(field, posted.get(field));
+      }
+    }
+    return message;
   }
 
   /** A message as a reader in {@code language} sees it: coded messages get {@code rendered}. */

@@ -6,6 +6,7 @@ import io.deconflict.service.agreement.Sharing;
 import io.deconflict.service.hotline.Language;
 import io.deconflict.service.party.Directory;
 import io.deconflict.service.party.Member;
+import io.deconflict.service.view.TrackView;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -32,7 +33,12 @@ public interface Queries {
   Sharing sharingWith(Member viewer, String party);
 
   /** The live tracks the viewer may see; stale ones are marked. */
-  List<ObjectNode> tracks(Member viewer, boolean ownOnly);
+  List<TrackView> trackViews(Member viewer, boolean ownOnly);
+
+  /** The live tracks the viewer may see as JSON ({@code GET /tracks}). */
+  default List<ObjectNode> tracks(Member viewer, boolean ownOnly) {
+    return trackViews(viewer, ownOnly).stream().map(TrackView::toJson).toList();
+  }
 
   /** Every agreement's latest version the viewer may read. */
   List<Agreement> agreements(Member viewer);

@@ -6,14 +6,17 @@ import io.deconflict.service.Application;
 import io.deconflict.service.Deconfliction;
 import io.deconflict.service.Event;
 import io.deconflict.service.Hotline;
-import io.deconflict.service.Json;
 import io.deconflict.service.ServiceException;
 import io.deconflict.service.Subscription;
 import io.deconflict.service.agreement.Sharing;
+import io.deconflict.service.command.CommandCodec;
+import io.deconflict.service.command.Decimal;
+import io.deconflict.service.command.ReportPositions;
 import io.deconflict.service.hotline.Language;
 import io.deconflict.service.party.Directory;
 import io.deconflict.service.party.Member;
 import io.deconflict.service.party.Party;
+import io.deconflict.service.view.TrackView;
 import io.deconflict.tak.cot.Element;
 import io.netty.channel.EventLoop;
 import java.time.Instant;
@@ -53,7 +56,7 @@ final class Hub implements AutoCloseable {
    * must see a unit with the type it reports, not a generic one. Held in memory, one entry per unit
    * that reported since the listener started.
    */
-  private final Map<String, JsonNode> unitCot = new ConcurrentHashMap<>();
+  private final Map<String, ReportPositions.CotAppearance> unitCot = new ConcurrentHashMap<>();
 
   private final List<Thread> threads = new ArrayList<>();
   private volatile boolean closed;
@@ -98,23 +101,22 @@ final class Hub implements AutoCloseable {
       }
     }
     if (!m.isOperator()) {
-      List<ObjectNode> tracks = app.read(d -> d.tracks(m, false));
-      for (ObjectNode t : tracks) {
-        String party = t.path("party").asText();
-        if (party.equals(m.party()) || t.path("stale").asBoolean()) {
+      List<TrackView> tracks = app.read(d -> d.trackViews(m, false));
+      for (TrackView t : tracks) {
+        String party = t.party();
+        if (party.equals(m.party()) || t.stale()) {
           continue;
         }
-        String unit = t.path("unit").asText();
-        ObjectNode report = Json.object();
-        report.put("unit", unit).put("time", t.path("time").asText());
-        report.put("lon", t.path("position").path(0).asDouble());
-        report.put("lat", t.path("position").path(1).asDouble());
-        report.put("course", t.path("courseDegrees").asDouble());
-        report.put("speed", t.path("speedMps").asDouble());
-        JsonNode cot = unitCot.get(party + "/" + unit);
-        if (cot != null) {
-          report.set("cot", cot);
-        }
+        ReportPositions.Report report =
+            new ReportPositions.Report(
+                t.unit(),
+                t.time(),
+                Decimal.of(t.position().lon()),
+                Decimal.of(t.position().lat()),
+                Optional.of(Decimal.of(t.courseDegrees())),
+                Optional.of(Decimal.of(t.speedMps())),
+                Optional.empty(),
+                Optional.ofNullable(unitCot.get(party + "/" + t.unit())));
         Sharing shared = app.read(d -> d.sharingWith(m, party));
         out.add(
             new Outgoing(
@@ -214,14 +216,13 @@ final class Hub implements AutoCloseable {
 
   /** Other parties' units, to the parties the service lets see them. */
   private void positions(String party, Event e) {
-    JsonNode reports = e.body().path("reports");
-    if (!reports.isArray() || reports.isEmpty()) {
+    List<ReportPositions.Report> reports =
+        ((ReportPositions) CommandCodec.decode(e.type(), e.body())).reports();
+    if (reports.isEmpty()) {
       return;
     }
-    for (JsonNode r : reports) {
-      if (r.path("cot").isObject()) {
-        unitCot.put(party + "/" + r.path("unit").asText(), r.path("cot"));
-      }
+    for (ReportPositions.Report r : reports) {
+      r.cot().ifPresent(cot -> unitCot.put(party + "/" + r.unit(), cot));
     }
     Instant now = listener.now();
     for (Map.Entry<String, Set<Session>> entry : sessions.entrySet()) {
@@ -237,7 +238,7 @@ final class Hub implements AutoCloseable {
       }
       String affiliation = listener.settings().affiliation(viewer, party);
       List<Outgoing> atoms = new ArrayList<>(reports.size());
-      for (JsonNode r : reports) {
+      for (ReportPositions.Report r : reports) {
         Outgoing out =
             new Outgoing(Outbound.unit(r, party, affiliation, shared == Sharing.EVERYTHING, now));
         atoms.add(out);
@@ -288,15 +289,9 @@ final class Hub implements AutoCloseable {
 
   private void hotline(String party, Event e, Set<Session> clients) {
     ObjectNode body = e.body();
-    ObjectNode message = body.path("result").deepCopy();
-    for (String field : List.of("text", "code", "params")) {
-      if (body.has(field)) {
-        message.set(field, body.get(field));
-      }
-    }
     Language language =
         directory.party(party).map(Party::language).map(Language::of).orElse(Language.of("en"));
-    ObjectNode rendered = Hotline.render(message, language);
+    ObjectNode rendered = Hotline.render(Hotline.message(body), language);
     String text = rendered.path("rendered").asText(rendered.path("text").asText());
     String id = rendered.path("id").asText();
     String thread = rendered.path("thread").asText();

@@ -1,6 +1,8 @@
 package io.deconflict.tak;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.deconflict.service.command.Decimal;
+import io.deconflict.service.command.ReportPositions;
 import io.deconflict.tak.cot.CotEvent;
 import io.deconflict.tak.cot.CotException;
 import io.deconflict.tak.cot.CotXml;
@@ -9,6 +11,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.UUID;
 
 /**
@@ -42,11 +46,15 @@ final class Outbound {
    *     all, is passed on; else only position, motion and the unit id)
    */
   static CotEvent unit(
-      JsonNode report, String party, String affiliation, boolean everything, Instant now) {
-    String unit = report.path("unit").asText();
-    Instant time = Instant.parse(report.path("time").asText());
-    JsonNode cot = report.path("cot");
-    String type = cot.path("type").asText("");
+      ReportPositions.Report report,
+      String party,
+      String affiliation,
+      boolean everything,
+      Instant now) {
+    String unit = report.unit();
+    Instant time = report.time();
+    Optional<ReportPositions.CotAppearance> cot = report.cot();
+    String type = cot.map(ReportPositions.CotAppearance::type).orElse("");
     if (type.length() >= 3
         && type.startsWith("a-")
         && (type.length() == 3 || type.charAt(3) == '-')) {
@@ -55,12 +63,13 @@ final class Outbound {
       type = "a-" + affiliation + "-G";
     }
     Element detail = new Element("detail");
-    if (everything && cot.path("detail").isTextual()) {
+    Optional<String> kept = cot.flatMap(ReportPositions.CotAppearance::detail);
+    if (everything && kept.isPresent()) {
       try {
-        Element kept = CotXml.parseDetail(cot.path("detail").asText());
-        kept.remove("track");
-        kept.remove("__deconflict");
-        for (Element c : kept.children()) {
+        Element parsed = CotXml.parseDetail(kept.get());
+        parsed.remove("track");
+        parsed.remove("__deconflict");
+        for (Element c : parsed.children()) {
           detail.add(c);
         }
       } catch (CotException e) {
@@ -68,18 +77,20 @@ final class Outbound {
       }
     }
     if (detail.child("contact").isEmpty()) {
-      detail.add("contact").attr("callsign", everything ? cot.path("callsign").asText(unit) : unit);
+      String callsign =
+          everything ? cot.flatMap(ReportPositions.CotAppearance::callsign).orElse(unit) : unit;
+      detail.add("contact").attr("callsign", callsign);
     }
-    if (report.has("course") || report.has("speed")) {
+    if (report.course().isPresent() || report.speed().isPresent()) {
       detail
           .add("track")
-          .attr("course", Double.toString(report.path("course").asDouble(0)))
-          .attr("speed", Double.toString(report.path("speed").asDouble(0)));
+          .attr("course", Double.toString(report.course().map(Decimal::value).orElse(0.0)))
+          .attr("speed", Double.toString(report.speed().map(Decimal::value).orElse(0.0)));
     }
     detail.add("__deconflict").attr("party", party).attr("unit", unit);
-    double ce = report.path("accuracy").isNumber() ? report.path("accuracy").asDouble() : U;
-    double hae = cot.path("hae").isNumber() ? cot.path("hae").asDouble() : U;
-    double le = cot.path("le").isNumber() ? cot.path("le").asDouble() : U;
+    double ce = report.accuracy().map(Decimal::value).orElse(U);
+    double hae = cot.flatMap(c -> boxed(c.hae())).orElse(U);
+    double le = cot.flatMap(c -> boxed(c.le())).orElse(U);
     return new CotEvent(
         unit,
         type,
@@ -87,12 +98,16 @@ final class Outbound {
         now,
         time,
         time.plus(UNIT_STALE),
-        report.path("lat").asDouble(),
-        report.path("lon").asDouble(),
+        report.lat().value(),
+        report.lon().value(),
         hae,
         ce,
         le,
         detail);
+  }
+
+  private static Optional<Double> boxed(OptionalDouble value) {
+    return value.isPresent() ? Optional.of(value.getAsDouble()) : Optional.empty();
   }
 
   /** The marker uid of an alert. */

@@ -13,6 +13,8 @@ public record AccountIncident(String id, String text) implements Command {
 
   /** Checks the text's length. */
   public AccountIncident {
+    Ids.requireText(id, "/id");
+    Ids.requireText(text, "/text");
     IncidentReport.limited(text, "/text");
   }
 

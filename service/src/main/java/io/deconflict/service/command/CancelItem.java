@@ -8,6 +8,12 @@ package io.deconflict.service.command;
  */
 public record CancelItem(String kind, String id) implements Command {
 
+  /** Checks that the ids are given. */
+  public CancelItem {
+    Ids.requireText(kind, "/kind");
+    Ids.requireText(id, "/id");
+  }
+
   /** The journaled type. */
   public static final String TYPE = "item.cancel";
 

@@ -2,12 +2,13 @@ package io.deconflict.service.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.deconflict.engine.geo.GeoPoint;
 import io.deconflict.service.Json;
 import io.deconflict.service.ServiceException;
 import io.deconflict.service.agreement.Sharing;
 import io.deconflict.service.hotline.CodedMessage;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -102,7 +103,7 @@ public final class CommandCodec {
       ArrayNode parties = out.putArray("parties");
       c.parties().forEach(parties::add);
       c.effectiveFrom().ifPresent(t -> out.put("effectiveFrom", t.toString()));
-      c.separationMeters().ifPresent(m -> putNumber(out, "separationMeters", m));
+      c.separationMeters().ifPresent(m -> out.set("separationMeters", number(m)));
       c.minimumNotice().ifPresent(d -> out.put("minimumNotice", d.text()));
       c.emergencyNotice().ifPresent(d -> out.put("emergencyNotice", d.text()));
       c.acknowledgeWithin().ifPresent(d -> out.put("acknowledgeWithin", d.text()));
@@ -132,10 +133,14 @@ public final class CommandCodec {
     } else if (command instanceof CancelItem c) {
       out.put("kind", c.kind()).put("id", c.id());
     } else if (command instanceof AcknowledgeAlert c) {
-      ObjectNode readBack = out.putObject("readBack");
-      readBack.put("start", c.readBack().start().toString());
-      readBack.put("end", c.readBack().end().toString());
-      readBack.set("place", Json.point(c.readBack().place()));
+      c.readBack()
+          .ifPresent(
+              r -> {
+                ObjectNode readBack = out.putObject("readBack");
+                readBack.put("start", r.start().toString());
+                readBack.put("end", r.end().toString());
+                readBack.set("place", place(r.place()));
+              });
       out.put("alert", c.alert());
     } else if (command instanceof DeconflictAlert c) {
       c.note().ifPresent(n -> out.put("note", n));
@@ -203,10 +208,7 @@ public final class CommandCodec {
         body.has("effectiveFrom")
             ? Optional.of(Json.instant(body, "effectiveFrom", ""))
             : Optional.empty();
-    OptionalDouble separation =
-        present(body, "separationMeters")
-            ? OptionalDouble.of(Json.number(body, "separationMeters", "", 0))
-            : OptionalDouble.empty();
+    Optional<Decimal> separation = optionalNumber(body, "separationMeters", "");
     return new SetAgreement(
         id,
         parties,
@@ -234,16 +236,14 @@ public final class CommandCodec {
     String alert = Json.text(body, "alert", "");
     JsonNode readBack = body.path("readBack");
     if (!readBack.isObject()) {
-      throw ServiceException.invalid(
-          "/readBack",
-          "/readBack is required: the conflict's start, end and place as you understood them");
+      return new AcknowledgeAlert(alert, Optional.empty()); // refused once the alert is found
     }
     return new AcknowledgeAlert(
         alert,
         new ReadBack(
             Json.instant(readBack, "start", "/readBack"),
             Json.instant(readBack, "end", "/readBack"),
-            Json.point(readBack, "place", "/readBack")));
+            place(readBack, "place", "/readBack")));
   }
 
   private static ReportPositions reports(JsonNode body) {
@@ -259,8 +259,8 @@ public final class CommandCodec {
       String unit = Json.text(r, "unit", at);
       Ids.requireUnitId(unit, at + "/unit");
       Instant time = Json.instant(r, "time", at);
-      double lon = requiredNumber(r, "lon", at);
-      double lat = requiredNumber(r, "lat", at);
+      Decimal lon = requiredNumber(r, "lon", at);
+      Decimal lat = requiredNumber(r, "lat", at);
       out.add(
           new ReportPositions.Report(
               unit,
@@ -319,7 +319,7 @@ public final class CommandCodec {
   private static IncidentReport incident(JsonNode body) {
     String kind = Json.text(body, "kind", "");
     Instant time = Json.instant(body, "time", "");
-    GeoPoint place = Json.point(body, "place", "");
+    Place place = place(body, "place", "");
     Optional<String> summary = optionalText(body, "summary");
     JsonNode ps = body.path("parties");
     if (!ps.isArray() || ps.isEmpty()) {
@@ -384,38 +384,59 @@ public final class CommandCodec {
     return Optional.of(new IsoDuration(body.path(name).textValue()));
   }
 
-  private static double requiredNumber(JsonNode r, String field, String at) {
+  private static Decimal requiredNumber(JsonNode r, String field, String at) {
     if (!r.path(field).isNumber()) {
       throw ServiceException.invalid(at + "/" + field, at + "/" + field + " must be a number");
     }
-    return Json.number(r, field, at, 0);
+    return decimal(r.path(field), Json.number(r, field, at, 0));
   }
 
-  private static OptionalDouble optionalNumber(JsonNode r, String field, String at) {
+  private static Optional<Decimal> optionalNumber(JsonNode r, String field, String at) {
     return present(r, field)
-        ? OptionalDouble.of(Json.number(r, field, at, 0))
-        : OptionalDouble.empty();
+        ? Optional.of(decimal(r.path(field), Json.number(r, field, at, 0)))
+        : Optional.empty();
+  }
+
+  /** A checked number as written: whole if the JSON wrote it as an integer. */
+  private static Decimal decimal(JsonNode node, double value) {
+    return new Decimal(value, node.isIntegralNumber());
+  }
+
+  /** A {@code [lon, lat]} pair, checked as {@link Json#point(JsonNode, String, String)} does. */
+  private static Place place(JsonNode parent, String name, String pointer) {
+    Json.point(parent, name, pointer);
+    JsonNode node = parent.path(name);
+    return new Place(
+        decimal(node.get(0), node.get(0).doubleValue()),
+        decimal(node.get(1), node.get(1).doubleValue()));
   }
 
   // ---------------------------------------------------------------------------------------------
   // writing
 
-  /** A whole number as an integer ({@code 2000}), any other as a decimal. */
-  private static void putNumber(ObjectNode out, String name, double value) {
-    if (value == Math.rint(value) && Math.abs(value) < 1e15) {
-      out.put(name, (long) value);
-    } else {
-      out.put(name, value);
+  /** A number as it was written: {@code 90} or {@code 90.0}. */
+  private static JsonNode number(Decimal d) {
+    if (!d.whole()) {
+      return JsonNodeFactory.instance.numberNode(d.value());
     }
+    return JsonNodeFactory.instance.numberNode(BigDecimal.valueOf(d.value()).toBigInteger());
+  }
+
+  private static ArrayNode place(Place p) {
+    ArrayNode a = Json.array();
+    a.add(number(p.lon()));
+    a.add(number(p.lat()));
+    return a;
   }
 
   private static ObjectNode report(ReportPositions.Report r) {
     ObjectNode out = Json.object();
     out.put("unit", r.unit()).put("time", r.time().toString());
-    out.put("lon", r.lon()).put("lat", r.lat());
-    r.course().ifPresent(v -> out.put("course", v));
-    r.speed().ifPresent(v -> out.put("speed", v));
-    r.accuracy().ifPresent(v -> out.put("accuracy", v));
+    out.set("lon", number(r.lon()));
+    out.set("lat", number(r.lat()));
+    r.course().ifPresent(v -> out.set("course", number(v)));
+    r.speed().ifPresent(v -> out.set("speed", number(v)));
+    r.accuracy().ifPresent(v -> out.set("accuracy", number(v)));
     r.cot()
         .ifPresent(
             c -> {
@@ -431,7 +452,7 @@ public final class CommandCodec {
 
   private static void incident(IncidentReport r, ObjectNode out) {
     out.put("kind", r.kind()).put("time", r.time().toString());
-    out.set("place", Json.point(r.place()));
+    out.set("place", place(r.place()));
     r.summary().ifPresent(s -> out.put("summary", s));
     ArrayNode parties = out.putArray("parties");
     r.parties().forEach(parties::add);

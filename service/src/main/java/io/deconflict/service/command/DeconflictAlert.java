@@ -21,6 +21,7 @@ public record DeconflictAlert(String alert, Optional<String> note) implements Co
 
   /** Checks the note's length. */
   public DeconflictAlert {
+    Ids.requireText(alert, "/alert");
     if (note.isPresent() && note.get().length() > MAX_NOTE) {
       throw ServiceException.invalid("/note", "/note is longer than " + MAX_NOTE + " characters");
     }

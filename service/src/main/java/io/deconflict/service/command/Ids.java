@@ -29,6 +29,14 @@ public final class Ids {
     return id.length() <= 64 && !id.contains("/");
   }
 
+  /** Throws unless {@code value} is a non-empty string, as the codec requires of text fields. */
+  static String requireText(String value, String pointer) {
+    if (value.isBlank()) {
+      throw ServiceException.invalid(pointer, pointer + " must be a non-empty string");
+    }
+    return value;
+  }
+
   /**
    * Throws unless {@code id} may name a unit.
    *

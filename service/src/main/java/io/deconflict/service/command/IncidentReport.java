@@ -1,6 +1,5 @@
 package io.deconflict.service.command;
 
-import io.deconflict.engine.geo.GeoPoint;
 import io.deconflict.service.ServiceException;
 import java.time.Instant;
 import java.util.List;
@@ -24,7 +23,7 @@ import java.util.TreeSet;
 public record IncidentReport(
     String kind,
     Instant time,
-    GeoPoint place,
+    Place place,
     Optional<String> summary,
     List<String> parties,
     Optional<List<String>> conflicts,

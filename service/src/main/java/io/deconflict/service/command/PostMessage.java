@@ -23,7 +23,9 @@ public record PostMessage(String thread, Optional<String> text, Optional<CodedMe
 
   /** Checks that the message is text or coded, not both nor neither, and the text's length. */
   public PostMessage {
+    Ids.requireText(thread, "/thread");
     requireOneOf(text.isPresent(), coded.isPresent());
+    text.ifPresent(t -> Ids.requireText(t, "/text"));
     if (text.isPresent() && text.get().length() > MAX_TEXT) {
       throw ServiceException.invalid("/text", "/text is longer than " + MAX_TEXT + " characters");
     }

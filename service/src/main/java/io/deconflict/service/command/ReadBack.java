@@ -1,10 +1,27 @@
 package io.deconflict.service.command;
 
-import io.deconflict.engine.geo.GeoPoint;
+import io.deconflict.service.Json;
 import java.time.Instant;
 
 /**
  * What an officer read back when acknowledging an alert: the conflict's start, end and place as
  * understood. The alert book holds it to the alert within its tolerances.
  */
-public record ReadBack(Instant start, Instant end, GeoPoint place) {}
+public record ReadBack(Instant start, Instant end, Place place) {
+
+  /**
+   * A read-back from text, refused as the service refuses one in a JSON body: naming {@code
+   * /readBack/start}, {@code /readBack/end} or {@code /readBack/place}.
+   *
+   * @param start an ISO-8601 UTC instant
+   * @param end an ISO-8601 UTC instant
+   * @param lon degrees east
+   * @param lat degrees north
+   */
+  public static ReadBack parse(String start, String end, double lon, double lat) {
+    return new ReadBack(
+        Json.instant(start, "/readBack/start"),
+        Json.instant(end, "/readBack/end"),
+        Place.of(Json.point(lon, lat, "/readBack/place")));
+  }
+}

@@ -26,6 +26,7 @@ public record ReportPositions(List<Report> reports) implements Command {
     reports = List.copyOf(reports);
     requireAtMostMax(reports.size());
     for (int i = 0; i < reports.size(); i++) {
+      Ids.requireText(reports.get(i).unit(), "/reports/" + i + "/unit");
       Ids.requireUnitId(reports.get(i).unit(), "/reports/" + i + "/unit");
     }
   }
@@ -57,11 +58,11 @@ public record ReportPositions(List<Report> reports) implements Command {
   public record Report(
       String unit,
       Instant time,
-      double lon,
-      double lat,
-      OptionalDouble course,
-      OptionalDouble speed,
-      OptionalDouble accuracy,
+      Decimal lon,
+      Decimal lat,
+      Optional<Decimal> course,
+      Optional<Decimal> speed,
+      Optional<Decimal> accuracy,
       Optional<CotAppearance> cot) {
 
     /** A report without course, speed, accuracy or CoT appearance. */
@@ -69,11 +70,11 @@ public record ReportPositions(List<Report> reports) implements Command {
       return new Report(
           unit,
           time,
-          lon,
-          lat,
-          OptionalDouble.empty(),
-          OptionalDouble.empty(),
-          OptionalDouble.empty(),
+          Decimal.of(lon),
+          Decimal.of(lat),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
           Optional.empty());
     }
   }

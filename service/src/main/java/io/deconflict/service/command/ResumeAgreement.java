@@ -9,6 +9,11 @@ import java.util.Optional;
  */
 public record ResumeAgreement(String id, Optional<String> reason) implements Command {
 
+  /** Checks that the ids are given. */
+  public ResumeAgreement {
+    Ids.requireText(id, "/id");
+  }
+
   /** The journaled type. */
   public static final String TYPE = "agreement.resume";
 

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.Set;
 
 /**
@@ -27,7 +26,7 @@ public record SetAgreement(
     Optional<String> id,
     List<String> parties,
     Optional<Instant> effectiveFrom,
-    OptionalDouble separationMeters,
+    Optional<Decimal> separationMeters,
     Optional<IsoDuration> minimumNotice,
     Optional<IsoDuration> emergencyNotice,
     Optional<IsoDuration> acknowledgeWithin,

@@ -9,6 +9,11 @@ import java.util.Optional;
  */
 public record SuspendAgreement(String id, Optional<String> reason) implements Command {
 
+  /** Checks that the ids are given. */
+  public SuspendAgreement {
+    Ids.requireText(id, "/id");
+  }
+
   /** The journaled type. */
   public static final String TYPE = "agreement.suspend";
 
