@@ -51,6 +51,7 @@ import io.deconflict.service.party.Directory;
 import io.deconflict.service.party.Member;
 import io.deconflict.service.party.Party;
 import io.deconflict.service.view.AgreementViews;
+import io.deconflict.service.view.AlertView;
 import io.deconflict.service.view.AlertViews;
 import io.deconflict.service.view.ItemViews;
 import io.deconflict.service.view.TrackView;
@@ -678,7 +679,7 @@ public final class Deconfliction implements Queries {
               ALERT_RAISED,
               false,
               SYSTEM,
-              alertView(alert, false),
+              alertView(alert, false).toJson(),
               new Audience(Set.of(alert.recipient()), true)));
     }
     return raised.get(0).conflictId();
@@ -888,14 +889,14 @@ public final class Deconfliction implements Queries {
 
   /** One alert as its recipient (or an operator) sees it now. */
   @Override
-  public ObjectNode alert(Member viewer, String id) {
+  public AlertView alertView(Member viewer, String id) {
     Alert alert = visibleAlert(viewer, id);
     return alertView(alert, !viewer.isOperator());
   }
 
   /** The alerts the viewer may see, newest first, optionally only those in one state. */
   @Override
-  public List<ObjectNode> alerts(Member viewer, Optional<String> state, int limit) {
+  public List<AlertView> alertViews(Member viewer, Optional<String> state, int limit) {
     List<Alert> list = new ArrayList<>();
     for (Alert a : book.all()) {
       if ((viewer.isOperator() || a.recipient().equals(viewer.party()))
@@ -903,7 +904,7 @@ public final class Deconfliction implements Queries {
         list.add(a);
       }
     }
-    List<ObjectNode> out = new ArrayList<>();
+    List<AlertView> out = new ArrayList<>();
     for (int i = list.size() - 1; i >= 0 && out.size() < limit; i--) {
       out.add(alertView(list.get(i), !viewer.isOperator()));
     }
@@ -914,7 +915,7 @@ public final class Deconfliction implements Queries {
    * An alert as its recipient is told of it: its own item by id, of the other party's item only
    * what the agreement in force when it was raised lets that party share.
    */
-  private ObjectNode alertView(Alert alert, boolean withOwnFeature) {
+  private AlertView alertView(Alert alert, boolean withOwnFeature) {
     Sharing shared =
         visibility.sharing(
             alert.recipient(), alert.otherParty(), Visibility.Of.ALERT, alert.raisedAt());

@@ -16,6 +16,7 @@ import io.deconflict.service.hotline.Language;
 import io.deconflict.service.party.Directory;
 import io.deconflict.service.party.Member;
 import io.deconflict.service.party.Party;
+import io.deconflict.service.view.AlertView;
 import io.deconflict.service.view.TrackView;
 import io.deconflict.tak.cot.Element;
 import io.netty.channel.EventLoop;
@@ -95,8 +96,8 @@ final class Hub implements AutoCloseable {
     Instant now = listener.now();
     List<Outgoing> out = new ArrayList<>();
     for (String state : List.of("open", "acknowledged")) {
-      List<ObjectNode> alerts = app.read(d -> d.alerts(m, Optional.of(state), 1000));
-      for (ObjectNode a : alerts) {
+      List<AlertView> alerts = app.read(d -> d.alertViews(m, Optional.of(state), 1000));
+      for (AlertView a : alerts) {
         out.add(new Outgoing(Outbound.alertMarker(a, now)));
       }
     }
@@ -263,20 +264,17 @@ final class Hub implements AutoCloseable {
   private void alert(Member rep, Event e, Set<Session> clients) {
     JsonNode b = e.body();
     String id = b.path("alert").isTextual() ? b.path("alert").asText() : b.path("id").asText();
-    ObjectNode view;
+    AlertView view;
     try {
-      view = app.read(d -> d.alert(rep, id));
+      view = app.read(d -> d.alertView(rep, id));
     } catch (ServiceException notVisible) {
       return;
     }
     Instant now = listener.now();
-    String state = view.path("state").asText();
-    if (state.equals("resolved")) {
+    if (view.state().equals("resolved")) {
       Outgoing delete = new Outgoing(Outbound.delete(Outbound.alertUid(id), now));
       clients.forEach(s -> s.send(delete));
-      say(
-          clients,
-          "alert " + id + " resolved: " + view.path("resolution").asText("the conflict ended"));
+      say(clients, "alert " + id + " resolved: " + view.resolution().orElse("the conflict ended"));
       return;
     }
     fanOut(clients, List.of(new Outgoing(Outbound.alertMarker(view, now))));
