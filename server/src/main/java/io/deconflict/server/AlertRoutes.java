@@ -1,0 +1,54 @@
+package io.deconflict.server;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.deconflict.service.Deconfliction;
+import io.deconflict.service.Json;
+import io.deconflict.service.ServiceException;
+import io.deconflict.service.party.Member;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import java.util.Optional;
+import java.util.Set;
+
+/** Alerts: list, read, acknowledge with a read-back, mark deconflicted. */
+final class AlertRoutes implements RouteTable.Group {
+
+  private final Exchange x;
+
+  AlertRoutes(Exchange x) {
+    this.x = x;
+  }
+
+  @Override
+  public void define(RouteTable t) {
+    t.add(HandlerType.GET, "/alerts", this::list);
+    t.add(
+        HandlerType.GET,
+        "/alerts/{id}",
+        ctx -> {
+          Member m = Exchange.member(ctx);
+          Exchange.json(ctx, 200, x.app.read(s -> s.alert(m, ctx.pathParam("id"))));
+        });
+    t.add(
+        HandlerType.POST,
+        "/alerts/{id}/acknowledge",
+        x.command(Deconfliction.ALERT_ACKNOWLEDGE, "alert", "id", 200, false));
+    t.add(
+        HandlerType.POST,
+        "/alerts/{id}/deconflict",
+        x.command(Deconfliction.ALERT_DECONFLICT, "alert", "id", 200, false));
+  }
+
+  private void list(Context ctx) {
+    Member m = Exchange.member(ctx);
+    Optional<String> state = Optional.ofNullable(ctx.queryParam("state"));
+    if (state.isPresent() && !Set.of("open", "acknowledged", "resolved").contains(state.get())) {
+      throw ServiceException.invalid(
+          "state", "query parameter state must be open, acknowledged or resolved");
+    }
+    int limit = Bodies.intParam(ctx, "limit", 100, 1, 10_000);
+    ArrayNode out = Json.array();
+    x.app.read(s -> s.alerts(m, state, limit)).forEach(out::add);
+    Exchange.json(ctx, 200, Json.object().set("alerts", out));
+  }
+}
