@@ -11,13 +11,9 @@ import io.deconflict.engine.geo.GeoPoint;
 import io.deconflict.engine.geo.Geodesics;
 import io.deconflict.engine.item.Item;
 import io.deconflict.engine.item.Movement;
-import io.deconflict.engine.item.Site;
 import io.deconflict.engine.item.Waypoint;
-import io.deconflict.engine.item.Zone;
 import io.deconflict.engine.live.LiveSettings;
 import io.deconflict.engine.live.PositionReport;
-import io.deconflict.geojson.GeoJsonFeatures;
-import io.deconflict.geojson.InvalidInputException;
 import io.deconflict.service.agreement.Agreement;
 import io.deconflict.service.agreement.Agreements;
 import io.deconflict.service.agreement.Sharing;
@@ -44,9 +40,12 @@ import io.deconflict.service.command.ReviseIncident;
 import io.deconflict.service.command.SetAgreement;
 import io.deconflict.service.command.SuspendAgreement;
 import io.deconflict.service.command.Tick;
+import io.deconflict.service.hotline.Hotline;
 import io.deconflict.service.hotline.Language;
 import io.deconflict.service.incident.Incidents;
 import io.deconflict.service.notification.LateNotice;
+import io.deconflict.service.notification.Notifications;
+import io.deconflict.service.notification.Notified;
 import io.deconflict.service.party.Directory;
 import io.deconflict.service.party.Member;
 import io.deconflict.service.party.Party;
@@ -59,7 +58,6 @@ import io.deconflict.service.visibility.Visibility;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -117,14 +115,13 @@ public final class Deconfliction implements Queries {
   private final Defaults defaults;
   private final Detector detector = Detectors.indexed();
   private final Agreements agreements = new Agreements();
-  private final Map<String, Notified> items = new HashMap<>();
+  private final Notifications notifications = new Notifications();
   private final Map<Conflict, String> conflictIds = new HashMap<>();
   private final AlertBook book;
   private final Hotline hotline;
   private final Incidents incidents;
   private final Live live;
   private final Visibility visibility = new Visibility(this::agreementBetween);
-  private long nextItem = 1;
   private Instant latest = Instant.EPOCH;
 
   /** An empty state for these parties and members. */
@@ -227,9 +224,15 @@ public final class Deconfliction implements Queries {
     } else if (command instanceof ReportPositions c) {
       return report(member, c, now);
     } else if (command instanceof PostMessage c) {
+      Hotline.Posted posted =
+          hotline.post(member, c.thread(), c.text(), c.coded(), now, this::conflictParties);
       return commandFact(
-          hotline.post(
-              member, c.thread(), c.text(), c.coded(), encode(c), now, this::conflictParties));
+          new Fact(
+              HOTLINE_POST,
+              true,
+              member.id(),
+              withResult(c, posted.result()),
+              new Audience(posted.parties(), true)));
     } else if (command instanceof RecordIncident c) {
       return commandFact(incidents.record(member, c.report(), encode(c), now, this::visibleRefs));
     } else if (command instanceof ReviseIncident c) {
@@ -432,54 +435,13 @@ public final class Deconfliction implements Queries {
 
   private Outcome notify(Member member, NotifyItem command, Instant now) {
     requireActor(member, "notify");
-    String kind = command.kind();
-    boolean replace = command.replace();
-    boolean emergency = command.emergency();
-    ObjectNode copy = command.feature();
-    String id;
-    if (command.id().isPresent()) {
-      id = command.id().get();
-    } else {
-      // the next free id of this party; the counter moves only when the command is accepted
-      long n = nextItem;
-      while (items.containsKey(Notified.engineId(member.party(), kind.charAt(0) + "-" + n))) {
-        n++;
-      }
-      id = kind.charAt(0) + "-" + n;
-    }
-    copy.put("id", id);
-    ObjectNode properties =
-        copy.path("properties").isObject()
-            ? (ObjectNode) copy.get("properties")
-            : copy.putObject("properties");
-    if (properties.has("party") && !properties.path("party").asText().equals(member.party())) {
-      throw ServiceException.invalid(
-          "/feature/properties/party",
-          "/feature/properties/party must be your own party \"" + member.party() + "\"");
-    }
-    properties.put("kind", kind);
-    properties.put("party", member.party());
-    String engineId = Notified.engineId(member.party(), id);
-    Notified previous = items.get(engineId);
-    if (replace && previous == null) {
-      throw ServiceException.notFound(kind + " " + id);
-    }
-    if (!replace && previous != null) {
-      throw ServiceException.conflict(
-          kind + " " + id + " exists (version " + previous.version() + "); replace it instead");
-    }
-    if (previous != null && !previous.kind().equals(kind)) {
-      throw ServiceException.notFound(kind + " " + id);
-    }
-    Item parsed;
-    try {
-      parsed = GeoJsonFeatures.parse(copy, separationFor(member.party(), now));
-    } catch (InvalidInputException e) {
-      throw ServiceException.invalid("/feature", "/feature: " + e.getMessage());
-    }
-    Item item = rekey(parsed, engineId);
+    Notifications.Checked checked =
+        notifications.check(member, command, separationFor(member.party(), now));
+    String id = checked.id();
+    String kind = checked.kind();
+    Item item = checked.item();
     if (kind.equals("zone")) {
-      Live.checkAccess(copy);
+      Live.checkAccess(checked.feature());
     }
     Optional<LateNotice> late =
         item instanceof Movement m
@@ -488,22 +450,16 @@ public final class Deconfliction implements Queries {
                 id,
                 kind,
                 m.waypoints().get(0).time(),
-                emergency,
+                command.emergency(),
                 now,
                 directory.parties(),
                 agreements)
             : Optional.empty();
     // all checks passed: change state
-    if (command.id().isEmpty()) {
-      nextItem = Long.parseLong(id.substring(2)) + 1;
-    }
-    int version = previous == null ? 1 : previous.version() + 1;
-    Notified notified =
-        new Notified(
-            member.party(), id, kind, version, copy, item, now, late.isPresent(), emergency);
-    items.put(engineId, notified);
+    Notified notified = notifications.record(checked, now, late.isPresent(), command.emergency());
+    int version = notified.version();
     ConflictDelta delta = detector.put(item);
-    live.notified(notified, engineId);
+    live.notified(notified, checked.engineId());
     List<Fact> facts = new ArrayList<>();
     ObjectNode result =
         Json.object()
@@ -548,14 +504,9 @@ public final class Deconfliction implements Queries {
 
   private Outcome cancel(Member member, CancelItem command, Instant now) {
     requireActor(member, "cancel");
-    String kind = command.kind();
-    String id = command.id();
-    String engineId = Notified.engineId(member.party(), id);
-    Notified previous = items.get(engineId);
-    if (previous == null || !previous.kind().equals(kind)) {
-      throw ServiceException.notFound(kind + " " + id);
-    }
-    items.remove(engineId);
+    Notified previous = notifications.checkCancel(member, command);
+    String engineId = Notified.engineId(member.party(), command.id());
+    notifications.remove(previous);
     ConflictDelta delta = detector.remove(engineId);
     live.removed(previous, engineId);
     List<Fact> facts = new ArrayList<>();
@@ -567,7 +518,7 @@ public final class Deconfliction implements Queries {
             withResult(command, Json.object().put("version", previous.version())),
             Audience.of(Set.of(member.party()))));
     applyDelta(delta, now, facts);
-    return new Outcome(Json.object().put("id", id).put("cancelled", true), facts);
+    return new Outcome(Json.object().put("id", command.id()).put("cancelled", true), facts);
   }
 
   /** The separation a party's movement gets when it names none. */
@@ -579,21 +530,10 @@ public final class Deconfliction implements Queries {
     return item instanceof Movement m ? m.separationMeters() : 0;
   }
 
-  private static Item rekey(Item item, String engineId) {
-    if (item instanceof Movement m) {
-      return new Movement(engineId, m.party(), m.waypoints(), m.separationMeters());
-    }
-    if (item instanceof Site s) {
-      return new Site(engineId, s.party(), s.center(), s.radiusMeters(), s.validity());
-    }
-    Zone z = (Zone) item;
-    return new Zone(engineId, z.party(), z.polygon(), z.validity());
-  }
-
   /** The current version of a party's item, if the viewer may see it, as the viewer may see it. */
   @Override
   public ObjectNode item(Member viewer, String kind, String party, String id) {
-    Notified n = items.get(Notified.engineId(party, id));
+    Notified n = notifications.get(Notified.engineId(party, id)).orElse(null);
     if (n == null || !n.kind().equals(kind)) {
       throw ServiceException.notFound(kind + " " + id);
     }
@@ -603,10 +543,8 @@ public final class Deconfliction implements Queries {
   /** The viewer's own items of a kind, then the others' it may see. */
   @Override
   public List<ObjectNode> items(Member viewer, String kind, boolean ownOnly) {
-    List<Notified> all = new ArrayList<>(items.values());
-    all.sort(Comparator.comparing(Notified::party).thenComparing(Notified::id));
     List<ObjectNode> out = new ArrayList<>();
-    for (Notified n : all) {
+    for (Notified n : notifications.all()) {
       if (!n.kind().equals(kind) || (ownOnly && !n.party().equals(viewer.party()))) {
         continue;
       }
@@ -722,7 +660,7 @@ public final class Deconfliction implements Queries {
     if (closest.isPresent()) {
       return sideA ? closest.get().a() : closest.get().b();
     }
-    Notified n = items.get(c.a());
+    Notified n = notifications.get(c.a()).orElse(null);
     if (n != null && n.item() instanceof Movement m) {
       List<Waypoint> w = m.waypoints();
       return Geodesics.positionAt(
@@ -919,7 +857,8 @@ public final class Deconfliction implements Queries {
     Sharing shared =
         visibility.sharing(
             alert.recipient(), alert.otherParty(), Visibility.Of.ALERT, alert.raisedAt());
-    Notified ownItem = items.get(Notified.engineId(alert.recipient(), alert.ownItem()));
+    Notified ownItem =
+        notifications.get(Notified.engineId(alert.recipient(), alert.ownItem())).orElse(null);
     Optional<AlertViews.OwnItem> own =
         withOwnFeature && ownItem != null
             ? Optional.of(new AlertViews.OwnItem(ownItem.version(), ownItem.feature()))
@@ -1002,6 +941,6 @@ public final class Deconfliction implements Queries {
   /** The number of stored items (for metrics). */
   @Override
   public int itemCount() {
-    return items.size();
+    return notifications.count();
   }
 }

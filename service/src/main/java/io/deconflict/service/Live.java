@@ -19,6 +19,7 @@ import io.deconflict.service.alert.AlertBook;
 import io.deconflict.service.alert.Subject;
 import io.deconflict.service.command.Decimal;
 import io.deconflict.service.command.ReportPositions;
+import io.deconflict.service.notification.Notified;
 import io.deconflict.service.party.Directory;
 import io.deconflict.service.party.Member;
 import io.deconflict.service.party.Party;

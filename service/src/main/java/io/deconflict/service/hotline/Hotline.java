@@ -1,10 +1,9 @@
-package io.deconflict.service;
+package io.deconflict.service.hotline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.deconflict.service.hotline.CodedMessage;
-import io.deconflict.service.hotline.Language;
-import io.deconflict.service.hotline.Vocabulary;
+import io.deconflict.service.Json;
+import io.deconflict.service.ServiceException;
 import io.deconflict.service.party.Directory;
 import io.deconflict.service.party.Member;
 import io.deconflict.service.party.Party;
@@ -23,7 +22,8 @@ import java.util.function.Function;
  * parties ({@code pair:ru:us}, ids in alphabetical order). A message is free text or a coded
  * message from the shared vocabulary, rendered in each reader's language.
  *
- * <p>Not thread-safe; owned by {@link Deconfliction}.
+ * <p>Not thread-safe; owned by the state machine ({@code Deconfliction}), whose dispatch alone
+ * posts.
  */
 public final class Hotline {
 
@@ -31,22 +31,29 @@ public final class Hotline {
   private final Map<String, List<ObjectNode>> threads = new HashMap<>();
   private long next = 1;
 
-  Hotline(Directory directory) {
+  /** No messages yet, between these parties. */
+  public Hotline(Directory directory) {
     this.directory = directory;
   }
 
   /**
+   * A message as posted.
+   *
+   * @param result what the service added to it: id, thread, sender, party and time
+   * @param parties the parties of the thread, who are told of it
+   */
+  public record Posted(ObjectNode result, Set<String> parties) {}
+
+  /**
    * Posts a message ({@code hotline.post}): free text or a coded message, exactly one.
    *
-   * @param asked the command's body as journaled
    * @throws ServiceException if it is refused; then nothing changed
    */
-  Fact post(
+  public Posted post(
       Member member,
       String thread,
       Optional<String> text,
       Optional<CodedMessage> coded,
-      ObjectNode asked,
       Instant now,
       Function<String, Optional<Set<String>>> conflictParties) {
     if (!member.isOperator() && !member.role().acts()) {
@@ -67,12 +74,7 @@ public final class Hotline {
     ObjectNode stored = result.deepCopy();
     stored.setAll(message);
     threads.computeIfAbsent(thread, k -> new ArrayList<>()).add(stored);
-    return new Fact(
-        Deconfliction.HOTLINE_POST,
-        true,
-        member.id(),
-        Json.withResult(asked, result),
-        new Audience(parties, true));
+    return new Posted(result, parties);
   }
 
   /** The thread's messages, oldest first, coded ones rendered in {@code language}. */
