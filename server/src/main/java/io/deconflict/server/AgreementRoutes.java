@@ -3,7 +3,6 @@ package io.deconflict.server;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deconflict.service.Deconfliction;
-import io.deconflict.service.Json;
 import io.deconflict.service.ServiceException;
 import io.deconflict.service.agreement.Agreement;
 import io.deconflict.service.party.Member;
@@ -23,7 +22,12 @@ final class AgreementRoutes implements RouteTable.Group {
 
   @Override
   public void define(RouteTable t) {
-    t.add(HandlerType.GET, "/agreements", this::list);
+    t.add(
+        HandlerType.GET,
+        "/agreements",
+        x.list(
+            "agreements",
+            (q, m, ctx) -> q.agreements(m).stream().map(AgreementViews::of).toList()));
     t.add(
         HandlerType.POST,
         "/agreements",
@@ -49,15 +53,6 @@ final class AgreementRoutes implements RouteTable.Group {
         HandlerType.POST,
         "/agreements/{id}/resume",
         x.command(Deconfliction.AGREEMENT_RESUME, "id", "id", 200, true));
-  }
-
-  private void list(Context ctx) {
-    Member m = Exchange.member(ctx);
-    ArrayNode out = Json.array();
-    for (Agreement a : x.app.read(s -> s.agreements(m))) {
-      out.add(AgreementViews.of(a));
-    }
-    Exchange.json(ctx, 200, Json.object().set("agreements", out));
   }
 
   private void get(Context ctx) {

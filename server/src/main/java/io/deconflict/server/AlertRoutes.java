@@ -1,12 +1,13 @@
 package io.deconflict.server;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deconflict.service.Deconfliction;
-import io.deconflict.service.Json;
+import io.deconflict.service.Queries;
 import io.deconflict.service.ServiceException;
 import io.deconflict.service.party.Member;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -21,14 +22,8 @@ final class AlertRoutes implements RouteTable.Group {
 
   @Override
   public void define(RouteTable t) {
-    t.add(HandlerType.GET, "/alerts", this::list);
-    t.add(
-        HandlerType.GET,
-        "/alerts/{id}",
-        ctx -> {
-          Member m = Exchange.member(ctx);
-          Exchange.json(ctx, 200, x.app.read(s -> s.alert(m, ctx.pathParam("id"))));
-        });
+    t.add(HandlerType.GET, "/alerts", x.list("alerts", AlertRoutes::alerts));
+    t.add(HandlerType.GET, "/alerts/{id}", x.one((q, m, ctx) -> q.alert(m, ctx.pathParam("id"))));
     t.add(
         HandlerType.POST,
         "/alerts/{id}/acknowledge",
@@ -39,16 +34,12 @@ final class AlertRoutes implements RouteTable.Group {
         x.command(Deconfliction.ALERT_DECONFLICT, "alert", "id", 200, false));
   }
 
-  private void list(Context ctx) {
-    Member m = Exchange.member(ctx);
+  private static List<ObjectNode> alerts(Queries q, Member m, Context ctx) {
     Optional<String> state = Optional.ofNullable(ctx.queryParam("state"));
     if (state.isPresent() && !Set.of("open", "acknowledged", "resolved").contains(state.get())) {
       throw ServiceException.invalid(
           "state", "query parameter state must be open, acknowledged or resolved");
     }
-    int limit = Bodies.intParam(ctx, "limit", 100, 1, 10_000);
-    ArrayNode out = Json.array();
-    x.app.read(s -> s.alerts(m, state, limit)).forEach(out::add);
-    Exchange.json(ctx, 200, Json.object().set("alerts", out));
+    return q.alerts(m, state, Bodies.intParam(ctx, "limit", 100, 1, 10_000));
   }
 }

@@ -2,15 +2,18 @@ package io.deconflict.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deconflict.server.config.Configuration;
 import io.deconflict.service.Application;
 import io.deconflict.service.Json;
+import io.deconflict.service.Queries;
 import io.deconflict.service.ServiceException;
 import io.deconflict.service.command.CommandCodec;
 import io.deconflict.service.hotline.Language;
 import io.deconflict.service.party.Member;
 import io.javalin.http.Context;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -68,6 +71,31 @@ final class Exchange {
       ObjectNode body = bodies.object(ctx, emptyBodyAllowed);
       body.put(field, ctx.pathParam(param));
       json(ctx, status, submit(ctx, type, body));
+    };
+  }
+
+  /** What a reading route asks of the state, for the signed-in member. */
+  @FunctionalInterface
+  interface Query<T> {
+
+    /** The answer, from the read side under the read lock. */
+    T answer(Queries queries, Member member, Context ctx);
+  }
+
+  /** A handler that answers {@code query} as one JSON document. */
+  io.javalin.http.Handler one(Query<? extends JsonNode> query) {
+    return ctx -> {
+      Member m = member(ctx);
+      json(ctx, 200, app.read(q -> query.answer(q, m, ctx)));
+    };
+  }
+
+  /** A handler that answers {@code query}'s list as {@code {"<name>": [...]}}. */
+  io.javalin.http.Handler list(String name, Query<? extends List<?>> query) {
+    return ctx -> {
+      Member m = member(ctx);
+      ArrayNode out = Json.MAPPER.valueToTree(app.read(q -> query.answer(q, m, ctx)));
+      json(ctx, 200, Json.object().set(name, out));
     };
   }
 

@@ -25,14 +25,7 @@ final class HotlineRoutes implements RouteTable.Group {
         "/hotline/vocabulary",
         ctx -> Exchange.json(ctx, 200, Vocabulary.toJson()));
     t.add(
-        HandlerType.GET,
-        "/hotline/threads",
-        ctx -> {
-          Member m = Exchange.member(ctx);
-          ArrayNode out = Json.array();
-          x.app.read(s -> s.hotlineThreads(m)).forEach(out::add);
-          Exchange.json(ctx, 200, Json.object().set("threads", out));
-        });
+        HandlerType.GET, "/hotline/threads", x.list("threads", (q, m, ctx) -> q.hotlineThreads(m)));
     t.add(HandlerType.GET, "/hotline/threads/{thread}/messages", this::messages);
     t.add(
         HandlerType.POST,

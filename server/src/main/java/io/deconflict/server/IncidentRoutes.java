@@ -1,9 +1,6 @@
 package io.deconflict.server;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.deconflict.service.Deconfliction;
-import io.deconflict.service.Json;
-import io.deconflict.service.party.Member;
 import io.javalin.http.HandlerType;
 
 /** Incidents: list, record, read with every version and account, revise, add an account. */
@@ -17,15 +14,7 @@ final class IncidentRoutes implements RouteTable.Group {
 
   @Override
   public void define(RouteTable t) {
-    t.add(
-        HandlerType.GET,
-        "/incidents",
-        ctx -> {
-          Member m = Exchange.member(ctx);
-          ArrayNode out = Json.array();
-          x.app.read(s -> s.incidents(m)).forEach(out::add);
-          Exchange.json(ctx, 200, Json.object().set("incidents", out));
-        });
+    t.add(HandlerType.GET, "/incidents", x.list("incidents", (q, m, ctx) -> q.incidents(m)));
     t.add(
         HandlerType.POST,
         "/incidents",
@@ -33,10 +22,7 @@ final class IncidentRoutes implements RouteTable.Group {
     t.add(
         HandlerType.GET,
         "/incidents/{id}",
-        ctx -> {
-          Member m = Exchange.member(ctx);
-          Exchange.json(ctx, 200, x.app.read(s -> s.incident(m, ctx.pathParam("id"))));
-        });
+        x.one((q, m, ctx) -> q.incident(m, ctx.pathParam("id"))));
     t.add(
         HandlerType.PUT,
         "/incidents/{id}",

@@ -1,12 +1,10 @@
 package io.deconflict.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deconflict.service.Deconfliction;
 import io.deconflict.service.Json;
 import io.deconflict.service.ServiceException;
-import io.deconflict.service.party.Member;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.util.List;
@@ -28,9 +26,21 @@ final class ItemRoutes implements RouteTable.Group {
   public void define(RouteTable t) {
     for (String kind : List.of("movement", "site", "zone")) {
       String plural = "/" + kind + "s";
-      t.add(HandlerType.GET, plural, ctx -> list(ctx, kind));
+      t.add(
+          HandlerType.GET,
+          plural,
+          x.list(kind + "s", (q, m, ctx) -> q.items(m, kind, Exchange.ownOnly(ctx))));
       t.add(HandlerType.POST, plural, ctx -> notifyItem(ctx, kind, false));
-      t.add(HandlerType.GET, plural + "/{id}", ctx -> get(ctx, kind));
+      t.add(
+          HandlerType.GET,
+          plural + "/{id}",
+          x.one(
+              (q, m, ctx) ->
+                  q.item(
+                      m,
+                      kind,
+                      Optional.ofNullable(ctx.queryParam("party")).orElse(m.party()),
+                      ctx.pathParam("id"))));
       t.add(HandlerType.PUT, plural + "/{id}", ctx -> notifyItem(ctx, kind, true));
       t.add(
           HandlerType.DELETE,
@@ -85,19 +95,5 @@ final class ItemRoutes implements RouteTable.Group {
       ctx.header("Location", ApiServer.BASE + "/" + kind + "s/" + reply.path("id").asText());
       Exchange.json(ctx, 201, reply);
     }
-  }
-
-  private void list(Context ctx, String kind) {
-    Member m = Exchange.member(ctx);
-    boolean ownOnly = Exchange.ownOnly(ctx);
-    ArrayNode out = Json.array();
-    x.app.read(s -> s.items(m, kind, ownOnly)).forEach(out::add);
-    Exchange.json(ctx, 200, Json.object().set(kind + "s", out));
-  }
-
-  private void get(Context ctx, String kind) {
-    Member m = Exchange.member(ctx);
-    String party = Optional.ofNullable(ctx.queryParam("party")).orElse(m.party());
-    Exchange.json(ctx, 200, x.app.read(s -> s.item(m, kind, party, ctx.pathParam("id"))));
   }
 }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deconflict.service.Deconfliction;
 import io.deconflict.service.Json;
 import io.deconflict.service.ServiceException;
-import io.deconflict.service.party.Member;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.nio.charset.StandardCharsets;
@@ -29,13 +28,7 @@ final class PositionRoutes implements RouteTable.Group {
     t.add(
         HandlerType.GET,
         "/tracks",
-        ctx -> {
-          Member m = Exchange.member(ctx);
-          boolean ownOnly = Exchange.ownOnly(ctx);
-          ArrayNode out = Json.array();
-          x.app.read(s -> s.tracks(m, ownOnly)).forEach(out::add);
-          Exchange.json(ctx, 200, Json.object().set("tracks", out));
-        });
+        x.list("tracks", (q, m, ctx) -> q.tracks(m, Exchange.ownOnly(ctx))));
   }
 
   /**
