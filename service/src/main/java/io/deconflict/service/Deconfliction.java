@@ -30,6 +30,7 @@ import io.deconflict.service.command.CommandCodec;
 import io.deconflict.service.command.Decimal;
 import io.deconflict.service.command.DeconflictAlert;
 import io.deconflict.service.command.IsoDuration;
+import io.deconflict.service.command.IsoInstant;
 import io.deconflict.service.command.NotifyItem;
 import io.deconflict.service.command.PostMessage;
 import io.deconflict.service.command.ReadBack;
@@ -342,7 +343,7 @@ public final class Deconfliction implements Queries {
               id.isEmpty() ? agreements.nextId() : id,
               version,
               parties,
-              command.effectiveFrom().orElse(now),
+              command.effectiveFrom().map(IsoInstant::value).orElse(now),
               command.separationMeters().map(Decimal::value).orElse(defaults.separationMeters()),
               command.minimumNotice().map(IsoDuration::value).orElse(defaults.minimumNotice()),
               command.emergencyNotice().map(IsoDuration::value).orElse(defaults.emergencyNotice()),
@@ -450,13 +451,13 @@ public final class Deconfliction implements Queries {
                 id,
                 kind,
                 m.waypoints().get(0).time(),
-                command.emergency(),
+                command.isEmergency(),
                 now,
                 directory.parties(),
                 agreements)
             : Optional.empty();
     // all checks passed: change state
-    Notified notified = notifications.record(checked, now, late.isPresent(), command.emergency());
+    Notified notified = notifications.record(checked, now, late.isPresent(), command.isEmergency());
     int version = notified.version();
     ConflictDelta delta = detector.put(item);
     live.notified(notified, checked.engineId());
@@ -731,7 +732,8 @@ public final class Deconfliction implements Queries {
     Optional<AlertBook.Mismatch> mismatch =
         AlertBook.check(
             alert,
-            new AlertBook.ReadBack(readBack.start(), readBack.end(), readBack.place().point()));
+            new AlertBook.ReadBack(
+                readBack.start().value(), readBack.end().value(), readBack.place().point()));
     if (mismatch.isPresent()) {
       throw ServiceException.invalid(mismatch.get().pointer(), mismatch.get().message());
     }

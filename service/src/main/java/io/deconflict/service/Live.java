@@ -87,7 +87,7 @@ final class Live {
     for (int i = 0; i < command.reports().size(); i++) {
       String at = "/reports/" + i;
       ReportPositions.Report r = command.reports().get(i);
-      Instant time = r.time();
+      Instant time = r.time().value();
       if (time.isAfter(now.plus(MAX_FUTURE))) {
         throw ServiceException.invalid(
             at + "/time",

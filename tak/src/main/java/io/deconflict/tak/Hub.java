@@ -10,6 +10,7 @@ import io.deconflict.service.Subscription;
 import io.deconflict.service.agreement.Sharing;
 import io.deconflict.service.command.CommandCodec;
 import io.deconflict.service.command.Decimal;
+import io.deconflict.service.command.IsoInstant;
 import io.deconflict.service.command.ReportPositions;
 import io.deconflict.service.hotline.Hotline;
 import io.deconflict.service.hotline.Language;
@@ -111,7 +112,7 @@ final class Hub implements AutoCloseable {
         ReportPositions.Report report =
             new ReportPositions.Report(
                 t.unit(),
-                t.time(),
+                IsoInstant.of(t.time()),
                 Decimal.of(t.position().lon()),
                 Decimal.of(t.position().lat()),
                 Optional.of(Decimal.of(t.courseDegrees())),

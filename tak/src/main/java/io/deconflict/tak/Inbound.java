@@ -10,6 +10,7 @@ import io.deconflict.service.command.AcknowledgeAlert;
 import io.deconflict.service.command.CancelItem;
 import io.deconflict.service.command.Decimal;
 import io.deconflict.service.command.Ids;
+import io.deconflict.service.command.IsoInstant;
 import io.deconflict.service.command.NotifyItem;
 import io.deconflict.service.command.PostMessage;
 import io.deconflict.service.command.ReadBack;
@@ -104,7 +105,7 @@ final class Inbound {
             detail);
     return new ReportPositions.Report(
         e.uid(),
-        e.time(),
+        IsoInstant.of(e.time()),
         Decimal.of(e.lon()),
         Decimal.of(e.lat()),
         course,
@@ -291,13 +292,18 @@ final class Inbound {
   /** Notifies, or replaces if the party already has this id. */
   private JsonNode notifyItem(Member m, String kind, ObjectNode feature, boolean emergency) {
     try {
-      return app.submit(m, new NotifyItem(kind, false, emergency, feature));
+      return app.submit(m, new NotifyItem(kind, false, stated(emergency), feature));
     } catch (ServiceException ex) {
       if (ex.kind() != ServiceException.Kind.CONFLICT) {
         throw ex;
       }
-      return app.submit(m, new NotifyItem(kind, true, emergency, feature));
+      return app.submit(m, new NotifyItem(kind, true, stated(emergency), feature));
     }
+  }
+
+  /** An emergency is stated when it is one; otherwise nothing is said. */
+  private static Optional<Boolean> stated(boolean emergency) {
+    return emergency ? Optional.of(true) : Optional.empty();
   }
 
   private static ObjectNode feature(CotEvent e, String geometry) {

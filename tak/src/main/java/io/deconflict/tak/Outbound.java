@@ -52,7 +52,7 @@ final class Outbound {
       boolean everything,
       Instant now) {
     String unit = report.unit();
-    Instant time = report.time();
+    Instant time = report.time().value();
     Optional<ReportPositions.CotAppearance> cot = report.cot();
     String type = cot.map(ReportPositions.CotAppearance::type).orElse("");
     if (type.length() >= 3

@@ -10,7 +10,6 @@ import io.deconflict.service.agreement.Sharing;
 import io.deconflict.service.hotline.CodedMessage;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -102,7 +101,7 @@ public final class CommandCodec {
     if (command instanceof SetAgreement c) {
       ArrayNode parties = out.putArray("parties");
       c.parties().forEach(parties::add);
-      c.effectiveFrom().ifPresent(t -> out.put("effectiveFrom", t.toString()));
+      c.effectiveFrom().ifPresent(t -> out.put("effectiveFrom", t.text()));
       c.separationMeters().ifPresent(m -> out.set("separationMeters", number(m)));
       c.minimumNotice().ifPresent(d -> out.put("minimumNotice", d.text()));
       c.emergencyNotice().ifPresent(d -> out.put("emergencyNotice", d.text()));
@@ -126,9 +125,7 @@ public final class CommandCodec {
       out.put("id", c.id());
     } else if (command instanceof NotifyItem c) {
       out.put("kind", c.kind()).put("replace", c.replace());
-      if (c.emergency()) {
-        out.put("emergency", true);
-      }
+      c.emergency().ifPresent(e -> out.put("emergency", e));
       out.set("feature", c.feature());
     } else if (command instanceof CancelItem c) {
       out.put("kind", c.kind()).put("id", c.id());
@@ -137,8 +134,8 @@ public final class CommandCodec {
           .ifPresent(
               r -> {
                 ObjectNode readBack = out.putObject("readBack");
-                readBack.put("start", r.start().toString());
-                readBack.put("end", r.end().toString());
+                readBack.put("start", r.start().text());
+                readBack.put("end", r.end().text());
                 readBack.set("place", place(r.place()));
               });
       out.put("alert", c.alert());
@@ -204,9 +201,9 @@ public final class CommandCodec {
       }
       escalation = Optional.of(steps);
     }
-    Optional<Instant> effectiveFrom =
+    Optional<IsoInstant> effectiveFrom =
         body.has("effectiveFrom")
-            ? Optional.of(Json.instant(body, "effectiveFrom", ""))
+            ? Optional.of(instant(body, "effectiveFrom", ""))
             : Optional.empty();
     Optional<Decimal> separation = optionalNumber(body, "separationMeters", "");
     return new SetAgreement(
@@ -224,7 +221,10 @@ public final class CommandCodec {
   private static NotifyItem notifyItem(JsonNode body) {
     String kind = Json.text(body, "kind", "");
     boolean replace = Json.bool(body, "replace", "", false);
-    boolean emergency = Json.bool(body, "emergency", "", false);
+    Optional<Boolean> emergency =
+        present(body, "emergency")
+            ? Optional.of(Json.bool(body, "emergency", "", false))
+            : Optional.empty();
     JsonNode feature = body.path("feature");
     if (!feature.isObject()) {
       throw ServiceException.invalid("/feature", "/feature must be a GeoJSON Feature object");
@@ -241,8 +241,8 @@ public final class CommandCodec {
     return new AcknowledgeAlert(
         alert,
         new ReadBack(
-            Json.instant(readBack, "start", "/readBack"),
-            Json.instant(readBack, "end", "/readBack"),
+            instant(readBack, "start", "/readBack"),
+            instant(readBack, "end", "/readBack"),
             place(readBack, "place", "/readBack")));
   }
 
@@ -258,7 +258,7 @@ public final class CommandCodec {
       JsonNode r = Json.requireObject(list.get(i), at);
       String unit = Json.text(r, "unit", at);
       Ids.requireUnitId(unit, at + "/unit");
-      Instant time = Json.instant(r, "time", at);
+      IsoInstant time = instant(r, "time", at);
       Decimal lon = requiredNumber(r, "lon", at);
       Decimal lat = requiredNumber(r, "lat", at);
       out.add(
@@ -318,7 +318,7 @@ public final class CommandCodec {
 
   private static IncidentReport incident(JsonNode body) {
     String kind = Json.text(body, "kind", "");
-    Instant time = Json.instant(body, "time", "");
+    IsoInstant time = instant(body, "time", "");
     Place place = place(body, "place", "");
     Optional<String> summary = optionalText(body, "summary");
     JsonNode ps = body.path("parties");
@@ -384,6 +384,12 @@ public final class CommandCodec {
     return Optional.of(new IsoDuration(body.path(name).textValue()));
   }
 
+  /** An instant, checked as {@link Json#instant(JsonNode, String, String)} does, as written. */
+  private static IsoInstant instant(JsonNode parent, String name, String pointer) {
+    Json.instant(parent, name, pointer);
+    return new IsoInstant(parent.path(name).textValue());
+  }
+
   private static Decimal requiredNumber(JsonNode r, String field, String at) {
     if (!r.path(field).isNumber()) {
       throw ServiceException.invalid(at + "/" + field, at + "/" + field + " must be a number");
@@ -431,7 +437,7 @@ public final class CommandCodec {
 
   private static ObjectNode report(ReportPositions.Report r) {
     ObjectNode out = Json.object();
-    out.put("unit", r.unit()).put("time", r.time().toString());
+    out.put("unit", r.unit()).put("time", r.time().text());
     out.set("lon", number(r.lon()));
     out.set("lat", number(r.lat()));
     r.course().ifPresent(v -> out.set("course", number(v)));
@@ -451,7 +457,7 @@ public final class CommandCodec {
   }
 
   private static void incident(IncidentReport r, ObjectNode out) {
-    out.put("kind", r.kind()).put("time", r.time().toString());
+    out.put("kind", r.kind()).put("time", r.time().text());
     out.set("place", place(r.place()));
     r.summary().ifPresent(s -> out.put("summary", s));
     ArrayNode parties = out.putArray("parties");

@@ -1,7 +1,6 @@
 package io.deconflict.service.command;
 
 import io.deconflict.service.ServiceException;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -22,7 +21,7 @@ import java.util.TreeSet;
  */
 public record IncidentReport(
     String kind,
-    Instant time,
+    IsoInstant time,
     Place place,
     Optional<String> summary,
     List<String> parties,

@@ -13,11 +13,12 @@ import java.util.Set;
  *
  * @param kind {@code movement}, {@code site} or {@code zone}
  * @param replace whether it replaces an existing item (then the feature names its id)
- * @param emergency whether it is an emergency movement (the shorter notice applies)
+ * @param emergency whether it is an emergency movement (the shorter notice applies), if stated
  * @param feature the GeoJSON Feature; its id, if any, follows {@link Ids#ITEM_ID_RULE}, and its
  *     {@code properties.kind}, if any, is {@code kind}
  */
-public record NotifyItem(String kind, boolean replace, boolean emergency, ObjectNode feature)
+public record NotifyItem(
+    String kind, boolean replace, Optional<Boolean> emergency, ObjectNode feature)
     implements Command {
 
   /** The journaled type. */
@@ -50,6 +51,11 @@ public record NotifyItem(String kind, boolean replace, boolean emergency, Object
   @Override
   public ObjectNode feature() {
     return feature.deepCopy();
+  }
+
+  /** Whether it is an emergency movement (not unless stated). */
+  public boolean isEmergency() {
+    return emergency.orElse(false);
   }
 
   /** The item's id if the feature names one (else the service assigns the next free one). */

@@ -1,13 +1,12 @@
 package io.deconflict.service.command;
 
 import io.deconflict.service.Json;
-import java.time.Instant;
 
 /**
  * What an officer read back when acknowledging an alert: the conflict's start, end and place as
  * understood. The alert book holds it to the alert within its tolerances.
  */
-public record ReadBack(Instant start, Instant end, Place place) {
+public record ReadBack(IsoInstant start, IsoInstant end, Place place) {
 
   /**
    * A read-back from text, refused as the service refuses one in a JSON body: naming {@code
@@ -19,9 +18,11 @@ public record ReadBack(Instant start, Instant end, Place place) {
    * @param lat degrees north
    */
   public static ReadBack parse(String start, String end, double lon, double lat) {
+    Json.instant(start, "/readBack/start");
+    Json.instant(end, "/readBack/end");
     return new ReadBack(
-        Json.instant(start, "/readBack/start"),
-        Json.instant(end, "/readBack/end"),
+        new IsoInstant(start),
+        new IsoInstant(end),
         Place.of(Json.point(lon, lat, "/readBack/place")));
   }
 }

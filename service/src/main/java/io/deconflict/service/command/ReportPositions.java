@@ -57,7 +57,7 @@ public record ReportPositions(List<Report> reports) implements Command {
    */
   public record Report(
       String unit,
-      Instant time,
+      IsoInstant time,
       Decimal lon,
       Decimal lat,
       Optional<Decimal> course,
@@ -69,7 +69,7 @@ public record ReportPositions(List<Report> reports) implements Command {
     public static Report at(String unit, Instant time, double lon, double lat) {
       return new Report(
           unit,
-          time,
+          IsoInstant.of(time),
           Decimal.of(lon),
           Decimal.of(lat),
           Optional.empty(),

@@ -2,7 +2,6 @@ package io.deconflict.service.command;
 
 import io.deconflict.service.ServiceException;
 import io.deconflict.service.agreement.Sharing;
-import java.time.Instant;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -25,7 +24,7 @@ import java.util.Set;
 public record SetAgreement(
     Optional<String> id,
     List<String> parties,
-    Optional<Instant> effectiveFrom,
+    Optional<IsoInstant> effectiveFrom,
     Optional<Decimal> separationMeters,
     Optional<IsoDuration> minimumNotice,
     Optional<IsoDuration> emergencyNotice,

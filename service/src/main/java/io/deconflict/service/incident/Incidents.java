@@ -148,7 +148,8 @@ public final class Incidents {
 
   private ObjectNode content(
       Member member, IncidentReport report, BiPredicate<Member, String> visible) {
-    ObjectNode out = Json.object().put("kind", report.kind()).put("time", report.time().toString());
+    ObjectNode out =
+        Json.object().put("kind", report.kind()).put("time", report.time().value().toString());
     out.set("place", Json.point(report.place().point()));
     out.put("summary", report.summary().orElse(""));
     Set<String> parties = new TreeSet<>();

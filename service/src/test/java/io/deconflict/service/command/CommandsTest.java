@@ -101,6 +101,26 @@ class CommandsTest {
                 + "\"lon\":40,\"lat\":36.5,\"course\":90}]}");
   }
 
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "positions.report | {\"reports\":[{\"unit\":\"u\",\"time\":\"2022-10-08T06:22:00.000Z\","
+            + "\"lon\":40,\"lat\":36.50,\"course\":0.0,\"speed\":8}]}",
+        "item.notify | {\"kind\":\"site\",\"replace\":false,\"emergency\":false,"
+            + "\"feature\":{\"type\":\"Feature\",\"extra\":[1,2.5]}}",
+        "agreement.set | {\"parties\":[\"us\",\"ru\"],\"effectiveFrom\":\"2015-10-20T00:00:00.000Z\","
+            + "\"separationMeters\":2000,\"escalation\":[\"PT30M\",\"PT60M\"],"
+            + "\"sharing\":{\"us\":\"conflicts\",\"ru\":\"positions\"},\"id\":\"ag-1\"}",
+        "alert.acknowledge | {\"readBack\":{\"start\":\"2022-10-08T04:03:26.7Z\","
+            + "\"end\":\"2022-10-08T04:03:27Z\",\"place\":[41,37.075]},\"alert\":\"al-2\"}",
+      })
+  void bodiesInTheMembersWordsEncodeAsTheyWereWritten(String type, String body) throws IOException {
+    JsonNode json = Json.MAPPER.readTree(body);
+    assertThat(CommandCodec.encode(CommandCodec.decode(type, json)).toString())
+        .isEqualTo(json.toString());
+  }
+
   @Test
   void durationsKeepTheirSpelling() {
     assertThat(new IsoDuration("PT60M").value()).isEqualTo(new IsoDuration("PT1H").value());
