@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deconflict.journal.Entry;
 import io.deconflict.journal.Journal;
 import io.deconflict.journal.JournalRecord;
+import io.deconflict.service.command.Command;
+import io.deconflict.service.command.CommandCodec;
+import io.deconflict.service.command.Tick;
 import io.deconflict.service.party.Member;
 import java.io.IOException;
 import java.time.Clock;
@@ -63,7 +66,7 @@ public final class Application implements AutoCloseable {
   private Instant lastTime = Instant.EPOCH;
   private long replayed;
 
-  private record Pending(String type, String by, JsonNode body, CompletableFuture<JsonNode> done) {}
+  private record Pending(Command command, String by, CompletableFuture<JsonNode> done) {}
 
   private Application(
       Deconfliction state, Journal journal, Clock clock, long tickMillis, long maxCommitBytes) {
@@ -117,18 +120,33 @@ public final class Application implements AutoCloseable {
    *
    * @throws ServiceException if it is refused (nothing stored) or the service cannot write
    */
-  public JsonNode submit(Member by, String type, JsonNode body) {
-    return submit(type, by.id(), body);
+  public JsonNode submit(Member by, Command command) {
+    return submit(command, by.id());
   }
 
-  private JsonNode submit(String type, String by, JsonNode body) {
+  /**
+   * Runs a command given as its JSON body, read by {@link CommandCodec} (for tools and tests that
+   * hold JSON; transports decode or build the {@link Command} themselves).
+   *
+   * @throws ServiceException if it is refused (nothing stored) or the service cannot write
+   */
+  public JsonNode submit(Member by, String type, JsonNode body) {
+    requireWritable();
+    return submit(by, CommandCodec.decode(type, body));
+  }
+
+  private void requireWritable() {
     String failed = failure;
     if (failed != null || closed) {
       throw ServiceException.unavailable(
           "the service is not accepting writes: " + (failed != null ? failed : "shutting down"));
     }
+  }
+
+  private JsonNode submit(Command command, String by) {
+    requireWritable();
     CompletableFuture<JsonNode> done = new CompletableFuture<>();
-    queue.add(new Pending(type, by, body, done));
+    queue.add(new Pending(command, by, done));
     try {
       return done.get();
     } catch (InterruptedException e) {
@@ -141,21 +159,6 @@ public final class Application implements AutoCloseable {
       }
       throw new IllegalStateException(cause);
     }
-  }
-
-  /**
-   * Reports positions of {@code by}'s party's units: the entry point for transports other than HTTP
-   * (the TAK listener). Each report is an object {@code {"unit", "time", "lon", "lat", "course"?,
-   * "speed"?, "accuracy"?}}; returns {@code {"accepted", "ignored"}} once durable.
-   *
-   * @throws ServiceException naming {@code /reports/N/field} if any report is invalid (then none is
-   *     stored)
-   */
-  public JsonNode reportPositions(
-      Member by, com.fasterxml.jackson.databind.node.ArrayNode reports) {
-    ObjectNode body = Json.object();
-    body.set("reports", reports);
-    return submit(by, Deconfliction.POSITIONS_REPORT, body);
   }
 
   /** Runs {@code query} on the read side of the state under the read lock. */
@@ -195,7 +198,7 @@ public final class Application implements AutoCloseable {
     try {
       Optional<Instant> due = read(Queries::nextDeadline);
       if (due.isPresent() && !due.get().isAfter(clock.instant()) && failure == null && !closed) {
-        submit(Deconfliction.CLOCK_TICK, Deconfliction.SYSTEM, Json.object());
+        submit(new Tick(), Deconfliction.SYSTEM);
       }
     } catch (RuntimeException e) {
       // the next tick tries again; a failed journal is reported through failure
@@ -292,7 +295,7 @@ public final class Application implements AutoCloseable {
           now = lastTime; // the journal's times never go backwards
         }
         try {
-          Outcome outcome = state.execute(p.type, p.by, p.body, now);
+          Outcome outcome = state.execute(p.command, p.by, now);
           lastTime = now;
           for (Fact f : outcome.facts()) {
             byte[] payload = payload(f);

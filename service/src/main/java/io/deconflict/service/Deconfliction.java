@@ -11,13 +11,9 @@ import io.deconflict.engine.geo.GeoPoint;
 import io.deconflict.engine.geo.Geodesics;
 import io.deconflict.engine.item.Item;
 import io.deconflict.engine.item.Movement;
-import io.deconflict.engine.item.Site;
 import io.deconflict.engine.item.Waypoint;
-import io.deconflict.engine.item.Zone;
 import io.deconflict.engine.live.LiveSettings;
 import io.deconflict.engine.live.PositionReport;
-import io.deconflict.geojson.GeoJsonFeatures;
-import io.deconflict.geojson.InvalidInputException;
 import io.deconflict.service.agreement.Agreement;
 import io.deconflict.service.agreement.Agreements;
 import io.deconflict.service.agreement.Sharing;
@@ -26,20 +22,43 @@ import io.deconflict.service.alert.AlertBook;
 import io.deconflict.service.alert.AlertState;
 import io.deconflict.service.alert.EscalationLadder;
 import io.deconflict.service.alert.Subject;
+import io.deconflict.service.command.AccountIncident;
+import io.deconflict.service.command.AcknowledgeAlert;
+import io.deconflict.service.command.CancelItem;
+import io.deconflict.service.command.Command;
+import io.deconflict.service.command.CommandCodec;
+import io.deconflict.service.command.Decimal;
+import io.deconflict.service.command.DeconflictAlert;
+import io.deconflict.service.command.IsoDuration;
+import io.deconflict.service.command.IsoInstant;
+import io.deconflict.service.command.NotifyItem;
+import io.deconflict.service.command.PostMessage;
+import io.deconflict.service.command.ReadBack;
+import io.deconflict.service.command.RecordIncident;
+import io.deconflict.service.command.ReportPositions;
+import io.deconflict.service.command.ResumeAgreement;
+import io.deconflict.service.command.ReviseIncident;
+import io.deconflict.service.command.SetAgreement;
+import io.deconflict.service.command.SuspendAgreement;
+import io.deconflict.service.command.Tick;
+import io.deconflict.service.hotline.Hotline;
 import io.deconflict.service.hotline.Language;
 import io.deconflict.service.incident.Incidents;
 import io.deconflict.service.notification.LateNotice;
+import io.deconflict.service.notification.Notifications;
+import io.deconflict.service.notification.Notified;
 import io.deconflict.service.party.Directory;
 import io.deconflict.service.party.Member;
 import io.deconflict.service.party.Party;
 import io.deconflict.service.view.AgreementViews;
+import io.deconflict.service.view.AlertView;
 import io.deconflict.service.view.AlertViews;
 import io.deconflict.service.view.ItemViews;
+import io.deconflict.service.view.TrackView;
 import io.deconflict.service.visibility.Visibility;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +66,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /**
  * The deterministic state machine of the service: a command and the time it was accepted in, the
@@ -66,63 +84,45 @@ public final class Deconfliction implements Queries {
   public static final double READ_BACK_DISTANCE_METERS = AlertBook.READ_BACK_DISTANCE_METERS;
 
   /** Fact and command types. */
-  public static final String AGREEMENT_SET = "agreement.set";
+  public static final String AGREEMENT_SET = SetAgreement.TYPE;
 
-  public static final String AGREEMENT_SUSPEND = "agreement.suspend";
-  public static final String AGREEMENT_RESUME = "agreement.resume";
-  public static final String ITEM_NOTIFY = "item.notify";
-  public static final String ITEM_CANCEL = "item.cancel";
-  public static final String ALERT_ACKNOWLEDGE = "alert.acknowledge";
-  public static final String ALERT_DECONFLICT = "alert.deconflict";
-  public static final String CLOCK_TICK = "clock.tick";
-  public static final String HOTLINE_POST = "hotline.post";
-  public static final String INCIDENT_RECORD = "incident.record";
-  public static final String INCIDENT_REVISE = "incident.revise";
-  public static final String INCIDENT_ACCOUNT = "incident.account";
+  public static final String AGREEMENT_SUSPEND = SuspendAgreement.TYPE;
+  public static final String AGREEMENT_RESUME = ResumeAgreement.TYPE;
+  public static final String ITEM_NOTIFY = NotifyItem.TYPE;
+  public static final String ITEM_CANCEL = CancelItem.TYPE;
+  public static final String ALERT_ACKNOWLEDGE = AcknowledgeAlert.TYPE;
+  public static final String ALERT_DECONFLICT = DeconflictAlert.TYPE;
+  public static final String CLOCK_TICK = Tick.TYPE;
+  public static final String HOTLINE_POST = PostMessage.TYPE;
+  public static final String INCIDENT_RECORD = RecordIncident.TYPE;
+  public static final String INCIDENT_REVISE = ReviseIncident.TYPE;
+  public static final String INCIDENT_ACCOUNT = AccountIncident.TYPE;
   public static final String ALERT_RAISED = "alert.raised";
   public static final String ALERT_ESCALATED = "alert.escalated";
   public static final String ALERT_RESOLVED = "alert.resolved";
   public static final String ALERT_OVERDUE = "alert.overdue";
   public static final String ALERT_UPDATED = "alert.updated";
-  public static final String POSITIONS_REPORT = "positions.report";
+  public static final String POSITIONS_REPORT = ReportPositions.TYPE;
   public static final String ALERT_COUNTERPART = "alert.counterpart";
   public static final String NOTICE_LATE = "notice.late";
 
   /** The command types, replayed on restart; every other journaled type is derived. */
-  public static final Set<String> COMMANDS =
-      Set.of(
-          AGREEMENT_SET,
-          AGREEMENT_SUSPEND,
-          AGREEMENT_RESUME,
-          ITEM_NOTIFY,
-          ITEM_CANCEL,
-          ALERT_ACKNOWLEDGE,
-          ALERT_DECONFLICT,
-          CLOCK_TICK,
-          HOTLINE_POST,
-          INCIDENT_RECORD,
-          INCIDENT_REVISE,
-          INCIDENT_ACCOUNT,
-          POSITIONS_REPORT);
+  public static final Set<String> COMMANDS = CommandCodec.TYPES;
 
   /** The member id recorded for commands the service issues itself (clock ticks). */
   public static final String SYSTEM = "system";
-
-  private static final Pattern ITEM_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
-  private static final Set<String> KINDS = Set.of("movement", "site", "zone");
 
   private final Directory directory;
   private final Defaults defaults;
   private final Detector detector = Detectors.indexed();
   private final Agreements agreements = new Agreements();
-  private final Map<String, Notified> items = new HashMap<>();
+  private final Notifications notifications = new Notifications();
   private final Map<Conflict, String> conflictIds = new HashMap<>();
   private final AlertBook book;
   private final Hotline hotline;
   private final Incidents incidents;
   private final Live live;
   private final Visibility visibility = new Visibility(this::agreementBetween);
-  private long nextItem = 1;
   private Instant latest = Instant.EPOCH;
 
   /** An empty state for these parties and members. */
@@ -166,7 +166,8 @@ public final class Deconfliction implements Queries {
   }
 
   /**
-   * Runs one command.
+   * Runs one command given as its JSON body ({@link CommandCodec} reads it once the member is known
+   * to be configured).
    *
    * @param type one of {@link #COMMANDS}
    * @param by the member issuing it ({@link #SYSTEM} for ticks)
@@ -175,37 +176,73 @@ public final class Deconfliction implements Queries {
    * @throws ServiceException if it is refused; then nothing changed
    */
   public Outcome execute(String type, String by, JsonNode body, Instant now) {
-    Outcome outcome = run(type, by, body, now);
+    if (!type.equals(CLOCK_TICK)) {
+      member(by);
+    }
+    return execute(CommandCodec.decode(type, body), by, now);
+  }
+
+  /**
+   * Runs one command.
+   *
+   * @param by the member issuing it ({@link #SYSTEM} for ticks)
+   * @param now when it was accepted
+   * @throws ServiceException if it is refused; then nothing changed
+   */
+  public Outcome execute(Command command, String by, Instant now) {
+    Outcome outcome = run(command, by, now);
     if (now.isAfter(latest)) {
       latest = now; // only accepted commands move the state's time, so a replay agrees
     }
     return outcome;
   }
 
-  private Outcome run(String type, String by, JsonNode body, Instant now) {
-    if (type.equals(CLOCK_TICK)) {
+  private Member member(String by) {
+    return directory
+        .member(by)
+        .orElseThrow(() -> ServiceException.forbidden("member " + by + " is not configured"));
+  }
+
+  private Outcome run(Command command, String by, Instant now) {
+    if (command instanceof Tick) {
       return tick(now);
     }
-    Member member =
-        directory
-            .member(by)
-            .orElseThrow(() -> ServiceException.forbidden("member " + by + " is not configured"));
-    Json.requireObject(body, "");
-    return switch (type) {
-      case AGREEMENT_SET -> setAgreement(member, body, now);
-      case AGREEMENT_SUSPEND -> suspend(member, body, now, true);
-      case AGREEMENT_RESUME -> suspend(member, body, now, false);
-      case ITEM_NOTIFY -> notify(member, body, now);
-      case ITEM_CANCEL -> cancel(member, body, now);
-      case ALERT_ACKNOWLEDGE -> acknowledge(member, body, now);
-      case ALERT_DECONFLICT -> deconflict(member, body, now);
-      case POSITIONS_REPORT -> report(member, body, now);
-      case HOTLINE_POST -> commandFact(hotline.post(member, body, now, this::conflictParties));
-      case INCIDENT_RECORD -> commandFact(incidents.record(member, body, now, this::visibleRefs));
-      case INCIDENT_REVISE -> commandFact(incidents.revise(member, body, now, this::visibleRefs));
-      case INCIDENT_ACCOUNT -> commandFact(incidents.account(member, body, now));
-      default -> throw new IllegalArgumentException("not a command type: " + type);
-    };
+    Member member = member(by);
+    if (command instanceof SetAgreement c) {
+      return setAgreement(member, c, now);
+    } else if (command instanceof SuspendAgreement c) {
+      return suspend(member, c, c.id(), c.reason(), now, true);
+    } else if (command instanceof ResumeAgreement c) {
+      return suspend(member, c, c.id(), c.reason(), now, false);
+    } else if (command instanceof NotifyItem c) {
+      return notify(member, c, now);
+    } else if (command instanceof CancelItem c) {
+      return cancel(member, c, now);
+    } else if (command instanceof AcknowledgeAlert c) {
+      return acknowledge(member, c, now);
+    } else if (command instanceof DeconflictAlert c) {
+      return deconflict(member, c, now);
+    } else if (command instanceof ReportPositions c) {
+      return report(member, c, now);
+    } else if (command instanceof PostMessage c) {
+      Hotline.Posted posted =
+          hotline.post(member, c.thread(), c.text(), c.coded(), now, this::conflictParties);
+      return commandFact(
+          new Fact(
+              HOTLINE_POST,
+              true,
+              member.id(),
+              withResult(c, posted.result()),
+              new Audience(posted.parties(), true)));
+    } else if (command instanceof RecordIncident c) {
+      return commandFact(incidents.record(member, c.report(), encode(c), now, this::visibleRefs));
+    } else if (command instanceof ReviseIncident c) {
+      return commandFact(
+          incidents.revise(member, c.id(), c.report(), encode(c), now, this::visibleRefs));
+    } else if (command instanceof AccountIncident c) {
+      return commandFact(incidents.account(member, c.id(), c.text(), encode(c), now));
+    }
+    throw new IllegalArgumentException("not a command: " + command);
   }
 
   /** The earliest alert deadline, if any alert can still escalate. */
@@ -222,9 +259,9 @@ public final class Deconfliction implements Queries {
   // ---------------------------------------------------------------------------------------------
   // live tracks
 
-  private Outcome report(Member member, JsonNode body, Instant now) {
+  private Outcome report(Member member, ReportPositions command, Instant now) {
     requireActor(member, "report positions");
-    List<PositionReport> reports = live.parse(member, body, now);
+    List<PositionReport> reports = live.parse(member, command, now);
     List<Fact> derived = new ArrayList<>();
     int accepted = live.apply(reports, now, derived);
     ObjectNode result =
@@ -235,7 +272,7 @@ public final class Deconfliction implements Queries {
             POSITIONS_REPORT,
             true,
             member.id(),
-            withResult(body, result),
+            withResult(command, result),
             Audience.of(Set.of(member.party()))));
     facts.addAll(derived);
     return new Outcome(result, facts);
@@ -243,7 +280,7 @@ public final class Deconfliction implements Queries {
 
   /** The live tracks the viewer may see; stale ones are marked. */
   @Override
-  public List<ObjectNode> tracks(Member viewer, boolean ownOnly) {
+  public List<TrackView> trackViews(Member viewer, boolean ownOnly) {
     return live.tracks(viewer, ownOnly, latest);
   }
 
@@ -270,11 +307,11 @@ public final class Deconfliction implements Queries {
   // ---------------------------------------------------------------------------------------------
   // agreements
 
-  private Outcome setAgreement(Member member, JsonNode body, Instant now) {
+  private Outcome setAgreement(Member member, SetAgreement command, Instant now) {
     if (!member.isOperator()) {
       throw ServiceException.forbidden("only the mechanism's operators record agreements");
     }
-    String id = Json.text(body, "id", "", "");
+    String id = command.id().orElse("");
     int version = 1;
     if (!id.isEmpty()) {
       version =
@@ -285,46 +322,20 @@ public final class Deconfliction implements Queries {
               + 1;
     }
     Set<String> parties = new TreeSet<>();
-    JsonNode partiesNode = body.path("parties");
-    if (!partiesNode.isArray()) {
-      throw ServiceException.invalid("/parties", "/parties must be an array of party ids");
-    }
-    for (int i = 0; i < partiesNode.size(); i++) {
-      String p = partiesNode.get(i).asText("");
+    for (int i = 0; i < command.parties().size(); i++) {
+      String p = command.parties().get(i);
       if (directory.party(p).isEmpty()) {
         throw ServiceException.invalid(
             "/parties/" + i, "/parties/" + i + " \"" + p + "\" is not a configured party");
       }
-      if (!parties.add(p)) {
-        throw ServiceException.invalid("/parties/" + i, "/parties/" + i + " repeats " + p);
-      }
+      parties.add(p);
     }
-    Map<String, Sharing> sharing = new TreeMap<>();
-    JsonNode sharingNode = body.path("sharing");
-    if (!sharingNode.isMissingNode() && !sharingNode.isObject()) {
-      throw ServiceException.invalid("/sharing", "/sharing must map party ids to levels");
-    }
-    for (Map.Entry<String, JsonNode> e : sharingNode.properties()) {
-      try {
-        sharing.put(e.getKey(), Sharing.parse(e.getValue().asText("")));
-      } catch (IllegalArgumentException ex) {
-        throw ServiceException.invalid("/sharing/" + e.getKey(), String.valueOf(ex.getMessage()));
-      }
-    }
-    List<Duration> escalation = new ArrayList<>();
-    JsonNode esc = body.path("escalation");
-    if (esc.isMissingNode()) {
-      escalation.addAll(defaults.escalation());
-    } else if (!esc.isArray()) {
-      throw ServiceException.invalid(
-          "/escalation", "/escalation must be an array of two ISO-8601 durations");
-    } else {
-      for (int i = 0; i < esc.size(); i++) {
-        ObjectNode holder = Json.object();
-        holder.set(String.valueOf(i), esc.get(i));
-        escalation.add(Json.duration(holder, String.valueOf(i), "/escalation", Duration.ZERO));
-      }
-    }
+    Map<String, Sharing> sharing = new TreeMap<>(command.sharing());
+    List<Duration> escalation =
+        command
+            .escalation()
+            .map(steps -> steps.stream().map(IsoDuration::value).toList())
+            .orElse(defaults.escalation());
     Agreement agreement;
     try {
       agreement =
@@ -332,11 +343,14 @@ public final class Deconfliction implements Queries {
               id.isEmpty() ? agreements.nextId() : id,
               version,
               parties,
-              body.has("effectiveFrom") ? Json.instant(body, "effectiveFrom", "") : now,
-              Json.number(body, "separationMeters", "", defaults.separationMeters()),
-              Json.duration(body, "minimumNotice", "", defaults.minimumNotice()),
-              Json.duration(body, "emergencyNotice", "", defaults.emergencyNotice()),
-              Json.duration(body, "acknowledgeWithin", "", defaults.acknowledgeWithin()),
+              command.effectiveFrom().map(IsoInstant::value).orElse(now),
+              command.separationMeters().map(Decimal::value).orElse(defaults.separationMeters()),
+              command.minimumNotice().map(IsoDuration::value).orElse(defaults.minimumNotice()),
+              command.emergencyNotice().map(IsoDuration::value).orElse(defaults.emergencyNotice()),
+              command
+                  .acknowledgeWithin()
+                  .map(IsoDuration::value)
+                  .orElse(defaults.acknowledgeWithin()),
               escalation,
               sharing,
               false);
@@ -352,12 +366,17 @@ public final class Deconfliction implements Queries {
                 AGREEMENT_SET,
                 true,
                 member.id(),
-                withResult(body, agreementJson(agreement)),
+                withResult(command, agreementJson(agreement)),
                 new Audience(parties, true))));
   }
 
-  private Outcome suspend(Member member, JsonNode body, Instant now, boolean suspended) {
-    String id = Json.text(body, "id", "");
+  private Outcome suspend(
+      Member member,
+      Command command,
+      String id,
+      Optional<String> reasonGiven,
+      Instant now,
+      boolean suspended) {
     Agreement current =
         agreements
             .latest(id)
@@ -370,7 +389,7 @@ public final class Deconfliction implements Queries {
       throw ServiceException.conflict(
           "agreement " + id + " is already " + (suspended ? "suspended" : "in force"));
     }
-    String reason = Json.text(body, "reason", "", "");
+    String reason = reasonGiven.orElse("");
     Agreement next = current.withSuspended(suspended);
     agreements.record(next);
     ObjectNode result = agreementJson(next).put("reason", reason).put("at", now.toString());
@@ -378,10 +397,10 @@ public final class Deconfliction implements Queries {
         Json.object().put("id", id).put("version", next.version()),
         List.of(
             new Fact(
-                suspended ? AGREEMENT_SUSPEND : AGREEMENT_RESUME,
+                command.type(),
                 true,
                 member.id(),
-                withResult(body, result),
+                withResult(command, result),
                 new Audience(next.parties(), true))));
   }
 
@@ -415,73 +434,15 @@ public final class Deconfliction implements Queries {
   // ---------------------------------------------------------------------------------------------
   // notifications
 
-  private Outcome notify(Member member, JsonNode body, Instant now) {
+  private Outcome notify(Member member, NotifyItem command, Instant now) {
     requireActor(member, "notify");
-    String kind = Json.text(body, "kind", "");
-    if (!KINDS.contains(kind)) {
-      throw ServiceException.invalid("/kind", "/kind must be movement, site or zone");
-    }
-    boolean replace = Json.bool(body, "replace", "", false);
-    boolean emergency = Json.bool(body, "emergency", "", false);
-    JsonNode feature = body.path("feature");
-    if (!feature.isObject()) {
-      throw ServiceException.invalid("/feature", "/feature must be a GeoJSON Feature object");
-    }
-    ObjectNode copy = ((ObjectNode) feature).deepCopy();
-    String id;
-    if (copy.hasNonNull("id")) {
-      if (!copy.get("id").isTextual() || !ITEM_ID.matcher(copy.get("id").asText()).matches()) {
-        throw ServiceException.invalid(
-            "/feature/id", "/feature/id must match [A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
-      }
-      id = copy.get("id").asText();
-    } else if (replace) {
-      throw ServiceException.invalid("/feature/id", "/feature/id is required to replace");
-    } else {
-      // the next free id of this party; the counter moves only when the command is accepted
-      long n = nextItem;
-      while (items.containsKey(Notified.engineId(member.party(), kind.charAt(0) + "-" + n))) {
-        n++;
-      }
-      id = kind.charAt(0) + "-" + n;
-    }
-    copy.put("id", id);
-    ObjectNode properties =
-        copy.path("properties").isObject()
-            ? (ObjectNode) copy.get("properties")
-            : copy.putObject("properties");
-    if (properties.has("kind") && !properties.path("kind").asText().equals(kind)) {
-      throw ServiceException.invalid(
-          "/feature/properties/kind", "/feature/properties/kind must be \"" + kind + "\"");
-    }
-    if (properties.has("party") && !properties.path("party").asText().equals(member.party())) {
-      throw ServiceException.invalid(
-          "/feature/properties/party",
-          "/feature/properties/party must be your own party \"" + member.party() + "\"");
-    }
-    properties.put("kind", kind);
-    properties.put("party", member.party());
-    String engineId = Notified.engineId(member.party(), id);
-    Notified previous = items.get(engineId);
-    if (replace && previous == null) {
-      throw ServiceException.notFound(kind + " " + id);
-    }
-    if (!replace && previous != null) {
-      throw ServiceException.conflict(
-          kind + " " + id + " exists (version " + previous.version() + "); replace it instead");
-    }
-    if (previous != null && !previous.kind().equals(kind)) {
-      throw ServiceException.notFound(kind + " " + id);
-    }
-    Item parsed;
-    try {
-      parsed = GeoJsonFeatures.parse(copy, separationFor(member.party(), now));
-    } catch (InvalidInputException e) {
-      throw ServiceException.invalid("/feature", "/feature: " + e.getMessage());
-    }
-    Item item = rekey(parsed, engineId);
+    Notifications.Checked checked =
+        notifications.check(member, command, separationFor(member.party(), now));
+    String id = checked.id();
+    String kind = checked.kind();
+    Item item = checked.item();
     if (kind.equals("zone")) {
-      Live.checkAccess(copy);
+      Live.checkAccess(checked.feature());
     }
     Optional<LateNotice> late =
         item instanceof Movement m
@@ -490,22 +451,16 @@ public final class Deconfliction implements Queries {
                 id,
                 kind,
                 m.waypoints().get(0).time(),
-                emergency,
+                command.isEmergency(),
                 now,
                 directory.parties(),
                 agreements)
             : Optional.empty();
     // all checks passed: change state
-    if (!body.path("feature").hasNonNull("id")) {
-      nextItem = Long.parseLong(id.substring(2)) + 1;
-    }
-    int version = previous == null ? 1 : previous.version() + 1;
-    Notified notified =
-        new Notified(
-            member.party(), id, kind, version, copy, item, now, late.isPresent(), emergency);
-    items.put(engineId, notified);
+    Notified notified = notifications.record(checked, now, late.isPresent(), command.isEmergency());
+    int version = notified.version();
     ConflictDelta delta = detector.put(item);
-    live.notified(notified, engineId);
+    live.notified(notified, checked.engineId());
     List<Fact> facts = new ArrayList<>();
     ObjectNode result =
         Json.object()
@@ -518,7 +473,7 @@ public final class Deconfliction implements Queries {
             ITEM_NOTIFY,
             true,
             member.id(),
-            withResult(body, result),
+            withResult(command, result),
             Audience.of(Set.of(member.party()))));
     if (late.isPresent()) {
       facts.add(
@@ -548,16 +503,11 @@ public final class Deconfliction implements Queries {
     return new Outcome(reply, facts);
   }
 
-  private Outcome cancel(Member member, JsonNode body, Instant now) {
+  private Outcome cancel(Member member, CancelItem command, Instant now) {
     requireActor(member, "cancel");
-    String kind = Json.text(body, "kind", "");
-    String id = Json.text(body, "id", "");
-    String engineId = Notified.engineId(member.party(), id);
-    Notified previous = items.get(engineId);
-    if (previous == null || !previous.kind().equals(kind)) {
-      throw ServiceException.notFound(kind + " " + id);
-    }
-    items.remove(engineId);
+    Notified previous = notifications.checkCancel(member, command);
+    String engineId = Notified.engineId(member.party(), command.id());
+    notifications.remove(previous);
     ConflictDelta delta = detector.remove(engineId);
     live.removed(previous, engineId);
     List<Fact> facts = new ArrayList<>();
@@ -566,10 +516,10 @@ public final class Deconfliction implements Queries {
             ITEM_CANCEL,
             true,
             member.id(),
-            withResult(body, Json.object().put("version", previous.version())),
+            withResult(command, Json.object().put("version", previous.version())),
             Audience.of(Set.of(member.party()))));
     applyDelta(delta, now, facts);
-    return new Outcome(Json.object().put("id", id).put("cancelled", true), facts);
+    return new Outcome(Json.object().put("id", command.id()).put("cancelled", true), facts);
   }
 
   /** The separation a party's movement gets when it names none. */
@@ -581,21 +531,10 @@ public final class Deconfliction implements Queries {
     return item instanceof Movement m ? m.separationMeters() : 0;
   }
 
-  private static Item rekey(Item item, String engineId) {
-    if (item instanceof Movement m) {
-      return new Movement(engineId, m.party(), m.waypoints(), m.separationMeters());
-    }
-    if (item instanceof Site s) {
-      return new Site(engineId, s.party(), s.center(), s.radiusMeters(), s.validity());
-    }
-    Zone z = (Zone) item;
-    return new Zone(engineId, z.party(), z.polygon(), z.validity());
-  }
-
   /** The current version of a party's item, if the viewer may see it, as the viewer may see it. */
   @Override
   public ObjectNode item(Member viewer, String kind, String party, String id) {
-    Notified n = items.get(Notified.engineId(party, id));
+    Notified n = notifications.get(Notified.engineId(party, id)).orElse(null);
     if (n == null || !n.kind().equals(kind)) {
       throw ServiceException.notFound(kind + " " + id);
     }
@@ -605,10 +544,8 @@ public final class Deconfliction implements Queries {
   /** The viewer's own items of a kind, then the others' it may see. */
   @Override
   public List<ObjectNode> items(Member viewer, String kind, boolean ownOnly) {
-    List<Notified> all = new ArrayList<>(items.values());
-    all.sort(Comparator.comparing(Notified::party).thenComparing(Notified::id));
     List<ObjectNode> out = new ArrayList<>();
-    for (Notified n : all) {
+    for (Notified n : notifications.all()) {
       if (!n.kind().equals(kind) || (ownOnly && !n.party().equals(viewer.party()))) {
         continue;
       }
@@ -681,7 +618,7 @@ public final class Deconfliction implements Queries {
               ALERT_RAISED,
               false,
               SYSTEM,
-              alertView(alert, false),
+              alertView(alert, false).toJson(),
               new Audience(Set.of(alert.recipient()), true)));
     }
     return raised.get(0).conflictId();
@@ -724,7 +661,7 @@ public final class Deconfliction implements Queries {
     if (closest.isPresent()) {
       return sideA ? closest.get().a() : closest.get().b();
     }
-    Notified n = items.get(c.a());
+    Notified n = notifications.get(c.a()).orElse(null);
     if (n != null && n.item() instanceof Movement m) {
       List<Waypoint> w = m.waypoints();
       return Geodesics.positionAt(
@@ -774,8 +711,8 @@ public final class Deconfliction implements Queries {
     return new Outcome(Json.object().put("escalated", escalated), facts);
   }
 
-  private Outcome acknowledge(Member member, JsonNode body, Instant now) {
-    Alert alert = visibleAlert(member, Json.text(body, "alert", ""));
+  private Outcome acknowledge(Member member, AcknowledgeAlert command, Instant now) {
+    Alert alert = visibleAlert(member, command.alert());
     if (member.party().equals(Party.MECHANISM) || !member.role().acts()) {
       throw ServiceException.forbidden(
           "only an officer or commander of party " + alert.recipient() + " acknowledges");
@@ -783,17 +720,20 @@ public final class Deconfliction implements Queries {
     if (alert.state() != AlertState.OPEN) {
       throw ServiceException.conflict("alert " + alert.id() + " is " + alert.state().wireName());
     }
-    JsonNode readBack = body.path("readBack");
-    if (!readBack.isObject()) {
-      throw ServiceException.invalid(
-          "/readBack",
-          "/readBack is required: the conflict's start, end and place as you understood them");
-    }
-    Instant start = Json.instant(readBack, "start", "/readBack");
-    Instant end = Json.instant(readBack, "end", "/readBack");
-    GeoPoint place = Json.point(readBack, "place", "/readBack");
+    ReadBack readBack =
+        command
+            .readBack()
+            .orElseThrow(
+                () ->
+                    ServiceException.invalid(
+                        "/readBack",
+                        "/readBack is required: the conflict's start, end and place as you"
+                            + " understood them"));
     Optional<AlertBook.Mismatch> mismatch =
-        AlertBook.check(alert, new AlertBook.ReadBack(start, end, place));
+        AlertBook.check(
+            alert,
+            new AlertBook.ReadBack(
+                readBack.start().value(), readBack.end().value(), readBack.place().point()));
     if (mismatch.isPresent()) {
       throw ServiceException.invalid(mismatch.get().pointer(), mismatch.get().message());
     }
@@ -812,7 +752,7 @@ public final class Deconfliction implements Queries {
             ALERT_ACKNOWLEDGE,
             true,
             member.id(),
-            withResult(body, result),
+            withResult(command, result),
             new Audience(Set.of(alert.recipient()), true)));
     counterpart(alert, "acknowledged", "", now, facts);
     return new Outcome(result.deepCopy(), facts);
@@ -848,8 +788,8 @@ public final class Deconfliction implements Queries {
     }
   }
 
-  private Outcome deconflict(Member member, JsonNode body, Instant now) {
-    Alert alert = visibleAlert(member, Json.text(body, "alert", ""));
+  private Outcome deconflict(Member member, DeconflictAlert command, Instant now) {
+    Alert alert = visibleAlert(member, command.alert());
     if (member.isOperator() || !member.role().acts()) {
       throw ServiceException.forbidden(
           "only an officer or commander of party " + alert.recipient() + " marks it deconflicted");
@@ -857,10 +797,7 @@ public final class Deconfliction implements Queries {
     if (alert.state() == AlertState.RESOLVED) {
       throw ServiceException.conflict("alert " + alert.id() + " is resolved");
     }
-    String note = Json.text(body, "note", "");
-    if (note.length() > 2000) {
-      throw ServiceException.invalid("/note", "/note is longer than 2000 characters");
-    }
+    String note = command.note().orElse("");
     boolean all = book.markDeconflicted(alert, note);
     List<Fact> facts = new ArrayList<>();
     facts.add(
@@ -868,7 +805,7 @@ public final class Deconfliction implements Queries {
             ALERT_DECONFLICT,
             true,
             member.id(),
-            withResult(body, Json.object().put("party", member.party())),
+            withResult(command, Json.object().put("party", member.party())),
             new Audience(Set.of(alert.recipient()), true)));
     counterpart(alert, "deconflicted", note, now, facts);
     if (all) {
@@ -892,14 +829,14 @@ public final class Deconfliction implements Queries {
 
   /** One alert as its recipient (or an operator) sees it now. */
   @Override
-  public ObjectNode alert(Member viewer, String id) {
+  public AlertView alertView(Member viewer, String id) {
     Alert alert = visibleAlert(viewer, id);
     return alertView(alert, !viewer.isOperator());
   }
 
   /** The alerts the viewer may see, newest first, optionally only those in one state. */
   @Override
-  public List<ObjectNode> alerts(Member viewer, Optional<String> state, int limit) {
+  public List<AlertView> alertViews(Member viewer, Optional<String> state, int limit) {
     List<Alert> list = new ArrayList<>();
     for (Alert a : book.all()) {
       if ((viewer.isOperator() || a.recipient().equals(viewer.party()))
@@ -907,7 +844,7 @@ public final class Deconfliction implements Queries {
         list.add(a);
       }
     }
-    List<ObjectNode> out = new ArrayList<>();
+    List<AlertView> out = new ArrayList<>();
     for (int i = list.size() - 1; i >= 0 && out.size() < limit; i--) {
       out.add(alertView(list.get(i), !viewer.isOperator()));
     }
@@ -918,11 +855,12 @@ public final class Deconfliction implements Queries {
    * An alert as its recipient is told of it: its own item by id, of the other party's item only
    * what the agreement in force when it was raised lets that party share.
    */
-  private ObjectNode alertView(Alert alert, boolean withOwnFeature) {
+  private AlertView alertView(Alert alert, boolean withOwnFeature) {
     Sharing shared =
         visibility.sharing(
             alert.recipient(), alert.otherParty(), Visibility.Of.ALERT, alert.raisedAt());
-    Notified ownItem = items.get(Notified.engineId(alert.recipient(), alert.ownItem()));
+    Notified ownItem =
+        notifications.get(Notified.engineId(alert.recipient(), alert.ownItem())).orElse(null);
     Optional<AlertViews.OwnItem> own =
         withOwnFeature && ownItem != null
             ? Optional.of(new AlertViews.OwnItem(ownItem.version(), ownItem.feature()))
@@ -993,14 +931,18 @@ public final class Deconfliction implements Queries {
     }
   }
 
-  /** The command body as journaled: what was asked, and what it did under {@code result}. */
-  static ObjectNode withResult(JsonNode body, ObjectNode result) {
-    return Json.withResult(body, result);
+  /** The command's body as journaled: what was asked, and what it did under {@code result}. */
+  private static ObjectNode withResult(Command command, ObjectNode result) {
+    return Json.withResult(encode(command), result);
+  }
+
+  private static ObjectNode encode(Command command) {
+    return CommandCodec.encode(command);
   }
 
   /** The number of stored items (for metrics). */
   @Override
   public int itemCount() {
-    return items.size();
+    return notifications.count();
   }
 }

@@ -60,15 +60,20 @@ public final class Json {
 
   /** A required ISO-8601 UTC instant. */
   public static Instant instant(JsonNode parent, String name, String pointer) {
-    String text = text(parent, name, pointer);
+    return instant(text(parent, name, pointer), pointer + "/" + name);
+  }
+
+  /** An ISO-8601 UTC instant from text, refused naming {@code where}. */
+  public static Instant instant(String text, String where) {
+    if (text.isBlank()) {
+      throw ServiceException.invalid(where, where + " must be a non-empty string");
+    }
     try {
       return Instant.parse(text);
     } catch (DateTimeParseException e) {
       throw ServiceException.invalid(
-          pointer + "/" + name,
-          pointer
-              + "/"
-              + name
+          where,
+          where
               + " must be an ISO-8601 UTC instant such as 2022-10-08T09:00:00Z, got \""
               + text
               + "\"");
@@ -127,8 +132,11 @@ public final class Json {
     if (!node.isArray() || node.size() != 2 || !node.get(0).isNumber() || !node.get(1).isNumber()) {
       throw ServiceException.invalid(where, where + " must be a [longitude, latitude] pair");
     }
-    double lon = node.get(0).doubleValue();
-    double lat = node.get(1).doubleValue();
+    return point(node.get(0).doubleValue(), node.get(1).doubleValue(), where);
+  }
+
+  /** A position in range, refused naming {@code where}. */
+  public static GeoPoint point(double lon, double lat, String where) {
     if (!(lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90)) {
       throw ServiceException.invalid(
           where, where + " [" + lon + ", " + lat + "] is outside [-180, 180] x [-90, 90]");

@@ -17,9 +17,13 @@ import io.deconflict.engine.live.Track;
 import io.deconflict.service.agreement.Sharing;
 import io.deconflict.service.alert.AlertBook;
 import io.deconflict.service.alert.Subject;
+import io.deconflict.service.command.Decimal;
+import io.deconflict.service.command.ReportPositions;
+import io.deconflict.service.notification.Notified;
 import io.deconflict.service.party.Directory;
 import io.deconflict.service.party.Member;
 import io.deconflict.service.party.Party;
+import io.deconflict.service.view.TrackView;
 import io.deconflict.service.visibility.Visibility;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,9 +44,6 @@ import net.sf.geographiclib.GeodesicData;
  * <p>Not thread-safe; owned by {@link Deconfliction}.
  */
 final class Live {
-
-  /** The most reports one command may carry. */
-  static final int MAX_REPORTS = 20_000;
 
   /** How far ahead of the service's clock a report's time may be. */
   static final Duration MAX_FUTURE = Duration.ofSeconds(60);
@@ -81,26 +82,12 @@ final class Live {
   }
 
   /** Parses and checks a batch of reports; throws before anything changes. */
-  List<PositionReport> parse(Member member, JsonNode body, Instant now) {
-    JsonNode list = body.path("reports");
-    if (!list.isArray()) {
-      throw ServiceException.invalid("/reports", "/reports must be an array of position reports");
-    }
-    if (list.size() > MAX_REPORTS) {
-      throw ServiceException.invalid(
-          "/reports",
-          "/reports holds " + list.size() + " reports, more than the limit of " + MAX_REPORTS);
-    }
-    List<PositionReport> out = new ArrayList<>(list.size());
-    for (int i = 0; i < list.size(); i++) {
+  List<PositionReport> parse(Member member, ReportPositions command, Instant now) {
+    List<PositionReport> out = new ArrayList<>(command.reports().size());
+    for (int i = 0; i < command.reports().size(); i++) {
       String at = "/reports/" + i;
-      JsonNode r = Json.requireObject(list.get(i), at);
-      String unit = Json.text(r, "unit", at);
-      if (unit.length() > 64 || unit.contains("/")) {
-        throw ServiceException.invalid(
-            at + "/unit", at + "/unit must be at most 64 characters without '/'");
-      }
-      Instant time = Json.instant(r, "time", at);
+      ReportPositions.Report r = command.reports().get(i);
+      Instant time = r.time().value();
       if (time.isAfter(now.plus(MAX_FUTURE))) {
         throw ServiceException.invalid(
             at + "/time",
@@ -115,31 +102,22 @@ final class Live {
                 + MAX_FUTURE.toSeconds()
                 + " s");
       }
-      double lon = required(r, "lon", at);
-      double lat = required(r, "lat", at);
       try {
         out.add(
             new PositionReport(
-                unit,
+                r.unit(),
                 member.party(),
                 time,
-                lon,
-                lat,
-                Json.number(r, "course", at, Double.NaN),
-                Json.number(r, "speed", at, Double.NaN),
-                Json.number(r, "accuracy", at, Double.NaN)));
+                r.lon().value(),
+                r.lat().value(),
+                r.course().map(Decimal::value).orElse(Double.NaN),
+                r.speed().map(Decimal::value).orElse(Double.NaN),
+                r.accuracy().map(Decimal::value).orElse(Double.NaN)));
       } catch (IllegalArgumentException e) {
         throw ServiceException.invalid(at, at + ": " + e.getMessage());
       }
     }
     return out;
-  }
-
-  private static double required(JsonNode r, String field, String at) {
-    if (!r.path(field).isNumber()) {
-      throw ServiceException.invalid(at + "/" + field, at + "/" + field + " must be a number");
-    }
-    return Json.number(r, field, at, 0);
   }
 
   /** Applies checked reports; returns how many were new, and adds the facts they caused. */
@@ -467,8 +445,8 @@ final class Live {
   // reads
 
   /** The tracks the viewer may see: its own, and others' where their party shares positions. */
-  List<ObjectNode> tracks(Member viewer, boolean ownOnly, Instant now) {
-    List<ObjectNode> out = new ArrayList<>();
+  List<TrackView> tracks(Member viewer, boolean ownOnly, Instant now) {
+    List<TrackView> out = new ArrayList<>();
     for (Track t : tracker.tracks()) {
       boolean own = t.party().equals(viewer.party());
       if (ownOnly && !own) {
@@ -478,13 +456,15 @@ final class Live {
           && !Visibility.track(visibility.sharing(viewer, t.party(), Visibility.Of.TRACK, now))) {
         continue;
       }
-      ObjectNode v = Json.object();
-      v.put("unit", t.unit()).put("party", t.party()).put("time", t.time().toString());
-      v.set("position", Json.point(t.position()));
-      v.put("speedMps", round(t.speedMps()));
-      v.put("courseDegrees", round(t.courseDegrees()));
-      v.put("stale", t.stale(now));
-      out.add(v);
+      out.add(
+          new TrackView(
+              t.unit(),
+              t.party(),
+              t.time(),
+              t.position(),
+              round(t.speedMps()),
+              round(t.courseDegrees()),
+              t.stale(now)));
     }
     return out;
   }

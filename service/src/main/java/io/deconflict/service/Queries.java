@@ -6,6 +6,8 @@ import io.deconflict.service.agreement.Sharing;
 import io.deconflict.service.hotline.Language;
 import io.deconflict.service.party.Directory;
 import io.deconflict.service.party.Member;
+import io.deconflict.service.view.AlertView;
+import io.deconflict.service.view.TrackView;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -32,7 +34,12 @@ public interface Queries {
   Sharing sharingWith(Member viewer, String party);
 
   /** The live tracks the viewer may see; stale ones are marked. */
-  List<ObjectNode> tracks(Member viewer, boolean ownOnly);
+  List<TrackView> trackViews(Member viewer, boolean ownOnly);
+
+  /** The live tracks the viewer may see as JSON ({@code GET /tracks}). */
+  default List<ObjectNode> tracks(Member viewer, boolean ownOnly) {
+    return trackViews(viewer, ownOnly).stream().map(TrackView::toJson).toList();
+  }
 
   /** Every agreement's latest version the viewer may read. */
   List<Agreement> agreements(Member viewer);
@@ -59,10 +66,20 @@ public interface Queries {
    *
    * @throws ServiceException not found if the viewer may not see it
    */
-  ObjectNode alert(Member viewer, String id);
+  AlertView alertView(Member viewer, String id);
+
+  /** As {@link #alertView}, as JSON ({@code GET /alerts/{id}}). */
+  default ObjectNode alert(Member viewer, String id) {
+    return alertView(viewer, id).toJson();
+  }
 
   /** The alerts the viewer may see, newest first, optionally only those in one state. */
-  List<ObjectNode> alerts(Member viewer, Optional<String> state, int limit);
+  List<AlertView> alertViews(Member viewer, Optional<String> state, int limit);
+
+  /** As {@link #alertViews}, as JSON ({@code GET /alerts}). */
+  default List<ObjectNode> alerts(Member viewer, Optional<String> state, int limit) {
+    return alertViews(viewer, state, limit).stream().map(AlertView::toJson).toList();
+  }
 
   /** The hotline threads the viewer may read. */
   List<String> hotlineThreads(Member viewer);

@@ -1,10 +1,8 @@
 package io.deconflict.tak;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deconflict.service.Application;
-import io.deconflict.service.Json;
 import io.deconflict.service.ServiceException;
+import io.deconflict.service.command.ReportPositions;
 import io.deconflict.service.party.Member;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +32,7 @@ final class Batcher implements Runnable {
   private static final Pattern REPORT = Pattern.compile("/reports/(\\d+)(.*)");
   private static final int MAX_RETRIES = 8;
 
-  private record Pending(ObjectNode report, String uid, Session from) {}
+  private record Pending(ReportPositions.Report report, String uid, Session from) {}
 
   private final Application app;
   private final Member member;
@@ -62,7 +60,7 @@ final class Batcher implements Runnable {
    * Queues a report. When too many wait, the sending connection stops being read until the queue
    * has drained (TCP then slows the client down): backpressure instead of an unbounded queue.
    */
-  void add(ObjectNode report, String uid, Session from) {
+  void add(ReportPositions.Report report, String uid, Session from) {
     queue.add(new Pending(report, uid, from));
     if (size.incrementAndGet() > HIGH_WATER && paused.add(from)) {
       from.pauseReading();
@@ -114,10 +112,8 @@ final class Batcher implements Runnable {
         }
         return;
       }
-      ArrayNode reports = Json.MAPPER.createArrayNode();
-      batch.forEach(x -> reports.add(x.report()));
       try {
-        app.reportPositions(member, reports);
+        app.submit(member, new ReportPositions(batch.stream().map(Pending::report).toList()));
         stored.addAndGet(batch.size());
         return;
       } catch (ServiceException e) {

@@ -5,15 +5,20 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deconflict.service.Application;
 import io.deconflict.service.Deconfliction;
 import io.deconflict.service.Event;
-import io.deconflict.service.Hotline;
-import io.deconflict.service.Json;
 import io.deconflict.service.ServiceException;
 import io.deconflict.service.Subscription;
 import io.deconflict.service.agreement.Sharing;
+import io.deconflict.service.command.CommandCodec;
+import io.deconflict.service.command.Decimal;
+import io.deconflict.service.command.IsoInstant;
+import io.deconflict.service.command.ReportPositions;
+import io.deconflict.service.hotline.Hotline;
 import io.deconflict.service.hotline.Language;
 import io.deconflict.service.party.Directory;
 import io.deconflict.service.party.Member;
 import io.deconflict.service.party.Party;
+import io.deconflict.service.view.AlertView;
+import io.deconflict.service.view.TrackView;
 import io.deconflict.tak.cot.Element;
 import io.netty.channel.EventLoop;
 import java.time.Instant;
@@ -53,7 +58,7 @@ final class Hub implements AutoCloseable {
    * must see a unit with the type it reports, not a generic one. Held in memory, one entry per unit
    * that reported since the listener started.
    */
-  private final Map<String, JsonNode> unitCot = new ConcurrentHashMap<>();
+  private final Map<String, ReportPositions.CotAppearance> unitCot = new ConcurrentHashMap<>();
 
   private final List<Thread> threads = new ArrayList<>();
   private volatile boolean closed;
@@ -92,29 +97,28 @@ final class Hub implements AutoCloseable {
     Instant now = listener.now();
     List<Outgoing> out = new ArrayList<>();
     for (String state : List.of("open", "acknowledged")) {
-      List<ObjectNode> alerts = app.read(d -> d.alerts(m, Optional.of(state), 1000));
-      for (ObjectNode a : alerts) {
+      List<AlertView> alerts = app.read(d -> d.alertViews(m, Optional.of(state), 1000));
+      for (AlertView a : alerts) {
         out.add(new Outgoing(Outbound.alertMarker(a, now)));
       }
     }
     if (!m.isOperator()) {
-      List<ObjectNode> tracks = app.read(d -> d.tracks(m, false));
-      for (ObjectNode t : tracks) {
-        String party = t.path("party").asText();
-        if (party.equals(m.party()) || t.path("stale").asBoolean()) {
+      List<TrackView> tracks = app.read(d -> d.trackViews(m, false));
+      for (TrackView t : tracks) {
+        String party = t.party();
+        if (party.equals(m.party()) || t.stale()) {
           continue;
         }
-        String unit = t.path("unit").asText();
-        ObjectNode report = Json.object();
-        report.put("unit", unit).put("time", t.path("time").asText());
-        report.put("lon", t.path("position").path(0).asDouble());
-        report.put("lat", t.path("position").path(1).asDouble());
-        report.put("course", t.path("courseDegrees").asDouble());
-        report.put("speed", t.path("speedMps").asDouble());
-        JsonNode cot = unitCot.get(party + "/" + unit);
-        if (cot != null) {
-          report.set("cot", cot);
-        }
+        ReportPositions.Report report =
+            new ReportPositions.Report(
+                t.unit(),
+                IsoInstant.of(t.time()),
+                Decimal.of(t.position().lon()),
+                Decimal.of(t.position().lat()),
+                Optional.of(Decimal.of(t.courseDegrees())),
+                Optional.of(Decimal.of(t.speedMps())),
+                Optional.empty(),
+                Optional.ofNullable(unitCot.get(party + "/" + t.unit())));
         Sharing shared = app.read(d -> d.sharingWith(m, party));
         out.add(
             new Outgoing(
@@ -214,14 +218,13 @@ final class Hub implements AutoCloseable {
 
   /** Other parties' units, to the parties the service lets see them. */
   private void positions(String party, Event e) {
-    JsonNode reports = e.body().path("reports");
-    if (!reports.isArray() || reports.isEmpty()) {
+    List<ReportPositions.Report> reports =
+        ((ReportPositions) CommandCodec.decode(e.type(), e.body())).reports();
+    if (reports.isEmpty()) {
       return;
     }
-    for (JsonNode r : reports) {
-      if (r.path("cot").isObject()) {
-        unitCot.put(party + "/" + r.path("unit").asText(), r.path("cot"));
-      }
+    for (ReportPositions.Report r : reports) {
+      r.cot().ifPresent(cot -> unitCot.put(party + "/" + r.unit(), cot));
     }
     Instant now = listener.now();
     for (Map.Entry<String, Set<Session>> entry : sessions.entrySet()) {
@@ -237,7 +240,7 @@ final class Hub implements AutoCloseable {
       }
       String affiliation = listener.settings().affiliation(viewer, party);
       List<Outgoing> atoms = new ArrayList<>(reports.size());
-      for (JsonNode r : reports) {
+      for (ReportPositions.Report r : reports) {
         Outgoing out =
             new Outgoing(Outbound.unit(r, party, affiliation, shared == Sharing.EVERYTHING, now));
         atoms.add(out);
@@ -262,20 +265,17 @@ final class Hub implements AutoCloseable {
   private void alert(Member rep, Event e, Set<Session> clients) {
     JsonNode b = e.body();
     String id = b.path("alert").isTextual() ? b.path("alert").asText() : b.path("id").asText();
-    ObjectNode view;
+    AlertView view;
     try {
-      view = app.read(d -> d.alert(rep, id));
+      view = app.read(d -> d.alertView(rep, id));
     } catch (ServiceException notVisible) {
       return;
     }
     Instant now = listener.now();
-    String state = view.path("state").asText();
-    if (state.equals("resolved")) {
+    if (view.state().equals("resolved")) {
       Outgoing delete = new Outgoing(Outbound.delete(Outbound.alertUid(id), now));
       clients.forEach(s -> s.send(delete));
-      say(
-          clients,
-          "alert " + id + " resolved: " + view.path("resolution").asText("the conflict ended"));
+      say(clients, "alert " + id + " resolved: " + view.resolution().orElse("the conflict ended"));
       return;
     }
     fanOut(clients, List.of(new Outgoing(Outbound.alertMarker(view, now))));
@@ -288,15 +288,9 @@ final class Hub implements AutoCloseable {
 
   private void hotline(String party, Event e, Set<Session> clients) {
     ObjectNode body = e.body();
-    ObjectNode message = body.path("result").deepCopy();
-    for (String field : List.of("text", "code", "params")) {
-      if (body.has(field)) {
-        message.set(field, body.get(field));
-      }
-    }
     Language language =
         directory.party(party).map(Party::language).map(Language::of).orElse(Language.of("en"));
-    ObjectNode rendered = Hotline.render(message, language);
+    ObjectNode rendered = Hotline.render(Hotline.message(body), language);
     String text = rendered.path("rendered").asText(rendered.path("text").asText());
     String id = rendered.path("id").asText();
     String thread = rendered.path("thread").asText();

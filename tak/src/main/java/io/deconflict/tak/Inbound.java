@@ -4,9 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deconflict.service.Application;
-import io.deconflict.service.Deconfliction;
 import io.deconflict.service.Json;
 import io.deconflict.service.ServiceException;
+import io.deconflict.service.command.AcknowledgeAlert;
+import io.deconflict.service.command.CancelItem;
+import io.deconflict.service.command.Decimal;
+import io.deconflict.service.command.Ids;
+import io.deconflict.service.command.IsoInstant;
+import io.deconflict.service.command.NotifyItem;
+import io.deconflict.service.command.PostMessage;
+import io.deconflict.service.command.ReadBack;
+import io.deconflict.service.command.ReportPositions;
 import io.deconflict.service.party.Member;
 import io.deconflict.tak.cot.CotEvent;
 import io.deconflict.tak.cot.CotException;
@@ -15,6 +23,8 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,7 +42,6 @@ final class Inbound {
   /** The name of the detail extension this service reads and writes. */
   static final String EXTENSION = "__deconflict";
 
-  private static final Pattern ITEM_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
   private static final Pattern ACK =
       Pattern.compile(
           "\\s*ACK\\s+(\\S+)\\s+(\\S+)\\s+(\\S+)\\s+([-+0-9.]+)\\s*[,\\s]\\s*([-+0-9.]+)\\s*",
@@ -61,47 +70,57 @@ final class Inbound {
    *
    * @throws CotException if the uid cannot be a unit id
    */
-  static ObjectNode report(CotEvent e) {
-    if (e.uid().length() > 64 || e.uid().contains("/")) {
-      throw new CotException(
-          "event " + e.uid() + ": a unit's uid must be at most 64 characters without '/'");
+  static ReportPositions.Report report(CotEvent e) {
+    if (!Ids.isUnitId(e.uid())) {
+      throw new CotException("event " + e.uid() + ": a unit's uid must be " + Ids.UNIT_ID_RULE);
     }
-    ObjectNode r = Json.object();
-    r.put("unit", e.uid()).put("time", e.time().toString());
-    r.put("lon", e.lon()).put("lat", e.lat());
-    e.detail()
-        .child("track")
-        .ifPresent(
-            t -> {
-              double course = parse(t.attr("course").orElse(""));
-              double speed = parse(t.attr("speed").orElse(""));
-              if (course >= 0 && course < 360 && speed >= 0 && speed <= 350) {
-                r.put("course", course).put("speed", speed);
-              }
-            });
-    if (e.ce() > 0 && e.ce() < CotEvent.UNKNOWN) {
-      r.put("accuracy", e.ce());
-    }
-    ObjectNode cot = r.putObject("cot");
-    cot.put("type", e.type());
-    if (e.hae() < CotEvent.UNKNOWN) {
-      cot.put("hae", e.hae());
-      if (e.le() < CotEvent.UNKNOWN) {
-        cot.put("le", e.le());
+    Optional<Decimal> course = Optional.empty();
+    Optional<Decimal> speed = Optional.empty();
+    Optional<Element> track = e.detail().child("track");
+    if (track.isPresent()) {
+      double c = parse(track.get().attr("course").orElse(""));
+      double v = parse(track.get().attr("speed").orElse(""));
+      if (c >= 0 && c < 360 && v >= 0 && v <= 350) {
+        course = Optional.of(Decimal.of(c));
+        speed = Optional.of(Decimal.of(v));
       }
     }
-    e.detail()
-        .child("contact")
-        .flatMap(c -> c.attr("callsign"))
-        .ifPresent(c -> cot.put("callsign", c));
+    Optional<Decimal> accuracy =
+        e.ce() > 0 && e.ce() < CotEvent.UNKNOWN
+            ? Optional.of(Decimal.of(e.ce()))
+            : Optional.empty();
+    boolean height = e.hae() < CotEvent.UNKNOWN;
+    Optional<String> detail = Optional.empty();
     if (!e.detail().children().isEmpty()) {
-      StringBuilder xml = new StringBuilder();
-      for (Element c : e.detail().children()) {
-        c.write(xml);
-      }
-      cot.put("detail", xml.toString());
+      detail = Optional.of(detailXml(e));
     }
-    return r;
+    ReportPositions.CotAppearance cot =
+        new ReportPositions.CotAppearance(
+            e.type(),
+            height ? OptionalDouble.of(e.hae()) : OptionalDouble.empty(),
+            height && e.le() < CotEvent.UNKNOWN
+                ? OptionalDouble.of(e.le())
+                : OptionalDouble.empty(),
+            e.detail().child("contact").flatMap(c -> c.attr("callsign")),
+            detail);
+    return new ReportPositions.Report(
+        e.uid(),
+        IsoInstant.of(e.time()),
+        Decimal.of(e.lon()),
+        Decimal.of(e.lat()),
+        course,
+        speed,
+        accuracy,
+        Optional.of(cot));
+  }
+
+  /** The children of the event's {@code <detail>} as XML. */
+  private static String detailXml(CotEvent e) {
+    StringBuilder xml = new StringBuilder();
+    for (Element c : e.detail().children()) {
+      c.write(xml);
+    }
+    return xml.toString();
   }
 
   private static double parse(String s) {
@@ -152,17 +171,20 @@ final class Inbound {
       String end,
       String lat,
       String lon) {
-    ObjectNode readBack =
-        Json.object().put("start", withSeconds(start)).put("end", withSeconds(end));
-    ArrayNode place = readBack.putArray("place");
+    double lonDegrees;
+    double latDegrees;
     try {
-      place.add(Double.parseDouble(lon)).add(Double.parseDouble(lat));
+      lonDegrees = Double.parseDouble(lon);
+      latDegrees = Double.parseDouble(lat);
     } catch (NumberFormatException ex) {
       throw new CotException("the read-back place must be <lat>,<lon> in degrees");
     }
-    ObjectNode body = Json.object().put("alert", alert);
-    body.set("readBack", readBack);
-    JsonNode reply = app.submit(m, Deconfliction.ALERT_ACKNOWLEDGE, body);
+    JsonNode reply =
+        app.submit(
+            m,
+            new AcknowledgeAlert(
+                alert,
+                ReadBack.parse(withSeconds(start), withSeconds(end), lonDegrees, latDegrees)));
     s.reply(
         ref,
         true,
@@ -269,20 +291,19 @@ final class Inbound {
 
   /** Notifies, or replaces if the party already has this id. */
   private JsonNode notifyItem(Member m, String kind, ObjectNode feature, boolean emergency) {
-    ObjectNode body = Json.object().put("kind", kind).put("replace", false);
-    if (emergency) {
-      body.put("emergency", true);
-    }
-    body.set("feature", feature);
     try {
-      return app.submit(m, Deconfliction.ITEM_NOTIFY, body);
+      return app.submit(m, new NotifyItem(kind, false, stated(emergency), feature));
     } catch (ServiceException ex) {
       if (ex.kind() != ServiceException.Kind.CONFLICT) {
         throw ex;
       }
-      body.put("replace", true);
-      return app.submit(m, Deconfliction.ITEM_NOTIFY, body);
+      return app.submit(m, new NotifyItem(kind, true, stated(emergency), feature));
     }
+  }
+
+  /** An emergency is stated when it is one; otherwise nothing is said. */
+  private static Optional<Boolean> stated(boolean emergency) {
+    return emergency ? Optional.of(true) : Optional.empty();
   }
 
   private static ObjectNode feature(CotEvent e, String geometry) {
@@ -294,11 +315,7 @@ final class Inbound {
         .ifPresent(c -> props.put("name", c));
     ObjectNode cot = props.putObject("cot");
     cot.put("type", e.type());
-    StringBuilder xml = new StringBuilder();
-    for (Element c : e.detail().children()) {
-      c.write(xml);
-    }
-    cot.put("detail", xml.toString());
+    cot.put("detail", detailXml(e));
     feature.putObject("geometry").put("type", geometry);
     return feature;
   }
@@ -333,11 +350,9 @@ final class Inbound {
   }
 
   private static void requireItemId(String uid) {
-    if (!ITEM_ID.matcher(uid).matches()) {
+    if (!Ids.isItemId(uid)) {
       throw new CotException(
-          "uid \""
-              + uid
-              + "\" cannot be an item id: it must match [A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
+          "uid \"" + uid + "\" cannot be an item id: it must match " + Ids.ITEM_ID_RULE);
     }
   }
 
@@ -355,11 +370,10 @@ final class Inbound {
       return;
     }
     if (room.startsWith("pair:") || room.startsWith("conflict:")) {
-      ObjectNode body = Json.object().put("thread", room).put("text", text);
       s.posting(room, text);
       String id = "";
       try {
-        id = app.submit(m, Deconfliction.HOTLINE_POST, body).path("id").asText();
+        id = app.submit(m, PostMessage.text(room, text)).path("id").asText();
       } finally {
         s.posted(id);
       }
@@ -381,12 +395,12 @@ final class Inbound {
       s.reply(e.uid(), true, "untimed route " + uid + " forgotten", "");
       return;
     }
-    if (!ITEM_ID.matcher(uid).matches()) {
+    if (!Ids.isItemId(uid)) {
       return;
     }
     for (String kind : List.of("movement", "zone")) {
       try {
-        app.submit(m, Deconfliction.ITEM_CANCEL, Json.object().put("kind", kind).put("id", uid));
+        app.submit(m, new CancelItem(kind, uid));
         s.reply(e.uid(), true, kind + " " + uid + " cancelled", "");
         return;
       } catch (ServiceException ex) {

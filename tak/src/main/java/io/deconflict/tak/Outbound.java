@@ -1,6 +1,8 @@
 package io.deconflict.tak;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.deconflict.service.command.Decimal;
+import io.deconflict.service.command.ReportPositions;
+import io.deconflict.service.view.AlertView;
 import io.deconflict.tak.cot.CotEvent;
 import io.deconflict.tak.cot.CotException;
 import io.deconflict.tak.cot.CotXml;
@@ -9,6 +11,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.UUID;
 
 /**
@@ -42,11 +46,15 @@ final class Outbound {
    *     all, is passed on; else only position, motion and the unit id)
    */
   static CotEvent unit(
-      JsonNode report, String party, String affiliation, boolean everything, Instant now) {
-    String unit = report.path("unit").asText();
-    Instant time = Instant.parse(report.path("time").asText());
-    JsonNode cot = report.path("cot");
-    String type = cot.path("type").asText("");
+      ReportPositions.Report report,
+      String party,
+      String affiliation,
+      boolean everything,
+      Instant now) {
+    String unit = report.unit();
+    Instant time = report.time().value();
+    Optional<ReportPositions.CotAppearance> cot = report.cot();
+    String type = cot.map(ReportPositions.CotAppearance::type).orElse("");
     if (type.length() >= 3
         && type.startsWith("a-")
         && (type.length() == 3 || type.charAt(3) == '-')) {
@@ -55,12 +63,13 @@ final class Outbound {
       type = "a-" + affiliation + "-G";
     }
     Element detail = new Element("detail");
-    if (everything && cot.path("detail").isTextual()) {
+    Optional<String> kept = cot.flatMap(ReportPositions.CotAppearance::detail);
+    if (everything && kept.isPresent()) {
       try {
-        Element kept = CotXml.parseDetail(cot.path("detail").asText());
-        kept.remove("track");
-        kept.remove("__deconflict");
-        for (Element c : kept.children()) {
+        Element parsed = CotXml.parseDetail(kept.get());
+        parsed.remove("track");
+        parsed.remove("__deconflict");
+        for (Element c : parsed.children()) {
           detail.add(c);
         }
       } catch (CotException e) {
@@ -68,18 +77,20 @@ final class Outbound {
       }
     }
     if (detail.child("contact").isEmpty()) {
-      detail.add("contact").attr("callsign", everything ? cot.path("callsign").asText(unit) : unit);
+      String callsign =
+          everything ? cot.flatMap(ReportPositions.CotAppearance::callsign).orElse(unit) : unit;
+      detail.add("contact").attr("callsign", callsign);
     }
-    if (report.has("course") || report.has("speed")) {
+    if (report.course().isPresent() || report.speed().isPresent()) {
       detail
           .add("track")
-          .attr("course", Double.toString(report.path("course").asDouble(0)))
-          .attr("speed", Double.toString(report.path("speed").asDouble(0)));
+          .attr("course", Double.toString(report.course().map(Decimal::value).orElse(0.0)))
+          .attr("speed", Double.toString(report.speed().map(Decimal::value).orElse(0.0)));
     }
     detail.add("__deconflict").attr("party", party).attr("unit", unit);
-    double ce = report.path("accuracy").isNumber() ? report.path("accuracy").asDouble() : U;
-    double hae = cot.path("hae").isNumber() ? cot.path("hae").asDouble() : U;
-    double le = cot.path("le").isNumber() ? cot.path("le").asDouble() : U;
+    double ce = report.accuracy().map(Decimal::value).orElse(U);
+    double hae = cot.flatMap(c -> boxed(c.hae())).orElse(U);
+    double le = cot.flatMap(c -> boxed(c.le())).orElse(U);
     return new CotEvent(
         unit,
         type,
@@ -87,12 +98,16 @@ final class Outbound {
         now,
         time,
         time.plus(UNIT_STALE),
-        report.path("lat").asDouble(),
-        report.path("lon").asDouble(),
+        report.lat().value(),
+        report.lon().value(),
         hae,
         ce,
         le,
         detail);
+  }
+
+  private static Optional<Double> boxed(OptionalDouble value) {
+    return value.isPresent() ? Optional.of(value.getAsDouble()) : Optional.empty();
   }
 
   /** The marker uid of an alert. */
@@ -101,12 +116,9 @@ final class Outbound {
   }
 
   /** An alert, as its recipient may see it, as a red spot marker at its location. */
-  static CotEvent alertMarker(JsonNode alert, Instant now) {
-    String id = alert.path("id").asText();
-    JsonNode location = alert.path("location");
-    double lon = location.path(0).asDouble();
-    double lat = location.path(1).asDouble();
-    Instant end = parseOr(alert.path("end").asText(""), now);
+  static CotEvent alertMarker(AlertView alert, Instant now) {
+    String id = alert.id();
+    Instant end = alert.end();
     Instant stale = (end.isAfter(now) ? end : now).plus(Duration.ofHours(1));
     Element detail = new Element("detail");
     detail.add("contact").attr("callsign", callsign(alert));
@@ -117,75 +129,79 @@ final class Outbound {
         detail
             .add("__deconflict")
             .attr("alert", id)
-            .attr("conflict", alert.path("conflictId").asText())
-            .attr("kind", alert.path("kind").asText())
-            .attr("state", alert.path("state").asText())
-            .attr("level", alert.path("level").asText())
-            .attr("start", alert.path("start").asText())
-            .attr("end", alert.path("end").asText());
-    if (alert.path("other").has("party")) {
-      x.attr("otherParty", alert.path("other").path("party").asText());
-    }
-    if (alert.has("deadline")) {
-      x.attr("deadline", alert.path("deadline").asText());
-    }
+            .attr("conflict", alert.conflictId())
+            .attr("kind", alert.kind())
+            .attr("state", alert.state())
+            .attr("level", Integer.toString(alert.level()))
+            .attr("start", alert.start().toString())
+            .attr("end", end.toString());
+    alert.other().flatMap(AlertView.Other::party).ifPresent(p -> x.attr("otherParty", p));
+    alert.deadline().ifPresent(d -> x.attr("deadline", d.toString()));
     return new CotEvent(
-        alertUid(id), "b-m-p-s-m", "h-g-i-g-o", now, now, stale, lat, lon, U, U, U, detail);
+        alertUid(id),
+        "b-m-p-s-m",
+        "h-g-i-g-o",
+        now,
+        now,
+        stale,
+        alert.location().lat(),
+        alert.location().lon(),
+        U,
+        U,
+        U,
+        detail);
   }
 
-  private static String callsign(JsonNode alert) {
-    String state = alert.path("state").asText();
+  private static String callsign(AlertView alert) {
+    String state = alert.state();
     return "CONFLICT "
-        + alert.path("id").asText()
-        + (state.equals("open")
-            ? " L" + alert.path("level").asText()
-            : " " + state.toUpperCase(Locale.ROOT));
+        + alert.id()
+        + (state.equals("open") ? " L" + alert.level() : " " + state.toUpperCase(Locale.ROOT));
   }
 
   /** The remarks of an alert marker: everything the recipient needs to read it back. */
-  static String remarks(JsonNode alert) {
+  static String remarks(AlertView alert) {
     StringBuilder r = new StringBuilder();
-    String id = alert.path("id").asText();
+    String id = alert.id();
     r.append("Deconfliction alert ").append(id).append(" (conflict ");
-    r.append(alert.path("conflictId").asText()).append(", ").append(alert.path("kind").asText());
-    JsonNode other = alert.path("other");
-    if (other.has("party")) {
-      r.append(", with ").append(other.path("party").asText());
-      if (other.has("item")) {
-        r.append(" ").append(other.path("item").asText());
-      }
+    r.append(alert.conflictId()).append(", ").append(alert.kind());
+    Optional<AlertView.Other> other = alert.other();
+    if (other.isPresent() && other.get().party().isPresent()) {
+      r.append(", with ").append(other.get().party().get());
+      other.get().item().ifPresent(item -> r.append(" ").append(item));
     }
-    r.append("). Own item: ").append(alert.path("own").path("item").asText("-")).append(". ");
-    r.append("Loss of separation from ").append(readable(alert.path("start").asText()));
-    r.append(" to ").append(readable(alert.path("end").asText())).append(" at lat ");
-    JsonNode loc = alert.path("location");
+    r.append("). Own item: ").append(alert.own().item()).append(". ");
+    r.append("Loss of separation from ").append(readable(alert.start()));
+    r.append(" to ").append(readable(alert.end())).append(" at lat ");
     r.append(
         String.format(
-            Locale.ROOT, "%.5f lon %.5f", loc.path(1).asDouble(), loc.path(0).asDouble()));
-    JsonNode closest = alert.path("closest");
-    if (closest.has("distanceMeters")) {
-      r.append("; closest ").append(meters(closest.path("distanceMeters"))).append(" m at ");
-      r.append(readable(closest.path("time").asText()));
-    }
-    JsonNode live = alert.path("live");
-    if (live.isObject()) {
-      r.append("; live at ").append(readable(live.path("at").asText()));
-      r.append(": level ").append(live.path("level").asText());
-      if (live.has("distanceNowMeters")) {
-        r.append(", ").append(meters(live.path("distanceNowMeters"))).append(" m apart");
-      }
-      if (live.has("timeToClosestSeconds") && live.has("distanceAtClosestMeters")) {
-        r.append(", closest ").append(meters(live.path("distanceAtClosestMeters")));
-        r.append(" m in ").append(Math.round(live.path("timeToClosestSeconds").asDouble()));
-        r.append(" s");
-      }
-    }
-    r.append(". State ").append(alert.path("state").asText());
-    if (alert.path("state").asText().equals("open")) {
-      r.append(", level ").append(alert.path("level").asText());
-      if (alert.has("deadline")) {
-        r.append(", escalates at ").append(readable(alert.path("deadline").asText()));
-      }
+            Locale.ROOT, "%.5f lon %.5f", alert.location().lat(), alert.location().lon()));
+    alert
+        .closest()
+        .ifPresent(
+            closest -> {
+              r.append("; closest ").append(meters(closest.distanceMeters())).append(" m at ");
+              r.append(readable(closest.time()));
+            });
+    alert
+        .live()
+        .ifPresent(
+            live -> {
+              r.append("; live at ").append(live.at().map(Outbound::readable).orElse(""));
+              r.append(": level ").append(live.level().orElse(""));
+              live.distanceNowMeters()
+                  .ifPresent(d -> r.append(", ").append(meters(d)).append(" m apart"));
+              if (live.timeToClosestSeconds().isPresent()
+                  && live.distanceAtClosestMeters().isPresent()) {
+                r.append(", closest ").append(meters(live.distanceAtClosestMeters().getAsDouble()));
+                r.append(" m in ").append(Math.round(live.timeToClosestSeconds().getAsDouble()));
+                r.append(" s");
+              }
+            });
+    r.append(". State ").append(alert.state());
+    if (alert.state().equals("open")) {
+      r.append(", level ").append(alert.level());
+      alert.deadline().ifPresent(d -> r.append(", escalates at ").append(readable(d)));
       r.append(". To acknowledge, send in chat: ACK ").append(id);
       r.append(" <start> <end> <lat>,<lon> as you read them above.");
     } else {
@@ -195,21 +211,26 @@ final class Outbound {
     return r.toString();
   }
 
+  /** An instant as a person reads it aloud: UTC to the second, rounded to the nearest second. */
+  static String readable(Instant instant) {
+    return instant.plusMillis(500).truncatedTo(ChronoUnit.SECONDS).toString();
+  }
+
   /**
    * An instant as a person reads it aloud: UTC to the second ({@code 2027-10-08T08:39:43Z}),
    * rounded to the nearest second; text that is not an instant is kept as it is.
    */
   static String readable(String instant) {
     try {
-      return Instant.parse(instant).plusMillis(500).truncatedTo(ChronoUnit.SECONDS).toString();
+      return readable(Instant.parse(instant));
     } catch (RuntimeException e) {
       return instant;
     }
   }
 
   /** Metres to the metre. */
-  private static String meters(JsonNode value) {
-    return Long.toString(Math.round(value.asDouble()));
+  private static String meters(double value) {
+    return Long.toString(Math.round(value));
   }
 
   /** Removes a marker from TAK maps ({@code t-x-d-d}). */
@@ -338,13 +359,5 @@ final class Outbound {
   private static CotEvent control(String uid, String type, Instant now, Element detail) {
     return new CotEvent(
         uid, type, "m-g", now, now, now.plus(Duration.ofMinutes(1)), 0, 0, 0, U, U, detail);
-  }
-
-  private static Instant parseOr(String s, Instant fallback) {
-    try {
-      return Instant.parse(s);
-    } catch (RuntimeException e) {
-      return fallback;
-    }
   }
 }

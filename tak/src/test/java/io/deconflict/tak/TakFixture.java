@@ -6,6 +6,7 @@ import io.deconflict.service.Application;
 import io.deconflict.service.Deconfliction;
 import io.deconflict.service.Defaults;
 import io.deconflict.service.Json;
+import io.deconflict.service.ServiceRuntime;
 import io.deconflict.service.party.Directory;
 import io.deconflict.service.party.Member;
 import io.deconflict.service.party.Party;
@@ -18,15 +19,17 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * The real service (state machine, SQLite journal, writer thread) with a TAK listener on free
- * ports. Parties {@code us}, {@code ru}, {@code tr}; an officer each ({@code us-officer}, ...) and
- * an operator; tokens are {@code token-<member>}. An agreement lets {@code us} and {@code ru} share
- * positions; {@code tr} has none, so it sees nothing of theirs.
+ * The real service (state machine, SQLite journal, writer thread), wired by {@link ServiceRuntime}
+ * as {@code serve} wires it, with a TAK listener on free ports. Parties {@code us}, {@code ru},
+ * {@code tr}; an officer each ({@code us-officer}, ...) and an operator; tokens are {@code
+ * token-<member>}. An agreement lets {@code us} and {@code ru} share positions; {@code tr} has
+ * none, so it sees nothing of theirs.
  */
 final class TakFixture implements AutoCloseable {
 
   final Directory directory;
   final SqliteJournal journal;
+  final ServiceRuntime runtime;
   final Application app;
   final TakListener listener;
 
@@ -42,9 +45,15 @@ final class TakFixture implements AutoCloseable {
     members.add(member("operator", "mechanism", Role.OPERATOR));
     directory = new Directory(parties, members);
     journal = SqliteJournal.open(data.resolve("journal.db"));
-    app =
-        Application.open(
-            new Deconfliction(directory, Defaults.STANDARD), journal, Clock.systemUTC(), 20);
+    runtime =
+        ServiceRuntime.open(
+            journal,
+            directory,
+            Defaults.STANDARD,
+            Clock.systemUTC(),
+            20,
+            Application.DEFAULT_MAX_COMMIT_BYTES);
+    app = runtime.application();
     ObjectNode agreement = Json.object();
     agreement.putArray("parties").add("us").add("ru");
     agreement.put("effectiveFrom", "2020-01-01T00:00:00Z").put("separationMeters", 1000);
@@ -73,7 +82,6 @@ final class TakFixture implements AutoCloseable {
   @Override
   public void close() {
     listener.close();
-    app.close();
-    journal.close();
+    runtime.close();
   }
 }

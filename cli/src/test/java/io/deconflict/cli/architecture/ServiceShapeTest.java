@@ -8,6 +8,7 @@ import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nam
 import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -20,7 +21,10 @@ import io.deconflict.service.agreement.Agreements;
 import io.deconflict.service.alert.Alert;
 import io.deconflict.service.alert.AlertBook;
 import io.deconflict.service.alert.EscalationLadder;
+import io.deconflict.service.hotline.Hotline;
 import io.deconflict.service.incident.Incidents;
+import io.deconflict.service.notification.Notifications;
+import io.deconflict.service.party.Member;
 
 /**
  * Guard rails of the service's shape (D17): transports (HTTP, TAK) receive the application and stay
@@ -124,4 +128,69 @@ class ServiceShapeTest {
               target(owner(assignableTo(Incidents.class)))
                   .and(target(nameMatching("record|revise|account"))))
           .because("only the state machine's dispatch records agreements and incidents");
+
+  @ArchTest
+  static final ArchRule transportsSubmitTypedCommands =
+      noClasses()
+          .that()
+          .resideInAnyPackage(TRANSPORTS)
+          .should()
+          .callMethod(Application.class, "submit", Member.class, String.class, JsonNode.class)
+          .because(
+              "a transport builds a Command, or decodes one with CommandCodec, before it submits"
+                  + " (D20)");
+
+  @ArchTest
+  static final ArchRule transportsReachTheStateOnlyThroughTheApplication =
+      noClasses()
+          .that()
+          .resideInAnyPackage(TRANSPORTS)
+          .should()
+          .callMethodWhere(target(owner(type(Deconfliction.class))))
+          .orShould()
+          .callConstructor(Hotline.class, io.deconflict.service.party.Directory.class)
+          .orShould()
+          .callMethodWhere(
+              target(owner(type(Hotline.class))).and(target(nameMatching("post|messages|threads"))))
+          .orShould()
+          .dependOnClassesThat(
+              type(Incidents.class)
+                  .or(type(Notifications.class))
+                  .or(nameMatching("io\\.deconflict\\.service\\.Live")))
+          .because(
+              "transports submit commands to the Application and read through Queries; the state"
+                  + " machine and its parts are the dispatch's");
+
+  @ArchTest
+  static final ArchRule theHotlineAndTheNotificationsChangeOnlyThroughTheDispatch =
+      noClasses()
+          .that()
+          .doNotBelongToAnyOf(Deconfliction.class, Hotline.class, Notifications.class)
+          .should()
+          .callMethodWhere(
+              target(owner(assignableTo(Hotline.class))).and(target(nameMatching("post"))))
+          .orShould()
+          .callMethodWhere(
+              target(owner(assignableTo(Notifications.class)))
+                  .and(target(nameMatching("record|remove"))))
+          .because("only the state machine's dispatch posts messages and records or removes items");
+
+  @ArchTest
+  static final ArchRule commandsKnowNothingOfTheState =
+      noClasses()
+          .that()
+          .resideInAPackage("io.deconflict.service.command..")
+          .should()
+          .dependOnClassesThat(
+              type(Deconfliction.class)
+                  .or(type(Application.class))
+                  .or(type(AlertBook.class))
+                  .or(type(Agreements.class))
+                  .or(type(Incidents.class))
+                  .or(type(Notifications.class))
+                  .or(type(Hotline.class))
+                  .or(resideInAPackage("io.deconflict.service.visibility.."))
+                  .or(resideInAPackage("io.deconflict.journal..")))
+          .because(
+              "a command is what a member asked, checked for shape; the state checks the rest");
 }

@@ -1,13 +1,15 @@
 package io.deconflict.service.incident;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deconflict.service.Audience;
-import io.deconflict.service.Deconfliction;
 import io.deconflict.service.Fact;
 import io.deconflict.service.Json;
 import io.deconflict.service.ServiceException;
+import io.deconflict.service.command.AccountIncident;
+import io.deconflict.service.command.IncidentReport;
+import io.deconflict.service.command.RecordIncident;
+import io.deconflict.service.command.ReviseIncident;
 import io.deconflict.service.party.Directory;
 import io.deconflict.service.party.Member;
 import io.deconflict.service.party.Party;
@@ -26,26 +28,9 @@ import java.util.function.BiPredicate;
  * each party's own account and the sources. Nothing is overwritten: a revision is a new version and
  * every version is kept, as is every version of every account.
  *
- * <p>Not thread-safe; owned by {@link Deconfliction}.
+ * <p>Not thread-safe; owned by the state machine ({@code Deconfliction}).
  */
 public final class Incidents {
-
-  /** The kinds of incident. */
-  public static final Set<String> KINDS =
-      Set.of(
-          "encounter",
-          "standoff",
-          "blocking",
-          "interception",
-          "collision",
-          "exchange-of-fire",
-          "other");
-
-  /** How far a source is believed. */
-  public static final Set<String> CREDIBILITY =
-      Set.of("confirmed", "probable", "possible", "doubtful", "unknown");
-
-  private static final int MAX_TEXT = 10_000;
 
   private final Directory directory;
   private final Map<String, Incident> incidents = new LinkedHashMap<>();
@@ -83,15 +68,19 @@ public final class Incidents {
    * @throws ServiceException if it is refused; then nothing changed
    */
   public Fact record(
-      Member member, JsonNode body, Instant now, BiPredicate<Member, String> visible) {
-    ObjectNode content = content(member, body, visible);
+      Member member,
+      IncidentReport report,
+      ObjectNode asked,
+      Instant now,
+      BiPredicate<Member, String> visible) {
+    ObjectNode content = content(member, report, visible);
     String id = "inc-" + next++;
     Incident incident = new Incident(id);
     content.put("id", id).put("version", 1).put("recordedBy", member.id());
     content.put("recordedAt", now.toString());
     incident.versions.add(content);
     incidents.put(id, incident);
-    return fact(Deconfliction.INCIDENT_RECORD, member, body, incident, 1);
+    return fact(RecordIncident.TYPE, member, asked, incident, 1);
   }
 
   /**
@@ -100,14 +89,19 @@ public final class Incidents {
    * @throws ServiceException if it is refused; then nothing changed
    */
   public Fact revise(
-      Member member, JsonNode body, Instant now, BiPredicate<Member, String> visible) {
-    Incident incident = visible(member, Json.text(body, "id", ""));
-    ObjectNode content = content(member, body, visible);
+      Member member,
+      String id,
+      IncidentReport report,
+      ObjectNode asked,
+      Instant now,
+      BiPredicate<Member, String> visible) {
+    Incident incident = visible(member, id);
+    ObjectNode content = content(member, report, visible);
     int version = incident.versions.size() + 1;
     content.put("id", incident.id).put("version", version).put("recordedBy", member.id());
     content.put("recordedAt", now.toString());
     incident.versions.add(content);
-    return fact(Deconfliction.INCIDENT_REVISE, member, body, incident, version);
+    return fact(ReviseIncident.TYPE, member, asked, incident, version);
   }
 
   /**
@@ -115,14 +109,10 @@ public final class Incidents {
    *
    * @throws ServiceException if it is refused; then nothing changed
    */
-  public Fact account(Member member, JsonNode body, Instant now) {
-    Incident incident = visible(member, Json.text(body, "id", ""));
+  public Fact account(Member member, String id, String text, ObjectNode asked, Instant now) {
+    Incident incident = visible(member, id);
     if (member.isOperator()) {
       throw ServiceException.forbidden("an account is a party's own; operators add sources");
-    }
-    String text = Json.text(body, "text", "");
-    if (text.length() > MAX_TEXT) {
-      throw ServiceException.invalid("/text", "/text is longer than " + MAX_TEXT + " characters");
     }
     List<ObjectNode> versions =
         incident.accounts.computeIfAbsent(member.party(), k -> new ArrayList<>());
@@ -134,16 +124,16 @@ public final class Incidents {
             .put("at", now.toString())
             .put("text", text);
     versions.add(account);
-    return fact(Deconfliction.INCIDENT_ACCOUNT, member, body, incident, versions.size());
+    return fact(AccountIncident.TYPE, member, asked, incident, versions.size());
   }
 
-  private Fact fact(String type, Member member, JsonNode body, Incident incident, int version) {
+  private Fact fact(String type, Member member, ObjectNode asked, Incident incident, int version) {
     ObjectNode result = Json.object().put("id", incident.id).put("version", version);
     return new Fact(
         type,
         true,
         member.id(),
-        Json.withResult(body, result),
+        Json.withResult(asked, result),
         new Audience(incident.parties(), true));
   }
 
@@ -156,23 +146,15 @@ public final class Incidents {
     return incident;
   }
 
-  private ObjectNode content(Member member, JsonNode body, BiPredicate<Member, String> visible) {
-    String kind = Json.text(body, "kind", "");
-    if (!KINDS.contains(kind)) {
-      throw ServiceException.invalid(
-          "/kind", "/kind \"" + kind + "\" is not one of " + new TreeSet<>(KINDS));
-    }
-    Instant time = Json.instant(body, "time", "");
-    ObjectNode out = Json.object().put("kind", kind).put("time", time.toString());
-    out.set("place", Json.point(Json.point(body, "place", "")));
-    out.put("summary", limited(Json.text(body, "summary", "", ""), "/summary"));
+  private ObjectNode content(
+      Member member, IncidentReport report, BiPredicate<Member, String> visible) {
+    ObjectNode out =
+        Json.object().put("kind", report.kind()).put("time", report.time().value().toString());
+    out.set("place", Json.point(report.place().point()));
+    out.put("summary", report.summary().orElse(""));
     Set<String> parties = new TreeSet<>();
-    JsonNode ps = body.path("parties");
-    if (!ps.isArray() || ps.isEmpty()) {
-      throw ServiceException.invalid("/parties", "/parties must list the parties involved");
-    }
-    for (int i = 0; i < ps.size(); i++) {
-      String p = ps.get(i).asText("");
+    for (int i = 0; i < report.parties().size(); i++) {
+      String p = report.parties().get(i);
       if (directory.party(p).isEmpty()) {
         throw ServiceException.invalid(
             "/parties/" + i, "/parties/" + i + " \"" + p + "\" is not a configured party");
@@ -185,61 +167,35 @@ public final class Incidents {
     }
     ArrayNode partiesOut = out.putArray("parties");
     parties.forEach(partiesOut::add);
-    for (String field : List.of("conflicts", "alerts")) {
-      ArrayNode refs = out.putArray(field);
-      JsonNode in = body.path(field);
-      if (in.isMissingNode()) {
-        continue;
-      }
-      if (!in.isArray()) {
-        throw ServiceException.invalid("/" + field, "/" + field + " must be an array of ids");
-      }
-      for (int i = 0; i < in.size(); i++) {
-        String ref = in.get(i).asText("");
-        if (!visible.test(member, ref)) {
-          throw ServiceException.invalid(
-              "/" + field + "/" + i, "/" + field + "/" + i + " \"" + ref + "\" is not known");
-        }
-        refs.add(ref);
-      }
-    }
+    refs(member, "conflicts", report.conflicts().orElse(List.of()), visible, out);
+    refs(member, "alerts", report.alerts().orElse(List.of()), visible, out);
     ArrayNode sources = out.putArray("sources");
-    JsonNode in = body.path("sources");
-    if (!in.isMissingNode() && !in.isArray()) {
-      throw ServiceException.invalid("/sources", "/sources must be an array");
-    }
-    for (int i = 0; i < in.size(); i++) {
-      String at = "/sources/" + i;
-      JsonNode s = Json.requireObject(in.get(i), at);
-      String credibility = Json.text(s, "credibility", at, "unknown");
-      if (!CREDIBILITY.contains(credibility)) {
-        throw ServiceException.invalid(
-            at + "/credibility",
-            at
-                + "/credibility \""
-                + credibility
-                + "\" is not one of "
-                + new TreeSet<>(CREDIBILITY));
-      }
+    for (IncidentReport.Source s : report.sources().orElse(List.of())) {
       ObjectNode source =
-          Json.object()
-              .put("reportedBy", limited(Json.text(s, "reportedBy", at), at + "/reportedBy"))
-              .put("credibility", credibility);
-      String link = Json.text(s, "link", at, "");
-      if (!link.isEmpty()) {
-        source.put("link", limited(link, at + "/link"));
-      }
-      sources.add(source);
+          sources
+              .addObject()
+              .put("reportedBy", s.reportedBy())
+              .put("credibility", s.credibility().orElse("unknown"));
+      s.link().ifPresent(link -> source.put("link", link));
     }
     return out;
   }
 
-  private static String limited(String text, String pointer) {
-    if (text.length() > MAX_TEXT) {
-      throw ServiceException.invalid(
-          pointer, pointer + " is longer than " + MAX_TEXT + " characters");
+  private static void refs(
+      Member member,
+      String field,
+      List<String> ids,
+      BiPredicate<Member, String> visible,
+      ObjectNode out) {
+    ArrayNode refs = out.putArray(field);
+    for (int i = 0; i < ids.size(); i++) {
+      String ref = ids.get(i);
+      if (!visible.test(member, ref)) {
+        throw ServiceException.invalid(
+            "/" + field + "/" + i, "/" + field + "/" + i + " \"" + ref + "\" is not known");
+      }
+      refs.add(ref);
     }
-    return text;
   }
 
   /** The incidents the viewer may see, current versions, newest first. */

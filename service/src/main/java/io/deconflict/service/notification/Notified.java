@@ -1,4 +1,4 @@
-package io.deconflict.service;
+package io.deconflict.service.notification;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deconflict.engine.item.Item;
@@ -17,7 +17,7 @@ import java.time.Instant;
  * @param late whether it came later than an agreement's minimum notice
  * @param emergency whether the party flagged it as an emergency
  */
-record Notified(
+public record Notified(
     String party,
     String id,
     String kind,
@@ -29,12 +29,12 @@ record Notified(
     boolean emergency) {
 
   /** The engine's id of a party's item. */
-  static String engineId(String party, String id) {
+  public static String engineId(String party, String id) {
     return party + "/" + id;
   }
 
   /** The party's own id in an engine id. */
-  static String clientId(String engineId) {
+  public static String clientId(String engineId) {
     return engineId.substring(engineId.indexOf('/') + 1);
   }
 }

@@ -1,10 +1,9 @@
-package io.deconflict.service;
+package io.deconflict.service.hotline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.deconflict.service.hotline.CodedMessage;
-import io.deconflict.service.hotline.Language;
-import io.deconflict.service.hotline.Vocabulary;
+import io.deconflict.service.Json;
+import io.deconflict.service.ServiceException;
 import io.deconflict.service.party.Directory;
 import io.deconflict.service.party.Member;
 import io.deconflict.service.party.Party;
@@ -23,55 +22,47 @@ import java.util.function.Function;
  * parties ({@code pair:ru:us}, ids in alphabetical order). A message is free text or a coded
  * message from the shared vocabulary, rendered in each reader's language.
  *
- * <p>Not thread-safe; owned by {@link Deconfliction}.
+ * <p>Not thread-safe; owned by the state machine ({@code Deconfliction}), whose dispatch alone
+ * posts.
  */
 public final class Hotline {
-
-  /** The longest free-text message. */
-  public static final int MAX_TEXT = 4000;
 
   private final Directory directory;
   private final Map<String, List<ObjectNode>> threads = new HashMap<>();
   private long next = 1;
 
-  Hotline(Directory directory) {
+  /** No messages yet, between these parties. */
+  public Hotline(Directory directory) {
     this.directory = directory;
   }
 
-  Fact post(
+  /**
+   * A message as posted.
+   *
+   * @param result what the service added to it: id, thread, sender, party and time
+   * @param parties the parties of the thread, who are told of it
+   */
+  public record Posted(ObjectNode result, Set<String> parties) {}
+
+  /**
+   * Posts a message ({@code hotline.post}): free text or a coded message, exactly one.
+   *
+   * @throws ServiceException if it is refused; then nothing changed
+   */
+  public Posted post(
       Member member,
-      JsonNode body,
+      String thread,
+      Optional<String> text,
+      Optional<CodedMessage> coded,
       Instant now,
       Function<String, Optional<Set<String>>> conflictParties) {
     if (!member.isOperator() && !member.role().acts()) {
       throw ServiceException.forbidden("observers read the hotline; officers and commanders write");
     }
-    String thread = Json.text(body, "thread", "");
     Set<String> parties = visibleThread(member, thread, conflictParties);
     ObjectNode message = Json.object();
-    boolean hasText = body.has("text");
-    boolean hasCode = body.has("code");
-    if (hasText == hasCode) {
-      throw ServiceException.invalid(
-          "", "a message has either text (free text) or code (from the vocabulary), not both");
-    }
-    if (hasText) {
-      String text = Json.text(body, "text", "");
-      if (text.length() > MAX_TEXT) {
-        throw ServiceException.invalid("/text", "/text is longer than " + MAX_TEXT + " characters");
-      }
-      message.put("text", text);
-    } else {
-      CodedMessage coded;
-      try {
-        coded = CodedMessage.parse(Json.text(body, "code", ""), body.path("params"));
-      } catch (IllegalArgumentException e) {
-        throw ServiceException.invalid(
-            String.valueOf(e.getMessage()).startsWith("params") ? "/params" : "/code",
-            String.valueOf(e.getMessage()));
-      }
-      message.setAll(coded.toJson());
-    }
+    text.ifPresent(t -> message.put("text", t));
+    coded.ifPresent(c -> message.setAll(c.toJson()));
     String id = "msg-" + next++;
     ObjectNode result =
         Json.object()
@@ -83,12 +74,7 @@ public final class Hotline {
     ObjectNode stored = result.deepCopy();
     stored.setAll(message);
     threads.computeIfAbsent(thread, k -> new ArrayList<>()).add(stored);
-    return new Fact(
-        Deconfliction.HOTLINE_POST,
-        true,
-        member.id(),
-        Deconfliction.withResult(body, result),
-        new Audience(parties, true));
+    return new Posted(result, parties);
   }
 
   /** The thread's messages, oldest first, coded ones rendered in {@code language}. */
@@ -103,6 +89,21 @@ public final class Hotline {
       out.add(render(m, language));
     }
     return out;
+  }
+
+  /**
+   * The message a journaled {@code hotline.post} carries: what the service added (id, thread,
+   * sender, time) with the text or the code and parameters that were posted. Readers of the event
+   * stream (HTTP and TAK) show it as {@link #render} does.
+   */
+  public static ObjectNode message(JsonNode posted) {
+    ObjectNode message = posted.path("result").deepCopy();
+    for (String field : List.of("text", "code", "params")) {
+      if (posted.has(field)) {
+        message.set(field, posted.get(field));
+      }
+    }
+    return message;
   }
 
   /** A message as a reader in {@code language} sees it: coded messages get {@code rendered}. */

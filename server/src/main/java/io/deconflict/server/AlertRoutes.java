@@ -1,0 +1,45 @@
+package io.deconflict.server;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deconflict.service.Deconfliction;
+import io.deconflict.service.Queries;
+import io.deconflict.service.ServiceException;
+import io.deconflict.service.party.Member;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Alerts: list, read, acknowledge with a read-back, mark deconflicted. */
+final class AlertRoutes implements RouteTable.Group {
+
+  private final Exchange x;
+
+  AlertRoutes(Exchange x) {
+    this.x = x;
+  }
+
+  @Override
+  public void define(RouteTable t) {
+    t.add(HandlerType.GET, "/alerts", x.list("alerts", AlertRoutes::alerts));
+    t.add(HandlerType.GET, "/alerts/{id}", x.one((q, m, ctx) -> q.alert(m, ctx.pathParam("id"))));
+    t.add(
+        HandlerType.POST,
+        "/alerts/{id}/acknowledge",
+        x.command(Deconfliction.ALERT_ACKNOWLEDGE, "alert", "id", 200, false));
+    t.add(
+        HandlerType.POST,
+        "/alerts/{id}/deconflict",
+        x.command(Deconfliction.ALERT_DECONFLICT, "alert", "id", 200, false));
+  }
+
+  private static List<ObjectNode> alerts(Queries q, Member m, Context ctx) {
+    Optional<String> state = Optional.ofNullable(ctx.queryParam("state"));
+    if (state.isPresent() && !Set.of("open", "acknowledged", "resolved").contains(state.get())) {
+      throw ServiceException.invalid(
+          "state", "query parameter state must be open, acknowledged or resolved");
+    }
+    return q.alerts(m, state, Bodies.intParam(ctx, "limit", 100, 1, 10_000));
+  }
+}
