@@ -1,5 +1,6 @@
 package io.deconflict.engine.cpa;
 
+import it.unimi.dsi.fastutil.ints.IntArrays;
 import java.util.Arrays;
 
 /**
@@ -119,41 +120,61 @@ public final class IntervalSink {
     if (size < 2) {
       return;
     }
-    Integer[] order = new Integer[size];
-    for (int i = 0; i < size; i++) {
-      order[i] = i;
+    int[] order = null;
+    for (int i = 1; i < size && order == null; i++) {
+      if (compareSpans(i - 1, i) > 0) {
+        order = new int[size];
+        for (int k = 0; k < size; k++) {
+          order[k] = k;
+        }
+        // Stable, as the output's ties (equal spans) keep the order they were added in.
+        IntArrays.mergeSort(order, this::compareSpans);
+      }
     }
-    Arrays.sort(
-        order,
-        (x, y) -> {
-          int c = Double.compare(start[x], start[y]);
-          return c != 0 ? c : Double.compare(end[x], end[y]);
-        });
-    double[] s = new double[size];
-    double[] e = new double[size];
-    double[] d = new double[size];
-    double[] t = new double[size];
+    if (order == null) {
+      // Already in order (the common case: a pair's pieces come in time order): merge in place,
+      // writing slot n only after reading slot k >= n.
+      int n = 0;
+      for (int k = 0; k < size; k++) {
+        n = mergeInto(n, start[k], end[k], minD2[k], minTime[k], gapSeconds);
+      }
+      size = n;
+      return;
+    }
+    double[] s = Arrays.copyOf(start, size);
+    double[] e = Arrays.copyOf(end, size);
+    double[] d = Arrays.copyOf(minD2, size);
+    double[] t = Arrays.copyOf(minTime, size);
     int n = 0;
     for (int k = 0; k < size; k++) {
       int i = order[k];
-      if (n > 0 && start[i] <= e[n - 1] + gapSeconds) {
-        e[n - 1] = Math.max(e[n - 1], end[i]);
-        if (minD2[i] < d[n - 1] || (minD2[i] == d[n - 1] && minTime[i] < t[n - 1])) {
-          d[n - 1] = minD2[i];
-          t[n - 1] = minTime[i];
-        }
-      } else {
-        s[n] = start[i];
-        e[n] = end[i];
-        d[n] = minD2[i];
-        t[n] = minTime[i];
-        n++;
-      }
+      n = mergeInto(n, s[i], e[i], d[i], t[i], gapSeconds);
     }
-    System.arraycopy(s, 0, start, 0, n);
-    System.arraycopy(e, 0, end, 0, n);
-    System.arraycopy(d, 0, minD2, 0, n);
-    System.arraycopy(t, 0, minTime, 0, n);
     size = n;
+  }
+
+  private int compareSpans(int x, int y) {
+    int c = Double.compare(start[x], start[y]);
+    return c != 0 ? c : Double.compare(end[x], end[y]);
+  }
+
+  /**
+   * Appends a sub-interval to the first {@code n} merged ones, or merges it into the last when it
+   * overlaps or touches it; returns the new count.
+   */
+  private int mergeInto(int n, double from, double until, double d2, double time, double gap) {
+    if (n > 0 && from <= end[n - 1] + gap) {
+      end[n - 1] = Math.max(end[n - 1], until);
+      if (d2 < minD2[n - 1] || (d2 == minD2[n - 1] && time < minTime[n - 1])) {
+        minD2[n - 1] = d2;
+        minTime[n - 1] = time;
+      }
+      return n;
+    }
+    start[n] = from;
+    end[n] = until;
+    minD2[n] = d2;
+    minTime[n] = time;
+    return n + 1;
   }
 }
