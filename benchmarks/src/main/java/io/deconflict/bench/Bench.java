@@ -402,6 +402,9 @@ public final class Bench {
     for (int n : options.batchSizes) {
       measureBatch(n);
       gc();
+      progress("batch: processor time by phase, one thread, N=%,d", n);
+      phaseRows.add(AllPairsPhases.measure(generator(n).scenario(n).items()).row(fmtInt(n)));
+      gc();
     }
   }
 
@@ -584,6 +587,8 @@ public final class Bench {
             ratioCell,
             agreement));
   }
+
+  private final List<String> phaseRows = new ArrayList<>();
 
   // ---------------------------------------------------------------- whole check process
 
@@ -865,6 +870,10 @@ public final class Bench {
               + " | results |");
       out.println("|---:|---:|---:|---:|---:|---:|---:|---|---:|---|---:|---|---|---:|---|");
       batchRows.forEach(out::println);
+      out.println();
+      out.println("All pairs by phase: processor seconds of one run on one thread\n");
+      out.println(AllPairsPhases.HEADER);
+      phaseRows.forEach(out::println);
       out.println();
       if (!peerNotes.isEmpty()) {
         out.println("PostGIS peer (movement pairs; differences with the engine's distance):\n");
