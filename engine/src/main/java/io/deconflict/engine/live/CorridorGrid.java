@@ -2,6 +2,7 @@ package io.deconflict.engine.live;
 
 import io.deconflict.engine.geo.GeoPoint;
 import io.deconflict.engine.geo.Wgs84;
+import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import java.util.ArrayList;
 import java.util.Arrays;
 
@@ -61,7 +62,7 @@ final class CorridorGrid {
   private final int rows;
   private final double lookAheadSeconds;
   private final long staleMillis;
-  private final LongTable<long[]> cells = new LongTable<>();
+  private final Long2ObjectOpenHashMap<long[]> cells = new Long2ObjectOpenHashMap<>();
   private final ArrayList<Unit> overflow = new ArrayList<>();
   private Unit[] bySlot = new Unit[64];
   private int[] found = new int[64];

@@ -4,6 +4,7 @@ import io.deconflict.engine.geo.Wgs84;
 import io.deconflict.engine.item.Site;
 import io.deconflict.engine.item.Validity;
 import io.deconflict.engine.item.Zone;
+import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -113,7 +114,7 @@ final class StaticItems {
   }
 
   private final HashMap<String, Item> byId = new HashMap<>();
-  private final LongTable<ArrayList<Item>> cells = new LongTable<>();
+  private final Long2ObjectOpenHashMap<ArrayList<Item>> cells = new Long2ObjectOpenHashMap<>();
   private final ArrayList<Item> everywhere = new ArrayList<>();
 
   /** Stores a zone under {@code id}, replacing any item with that id. */
