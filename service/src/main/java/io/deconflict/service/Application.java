@@ -280,8 +280,8 @@ public final class Application implements AutoCloseable {
     }
   }
 
-  /** How many commands wait for the writer (for tests). */
-  int queuedCommands() {
+  /** How many commands wait for the writer, not counting those of the commit in progress. */
+  public int queuedCommands() {
     return queue.size();
   }
 

@@ -285,18 +285,22 @@ abstract class LiveTrackerContract {
     assertThat(tracker.units()).isEqualTo(2);
   }
 
+  /** A movement due north from {@code p} at 10 m/s for an hour, started a minute before T0. */
+  static Movement northward(String id, String party, GeoPoint p, double separationMeters) {
+    return new Movement(
+        id,
+        party,
+        List.of(
+            new Waypoint(p, T0.minusSeconds(60)),
+            new Waypoint(Geo.direct(p, 0, 36_000), T0.plusSeconds(3600 - 60))),
+        separationMeters);
+  }
+
   @Test
   void aPairUsesTheLargerSeparationOfItsUnitsPlans() {
     LiveTracker tracker = tracker();
     GeoPoint p = GeoPoint.of(40.0, 36.3);
-    tracker.plan(
-        new Movement(
-            "m2",
-            "US",
-            List.of(
-                new Waypoint(p, T0.minusSeconds(60)),
-                new Waypoint(Geo.direct(p, 0, 36_000), T0.plusSeconds(3600 - 60))),
-            3000));
+    tracker.plan(northward("m2", "US", p, 3000));
     Mover us = Mover.from(p, 0, 10);
     Mover ru = Mover.from(Geo.direct(p, 90, 2000), 0, 10);
     List<LiveEvent> events =
@@ -333,14 +337,7 @@ abstract class LiveTrackerContract {
     events = tracker.report(List.of(us.report("u", "US", 250), ru.report("r", "RU", 250)));
     assertThat(events).singleElement().isInstanceOf(EncounterEnded.class);
     // a planned unit keeps its plan's separation when larger than the agreed one
-    tracker.plan(
-        new Movement(
-            "u",
-            "US",
-            List.of(
-                new Waypoint(p, T0.minusSeconds(60)),
-                new Waypoint(Geo.direct(p, 0, 36_000), T0.plusSeconds(3600 - 60))),
-            2000));
+    tracker.plan(northward("u", "US", p, 2000));
     events = tracker.report(List.of(us.report("u", "US", 260)));
     assertThat(levels(events)).containsExactly(TacticalLevel.WARNING, TacticalLevel.WARNING);
     assertThat(tracker.encounters())

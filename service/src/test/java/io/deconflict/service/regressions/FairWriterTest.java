@@ -1,4 +1,4 @@
-package io.deconflict.service;
+package io.deconflict.service.regressions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,11 +9,10 @@ import io.deconflict.journal.Entry;
 import io.deconflict.journal.Journal;
 import io.deconflict.journal.JournalRecord;
 import io.deconflict.journal.SqliteJournal;
-import io.deconflict.service.party.Directory;
+import io.deconflict.service.Application;
+import io.deconflict.service.Deconfliction;
+import io.deconflict.service.Json;
 import io.deconflict.service.party.Member;
-import io.deconflict.service.party.Party;
-import io.deconflict.service.party.Role;
-import io.deconflict.service.party.Tokens;
 import io.deconflict.service.view.AlertView;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -26,7 +25,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,19 +37,18 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FairWriterTest {
 
-  static final Instant T0 = Instant.parse("2022-10-08T06:00:00Z");
+  static final Instant T0 = Scene.T0;
 
   @TempDir Path dir;
 
   /** A journal whose next append, once armed, waits until released. */
-  private static final class Held implements Journal {
-    final Journal inner;
+  private static final class Held extends ForwardingJournal {
     volatile boolean armed;
     final CountDownLatch entered = new CountDownLatch(1);
     final CountDownLatch release = new CountDownLatch(1);
 
     Held(Journal inner) {
-      this.inner = inner;
+      super(inner);
     }
 
     @Override
@@ -68,32 +65,6 @@ class FairWriterTest {
       }
       return inner.append(entries);
     }
-
-    @Override
-    public void read(long fromSeq, long toSeq, Consumer<JournalRecord> sink) {
-      inner.read(fromSeq, toSeq, sink);
-    }
-
-    @Override
-    public long lastSeq() {
-      return inner.lastSeq();
-    }
-
-    @Override
-    public void close() {
-      inner.close();
-    }
-  }
-
-  static Deconfliction state() {
-    List<Party> parties = new ArrayList<>();
-    List<Member> members = new ArrayList<>();
-    for (String p : List.of("us", "ru", "tr")) {
-      parties.add(new Party(p, p, "en"));
-      members.add(new Member(p + "-officer", p, Role.OFFICER, p, Tokens.sha256("t-" + p)));
-    }
-    members.add(new Member("operator", Party.MECHANISM, Role.OPERATOR, "op", Tokens.sha256("o")));
-    return new Deconfliction(new Directory(parties, members), Defaults.STANDARD);
   }
 
   static ObjectNode reports(String prefix, int n, double lon, double lat, double course) {
@@ -116,11 +87,12 @@ class FairWriterTest {
       throws Exception {
     Held journal = new Held(SqliteJournal.open(dir.resolve("journal.db")));
     Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
-    Deconfliction state = state();
-    Member us = state.directory().member("us-officer").orElseThrow();
-    Member ru = state.directory().member("ru-officer").orElseThrow();
-    Member tr = state.directory().member("tr-officer").orElseThrow();
-    Member operator = state.directory().member("operator").orElseThrow();
+    Scene scene = new Scene();
+    Deconfliction state = scene.state;
+    Member us = scene.member("us-officer");
+    Member ru = scene.member("ru-officer");
+    Member tr = scene.member("tr-officer");
+    Member operator = scene.member("operator");
     ExecutorService pool = Executors.newCachedThreadPool();
     List<JsonNode> tracksBefore;
     List<String> order = new ArrayList<>();
@@ -202,7 +174,7 @@ class FairWriterTest {
             "ru-c-0");
 
     // a replay of that total order rebuilds the same state (and checks every command's result)
-    try (Application again = Application.open(state(), journal, clock, 60_000)) {
+    try (Application again = Application.open(new Scene().state, journal, clock, 60_000)) {
       assertThat(again.replayedCommands()).isEqualTo(order.size());
       assertThat(again.read(q -> q.tracks(us, false)).stream().map(t -> (JsonNode) t).toList())
           .isEqualTo(tracksBefore);
