@@ -8,6 +8,7 @@ import io.deconflict.journal.Journal;
 import io.deconflict.journal.JournalRecord;
 import io.deconflict.service.command.Command;
 import io.deconflict.service.command.CommandCodec;
+import io.deconflict.service.command.ReportPositions;
 import io.deconflict.service.command.Tick;
 import io.deconflict.service.party.Member;
 import java.io.IOException;
@@ -18,12 +19,10 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -36,6 +35,10 @@ import org.jspecify.annotations.Nullable;
  * durable commit (group commit), and only then answers the callers and pushes the facts to
  * subscribers. Reads run under a read lock and never see a fact that is not yet durable.
  *
+ * <p>The writer's queue is fair ({@link WriteQueue}): interactive commands (acknowledgements,
+ * hotline posts, notifications, a single position report) go before bulk position batches, and bulk
+ * batches take turns by member, so a member's bulk load costs its own latency.
+ *
  * <p>On open it replays the journal's commands through a fresh state machine at their recorded
  * times, and checks that each gives the result it gave the first time.
  *
@@ -44,6 +47,12 @@ import org.jspecify.annotations.Nullable;
 public final class Application implements AutoCloseable {
 
   private static final int MAX_BATCH = 1024;
+
+  /**
+   * The reports of bulk position batches one group commit takes at most (one larger batch goes
+   * alone): what an interactive command that arrives during a commit may have to wait for.
+   */
+  static final int BULK_REPORTS_PER_COMMIT = 2_048;
 
   /**
    * The default bound on one group commit's journal payload: once the facts of the commands taken
@@ -57,7 +66,8 @@ public final class Application implements AutoCloseable {
   private final Clock clock;
   private final long maxCommitBytes;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-  private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+  private final WriteQueue<Pending> queue =
+      new WriteQueue<>(MAX_BATCH, BULK_REPORTS_PER_COMMIT, Pending::by, Pending::bulkReports);
   private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
   private final Thread writer;
   private final ScheduledExecutorService ticker;
@@ -66,7 +76,15 @@ public final class Application implements AutoCloseable {
   private Instant lastTime = Instant.EPOCH;
   private long replayed;
 
-  private record Pending(Command command, String by, CompletableFuture<JsonNode> done) {}
+  private record Pending(Command command, String by, CompletableFuture<JsonNode> done) {
+
+    /** The reports of a position batch of more than one, else 0 (the interactive lane). */
+    int bulkReports() {
+      return command instanceof ReportPositions r && r.reports().size() > 1
+          ? r.reports().size()
+          : 0;
+    }
+  }
 
   private Application(
       Deconfliction state, Journal journal, Clock clock, long tickMillis, long maxCommitBytes) {
@@ -243,28 +261,28 @@ public final class Application implements AutoCloseable {
   }
 
   private void writeLoop() {
-    Deque<Pending> waiting = new ArrayDeque<>();
-    while (!closed || !queue.isEmpty() || !waiting.isEmpty()) {
+    while (!closed || queue.size() > 0) {
+      Deque<Pending> waiting;
+      try {
+        waiting = new ArrayDeque<>(queue.take(100, TimeUnit.MILLISECONDS));
+      } catch (InterruptedException e) {
+        break;
+      }
       if (waiting.isEmpty()) {
-        try {
-          Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
-          if (first == null) {
-            continue;
-          }
-          waiting.add(first);
-        } catch (InterruptedException e) {
-          break;
-        }
-        queue.drainTo(waiting, MAX_BATCH - 1);
+        continue;
       }
       writeBatch(waiting);
+      // past the commit's byte bound: back to the front of their lanes for the next commit
+      queue.putBack(new ArrayList<>(waiting));
     }
-    for (Pending p : waiting) {
+    for (Pending p : queue.drain()) {
       p.done.completeExceptionally(ServiceException.unavailable("the service is shutting down"));
     }
-    for (Pending p : queue) {
-      p.done.completeExceptionally(ServiceException.unavailable("the service is shutting down"));
-    }
+  }
+
+  /** How many commands wait for the writer, not counting those of the commit in progress. */
+  public int queuedCommands() {
+    return queue.size();
   }
 
   /**

@@ -358,6 +358,7 @@ public final class Deconfliction implements Queries {
       throw ServiceException.invalid("", String.valueOf(e.getMessage()));
     }
     agreements.record(agreement);
+    agreedSeparations(agreement.id());
     ObjectNode reply = Json.object().put("id", agreement.id()).put("version", version);
     return new Outcome(
         reply,
@@ -368,6 +369,24 @@ public final class Deconfliction implements Queries {
                 member.id(),
                 withResult(command, agreementJson(agreement)),
                 new Audience(parties, true))));
+  }
+
+  /**
+   * Tells live tracking the separation every two parties of an agreement (in any of its versions)
+   * agreed, over time: units that follow no movement keep it from each other.
+   */
+  private void agreedSeparations(String agreementId) {
+    Set<String> parties = new TreeSet<>();
+    agreements.versions(agreementId).orElse(List.of()).forEach(v -> parties.addAll(v.parties()));
+    List<String> sorted = List.copyOf(parties);
+    for (int i = 0; i < sorted.size(); i++) {
+      for (int j = i + 1; j < sorted.size(); j++) {
+        live.agreedSeparation(
+            sorted.get(i),
+            sorted.get(j),
+            agreements.separationSteps(sorted.get(i), sorted.get(j), defaults.separationMeters()));
+      }
+    }
   }
 
   private Outcome suspend(

@@ -32,6 +32,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import net.sf.geographiclib.Geodesic;
 import net.sf.geographiclib.GeodesicData;
@@ -174,6 +175,14 @@ final class Live {
     } else if (n.item() instanceof Zone z) {
       tracker.zone(engineId, z, access(n.feature()));
     }
+  }
+
+  /**
+   * Sets the separation two parties agreed, over time, for their units that follow no movement
+   * ({@link LiveTracker#agreedSeparation}).
+   */
+  void agreedSeparation(String partyA, String partyB, NavigableMap<Instant, Double> steps) {
+    tracker.agreedSeparation(partyA, partyB, steps);
   }
 
   /** Forgets a cancelled item. */

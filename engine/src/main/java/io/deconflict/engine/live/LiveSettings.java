@@ -15,8 +15,9 @@ import java.time.Duration;
  *     TacticalLevel#WARNING}, positive, at most {@code caution}
  * @param hysteresisFraction a level falls only once the time to loss exceeds the threshold by this
  *     fraction, and never while the distance is below the separation by this fraction; in [0, 1]
- * @param defaultSeparationMeters the separation of a unit that follows no notified movement, in (0,
- *     {@link Movement#MAX_SEPARATION_METERS}]
+ * @param defaultSeparationMeters the separation of a unit that follows no notified movement,
+ *     towards a party with which its party has no agreed separation ({@link
+ *     LiveTracker#agreedSeparation}), in (0, {@link Movement#MAX_SEPARATION_METERS}]
  * @param conformanceDistanceMeters a unit further than this from its planned route is not
  *     conforming, positive
  * @param conformanceTime a unit earlier or later than this on its planned route is not conforming,

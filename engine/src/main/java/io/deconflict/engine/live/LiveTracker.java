@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.NavigableMap;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.locationtech.jts.geom.Coordinate;
@@ -30,8 +31,10 @@ import org.locationtech.jts.geom.GeometryFactory;
  * <p><b>Encounters.</b> When a unit reports, its encounters are re-evaluated against the fresh
  * tracks of other parties that could come within separation within the look-ahead: the closest
  * point of approach under constant velocity ({@link Cpa}; DAIDALUS-style linear CPA in the tangent
- * plane between the two units). The separation of a pair is the larger of the two units' (a unit's
- * is that of the movement it follows, else the default). The level comes from the time to loss of
+ * plane between the two units). The separation of a pair is the larger of the two units': a unit
+ * that follows a movement keeps that movement's separation; a unit that follows none keeps the
+ * separation its party agreed with the other unit's party ({@link #agreedSeparation}), in force at
+ * the later of the two report times, else the default. The level comes from the time to loss of
  * separation; it rises at once and falls only past the threshold grown by the hysteresis fraction,
  * never while the distance is below the separation grown by that fraction (no flicker on noisy
  * reports). Candidates come from {@link CorridorGrid}, a hash grid of swept corridors; a
@@ -94,7 +97,12 @@ public final class LiveTracker {
   private int unitCount;
   private int[] stamps = new int[64];
   private double[] state = new double[64 * Cpa.STRIDE];
+
+  /** Per slot, the separation of the movement the unit follows, or NaN if it follows none. */
+  private double[] planSeparation = new double[64];
+
   private int stamp;
+  private final AgreedSeparations agreed;
 
   private final CorridorGrid grid;
   private final StaticItems items = new StaticItems();
@@ -133,6 +141,7 @@ public final class LiveTracker {
     this.fallDistanceFactor = grow;
     this.lookAheadSeconds = seconds(settings.lookAhead());
     this.grid = new CorridorGrid(CorridorGrid.CELL_METERS, lookAheadSeconds, staleMillis);
+    this.agreed = new AgreedSeparations(settings.defaultSeparationMeters());
   }
 
   /** The settings. */
@@ -195,6 +204,32 @@ public final class LiveTracker {
       refreshSeparation(old.movement.party(), old.movement.id());
     }
     refreshSeparation(movement.party(), movement.id());
+  }
+
+  /**
+   * Sets the separation two parties agreed, as it changes over event time: from each key of {@code
+   * steps} on (until the next key) a unit of one that follows no movement keeps that separation
+   * from the units of the other; before the first key, the default. Replaces what was set for the
+   * two parties before. A pair is evaluated at the separation in force at the later of its two
+   * report times, so a replay evaluates alike.
+   *
+   * @throws IllegalArgumentException if the parties are the same or a separation is not positive
+   *     and finite
+   */
+  public void agreedSeparation(String partyA, String partyB, NavigableMap<Instant, Double> steps) {
+    if (partyA.equals(partyB)) {
+      throw new IllegalArgumentException("an agreed separation needs two parties, got " + partyA);
+    }
+    int a = partyId(partyA);
+    int b = partyId(partyB);
+    agreed.set(a, b, steps);
+    // Units without a plan are indexed by their party's reach; keep it in step (slot order).
+    for (int s = 0; s < unitCount; s++) {
+      Unit u = units[s];
+      if (u.partyId == a || u.partyId == b) {
+        refreshSeparation(u);
+      }
+    }
   }
 
   /** Removes a party's notified movement; ids are per party, as units are. */
@@ -387,7 +422,7 @@ public final class LiveTracker {
     // Always in slot order, so the pair gives the same bits whichever unit reports.
     int lo = Math.min(u.slot, other);
     int hi = Math.max(u.slot, other);
-    double separation = Math.max(state[lo * Cpa.STRIDE + 7], state[hi * Cpa.STRIDE + 7]);
+    double separation = pairSeparation(lo, hi);
     evaluations++;
     cpa.compute(state, lo, hi, separation);
     TacticalLevel raw = level(cpa.timeToLoss, warning, caution, advisory);
@@ -424,6 +459,22 @@ public final class LiveTracker {
       markDirty(pair);
     }
     pair.record(cpa, pair.a.slot != lo);
+  }
+
+  /**
+   * The separation of the units in two slots: the larger of theirs, a unit's being its plan's, else
+   * what the two parties agreed at the later report time, else the default.
+   */
+  private double pairSeparation(int lo, int hi) {
+    double a = planSeparation[lo];
+    double b = planSeparation[hi];
+    if (Double.isNaN(a) || Double.isNaN(b)) {
+      long t = Math.max((long) state[lo * Cpa.STRIDE + 6], (long) state[hi * Cpa.STRIDE + 6]);
+      double agreedMeters = agreed.at(units[lo].partyId, units[hi].partyId, t);
+      a = Double.isNaN(a) ? agreedMeters : a;
+      b = Double.isNaN(b) ? agreedMeters : b;
+    }
+    return Math.max(a, b);
   }
 
   private static TacticalLevel level(double timeToLoss, double w, double c, double a) {
@@ -735,29 +786,36 @@ public final class LiveTracker {
   // ---------------------------------------------------------------------------------------------
 
   private Unit unit(String party, String unit) {
-    HashMap<String, Unit> ofParty = byParty.get(party);
-    if (ofParty == null) {
-      ofParty = new HashMap<>();
-      byParty.put(party, ofParty);
-      partyIds.put(party, partyIds.size());
-    }
+    HashMap<String, Unit> ofParty = byParty.computeIfAbsent(party, p -> new HashMap<>());
     Unit u = ofParty.get(unit);
     if (u != null) {
       return u;
     }
-    Integer partyId = partyIds.get(party);
+    int partyId = partyId(party);
     if (unitCount == units.length) {
       units = Arrays.copyOf(units, units.length * 2);
       stamps = Arrays.copyOf(stamps, stamps.length * 2);
       state = Arrays.copyOf(state, state.length * 2);
+      planSeparation = Arrays.copyOf(planSeparation, planSeparation.length * 2);
     }
-    u = new Unit(party, unit, partyId == null ? 0 : partyId, unitCount, 0);
+    u = new Unit(party, unit, partyId, unitCount, 0);
     units[unitCount++] = u;
     ofParty.put(unit, u);
     Plan plan = planOf(u);
-    u.separation = plan == null ? settings.defaultSeparationMeters() : separationOf(plan);
+    planSeparation[u.slot] = plan == null ? Double.NaN : separationOf(plan);
+    u.separation = plan == null ? agreed.reach(partyId) : separationOf(plan);
     store(u);
     return u;
+  }
+
+  /** The small integer id of a party, given in the order parties are first seen. */
+  private int partyId(String party) {
+    Integer id = partyIds.get(party);
+    if (id == null) {
+      id = partyIds.size();
+      partyIds.put(party, id);
+    }
+    return id;
   }
 
   private @Nullable Unit find(String party, String unit) {
@@ -792,11 +850,19 @@ public final class LiveTracker {
 
   private void refreshSeparation(String party, String unitId) {
     Unit u = find(party, unitId);
-    if (u == null) {
-      return;
+    if (u != null) {
+      refreshSeparation(u);
     }
+  }
+
+  /**
+   * Sets a unit's plan separation and its reach in the grid: its plan's separation, else the
+   * largest its party agreed with anyone (or the default).
+   */
+  private void refreshSeparation(Unit u) {
     Plan plan = planOf(u);
-    double separation = plan == null ? settings.defaultSeparationMeters() : separationOf(plan);
+    planSeparation[u.slot] = plan == null ? Double.NaN : separationOf(plan);
+    double separation = plan == null ? agreed.reach(u.partyId) : separationOf(plan);
     if (separation != u.separation) {
       u.separation = separation;
       store(u);

@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The indexed tracker must return exactly the brute-force tracker's events (equal records, call by
  * call) on a seeded scenario: about 2,000 units of three parties on a few shared roads, five rounds
  * of reports (some with course and speed, some bare, some missing so tracks go stale), shuffled and
- * cut into batches, with ticks, plans of several separations (replaced mid-way), a zone and a site.
+ * cut into batches, with ticks, plans of several separations (replaced mid-way), separations agreed
+ * between parties (one taking effect mid-way), a zone and a site.
  */
 class BruteForceVersusIndexedLiveTest {
 
@@ -74,6 +75,14 @@ class BruteForceVersusIndexedLiveTest {
           party.get(i),
           new double[] {500, 2000, 3000}[i % 3]);
     }
+    // agreed separations for units without a plan: US-RU from the start, RU-TR from round 2 on
+    agreed(brute, indexed, "US", "RU", new java.util.TreeMap<>(java.util.Map.of(T0, 1500.0)));
+    agreed(
+        brute,
+        indexed,
+        "RU",
+        "TR",
+        new java.util.TreeMap<>(java.util.Map.of(T0.plusSeconds(60), 2500.0)));
     Site site = new Site("s1", "RU", roads.get(0).at(60_000), 800, Validity.always());
     brute.site(site);
     indexed.site(site);
@@ -120,6 +129,13 @@ class BruteForceVersusIndexedLiveTest {
         }
         brute.unplan(party.get(10), "u10");
         indexed.unplan(party.get(10), "u10");
+        // an agreement recorded now: units already in the grid must grow their corridors
+        agreed(
+            brute,
+            indexed,
+            "US",
+            "TR",
+            new java.util.TreeMap<>(java.util.Map.of(T0.plusSeconds(90), 3000.0)));
       }
       java.time.Instant tick = T0.plusSeconds(30L * round + 25);
       List<LiveEvent> expected = brute.tick(tick);
@@ -154,6 +170,16 @@ class BruteForceVersusIndexedLiveTest {
     GeoPoint p =
         Geo.direct(GeoPoint.of(r.lon(), r.lat()), 360 * rnd.nextDouble(), 10 * rnd.nextDouble());
     return PositionReport.of(r.unit(), r.party(), r.time(), p.lon(), p.lat());
+  }
+
+  private static void agreed(
+      LiveTracker brute,
+      LiveTracker indexed,
+      String a,
+      String b,
+      java.util.NavigableMap<java.time.Instant, Double> steps) {
+    brute.agreedSeparation(a, b, steps);
+    indexed.agreedSeparation(a, b, steps);
   }
 
   private static void plan(

@@ -20,7 +20,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.GeometryFactory;
@@ -283,18 +285,22 @@ abstract class LiveTrackerContract {
     assertThat(tracker.units()).isEqualTo(2);
   }
 
+  /** A movement due north from {@code p} at 10 m/s for an hour, started a minute before T0. */
+  static Movement northward(String id, String party, GeoPoint p, double separationMeters) {
+    return new Movement(
+        id,
+        party,
+        List.of(
+            new Waypoint(p, T0.minusSeconds(60)),
+            new Waypoint(Geo.direct(p, 0, 36_000), T0.plusSeconds(3600 - 60))),
+        separationMeters);
+  }
+
   @Test
   void aPairUsesTheLargerSeparationOfItsUnitsPlans() {
     LiveTracker tracker = tracker();
     GeoPoint p = GeoPoint.of(40.0, 36.3);
-    tracker.plan(
-        new Movement(
-            "m2",
-            "US",
-            List.of(
-                new Waypoint(p, T0.minusSeconds(60)),
-                new Waypoint(Geo.direct(p, 0, 36_000), T0.plusSeconds(3600 - 60))),
-            3000));
+    tracker.plan(northward("m2", "US", p, 3000));
     Mover us = Mover.from(p, 0, 10);
     Mover ru = Mover.from(Geo.direct(p, 90, 2000), 0, 10);
     List<LiveEvent> events =
@@ -306,6 +312,37 @@ abstract class LiveTrackerContract {
     assertThat(events).hasSize(1);
     assertThat(events.get(0)).isInstanceOf(EncounterEnded.class);
     assertThat(((EncounterEnded) events.get(0)).reason()).isEqualTo("clear");
+  }
+
+  @Test
+  void unitsWithoutAPlanKeepTheSeparationTheirPartiesAgreedWhenTheirReportsSayItIsInForce() {
+    LiveTracker tracker = tracker();
+    tracker.agreedSeparation("US", "RU", new TreeMap<>(Map.of(at(100), 1500.0, at(200), 800.0)));
+    GeoPoint p = GeoPoint.of(40.0, 36.3);
+    Mover us = Mover.from(p, 0, 10);
+    Mover ru = Mover.from(Geo.direct(p, 90, 1200), 0, 10);
+    Mover tr = Mover.from(Geo.direct(p, 270, 1200), 0, 10);
+    // before the agreement: the default, 1,000 m; 1,200 m apart is clear
+    assertThat(tracker.report(List.of(us.report("u", "US", 0), ru.report("r", "RU", 0)))).isEmpty();
+    // from 100 s on: 1,500 m between US and RU; TR has no agreement and keeps the default
+    List<LiveEvent> events =
+        tracker.report(
+            List.of(
+                us.report("u", "US", 150), ru.report("r", "RU", 150), tr.report("t", "TR", 150)));
+    assertThat(levels(events)).containsExactly(TacticalLevel.WARNING);
+    assertThat(tracker.encounters()).hasSize(1);
+    assertThat(tracker.encounters().get(0).separationMeters()).isEqualTo(1500);
+    assertThat(tracker.encounters().get(0).keyB()).isEqualTo("US/u");
+    // from 200 s on: 800 m; the pair is clear once outside 800 m x 1.25
+    events = tracker.report(List.of(us.report("u", "US", 250), ru.report("r", "RU", 250)));
+    assertThat(events).singleElement().isInstanceOf(EncounterEnded.class);
+    // a planned unit keeps its plan's separation when larger than the agreed one
+    tracker.plan(northward("u", "US", p, 2000));
+    events = tracker.report(List.of(us.report("u", "US", 260)));
+    assertThat(levels(events)).containsExactly(TacticalLevel.WARNING, TacticalLevel.WARNING);
+    assertThat(tracker.encounters())
+        .extracting(Encounter::separationMeters)
+        .containsExactly(2000.0, 2000.0);
   }
 
   @Test

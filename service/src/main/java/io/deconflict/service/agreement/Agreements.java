@@ -6,8 +6,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -98,6 +100,32 @@ public final class Agreements implements AgreementsInForce {
       }
     }
     return best > 0 ? best : fallbackMeters;
+  }
+
+  /**
+   * The separation two parties' agreement sets, as it changes over time: from each key on (until
+   * the next), the separation of the agreement {@link #between} them then, or {@code
+   * fallbackMeters} while none binds them; empty if no agreement has ever bound both. Steps that
+   * change nothing are left out.
+   */
+  public NavigableMap<Instant, Double> separationSteps(String a, String b, double fallbackMeters) {
+    TreeSet<Instant> changes = new TreeSet<>();
+    for (List<Agreement> list : versions.values()) {
+      // every version's start: one that stops binding them ends what an earlier one set
+      for (Agreement v : list) {
+        changes.add(v.effectiveFrom());
+      }
+    }
+    NavigableMap<Instant, Double> steps = new TreeMap<>();
+    double previous = fallbackMeters;
+    for (Instant at : changes) {
+      double meters = between(a, b, at).map(Agreement::separationMeters).orElse(fallbackMeters);
+      if (meters != previous) {
+        steps.put(at, meters);
+        previous = meters;
+      }
+    }
+    return steps;
   }
 
   /** The newest version effective at {@code at}, if any. */

@@ -19,7 +19,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,33 +33,17 @@ class UnboundedGroupCommitTest {
   @TempDir Path dir;
 
   /** Counts the payload bytes of every append. */
-  private static final class Recording implements Journal {
-    final Journal inner;
+  private static final class Recording extends ForwardingJournal {
     final List<Long> commits = new CopyOnWriteArrayList<>();
 
     Recording(Journal inner) {
-      this.inner = inner;
+      super(inner);
     }
 
     @Override
     public List<JournalRecord> append(List<Entry> entries) {
       commits.add(entries.stream().mapToLong(e -> e.payload().length).sum());
       return inner.append(entries);
-    }
-
-    @Override
-    public void read(long fromSeq, long toSeq, Consumer<JournalRecord> sink) {
-      inner.read(fromSeq, toSeq, sink);
-    }
-
-    @Override
-    public long lastSeq() {
-      return inner.lastSeq();
-    }
-
-    @Override
-    public void close() {
-      inner.close();
     }
   }
 

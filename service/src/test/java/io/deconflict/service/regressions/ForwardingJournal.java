@@ -1,0 +1,37 @@
+package io.deconflict.service.regressions;
+
+import io.deconflict.journal.Entry;
+import io.deconflict.journal.Journal;
+import io.deconflict.journal.JournalRecord;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** A journal that passes every call to another; tests override what they watch or hold. */
+abstract class ForwardingJournal implements Journal {
+
+  final Journal inner;
+
+  ForwardingJournal(Journal inner) {
+    this.inner = inner;
+  }
+
+  @Override
+  public List<JournalRecord> append(List<Entry> entries) {
+    return inner.append(entries);
+  }
+
+  @Override
+  public void read(long fromSeq, long toSeq, Consumer<JournalRecord> sink) {
+    inner.read(fromSeq, toSeq, sink);
+  }
+
+  @Override
+  public long lastSeq() {
+    return inner.lastSeq();
+  }
+
+  @Override
+  public void close() {
+    inner.close();
+  }
+}
