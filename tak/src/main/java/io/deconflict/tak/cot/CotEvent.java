@@ -57,6 +57,21 @@ public record CotEvent(
       throw new CotException(
           "event " + uid + ": point lat=" + lat + " lon=" + lon + " is not on the Earth");
     }
+    finite(uid, "hae", hae);
+    finite(uid, "ce", ce);
+    finite(uid, "le", le);
+  }
+
+  /**
+   * Refuses a height or an error that is not a finite number: XML can only carry numbers (NaN and
+   * infinities are refused there), so from the TAK protocol they are refused too, not passed on to
+   * XML clients that would refuse them.
+   */
+  private static void finite(String uid, String name, double value) {
+    if (!Double.isFinite(value)) {
+      throw new CotException(
+          "event " + uid + ": <point> " + name + "=" + value + " is not a number");
+    }
   }
 
   private static final Instant FIRST = Instant.parse("0001-01-01T00:00:00Z");

@@ -17,6 +17,11 @@ final class RawTakMessage {
    * written when empty) and a point at 37 N, 41 E.
    */
   static byte[] event(String uid, String how, long sendTime) throws IOException {
+    return event(uid, how, sendTime, CotEvent.UNKNOWN);
+  }
+
+  /** As {@link #event(String, String, long)}, with the point's linear error {@code le}. */
+  static byte[] event(String uid, String how, long sendTime, double le) throws IOException {
     ByteArrayOutputStream cot = new ByteArrayOutputStream();
     CodedOutputStream o = CodedOutputStream.newInstance(cot);
     o.writeString(1, "a-f-G");
@@ -27,6 +32,7 @@ final class RawTakMessage {
     }
     o.writeDouble(10, 37);
     o.writeDouble(11, 41);
+    o.writeDouble(14, le);
     o.flush();
     ByteArrayOutputStream message = new ByteArrayOutputStream();
     CodedOutputStream m = CodedOutputStream.newInstance(message);
