@@ -150,7 +150,7 @@ public final class FeatureCollectionReader {
         throw InvalidInputException.feature(
             index, "more than " + options.maxFeatures() + " features, the limit");
       }
-      @Nullable JsonNode read = StrictJson.readTree(parser);
+      @Nullable JsonNode read = StrictJson.readValue(parser);
       JsonNode node = read == null ? NullNode.getInstance() : read;
       Item item = FeatureParser.parse(node, index, options.defaultSeparationMeters());
       Integer earlier = indexById.putIfAbsent(item.id(), index);

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -50,8 +51,20 @@ public final class StrictJson {
     return new UnicodeStrings(FACTORY.createParser(new Utf8Stream(in)));
   }
 
-  /** A tree read with a parser from {@link #parser}; it does not refuse what follows the tree. */
-  public static @Nullable JsonNode readTree(JsonParser parser) throws IOException {
+  /**
+   * Checks that {@code bytes} are UTF-8, for text read in parts (one NDJSON line at a time), so
+   * that a refusal is located in the whole.
+   *
+   * @throws MalformedUtf8Exception if they are not
+   */
+  public static void requireUtf8(byte[] bytes) throws IOException {
+    try (InputStream in = new Utf8Stream(new ByteArrayInputStream(bytes))) {
+      in.transferTo(OutputStream.nullOutputStream());
+    }
+  }
+
+  /** The next value of a parser from {@link #parser} as a tree; it does not refuse what follows. */
+  public static @Nullable JsonNode readValue(JsonParser parser) throws IOException {
     return TREES.readTree(parser);
   }
 
@@ -71,7 +84,23 @@ public final class StrictJson {
    * @throws JsonProcessingException if the text is not strict JSON, saying where
    */
   public static JsonNode readTree(InputStream in) throws IOException {
-    try (JsonParser p = parser(in)) {
+    return oneDocument(parser(in));
+  }
+
+  /**
+   * Reads one JSON document that the service wrote itself (a journal record), by the same rules
+   * except one: a string may hold half of a surrogate pair, which the service accepted as {@code
+   * \}{@code u} escapes and journaled before this reading was strict; refusing it now would leave a
+   * journal that cannot be replayed.
+   *
+   * @throws JsonProcessingException if the bytes are not JSON by those rules, saying where
+   */
+  public static JsonNode readJournaled(byte[] bytes) throws IOException {
+    return oneDocument(FACTORY.createParser(new Utf8Stream(new ByteArrayInputStream(bytes))));
+  }
+
+  private static JsonNode oneDocument(JsonParser parser) throws IOException {
+    try (JsonParser p = parser) {
       @Nullable JsonNode node = TREES.readTree(p);
       if (node == null) {
         return MissingNode.getInstance();
@@ -80,13 +109,27 @@ public final class StrictJson {
       if (trailing != null) {
         throw new JsonParseException(
             p,
-            "unexpected "
+            "trailing content after the JSON document ("
                 + describe(trailing)
-                + " after the end of the JSON document; send one document",
+                + "); send one document",
             p.currentTokenLocation());
       }
       return node;
     }
+  }
+
+  /**
+   * Where a refusal is and what it says, for people, to follow a phrase such as {@code malformed
+   * JSON}: {@code " at line 3, column 7: Duplicate field 'id'"}, or {@code ": <message>"} without a
+   * location.
+   */
+  public static String explain(JsonProcessingException e) {
+    @Nullable JsonLocation location = e.getLocation();
+    @Nullable String detail = e.getOriginalMessage();
+    String what = detail == null ? e.getClass().getSimpleName() : detail;
+    return location == null || location.getLineNr() < 0
+        ? ": " + what
+        : " at line " + location.getLineNr() + ", column " + location.getColumnNr() + ": " + what;
   }
 
   /** A token as people call it: {@code an object}, {@code a string}, ... */

@@ -50,7 +50,20 @@ class StrictJsonTest {
     assertThatThrownBy(() -> StrictJson.readTree(bytes))
         .as(what)
         .isInstanceOf(StrictJson.MalformedUtf8Exception.class)
-        .hasMessageContaining("at byte 8 (line 1, column 9)");
+        .hasMessageContaining("at byte 8 are not a UTF-8 character")
+        .satisfies(
+            e -> {
+              assertThat(((JsonProcessingException) e).getLocation().getLineNr()).isEqualTo(1);
+              assertThat(((JsonProcessingException) e).getLocation().getColumnNr()).isEqualTo(9);
+            });
+  }
+
+  @org.junit.jupiter.api.Test
+  void aSequenceCutShortByTheEndIsRefusedBeforeTheParserSeesIt() {
+    byte[] bytes = {'{', '}', ' ', (byte) 0xE2, (byte) 0x82};
+    assertThatThrownBy(() -> StrictJson.readTree(bytes))
+        .isInstanceOf(StrictJson.MalformedUtf8Exception.class)
+        .hasMessageContaining("the input ends inside a character): bytes E2 82 at byte 3");
   }
 
   @ParameterizedTest
@@ -73,10 +86,10 @@ class StrictJsonTest {
       value = {
         "{\"a\":1,\"a\":2}|Duplicate field 'a'",
         "{\"a\":{\"b\":1,\"b\":1}}|Duplicate field 'b'",
-        "{\"a\":1} {\"b\":2}|unexpected an object after the end of the JSON document",
+        "{\"a\":1} {\"b\":2}|trailing content after the JSON document (an object)",
         "{\"a\":1}]|Unexpected close marker",
         "{\"a\":1} x|Unrecognized token",
-        "[1] 2|unexpected a number after the end",
+        "[1] 2|trailing content after the JSON document (a number)",
         "{\"t\":\"\\ud800\"}|a string holds \\ud800, half of a surrogate pair",
         "{\"\\udc00x\":1}|a member name holds \\udc00"
       })
@@ -91,5 +104,19 @@ class StrictJsonTest {
   void strictJsonIsAccepted(String json) throws IOException {
     assertThat(StrictJson.readTree(json.getBytes(StandardCharsets.UTF_8)).isMissingNode())
         .isFalse();
+  }
+
+  @org.junit.jupiter.api.Test
+  void aJournaledHalfSurrogateIsReadBackButNothingElseIsLenient() throws IOException {
+    assertThat(
+            StrictJson.readJournaled("{\"t\":\"\\ud800\"}".getBytes(StandardCharsets.UTF_8))
+                .path("t")
+                .textValue())
+        .isEqualTo("\ud800");
+    assertThatThrownBy(() -> StrictJson.readJournaled(withBytes("EDA080")))
+        .isInstanceOf(StrictJson.MalformedUtf8Exception.class);
+    assertThatThrownBy(
+            () -> StrictJson.readJournaled("{\"a\":1,\"a\":1}".getBytes(StandardCharsets.UTF_8)))
+        .hasMessageContaining("Duplicate field 'a'");
   }
 }
