@@ -59,29 +59,21 @@ class ContainerErrorsAreProblemDocumentsTest extends HostileInput {
     assertProblem(raw.send(head, new byte[0]), 431, "headers-too-large", "");
   }
 
-  @Test
-  void aBodyOfAnotherMediaTypeIs415() {
-    String head =
-        "POST /api/v1/hotline/threads/pair:ru:us/messages HTTP/1.1\r\n"
-            + TOKEN
-            + "\r\nContent-Type: application/xml";
-    assertProblem(
-        raw.send(head, "<text>hello</text>".getBytes(StandardCharsets.UTF_8)),
-        415,
-        "unsupported-media-type",
-        "application/xml");
-  }
-
-  @Test
-  void aBodyDeclaredInAnotherCharsetIs415() {
-    String head =
-        "POST /api/v1/hotline/threads/pair:ru:us/messages HTTP/1.1\r\n"
-            + TOKEN
-            + "\r\nContent-Type: application/json; charset=ISO-8859-1";
-    assertProblem(
-        raw.send(head, "{\"text\": \"hello\"}".getBytes(StandardCharsets.UTF_8)),
-        415,
-        "unsupported-media-type",
-        "UTF-8");
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "another media type|application/xml|<text>hello</text>|application/xml",
+        "multipart|multipart/form-data; boundary=x|--x--|multipart/form-data",
+        "another charset|application/json; charset=ISO-8859-1|{\"text\": \"hello\"}|UTF-8",
+        "NDJSON where JSON is read|application/x-ndjson|{\"text\": \"hello\"}|application/json"
+      })
+  void aBodyThatIsNotJsonInUtf8Is415(String what, String type, String body, String detail) {
+    RawHttp.Response r =
+        raw.send(
+            "POST", "/api/v1" + THREAD, "us-officer", type, body.getBytes(StandardCharsets.UTF_8));
+    assertProblem(r, 415, "unsupported-media-type", detail);
+    assertThat(r.json().path("field").asText()).isEqualTo("Content-Type");
+    assertNoHotlineMessages();
   }
 }

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.deconflict.server.config.Configuration;
 import io.deconflict.server.config.ConfigurationException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -21,18 +20,10 @@ class DuplicateMemberNameIsRefusedTest extends HostileInput {
 
   @Test
   void aHotlineMessageWithTwoTexts() {
-    raw.post(
-            "us-officer",
-            "/hotline/threads/pair:ru:us/messages",
-            "{\"text\": \"hold\",\n \"text\": \"advance\"}")
+    raw.post("us-officer", THREAD, "{\"text\": \"hold\",\n \"text\": \"advance\"}")
         .problem(400, "invalid", "at line 2, column 8: Duplicate field 'text'");
     assertNothingStoredSince(0);
-    assertThat(
-            service
-                .get("us-officer", "/hotline/threads/pair:ru:us/messages")
-                .json()
-                .path("messages"))
-        .isEmpty();
+    assertNoHotlineMessages();
   }
 
   @Test
@@ -63,14 +54,7 @@ class DuplicateMemberNameIsRefusedTest extends HostileInput {
   void anNdjsonBatchWithADuplicateInItsLastLineStoresNothing() {
     String body =
         report("u1", 40.6, 36.5, "") + "\n" + report("u2", 40.6, 36.5, ", \"unit\": \"u3\"");
-    JsonNode p =
-        raw.send(
-                "POST",
-                "/api/v1/positions",
-                "us-officer",
-                "application/x-ndjson",
-                body.getBytes(StandardCharsets.UTF_8))
-            .problem(400, "invalid", "line 2, column");
+    JsonNode p = postNdjson(body).problem(400, "invalid", "line 2, column");
     assertThat(p.path("detail").asText()).contains("Duplicate field 'unit'");
     assertThat(p.path("field").asText()).isEqualTo("/reports/1");
     assertNothingStoredSince(0);

@@ -4,6 +4,7 @@ import static io.deconflict.server.TestService.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.deconflict.testkit.clock.SettableClock;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
@@ -41,6 +42,24 @@ abstract class HostileInput {
     assertThat(service.get("us-officer", "/tracks?scope=visible").json().path("tracks"))
         .as("tracks")
         .isEmpty();
+  }
+
+  /** The thread every hotline test writes on. */
+  static final String THREAD = "/hotline/threads/pair:ru:us/messages";
+
+  /** Asserts that the thread {@link #THREAD} holds no message. */
+  void assertNoHotlineMessages() {
+    assertThat(service.get("us-officer", THREAD).json().path("messages")).as("messages").isEmpty();
+  }
+
+  /** POSTs a batch of position reports as NDJSON for {@code us-officer}. */
+  RawHttp.Response postNdjson(byte[] body) {
+    return raw.send("POST", "/api/v1/positions", "us-officer", "application/x-ndjson", body);
+  }
+
+  /** POSTs a batch of position reports as NDJSON for {@code us-officer}. */
+  RawHttp.Response postNdjson(String body) {
+    return postNdjson(body.getBytes(StandardCharsets.UTF_8));
   }
 
   /** The journal's last sequence number now. */

@@ -17,8 +17,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class MalformedUtf8IsRefusedTest extends HostileInput {
 
-  private static final String THREAD = "/hotline/threads/pair:ru:us/messages";
-
   private static byte[] concat(String head, byte[] middle, String tail) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes(head.getBytes(StandardCharsets.UTF_8));
@@ -49,7 +47,7 @@ class MalformedUtf8IsRefusedTest extends HostileInput {
             .problem(400, "invalid", "at line 2, column 8: malformed UTF-8: bytes " + first);
     assertThat(p.path("detail").asText()).as(what).contains("at byte 16");
     assertNothingStoredSince(0);
-    assertThat(service.get("us-officer", THREAD).json().path("messages")).isEmpty();
+    assertNoHotlineMessages();
   }
 
   @Test
@@ -69,9 +67,7 @@ class MalformedUtf8IsRefusedTest extends HostileInput {
                 + report("u2", 40.6, 36.5, ", \"cot\": {\"callsign\": \""),
             HexFormat.of().parseHex("EDA080"),
             "\"}}\n");
-    JsonNode p =
-        raw.send("POST", "/api/v1/positions", "us-officer", "application/x-ndjson", body)
-            .problem(400, "invalid", "at line 2, column ");
+    JsonNode p = postNdjson(body).problem(400, "invalid", "at line 2, column ");
     assertThat(p.path("detail").asText()).contains("malformed UTF-8: bytes ED");
     assertNothingStoredSince(0);
   }

@@ -4,7 +4,6 @@ import static io.deconflict.server.TestService.movement;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -19,10 +18,7 @@ class TrailingContentAfterJsonIsRefusedTest extends HostileInput {
   @ValueSource(strings = {" {\"text\": \"again\"}", "]", "}", " 1", " \"x\"", " null", ",", " x"})
   void aHotlineMessageWithSomethingAfterIt(String trailing) {
     JsonNode p =
-        raw.post(
-                "us-officer",
-                "/hotline/threads/pair:ru:us/messages",
-                "{\"text\": \"hi\"}" + trailing)
+        raw.post("us-officer", THREAD, "{\"text\": \"hi\"}" + trailing)
             .problem(400, "invalid", "the request body is not valid JSON at line 1, column 1");
     assertThat(p.path("instance").asText())
         .isEqualTo("/api/v1/hotline/threads/pair:ru:us/messages");
@@ -31,7 +27,7 @@ class TrailingContentAfterJsonIsRefusedTest extends HostileInput {
 
   @Test
   void aSecondDocumentIsNamedAsSuch() {
-    raw.post("us-officer", "/hotline/threads/pair:ru:us/messages", "{\"text\": \"hi\"}\n{}")
+    raw.post("us-officer", THREAD, "{\"text\": \"hi\"}\n{}")
         .problem(
             400,
             "invalid",
@@ -63,14 +59,7 @@ class TrailingContentAfterJsonIsRefusedTest extends HostileInput {
             + " "
             + report("u3", 40.6, 36.5, "")
             + "\n";
-    JsonNode p =
-        raw.send(
-                "POST",
-                "/api/v1/positions",
-                "us-officer",
-                "application/x-ndjson",
-                body.getBytes(StandardCharsets.UTF_8))
-            .problem(400, "invalid", "line 2, column");
+    JsonNode p = postNdjson(body).problem(400, "invalid", "line 2, column");
     assertThat(p.path("detail").asText()).contains("trailing content");
     assertThat(p.path("field").asText()).isEqualTo("/reports/1");
     assertNothingStoredSince(0);
