@@ -75,17 +75,23 @@ final class RawHttp {
   Response send(byte[] head, byte[] body) {
     try (Socket socket = new Socket(host, port)) {
       socket.setSoTimeout(10_000);
-      OutputStream out = socket.getOutputStream();
-      out.write(head);
-      out.write(
+      ByteArrayOutputStream request = new ByteArrayOutputStream();
+      request.writeBytes(head);
+      request.writeBytes(
           ("\r\nHost: "
                   + host
                   + "\r\nConnection: close\r\nContent-Length: "
                   + body.length
                   + "\r\n\r\n")
               .getBytes(StandardCharsets.US_ASCII));
-      out.write(body);
-      out.flush();
+      request.writeBytes(body);
+      OutputStream out = socket.getOutputStream();
+      try {
+        out.write(request.toByteArray());
+        out.flush();
+      } catch (java.net.SocketException e) {
+        // the server refused the request before reading all of it; its answer may be waiting
+      }
       return parse(socket.getInputStream());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
