@@ -1,12 +1,9 @@
 package io.deconflict.geojson;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import io.deconflict.engine.item.Item;
 import java.io.CharConversionException;
@@ -29,13 +26,6 @@ import org.jspecify.annotations.Nullable;
  * InvalidInputException}. Thread-safe: it holds no state between reads.
  */
 public final class FeatureCollectionReader {
-
-  private static final ObjectMapper MAPPER =
-      new ObjectMapper(
-          JsonFactory.builder()
-              .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-              .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
-              .build());
 
   private final ReadOptions options;
 
@@ -81,7 +71,7 @@ public final class FeatureCollectionReader {
   public void read(InputStream in, LongConsumer bytesRead, Consumer<? super Item> sink)
       throws IOException {
     BoundedInputStream bounded = new BoundedInputStream(in, options.maxBytes(), bytesRead);
-    try (JsonParser parser = MAPPER.getFactory().createParser(bounded)) {
+    try (JsonParser parser = StrictJson.parser(bounded)) {
       read(parser, sink);
     } catch (BoundedInputStream.TooLarge e) {
       throw tooLarge();
@@ -105,7 +95,7 @@ public final class FeatureCollectionReader {
       throw InvalidInputException.of("the input is empty; expected a GeoJSON FeatureCollection");
     }
     if (first != JsonToken.START_OBJECT) {
-      throw notACollection("it is " + describe(first) + ", not an object");
+      throw notACollection("it is " + StrictJson.describe(first) + ", not an object");
     }
     @Nullable String type = null;
     boolean features = false;
@@ -118,14 +108,15 @@ public final class FeatureCollectionReader {
             String shown =
                 value == JsonToken.VALUE_STRING
                     ? Describe.quote(parser.getText())
-                    : describe(value);
+                    : StrictJson.describe(value);
             throw notACollection("its type is " + shown);
           }
           type = parser.getText();
         }
         case "features" -> {
           if (value != JsonToken.START_ARRAY) {
-            throw notACollection("its features member is " + describe(value) + ", not an array");
+            throw notACollection(
+                "its features member is " + StrictJson.describe(value) + ", not an array");
           }
           features(parser, sink);
           features = true;
@@ -137,7 +128,7 @@ public final class FeatureCollectionReader {
     if (trailing != null) {
       throw InvalidInputException.of(
           "unexpected "
-              + describe(trailing)
+              + StrictJson.describe(trailing)
               + " after the FeatureCollection at line "
               + parser.currentTokenLocation().getLineNr()
               + ", column "
@@ -159,7 +150,7 @@ public final class FeatureCollectionReader {
         throw InvalidInputException.feature(
             index, "more than " + options.maxFeatures() + " features, the limit");
       }
-      @Nullable JsonNode read = MAPPER.readTree(parser);
+      @Nullable JsonNode read = StrictJson.readValue(parser);
       JsonNode node = read == null ? NullNode.getInstance() : read;
       Item item = FeatureParser.parse(node, index, options.defaultSeparationMeters());
       Integer earlier = indexById.putIfAbsent(item.id(), index);
@@ -176,17 +167,5 @@ public final class FeatureCollectionReader {
 
   private static InvalidInputException notACollection(String why) {
     return InvalidInputException.of("the input is not a GeoJSON FeatureCollection: " + why);
-  }
-
-  private static String describe(JsonToken token) {
-    return switch (token) {
-      case START_OBJECT -> "an object";
-      case START_ARRAY -> "an array";
-      case VALUE_STRING -> "a string";
-      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
-      case VALUE_TRUE, VALUE_FALSE -> "a boolean";
-      case VALUE_NULL -> "null";
-      default -> token.toString();
-    };
   }
 }

@@ -1,8 +1,6 @@
 package io.deconflict.geojson;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The input breaks the contract of {@code docs/formats.md}. The message names the feature (its
@@ -44,13 +42,6 @@ public final class InvalidInputException extends RuntimeException {
 
   /** The bytes are not JSON, or break one of the parser's own limits. */
   static InvalidInputException malformed(JsonProcessingException e) {
-    @Nullable JsonLocation location = e.getLocation();
-    @Nullable String detail = e.getOriginalMessage();
-    String where =
-        location == null
-            ? ""
-            : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
-    return new InvalidInputException(
-        "malformed JSON" + where + ": " + (detail == null ? e.getClass().getSimpleName() : detail));
+    return new InvalidInputException("malformed JSON" + StrictJson.explain(e));
   }
 }

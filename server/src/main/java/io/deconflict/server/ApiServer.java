@@ -86,6 +86,7 @@ public final class ApiServer implements AutoCloseable {
               c.http.disableCompression();
               c.router.ignoreTrailingSlashes = true;
               c.jetty.threadPool = pool;
+              ContainerErrors.install(c.jetty);
               if (ApiServer.class.getResource(WEB_RESOURCES + "/index.html") != null) {
                 c.staticFiles.add(
                     files -> {

@@ -1,17 +1,18 @@
 package io.deconflict.server;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deconflict.geojson.StrictJson;
 import io.deconflict.service.Deconfliction;
 import io.deconflict.service.Json;
 import io.deconflict.service.ServiceException;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
-import java.nio.charset.StandardCharsets;
-import java.util.Locale;
-import java.util.Optional;
+import java.io.IOException;
+import java.util.Arrays;
 
 /** Live positions: reports in (JSON or NDJSON), tracks out. */
 final class PositionRoutes implements RouteTable.Group {
@@ -36,22 +37,22 @@ final class PositionRoutes implements RouteTable.Group {
    * report per line) when the content type is {@code application/x-ndjson}.
    */
   private void positions(Context ctx) {
-    byte[] bytes = x.bodies.bounded(ctx);
-    String type = Optional.ofNullable(ctx.contentType()).orElse("").toLowerCase(Locale.ROOT);
+    boolean ndjson = Bodies.requireJson(ctx, true);
+    byte[] bytes = x.bodies.read(ctx);
     ArrayNode reports = Json.array();
-    if (type.startsWith("application/x-ndjson") || type.startsWith("application/ndjson")) {
-      String[] lines = new String(bytes, StandardCharsets.UTF_8).split("\n", -1);
-      for (int i = 0; i < lines.length; i++) {
-        if (lines[i].isBlank()) {
-          continue;
+    if (ndjson) {
+      Bodies.requireUtf8(bytes);
+      int line = 1;
+      for (int start = 0; start <= bytes.length; line++) {
+        int end = start;
+        while (end < bytes.length && bytes[end] != '\n') {
+          end++;
         }
-        try {
-          reports.add(Json.MAPPER.readTree(lines[i]));
-        } catch (JsonProcessingException e) {
-          throw ServiceException.invalid(
-              "/reports/" + reports.size(),
-              "line " + (i + 1) + " is not valid JSON: " + e.getOriginalMessage());
+        JsonNode report = ndjsonLine(Arrays.copyOfRange(bytes, start, end), line, reports.size());
+        if (!report.isMissingNode()) {
+          reports.add(report);
         }
+        start = end + 1;
       }
     } else {
       JsonNode node = Bodies.parse(bytes);
@@ -67,5 +68,27 @@ final class PositionRoutes implements RouteTable.Group {
     ObjectNode body = Json.object();
     body.set("reports", reports);
     Exchange.json(ctx, 200, x.submit(ctx, Deconfliction.POSITIONS_REPORT, body));
+  }
+
+  /**
+   * One line of an NDJSON batch, read strictly as one JSON document; {@link
+   * com.fasterxml.jackson.databind.node.MissingNode} for a blank line. A refusal names the report
+   * it would have been and the line and column.
+   */
+  private static JsonNode ndjsonLine(byte[] bytes, int line, int report) {
+    try {
+      return StrictJson.readTree(bytes);
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      throw ServiceException.invalid(
+          "/reports/" + report,
+          "line "
+              + line
+              + (at == null || at.getColumnNr() < 0 ? "" : ", column " + at.getColumnNr())
+              + " is not valid JSON: "
+              + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw ServiceException.invalid("", "the request body could not be read: " + e.getMessage());
+    }
   }
 }

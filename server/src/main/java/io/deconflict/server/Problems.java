@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  * Problem mapping: every error the API answers is an RFC 9457 problem document ({@code
  * application/problem+json}, type {@code urn:deconflict:problem:<kind>}, the JSON pointer of the
  * offending field in {@code field}). Maps {@link ServiceException} kinds to statuses and installs
- * the handlers for exceptions and for Javalin's own 404, 405 and 413. Stateless.
+ * the handlers for exceptions and for Javalin's own 404, 405 and 413; {@link ContainerErrors} does
+ * the same for Jetty's errors. Stateless.
  */
 final class Problems {
 
@@ -29,8 +30,17 @@ final class Problems {
     javalin.exception(
         Bodies.TooLarge.class, (e, ctx) -> write(ctx, 413, "too-large", e.getMessage(), ""));
     javalin.exception(
+        Bodies.UnsupportedMediaType.class,
+        (e, ctx) -> write(ctx, 415, "unsupported-media-type", e.getMessage(), "Content-Type"));
+    javalin.exception(
         HttpResponseException.class,
-        (e, ctx) -> write(ctx, e.getStatus(), statusType(e.getStatus()), e.getMessage(), ""));
+        (e, ctx) ->
+            write(
+                ctx,
+                e.getStatus(),
+                statusType(e.getStatus()),
+                e.getStatus() == 405 ? notAllowed(ctx) : e.getMessage(),
+                ""));
     javalin.exception(
         Exception.class,
         (e, ctx) ->
@@ -51,12 +61,7 @@ final class Problems {
         405,
         ctx -> {
           if (ctx.attribute(WRITTEN) == null) {
-            write(
-                ctx,
-                405,
-                "method-not-allowed",
-                ctx.method() + " is not allowed on " + ctx.path(),
-                "");
+            write(ctx, 405, "method-not-allowed", notAllowed(ctx), "");
           }
         });
     javalin.error(
@@ -71,6 +76,10 @@ final class Problems {
                 "");
           }
         });
+  }
+
+  private static String notAllowed(Context ctx) {
+    return ctx.req().getMethod() + " is not allowed on " + ctx.path();
   }
 
   static void write(Context ctx, ServiceException e) {
@@ -92,32 +101,55 @@ final class Problems {
 
   /** Writes an RFC 9457 problem document. */
   static void write(Context ctx, int status, String type, @Nullable String detail, String field) {
+    ctx.attribute(WRITTEN, Boolean.TRUE);
+    ctx.status(status)
+        .contentType(CONTENT_TYPE)
+        .result(document(status, type, detail, ctx.path(), field));
+  }
+
+  /** The content type of a problem document. */
+  static final String CONTENT_TYPE = "application/problem+json";
+
+  /**
+   * An RFC 9457 problem document; {@code instance} is left out when the request could not be read
+   * far enough to know its path, {@code field} when empty.
+   */
+  static byte[] document(
+      int status, String type, @Nullable String detail, @Nullable String instance, String field) {
     ObjectNode p = Json.object();
     p.put("type", "urn:deconflict:problem:" + type);
     p.put("title", title(status));
     p.put("status", status);
-    p.put("detail", detail == null ? title(status) : detail);
-    p.put("instance", ctx.path());
+    p.put("detail", detail == null || detail.isBlank() ? title(status) : detail);
+    if (instance != null) {
+      p.put("instance", instance);
+    }
     if (!field.isEmpty()) {
       p.put("field", field);
     }
-    ctx.attribute(WRITTEN, Boolean.TRUE);
     try {
-      ctx.status(status)
-          .contentType("application/problem+json")
-          .result(Json.MAPPER.writeValueAsBytes(p));
+      return Json.MAPPER.writeValueAsBytes(p);
     } catch (JsonProcessingException ex) {
       throw new IllegalStateException(ex);
     }
   }
 
-  private static String statusType(int status) {
+  /** The problem type of an error that only has a status. */
+  static String statusType(int status) {
     return switch (status) {
       case 400 -> "invalid";
       case 401 -> "unauthorized";
+      case 403 -> "forbidden";
       case 404 -> "not-found";
       case 405 -> "method-not-allowed";
+      case 409 -> "conflict";
       case 413 -> "too-large";
+      case 414 -> "uri-too-long";
+      case 415 -> "unsupported-media-type";
+      case 431 -> "headers-too-large";
+      case 500 -> "internal-error";
+      case 503 -> "unavailable";
+      case 505 -> "http-version-not-supported";
       default -> "http-" + status;
     };
   }
@@ -131,6 +163,10 @@ final class Problems {
       case 405 -> "Method not allowed";
       case 409 -> "Conflict with the current state";
       case 413 -> "Request body too large";
+      case 414 -> "URI too long";
+      case 415 -> "Unsupported media type";
+      case 431 -> "Request headers too large";
+      case 505 -> "HTTP version not supported";
       case 503 -> "Service unavailable";
       default -> "Error " + status;
     };

@@ -3,6 +3,7 @@ package io.deconflict.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deconflict.geojson.StrictJson;
 import io.deconflict.journal.Entry;
 import io.deconflict.journal.Journal;
 import io.deconflict.journal.JournalRecord;
@@ -380,7 +381,7 @@ public final class Application implements AutoCloseable {
 
   private static ObjectNode parse(JournalRecord rec) {
     try {
-      return (ObjectNode) Json.MAPPER.readTree(rec.payload());
+      return (ObjectNode) StrictJson.readJournaled(rec.payload());
     } catch (IOException | ClassCastException e) {
       throw new IllegalStateException("journal record " + rec.seq() + " is not a JSON object", e);
     }

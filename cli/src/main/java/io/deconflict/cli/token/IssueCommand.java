@@ -15,8 +15,6 @@ import io.deconflict.service.party.Role;
 import io.deconflict.service.party.Tokens;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -175,14 +173,7 @@ final class IssueCommand implements Callable<Integer> {
 
   /** The configuration file as a JSON object, unchecked. */
   private static ObjectNode read(Path file) {
-    JsonNode root;
-    try {
-      root = Json.MAPPER.readTree(Files.readAllBytes(file));
-    } catch (NoSuchFileException e) {
-      throw new ConfigurationException(file + " does not exist; write one with deconflict init");
-    } catch (IOException e) {
-      throw new ConfigurationException(file + " is not valid JSON: " + e.getMessage());
-    }
+    JsonNode root = Configuration.readDocument(file);
     if (!(root instanceof ObjectNode object)) {
       throw new ConfigurationException(file + ": the configuration must be a JSON object");
     }

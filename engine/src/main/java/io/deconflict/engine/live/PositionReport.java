@@ -44,17 +44,70 @@ public record PositionReport(
       throw new IllegalArgumentException(
           "report of unit " + unit + ": party must not be blank, got '" + party + "'");
     }
-    String who = "report of " + party + "/" + unit + " at " + time + ": ";
+    checkRanges(
+        "report of " + party + "/" + unit + " at " + time + ": ",
+        lon,
+        lat,
+        courseDegrees,
+        speedMps,
+        accuracyMeters);
+  }
+
+  /** The field of a report whose value is out of range. */
+  public enum Field {
+    /** {@code lon}. */
+    LON,
+    /** {@code lat}. */
+    LAT,
+    /** {@code courseDegrees}. */
+    COURSE,
+    /** {@code speedMps}. */
+    SPEED,
+    /** {@code accuracyMeters}. */
+    ACCURACY
+  }
+
+  /** A value out of its range, and which field holds it. */
+  public static final class OutOfRange extends IllegalArgumentException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final Field field;
+
+    OutOfRange(Field field, String message) {
+      super(message);
+      this.field = field;
+    }
+
+    /** The field at fault. */
+    public Field field() {
+      return field;
+    }
+  }
+
+  /**
+   * Checks the ranges of a report's numbers, as the constructor does, for a caller that must name
+   * the field at fault before it has the rest of a report; messages start with {@code who}.
+   *
+   * @throws OutOfRange naming the first field out of range
+   */
+  public static void checkRanges(
+      String who,
+      double lon,
+      double lat,
+      double courseDegrees,
+      double speedMps,
+      double accuracyMeters) {
     if (!Double.isFinite(lon) || lon < -180 || lon > 180) {
-      throw new IllegalArgumentException(
-          who + "longitude must be finite and in [-180, 180], got " + lon);
+      throw new OutOfRange(
+          Field.LON, who + "longitude must be finite and in [-180, 180], got " + lon);
     }
     if (!Double.isFinite(lat) || lat < -90 || lat > 90) {
-      throw new IllegalArgumentException(
-          who + "latitude must be finite and in [-90, 90], got " + lat);
+      throw new OutOfRange(Field.LAT, who + "latitude must be finite and in [-90, 90], got " + lat);
     }
     if (Math.abs(lat) > MAX_ABS_LATITUDE) {
-      throw new IllegalArgumentException(
+      throw new OutOfRange(
+          Field.LAT,
           who
               + "latitude "
               + lat
@@ -63,15 +116,17 @@ public record PositionReport(
               + " degrees supported for tactical use");
     }
     if (!Double.isNaN(courseDegrees) && !(courseDegrees >= 0 && courseDegrees < 360)) {
-      throw new IllegalArgumentException(
-          who + "courseDegrees must be in [0, 360) or NaN, got " + courseDegrees);
+      throw new OutOfRange(
+          Field.COURSE, who + "courseDegrees must be in [0, 360) or NaN, got " + courseDegrees);
     }
     if (!Double.isNaN(speedMps) && !(speedMps >= 0 && speedMps <= MAX_SPEED_MPS)) {
-      throw new IllegalArgumentException(
+      throw new OutOfRange(
+          Field.SPEED,
           who + "speedMps must be in [0, " + (int) MAX_SPEED_MPS + "] or NaN, got " + speedMps);
     }
     if (!Double.isNaN(accuracyMeters) && !(accuracyMeters >= 0 && accuracyMeters < 1e9)) {
-      throw new IllegalArgumentException(
+      throw new OutOfRange(
+          Field.ACCURACY,
           who + "accuracyMeters must be finite and at least 0, or NaN, got " + accuracyMeters);
     }
   }

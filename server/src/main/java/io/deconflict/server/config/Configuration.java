@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deconflict.geojson.StrictJson;
 import io.deconflict.service.Defaults;
 import io.deconflict.service.Json;
 import io.deconflict.service.party.Directory;
@@ -95,9 +96,11 @@ public record Configuration(
    */
   public static JsonNode readDocument(Path file) {
     try {
-      return Json.MAPPER.readTree(Files.readAllBytes(file));
+      return StrictJson.readTree(Files.readAllBytes(file));
     } catch (NoSuchFileException e) {
       throw new ConfigurationException(file + " does not exist; write one with `deconflict init`");
+    } catch (JsonProcessingException e) {
+      throw new ConfigurationException(file + " is not valid JSON" + StrictJson.explain(e));
     } catch (IOException e) {
       throw new ConfigurationException(file + " is not valid JSON: " + e.getMessage());
     }

@@ -1,9 +1,10 @@
 package io.deconflict.server.map;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deconflict.geojson.StrictJson;
 import io.deconflict.server.config.ConfigurationException;
-import io.deconflict.service.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -93,9 +94,12 @@ public final class MapLayers {
       Path path = directory.resolve(file);
       JsonNode geojson;
       try {
-        geojson = Json.MAPPER.readTree(Files.readAllBytes(path));
+        geojson = StrictJson.readTree(Files.readAllBytes(path));
       } catch (NoSuchFileException e) {
         throw new ConfigurationException(where + ".file: " + path + " does not exist");
+      } catch (JsonProcessingException e) {
+        throw new ConfigurationException(
+            where + ".file: " + path + " is not valid JSON" + StrictJson.explain(e));
       } catch (IOException e) {
         throw new ConfigurationException(
             where + ".file: " + path + " is not valid JSON: " + e.getMessage());

@@ -1,14 +1,17 @@
 package io.deconflict.service.command;
 
+import io.deconflict.engine.live.PositionReport;
 import io.deconflict.service.ServiceException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
- * Reports positions of the member's party's units ({@code positions.report}). Whether a report is
- * too far ahead of the service's clock, and the engine's own range checks, are the dispatch's.
+ * Reports positions of the member's party's units ({@code positions.report}). The engine's range
+ * checks ({@link PositionReport#checkRanges}) are made here, naming the field ({@code
+ * /reports/3/lat}); whether a report is too far ahead of the service's clock is the dispatch's.
  *
  * @param reports at most {@link #MAX_REPORTS}, each with a unit id that follows {@link
  *     Ids#UNIT_ID_RULE}
@@ -26,9 +29,27 @@ public record ReportPositions(List<Report> reports) implements Command {
     reports = List.copyOf(reports);
     requireAtMostMax(reports.size());
     for (int i = 0; i < reports.size(); i++) {
-      Ids.requireText(reports.get(i).unit(), "/reports/" + i + "/unit");
-      Ids.requireUnitId(reports.get(i).unit(), "/reports/" + i + "/unit");
+      Report r = reports.get(i);
+      String at = "/reports/" + i;
+      Ids.requireText(r.unit(), at + "/unit");
+      Ids.requireUnitId(r.unit(), at + "/unit");
+      try {
+        PositionReport.checkRanges(
+            "",
+            r.lon().value(),
+            r.lat().value(),
+            valueOrNaN(r.course()),
+            valueOrNaN(r.speed()),
+            valueOrNaN(r.accuracy()));
+      } catch (PositionReport.OutOfRange e) {
+        String field = at + "/" + e.field().name().toLowerCase(Locale.ROOT);
+        throw ServiceException.invalid(field, field + ": " + e.getMessage());
+      }
     }
+  }
+
+  private static double valueOrNaN(Optional<Decimal> d) {
+    return d.map(Decimal::value).orElse(Double.NaN);
   }
 
   /** Throws if {@code count} reports are more than one command may carry. */
