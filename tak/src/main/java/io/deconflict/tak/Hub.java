@@ -216,6 +216,16 @@ final class Hub implements AutoCloseable {
     }
   }
 
+  /**
+   * Keeps how a unit of {@code party} appears in CoT (type, height, callsign, detail) for the
+   * welcome of clients that sign in later. The listener calls it as a client's report arrives,
+   * before it is stored, so that no client is welcomed with a stored unit whose appearance is not
+   * known yet; the fan-out calls it again for every report it handles (after a restart, too).
+   */
+  void remember(String party, ReportPositions.Report r) {
+    r.cot().ifPresent(cot -> unitCot.put(party + "/" + r.unit(), cot));
+  }
+
   /** Other parties' units, to the parties the service lets see them. */
   private void positions(String party, Event e) {
     List<ReportPositions.Report> reports =
@@ -224,7 +234,7 @@ final class Hub implements AutoCloseable {
       return;
     }
     for (ReportPositions.Report r : reports) {
-      r.cot().ifPresent(cot -> unitCot.put(party + "/" + r.unit(), cot));
+      remember(party, r);
     }
     Instant now = listener.now();
     for (Map.Entry<String, Set<Session>> entry : sessions.entrySet()) {

@@ -1,6 +1,7 @@
 package io.deconflict.tak;
 
 import io.deconflict.service.Application;
+import io.deconflict.service.command.ReportPositions;
 import io.deconflict.service.party.Directory;
 import io.deconflict.service.party.Member;
 import io.deconflict.tak.cot.CotEvent;
@@ -246,9 +247,13 @@ public final class TakListener implements AutoCloseable {
   /** A unit's position from a client: batched with the member's other reports. */
   void position(Member m, Session from, CotEvent e) {
     try {
+      ReportPositions.Report report = Inbound.report(e);
+      // Before the report can be stored: a client welcomed once it is stored sees the unit as
+      // reported, whether or not the fan-out has handled the report yet.
+      hub.remember(m.party(), report);
       batchers
           .computeIfAbsent(m.id(), k -> new Batcher(app, m, this::execute, positionsStored))
-          .add(Inbound.report(e), e.uid(), from);
+          .add(report, e.uid(), from);
     } catch (CotException ex) {
       from.reply(e.uid(), false, String.valueOf(ex.getMessage()), "");
     }
