@@ -430,7 +430,6 @@ final class SlabSearch implements ConflictSearch {
     private final double until;
     private int pieces;
     private int[] slot = new int[1024];
-    private int[] piece = new int[1024];
     private double[] t0 = new double[1024];
     private double[] t1 = new double[1024];
     private double[] box = new double[6 * 1024];
@@ -454,14 +453,12 @@ final class SlabSearch implements ConflictSearch {
       if (pieces == slot.length) {
         int capacity = pieces * 2;
         slot = Arrays.copyOf(slot, capacity);
-        piece = Arrays.copyOf(piece, capacity);
         t0 = Arrays.copyOf(t0, capacity);
         t1 = Arrays.copyOf(t1, capacity);
         box = Arrays.copyOf(box, 6 * capacity);
         kin = Arrays.copyOf(kin, KIN * capacity);
       }
       slot[pieces] = s;
-      piece[pieces] = p;
       t0[pieces] = t.time(p);
       t1[pieces] = t.time(p + 1);
       SpaceTimeGrid.pieceBox(t, p, t.separationChord(), scratch);
