@@ -10,6 +10,7 @@ import io.deconflict.engine.index.Cell;
 import io.deconflict.engine.index.SpaceTimeGrid;
 import io.deconflict.engine.index.SpatialGrid;
 import io.deconflict.engine.track.Track;
+import it.unimi.dsi.fastutil.longs.LongArrays;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -20,11 +21,15 @@ import java.util.Map;
  * A detector that finds candidate pairs in a space-time grid and runs the exact kernels only on
  * pieces whose grown bounding boxes overlap in space and time.
  *
- * <p>Movements go into a {@link SpaceTimeGrid}; sites and zones into a {@link SpatialGrid}. For a
- * movement, every candidate piece pair is found once (reference-point method) and evaluated with
- * {@link MovementKernel#piecePair}, the same kernel, on the same windows, as {@link
- * BruteForceDetector}: both detectors give bit-identical conflicts. Cost of a check: the cells its
- * pieces touch, the entries in them, and one kernel per overlapping piece pair.
+ * <p>Movements go into a {@link SpaceTimeGrid}; sites and zones into a {@link SpatialGrid}. A check
+ * of a movement gathers the grid's runs that overlap its pieces' spans and boxes, sorts them by
+ * slot, and keeps each other movement once with the union of its runs' piece ranges; then it walks
+ * the two tracks side by side in time over that range and runs {@link MovementKernel#piecePair} on
+ * each pair of pieces whose grown boxes overlap: the same kernel, on the same windows, as {@link
+ * BruteForceDetector}, so both detectors give bit-identical conflicts. Each piece pair is met once
+ * however many cells the two share, and the other track is read in order. Cost of a check: the
+ * cells its pieces touch, the entries in them that overlap in time (cells are ordered by start),
+ * one read of each other movement near it, and one kernel per overlapping piece pair.
  *
  * <p>Not thread-safe.
  */
@@ -54,10 +59,20 @@ final class IndexedDetector extends AbstractDetector {
   private long[] seqOfSlot = new long[16];
   private Track[] trackOfSlot = new Track[16];
   private int[] stamps = new int[16];
+
+  /** The grid entries a check found, before {@link #selectCandidates}. */
+  private long[] found = new long[64];
+
+  private int foundCount;
+
+  /** The candidates of a check: slot, first and last piece, three ints each. */
+  private int[] candidates = new int[48];
+
+  private int candidateCount;
+  private double[] qBoxes = new double[96];
   private int stamp;
 
   private final IntervalSink sink = new IntervalSink();
-  private final IntervalSink hits = new IntervalSink();
   private final double[] qBox = new double[6];
   private final double[] oBox = new double[6];
 
@@ -151,100 +166,156 @@ final class IndexedDetector extends AbstractDetector {
       Stored s, int party, String excludeId, long skipFrom, long skipTo, List<Conflict> out) {
     Track q = s.track();
     Stored excluded = stored(excludeId);
-    int selfSlot = s.slot;
     int excludedSlot = excluded == null ? -1 : excluded.slot;
-    hits.clear();
-    for (int qp = 0; qp < q.pieces(); qp++) {
+    int pieces = q.pieces();
+    if (qBoxes.length < 6 * pieces) {
+      qBoxes = new double[6 * Math.max(pieces, qBoxes.length)];
+    }
+    foundCount = 0;
+    for (int qp = 0; qp < pieces; qp++) {
       SpaceTimeGrid.pieceBox(q, qp, q.separationChord(), qBox);
+      System.arraycopy(qBox, 0, qBoxes, 6 * qp, 6);
       double qt0 = q.time(qp);
       double qt1 = q.time(qp + 1);
       int qs0 = Cell.spanFloor(qt0);
       int qs1 = Cell.spanCeil(qt1);
       long b0 = grid.bucket(qt0);
       long b1 = grid.bucket(qt1);
-      int x0 = grid.cell(qBox[0]);
-      int x1 = grid.cell(qBox[3]);
-      int y0 = grid.cell(qBox[1]);
-      int y1 = grid.cell(qBox[4]);
-      int z0 = grid.cell(qBox[2]);
-      int z1 = grid.cell(qBox[5]);
-      for (int ix = x0; ix <= x1; ix++) {
-        for (int iy = y0; iy <= y1; iy++) {
-          for (int iz = z0; iz <= z1; iz++) {
+      for (int ix = grid.cell(qBox[0]); ix <= grid.cell(qBox[3]); ix++) {
+        for (int iy = grid.cell(qBox[1]); iy <= grid.cell(qBox[4]); iy++) {
+          for (int iz = grid.cell(qBox[2]); iz <= grid.cell(qBox[5]); iz++) {
             for (long b = b0; b <= b1; b++) {
               long[] cell = grid.cell(SpaceTimeGrid.key(ix, iy, iz, b));
-              if (cell == null) {
-                continue;
-              }
-              for (int e = 0, n = Cell.size(cell); e < n; e++) {
-                if (!Cell.spanOverlaps(cell, e, qs0, qs1) || !Cell.boxOverlaps(cell, e, qBox)) {
-                  continue;
-                }
-                long entry = Cell.entry(cell, e);
-                int slot = (int) (entry >>> 32);
-                if (partyOfSlot[slot] == party
-                    || slot == selfSlot
-                    || slot == excludedSlot
-                    || (seqOfSlot[slot] >= skipFrom && seqOfSlot[slot] < skipTo)) {
-                  continue;
-                }
-                Track o = trackOfSlot[slot];
-                int p0 = (int) ((entry >>> 16) & 0xFFFF);
-                int p1 = (int) (entry & 0xFFFF);
-                for (int p = p0; p <= p1; p++) {
-                  double t0 = Math.max(qt0, o.time(p));
-                  if (!(Math.min(qt1, o.time(p + 1)) > t0)) {
-                    continue;
-                  }
-                  SpaceTimeGrid.pieceBox(o, p, o.separationChord(), oBox);
-                  double mx = Math.max(qBox[0], oBox[0]);
-                  double my = Math.max(qBox[1], oBox[1]);
-                  double mz = Math.max(qBox[2], oBox[2]);
-                  if (mx > Math.min(qBox[3], oBox[3])
-                      || my > Math.min(qBox[4], oBox[4])
-                      || mz > Math.min(qBox[5], oBox[5])) {
-                    continue;
-                  }
-                  if (grid.cell(mx) != ix
-                      || grid.cell(my) != iy
-                      || grid.cell(mz) != iz
-                      || grid.bucket(t0) != b) {
-                    continue;
-                  }
-                  // The kernel is exactly symmetric in its two tracks, so the order is free.
-                  MovementKernel.piecePair(q, qp, o, p, Pairs.chord(q, o), hits);
-                  hits.tagRecent(slot);
-                }
+              if (cell != null) {
+                gather(cell, qs0, qs1);
               }
             }
           }
         }
       }
     }
-    evaluateHits(s, out);
-  }
-
-  private void evaluateHits(Stored s, List<Conflict> out) {
-    int n = hits.size();
-    if (n == 0) {
-      return;
-    }
-    int[] order = hits.orderByTag();
-    int i = 0;
-    while (i < n) {
-      int slot = hits.tagOf(order[i]);
-      Stored other = slots.get(slot);
+    selectCandidates(party, s.slot, excludedSlot, skipFrom, skipTo);
+    for (int c = 0; c < candidateCount; c++) {
+      int slot = candidates[3 * c];
       sink.clear();
-      for (; i < n && hits.tagOf(order[i]) == slot; i++) {
-        int h = order[i];
-        sink.add(hits.start(h), hits.end(h), hits.minD2(h), hits.minTime(h));
+      sweep(q, trackOfSlot[slot], candidates[3 * c + 1], candidates[3 * c + 2], sink);
+      if (sink.size() == 0) {
+        continue;
       }
+      Stored other = slots.get(slot);
       if (s.id.compareTo(other.id) < 0) {
         Pairs.movements(s, other, sink, out);
       } else {
         Pairs.movements(other, s, sink, out);
       }
     }
+  }
+
+  /**
+   * Notes the runs of one cell that overlap the query piece's span and box ({@link #qBox}) in
+   * {@link #found}.
+   */
+  private void gather(long[] cell, int qs0, int qs1) {
+    // The cell is ordered by span start: entries starting at or before qs0 - longest end by qs0.
+    int n = Cell.size(cell);
+    for (int e = Cell.firstStartingAfter(cell, (long) qs0 - Cell.longestSpan(cell));
+        e < n && Cell.spanStart(cell, e) < qs1;
+        e++) {
+      if (Cell.spanOverlaps(cell, e, qs0, qs1) && Cell.boxOverlaps(cell, e, qBox)) {
+        if (foundCount == found.length) {
+          found = Arrays.copyOf(found, 2 * foundCount);
+        }
+        found[foundCount++] = Cell.entry(cell, e);
+      }
+    }
+  }
+
+  /**
+   * Turns {@link #found} into {@link #candidates}: the runs sorted by slot (so that the per-slot
+   * arrays and tracks are read in address order), each other movement once with the union of its
+   * runs' piece ranges, without the query's own party, the query itself and the skipped items.
+   */
+  private void selectCandidates(
+      int party, int selfSlot, int excludedSlot, long skipFrom, long skipTo) {
+    LongArrays.radixSort(found, 0, foundCount);
+    candidateCount = 0;
+    int i = 0;
+    while (i < foundCount) {
+      int slot = (int) (found[i] >>> 32);
+      int p0 = Integer.MAX_VALUE;
+      int p1 = -1;
+      for (; i < foundCount && (int) (found[i] >>> 32) == slot; i++) {
+        p0 = Math.min(p0, (int) ((found[i] >>> 16) & 0xFFFF));
+        p1 = Math.max(p1, (int) (found[i] & 0xFFFF));
+      }
+      if (partyOfSlot[slot] == party
+          || slot == selfSlot
+          || slot == excludedSlot
+          || (seqOfSlot[slot] >= skipFrom && seqOfSlot[slot] < skipTo)) {
+        continue;
+      }
+      if (3 * candidateCount + 3 > candidates.length) {
+        candidates = Arrays.copyOf(candidates, 2 * candidates.length);
+      }
+      candidates[3 * candidateCount] = slot;
+      candidates[3 * candidateCount + 1] = p0;
+      candidates[3 * candidateCount + 2] = p1;
+      candidateCount++;
+    }
+  }
+
+  /**
+   * Runs the kernel on every pair of a query piece and a piece {@code lo..hi} of {@code o} that
+   * overlap in time and whose grown boxes overlap: both tracks in time order, each pair once.
+   */
+  private void sweep(Track q, Track o, int lo, int hi, IntervalSink out) {
+    double chord = Pairs.chord(q, o);
+    double oChord = o.separationChord();
+    int qp = firstPieceEndingAfter(q, o.time(lo));
+    int pieces = q.pieces();
+    for (int p = lo; p <= hi && qp < pieces; p++) {
+      double ot0 = o.time(p);
+      double ot1 = o.time(p + 1);
+      while (qp < pieces && !(q.time(qp + 1) > ot0)) {
+        qp++;
+      }
+      boolean boxed = false;
+      for (int k = qp; k < pieces && q.time(k) < ot1; k++) {
+        if (!(Math.min(ot1, q.time(k + 1)) > Math.max(ot0, q.time(k)))) {
+          continue;
+        }
+        if (!boxed) {
+          SpaceTimeGrid.pieceBox(o, p, oChord, oBox);
+          boxed = true;
+        }
+        int b = 6 * k;
+        if (oBox[0] > qBoxes[b + 3]
+            || oBox[3] < qBoxes[b]
+            || oBox[1] > qBoxes[b + 4]
+            || oBox[4] < qBoxes[b + 1]
+            || oBox[2] > qBoxes[b + 5]
+            || oBox[5] < qBoxes[b + 2]) {
+          continue;
+        }
+        // The kernel is exactly symmetric in its two tracks, so the order is free.
+        MovementKernel.piecePair(q, k, o, p, chord, out);
+      }
+    }
+  }
+
+  /** The first piece of {@code t} whose end is after {@code time} (or {@code pieces()}). */
+  private static int firstPieceEndingAfter(Track t, double time) {
+    int lo = 0;
+    int hi = t.pieces();
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (t.time(mid + 1) > time) {
+        hi = mid;
+      } else {
+        lo = mid + 1;
+      }
+    }
+    return lo;
   }
 
   private void staticPairsOfMovement(

@@ -4,7 +4,9 @@ import java.util.Arrays;
 
 /**
  * The entries of one grid cell, stored flat in one {@code long[]} so that a cell costs one array
- * and a map slot: element 0 is the number of entries, then five longs per entry.
+ * and a map slot: element 0 holds the number of entries (lower 32 bits) and the longest time span
+ * ever inserted in order (upper 32 bits, seconds; see {@link #insertByStart}), then five longs per
+ * entry.
  *
  * <ol>
  *   <li>the entry itself, whose meaning the grid defines (its upper 32 bits are the item's slot);
@@ -53,6 +55,62 @@ public final class Cell {
     return (int) cell[0];
   }
 
+  private static void setSize(long[] cell, int n) {
+    cell[0] = (cell[0] & 0xFFFFFFFF00000000L) | n;
+  }
+
+  /**
+   * The longest span, in seconds, of the entries inserted with {@link #insertByStart} (removals do
+   * not shrink it).
+   */
+  public static int longestSpan(long[] cell) {
+    return (int) (cell[0] >>> 32);
+  }
+
+  /** The start, in span seconds, of entry {@code i}. */
+  public static int spanStart(long[] cell, int i) {
+    return (int) (cell[2 + STRIDE * i] >> 32);
+  }
+
+  /**
+   * In a cell whose entries were all inserted with {@link #insertByStart}: the index of the first
+   * entry whose span starts after {@code start}, or {@link #size}.
+   */
+  public static int firstStartingAfter(long[] cell, long start) {
+    int lo = 0;
+    int hi = size(cell);
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (spanStart(cell, mid) > start) {
+        hi = mid;
+      } else {
+        lo = mid + 1;
+      }
+    }
+    return lo;
+  }
+
+  /**
+   * Inserts an entry after every entry that starts no later, keeping the cell ordered by span
+   * start; returns the cell, or a larger copy.
+   */
+  static long[] insertByStart(long[] cell, long entry, int spanStart, int spanEnd, double[] box) {
+    int at = firstStartingAfter(cell, spanStart);
+    long[] c = add(cell, entry, spanStart, spanEnd, box);
+    int n = size(c);
+    if (at < n - 1) {
+      long[] moved = new long[STRIDE];
+      System.arraycopy(c, 1 + STRIDE * (n - 1), moved, 0, STRIDE);
+      System.arraycopy(c, 1 + STRIDE * at, c, 1 + STRIDE * (at + 1), STRIDE * (n - 1 - at));
+      System.arraycopy(moved, 0, c, 1 + STRIDE * at, STRIDE);
+    }
+    long span = Math.min(Integer.MAX_VALUE, (long) spanEnd - spanStart);
+    if (span > longestSpan(c)) {
+      c[0] = (span << 32) | n;
+    }
+    return c;
+  }
+
   /** Entry {@code i}. */
   public static long entry(long[] cell, int i) {
     return cell[1 + STRIDE * i];
@@ -92,11 +150,6 @@ public final class Cell {
         | (Float.floatToRawIntBits(low) & 0xFFFFFFFFL);
   }
 
-  /** The last entry; the cell must not be empty. */
-  static long last(long[] cell) {
-    return cell[1 + STRIDE * (size(cell) - 1)];
-  }
-
   /** Appends an entry valid at all times and places; returns the cell, or a larger copy. */
   static long[] addUnbounded(long[] cell, long entry) {
     return add(cell, entry, Integer.MIN_VALUE, Integer.MAX_VALUE, EVERYWHERE);
@@ -116,26 +169,8 @@ public final class Cell {
     c[o + 2] = pack(down(box[0]), down(box[1]));
     c[o + 3] = pack(down(box[2]), up(box[3]));
     c[o + 4] = pack(up(box[4]), up(box[5]));
-    c[0] = n + 1;
+    setSize(c, n + 1);
     return c;
-  }
-
-  /**
-   * Replaces the last entry, widening its span to end at {@code spanEnd} and its box by {@code
-   * box}.
-   */
-  static void extendLast(long[] cell, long entry, int spanEnd, double[] box) {
-    int o = 1 + STRIDE * (size(cell) - 1);
-    cell[o] = entry;
-    long span = cell[o + 1];
-    int end = Math.max((int) span, spanEnd);
-    cell[o + 1] = (span & 0xFFFFFFFF00000000L) | (end & 0xFFFFFFFFL);
-    long b0 = cell[o + 2];
-    long b1 = cell[o + 3];
-    long b2 = cell[o + 4];
-    cell[o + 2] = pack(Math.min(hi(b0), down(box[0])), Math.min(lo(b0), down(box[1])));
-    cell[o + 3] = pack(Math.min(hi(b1), down(box[2])), Math.max(lo(b1), up(box[3])));
-    cell[o + 4] = pack(Math.max(hi(b2), up(box[4])), Math.max(lo(b2), up(box[5])));
   }
 
   /**
@@ -152,7 +187,7 @@ public final class Cell {
         n++;
       }
     }
-    cell[0] = n;
+    setSize(cell, n);
     int capacity = (cell.length - 1) / STRIDE;
     if (n > 0 && n < capacity / 4) {
       return Arrays.copyOf(cell, 1 + STRIDE * (n + (n >> 1)));

@@ -1,6 +1,8 @@
 package io.deconflict.engine.index;
 
 import io.deconflict.engine.track.Track;
+import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
+import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,11 +15,12 @@ import org.jspecify.annotations.Nullable;
  * each), so a track costs one entry per cell it crosses, not one per piece. Beside it the cell
  * keeps the run's time span (whole seconds) and bounding box (floats, rounded outwards): a query
  * rejects most entries on these alone, without touching the track's own arrays (which, for a random
- * track, are cache misses).
+ * track, are cache misses). Entries are kept in order of span start, so a query reads only those
+ * that can overlap its time (see {@link Cell#firstStartingAfter}).
  *
- * <p>Two boxes that overlap meet in the cell holding the lowest corner of their intersection: a
- * query that only accepts a pair in that cell sees each pair exactly once however many cells they
- * share (the reference-point method of spatial joins).
+ * <p>A query that meets the same other track in several cells deduplicates by slot and reads that
+ * track's pieces once (see the indexed detector); the grid itself never reads a track after it was
+ * entered.
  *
  * <p>Not thread-safe.
  */
@@ -107,11 +110,15 @@ public final class SpaceTimeGrid {
     box[5] = Math.max(z0, z1) + g;
   }
 
-  /** Enters every piece of a track under {@code slot}. */
+  /**
+   * Enters every piece of a track under {@code slot}: one entry per run of consecutive pieces in a
+   * cell, inserted in the cell's order of span start.
+   */
   public void add(int slot, Track t) {
     if (t.pieces() > 0xFFFF) {
       throw new IllegalArgumentException("track " + t.id() + " has too many pieces");
     }
+    Runs runs = new Runs();
     double[] box = new double[6];
     for (int p = 0; p < t.pieces(); p++) {
       pieceBox(t, p, t.separationChord(), box);
@@ -131,35 +138,78 @@ public final class SpaceTimeGrid {
         for (int iy = y0; iy <= y1; iy++) {
           for (int iz = z0; iz <= z1; iz++) {
             for (long b = b0; b <= b1; b++) {
-              enter(key(ix, iy, iz, b), slot, p, s0, s1, box);
+              runs.enter(key(ix, iy, iz, b), p, s0, s1, box);
             }
           }
         }
       }
     }
-  }
-
-  private void enter(long key, int slot, int piece, int spanStart, int spanEnd, double[] box) {
-    long[] cell = cells.get(key);
-    if (cell == null) {
-      cell = new long[1];
-    } else if (Cell.size(cell) > 0) {
-      long last = Cell.last(cell);
-      if ((int) (last >>> 32) == slot) {
-        int p1 = (int) (last & 0xFFFF);
-        if (p1 == piece) {
-          return;
-        }
-        if (p1 == piece - 1) {
-          Cell.extendLast(cell, (last & ~0xFFFFL) | piece, spanEnd, box);
-          return;
-        }
+    for (int r = 0; r < runs.count; r++) {
+      long key = runs.keys[r];
+      long[] cell = cells.get(key);
+      long entry = ((long) slot << 32) | ((long) runs.first[r] << 16) | runs.last[r];
+      long[] grown =
+          Cell.insertByStart(
+              cell == null ? new long[1] : cell,
+              entry,
+              runs.spanStart[r],
+              runs.spanEnd[r],
+              runs.box(r));
+      if (grown != cell) {
+        cells.put(key, grown);
       }
     }
-    long entry = ((long) slot << 32) | ((long) piece << 16) | piece;
-    long[] grown = Cell.add(cell, entry, spanStart, spanEnd, box);
-    if (grown != cell) {
-      cells.put(key, grown);
+  }
+
+  /** The runs of consecutive pieces of one track, per cell, while the track is entered. */
+  private static final class Runs {
+    private final Long2IntOpenHashMap lastRunOfKey = new Long2IntOpenHashMap();
+    private long[] keys = new long[16];
+    private int[] first = new int[16];
+    private int[] last = new int[16];
+    private int[] spanStart = new int[16];
+    private int[] spanEnd = new int[16];
+    private double[] boxes = new double[96];
+    private final double[] one = new double[6];
+    private int count;
+
+    Runs() {
+      lastRunOfKey.defaultReturnValue(-1);
+    }
+
+    void enter(long key, int piece, int s0, int s1, double[] box) {
+      int r = lastRunOfKey.get(key);
+      if (r >= 0 && last[r] >= piece - 1) {
+        last[r] = piece;
+        spanEnd[r] = Math.max(spanEnd[r], s1);
+        for (int d = 0; d < 3; d++) {
+          boxes[6 * r + d] = Math.min(boxes[6 * r + d], box[d]);
+          boxes[6 * r + 3 + d] = Math.max(boxes[6 * r + 3 + d], box[3 + d]);
+        }
+        return;
+      }
+      if (count == keys.length) {
+        int capacity = 2 * count;
+        keys = Arrays.copyOf(keys, capacity);
+        first = Arrays.copyOf(first, capacity);
+        last = Arrays.copyOf(last, capacity);
+        spanStart = Arrays.copyOf(spanStart, capacity);
+        spanEnd = Arrays.copyOf(spanEnd, capacity);
+        boxes = Arrays.copyOf(boxes, 6 * capacity);
+      }
+      keys[count] = key;
+      first[count] = piece;
+      last[count] = piece;
+      spanStart[count] = s0;
+      spanEnd[count] = s1;
+      System.arraycopy(box, 0, boxes, 6 * count, 6);
+      lastRunOfKey.put(key, count);
+      count++;
+    }
+
+    double[] box(int r) {
+      System.arraycopy(boxes, 6 * r, one, 0, 6);
+      return one;
     }
   }
 

@@ -29,18 +29,40 @@ class CellTest {
   }
 
   @Test
-  void spansAndBoxesGrowWhenARunIsExtendedAndSurviveRemoval() {
-    long[] cell = Cell.add(new long[1], 1L << 32, 10, 20, BOX);
-    double[] next = {120, -180, 6_000_020, 130, -170, 6_000_030};
-    Cell.extendLast(cell, (1L << 32) | 1, 30, next);
-    cell = Cell.add(cell, 2L << 32, 0, 5, next);
-    assertThat(Cell.spanOverlaps(cell, 0, 25, 26)).isTrue();
-    assertThat(Cell.spanOverlaps(cell, 0, 30, 40)).isFalse();
-    assertThat(Cell.boxOverlaps(cell, 0, next)).isTrue();
-    cell = Cell.removeSlot(cell, 1);
-    assertThat(Cell.size(cell)).isEqualTo(1);
-    assertThat(Cell.entry(cell, 0)).isEqualTo(2L << 32);
-    assertThat(Cell.spanOverlaps(cell, 0, 4, 6)).isTrue();
-    assertThat(Cell.boxOverlaps(cell, 0, BOX)).isFalse();
+  void entriesInsertedByStartStayInOrderAndRemovalKeepsTheOrder() {
+    long[] cell = new long[1];
+    int[][] spans = {{50, 60}, {10, 20}, {30, 200}, {10, 15}, {40, 45}};
+    for (int i = 0; i < spans.length; i++) {
+      cell = Cell.insertByStart(cell, (long) (i + 1) << 32, spans[i][0], spans[i][1], BOX);
+    }
+    assertThat(Cell.size(cell)).isEqualTo(5);
+    assertThat(slots(cell)).containsExactly(2, 4, 3, 5, 1); // equal starts keep insertion order
+    assertThat(Cell.longestSpan(cell)).isEqualTo(170);
+    assertThat(Cell.firstStartingAfter(cell, 9)).isZero();
+    assertThat(Cell.firstStartingAfter(cell, 10)).isEqualTo(2);
+    assertThat(Cell.firstStartingAfter(cell, 45)).isEqualTo(4);
+    assertThat(Cell.firstStartingAfter(cell, 50)).isEqualTo(5);
+    cell = Cell.removeSlot(cell, 3);
+    assertThat(slots(cell)).containsExactly(2, 4, 5, 1);
+    assertThat(Cell.longestSpan(cell)).as("kept: an upper bound").isEqualTo(170);
+    assertThat(Cell.spanOverlaps(cell, 2, 44, 46)).isTrue();
+    assertThat(Cell.spanOverlaps(cell, 2, 45, 46)).isFalse();
+  }
+
+  @Test
+  void theLongestSpanOfAnEntryForAllTimeDoesNotOverflow() {
+    long[] cell =
+        Cell.insertByStart(new long[1], 1L << 32, Integer.MIN_VALUE, Integer.MAX_VALUE, BOX);
+    assertThat(Cell.longestSpan(cell)).isEqualTo(Integer.MAX_VALUE);
+    assertThat(Cell.firstStartingAfter(cell, (long) Integer.MIN_VALUE - Integer.MAX_VALUE))
+        .isZero();
+  }
+
+  private static int[] slots(long[] cell) {
+    int[] slots = new int[Cell.size(cell)];
+    for (int i = 0; i < slots.length; i++) {
+      slots[i] = (int) (Cell.entry(cell, i) >>> 32);
+    }
+    return slots;
   }
 }
