@@ -57,6 +57,7 @@ public final class ApiServer implements AutoCloseable {
   public record Route(HandlerType method, String path, io.javalin.http.Handler handler) {}
 
   private ApiServer(Application app, Configuration config, Clock clock, MapLayers mapLayers) {
+    config.server().requireSafe(config.host(), "host");
     this.config = config;
     Exchange exchange = new Exchange(app, config);
     this.events = new EventStream(exchange);
@@ -87,6 +88,7 @@ public final class ApiServer implements AutoCloseable {
               c.router.ignoreTrailingSlashes = true;
               c.jetty.threadPool = pool;
               ContainerErrors.install(c.jetty);
+              Https.install(c.jetty, config.server().tls(), config.host(), config.port());
               if (ApiServer.class.getResource(WEB_RESOURCES + "/index.html") != null) {
                 c.staticFiles.add(
                     files -> {
@@ -107,7 +109,12 @@ public final class ApiServer implements AutoCloseable {
 
   /**
    * Listens on the configured host and port for the application (built by {@code ServiceRuntime},
-   * which owns it: closing the server leaves the application running).
+   * which owns it: closing the server leaves the application running); in HTTPS only with {@code
+   * server.tls}, whose key store is read here.
+   *
+   * @throws io.deconflict.server.config.ConfigurationException if plain HTTP would listen on an
+   *     address other than loopback without {@code server.allowPlainHttp}, or the key store cannot
+   *     be read
    */
   public static ApiServer start(Application app, Configuration config, Clock clock) {
     return new ApiServer(app, config, clock, MapLayers.none());
@@ -121,7 +128,12 @@ public final class ApiServer implements AutoCloseable {
 
   /** The web map's address, e.g. {@code http://127.0.0.1:8080/}. */
   public URI webUri() {
-    return URI.create("http://" + config.host() + ":" + port() + "/");
+    return URI.create(scheme() + "://" + config.host() + ":" + port() + "/");
+  }
+
+  /** {@code https} with {@code server.tls}, else {@code http}. */
+  private String scheme() {
+    return config.server().tls().isPresent() ? "https" : "http";
   }
 
   /** The port it listens on. */
@@ -131,7 +143,7 @@ public final class ApiServer implements AutoCloseable {
 
   /** The API's base URI, e.g. {@code http://127.0.0.1:8080/api/v1}. */
   public URI uri() {
-    return URI.create("http://" + config.host() + ":" + port() + BASE);
+    return URI.create(scheme() + "://" + config.host() + ":" + port() + BASE);
   }
 
   /** Every route, in registration order. */

@@ -141,6 +141,9 @@ public final class ServeCommand implements Callable<Integer> {
     ApiServer server;
     try {
       server = ApiServer.start(runtime.application(), configuration, Clock.systemUTC(), mapLayers);
+    } catch (ConfigurationException e) {
+      runtime.close();
+      return fail(err, e.getMessage());
     } catch (RuntimeException e) {
       runtime.close();
       Optional<BindException> bind = bindFailure(e);
@@ -211,13 +214,15 @@ public final class ServeCommand implements Callable<Integer> {
     if (chosenPort != null && (chosenPort < 0 || chosenPort > 65535)) {
       throw new ConfigurationException("--port must be 0..65535, got " + chosenPort);
     }
-    return new Configuration(
-        chosenHost != null ? chosenHost : read.host(),
-        chosenPort != null ? chosenPort : read.port(),
-        data != null ? data : read.dataDirectory(),
-        read.maxBodyBytes(),
-        read.defaults(),
-        read.directory());
+    Configuration chosen =
+        read.withAddress(
+            chosenHost != null ? chosenHost : read.host(),
+            chosenPort != null ? chosenPort : read.port(),
+            data != null ? data : read.dataDirectory());
+    if (chosenHost != null) {
+      chosen.server().requireSafe(chosenHost, "--host");
+    }
+    return chosen;
   }
 
   /** The {@code tak} section of the file, if it is there and enabled. */
