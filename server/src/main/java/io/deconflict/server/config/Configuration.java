@@ -179,7 +179,7 @@ public record Configuration(
                 required(m, "party"),
                 Role.parse(required(m, "role")),
                 text(m, "name", required(m, "id")),
-                required(m, "tokenSha256")));
+                MemberTokens.read(m)));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("members[" + i + "]: " + e.getMessage(), e);
       }
@@ -263,14 +263,19 @@ public record Configuration(
     return v.textValue();
   }
 
-  /** A member's line for the configuration file's {@code members} array. */
+  /**
+   * A member's line for the configuration file's {@code members} array: one token without expiry as
+   * {@code tokenSha256}, else the {@code tokens} array.
+   */
   public static ObjectNode memberJson(Member m) {
-    return Json.object()
-        .put("id", m.id())
-        .put("party", m.party())
-        .put("role", m.role().wireName())
-        .put("name", m.name())
-        .put("tokenSha256", m.tokenSha256());
+    ObjectNode out =
+        Json.object()
+            .put("id", m.id())
+            .put("party", m.party())
+            .put("role", m.role().wireName())
+            .put("name", m.name());
+    MemberTokens.write(m, out);
+    return out;
   }
 
   /** This configuration as a document {@link #parse} reads back. */
