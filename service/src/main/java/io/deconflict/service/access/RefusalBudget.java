@@ -19,7 +19,12 @@ final class RefusalBudget {
   /** One more record may be journaled per this much time: 10 a minute. */
   static final Duration REFILL = Duration.ofSeconds(6);
 
-  private double tokens = BURST;
+  private static final long COST = REFILL.toMillis();
+  private static final long CAPACITY = BURST * COST;
+
+  /** The credit, in milliseconds of refill: one record costs {@link #COST}. Exact, no rounding. */
+  private long credit = CAPACITY;
+
   private Instant last = Instant.EPOCH;
   private long suppressed;
   private boolean started;
@@ -31,11 +36,11 @@ final class RefusalBudget {
    */
   synchronized long take(Instant now) {
     refill(now);
-    if (tokens < 1) {
+    if (credit < COST) {
       suppressed++;
       return -1;
     }
-    tokens -= 1;
+    credit -= COST;
     long before = suppressed;
     suppressed = 0;
     return before;
@@ -50,10 +55,10 @@ final class RefusalBudget {
       return 0;
     }
     refill(now);
-    if (tokens < 1) {
+    if (credit < COST) {
       return 0;
     }
-    tokens -= 1;
+    credit -= COST;
     long before = suppressed;
     suppressed = 0;
     return before;
@@ -66,8 +71,7 @@ final class RefusalBudget {
       return;
     }
     if (now.isAfter(last)) {
-      double gained = (double) Duration.between(last, now).toMillis() / REFILL.toMillis();
-      tokens = Math.min(BURST, tokens + gained);
+      credit = Math.min(CAPACITY, credit + Duration.between(last, now).toMillis());
       last = now;
     }
   }
