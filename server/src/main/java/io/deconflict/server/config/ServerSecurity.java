@@ -55,18 +55,26 @@ public record ServerSecurity(Optional<Tls> tls, boolean allowPlainHttp) {
             + " to true if a TLS proxy in front of the service terminates HTTPS");
   }
 
-  /** Whether {@code host} names only loopback addresses (127.0.0.0/8, ::1, localhost). */
+  /**
+   * Whether {@code host} is a loopback address: {@code localhost}, or a literal address in
+   * 127.0.0.0/8 or {@code ::1}. Other names are not looked up (no DNS while reading the
+   * configuration) and count as not loopback.
+   */
   static boolean isLoopback(String host) {
+    if (host.equalsIgnoreCase("localhost")) {
+      return true;
+    }
+    String literal =
+        host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    boolean ipv4 = literal.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
+    boolean ipv6 = literal.matches("[0-9A-Fa-f:.]+") && literal.contains(":");
+    if (!ipv4 && !ipv6) {
+      return false;
+    }
     try {
-      InetAddress[] all = InetAddress.getAllByName(host);
-      for (InetAddress a : all) {
-        if (!a.isLoopbackAddress()) {
-          return false;
-        }
-      }
-      return all.length > 0;
+      return InetAddress.getByName(literal).isLoopbackAddress(); // a literal: no lookup
     } catch (UnknownHostException e) {
-      return false; // cannot be bound either; refused as not loopback
+      return false;
     }
   }
 
