@@ -425,6 +425,8 @@ public final class Demo implements AutoCloseable {
     root.put("host", options.host());
     root.put("port", options.port());
     root.put("data", options.dataDirectory().toString());
+    // the demo prints its tokens for anyone to use: it may be shown on a network in plain HTTP
+    root.putObject("server").put("allowPlainHttp", true);
     ArrayNode parties = root.putArray("parties");
     ArrayNode members = root.putArray("members");
     for (Scenario.Party p : scenario.parties()) {

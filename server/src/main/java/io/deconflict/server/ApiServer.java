@@ -3,7 +3,8 @@ package io.deconflict.server;
 import io.deconflict.server.config.Configuration;
 import io.deconflict.server.map.MapLayers;
 import io.deconflict.service.Application;
-import io.deconflict.service.party.Member;
+import io.deconflict.service.access.Gate;
+import io.deconflict.service.access.SignIn;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -52,13 +53,24 @@ public final class ApiServer implements AutoCloseable {
   private final Javalin javalin;
   private final List<Route> routes;
   private final EventStream events;
+  private final Gate gate;
+  private final boolean ownsGate;
 
   /** One route: method, path (Javalin syntax, {@code {id}} for a parameter) and handler. */
   public record Route(HandlerType method, String path, io.javalin.http.Handler handler) {}
 
-  private ApiServer(Application app, Configuration config, Clock clock, MapLayers mapLayers) {
+  private ApiServer(
+      Application app,
+      Configuration config,
+      Clock clock,
+      MapLayers mapLayers,
+      Gate gate,
+      boolean ownsGate) {
+    config.server().requireSafe(config.host(), "host");
     this.config = config;
-    Exchange exchange = new Exchange(app, config);
+    this.gate = gate;
+    this.ownsGate = ownsGate;
+    Exchange exchange = new Exchange(app, config, gate);
     this.events = new EventStream(exchange);
     RouteTable table = new RouteTable();
     for (RouteTable.Group group :
@@ -70,7 +82,8 @@ public final class ApiServer implements AutoCloseable {
             new AlertRoutes(exchange),
             events,
             new HotlineRoutes(exchange),
-            new IncidentRoutes(exchange))) {
+            new IncidentRoutes(exchange),
+            new AccessRoutes(exchange))) {
       group.define(table);
     }
     this.routes = table.routes();
@@ -87,6 +100,7 @@ public final class ApiServer implements AutoCloseable {
               c.router.ignoreTrailingSlashes = true;
               c.jetty.threadPool = pool;
               ContainerErrors.install(c.jetty);
+              Https.install(c.jetty, config.server().tls(), config.host(), config.port());
               if (ApiServer.class.getResource(WEB_RESOURCES + "/index.html") != null) {
                 c.staticFiles.add(
                     files -> {
@@ -102,26 +116,57 @@ public final class ApiServer implements AutoCloseable {
       javalin.addHttpHandler(r.method(), r.path(), r.handler());
     }
     Problems.install(javalin, config.maxBodyBytes());
-    javalin.start(config.host(), config.port());
+    try {
+      javalin.start(config.host(), config.port());
+    } catch (RuntimeException e) {
+      if (ownsGate) {
+        gate.close();
+      }
+      throw e;
+    }
   }
 
   /**
    * Listens on the configured host and port for the application (built by {@code ServiceRuntime},
-   * which owns it: closing the server leaves the application running).
+   * which owns it: closing the server leaves the application running); in HTTPS only with {@code
+   * server.tls}, whose key store is read here.
+   *
+   * @throws io.deconflict.server.config.ConfigurationException if plain HTTP would listen on an
+   *     address other than loopback without {@code server.allowPlainHttp}, or the key store cannot
+   *     be read
    */
   public static ApiServer start(Application app, Configuration config, Clock clock) {
-    return new ApiServer(app, config, clock, MapLayers.none());
+    return start(app, config, clock, MapLayers.none());
   }
 
-  /** As {@link #start(Application, Configuration, Clock)}, with base-map layers for the web map. */
+  /**
+   * As {@link #start(Application, Configuration, Clock)}, with base-map layers for the web map; the
+   * members' tokens are those of the configuration, not reloadable.
+   */
   public static ApiServer start(
       Application app, Configuration config, Clock clock, MapLayers mapLayers) {
-    return new ApiServer(app, config, clock, mapLayers);
+    return new ApiServer(
+        app, config, clock, mapLayers, Gate.fixed(app, config.directory(), clock), true);
+  }
+
+  /**
+   * As {@link #start(Application, Configuration, Clock, MapLayers)}, signing members in through
+   * {@code gate}, which the TAK listener shares and its owner closes (so that a revocation ends the
+   * connections of both, and a reload changes the tokens of both).
+   */
+  public static ApiServer start(
+      Application app, Configuration config, Clock clock, MapLayers mapLayers, Gate gate) {
+    return new ApiServer(app, config, clock, mapLayers, gate, false);
   }
 
   /** The web map's address, e.g. {@code http://127.0.0.1:8080/}. */
   public URI webUri() {
-    return URI.create("http://" + config.host() + ":" + port() + "/");
+    return URI.create(scheme() + "://" + config.host() + ":" + port() + "/");
+  }
+
+  /** {@code https} with {@code server.tls}, else {@code http}. */
+  private String scheme() {
+    return config.server().tls().isPresent() ? "https" : "http";
   }
 
   /** The port it listens on. */
@@ -131,7 +176,7 @@ public final class ApiServer implements AutoCloseable {
 
   /** The API's base URI, e.g. {@code http://127.0.0.1:8080/api/v1}. */
   public URI uri() {
-    return URI.create("http://" + config.host() + ":" + port() + BASE);
+    return URI.create(scheme() + "://" + config.host() + ":" + port() + BASE);
   }
 
   /** Every route, in registration order. */
@@ -147,6 +192,9 @@ public final class ApiServer implements AutoCloseable {
   public void close() {
     events.close();
     javalin.stop();
+    if (ownsGate) {
+      gate.close();
+    }
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -156,23 +204,26 @@ public final class ApiServer implements AutoCloseable {
       return;
     }
     String header = ctx.header("Authorization");
-    Optional<Member> member = Optional.empty();
+    Optional<String> token = Optional.empty();
     if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      member = config.directory().authenticate(header.substring(7).trim());
+      token = Optional.of(header.substring(7).trim());
     }
-    if (member.isEmpty()) {
+    SignIn result = gate.signIn(token, Gate.HTTP, ctx.ip(), ctx.method().name() + " " + ctx.path());
+    if (result instanceof SignIn.Refused refused) {
       ctx.header("WWW-Authenticate", "Bearer realm=\"deconflict\"");
       Problems.write(
           ctx,
           401,
-          "unauthorized",
-          header == null
-              ? "sign in: send Authorization: Bearer <token>"
-              : "the bearer token is not valid",
+          refused.reason() == SignIn.Reason.EXPIRED
+              ? "token-expired"
+              : refused.reason() == SignIn.Reason.REVOKED ? "token-revoked" : "unauthorized",
+          header == null ? "sign in: send Authorization: Bearer <token>" : refused.message(),
           "");
       ctx.skipRemainingHandlers();
       return;
     }
-    ctx.attribute(Exchange.MEMBER, member.get());
+    SignIn.Admitted admitted = (SignIn.Admitted) result;
+    ctx.attribute(Exchange.MEMBER, admitted.member());
+    ctx.attribute(Exchange.SIGN_IN, admitted);
   }
 }

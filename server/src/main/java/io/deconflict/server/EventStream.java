@@ -7,6 +7,7 @@ import io.deconflict.service.Event;
 import io.deconflict.service.Json;
 import io.deconflict.service.ServiceException;
 import io.deconflict.service.Subscription;
+import io.deconflict.service.access.Gate;
 import io.deconflict.service.hotline.Hotline;
 import io.deconflict.service.hotline.Language;
 import io.deconflict.service.party.Member;
@@ -22,7 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The server-sent event stream ({@code GET /events}): every fact the member is told, from {@code
  * Last-Event-ID} on, hotline messages rendered in the reader's language, a heartbeat comment when
- * nothing happens for {@link #HEARTBEAT_MILLIS}.
+ * nothing happens for {@link #HEARTBEAT_MILLIS}. The stream ends when the token it was opened with
+ * is revoked, withdrawn by a reload or expires ({@link Gate#opened}).
  *
  * <p>Thread-safe: each stream runs on its request's thread; {@link #close()} ends them all.
  */
@@ -81,6 +83,8 @@ final class EventStream implements RouteTable.Group, AutoCloseable {
     out.flush();
     Subscription sub = x.app.subscribe(m, after);
     streams.add(sub);
+    // a revoked, withdrawn or expired token ends the stream at once
+    Gate.Connection signedIn = x.gate.opened(Exchange.signIn(ctx), sub::close);
     try {
       while (!stopping) {
         Optional<Event> next;
@@ -99,6 +103,7 @@ final class EventStream implements RouteTable.Group, AutoCloseable {
     } catch (IOException gone) {
       // the client went away
     } finally {
+      signedIn.close();
       streams.remove(sub);
       x.app.unsubscribe(sub);
     }

@@ -9,6 +9,8 @@ import io.deconflict.service.Application;
 import io.deconflict.service.Json;
 import io.deconflict.service.Queries;
 import io.deconflict.service.ServiceException;
+import io.deconflict.service.access.Gate;
+import io.deconflict.service.access.SignIn;
 import io.deconflict.service.command.CommandCodec;
 import io.deconflict.service.hotline.Language;
 import io.deconflict.service.party.Member;
@@ -28,14 +30,28 @@ final class Exchange {
   /** The request attribute that holds the signed-in member. */
   static final String MEMBER = "deconflict.member";
 
+  /** The request attribute that holds the sign-in ({@link SignIn.Admitted}). */
+  static final String SIGN_IN = "deconflict.signIn";
+
   final Application app;
   final Configuration config;
+  final Gate gate;
   final Bodies bodies;
 
-  Exchange(Application app, Configuration config) {
+  Exchange(Application app, Configuration config, Gate gate) {
     this.app = app;
     this.config = config;
+    this.gate = gate;
     this.bodies = new Bodies(config.maxBodyBytes());
+  }
+
+  /** How the request signed in. */
+  static SignIn.Admitted signIn(Context ctx) {
+    SignIn.Admitted a = ctx.attribute(SIGN_IN);
+    if (a == null) {
+      throw new IllegalStateException("no sign-in on an authenticated route");
+    }
+    return a;
   }
 
   /** The member the request was authenticated as. */

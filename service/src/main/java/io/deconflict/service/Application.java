@@ -9,6 +9,7 @@ import io.deconflict.journal.Journal;
 import io.deconflict.journal.JournalRecord;
 import io.deconflict.service.command.Command;
 import io.deconflict.service.command.CommandCodec;
+import io.deconflict.service.command.RecordRefusedSignIn;
 import io.deconflict.service.command.ReportPositions;
 import io.deconflict.service.command.Tick;
 import io.deconflict.service.party.Member;
@@ -152,6 +153,16 @@ public final class Application implements AutoCloseable {
   public JsonNode submit(Member by, String type, JsonNode body) {
     requireWritable();
     return submit(by, CommandCodec.decode(type, body));
+  }
+
+  /**
+   * Journals a refused sign-in as the service itself (for the access gate, which bounds how many);
+   * returns once it is durable.
+   *
+   * @throws ServiceException if the service cannot write
+   */
+  public JsonNode record(RecordRefusedSignIn refusal) {
+    return submit(refusal, Deconfliction.SYSTEM);
   }
 
   private void requireWritable() {

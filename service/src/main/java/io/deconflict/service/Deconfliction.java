@@ -35,9 +35,11 @@ import io.deconflict.service.command.NotifyItem;
 import io.deconflict.service.command.PostMessage;
 import io.deconflict.service.command.ReadBack;
 import io.deconflict.service.command.RecordIncident;
+import io.deconflict.service.command.RecordRefusedSignIn;
 import io.deconflict.service.command.ReportPositions;
 import io.deconflict.service.command.ResumeAgreement;
 import io.deconflict.service.command.ReviseIncident;
+import io.deconflict.service.command.RevokeTokens;
 import io.deconflict.service.command.SetAgreement;
 import io.deconflict.service.command.SuspendAgreement;
 import io.deconflict.service.command.Tick;
@@ -105,6 +107,8 @@ public final class Deconfliction implements Queries {
   public static final String POSITIONS_REPORT = ReportPositions.TYPE;
   public static final String ALERT_COUNTERPART = "alert.counterpart";
   public static final String NOTICE_LATE = "notice.late";
+  public static final String TOKEN_REVOKE = RevokeTokens.TYPE;
+  public static final String SIGN_IN_REFUSED = RecordRefusedSignIn.TYPE;
 
   /** The command types, replayed on restart; every other journaled type is derived. */
   public static final Set<String> COMMANDS = CommandCodec.TYPES;
@@ -122,6 +126,7 @@ public final class Deconfliction implements Queries {
   private final Hotline hotline;
   private final Incidents incidents;
   private final Live live;
+  private final AccessRecord access = new AccessRecord();
   private final Visibility visibility = new Visibility(this::agreementBetween);
   private Instant latest = Instant.EPOCH;
 
@@ -176,7 +181,7 @@ public final class Deconfliction implements Queries {
    * @throws ServiceException if it is refused; then nothing changed
    */
   public Outcome execute(String type, String by, JsonNode body, Instant now) {
-    if (!type.equals(CLOCK_TICK)) {
+    if (!type.equals(CLOCK_TICK) && !type.equals(SIGN_IN_REFUSED)) {
       member(by);
     }
     return execute(CommandCodec.decode(type, body), by, now);
@@ -207,7 +212,13 @@ public final class Deconfliction implements Queries {
     if (command instanceof Tick) {
       return tick(now);
     }
+    if (command instanceof RecordRefusedSignIn c) {
+      return access.refused(c, by);
+    }
     Member member = member(by);
+    if (command instanceof RevokeTokens c) {
+      return access.revoke(member, c, member(c.member()));
+    }
     if (command instanceof SetAgreement c) {
       return setAgreement(member, c, now);
     } else if (command instanceof SuspendAgreement c) {
@@ -957,6 +968,11 @@ public final class Deconfliction implements Queries {
 
   private static ObjectNode encode(Command command) {
     return CommandCodec.encode(command);
+  }
+
+  @Override
+  public boolean revoked(String tokenSha256) {
+    return access.revoked(tokenSha256);
   }
 
   /** The number of stored items (for metrics). */

@@ -24,6 +24,12 @@ public interface Queries {
   /** The parties and members. */
   Directory directory();
 
+  /**
+   * Whether an operator revoked the token with this SHA-256 ({@code token.revoke}); a revoked token
+   * is refused whatever the configuration says.
+   */
+  boolean revoked(String tokenSha256);
+
   /** The earliest alert deadline or live-track check, if any. */
   Optional<Instant> nextDeadline();
 

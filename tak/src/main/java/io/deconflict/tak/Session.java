@@ -1,5 +1,7 @@
 package io.deconflict.tak;
 
+import io.deconflict.service.access.Gate;
+import io.deconflict.service.access.SignIn;
 import io.deconflict.service.party.Member;
 import io.deconflict.tak.cot.CotEvent;
 import io.deconflict.tak.cot.CotException;
@@ -69,6 +71,10 @@ final class Session extends ChannelInboundHandlerAdapter {
 
   private volatile @Nullable Channel channel;
   private volatile @Nullable Member member;
+
+  /** The token sign-in in force, if the client signed in with a token. */
+  private volatile Gate.@Nullable Connection signedIn;
+
   private volatile boolean protocol;
   private volatile String contactUid = "";
 
@@ -172,6 +178,10 @@ final class Session extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
+    Gate.Connection c = signedIn;
+    if (c != null) {
+      c.close();
+    }
     listener.closed(this);
     ctx.fireChannelInactive();
   }
@@ -186,6 +196,7 @@ final class Session extends ChannelInboundHandlerAdapter {
       }
       Optional<Member> m = certificateMember(ctx);
       if (m.isEmpty()) {
+        listener.refused("certificate", remote(), "TLS client certificate");
         reply("", false, "this client certificate is not mapped to a member; ask the operator", "");
         ctx.close();
         return;
@@ -276,19 +287,40 @@ final class Session extends ChannelInboundHandlerAdapter {
     Element cot = auth.child("cot").orElse(auth);
     String token = cot.attr("password").or(() -> cot.attr("token")).orElse("");
     String username = cot.attr("username").orElse("");
-    Optional<Member> m = token.isEmpty() ? Optional.empty() : listener.authenticate(token);
-    if (m.isEmpty() || (!username.isEmpty() && !username.equals(m.get().id()))) {
+    String where = "auth username=\"" + username + "\"";
+    SignIn result = listener.signIn(token, remote(), where);
+    if (result instanceof SignIn.Refused refused) {
+      LOG.info(
+          "TAK client {}: sign-in refused (username \"{}\"): {}",
+          remote(),
+          username,
+          refused.reason().wireName());
+      reply("", false, "sign-in refused: " + refused.message(), "");
+      return;
+    }
+    SignIn.Admitted admitted = (SignIn.Admitted) result;
+    Member m = admitted.member();
+    if (!username.isEmpty() && !username.equals(m.id())) {
       LOG.info("TAK client {}: sign-in refused (username \"{}\")", remote(), username);
-      reply(
-          "",
-          false,
-          "sign-in refused: the token is not a member's (or not " + username + "'s)",
-          "");
+      listener.refused("username", remote(), where);
+      reply("", false, "sign-in refused: the token is not " + username + "'s", "");
       return;
     }
     cot.attr("uid").ifPresent(uid -> contactUid = uid);
-    signIn(m.get());
-    reply("", true, "signed in as " + m.get().id() + " of " + m.get().party(), "");
+    signIn(m);
+    Channel ch = channel;
+    Gate.Connection previous = signedIn;
+    signedIn = listener.opened(admitted, () -> closeChannel(ch));
+    if (previous != null) {
+      previous.close();
+    }
+    reply("", true, "signed in as " + m.id() + " of " + m.party(), "");
+  }
+
+  private static void closeChannel(@Nullable Channel ch) {
+    if (ch != null) {
+      ch.close();
+    }
   }
 
   private void event(CotEvent e) {

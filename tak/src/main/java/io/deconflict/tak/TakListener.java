@@ -1,6 +1,8 @@
 package io.deconflict.tak;
 
 import io.deconflict.service.Application;
+import io.deconflict.service.access.Gate;
+import io.deconflict.service.access.SignIn;
 import io.deconflict.service.command.ReportPositions;
 import io.deconflict.service.party.Directory;
 import io.deconflict.service.party.Member;
@@ -53,7 +55,8 @@ public final class TakListener implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TakListener.class);
 
   private final Application app;
-  private final Directory directory;
+  private final Gate gate;
+  private final boolean ownsGate;
   private final TakSettings settings;
   private final Clock clock;
   private final Inbound inbound;
@@ -69,13 +72,15 @@ public final class TakListener implements AutoCloseable {
   private @Nullable Channel tls;
   private @Nullable MartiApi marti;
 
-  private TakListener(Application app, Directory directory, TakSettings settings, Clock clock) {
+  private TakListener(
+      Application app, Gate gate, boolean ownsGate, TakSettings settings, Clock clock) {
     this.app = app;
-    this.directory = directory;
+    this.gate = gate;
+    this.ownsGate = ownsGate;
     this.settings = settings;
     this.clock = clock;
     this.inbound = new Inbound(app);
-    this.hub = new Hub(this, app, directory);
+    this.hub = new Hub(this, app, gate.directory());
     this.commands = Executors.newFixedThreadPool(16, daemon("deconflict-tak-command"));
   }
 
@@ -86,7 +91,21 @@ public final class TakListener implements AutoCloseable {
    */
   public static TakListener start(
       Application app, Directory directory, TakSettings settings, Clock clock) {
-    TakListener l = new TakListener(app, directory, settings, clock);
+    return start(app, Gate.fixed(app, directory, clock), true, settings, clock);
+  }
+
+  /**
+   * As {@link #start(Application, Directory, TakSettings, Clock)}, signing clients in through
+   * {@code gate}, which the HTTP API shares and its owner closes: revoking a token closes the TAK
+   * connections signed in with it, and a reload changes the tokens accepted.
+   */
+  public static TakListener start(Application app, Gate gate, TakSettings settings, Clock clock) {
+    return start(app, gate, false, settings, clock);
+  }
+
+  private static TakListener start(
+      Application app, Gate gate, boolean ownsGate, TakSettings settings, Clock clock) {
+    TakListener l = new TakListener(app, gate, ownsGate, settings, clock);
     try {
       l.hub.start();
       if (settings.tcpPort() >= 0) {
@@ -231,8 +250,19 @@ public final class TakListener implements AutoCloseable {
     droppedClients.incrementAndGet();
   }
 
-  Optional<Member> authenticate(String token) {
-    return directory.authenticate(token);
+  /** Signs a client in with a token ({@code from}: its address; {@code where}: what it sent). */
+  SignIn signIn(String token, String from, String where) {
+    return gate.signIn(Optional.of(token), Gate.TAK, from, where);
+  }
+
+  /** Records a refused sign-in that is not a token's (a certificate mapped to nobody). */
+  void refused(String reason, String from, String where) {
+    gate.refused(Gate.TAK, reason, from, where);
+  }
+
+  /** Registers a connection signed in with a token, closed by {@code closer} once revoked. */
+  Gate.Connection opened(SignIn.Admitted admitted, Runnable closer) {
+    return gate.opened(admitted, closer);
   }
 
   Optional<Member> certificateMember(String sha256Hex, String canonicalSubject) {
@@ -241,7 +271,7 @@ public final class TakListener implements AutoCloseable {
     if (id == null) {
       id = certs.get("subject:" + canonicalSubject);
     }
-    return id == null ? Optional.empty() : directory.member(id);
+    return id == null ? Optional.empty() : gate.directory().member(id);
   }
 
   /** A unit's position from a client: batched with the member's other reports. */
@@ -275,6 +305,9 @@ public final class TakListener implements AutoCloseable {
     boss.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).awaitUninterruptibly();
     workers.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).awaitUninterruptibly();
     commands.shutdown();
+    if (ownsGate) {
+      gate.close();
+    }
     LOG.info("TAK listener stopped");
   }
 

@@ -11,6 +11,8 @@ import io.deconflict.server.config.Configuration;
 import io.deconflict.server.config.ConfigurationException;
 import io.deconflict.server.map.MapLayers;
 import io.deconflict.service.ServiceRuntime;
+import io.deconflict.service.access.Gate;
+import io.deconflict.service.party.Directory;
 import io.deconflict.tak.TakListener;
 import io.deconflict.tak.TakSettings;
 import java.io.PrintWriter;
@@ -114,8 +116,9 @@ public final class ServeCommand implements Callable<Integer> {
     Configuration configuration;
     MapLayers mapLayers;
     Optional<TakSettings> tak;
+    Path file;
     try {
-      Path file = ConfigFile.resolve(config, environment);
+      file = ConfigFile.resolve(config, environment);
       JsonNode document = Configuration.readDocument(file);
       configuration = withOptions(Configuration.read(file, document, environment));
       // relative files resolve against the working directory, as the data directory does
@@ -138,10 +141,19 @@ public final class ServeCommand implements Callable<Integer> {
     } catch (UncheckedIOException e) {
       return fail(err, e.getMessage());
     }
+    Gate gate =
+        Gate.open(
+            runtime.application(), configuration.directory(), runtime.clock(), () -> reread(file));
     ApiServer server;
     try {
-      server = ApiServer.start(runtime.application(), configuration, Clock.systemUTC(), mapLayers);
+      server =
+          ApiServer.start(runtime.application(), configuration, Clock.systemUTC(), mapLayers, gate);
+    } catch (ConfigurationException e) {
+      gate.close();
+      runtime.close();
+      return fail(err, e.getMessage());
     } catch (RuntimeException e) {
+      gate.close();
       runtime.close();
       Optional<BindException> bind = bindFailure(e);
       if (bind.isEmpty()) {
@@ -159,18 +171,17 @@ public final class ServeCommand implements Callable<Integer> {
     TakListener listener = null;
     if (tak.isPresent()) {
       try {
-        listener =
-            TakListener.start(
-                runtime.application(), runtime.directory(), tak.get(), runtime.clock());
+        listener = TakListener.start(runtime.application(), gate, tak.get(), runtime.clock());
       } catch (IllegalStateException e) {
         server.close();
+        gate.close();
         runtime.close();
         return fail(err, e.getMessage());
       }
     }
     TakListener takListener = listener;
     Shutdown stop =
-        Shutdown.register(shutdownHooks, "deconflict-shutdown", takListener, server, runtime);
+        Shutdown.register(shutdownHooks, "deconflict-shutdown", takListener, server, gate, runtime);
     PrintWriter out = spec.commandLine().getOut();
     long replayed = runtime.application().replayedCommands();
     out.println(
@@ -201,6 +212,20 @@ public final class ServeCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
+  /**
+   * The members and their tokens as the configuration file says now, for a reload ({@code POST
+   * /api/v1/access/reload}).
+   *
+   * @throws IllegalArgumentException naming the file and field if the file is wrong
+   */
+  private Directory reread(Path file) {
+    try {
+      return Configuration.read(file, environment).directory();
+    } catch (ConfigurationException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+
   /** The configuration with the command line's options in place of what they override. */
   private Configuration withOptions(Configuration read) {
     String chosenHost = host;
@@ -211,13 +236,15 @@ public final class ServeCommand implements Callable<Integer> {
     if (chosenPort != null && (chosenPort < 0 || chosenPort > 65535)) {
       throw new ConfigurationException("--port must be 0..65535, got " + chosenPort);
     }
-    return new Configuration(
-        chosenHost != null ? chosenHost : read.host(),
-        chosenPort != null ? chosenPort : read.port(),
-        data != null ? data : read.dataDirectory(),
-        read.maxBodyBytes(),
-        read.defaults(),
-        read.directory());
+    Configuration chosen =
+        read.withAddress(
+            chosenHost != null ? chosenHost : read.host(),
+            chosenPort != null ? chosenPort : read.port(),
+            data != null ? data : read.dataDirectory());
+    if (chosenHost != null) {
+      chosen.server().requireSafe(chosenHost, "--host");
+    }
+    return chosen;
   }
 
   /** The {@code tak} section of the file, if it is there and enabled. */

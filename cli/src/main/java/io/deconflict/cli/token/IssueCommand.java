@@ -10,13 +10,21 @@ import io.deconflict.cli.init.ConfigFile;
 import io.deconflict.server.config.Configuration;
 import io.deconflict.server.config.ConfigurationException;
 import io.deconflict.service.Json;
+import io.deconflict.service.party.Credential;
 import io.deconflict.service.party.Member;
 import io.deconflict.service.party.Role;
 import io.deconflict.service.party.Tokens;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -43,8 +51,10 @@ import picocli.CommandLine.Spec;
       "Makes a fresh bearer token for a member. Prints the token (line 1, shown once, stored"
           + " nowhere) and the member's line for the \"members\" array of the configuration file"
           + " (line 2, holding only the token's SHA-256).",
-      "With --write, adds the member to the file, or replaces the member with the same id"
-          + " (whose old token then stops working once the service restarts)."
+      "With --write, adds the member to the file, or replaces the tokens of the member with the"
+          + " same id (the old ones stop working once the service reloads or restarts); with"
+          + " --keep-old-until the member's old tokens are kept until then, for a rotation"
+          + " without downtime."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -90,6 +100,23 @@ final class IssueCommand implements Callable<Integer> {
   private @Nullable String name;
 
   @Option(
+      names = "--expires",
+      paramLabel = "WHEN",
+      description =
+          "When the new token stops working: an instant (2026-12-31T00:00:00Z) or a duration"
+              + " from now (P90D, PT12H). Default: never.")
+  private @Nullable String expires;
+
+  @Option(
+      names = "--keep-old-until",
+      paramLabel = "WHEN",
+      description =
+          "For a member already in the file: keep its current tokens, each working until WHEN"
+              + " (an instant or a duration from now) or its own earlier expiry, beside the new"
+              + " one. Default: the new token replaces them.")
+  private @Nullable String keepOldUntil;
+
+  @Option(
       names = "--write",
       description = "Add the member to the file, or replace the member with the same id.")
   private boolean write;
@@ -102,29 +129,44 @@ final class IssueCommand implements Callable<Integer> {
   @SuppressWarnings("NullAway.Init") // injected by picocli before call()
   private CommandSpec spec;
 
+  private final Clock clock;
+
   /** Instantiated by picocli. */
-  IssueCommand() {}
+  IssueCommand() {
+    this.clock = Clock.systemUTC();
+  }
 
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
     Path file = ConfigFile.resolve(config, parent.environment());
     String token = Tokens.newToken();
+    Instant now = clock.instant();
     Member member;
+    Optional<Instant> keepOld;
     try {
+      Optional<Instant> until =
+          expires == null ? Optional.empty() : Optional.of(when(expires, "--expires", now));
+      keepOld =
+          keepOldUntil == null
+              ? Optional.empty()
+              : Optional.of(when(keepOldUntil, "--keep-old-until", now));
       member =
           new Member(
               memberId,
               party,
               Role.parse(role),
               name == null ? memberId : name,
-              Tokens.sha256(token));
+              List.of(new Credential(Tokens.sha256(token), until)));
     } catch (IllegalArgumentException e) {
       return fail(err, e.getMessage());
     }
     ObjectNode document;
     try {
       document = read(file);
+      if (keepOld.isPresent()) {
+        member = keepingOld(file, document, member, keepOld.get());
+      }
     } catch (ConfigurationException e) {
       return fail(err, e.getMessage());
     }
@@ -149,14 +191,23 @@ final class IssueCommand implements Callable<Integer> {
         "The token above (line 1) is shown this once and is not stored anywhere; hand it to "
             + member.id()
             + " over a safe channel.");
+    String takeEffect =
+        " Reload the running service (POST /api/v1/access/reload as an operator) or restart it"
+            + " for the change to take effect.";
     if (write) {
+      String what =
+          keepOld.isPresent()
+              ? "Rotated the token of member "
+              : existed ? "Replaced member " : "Added member ";
       err.println(
-          (existed ? "Replaced member " : "Added member ")
+          what
               + member.id()
               + " in "
               + file
-              + (existed ? "; its old token no longer works" : "")
-              + ". Restart deconflict serve for the change to take effect.");
+              + (existed && keepOld.isEmpty() ? "; its old token no longer works" : "")
+              + keepOld.map(t -> "; its old tokens work until " + t).orElse("")
+              + "."
+              + takeEffect);
     } else if (existed) {
       err.println(
           "Member "
@@ -169,6 +220,65 @@ final class IssueCommand implements Callable<Integer> {
     }
     err.flush();
     return ExitCodes.OK;
+  }
+
+  /**
+   * An instant, or a duration from {@code now}.
+   *
+   * @throws IllegalArgumentException naming the option
+   */
+  static Instant when(String text, String option, Instant now) {
+    try {
+      if (text.startsWith("P") || text.startsWith("p")) {
+        Duration d = Duration.parse(text);
+        if (d.isNegative() || d.isZero()) {
+          throw new IllegalArgumentException(option + " must be a positive duration, got " + text);
+        }
+        return now.plus(d);
+      }
+      return Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          option
+              + " must be an instant such as 2026-12-31T00:00:00Z or a duration such as P90D, got \""
+              + text
+              + "\"",
+          e);
+    }
+  }
+
+  /**
+   * The new member with the file's member's current tokens kept beside its new one, each until
+   * {@code until} or its own earlier expiry.
+   *
+   * @throws ConfigurationException if the file is invalid or does not list the member
+   */
+  private static Member keepingOld(Path file, ObjectNode document, Member fresh, Instant until) {
+    Configuration current;
+    try {
+      current = Configuration.parse(document, Map.of());
+    } catch (IllegalArgumentException | ConfigurationException e) {
+      throw new ConfigurationException(file + ": " + e.getMessage());
+    }
+    Member old =
+        current
+            .directory()
+            .member(fresh.id())
+            .orElseThrow(
+                () ->
+                    new ConfigurationException(
+                        "--keep-old-until: member "
+                            + fresh.id()
+                            + " is not in "
+                            + file
+                            + ", so it has no old token to keep"));
+    List<Credential> tokens = new ArrayList<>();
+    for (Credential c : old.tokens()) {
+      Instant end = c.expires().filter(e -> e.isBefore(until)).orElse(until);
+      tokens.add(new Credential(c.sha256(), Optional.of(end)));
+    }
+    tokens.addAll(fresh.tokens());
+    return fresh.withTokens(tokens);
   }
 
   /** The configuration file as a JSON object, unchecked. */

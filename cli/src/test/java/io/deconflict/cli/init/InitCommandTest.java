@@ -83,7 +83,9 @@ class InitCommandTest {
         .containsExactlyElementsOf(config.directory().members().stream().map(Member::id).toList());
     tokens.forEach(
         (member, token) -> {
-          assertThat(config.directory().authenticate(token)).map(Member::id).contains(member);
+          assertThat(config.directory().authenticate(token, java.time.Instant.now()))
+              .map(Member::id)
+              .contains(member);
           assertThat(result.out().split(Pattern.quote(token), -1)).as(member).hasSize(2);
         });
     assertThat(tokens.values()).doesNotHaveDuplicates();
@@ -132,7 +134,10 @@ class InitCommandTest {
     assertThat(result.exitCode()).isEqualTo(ExitCodes.OK);
     Configuration config = Configuration.read(file, Map.of());
     tokens(result.out())
-        .forEach((member, token) -> assertThat(config.directory().authenticate(token)).isPresent());
+        .forEach(
+            (member, token) ->
+                assertThat(config.directory().authenticate(token, java.time.Instant.now()))
+                    .isPresent());
   }
 
   @Test

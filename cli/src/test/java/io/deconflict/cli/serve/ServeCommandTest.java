@@ -215,6 +215,18 @@ class ServeCommandTest {
   }
 
   @Test
+  void plainHttpOffLoopbackIsAnInputErrorNamingTheOption() {
+    Path file = init(dir.resolve("deconflict.json"));
+
+    Result result = Cli.run("serve", "--config", file.toString(), "--host", "0.0.0.0");
+
+    assertThat(result.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(result.out()).isEmpty();
+    assertThat(result.err())
+        .contains("--host \"0.0.0.0\" is not a loopback address", "server.tls", "allowPlainHttp");
+  }
+
+  @Test
   void aPortOutOfRangeIsAnInputError() {
     Path file = init(dir.resolve("deconflict.json"));
 

@@ -102,7 +102,11 @@ class IssueCommandTest {
 
     Configuration config = Configuration.parse(root, Map.of());
 
-    Member member = config.directory().authenticate(lines(result).get(0)).orElseThrow();
+    Member member =
+        config
+            .directory()
+            .authenticate(lines(result).get(0), java.time.Instant.now())
+            .orElseThrow();
     assertThat(member.id()).isEqualTo("ops-2");
     assertThat(member.role()).isEqualTo(Role.OPERATOR);
     assertThat(member.name()).isEqualTo("Night operator");
@@ -131,7 +135,7 @@ class IssueCommandTest {
     assertThat(after.directory().members())
         .startsWith(before.directory().members().toArray(Member[]::new))
         .hasSize(before.directory().members().size() + 1);
-    assertThat(after.directory().authenticate(lines(result).get(0)))
+    assertThat(after.directory().authenticate(lines(result).get(0), java.time.Instant.now()))
         .map(Member::id)
         .contains("ru-liaison");
     assertThat(after.directory().parties()).isEqualTo(before.directory().parties());
@@ -170,9 +174,11 @@ class IssueCommandTest {
     Configuration after = Configuration.read(file, Map.of());
     assertThat(after.directory().members()).hasSameSizeAs(before.directory().members());
     assertThat(after.directory().members().get(0).name()).isEqualTo("US duty officer");
-    assertThat(after.directory().members().get(0).tokenSha256())
-        .isEqualTo(Tokens.sha256(lines(result).get(0)))
-        .isNotEqualTo(before.directory().members().get(0).tokenSha256());
+    assertThat(after.directory().members().get(0).tokens())
+        .isEqualTo(
+            java.util.List.of(
+                io.deconflict.service.party.Credential.of(Tokens.sha256(lines(result).get(0)))))
+        .isNotEqualTo(before.directory().members().get(0).tokens());
     assertThat(after.directory().members().subList(1, 7))
         .isEqualTo(before.directory().members().subList(1, 7));
   }

@@ -34,6 +34,7 @@ import java.util.Map;
  * @param maxBodyBytes the largest request body accepted
  * @param defaults what applies without an agreement
  * @param directory the parties and members
+ * @param server whether the API serves HTTPS, and where plain HTTP may listen
  */
 public record Configuration(
     String host,
@@ -41,7 +42,8 @@ public record Configuration(
     Path dataDirectory,
     long maxBodyBytes,
     Defaults defaults,
-    Directory directory) {
+    Directory directory,
+    ServerSecurity server) {
 
   /** The default file name, in the working directory. */
   public static final String FILE = "deconflict.json";
@@ -66,6 +68,18 @@ public record Configuration(
     }
   }
 
+  /** Plain HTTP on loopback only ({@link ServerSecurity#LOOPBACK_ONLY}). */
+  public Configuration(
+      String host,
+      int port,
+      Path dataDirectory,
+      long maxBodyBytes,
+      Defaults defaults,
+      Directory directory) {
+    this(
+        host, port, dataDirectory, maxBodyBytes, defaults, directory, ServerSecurity.LOOPBACK_ONLY);
+  }
+
   /**
    * Reads a configuration file, then applies the environment's overrides.
    *
@@ -84,7 +98,7 @@ public record Configuration(
   public static Configuration read(Path file, JsonNode root, Map<String, String> environment) {
     try {
       return parse(root, environment);
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | ConfigurationException e) {
       throw new ConfigurationException(file + ": " + e.getMessage());
     }
   }
@@ -111,6 +125,7 @@ public record Configuration(
     if (!root.isObject()) {
       throw new IllegalArgumentException("the configuration must be a JSON object");
     }
+    String hostField = environment.containsKey("DECONFLICT_HOST") ? "DECONFLICT_HOST" : "host";
     String host = environment.getOrDefault("DECONFLICT_HOST", text(root, "host", DEFAULT_HOST));
     int port = root.path("port").asInt(DEFAULT_PORT);
     if (root.has("port") && !root.get("port").canConvertToInt()) {
@@ -164,12 +179,26 @@ public record Configuration(
                 required(m, "party"),
                 Role.parse(required(m, "role")),
                 text(m, "name", required(m, "id")),
-                required(m, "tokenSha256")));
+                MemberTokens.read(m)));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("members[" + i + "]: " + e.getMessage(), e);
       }
     }
-    return new Configuration(host, port, data, maxBody, defaults, new Directory(parties, members));
+    ServerSecurity server = ServerSecurity.parse(root);
+    server.requireSafe(host, hostField);
+    return new Configuration(
+        host, port, data, maxBody, defaults, new Directory(parties, members), server);
+  }
+
+  /** The same on another address, port and data directory. */
+  public Configuration withAddress(String newHost, int newPort, Path newData) {
+    return new Configuration(newHost, newPort, newData, maxBodyBytes, defaults, directory, server);
+  }
+
+  /** The same with other transport security. */
+  public Configuration withServer(ServerSecurity security) {
+    return new Configuration(
+        host, port, dataDirectory, maxBodyBytes, defaults, directory, security);
   }
 
   private static Defaults defaults(JsonNode node) {
@@ -234,20 +263,26 @@ public record Configuration(
     return v.textValue();
   }
 
-  /** A member's line for the configuration file's {@code members} array. */
+  /**
+   * A member's line for the configuration file's {@code members} array: one token without expiry as
+   * {@code tokenSha256}, else the {@code tokens} array.
+   */
   public static ObjectNode memberJson(Member m) {
-    return Json.object()
-        .put("id", m.id())
-        .put("party", m.party())
-        .put("role", m.role().wireName())
-        .put("name", m.name())
-        .put("tokenSha256", m.tokenSha256());
+    ObjectNode out =
+        Json.object()
+            .put("id", m.id())
+            .put("party", m.party())
+            .put("role", m.role().wireName())
+            .put("name", m.name());
+    MemberTokens.write(m, out);
+    return out;
   }
 
   /** This configuration as a document {@link #parse} reads back. */
   public ObjectNode toJson() {
     ObjectNode root = Json.object();
     root.put("host", host).put("port", port).put("data", dataDirectory.toString());
+    server.write(root);
     root.putObject("limits").put("maxBodyBytes", maxBodyBytes);
     ObjectNode d = root.putObject("defaults");
     d.put("separationMeters", defaults.separationMeters());

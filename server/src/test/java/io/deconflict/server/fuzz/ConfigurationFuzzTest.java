@@ -27,7 +27,8 @@ class ConfigurationFuzzTest {
       Pattern.compile(
           "(the configuration must be .+|(port|host|data|limits\\.maxBodyBytes) .+"
               + "|defaults\\.[A-Za-z]+(\\[\\d\\])? .+|parties(\\[\\d+\\]: [a-z]+)? .+"
-              + "|members(\\[\\d+\\]: [a-z]+[A-Za-z0-9]*)? .+|DECONFLICT_[A-Z]+ .+"
+              + "|members(\\[\\d+\\]: [a-z]+[A-Za-z0-9]*(\\[\\d+\\](\\.[a-z0-9]+)?)?)? .+"
+              + "|DECONFLICT_[A-Z]+ .+|server(\\.[A-Za-z.]+)? .+"
               // the directory's cross-checks name the party or member by id
               + "|(party|member) .+)",
           Pattern.DOTALL);
@@ -54,7 +55,14 @@ class ConfigurationFuzzTest {
     "\"officer\"",
     "\"operator\"",
     "\"tokenSha256\"",
-    "\"language\""
+    "\"language\"",
+    "\"server\"",
+    "\"tls\"",
+    "\"keyStore\"",
+    "\"allowPlainHttp\"",
+    "\"tokens\"",
+    "\"sha256\"",
+    "\"expires\""
   })
   void read(byte[] input) throws IOException {
     Files.write(FILE, input);

@@ -20,6 +20,8 @@ public sealed interface Command
         RecordIncident,
         ReviseIncident,
         AccountIncident,
+        RevokeTokens,
+        RecordRefusedSignIn,
         Tick {
 
   /** The command's type as journaled, such as {@code item.notify}. */

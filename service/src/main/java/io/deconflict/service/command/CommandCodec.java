@@ -45,7 +45,9 @@ public final class CommandCodec {
           RecordIncident.TYPE,
           ReviseIncident.TYPE,
           AccountIncident.TYPE,
-          ReportPositions.TYPE);
+          ReportPositions.TYPE,
+          RevokeTokens.TYPE,
+          RecordRefusedSignIn.TYPE);
 
   private CommandCodec() {}
 
@@ -90,6 +92,21 @@ public final class CommandCodec {
       case AccountIncident.TYPE:
         String incident = Json.text(body, "id", "");
         return new AccountIncident(incident, Json.text(body, "text", ""));
+      case RevokeTokens.TYPE:
+        JsonNode hashes = body.path("tokens");
+        if (!hashes.isArray()) {
+          throw ServiceException.invalid("/tokens", "/tokens must be an array of SHA-256 hashes");
+        }
+        return new RevokeTokens(
+            Json.text(body, "member", ""), texts(hashes), optionalText(body, "reason"));
+      case RecordRefusedSignIn.TYPE:
+        return new RecordRefusedSignIn(
+            Json.text(body, "transport", ""),
+            Json.text(body, "reason", ""),
+            optionalText(body, "member"),
+            body.path("from").asText(""),
+            body.path("where").asText(""),
+            body.path("suppressed").asLong(0));
       default:
         throw new IllegalArgumentException("not a command type: " + type);
     }
@@ -156,6 +173,15 @@ public final class CommandCodec {
       out.put("id", c.id());
     } else if (command instanceof AccountIncident c) {
       out.put("text", c.text()).put("id", c.id());
+    } else if (command instanceof RevokeTokens c) {
+      out.put("member", c.member());
+      ArrayNode tokens = out.putArray("tokens");
+      c.tokens().forEach(tokens::add);
+      c.reason().ifPresent(r -> out.put("reason", r));
+    } else if (command instanceof RecordRefusedSignIn c) {
+      out.put("transport", c.transport()).put("reason", c.reason());
+      c.member().ifPresent(m -> out.put("member", m));
+      out.put("from", c.from()).put("where", c.where()).put("suppressed", c.suppressed());
     } else if (!(command instanceof Tick)) {
       throw new IllegalArgumentException("not a command: " + command);
     }

@@ -1,20 +1,30 @@
 package io.deconflict.service.party;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The parties and members known to the service, from the configuration file. Immutable and
- * thread-safe.
+ * The parties and members known to the service, and the tokens members sign in with, from the
+ * configuration file. Immutable and thread-safe.
  */
 public final class Directory {
 
   private final Map<String, Party> parties = new LinkedHashMap<>();
   private final Map<String, Member> members = new LinkedHashMap<>();
-  private final Map<String, Member> byTokenHash = new LinkedHashMap<>();
+  private final Map<String, Holder> byTokenHash = new LinkedHashMap<>();
+
+  /**
+   * The member holding a token, and which of the member's tokens it is.
+   *
+   * @param member the member
+   * @param credential the token's hash and expiry
+   */
+  public record Holder(Member member, Credential credential) {}
 
   /**
    * Checks that ids are unique, every member's party exists and no two members share a token.
@@ -39,22 +49,39 @@ public final class Directory {
       if (this.members.put(member.id(), member) != null) {
         throw new IllegalArgumentException("member \"" + member.id() + "\" is listed twice");
       }
-      if (byTokenHash.put(member.tokenSha256(), member) != null) {
-        throw new IllegalArgumentException(
-            "member " + member.id() + " has the same token as another member");
+      for (Credential c : member.tokens()) {
+        if (byTokenHash.put(c.sha256(), new Holder(member, c)) != null) {
+          throw new IllegalArgumentException(
+              "member " + member.id() + " has the same token as another member");
+        }
       }
     }
   }
 
-  /** The member holding this bearer token. */
-  public Optional<Member> authenticate(String token) {
+  /**
+   * The member holding this bearer token, whether or not the token has expired (see {@link
+   * io.deconflict.service.access.Gate} for signing in). Every configured hash is compared, in time
+   * independent of where they differ.
+   */
+  public Optional<Holder> holder(String token) {
     String hash = Tokens.sha256(token);
-    for (Map.Entry<String, Member> e : byTokenHash.entrySet()) {
+    @Nullable Holder found = null;
+    for (Map.Entry<String, Holder> e : byTokenHash.entrySet()) {
       if (Tokens.sameHash(e.getKey(), hash)) {
-        return Optional.of(e.getValue());
+        found = e.getValue();
       }
     }
-    return Optional.empty();
+    return Optional.ofNullable(found);
+  }
+
+  /** The member holding the token with this SHA-256, and which of its tokens it is. */
+  public Optional<Holder> holderOfHash(String tokenSha256) {
+    return Optional.ofNullable(byTokenHash.get(tokenSha256));
+  }
+
+  /** The member holding this bearer token, if the token has not expired at {@code now}. */
+  public Optional<Member> authenticate(String token, Instant now) {
+    return holder(token).filter(h -> !h.credential().expiredAt(now)).map(Holder::member);
   }
 
   /** The party with this id. */
