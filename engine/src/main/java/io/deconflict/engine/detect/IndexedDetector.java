@@ -75,6 +75,7 @@ final class IndexedDetector extends AbstractDetector {
   private final IntervalSink sink = new IntervalSink();
   private final double[] qBox = new double[6];
   private final double[] oBox = new double[6];
+  private final int[] qBins = new int[6];
 
   @Override
   void index(Stored s) {
@@ -177,17 +178,16 @@ final class IndexedDetector extends AbstractDetector {
       System.arraycopy(qBox, 0, qBoxes, 6 * qp, 6);
       double qt0 = q.time(qp);
       double qt1 = q.time(qp + 1);
-      int qs0 = Cell.spanFloor(qt0);
-      int qs1 = Cell.spanCeil(qt1);
       long b0 = grid.bucket(qt0);
       long b1 = grid.bucket(qt1);
       for (int ix = grid.cell(qBox[0]); ix <= grid.cell(qBox[3]); ix++) {
         for (int iy = grid.cell(qBox[1]); iy <= grid.cell(qBox[4]); iy++) {
           for (int iz = grid.cell(qBox[2]); iz <= grid.cell(qBox[5]); iz++) {
+            grid.bins(qBox, ix, iy, iz, qBins);
             for (long b = b0; b <= b1; b++) {
               long[] cell = grid.cell(SpaceTimeGrid.key(ix, iy, iz, b));
               if (cell != null) {
-                gather(cell, qs0, qs1);
+                gather(cell, grid.offset(qt0, b, false), grid.offset(qt1, b, true));
               }
             }
           }
@@ -212,16 +212,16 @@ final class IndexedDetector extends AbstractDetector {
   }
 
   /**
-   * Notes the runs of one cell that overlap the query piece's span and box ({@link #qBox}) in
-   * {@link #found}.
+   * Notes the runs of one cell that overlap the query piece's span (seconds from the start of the
+   * cell's bucket) and bins ({@link #qBins}) in {@link #found}.
    */
-  private void gather(long[] cell, int qs0, int qs1) {
-    // The cell is ordered by span start: entries starting at or before qs0 - longest end by qs0.
+  private void gather(long[] cell, int start, int end) {
+    // The cell is ordered by span start: entries starting at or before start - longest end by then.
     int n = Cell.size(cell);
-    for (int e = Cell.firstStartingAfter(cell, (long) qs0 - Cell.longestSpan(cell));
-        e < n && Cell.spanStart(cell, e) < qs1;
+    for (int e = Cell.firstStartingAfter(cell, (long) start - Cell.longestSpan(cell));
+        e < n && Cell.start(cell, e) < end;
         e++) {
-      if (Cell.spanOverlaps(cell, e, qs0, qs1) && Cell.boxOverlaps(cell, e, qBox)) {
+      if (Cell.overlaps(Cell.bounds(cell, e), start, end, qBins)) {
         if (foundCount == found.length) {
           found = Arrays.copyOf(found, 2 * foundCount);
         }

@@ -5,50 +5,38 @@ import java.util.Arrays;
 /**
  * The entries of one grid cell, stored flat in one {@code long[]} so that a cell costs one array
  * and a map slot: element 0 holds the number of entries (lower 32 bits) and the longest time span
- * ever inserted in order (upper 32 bits, seconds; see {@link #insertByStart}), then five longs per
- * entry.
+ * ever inserted (upper 32 bits, seconds; removals do not shrink it), then two longs per entry.
  *
  * <ol>
  *   <li>the entry itself, whose meaning the grid defines (its upper 32 bits are the item's slot);
- *   <li>its time span: start and end in whole seconds since {@link #EPOCH_SECONDS}, floored and
- *       ceiled, as two ints;
- *   <li>three longs holding its bounding box as six floats rounded outwards: min x, y, z, max x, y,
- *       z.
+ *   <li>its bounds within the cell: the time span as whole seconds from the start of the cell's
+ *       time bucket (12 bits each, start floored and end ceiled, clamped to the bucket) and the
+ *       bounding box as six bins of a 64 × 64 × 64 division of the cell (6 bits each, clamped to the
+ *       cell).
  * </ol>
  *
- * <p>Static methods only. Arrays grow by half their size and shrink when a quarter full.
+ * <p>Clamping to the cell and binning are both monotone, so two boxes that share a point of the cell
+ * share its bin, and two spans that share an instant of the bucket overlap here: an overlap inside
+ * the cell is never missed, and one outside it is found in the cell that holds it. Bounds layout,
+ * from the top bit: start (12), end (12), 4 unused, then min x, y, z, max x, y, z (6 each).
+ *
+ * <p>The space-time grid keeps entries in order of span start ({@link #insertByStart}); the
+ * spatial grid appends ({@link #addUnbounded}) and reads entries only. Static methods only. Arrays
+ * grow by half their size and shrink when a quarter full.
  */
 public final class Cell {
 
-  /** The origin of span times: 2020-01-01T00:00:00Z, seconds since 1970. */
-  public static final long EPOCH_SECONDS = 1_577_836_800L;
+  /** Largest span offset within a bucket, seconds: buckets are at most this long. */
+  public static final int MAX_OFFSET = 0xFFF;
 
-  private static final int STRIDE = 5;
+  /** Bins per axis of a cell. */
+  public static final int BINS = 64;
 
-  private static final double[] EVERYWHERE = {
-    Double.NEGATIVE_INFINITY,
-    Double.NEGATIVE_INFINITY,
-    Double.NEGATIVE_INFINITY,
-    Double.POSITIVE_INFINITY,
-    Double.POSITIVE_INFINITY,
-    Double.POSITIVE_INFINITY
-  };
+  private static final int STRIDE = 2;
+  /** The whole bucket and the whole cell: start 0, end {@link #MAX_OFFSET}, bins 0 to 63. */
+  private static final long EVERYWHERE = ((long) MAX_OFFSET << 40) | 0x3FFFF;
 
   private Cell() {}
-
-  /** A time in seconds since 1970 as a span start (floored, clamped to int). */
-  public static int spanFloor(double seconds) {
-    return (int)
-        Math.max(
-            Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, Math.floor(seconds - EPOCH_SECONDS)));
-  }
-
-  /** A time in seconds since 1970 as a span end (ceiled, clamped to int). */
-  public static int spanCeil(double seconds) {
-    return (int)
-        Math.max(
-            Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, Math.ceil(seconds - EPOCH_SECONDS)));
-  }
 
   /** Number of entries in a cell. */
   public static int size(long[] cell) {
@@ -59,29 +47,63 @@ public final class Cell {
     cell[0] = (cell[0] & 0xFFFFFFFF00000000L) | n;
   }
 
-  /**
-   * The longest span, in seconds, of the entries inserted with {@link #insertByStart} (removals do
-   * not shrink it).
-   */
+  /** The longest span, in seconds, of the entries inserted (removals do not shrink it). */
   public static int longestSpan(long[] cell) {
     return (int) (cell[0] >>> 32);
   }
 
-  /** The start, in span seconds, of entry {@code i}. */
-  public static int spanStart(long[] cell, int i) {
-    return (int) (cell[2 + STRIDE * i] >> 32);
+  /** Entry {@code i}. */
+  public static long entry(long[] cell, int i) {
+    return cell[1 + STRIDE * i];
+  }
+
+  /** The bounds word of entry {@code i}. */
+  public static long bounds(long[] cell, int i) {
+    return cell[2 + STRIDE * i];
+  }
+
+  /** The span start of entry {@code i}, seconds from the start of the cell's bucket. */
+  public static int start(long[] cell, int i) {
+    return (int) (cell[2 + STRIDE * i] >>> 52);
   }
 
   /**
-   * In a cell whose entries were all inserted with {@link #insertByStart}: the index of the first
-   * entry whose span starts after {@code start}, or {@link #size}.
+   * A bounds word: span {@code [start, end]} in seconds from the bucket's start and the box as
+   * bins {@code min x, y, z, max x, y, z}, each in {@code [0, BINS)}.
+   */
+  public static long bounds(int start, int end, int[] bins) {
+    long b = ((long) start << 52) | ((long) end << 40);
+    for (int i = 0; i < 6; i++) {
+      b |= (long) bins[i] << (30 - 6 * i);
+    }
+    return b;
+  }
+
+  /**
+   * Whether a bounds word overlaps a query's span {@code (start, end)} (strictly: they share more
+   * than an instant) and bins {@code qBins}.
+   */
+  public static boolean overlaps(long bounds, int start, int end, int[] qBins) {
+    return (int) (bounds >>> 52) < end
+        && (int) ((bounds >>> 40) & MAX_OFFSET) > start
+        && (int) ((bounds >>> 30) & 63) <= qBins[3]
+        && (int) ((bounds >>> 12) & 63) >= qBins[0]
+        && (int) ((bounds >>> 24) & 63) <= qBins[4]
+        && (int) ((bounds >>> 6) & 63) >= qBins[1]
+        && (int) ((bounds >>> 18) & 63) <= qBins[5]
+        && (int) (bounds & 63) >= qBins[2];
+  }
+
+  /**
+   * The index of the first entry whose span starts after {@code start} (seconds from the bucket's
+   * start), or {@link #size}; entries must have been inserted with {@link #insertByStart}.
    */
   public static int firstStartingAfter(long[] cell, long start) {
     int lo = 0;
     int hi = size(cell);
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
-      if (spanStart(cell, mid) > start) {
+      if (start(cell, mid) > start) {
         hi = mid;
       } else {
         lo = mid + 1;
@@ -94,88 +116,40 @@ public final class Cell {
    * Inserts an entry after every entry that starts no later, keeping the cell ordered by span
    * start; returns the cell, or a larger copy.
    */
-  static long[] insertByStart(long[] cell, long entry, int spanStart, int spanEnd, double[] box) {
-    int at = firstStartingAfter(cell, spanStart);
-    long[] c = add(cell, entry, spanStart, spanEnd, box);
+  static long[] insertByStart(long[] cell, long entry, long bounds) {
+    int at = firstStartingAfter(cell, bounds >>> 52);
+    long[] c = grow(cell);
     int n = size(c);
-    if (at < n - 1) {
-      long[] moved = new long[STRIDE];
-      System.arraycopy(c, 1 + STRIDE * (n - 1), moved, 0, STRIDE);
-      System.arraycopy(c, 1 + STRIDE * at, c, 1 + STRIDE * (at + 1), STRIDE * (n - 1 - at));
-      System.arraycopy(moved, 0, c, 1 + STRIDE * at, STRIDE);
-    }
-    long span = Math.min(Integer.MAX_VALUE, (long) spanEnd - spanStart);
-    if (span > longestSpan(c)) {
-      c[0] = (span << 32) | n;
-    }
+    int o = 1 + STRIDE * at;
+    System.arraycopy(c, o, c, o + STRIDE, STRIDE * (n - at));
+    c[o] = entry;
+    c[o + 1] = bounds;
+    long span = ((bounds >>> 40) & MAX_OFFSET) - (bounds >>> 52);
+    c[0] = (Math.max(span, longestSpan(c)) << 32) | (n + 1);
     return c;
-  }
-
-  /** Entry {@code i}. */
-  public static long entry(long[] cell, int i) {
-    return cell[1 + STRIDE * i];
-  }
-
-  /** Whether entry {@code i}'s time span overlaps {@code (start, end)} in span seconds. */
-  public static boolean spanOverlaps(long[] cell, int i, int start, int end) {
-    long span = cell[2 + STRIDE * i];
-    return (int) (span >> 32) < end && (int) span > start;
-  }
-
-  /** Whether entry {@code i}'s bounding box overlaps {@code box} (min x, y, z, max x, y, z). */
-  public static boolean boxOverlaps(long[] cell, int i, double[] box) {
-    int o = 3 + STRIDE * i;
-    long b0 = cell[o];
-    long b1 = cell[o + 1];
-    long b2 = cell[o + 2];
-    return hi(b0) <= box[3] // min x
-        && lo(b1) >= box[0] // max x
-        && lo(b0) <= box[4] // min y
-        && hi(b2) >= box[1] // max y
-        && hi(b1) <= box[5] // min z
-        && lo(b2) >= box[2]; // max z
-  }
-
-  // Box layout: b0 = (minX, minY), b1 = (minZ, maxX), b2 = (maxY, maxZ); hi() is the first float.
-  private static float hi(long v) {
-    return Float.intBitsToFloat((int) (v >>> 32));
-  }
-
-  private static float lo(long v) {
-    return Float.intBitsToFloat((int) v);
-  }
-
-  private static long pack(float high, float low) {
-    return ((long) Float.floatToRawIntBits(high) << 32)
-        | (Float.floatToRawIntBits(low) & 0xFFFFFFFFL);
   }
 
   /** Appends an entry valid at all times and places; returns the cell, or a larger copy. */
   static long[] addUnbounded(long[] cell, long entry) {
-    return add(cell, entry, Integer.MIN_VALUE, Integer.MAX_VALUE, EVERYWHERE);
-  }
-
-  /** Appends an entry; returns the cell, or a larger copy. */
-  static long[] add(long[] cell, long entry, int spanStart, int spanEnd, double[] box) {
-    int n = size(cell);
-    long[] c = cell;
-    if (1 + STRIDE * (n + 1) > c.length) {
-      int capacity = n + (n >> 1) + 1;
-      c = Arrays.copyOf(c, 1 + STRIDE * capacity);
-    }
-    int o = 1 + STRIDE * n;
-    c[o] = entry;
-    c[o + 1] = ((long) spanStart << 32) | (spanEnd & 0xFFFFFFFFL);
-    c[o + 2] = pack(down(box[0]), down(box[1]));
-    c[o + 3] = pack(down(box[2]), up(box[3]));
-    c[o + 4] = pack(up(box[4]), up(box[5]));
+    long[] c = grow(cell);
+    int n = size(c);
+    c[1 + STRIDE * n] = entry;
+    c[2 + STRIDE * n] = EVERYWHERE;
     setSize(c, n + 1);
     return c;
   }
 
+  private static long[] grow(long[] cell) {
+    int n = size(cell);
+    if (1 + STRIDE * (n + 1) <= cell.length) {
+      return cell;
+    }
+    return Arrays.copyOf(cell, 1 + STRIDE * (n + (n >> 1) + 1));
+  }
+
   /**
-   * Removes every entry whose upper 32 bits are {@code slot}; returns the cell, a smaller copy, or
-   * the cell with size 0.
+   * Removes every entry whose upper 32 bits are {@code slot}, keeping the order of the others;
+   * returns the cell, a smaller copy, or the cell with size 0.
    */
   static long[] removeSlot(long[] cell, int slot) {
     int size = size(cell);
@@ -198,15 +172,5 @@ public final class Cell {
   /** Heap bytes of a cell's array. */
   static long heapBytes(long[] cell) {
     return 16L + 8L * cell.length;
-  }
-
-  private static float down(double v) {
-    float f = (float) v;
-    return f > v ? Math.nextDown(f) : f;
-  }
-
-  private static float up(double v) {
-    float f = (float) v;
-    return f < v ? Math.nextUp(f) : f;
   }
 }

@@ -13,10 +13,11 @@ import org.jspecify.annotations.Nullable;
  * antimeridian or the poles) by {@link #bucketSeconds} of time. An entry packs the track's slot
  * (upper 32 bits) and the first and last piece of a run of consecutive pieces in that cell (16 bits
  * each), so a track costs one entry per cell it crosses, not one per piece. Beside it the cell
- * keeps the run's time span (whole seconds) and bounding box (floats, rounded outwards): a query
- * rejects most entries on these alone, without touching the track's own arrays (which, for a random
- * track, are cache misses). Entries are kept in order of span start, so a query reads only those
- * that can overlap its time (see {@link Cell#firstStartingAfter}).
+ * keeps the run's time span within the bucket (whole seconds) and its bounding box in bins of the
+ * cell, in one more long (16 bytes an entry, see {@link Cell}): a query rejects most entries on
+ * these alone, without touching the track's own arrays (which, for a random track, are cache
+ * misses). Entries are kept in order of span start, so a query reads only those that can overlap
+ * its time (see {@link Cell#firstStartingAfter}).
  *
  * <p>A query that meets the same other track in several cells deduplicates by slot and reads that
  * track's pieces once (see the indexed detector); the grid itself never reads a track after it was
@@ -32,6 +33,8 @@ public final class SpaceTimeGrid {
   private static final int AXIS_BITS = 12;
   private static final int AXIS_OFFSET = 1 << (AXIS_BITS - 1);
   private static final long BUCKET_OFFSET = 1L << 27;
+  private static final long AXIS_MASK = (1L << AXIS_BITS) - 1;
+  private static final long BUCKET_MASK = (1L << 28) - 1;
 
   private final double cellMeters;
   private final double bucketSeconds;
@@ -43,14 +46,17 @@ public final class SpaceTimeGrid {
    * Creates an empty grid.
    *
    * @param cellMeters edge of a cell, at least 3,200 m (the key has 12 bits per axis)
-   * @param bucketSeconds length of a time bucket, &gt; 0
+   * @param bucketSeconds length of a time bucket: whole seconds, 1 to {@link Cell#MAX_OFFSET}
    */
   public SpaceTimeGrid(double cellMeters, double bucketSeconds) {
     if (!(cellMeters >= 3200)) {
       throw new IllegalArgumentException("cellMeters must be at least 3200, got " + cellMeters);
     }
-    if (!(bucketSeconds > 0)) {
-      throw new IllegalArgumentException("bucketSeconds must be > 0, got " + bucketSeconds);
+    if (!(bucketSeconds >= 1 && bucketSeconds <= Cell.MAX_OFFSET)
+        || bucketSeconds != Math.rint(bucketSeconds)) {
+      throw new IllegalArgumentException(
+          "bucketSeconds must be whole seconds from 1 to " + Cell.MAX_OFFSET + ", got "
+              + bucketSeconds);
     }
     this.cellMeters = cellMeters;
     this.bucketSeconds = bucketSeconds;
@@ -65,6 +71,37 @@ public final class SpaceTimeGrid {
   public long bucket(double seconds) {
     double b = Math.floor(seconds / bucketSeconds);
     return (long) Math.max(-BUCKET_OFFSET, Math.min(BUCKET_OFFSET - 1, b));
+  }
+
+  /**
+   * The span offset of a time in seconds since 1970 within {@code bucket}: floored for a start
+   * (clamped to {@code [0, bucketSeconds - 1]}), ceiled for an end (clamped to {@code [1,
+   * bucketSeconds]}). The clamps keep a span that covers the bucket overlapping every query in it.
+   */
+  public int offset(double seconds, long bucket, boolean end) {
+    double from = bucket * bucketSeconds;
+    if (end) {
+      return (int) Math.max(1, Math.min(bucketSeconds, Math.ceil(seconds) - from));
+    }
+    return (int) Math.max(0, Math.min(bucketSeconds - 1, Math.floor(seconds) - from));
+  }
+
+  /**
+   * Writes the bins of a box (min x, y, z, max x, y, z) within cell {@code (ix, iy, iz)} into
+   * {@code bins}, each clamped to the cell (see {@link Cell}).
+   */
+  public void bins(double[] box, int ix, int iy, int iz, int[] bins) {
+    bins[0] = bin(box[0], ix);
+    bins[1] = bin(box[1], iy);
+    bins[2] = bin(box[2], iz);
+    bins[3] = bin(box[3], ix);
+    bins[4] = bin(box[4], iy);
+    bins[5] = bin(box[5], iz);
+  }
+
+  private int bin(double coordinate, int cell) {
+    double b = Math.floor((coordinate - cell * cellMeters) * (Cell.BINS / cellMeters));
+    return (int) Math.max(0, Math.min(Cell.BINS - 1, b));
   }
 
   /** The key of a cell. */
@@ -124,8 +161,6 @@ public final class SpaceTimeGrid {
       pieceBox(t, p, t.separationChord(), box);
       long b0 = bucket(t.time(p));
       long b1 = bucket(t.time(p + 1));
-      int s0 = Cell.spanFloor(t.time(p));
-      int s1 = Cell.spanCeil(t.time(p + 1));
       minBucket = Math.min(minBucket, b0);
       maxBucket = Math.max(maxBucket, b1);
       int x0 = cell(box[0]);
@@ -138,23 +173,26 @@ public final class SpaceTimeGrid {
         for (int iy = y0; iy <= y1; iy++) {
           for (int iz = z0; iz <= z1; iz++) {
             for (long b = b0; b <= b1; b++) {
-              runs.enter(key(ix, iy, iz, b), p, s0, s1, box);
+              runs.enter(key(ix, iy, iz, b), p, t.time(p), t.time(p + 1), box);
             }
           }
         }
       }
     }
+    int[] bins = new int[6];
     for (int r = 0; r < runs.count; r++) {
       long key = runs.keys[r];
-      long[] cell = cells.get(key);
+      int ix = (int) (key >>> (2 * AXIS_BITS + 28)) - AXIS_OFFSET;
+      int iy = (int) ((key >>> (AXIS_BITS + 28)) & AXIS_MASK) - AXIS_OFFSET;
+      int iz = (int) ((key >>> 28) & AXIS_MASK) - AXIS_OFFSET;
+      long b = (key & BUCKET_MASK) - BUCKET_OFFSET;
+      bins(runs.box(r), ix, iy, iz, bins);
+      long bounds =
+          Cell.bounds(
+              offset(runs.start[r], b, false), offset(runs.end[r], b, true), bins);
       long entry = ((long) slot << 32) | ((long) runs.first[r] << 16) | runs.last[r];
-      long[] grown =
-          Cell.insertByStart(
-              cell == null ? new long[1] : cell,
-              entry,
-              runs.spanStart[r],
-              runs.spanEnd[r],
-              runs.box(r));
+      long[] cell = cells.get(key);
+      long[] grown = Cell.insertByStart(cell == null ? new long[1] : cell, entry, bounds);
       if (grown != cell) {
         cells.put(key, grown);
       }
@@ -167,8 +205,8 @@ public final class SpaceTimeGrid {
     private long[] keys = new long[16];
     private int[] first = new int[16];
     private int[] last = new int[16];
-    private int[] spanStart = new int[16];
-    private int[] spanEnd = new int[16];
+    private double[] start = new double[16];
+    private double[] end = new double[16];
     private double[] boxes = new double[96];
     private final double[] one = new double[6];
     private int count;
@@ -177,11 +215,11 @@ public final class SpaceTimeGrid {
       lastRunOfKey.defaultReturnValue(-1);
     }
 
-    void enter(long key, int piece, int s0, int s1, double[] box) {
+    void enter(long key, int piece, double from, double until, double[] box) {
       int r = lastRunOfKey.get(key);
       if (r >= 0 && last[r] >= piece - 1) {
         last[r] = piece;
-        spanEnd[r] = Math.max(spanEnd[r], s1);
+        end[r] = Math.max(end[r], until);
         for (int d = 0; d < 3; d++) {
           boxes[6 * r + d] = Math.min(boxes[6 * r + d], box[d]);
           boxes[6 * r + 3 + d] = Math.max(boxes[6 * r + 3 + d], box[3 + d]);
@@ -193,15 +231,15 @@ public final class SpaceTimeGrid {
         keys = Arrays.copyOf(keys, capacity);
         first = Arrays.copyOf(first, capacity);
         last = Arrays.copyOf(last, capacity);
-        spanStart = Arrays.copyOf(spanStart, capacity);
-        spanEnd = Arrays.copyOf(spanEnd, capacity);
+        start = Arrays.copyOf(start, capacity);
+        end = Arrays.copyOf(end, capacity);
         boxes = Arrays.copyOf(boxes, 6 * capacity);
       }
       keys[count] = key;
       first[count] = piece;
       last[count] = piece;
-      spanStart[count] = s0;
-      spanEnd[count] = s1;
+      start[count] = from;
+      end[count] = until;
       System.arraycopy(box, 0, boxes, 6 * count, 6);
       lastRunOfKey.put(key, count);
       count++;
