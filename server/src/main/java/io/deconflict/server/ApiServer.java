@@ -2,10 +2,13 @@ package io.deconflict.server;
 
 import io.deconflict.server.config.Configuration;
 import io.deconflict.server.map.MapLayers;
+import io.deconflict.server.metrics.ServiceMetrics;
 import io.deconflict.service.Application;
+import io.deconflict.service.limit.MemberLimits;
 import io.deconflict.service.party.Member;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.http.staticfiles.Location;
 import java.net.URI;
@@ -14,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP API: REST/JSON under {@code /api/v1}, RFC 9457 problem details for every error ({@link
@@ -48,18 +53,43 @@ public final class ApiServer implements AutoCloseable {
           "Cache-Control",
           "no-cache");
 
+  private static final Logger ACCESS = LoggerFactory.getLogger("io.deconflict.http.access");
+  private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+
   private final Configuration config;
   private final Javalin javalin;
   private final List<Route> routes;
   private final EventStream events;
+  private final Operations operations;
 
   /** One route: method, path (Javalin syntax, {@code {id}} for a parameter) and handler. */
   public record Route(HandlerType method, String path, io.javalin.http.Handler handler) {}
 
-  private ApiServer(Application app, Configuration config, Clock clock, MapLayers mapLayers) {
+  /**
+   * What the server shares with the rest of the service for its operators: the per-member limits
+   * (one instance with the TAK listener, so that both count a member's connections) and the metrics
+   * it records its requests in.
+   */
+  public record Operations(MemberLimits limits, ServiceMetrics metrics) {
+
+    /** Default limits on the system ticker, and metrics that nobody scrapes. */
+    public static Operations standalone() {
+      return new Operations(
+          MemberLimits.of(MemberLimits.Settings.DEFAULT, System::nanoTime), new ServiceMetrics());
+    }
+  }
+
+  private ApiServer(
+      Application app,
+      Configuration config,
+      Clock clock,
+      MapLayers mapLayers,
+      Operations operations) {
     this.config = config;
+    this.operations = operations;
     Exchange exchange = new Exchange(app, config);
     this.events = new EventStream(exchange);
+    operations.metrics().bindEventStreams(events::subscribers);
     RouteTable table = new RouteTable();
     for (RouteTable.Group group :
         List.of(
@@ -86,6 +116,7 @@ public final class ApiServer implements AutoCloseable {
               c.http.disableCompression();
               c.router.ignoreTrailingSlashes = true;
               c.jetty.threadPool = pool;
+              c.requestLogger.http(this::log);
               ContainerErrors.install(c.jetty);
               if (ApiServer.class.getResource(WEB_RESOURCES + "/index.html") != null) {
                 c.staticFiles.add(
@@ -99,7 +130,7 @@ public final class ApiServer implements AutoCloseable {
             });
     javalin.before(BASE + "/*", this::authenticate);
     for (Route r : routes) {
-      javalin.addHttpHandler(r.method(), r.path(), r.handler());
+      javalin.addHttpHandler(r.method(), r.path(), limited(r.handler()));
     }
     Problems.install(javalin, config.maxBodyBytes());
     javalin.start(config.host(), config.port());
@@ -110,13 +141,26 @@ public final class ApiServer implements AutoCloseable {
    * which owns it: closing the server leaves the application running).
    */
   public static ApiServer start(Application app, Configuration config, Clock clock) {
-    return new ApiServer(app, config, clock, MapLayers.none());
+    return new ApiServer(app, config, clock, MapLayers.none(), Operations.standalone());
   }
 
   /** As {@link #start(Application, Configuration, Clock)}, with base-map layers for the web map. */
   public static ApiServer start(
       Application app, Configuration config, Clock clock, MapLayers mapLayers) {
-    return new ApiServer(app, config, clock, mapLayers);
+    return new ApiServer(app, config, clock, mapLayers, Operations.standalone());
+  }
+
+  /**
+   * As {@link #start(Application, Configuration, Clock, MapLayers)}, with the limits and metrics
+   * the composition root shares with the TAK listener and the management listener.
+   */
+  public static ApiServer start(
+      Application app,
+      Configuration config,
+      Clock clock,
+      MapLayers mapLayers,
+      Operations operations) {
+    return new ApiServer(app, config, clock, mapLayers, operations);
   }
 
   /** The web map's address, e.g. {@code http://127.0.0.1:8080/}. */
@@ -151,6 +195,62 @@ public final class ApiServer implements AutoCloseable {
 
   // ---------------------------------------------------------------------------------------------
 
+  /**
+   * The handler inside the signed-in member's limits: one request of its rate, and one of its
+   * connections for as long as the handler runs (an event stream holds it while it is open).
+   */
+  private Handler limited(Handler handler) {
+    return ctx -> {
+      Member m = ctx.attribute(Exchange.MEMBER);
+      if (m == null) {
+        handler.handle(ctx); // the OpenAPI document and preflight requests need no member
+        return;
+      }
+      operations.limits().admit(m.id());
+      try (MemberLimits.Lease lease = operations.limits().open(m.id())) {
+        handler.handle(ctx);
+      }
+    };
+  }
+
+  /**
+   * Records a finished request: in the metrics by route template and status, and in the access log
+   * (at debug) with the member's id. Never the token or a header.
+   */
+  private void log(Context ctx, Float millis) {
+    String route = route(ctx);
+    int status = ctx.statusCode();
+    long nanos = (long) (millis * 1_000_000.0);
+    operations.metrics().request(route, ctx.method().name(), status, nanos);
+    if (ACCESS.isDebugEnabled()) {
+      Member m = ctx.attribute(Exchange.MEMBER);
+      ACCESS
+          .atDebug()
+          .addKeyValue("method", ctx.method().name())
+          .addKeyValue("route", route)
+          .addKeyValue("path", ctx.path())
+          .addKeyValue("status", status)
+          .addKeyValue("millis", millis)
+          .addKeyValue("member", m == null ? "" : m.id())
+          .addKeyValue("remote", ctx.ip())
+          .log("{} {} {}", ctx.method().name(), route, status);
+    }
+  }
+
+  /** The route template the request matched; {@code static} or {@code unmatched} otherwise. */
+  private static String route(Context ctx) {
+    String matched;
+    try {
+      matched = ctx.endpointHandlerPath();
+    } catch (RuntimeException none) {
+      matched = "";
+    }
+    if (matched.startsWith(BASE)) {
+      return matched;
+    }
+    return ctx.path().startsWith(BASE) ? "unmatched" : "static";
+  }
+
   private void authenticate(Context ctx) {
     if (ctx.path().equals(BASE + "/openapi.json") || ctx.method() == HandlerType.OPTIONS) {
       return;
@@ -161,6 +261,12 @@ public final class ApiServer implements AutoCloseable {
       member = config.directory().authenticate(header.substring(7).trim());
     }
     if (member.isEmpty()) {
+      LOG.atInfo()
+          .addKeyValue("remote", ctx.ip())
+          .addKeyValue("path", ctx.path())
+          .log(
+              "authentication failed: {}",
+              header == null ? "no Authorization header" : "the bearer token is not valid");
       ctx.header("WWW-Authenticate", "Bearer realm=\"deconflict\"");
       Problems.write(
           ctx,

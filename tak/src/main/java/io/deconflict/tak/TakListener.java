@@ -2,6 +2,8 @@ package io.deconflict.tak;
 
 import io.deconflict.service.Application;
 import io.deconflict.service.command.ReportPositions;
+import io.deconflict.service.limit.LimitExceeded;
+import io.deconflict.service.limit.MemberLimits;
 import io.deconflict.service.party.Directory;
 import io.deconflict.service.party.Member;
 import io.deconflict.tak.cot.CotEvent;
@@ -56,6 +58,7 @@ public final class TakListener implements AutoCloseable {
   private final Directory directory;
   private final TakSettings settings;
   private final Clock clock;
+  private final MemberLimits limits;
   private final Inbound inbound;
   private final Hub hub;
   private final ExecutorService commands;
@@ -69,11 +72,17 @@ public final class TakListener implements AutoCloseable {
   private @Nullable Channel tls;
   private @Nullable MartiApi marti;
 
-  private TakListener(Application app, Directory directory, TakSettings settings, Clock clock) {
+  private TakListener(
+      Application app,
+      Directory directory,
+      TakSettings settings,
+      Clock clock,
+      MemberLimits limits) {
     this.app = app;
     this.directory = directory;
     this.settings = settings;
     this.clock = clock;
+    this.limits = limits;
     this.inbound = new Inbound(app);
     this.hub = new Hub(this, app, directory);
     this.commands = Executors.newFixedThreadPool(16, daemon("deconflict-tak-command"));
@@ -86,7 +95,28 @@ public final class TakListener implements AutoCloseable {
    */
   public static TakListener start(
       Application app, Directory directory, TakSettings settings, Clock clock) {
-    TakListener l = new TakListener(app, directory, settings, clock);
+    return start(
+        app,
+        directory,
+        settings,
+        clock,
+        MemberLimits.of(MemberLimits.Settings.NONE, System::nanoTime));
+  }
+
+  /**
+   * As {@link #start(Application, Directory, TakSettings, Clock)}, counting every signed-in
+   * connection against its member's {@link MemberLimits#openTak TAK connection limit} (shared with
+   * the HTTP server, which counts the member's requests and event streams in the same instance).
+   *
+   * @throws IllegalStateException if a port cannot be bound or the TLS material cannot be read
+   */
+  public static TakListener start(
+      Application app,
+      Directory directory,
+      TakSettings settings,
+      Clock clock,
+      MemberLimits limits) {
+    TakListener l = new TakListener(app, directory, settings, clock, limits);
     try {
       l.hub.start();
       if (settings.tcpPort() >= 0) {
@@ -220,6 +250,15 @@ public final class TakListener implements AutoCloseable {
   void closed(Session s) {
     open.remove(s);
     hub.remove(s);
+  }
+
+  /**
+   * Counts a signing-in connection against its member's TAK connections.
+   *
+   * @throws LimitExceeded if the member has as many signed in as allowed
+   */
+  MemberLimits.Lease admit(Member m) {
+    return limits.openTak(m.id());
   }
 
   void signedIn(Session s, Member m) {

@@ -14,8 +14,10 @@ public final class LimitExceeded extends RuntimeException {
   public enum Limit {
     /** The member's request rate ({@code limits.requestsPerSecond}, {@code limits.burst}). */
     RATE,
-    /** The member's open connections ({@code limits.connectionsPerMember}). */
-    CONNECTIONS;
+    /** The member's open HTTP requests and event streams ({@code limits.connectionsPerMember}). */
+    CONNECTIONS,
+    /** The member's TAK connections ({@code limits.takConnectionsPerMember}). */
+    TAK_CONNECTIONS;
 
     /** The name in metrics and logs, lower case. */
     public String wireName() {

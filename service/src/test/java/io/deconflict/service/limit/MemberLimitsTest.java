@@ -12,7 +12,7 @@ class MemberLimitsTest {
 
   private final AtomicLong now = new AtomicLong(1_000);
   private final MemberLimits limits =
-      MemberLimits.of(new MemberLimits.Settings(10, 5, 2), now::get);
+      MemberLimits.of(new MemberLimits.Settings(10, 5, 2, 3), now::get);
 
   @Test
   void aBurstIsServedThenRefusedWithTheTimeToTheNextToken() {
@@ -55,11 +55,12 @@ class MemberLimitsTest {
     for (int i = 0; i < 5; i++) {
       limits.admit("b");
     }
+    assertThat(limits.refusals(LimitExceeded.Limit.RATE)).isEqualTo(1000);
   }
 
   @Test
   void aSlowRateWaitsSeveralSeconds() {
-    MemberLimits slow = MemberLimits.of(new MemberLimits.Settings(0.25, 1, 1), now::get);
+    MemberLimits slow = MemberLimits.of(new MemberLimits.Settings(0.25, 1, 1, 1), now::get);
     slow.admit("a");
     assertThatThrownBy(() -> slow.admit("a"))
         .isInstanceOfSatisfying(
@@ -88,12 +89,33 @@ class MemberLimitsTest {
   }
 
   @Test
+  void takConnectionsHaveTheirOwnCount() {
+    limits.open("a");
+    limits.open("a");
+    MemberLimits.Lease tak = limits.openTak("a");
+    limits.openTak("a");
+    limits.openTak("a");
+    assertThatThrownBy(() -> limits.openTak("a"))
+        .isInstanceOfSatisfying(
+            LimitExceeded.class,
+            e -> {
+              assertThat(e.limit()).isEqualTo(LimitExceeded.Limit.TAK_CONNECTIONS);
+              assertThat(e.getMessage()).contains("limits.takConnectionsPerMember");
+            });
+    tak.close();
+    assertThat(limits.openTakConnections("a")).isEqualTo(2);
+    assertThat(limits.openConnections("a")).isEqualTo(2);
+  }
+
+  @Test
   void settingsOutOfRangeAreRefusedNamingTheField() {
-    assertThatThrownBy(() -> new MemberLimits.Settings(0, 5, 2))
+    assertThatThrownBy(() -> new MemberLimits.Settings(0, 5, 2, 3))
         .hasMessageContaining("limits.requestsPerSecond");
-    assertThatThrownBy(() -> new MemberLimits.Settings(10, 0, 2))
+    assertThatThrownBy(() -> new MemberLimits.Settings(10, 0, 2, 3))
         .hasMessageContaining("limits.burst");
-    assertThatThrownBy(() -> new MemberLimits.Settings(10, 5, 0))
+    assertThatThrownBy(() -> new MemberLimits.Settings(10, 5, 0, 3))
         .hasMessageContaining("limits.connectionsPerMember");
+    assertThatThrownBy(() -> new MemberLimits.Settings(10, 5, 2, 0))
+        .hasMessageContaining("limits.takConnectionsPerMember");
   }
 }
