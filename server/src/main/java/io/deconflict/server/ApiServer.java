@@ -72,10 +72,14 @@ public final class ApiServer implements AutoCloseable {
    */
   public record Operations(MemberLimits limits, ServiceMetrics metrics) {
 
-    /** Default limits on the system ticker, and metrics that nobody scrapes. */
+    /**
+     * For a server started on its own (tests, the demo, benchmarks): limits nobody reaches ({@link
+     * MemberLimits.Settings#NONE}) and metrics that nobody scrapes. {@code serve} passes the
+     * configured limits, whose defaults are {@link MemberLimits.Settings#DEFAULT}.
+     */
     public static Operations standalone() {
       return new Operations(
-          MemberLimits.of(MemberLimits.Settings.DEFAULT, System::nanoTime), new ServiceMetrics());
+          MemberLimits.of(MemberLimits.Settings.NONE, System::nanoTime), new ServiceMetrics());
     }
   }
 

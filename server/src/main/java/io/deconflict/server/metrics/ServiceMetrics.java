@@ -17,9 +17,11 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 
@@ -40,6 +42,7 @@ public final class ServiceMetrics implements WriterObserver {
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Timer commit;
   private final Map<String, Timer> commands = new ConcurrentHashMap<>();
+  private final List<Object> held = new CopyOnWriteArrayList<>();
 
   /** Metrics with the JVM's own series and nothing of the service's yet. */
   public ServiceMetrics() {
@@ -64,6 +67,7 @@ public final class ServiceMetrics implements WriterObserver {
    */
   public void bind(Application app, @org.jspecify.annotations.Nullable Path journalFile) {
     app.observe(this);
+    held.add(app);
     Gauge.builder("deconflict.writer.queue", app, Application::queuedCommands)
         .description("commands waiting for the writer, not counting the commit in progress")
         .baseUnit("commands")
@@ -75,6 +79,7 @@ public final class ServiceMetrics implements WriterObserver {
     if (journalFile != null) {
       Gauge.builder("deconflict.journal.size", journalFile, ServiceMetrics::fileBytes)
           .description("bytes of the journal's file and its write-ahead log")
+          .strongReference(true)
           .baseUnit("bytes")
           .register(registry);
     }
@@ -95,6 +100,7 @@ public final class ServiceMetrics implements WriterObserver {
 
   /** Counts the refusals of {@code limits} by limit. */
   public void bind(MemberLimits limits) {
+    held.add(limits); // Micrometer holds what a function counter reads only weakly
     for (LimitExceeded.Limit limit : LimitExceeded.Limit.values()) {
       FunctionCounter.builder("deconflict.limit.refusals", limits, l -> l.refusals(limit))
           .description("requests and connections refused with 429 for a member's limit")
@@ -107,6 +113,7 @@ public final class ServiceMetrics implements WriterObserver {
   public void bindEventStreams(IntSupplier subscribers) {
     Gauge.builder("deconflict.events.subscribers", subscribers, s -> s.getAsInt())
         .description("open event streams (GET /api/v1/events)")
+        .strongReference(true)
         .register(registry);
   }
 
@@ -114,6 +121,7 @@ public final class ServiceMetrics implements WriterObserver {
   public void bindTak(IntSupplier connections) {
     Gauge.builder("deconflict.tak.connections", connections, c -> c.getAsInt())
         .description("connected TAK clients, signed in or not")
+        .strongReference(true)
         .register(registry);
   }
 
