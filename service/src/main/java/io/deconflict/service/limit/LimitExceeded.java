@@ -29,7 +29,7 @@ public final class LimitExceeded extends RuntimeException {
   private final Duration retryAfter;
 
   LimitExceeded(Limit limit, Duration retryAfter, String message) {
-    super(message);
+    super(message, null, false, false); // no stack trace: a flood of refusals must stay cheap
     this.limit = limit;
     this.retryAfter = retryAfter;
   }
