@@ -2,7 +2,10 @@ package io.deconflict.bench;
 
 import io.deconflict.server.ApiServer;
 import io.deconflict.server.config.Configuration;
+import io.deconflict.server.map.MapLayers;
+import io.deconflict.server.metrics.ServiceMetrics;
 import io.deconflict.service.ServiceRuntime;
+import io.deconflict.service.limit.MemberLimits;
 import java.net.URI;
 import java.time.Clock;
 
@@ -23,6 +26,11 @@ final class BenchServer implements AutoCloseable {
 
   /** Opens the service on {@code clock} and starts its HTTP server, as {@code serve} does. */
   static BenchServer start(Configuration config, Clock clock) {
+    return start(config, clock, MemberLimits.Settings.NONE);
+  }
+
+  /** As {@link #start(Configuration, Clock)}, with these per-member limits at the HTTP edge. */
+  static BenchServer start(Configuration config, Clock clock, MemberLimits.Settings limits) {
     ServiceRuntime runtime =
         ServiceRuntime.open(
             config.dataDirectory(),
@@ -30,7 +38,15 @@ final class BenchServer implements AutoCloseable {
             config.defaults(),
             clock,
             ServiceRuntime.DEFAULT_TICK_MILLIS);
-    return new BenchServer(runtime, ApiServer.start(runtime.application(), config, clock));
+    return new BenchServer(
+        runtime,
+        ApiServer.start(
+            runtime.application(),
+            config,
+            clock,
+            MapLayers.none(),
+            new ApiServer.Operations(
+                MemberLimits.of(limits, System::nanoTime), new ServiceMetrics())));
   }
 
   /** The server's address, {@code http://127.0.0.1:<port>/}. */

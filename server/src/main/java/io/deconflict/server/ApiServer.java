@@ -2,11 +2,15 @@ package io.deconflict.server;
 
 import io.deconflict.server.config.Configuration;
 import io.deconflict.server.map.MapLayers;
+import io.deconflict.server.metrics.ServiceMetrics;
 import io.deconflict.service.Application;
 import io.deconflict.service.access.Gate;
 import io.deconflict.service.access.SignIn;
+import io.deconflict.service.limit.MemberLimits;
+import io.deconflict.service.party.Member;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.http.staticfiles.Location;
 import java.net.URI;
@@ -15,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP API: REST/JSON under {@code /api/v1}, RFC 9457 problem details for every error ({@link
@@ -49,15 +55,37 @@ public final class ApiServer implements AutoCloseable {
           "Cache-Control",
           "no-cache");
 
+  private static final Logger ACCESS = LoggerFactory.getLogger("io.deconflict.http.access");
+  private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+
   private final Configuration config;
   private final Javalin javalin;
   private final List<Route> routes;
   private final EventStream events;
   private final Gate gate;
   private final boolean ownsGate;
+  private final Operations operations;
 
   /** One route: method, path (Javalin syntax, {@code {id}} for a parameter) and handler. */
   public record Route(HandlerType method, String path, io.javalin.http.Handler handler) {}
+
+  /**
+   * What the server shares with the rest of the service for its operators: the per-member limits
+   * (one instance with the TAK listener, so that both count a member's connections) and the metrics
+   * it records its requests in.
+   */
+  public record Operations(MemberLimits limits, ServiceMetrics metrics) {
+
+    /**
+     * For a server started on its own (tests, the demo, benchmarks): limits nobody reaches ({@link
+     * MemberLimits.Settings#NONE}) and metrics that nobody scrapes. {@code serve} passes the
+     * configured limits, whose defaults are {@link MemberLimits.Settings#DEFAULT}.
+     */
+    public static Operations standalone() {
+      return new Operations(
+          MemberLimits.of(MemberLimits.Settings.NONE, System::nanoTime), new ServiceMetrics());
+    }
+  }
 
   private ApiServer(
       Application app,
@@ -65,13 +93,16 @@ public final class ApiServer implements AutoCloseable {
       Clock clock,
       MapLayers mapLayers,
       Gate gate,
-      boolean ownsGate) {
+      boolean ownsGate,
+      Operations operations) {
     config.server().requireSafe(config.host(), "host");
     this.config = config;
     this.gate = gate;
     this.ownsGate = ownsGate;
+    this.operations = operations;
     Exchange exchange = new Exchange(app, config, gate);
     this.events = new EventStream(exchange);
+    operations.metrics().bindEventStreams(events::subscribers);
     RouteTable table = new RouteTable();
     for (RouteTable.Group group :
         List.of(
@@ -99,6 +130,7 @@ public final class ApiServer implements AutoCloseable {
               c.http.disableCompression();
               c.router.ignoreTrailingSlashes = true;
               c.jetty.threadPool = pool;
+              c.requestLogger.http(this::log);
               ContainerErrors.install(c.jetty);
               Https.install(c.jetty, config.server().tls(), config.host(), config.port());
               if (ApiServer.class.getResource(WEB_RESOURCES + "/index.html") != null) {
@@ -113,7 +145,7 @@ public final class ApiServer implements AutoCloseable {
             });
     javalin.before(BASE + "/*", this::authenticate);
     for (Route r : routes) {
-      javalin.addHttpHandler(r.method(), r.path(), r.handler());
+      javalin.addHttpHandler(r.method(), r.path(), limited(r.handler()));
     }
     Problems.install(javalin, config.maxBodyBytes());
     try {
@@ -146,7 +178,13 @@ public final class ApiServer implements AutoCloseable {
   public static ApiServer start(
       Application app, Configuration config, Clock clock, MapLayers mapLayers) {
     return new ApiServer(
-        app, config, clock, mapLayers, Gate.fixed(app, config.directory(), clock), true);
+        app,
+        config,
+        clock,
+        mapLayers,
+        Gate.fixed(app, config.directory(), clock),
+        true,
+        Operations.standalone());
   }
 
   /**
@@ -156,7 +194,42 @@ public final class ApiServer implements AutoCloseable {
    */
   public static ApiServer start(
       Application app, Configuration config, Clock clock, MapLayers mapLayers, Gate gate) {
-    return new ApiServer(app, config, clock, mapLayers, gate, false);
+    return new ApiServer(app, config, clock, mapLayers, gate, false, Operations.standalone());
+  }
+
+  /**
+   * As {@link #start(Application, Configuration, Clock, MapLayers)}, with the limits and metrics
+   * the composition root shares with the TAK listener and the management listener.
+   */
+  public static ApiServer start(
+      Application app,
+      Configuration config,
+      Clock clock,
+      MapLayers mapLayers,
+      Operations operations) {
+    return new ApiServer(
+        app,
+        config,
+        clock,
+        mapLayers,
+        Gate.fixed(app, config.directory(), clock),
+        true,
+        operations);
+  }
+
+  /**
+   * The server {@code serve} starts: members signed in through {@code gate} (shared with the TAK
+   * listener, closed by its owner), with the limits and metrics shared with the TAK listener and
+   * the management listener.
+   */
+  public static ApiServer start(
+      Application app,
+      Configuration config,
+      Clock clock,
+      MapLayers mapLayers,
+      Gate gate,
+      Operations operations) {
+    return new ApiServer(app, config, clock, mapLayers, gate, false, operations);
   }
 
   /** The web map's address, e.g. {@code http://127.0.0.1:8080/}. */
@@ -199,6 +272,62 @@ public final class ApiServer implements AutoCloseable {
 
   // ---------------------------------------------------------------------------------------------
 
+  /**
+   * The handler inside the signed-in member's limits: one request of its rate, and one of its
+   * connections for as long as the handler runs (an event stream holds it while it is open).
+   */
+  private Handler limited(Handler handler) {
+    return ctx -> {
+      Member m = ctx.attribute(Exchange.MEMBER);
+      if (m == null) {
+        handler.handle(ctx); // the OpenAPI document and preflight requests need no member
+        return;
+      }
+      operations.limits().admit(m.id());
+      try (MemberLimits.Lease lease = operations.limits().open(m.id())) {
+        handler.handle(ctx);
+      }
+    };
+  }
+
+  /**
+   * Records a finished request: in the metrics by route template and status, and in the access log
+   * (at debug) with the member's id. Never the token or a header.
+   */
+  private void log(Context ctx, Float millis) {
+    String route = route(ctx);
+    int status = ctx.statusCode();
+    long nanos = (long) (millis * 1_000_000.0);
+    operations.metrics().request(route, ctx.method().name(), status, nanos);
+    if (ACCESS.isDebugEnabled()) {
+      Member m = ctx.attribute(Exchange.MEMBER);
+      ACCESS
+          .atDebug()
+          .addKeyValue("method", ctx.method().name())
+          .addKeyValue("route", route)
+          .addKeyValue("path", ctx.path())
+          .addKeyValue("status", status)
+          .addKeyValue("millis", millis)
+          .addKeyValue("member", m == null ? "" : m.id())
+          .addKeyValue("remote", ctx.ip())
+          .log("{} {} {}", ctx.method().name(), route, status);
+    }
+  }
+
+  /** The route template the request matched; {@code static} or {@code unmatched} otherwise. */
+  private static String route(Context ctx) {
+    String matched;
+    try {
+      matched = ctx.endpointHandlerPath();
+    } catch (RuntimeException none) {
+      matched = "";
+    }
+    if (matched.startsWith(BASE)) {
+      return matched;
+    }
+    return ctx.path().startsWith(BASE) ? "unmatched" : "static";
+  }
+
   private void authenticate(Context ctx) {
     if (ctx.path().equals(BASE + "/openapi.json") || ctx.method() == HandlerType.OPTIONS) {
       return;
@@ -210,6 +339,12 @@ public final class ApiServer implements AutoCloseable {
     }
     SignIn result = gate.signIn(token, Gate.HTTP, ctx.ip(), ctx.method().name() + " " + ctx.path());
     if (result instanceof SignIn.Refused refused) {
+      LOG.atInfo()
+          .addKeyValue("remote", ctx.ip())
+          .addKeyValue("path", ctx.path())
+          .log(
+              "authentication failed: {}",
+              header == null ? "no Authorization header" : refused.reason().wireName());
       ctx.header("WWW-Authenticate", "Bearer realm=\"deconflict\"");
       Problems.write(
           ctx,

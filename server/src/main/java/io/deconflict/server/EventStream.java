@@ -46,6 +46,11 @@ final class EventStream implements RouteTable.Group, AutoCloseable {
     t.add(HandlerType.GET, "/events", this::events);
   }
 
+  /** How many streams are open. */
+  int subscribers() {
+    return streams.size();
+  }
+
   /** Ends every stream it serves. */
   @Override
   public void close() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deconflict.service.Json;
 import io.deconflict.service.ServiceException;
+import io.deconflict.service.limit.LimitExceeded;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -27,6 +28,12 @@ final class Problems {
   /** Installs the exception and error handlers on a server whose bodies are limited to this. */
   static void install(Javalin javalin, long maxBodyBytes) {
     javalin.exception(ServiceException.class, (e, ctx) -> write(ctx, e));
+    javalin.exception(
+        LimitExceeded.class,
+        (e, ctx) -> {
+          ctx.header("Retry-After", String.valueOf(e.retryAfter().toSeconds()));
+          write(ctx, 429, "too-many-requests", e.getMessage(), "");
+        });
     javalin.exception(
         Bodies.TooLarge.class, (e, ctx) -> write(ctx, 413, "too-large", e.getMessage(), ""));
     javalin.exception(
@@ -146,6 +153,7 @@ final class Problems {
       case 413 -> "too-large";
       case 414 -> "uri-too-long";
       case 415 -> "unsupported-media-type";
+      case 429 -> "too-many-requests";
       case 431 -> "headers-too-large";
       case 500 -> "internal-error";
       case 503 -> "unavailable";
@@ -165,6 +173,7 @@ final class Problems {
       case 413 -> "Request body too large";
       case 414 -> "URI too long";
       case 415 -> "Unsupported media type";
+      case 429 -> "Too many requests";
       case 431 -> "Request headers too large";
       case 505 -> "HTTP version not supported";
       case 503 -> "Service unavailable";

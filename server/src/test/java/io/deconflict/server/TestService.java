@@ -43,10 +43,17 @@ final class TestService implements AutoCloseable {
   ServiceRuntime runtime;
   ApiServer server;
   private final List<EventStream> streams = new ArrayList<>();
+  private final ApiServer.Operations operations;
 
   TestService(Path data, Clock clock) {
+    this(data, clock, ApiServer.Operations.standalone());
+  }
+
+  /** A test service whose server records into these limits and metrics. */
+  TestService(Path data, Clock clock, ApiServer.Operations operations) {
     this.data = data;
     this.clock = clock;
+    this.operations = operations;
     this.runtime = open();
     this.server = start();
   }
@@ -91,7 +98,11 @@ final class TestService implements AutoCloseable {
 
   ApiServer start() {
     return ApiServer.start(
-        runtime.application(), Configuration.parse(configJson(data), Map.of()), clock);
+        runtime.application(),
+        Configuration.parse(configJson(data), Map.of()),
+        clock,
+        io.deconflict.server.map.MapLayers.none(),
+        operations);
   }
 
   void restart() {
@@ -103,7 +114,12 @@ final class TestService implements AutoCloseable {
   }
 
   /** An HTTP answer. */
-  record Reply(int status, String contentType, JsonNode json, String raw) {}
+  record Reply(
+      int status,
+      String contentType,
+      JsonNode json,
+      String raw,
+      java.net.http.HttpHeaders headers) {}
 
   Reply call(@Nullable String member, String method, String path, @Nullable String body) {
     return callWithType(member, method, path, body, "application/json");
@@ -138,7 +154,11 @@ final class TestService implements AutoCloseable {
         json = Json.object();
       }
       return new Reply(
-          r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), json, r.body());
+          r.statusCode(),
+          r.headers().firstValue("Content-Type").orElse(""),
+          json,
+          r.body(),
+          r.headers());
     } catch (IOException e) {
       throw new IllegalStateException(e);
     } catch (InterruptedException e) {

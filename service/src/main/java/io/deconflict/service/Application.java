@@ -73,6 +73,7 @@ public final class Application implements AutoCloseable {
   private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
   private final Thread writer;
   private final ScheduledExecutorService ticker;
+  private volatile WriterObserver observer = WriterObserver.NONE;
   private volatile @Nullable String failure;
   private volatile boolean closed;
   private Instant lastTime = Instant.EPOCH;
@@ -128,6 +129,25 @@ public final class Application implements AutoCloseable {
   public static Application open(
       Deconfliction state, Journal journal, Clock clock, long tickMillis, long maxCommitBytes) {
     return new Application(state, journal, clock, tickMillis, maxCommitBytes);
+  }
+
+  /**
+   * Reports the writer's work to {@code o} from now on (one observer; a later call replaces it).
+   */
+  public void observe(WriterObserver o) {
+    this.observer = o;
+  }
+
+  /**
+   * Why the application takes no writes now (its journal failed, or it is shutting down), or empty
+   * if it takes them: what the readiness endpoint asks.
+   */
+  public Optional<String> notWritable() {
+    String failed = failure;
+    if (failed != null) {
+      return Optional.of(failed);
+    }
+    return closed ? Optional.of("shutting down") : Optional.empty();
   }
 
   /** How many commands were replayed from the journal on open. */
@@ -308,6 +328,7 @@ public final class Application implements AutoCloseable {
     List<Instant> times = new ArrayList<>();
     List<@Nullable JsonNode> replies = new ArrayList<>();
     long bytes = 0;
+    WriterObserver watch = observer;
     lock.writeLock().lock();
     List<JournalRecord> records;
     try {
@@ -324,6 +345,7 @@ public final class Application implements AutoCloseable {
         if (now.isBefore(lastTime)) {
           now = lastTime; // the journal's times never go backwards
         }
+        long started = System.nanoTime();
         try {
           Outcome outcome = state.execute(p.command, p.by, now);
           lastTime = now;
@@ -343,13 +365,17 @@ public final class Application implements AutoCloseable {
           failure = "internal error while applying a command: " + e;
           p.done.completeExceptionally(e);
           replies.add(null);
+        } finally {
+          executed(watch, p.command.type(), System.nanoTime() - started);
         }
       }
       if (entries.isEmpty()) {
         return;
       }
+      long appending = System.nanoTime();
       try {
         records = journal.append(entries);
+        committed(watch, records.size(), System.nanoTime() - appending);
       } catch (RuntimeException e) {
         failure = "the journal failed: " + e.getMessage();
         for (int i = 0; i < batch.size(); i++) {
@@ -375,6 +401,23 @@ public final class Application implements AutoCloseable {
       for (Subscription s : subscriptions) {
         s.offer(event);
       }
+    }
+  }
+
+  /** Tells the observer; an observer's failure is not the command's. */
+  private static void executed(WriterObserver watch, String type, long nanos) {
+    try {
+      watch.executed(type, nanos);
+    } catch (RuntimeException e) {
+      // metrics lost, nothing else
+    }
+  }
+
+  private static void committed(WriterObserver watch, int records, long nanos) {
+    try {
+      watch.committed(records, nanos);
+    } catch (RuntimeException e) {
+      // metrics lost, nothing else
     }
   }
 

@@ -66,6 +66,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -979,5 +980,16 @@ public final class Deconfliction implements Queries {
   @Override
   public int itemCount() {
     return notifications.count();
+  }
+
+  @Override
+  public SortedMap<Integer, Integer> openAlertsByLevel() {
+    SortedMap<Integer, Integer> open = new TreeMap<>();
+    for (Alert a : book.all()) {
+      if (a.state() == AlertState.OPEN) {
+        open.merge(a.level(), 1, Integer::sum);
+      }
+    }
+    return open;
   }
 }

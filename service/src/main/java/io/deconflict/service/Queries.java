@@ -11,6 +11,7 @@ import io.deconflict.service.view.TrackView;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedMap;
 
 /**
  * The read side of the service: everything a transport may ask of the state, each answer already
@@ -105,4 +106,10 @@ public interface Queries {
 
   /** The number of stored items (for metrics). */
   int itemCount();
+
+  /**
+   * How many alerts are open (raised, not yet acknowledged or resolved) at each escalation level,
+   * over every party: for the operators' metrics, never for a member's reply.
+   */
+  SortedMap<Integer, Integer> openAlertsByLevel();
 }

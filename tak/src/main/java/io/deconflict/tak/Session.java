@@ -2,6 +2,8 @@ package io.deconflict.tak;
 
 import io.deconflict.service.access.Gate;
 import io.deconflict.service.access.SignIn;
+import io.deconflict.service.limit.LimitExceeded;
+import io.deconflict.service.limit.MemberLimits;
 import io.deconflict.service.party.Member;
 import io.deconflict.tak.cot.CotEvent;
 import io.deconflict.tak.cot.CotException;
@@ -75,6 +77,7 @@ final class Session extends ChannelInboundHandlerAdapter {
   /** The token sign-in in force, if the client signed in with a token. */
   private volatile Gate.@Nullable Connection signedIn;
 
+  private volatile MemberLimits.@Nullable Lease lease;
   private volatile boolean protocol;
   private volatile String contactUid = "";
 
@@ -182,6 +185,10 @@ final class Session extends ChannelInboundHandlerAdapter {
     if (c != null) {
       c.close();
     }
+    MemberLimits.Lease held = lease;
+    if (held != null) {
+      held.close();
+    }
     listener.closed(this);
     ctx.fireChannelInactive();
   }
@@ -201,7 +208,10 @@ final class Session extends ChannelInboundHandlerAdapter {
         ctx.close();
         return;
       }
-      signIn(m.get());
+      if (!signIn(m.get())) {
+        ctx.close();
+        return;
+      }
       send(new Outgoing(Outbound.protocolSupport(listener.now())));
     }
     ctx.fireUserEventTriggered(evt);
@@ -237,10 +247,32 @@ final class Session extends ChannelInboundHandlerAdapter {
     }
   }
 
-  private void signIn(Member m) {
+  /**
+   * Binds the connection to {@code m} unless the member has as many TAK connections as allowed, in
+   * which case the client is told so and disconnected; false then.
+   */
+  private boolean signIn(Member m) {
+    MemberLimits.Lease taken;
+    try {
+      taken = listener.admit(m);
+    } catch (LimitExceeded e) {
+      LOG.info("TAK client {}: sign-in as {} refused: {}", remote(), m.id(), e.getMessage());
+      reply("", false, "sign-in refused: " + e.getMessage(), "");
+      Channel ch = channel;
+      if (ch != null) {
+        ch.close();
+      }
+      return false;
+    }
+    MemberLimits.Lease before = lease;
+    lease = taken;
+    if (before != null) {
+      before.close();
+    }
     member = m;
     listener.signedIn(this, m);
     LOG.info("TAK client {} signed in as {} of {}", remote(), m.id(), m.party());
+    return true;
   }
 
   @Override
@@ -307,7 +339,9 @@ final class Session extends ChannelInboundHandlerAdapter {
       return;
     }
     cot.attr("uid").ifPresent(uid -> contactUid = uid);
-    signIn(m);
+    if (!signIn(m)) {
+      return;
+    }
     Channel ch = channel;
     Gate.Connection previous = signedIn;
     signedIn = listener.opened(admitted, () -> closeChannel(ch));

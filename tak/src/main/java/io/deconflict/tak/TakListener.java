@@ -4,6 +4,8 @@ import io.deconflict.service.Application;
 import io.deconflict.service.access.Gate;
 import io.deconflict.service.access.SignIn;
 import io.deconflict.service.command.ReportPositions;
+import io.deconflict.service.limit.LimitExceeded;
+import io.deconflict.service.limit.MemberLimits;
 import io.deconflict.service.party.Directory;
 import io.deconflict.service.party.Member;
 import io.deconflict.tak.cot.CotEvent;
@@ -59,6 +61,7 @@ public final class TakListener implements AutoCloseable {
   private final boolean ownsGate;
   private final TakSettings settings;
   private final Clock clock;
+  private final MemberLimits limits;
   private final Inbound inbound;
   private final Hub hub;
   private final ExecutorService commands;
@@ -73,12 +76,18 @@ public final class TakListener implements AutoCloseable {
   private @Nullable MartiApi marti;
 
   private TakListener(
-      Application app, Gate gate, boolean ownsGate, TakSettings settings, Clock clock) {
+      Application app,
+      Gate gate,
+      boolean ownsGate,
+      TakSettings settings,
+      Clock clock,
+      MemberLimits limits) {
     this.app = app;
     this.gate = gate;
     this.ownsGate = ownsGate;
     this.settings = settings;
     this.clock = clock;
+    this.limits = limits;
     this.inbound = new Inbound(app);
     this.hub = new Hub(this, app, gate.directory());
     this.commands = Executors.newFixedThreadPool(16, daemon("deconflict-tak-command"));
@@ -91,7 +100,7 @@ public final class TakListener implements AutoCloseable {
    */
   public static TakListener start(
       Application app, Directory directory, TakSettings settings, Clock clock) {
-    return start(app, Gate.fixed(app, directory, clock), true, settings, clock);
+    return start(app, Gate.fixed(app, directory, clock), true, settings, clock, noLimits());
   }
 
   /**
@@ -100,12 +109,48 @@ public final class TakListener implements AutoCloseable {
    * connections signed in with it, and a reload changes the tokens accepted.
    */
   public static TakListener start(Application app, Gate gate, TakSettings settings, Clock clock) {
-    return start(app, gate, false, settings, clock);
+    return start(app, gate, false, settings, clock, noLimits());
+  }
+
+  /**
+   * As {@link #start(Application, Directory, TakSettings, Clock)}, counting every signed-in
+   * connection against its member's {@link MemberLimits#openTak TAK connection limit} (shared with
+   * the HTTP server, which counts the member's requests and event streams in the same instance).
+   *
+   * @throws IllegalStateException if a port cannot be bound or the TLS material cannot be read
+   */
+  public static TakListener start(
+      Application app,
+      Directory directory,
+      TakSettings settings,
+      Clock clock,
+      MemberLimits limits) {
+    return start(app, Gate.fixed(app, directory, clock), true, settings, clock, limits);
+  }
+
+  /**
+   * The listener {@code serve} starts: clients signed in through {@code gate} (shared with the HTTP
+   * API, closed by its owner) and counted against {@code limits} (shared with it too).
+   *
+   * @throws IllegalStateException if a port cannot be bound or the TLS material cannot be read
+   */
+  public static TakListener start(
+      Application app, Gate gate, TakSettings settings, Clock clock, MemberLimits limits) {
+    return start(app, gate, false, settings, clock, limits);
+  }
+
+  private static MemberLimits noLimits() {
+    return MemberLimits.of(MemberLimits.Settings.NONE, System::nanoTime);
   }
 
   private static TakListener start(
-      Application app, Gate gate, boolean ownsGate, TakSettings settings, Clock clock) {
-    TakListener l = new TakListener(app, gate, ownsGate, settings, clock);
+      Application app,
+      Gate gate,
+      boolean ownsGate,
+      TakSettings settings,
+      Clock clock,
+      MemberLimits limits) {
+    TakListener l = new TakListener(app, gate, ownsGate, settings, clock, limits);
     try {
       l.hub.start();
       if (settings.tcpPort() >= 0) {
@@ -239,6 +284,15 @@ public final class TakListener implements AutoCloseable {
   void closed(Session s) {
     open.remove(s);
     hub.remove(s);
+  }
+
+  /**
+   * Counts a signing-in connection against its member's TAK connections.
+   *
+   * @throws LimitExceeded if the member has as many signed in as allowed
+   */
+  MemberLimits.Lease admit(Member m) {
+    return limits.openTak(m.id());
   }
 
   void signedIn(Session s, Member m) {

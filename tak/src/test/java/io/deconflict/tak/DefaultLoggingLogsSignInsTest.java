@@ -3,7 +3,6 @@ package io.deconflict.tak;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,13 +18,13 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 13, item 5: with the default logging level nothing was logged: not sign-ins, not refusals,
  * not the subject and fingerprint of an unmapped certificate that docs/tak.md tells operators to
  * look for. The listener runs in a fresh JVM with the logging configuration the jar ships ({@code
- * server/src/main/resources/simplelogger.properties}); clients sign in, are refused, and show an
+ * server/src/main/resources/logback.xml}, JSON lines); clients sign in, are refused, and show an
  * unmapped certificate; its standard error must say so.
  */
 class DefaultLoggingLogsSignInsTest {
 
   private static final Path SHIPPED =
-      Path.of("..", "server", "src", "main", "resources", "simplelogger.properties");
+      Path.of("..", "server", "src", "main", "resources", "logback.xml");
 
   @TempDir Path keys;
   @TempDir Path data;
@@ -34,16 +33,18 @@ class DefaultLoggingLogsSignInsTest {
   @Test
   void signInsRefusalsAndUnmappedCertificatesAreLogged() throws Exception {
     TestPki pki = TestPki.make(keys);
-    Files.copy(SHIPPED, conf.resolve("simplelogger.properties"));
-    Process probe =
+    Files.copy(SHIPPED, conf.resolve("logback.xml"));
+    ProcessBuilder builder =
         new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                conf + File.pathSeparator + System.getProperty("java.class.path"),
-                LoggingProbe.class.getName(),
-                data.toString(),
-                keys.toString())
-            .start();
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Dlogback.configurationFile=" + conf.resolve("logback.xml"),
+            "-cp",
+            System.getProperty("java.class.path"),
+            LoggingProbe.class.getName(),
+            data.toString(),
+            keys.toString());
+    builder.environment().remove("DECONFLICT_LOG_LEVEL");
+    Process probe = builder.start();
     CompletableFuture<String> stderr =
         CompletableFuture.supplyAsync(
             () -> {
@@ -88,8 +89,22 @@ class DefaultLoggingLogsSignInsTest {
             "sign-in refused (username \"ru-officer\")",
             "CN=stranger",
             fingerprint);
+    StringBuilder messages = new StringBuilder();
+    for (String line : log.split("\n")) {
+      if (!line.isBlank()) {
+        com.fasterxml.jackson.databind.JsonNode entry =
+            io.deconflict.service.Json.MAPPER.readTree(line);
+        assertThat(entry.isObject())
+            .as("every line of standard error is one JSON object: " + line)
+            .isTrue();
+        assertThat(entry.has("time") && entry.has("level") && entry.has("logger"))
+            .as(line)
+            .isTrue();
+        messages.append(entry.path("message").asText()).append('\n');
+      }
+    }
     for (String line : expected) {
-      assertThat(log).as("stderr of the listener:\n" + log).contains(line);
+      assertThat(messages.toString()).as("stderr of the listener:\n" + log).contains(line);
     }
     assertThat(log).doesNotContain("not-a-token");
   }

@@ -7,6 +7,7 @@ import io.deconflict.service.Deconfliction;
 import io.deconflict.service.Defaults;
 import io.deconflict.service.Json;
 import io.deconflict.service.ServiceRuntime;
+import io.deconflict.service.limit.MemberLimits;
 import io.deconflict.service.party.Directory;
 import io.deconflict.service.party.Member;
 import io.deconflict.service.party.Party;
@@ -34,6 +35,11 @@ final class TakFixture implements AutoCloseable {
   final TakListener listener;
 
   TakFixture(Path data, UnaryOperator<TakSettings> settings) {
+    this(data, settings, MemberLimits.of(MemberLimits.Settings.NONE, System::nanoTime));
+  }
+
+  /** A fixture whose listener counts TAK connections against these limits. */
+  TakFixture(Path data, UnaryOperator<TakSettings> settings, MemberLimits limits) {
     List<Party> parties =
         List.of(
             new Party("us", "US", "en"), new Party("ru", "RU", "ru"), new Party("tr", "TR", "tr"));
@@ -61,7 +67,11 @@ final class TakFixture implements AutoCloseable {
     app.submit(directory.member("operator").orElseThrow(), Deconfliction.AGREEMENT_SET, agreement);
     listener =
         TakListener.start(
-            app, directory, settings.apply(TakSettings.plain("127.0.0.1", 0)), Clock.systemUTC());
+            app,
+            directory,
+            settings.apply(TakSettings.plain("127.0.0.1", 0)),
+            Clock.systemUTC(),
+            limits);
   }
 
   private static Member member(String id, String party, Role role) {

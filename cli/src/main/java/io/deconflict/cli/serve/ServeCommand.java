@@ -9,10 +9,15 @@ import io.deconflict.journal.JournalException;
 import io.deconflict.server.ApiServer;
 import io.deconflict.server.config.Configuration;
 import io.deconflict.server.config.ConfigurationException;
+import io.deconflict.server.config.OperationsSettings;
 import io.deconflict.server.map.MapLayers;
+import io.deconflict.server.metrics.ManagementServer;
+import io.deconflict.server.metrics.Readiness;
+import io.deconflict.server.metrics.ServiceMetrics;
 import io.deconflict.service.ServiceRuntime;
 import io.deconflict.service.access.Gate;
 import io.deconflict.service.party.Directory;
+import io.deconflict.service.limit.MemberLimits;
 import io.deconflict.tak.TakListener;
 import io.deconflict.tak.TakSettings;
 import java.io.PrintWriter;
@@ -117,6 +122,7 @@ public final class ServeCommand implements Callable<Integer> {
     MapLayers mapLayers;
     Optional<TakSettings> tak;
     Path file;
+    OperationsSettings operations;
     try {
       file = ConfigFile.resolve(config, environment);
       JsonNode document = Configuration.readDocument(file);
@@ -124,9 +130,37 @@ public final class ServeCommand implements Callable<Integer> {
       // relative files resolve against the working directory, as the data directory does
       mapLayers = MapLayers.read(document, Path.of(""));
       tak = takSettings(file, document, configuration);
+      operations = OperationsSettings.read(file, document, environment);
     } catch (ConfigurationException e) {
       return fail(err, e.getMessage());
     }
+    LogLevels.apply(operations);
+    ServiceMetrics metrics = new ServiceMetrics();
+    MemberLimits limits = MemberLimits.of(operations.limits(), System::nanoTime);
+    metrics.bind(limits);
+    Readiness readiness = new Readiness();
+    ManagementServer management = null;
+    if (operations.management().isPresent()) {
+      OperationsSettings.Management m = operations.management().get();
+      try {
+        // before the replay, so that readiness says "not yet" while it runs
+        management = ManagementServer.start(m.host(), m.port(), metrics, readiness);
+      } catch (RuntimeException e) {
+        Optional<BindException> bind = bindFailure(e);
+        if (bind.isEmpty()) {
+          throw e;
+        }
+        return fail(
+            err,
+            "cannot listen on "
+                + m.host()
+                + ":"
+                + m.port()
+                + " (management): "
+                + bind.get().getMessage());
+      }
+    }
+    ManagementServer managementServer = management;
     ServiceRuntime runtime;
     try {
       runtime =
@@ -137,24 +171,38 @@ public final class ServeCommand implements Callable<Integer> {
               Clock.systemUTC(),
               ServiceRuntime.DEFAULT_TICK_MILLIS);
     } catch (JournalException e) {
+      close(managementServer);
       return fail(err, e.getMessage());
     } catch (UncheckedIOException e) {
+      close(managementServer);
       return fail(err, e.getMessage());
+    } catch (RuntimeException e) {
+      close(managementServer);
+      throw e;
     }
+    metrics.bind(runtime.application(), runtime.journalFile().orElse(null));
     Gate gate =
         Gate.open(
             runtime.application(), configuration.directory(), runtime.clock(), () -> reread(file));
     ApiServer server;
     try {
       server =
-          ApiServer.start(runtime.application(), configuration, Clock.systemUTC(), mapLayers, gate);
+          ApiServer.start(
+              runtime.application(),
+              configuration,
+              Clock.systemUTC(),
+              mapLayers,
+              gate,
+              new ApiServer.Operations(limits, metrics));
     } catch (ConfigurationException e) {
       gate.close();
       runtime.close();
+      close(managementServer);
       return fail(err, e.getMessage());
     } catch (RuntimeException e) {
       gate.close();
       runtime.close();
+      close(managementServer);
       Optional<BindException> bind = bindFailure(e);
       if (bind.isEmpty()) {
         throw e;
@@ -171,17 +219,30 @@ public final class ServeCommand implements Callable<Integer> {
     TakListener listener = null;
     if (tak.isPresent()) {
       try {
-        listener = TakListener.start(runtime.application(), gate, tak.get(), runtime.clock());
+        listener =
+            TakListener.start(runtime.application(), gate, tak.get(), runtime.clock(), limits);
       } catch (IllegalStateException e) {
         server.close();
         gate.close();
         runtime.close();
+        close(managementServer);
         return fail(err, e.getMessage());
       }
+      metrics.bindTak(listener::connections);
     }
     TakListener takListener = listener;
+    readiness.serving(runtime.application(), runtime.journalFile().orElse(null));
+    AutoCloseable notReady = readiness::stopping;
     Shutdown stop =
-        Shutdown.register(shutdownHooks, "deconflict-shutdown", takListener, server, gate, runtime);
+        Shutdown.register(
+            shutdownHooks,
+            "deconflict-shutdown",
+            notReady,
+            takListener,
+            server,
+            gate,
+            runtime,
+            managementServer);
     PrintWriter out = spec.commandLine().getOut();
     long replayed = runtime.application().replayedCommands();
     out.println(
@@ -206,6 +267,14 @@ public final class ServeCommand implements Callable<Integer> {
               + (takListener.martiPort() >= 0
                   ? " https://" + tak.get().host() + ":" + takListener.martiPort() + "/Marti"
                   : ""));
+    }
+    if (managementServer != null) {
+      out.println(
+          "Metrics and health: "
+              + managementServer.uri()
+              + "/metrics "
+              + managementServer.uri()
+              + "/health/ready");
     }
     out.flush();
     stop.await();
@@ -255,6 +324,12 @@ public final class ServeCommand implements Callable<Integer> {
           document, configuration.host(), configuration.directory(), Path.of(""));
     } catch (IllegalArgumentException e) {
       throw new ConfigurationException(file + ": " + e.getMessage());
+    }
+  }
+
+  private static void close(@Nullable ManagementServer management) {
+    if (management != null) {
+      management.close();
     }
   }
 
