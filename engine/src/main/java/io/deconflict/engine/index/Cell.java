@@ -11,18 +11,18 @@ import java.util.Arrays;
  *   <li>the entry itself, whose meaning the grid defines (its upper 32 bits are the item's slot);
  *   <li>its bounds within the cell: the time span as whole seconds from the start of the cell's
  *       time bucket (12 bits each, start floored and end ceiled, clamped to the bucket) and the
- *       bounding box as six bins of a 64 × 64 × 64 division of the cell (6 bits each, clamped to the
- *       cell).
+ *       bounding box as six bins of a 64 × 64 × 64 division of the cell (6 bits each, clamped to
+ *       the cell).
  * </ol>
  *
- * <p>Clamping to the cell and binning are both monotone, so two boxes that share a point of the cell
- * share its bin, and two spans that share an instant of the bucket overlap here: an overlap inside
- * the cell is never missed, and one outside it is found in the cell that holds it. Bounds layout,
- * from the top bit: start (12), end (12), 4 unused, then min x, y, z, max x, y, z (6 each).
+ * <p>Clamping to the cell and binning are both monotone, so two boxes that share a point of the
+ * cell share its bin, and two spans that share an instant of the bucket overlap here: an overlap
+ * inside the cell is never missed, and one outside it is found in the cell that holds it. Bounds
+ * layout, from the top bit: start (12), end (12), 4 unused, then min x, y, z, max x, y, z (6 each).
  *
- * <p>The space-time grid keeps entries in order of span start ({@link #insertByStart}); the
- * spatial grid appends ({@link #addUnbounded}) and reads entries only. Static methods only. Arrays
- * grow by half their size and shrink when a quarter full.
+ * <p>The space-time grid keeps entries in order of span start ({@link #insertByStart}); the spatial
+ * grid appends ({@link #addUnbounded}) and reads entries only. Static methods only. Arrays grow by
+ * half their size and shrink when a quarter full.
  */
 public final class Cell {
 
@@ -33,6 +33,7 @@ public final class Cell {
   public static final int BINS = 64;
 
   private static final int STRIDE = 2;
+
   /** The whole bucket and the whole cell: start 0, end {@link #MAX_OFFSET}, bins 0 to 63. */
   private static final long EVERYWHERE = ((long) MAX_OFFSET << 40) | 0x3FFFF;
 
@@ -68,8 +69,8 @@ public final class Cell {
   }
 
   /**
-   * A bounds word: span {@code [start, end]} in seconds from the bucket's start and the box as
-   * bins {@code min x, y, z, max x, y, z}, each in {@code [0, BINS)}.
+   * A bounds word: span {@code [start, end]} in seconds from the bucket's start and the box as bins
+   * {@code min x, y, z, max x, y, z}, each in {@code [0, BINS)}.
    */
   public static long bounds(int start, int end, int[] bins) {
     long b = ((long) start << 52) | ((long) end << 40);

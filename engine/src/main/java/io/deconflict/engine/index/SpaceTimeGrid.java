@@ -55,7 +55,9 @@ public final class SpaceTimeGrid {
     if (!(bucketSeconds >= 1 && bucketSeconds <= Cell.MAX_OFFSET)
         || bucketSeconds != Math.rint(bucketSeconds)) {
       throw new IllegalArgumentException(
-          "bucketSeconds must be whole seconds from 1 to " + Cell.MAX_OFFSET + ", got "
+          "bucketSeconds must be whole seconds from 1 to "
+              + Cell.MAX_OFFSET
+              + ", got "
               + bucketSeconds);
     }
     this.cellMeters = cellMeters;
@@ -188,8 +190,7 @@ public final class SpaceTimeGrid {
       long b = (key & BUCKET_MASK) - BUCKET_OFFSET;
       bins(runs.box(r), ix, iy, iz, bins);
       long bounds =
-          Cell.bounds(
-              offset(runs.start[r], b, false), offset(runs.end[r], b, true), bins);
+          Cell.bounds(offset(runs.start[r], b, false), offset(runs.end[r], b, true), bins);
       long entry = ((long) slot << 32) | ((long) runs.first[r] << 16) | runs.last[r];
       long[] cell = cells.get(key);
       long[] grown = Cell.insertByStart(cell == null ? new long[1] : cell, entry, bounds);
