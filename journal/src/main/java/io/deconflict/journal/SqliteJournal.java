@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -57,6 +58,7 @@ public final class SqliteJournal implements Journal {
 
   private final Path file;
   private final WriterHook hook;
+  private final SqliteSnapshots snapshots;
   private final BlockingQueue<Request> queue = new LinkedBlockingQueue<>();
   private final Thread writerThread;
 
@@ -73,6 +75,7 @@ public final class SqliteJournal implements Journal {
     this.file = file;
     this.writer = writer;
     this.hook = hook;
+    this.snapshots = new SqliteSnapshots(file, true);
     this.writerThread = new Thread(this::writeUntilStopped, "journal-writer " + file.getFileName());
     writerThread.setDaemon(true); // callers wait on their futures; nothing unacknowledged is lost
     writerThread.start();
@@ -182,6 +185,12 @@ public final class SqliteJournal implements Journal {
     } finally {
       release(reader);
     }
+  }
+
+  /** The snapshots stored beside the records, in the same file. */
+  @Override
+  public Optional<Snapshots> snapshots() {
+    return Optional.of(snapshots);
   }
 
   @Override
