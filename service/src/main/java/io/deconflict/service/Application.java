@@ -291,37 +291,50 @@ public final class Application implements AutoCloseable {
         from,
         rec -> {
           head = rec;
-          if (!Deconfliction.COMMANDS.contains(rec.type())) {
-            return;
+          if (replay(state, rec)) {
+            lastTime = rec.time();
+            replayed++;
           }
-          ObjectNode payload = parse(rec);
-          ObjectNode body = (ObjectNode) payload.path("body").deepCopy();
-          JsonNode expected = body.remove("result");
-          Outcome outcome;
-          try {
-            outcome = state.execute(rec.type(), payload.path("by").asText(), body, rec.time());
-          } catch (ServiceException e) {
-            throw new IllegalStateException(
-                "journal record "
-                    + rec.seq()
-                    + " was accepted once but is refused on replay: "
-                    + e.getMessage(),
-                e);
-          }
-          JsonNode again = outcome.facts().get(0).body().path("result");
-          if (expected != null && !expected.equals(again)) {
-            throw new IllegalStateException(
-                "journal record "
-                    + rec.seq()
-                    + " replays to a different result: "
-                    + expected
-                    + " then, "
-                    + again
-                    + " now");
-          }
-          lastTime = rec.time();
-          replayed++;
         });
+  }
+
+  /**
+   * Applies a journal record to a state as a start does: a command is executed again at its
+   * recorded time and must give the result it gave then; a derived fact changes nothing.
+   *
+   * @return whether the record was a command
+   * @throws IllegalStateException if the command is refused now, or gives another result
+   */
+  public static boolean replay(Deconfliction state, JournalRecord rec) {
+    if (!Deconfliction.COMMANDS.contains(rec.type())) {
+      return false;
+    }
+    ObjectNode payload = parse(rec);
+    ObjectNode body = (ObjectNode) payload.path("body").deepCopy();
+    JsonNode expected = body.remove("result");
+    Outcome outcome;
+    try {
+      outcome = state.execute(rec.type(), payload.path("by").asText(), body, rec.time());
+    } catch (ServiceException e) {
+      throw new IllegalStateException(
+          "journal record "
+              + rec.seq()
+              + " was accepted once but is refused on replay: "
+              + e.getMessage(),
+          e);
+    }
+    JsonNode again = outcome.facts().get(0).body().path("result");
+    if (expected != null && !expected.equals(again)) {
+      throw new IllegalStateException(
+          "journal record "
+              + rec.seq()
+              + " replays to a different result: "
+              + expected
+              + " then, "
+              + again
+              + " now");
+    }
+    return true;
   }
 
   /**

@@ -9,8 +9,10 @@ import io.deconflict.journal.JournalException;
 import io.deconflict.server.ApiServer;
 import io.deconflict.server.config.Configuration;
 import io.deconflict.server.config.ConfigurationException;
+import io.deconflict.server.config.SnapshotSettings;
 import io.deconflict.server.map.MapLayers;
 import io.deconflict.service.ServiceRuntime;
+import io.deconflict.service.snapshot.SnapshotPolicy;
 import io.deconflict.tak.TakListener;
 import io.deconflict.tak.TakSettings;
 import java.io.PrintWriter;
@@ -114,6 +116,7 @@ public final class ServeCommand implements Callable<Integer> {
     Configuration configuration;
     MapLayers mapLayers;
     Optional<TakSettings> tak;
+    SnapshotPolicy snapshots;
     try {
       Path file = ConfigFile.resolve(config, environment);
       JsonNode document = Configuration.readDocument(file);
@@ -121,6 +124,7 @@ public final class ServeCommand implements Callable<Integer> {
       // relative files resolve against the working directory, as the data directory does
       mapLayers = MapLayers.read(document, Path.of(""));
       tak = takSettings(file, document, configuration);
+      snapshots = snapshotPolicy(file, document);
     } catch (ConfigurationException e) {
       return fail(err, e.getMessage());
     }
@@ -132,7 +136,8 @@ public final class ServeCommand implements Callable<Integer> {
               configuration.directory(),
               configuration.defaults(),
               Clock.systemUTC(),
-              ServiceRuntime.DEFAULT_TICK_MILLIS);
+              ServiceRuntime.DEFAULT_TICK_MILLIS,
+              snapshots);
     } catch (JournalException e) {
       return fail(err, e.getMessage());
     } catch (UncheckedIOException e) {
@@ -179,6 +184,11 @@ public final class ServeCommand implements Callable<Integer> {
             + " (journal "
             + ServiceRuntime.journalFile(configuration.dataDirectory())
             + ", "
+            + runtime
+                .application()
+                .loadedSnapshot()
+                .map(seq -> "snapshot after record " + seq + ", ")
+                .orElse("")
             + replayed
             + (replayed == 1 ? " command" : " commands")
             + " replayed)");
@@ -227,6 +237,15 @@ public final class ServeCommand implements Callable<Integer> {
       return TakSettings.parse(
           document, configuration.host(), configuration.directory(), Path.of(""));
     } catch (IllegalArgumentException e) {
+      throw new ConfigurationException(file + ": " + e.getMessage());
+    }
+  }
+
+  /** The {@code snapshots} section of the file. */
+  private static SnapshotPolicy snapshotPolicy(Path file, JsonNode document) {
+    try {
+      return SnapshotSettings.read(document);
+    } catch (ConfigurationException e) {
       throw new ConfigurationException(file + ": " + e.getMessage());
     }
   }

@@ -133,6 +133,15 @@ public final class StateFormat {
     }
   }
 
+  /**
+   * The configuration a whole state names in its setting section ({@link #readSetting}).
+   *
+   * @throws MalformedStateException if the state is malformed
+   */
+  public static Setting settingOf(byte[] state) {
+    return readSetting(sections(state).getOrDefault(SETTING, new byte[0]));
+  }
+
   /** The configuration a state was computed under. */
   public record Setting(Directory directory, Defaults defaults) {}
 
