@@ -69,6 +69,7 @@ public final class ApiServer implements AutoCloseable {
             new PositionRoutes(exchange),
             new AlertRoutes(exchange),
             events,
+            new PictureRoutes(exchange),
             new HotlineRoutes(exchange),
             new IncidentRoutes(exchange))) {
       group.define(table);

@@ -13,7 +13,9 @@ import io.deconflict.service.command.Command;
 import io.deconflict.service.command.CommandCodec;
 import io.deconflict.service.command.ReportPositions;
 import io.deconflict.service.command.Tick;
+import io.deconflict.service.hotline.Language;
 import io.deconflict.service.party.Member;
+import io.deconflict.service.picture.Pictures;
 import io.deconflict.service.snapshot.MalformedStateException;
 import io.deconflict.service.snapshot.SnapshotPolicy;
 import java.io.IOException;
@@ -24,6 +26,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -91,6 +94,7 @@ public final class Application implements AutoCloseable {
 
   private @Nullable Instant snapshotTime;
   private long loadedSnapshot;
+  private @Nullable Pictures pictures;
   private final Clock clock;
   private final long maxCommitBytes;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
@@ -137,6 +141,8 @@ public final class Application implements AutoCloseable {
     this.clock = clock;
     this.maxCommitBytes = maxCommitBytes;
     recover();
+    JournalRecord recovered = head;
+    this.pictures = new Pictures(journal, recovered == null ? 0 : recovered.seq());
     this.writer = new Thread(this::writeLoop, "deconflict-writer");
     writer.setDaemon(true);
     writer.start();
@@ -249,6 +255,19 @@ public final class Application implements AutoCloseable {
     } finally {
       lock.readLock().unlock();
     }
+  }
+
+  /**
+   * The member's sign-in picture now ({@link Pictures}): its party's event stream folded, and the
+   * position to follow the stream from.
+   */
+  public ObjectNode picture(Member member, Language language) {
+    return Objects.requireNonNull(pictures).now(member, language);
+  }
+
+  /** The member's picture as it stood at {@code at}: the facts told by then, folded. */
+  public ObjectNode picture(Member member, Instant at, Language language) {
+    return Objects.requireNonNull(pictures).at(member, at, language);
   }
 
   /** The sequence number of the newest durable fact. */
@@ -529,13 +548,19 @@ public final class Application implements AutoCloseable {
         batch.get(i).done.complete(reply);
       }
     }
+    List<Event> events = new ArrayList<>(records.size());
     for (int i = 0; i < records.size(); i++) {
       Fact f = facts.get(i);
       Event event =
           new Event(records.get(i).seq(), times.get(i), f.type(), f.by(), f.audience(), f.body());
+      events.add(event);
       for (Subscription s : subscriptions) {
         s.offer(event);
       }
+    }
+    Pictures p = pictures;
+    if (p != null) {
+      p.committed(events, records.get(records.size() - 1).seq());
     }
   }
 
