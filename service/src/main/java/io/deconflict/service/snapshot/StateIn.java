@@ -7,6 +7,7 @@ import io.deconflict.geojson.StrictJson;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
@@ -24,6 +25,11 @@ import java.util.Optional;
 public final class StateIn {
 
   private final ByteBuffer in;
+  private final CharsetDecoder utf8 =
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT);
 
   /** Reads {@code bytes} from the start. */
   public StateIn(byte[] bytes) {
@@ -75,14 +81,21 @@ public final class StateIn {
 
   /** A string. */
   public String text() {
-    byte[] bytes = blob();
+    int n = count();
+    int start = in.position();
+    boolean ascii = true;
+    for (int i = 0; i < n && ascii; i++) {
+      ascii = in.get(start + i) >= 0;
+    }
+    if (ascii) { // most strings: ids, times, names
+      String s = new String(in.array(), start, n, StandardCharsets.ISO_8859_1);
+      in.position(start + n);
+      return s;
+    }
+    byte[] bytes = new byte[n];
+    in.get(bytes);
     try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
+      return utf8.reset().decode(ByteBuffer.wrap(bytes)).toString();
     } catch (CharacterCodingException e) {
       throw malformed("a string is not UTF-8");
     }
