@@ -13,16 +13,19 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link Snapshots} of a journal in an SQLite file: the table {@code snapshots} beside {@code
  * records} (schema in {@code docs/journal.md}).
  *
- * <p>Each call opens its own connection and closes it: saves are rare (minutes apart) and a read is
- * done once at start. A save is one transaction ({@code synchronous=FULL}), so a crash leaves
- * either the whole new snapshot or none of it. While it commits it holds SQLite's write lock, which
- * the journal's writer waits for (up to its busy timeout): a snapshot of tens of megabytes delays
- * the appends of that moment by the time to write it.
+ * <p>A save runs on the journal's writer thread, with its connection, between two commits, as one
+ * transaction ({@code synchronous=FULL}): a crash leaves either the whole new snapshot or none of
+ * it, and appends wait behind it instead of failing on SQLite's lock (a snapshot of hundreds of
+ * megabytes written by another connection once held the lock past the writer's busy timeout and
+ * failed the journal: RestartBench at 100,000 notifications). The appends of that moment are
+ * delayed by the time to write it. Reads open their own read-only connection.
  *
  * <p>Thread-safe: SQLite serialises the connections.
  */
@@ -32,11 +35,12 @@ public final class SqliteSnapshots implements Snapshots {
       "SELECT seq, time_seconds, time_nanos, head_hash, state, checksum FROM snapshots";
 
   private final Path file;
-  private final boolean writable;
+  private final @Nullable Consumer<SqliteJournal.WriterTask> writer;
 
-  SqliteSnapshots(Path file, boolean writable) {
+  /** Snapshots written through the journal's writer thread ({@code writer}), or read-only. */
+  SqliteSnapshots(Path file, @Nullable Consumer<SqliteJournal.WriterTask> writer) {
     this.file = file;
-    this.writable = writable;
+    this.writer = writer;
   }
 
   /**
@@ -44,20 +48,36 @@ public final class SqliteSnapshots implements Snapshots {
    * written, and a journal without the {@code snapshots} table has none.
    */
   public static SqliteSnapshots readOnly(Path file) {
-    return new SqliteSnapshots(file, false);
+    return new SqliteSnapshots(file, null);
   }
 
   @Override
-  @SuppressWarnings("JavaInstantGetSecondsGetNano") // both halves are stored
   public void save(Snapshot snapshot, int keep) {
-    if (!writable) {
+    Consumer<SqliteJournal.WriterTask> journalWriter = writer;
+    if (journalWriter == null) {
       throw new UnsupportedOperationException("the snapshots of " + file + " are read-only here");
     }
     if (keep < 1) {
       throw new IllegalArgumentException("keep must be 1 or more, got " + keep);
     }
-    try (Connection connection = Sqlite.openWriter(file);
-        Statement statement = connection.createStatement()) {
+    try {
+      journalWriter.accept(connection -> insert(connection, snapshot, keep));
+    } catch (JournalException e) {
+      throw new JournalException(
+          "cannot save the snapshot after record "
+              + snapshot.seq()
+              + " in "
+              + file
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  @SuppressWarnings("JavaInstantGetSecondsGetNano") // both halves are stored
+  private static void insert(Connection connection, Snapshot snapshot, int keep)
+      throws SQLException {
+    try (Statement statement = connection.createStatement()) {
       statement.execute("BEGIN IMMEDIATE");
       boolean committed = false;
       try {
@@ -88,15 +108,6 @@ public final class SqliteSnapshots implements Snapshots {
           Sqlite.rollbackQuietly(connection);
         }
       }
-    } catch (SQLException e) {
-      throw new JournalException(
-          "cannot save the snapshot after record "
-              + snapshot.seq()
-              + " in "
-              + file
-              + ": "
-              + Sqlite.reason(e),
-          e);
     }
   }
 
@@ -183,6 +194,6 @@ public final class SqliteSnapshots implements Snapshots {
 
   @Override
   public String toString() {
-    return "SqliteSnapshots[" + file + (writable ? "" : ", read-only") + "]";
+    return "SqliteSnapshots[" + file + (writer != null ? "" : ", read-only") + "]";
   }
 }

@@ -382,6 +382,7 @@ public final class Application implements AutoCloseable {
             at.isEmpty() ? "has no such record" : "has another record there");
         continue;
       }
+      long read = System.nanoTime();
       Deconfliction restored;
       try {
         restored = Deconfliction.restore(state.directory(), state.defaults(), snapshot.state());
@@ -397,10 +398,13 @@ public final class Application implements AutoCloseable {
       snapshotTime = snapshot.time();
       loadedSnapshot = seq;
       LOG.info(
-          "loaded the snapshot after record {} ({} bytes) in {} ms",
+          "loaded the snapshot after record {} ({} bytes) in {} ms ({} ms to read and check it,"
+              + " {} ms to restore the state)",
           seq,
           snapshot.stateLength(),
-          (System.nanoTime() - started) / 1_000_000);
+          (System.nanoTime() - started) / 1_000_000,
+          (read - started) / 1_000_000,
+          (System.nanoTime() - read) / 1_000_000);
       return seq;
     }
     return 0;
