@@ -11,6 +11,7 @@ import io.deconflict.service.Application;
 import io.deconflict.service.Deconfliction;
 import io.deconflict.service.Json;
 import io.deconflict.service.ServiceRuntime;
+import io.deconflict.service.hotline.Language;
 import io.deconflict.service.party.Member;
 import io.deconflict.service.snapshot.SnapshotPolicy;
 import io.deconflict.testkit.options.BenchOptions;
@@ -72,8 +73,9 @@ public final class RestartBench {
         Locale.ROOT,
         "# deconflict restart benchmark%n%n- processors: %d, max heap: %d MiB, load average at"
             + " start: %s%n%n| notifications | journal records | journal MiB | snapshot MiB"
-            + " | start with snapshot s | start replaying everything s | commands replayed |%n"
-            + "|---:|---:|---:|---:|---:|---:|---:|%n",
+            + " | start with snapshot s | start replaying everything s | commands replayed"
+            + " | alpha's first picture s | its next picture s |%n"
+            + "|---:|---:|---:|---:|---:|---:|---:|---:|---:|%n",
         Runtime.getRuntime().availableProcessors(),
         Runtime.getRuntime().maxMemory() >> 20,
         Machine.loadAverage());
@@ -153,17 +155,21 @@ public final class RestartBench {
     }
     out.printf(
         Locale.ROOT,
-        "| %,d | %,d | %.0f | %.1f | %.2f | %.2f | %,d |%n",
+        "| %,d | %,d | %.0f | %.1f | %.2f | %.2f | %,d | %.2f | %.3f |%n",
         n,
         records,
         journalBytes / 1048576.0,
         snapshotBytes / 1048576.0,
         withSnapshot,
         without,
-        replayed);
+        replayed,
+        firstPicture,
+        nextPicture);
   }
 
   private long replayed;
+  private double firstPicture;
+  private double nextPicture;
 
   /** Seconds to open the service: with its snapshots, or with them hidden. */
   private double timeOpen(Configuration config, Clock clock, boolean hideSnapshots) {
@@ -174,6 +180,18 @@ public final class RestartBench {
       double seconds = (System.nanoTime() - t0) / 1e9;
       if (hideSnapshots) {
         replayed = runtime.application().replayedCommands();
+      } else {
+        // the sign-in picture of one party: the first asks fold the journal, later ones do not
+        Member alpha = config.directory().member("alpha-officer").orElseThrow();
+        long p0 = System.nanoTime();
+        int alerts = runtime.application().picture(alpha, Language.EN).path("alerts").size();
+        firstPicture = (System.nanoTime() - p0) / 1e9;
+        long p1 = System.nanoTime();
+        runtime.application().picture(alpha, Language.EN).toString();
+        nextPicture = (System.nanoTime() - p1) / 1e9;
+        log.progress(
+            "alpha's picture (%,d alerts): first %.2f s, then %.3f s with its JSON",
+            alerts, firstPicture, nextPicture);
       }
       log.progress(
           "opened %s the snapshot in %.2f s (%,d commands replayed)",
