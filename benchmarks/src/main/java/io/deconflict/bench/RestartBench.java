@@ -187,11 +187,11 @@ public final class RestartBench {
         int alerts = runtime.application().picture(alpha, Language.EN).path("alerts").size();
         firstPicture = (System.nanoTime() - p0) / 1e9;
         long p1 = System.nanoTime();
-        runtime.application().picture(alpha, Language.EN).toString();
+        int bytes = runtime.application().picture(alpha, Language.EN).toString().length();
         nextPicture = (System.nanoTime() - p1) / 1e9;
         log.progress(
-            "alpha's picture (%,d alerts): first %.2f s, then %.3f s with its JSON",
-            alerts, firstPicture, nextPicture);
+            "alpha's picture (%,d alerts, %,d characters): first %.2f s, then %.3f s with its JSON",
+            alerts, bytes, firstPicture, nextPicture);
       }
       log.progress(
           "opened %s the snapshot in %.2f s (%,d commands replayed)",
