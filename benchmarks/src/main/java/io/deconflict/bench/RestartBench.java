@@ -73,7 +73,8 @@ public final class RestartBench {
         Locale.ROOT,
         "# deconflict restart benchmark%n%n- processors: %d, max heap: %d MiB, load average at"
             + " start: %s%n%n| notifications | journal records | journal MiB | snapshot MiB"
-            + " | start with snapshot s | start replaying everything s | commands replayed"
+            + " | start with snapshot s (CPU s) | start replaying everything s (CPU s)"
+            + " | commands replayed"
             + " | alpha's first picture s | its next picture s |%n"
             + "|---:|---:|---:|---:|---:|---:|---:|---:|---:|%n",
         Runtime.getRuntime().availableProcessors(),
@@ -155,13 +156,15 @@ public final class RestartBench {
     }
     out.printf(
         Locale.ROOT,
-        "| %,d | %,d | %.0f | %.1f | %.2f | %.2f | %,d | %.2f | %.3f |%n",
+        "| %,d | %,d | %.0f | %.1f | %.2f (%.2f) | %.2f (%.2f) | %,d | %.2f | %.3f |%n",
         n,
         records,
         journalBytes / 1048576.0,
         snapshotBytes / 1048576.0,
         withSnapshot,
+        cpuWith,
         without,
+        cpuWithout,
         replayed,
         firstPicture,
         nextPicture);
@@ -169,18 +172,26 @@ public final class RestartBench {
 
   private long replayed;
   private double firstPicture;
+  private double cpuWith;
+  private double cpuWithout;
   private double nextPicture;
 
   /** Seconds to open the service: with its snapshots, or with them hidden. */
   private double timeOpen(Configuration config, Clock clock, boolean hideSnapshots) {
     System.gc();
+    java.lang.management.ThreadMXBean threads =
+        java.lang.management.ManagementFactory.getThreadMXBean();
+    long cpu0 = threads.getCurrentThreadCpuTime();
     long t0 = System.nanoTime();
     try (ServiceRuntime runtime =
         open(config, clock, new SnapshotPolicy(0, Duration.ZERO, 2, false), hideSnapshots)) {
       double seconds = (System.nanoTime() - t0) / 1e9;
+      double cpu = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9;
       if (hideSnapshots) {
+        cpuWithout = cpu;
         replayed = runtime.application().replayedCommands();
       } else {
+        cpuWith = cpu;
         // the sign-in picture of one party: the first asks fold the journal, later ones do not
         Member alpha = config.directory().member("alpha-officer").orElseThrow();
         long p0 = System.nanoTime();
@@ -194,8 +205,12 @@ public final class RestartBench {
             alerts, bytes, firstPicture, nextPicture);
       }
       log.progress(
-          "opened %s the snapshot in %.2f s (%,d commands replayed)",
-          hideSnapshots ? "without" : "with", seconds, runtime.application().replayedCommands());
+          "opened %s the snapshot in %.2f s, %.2f s of the opening thread's processor time"
+              + " (%,d commands replayed)",
+          hideSnapshots ? "without" : "with",
+          seconds,
+          cpu,
+          runtime.application().replayedCommands());
       return seconds;
     }
   }
