@@ -546,25 +546,27 @@ public final class Application implements AutoCloseable {
     } finally {
       lock.writeLock().unlock();
     }
+    List<Event> events = new ArrayList<>(records.size());
+    for (int i = 0; i < records.size(); i++) {
+      Fact f = facts.get(i);
+      events.add(
+          new Event(records.get(i).seq(), times.get(i), f.type(), f.by(), f.audience(), f.body()));
+    }
+    // the pictures first, so that a caller told of its command finds it in its picture
+    Pictures p = pictures;
+    if (p != null) {
+      p.committed(events, records.get(records.size() - 1).seq());
+    }
     for (int i = 0; i < batch.size(); i++) {
       JsonNode reply = replies.get(i);
       if (reply != null) {
         batch.get(i).done.complete(reply);
       }
     }
-    List<Event> events = new ArrayList<>(records.size());
-    for (int i = 0; i < records.size(); i++) {
-      Fact f = facts.get(i);
-      Event event =
-          new Event(records.get(i).seq(), times.get(i), f.type(), f.by(), f.audience(), f.body());
-      events.add(event);
+    for (Event event : events) {
       for (Subscription s : subscriptions) {
         s.offer(event);
       }
-    }
-    Pictures p = pictures;
-    if (p != null) {
-      p.committed(events, records.get(records.size() - 1).seq());
     }
   }
 
