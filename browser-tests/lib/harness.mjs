@@ -93,9 +93,10 @@ export async function startBrowser() {
 export async function signedIn(browser, demo, party) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, timezoneId: "Asia/Damascus" });
   const page = await context.newPage();
-  const received = { bodies: [], stream: "" };
+  const received = { bodies: [], stream: "", requests: [] };
   const errors = [];
   page.on("pageerror", (e) => errors.push(e.message));
+  page.on("request", (r) => received.requests.push({ url: r.url(), headers: r.headers() }));
   page.on("response", async (r) => {
     if (r.url().includes("/api/v1/events")) return;
     try {

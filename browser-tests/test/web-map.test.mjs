@@ -6,6 +6,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startDemo, startBrowser, signedIn, shot } from "../lib/harness.mjs";
+import { fromPicture, knownAt } from "../../web/src/knowledge.js";
 
 let demo;
 let browser;
@@ -133,6 +134,50 @@ test("incidents: the US records the encounter at the oil field, Russia adds its 
   await ru.context.close();
 });
 
+/** The member's event stream from the start, read for `ms` milliseconds, as the page reads facts. */
+async function wholeStream(party, ms) {
+  const controller = new AbortController();
+  const r = await fetch(`${demo.base}api/v1/events`, {
+    headers: { Authorization: `Bearer ${demo.tokens[party]}`, "Last-Event-ID": "0" },
+    signal: controller.signal,
+  });
+  const timer = setTimeout(() => controller.abort(), ms);
+  let text = "";
+  try {
+    for await (const chunk of r.body) text += Buffer.from(chunk).toString("utf8");
+  } catch {
+    /* aborted: read enough */
+  }
+  clearTimeout(timer);
+  return text
+    .split("\n\n")
+    .map((block) => block.split("\n").find((l) => l.startsWith("data: ")))
+    .filter(Boolean)
+    .map((l) => JSON.parse(l.slice(6)));
+}
+
+/** A fold as plain values: its maps as arrays of entries, in order. */
+const plain = (k) => Object.fromEntries(Object.entries(k).map(([key, map]) => [key, [...map.entries()]]));
+
+test("the page signs in from the service's picture and follows the stream from its position, which the page's own fold of the whole stream agrees with", async () => {
+  const { page, context, received, errors } = await signedIn(browser, demo, "us");
+  await page.locator(`#alert-list [data-key="${usAlert.id}"]`).waitFor();
+  const pictureResponse = received.bodies.find((b) => b.url.includes("/api/v1/picture?"));
+  assert.ok(pictureResponse, "the page asked for its picture");
+  const picture = JSON.parse(pictureResponse.body);
+  assert.ok(picture.position > 0);
+  const follow = received.requests.filter((r) => r.url.includes("/api/v1/events"));
+  assert.ok(follow.length > 0, "the page follows the stream");
+  assert.equal(follow[0].headers["last-event-id"], String(picture.position), "from the picture's position, not from 0");
+  // the service folds as the page does: the whole stream up to the position, folded by the page's
+  // own code (web/src/knowledge.js), is the picture
+  const facts = (await wholeStream("us", 3000)).filter((f) => f.seq <= picture.position);
+  assert.ok(facts.length > 10);
+  assert.deepEqual(plain(fromPicture(picture)), plain(knownAt(facts)));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("the time slider shows what the US knew at a moment: before the alert, then open, then acknowledged", async () => {
   const { page, context, errors } = await signedIn(browser, demo, "us");
   await page.locator(`#alert-list [data-key="${usAlert.id}"]`).waitFor();
@@ -143,7 +188,9 @@ test("the time slider shows what the US knew at a moment: before the alert, then
   await page.locator("#history-banner", { hasText: "what US knew at 2022-10-08 04:00 UTC" }).waitFor();
   await page.locator("#alert-list li.empty").waitFor();
   // between the alert and the acknowledgement
+  const history = page.waitForResponse((r) => r.url().includes("/api/v1/picture?at=2022-10-08T04:07:00.000999999Z"));
   await page.locator("#slider").fill(String(Date.parse("2022-10-08T04:07:00Z")));
+  assert.equal((await history).status(), 200, "the slider asks the service what was known then");
   const row = page.locator(`#alert-list [data-key="${usAlert.id}"]`);
   await row.click();
   await page.locator("#alert-detail", { hasText: "open, level 1 (officers)" }).waitFor();
@@ -179,12 +226,15 @@ test("the Syrian government officer reads a coded message in Arabic, right to le
 
 test("nothing of the conflict reaches Turkey's browser", async () => {
   const { page, context, received, errors } = await signedIn(browser, demo, "tr");
-  // let the page load everything it loads and the stream replay Turkey's whole history
+  // let the page load everything it loads: Turkey's picture (its whole history, folded), then the
+  // stream from the picture's position
   await page.locator("#alert-list li").first().waitFor();
   await page.waitForTimeout(3000);
   await shot(page, "14-tr-sees-nothing-of-it");
   assert.ok(received.bodies.length > 5, "the page fetched its data");
-  assert.ok(received.stream.includes("event:"), `the stream was recorded (${received.streamError || "no error"})`);
+  const picture = received.bodies.find((b) => b.url.includes("/api/v1/picture?"));
+  assert.ok(picture && picture.body.includes('"position"'), "the page fetched Turkey's picture");
+  assert.ok(received.stream.includes(": connected"), `the stream was recorded (${received.streamError || "no error"})`);
   const everything = received.bodies.map((b) => b.body).join("\n") + received.stream + (await page.content());
   const cf = usAlert.conflictId;
   // The Russian movement itself may reach Turkey: Russia shares its plans with Turkey under their

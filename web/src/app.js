@@ -4,7 +4,7 @@
 // fetched for another party. What the panels show is derived in knowledge.js.
 
 import { Api, ApiError } from "./api.js";
-import { knownAt, pictureAt } from "./knowledge.js";
+import { fromPicture, knownAt, pictureAt } from "./knowledge.js";
 import * as time from "./time.js";
 import { MapView } from "./map.js";
 import { toast } from "./dom.js";
@@ -31,7 +31,10 @@ function initialState() {
     vocabulary: null, // GET /hotline/vocabulary
     lang: "en", // the language coded hotline messages are shown in
     zone: header.savedZone(), // the local time zone
-    facts: [], // every fact the event stream told, in journal order
+    base: null, // the sign-in picture's fold (GET /picture): what was told up to its position
+    first: null, // ms: when the first fact was told (the slider's start), null if none
+    facts: [], // every fact the event stream told after the picture's position, in journal order
+    history: null, // looking back: { at, k } the service's fold of what was told by then
     streamState: "connecting", // connecting, connected, reconnecting, unauthorized
     signedInAt: null, // ms: facts after it are news (notices); null while catching up
     now: Date.now(), // the service's clock, ms
@@ -96,8 +99,26 @@ async function signIn(token) {
 
 /** What every panel is handed: the store, the API, the map, and the derivations they share. */
 function context(store, api) {
-  let folded = { facts: null, at: NaN, k: null };
+  let folded = { facts: null, base: null, k: null };
   let scheduled = false;
+  let asked = NaN; // the view time whose history was last asked for
+  let timer = null;
+  /** Asks the service what was told by `at` (debounced): the slider's history. */
+  function askHistory(at) {
+    if (asked === at) return;
+    asked = at;
+    clearTimeout(timer);
+    timer = setTimeout(async () => {
+      const iso = new Date(at).toISOString().replace("Z", "999999Z"); // all of that millisecond
+      const lang = encodeURIComponent(store.get().lang);
+      try {
+        const p = await api.get(`/picture?at=${iso}&lang=${lang}`);
+        if (asked === at) store.update({ history: { at, k: fromPicture(p) } });
+      } catch (e) {
+        ctx.report(e);
+      }
+    }, 120);
+  }
   const ctx = {
     store,
     api,
@@ -107,16 +128,26 @@ function context(store, api) {
     fmt: (instant) => time.both(instant, store.get().zone),
     canAct: () => ["officer", "commander"].includes(store.get().me?.role),
     isOperator: () => store.get().me?.role === "operator",
-    /** What the member knew at the view time, folded once per change of the facts or time. */
+    /**
+     * What the member knew at the view time: live, the sign-in picture with the facts since
+     * (folded once per change of the facts); looking back, the service's fold of what was told by
+     * then (asked for, and shown once it arrives; the last answer meanwhile).
+     */
     picture() {
       const s = store.get();
       const at = ctx.viewAt();
-      const foldAt = s.live ? Infinity : at;
-      if (folded.facts !== s.facts || folded.at !== foldAt) {
-        folded = { facts: s.facts, at: foldAt, k: knownAt(s.facts, foldAt) };
+      if (folded.facts !== s.facts || folded.base !== s.base) {
+        folded = { facts: s.facts, base: s.base, k: knownAt(s.facts, Infinity, s.base) };
+      }
+      let k = folded.k;
+      if (!s.live && at <= s.now) {
+        askHistory(at);
+        if (s.history) k = s.history.k;
+      } else {
+        asked = NaN;
       }
       const { live, visibleItems, tracks } = s;
-      return pictureAt({ live, at, party: s.me.party, visibleItems, tracks }, folded.k);
+      return pictureAt({ live, at, party: s.me.party, visibleItems, tracks }, k);
     },
     schedule() {
       if (scheduled) return;
@@ -175,7 +206,7 @@ async function start(ctx) {
   await ctx.feed.pollAll();
   ctx.store.update({ signedInAt: ctx.store.get().now });
   ctx.feed.every();
-  ctx.feed.follow(0);
+  await ctx.feed.signIn();
   const s = ctx.store.get();
   if (s.visibleItems.length) {
     ctx.map.fitItems(s.visibleItems.filter((i) => i.kind !== "zone" || i.party === s.me.party));

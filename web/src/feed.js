@@ -1,8 +1,9 @@
-// What keeps the page's facts current: the member's event stream (followed from 0 at sign-in and
-// again in another language), the service's clock, the visible items and the live tracks, polled.
+// What keeps the page's facts current: the sign-in picture (GET /picture: the member's stream
+// folded by the service, at sign-in and again in another language), then the member's event stream
+// from the picture's position, the service's clock, the visible items and the live tracks, polled.
 // Facts that arrive together are added to the store together; what is news shows as a notice.
 
-import { ms, notice } from "./knowledge.js";
+import { fromPicture, ms, notice } from "./knowledge.js";
 
 /** Starts nothing yet; `follow`, `pollAll` and `every` do. */
 export function startFeed(ctx) {
@@ -12,13 +13,26 @@ export function startFeed(ctx) {
   let pending = [];
   const timers = [];
 
+  /**
+   * Starts from the service's picture in the page's language (what the stream told up to its
+   * position, folded), then follows the stream from that position: no fact twice, none missed.
+   */
+  async function signIn() {
+    if (stream) stream.stop();
+    const p = await api.get(`/picture?lang=${encodeURIComponent(store.get().lang)}`);
+    store.update({
+      base: fromPicture(p),
+      first: p.first ? ms(p.first) : null,
+      facts: [],
+      history: null,
+    });
+    follow(p.position);
+  }
+
   function follow(after) {
     if (stream) stream.stop();
     pending = [];
-    if (after === 0) {
-      lastSeq = 0;
-      store.update({ facts: [] }); // the replay in another language is other facts
-    }
+    lastSeq = after;
     stream = api.follow(after, store.get().lang, onFact, (state) => {
       store.update({ streamState: state });
       if (state === "unauthorized") ctx.signOut();
@@ -84,6 +98,7 @@ export function startFeed(ctx) {
   }
 
   return {
+    signIn,
     follow,
     pollTracks,
     pollAll: () => Promise.all([pollClock(), pollItems(), pollTracks()]),

@@ -39,9 +39,9 @@ export function setup(ctx) {
     lang.append(h("option", { value: l.tag, selected: l.tag === s.lang }, languageName(l.tag)));
   }
   lang.addEventListener("change", () => {
-    // the replay in the new language is not news
+    // the picture in the new language is not news
     store.update({ lang: lang.value, signedInAt: store.get().now });
-    ctx.feed.follow(0);
+    ctx.feed.signIn().catch(ctx.report);
   });
   const zone = $("zone");
   const zones = new Set([s.zone, ...ZONES]);

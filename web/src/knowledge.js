@@ -12,12 +12,8 @@ export function ms(instant) {
   return Date.parse(instant);
 }
 
-/**
- * Folds `facts` (in journal order) told up to and including `at` (ms; Infinity for everything)
- * into a picture of what was known then.
- */
-export function knownAt(facts, at = Infinity) {
-  const k = {
+function empty() {
+  return {
     alerts: new Map(),
     items: new Map(),
     threads: new Map(),
@@ -25,6 +21,30 @@ export function knownAt(facts, at = Infinity) {
     agreements: new Map(),
     reports: new Map(),
   };
+}
+
+/**
+ * The fold of the service's picture (`GET /picture`): what the member's stream told up to the
+ * picture's position, folded by the service exactly as `knownAt` folds it.
+ */
+export function fromPicture(p) {
+  const k = empty();
+  for (const a of p.alerts || []) k.alerts.set(a.id, a);
+  for (const i of p.items || []) k.items.set(`${i.kind}:${i.id}`, i);
+  for (const [thread, messages] of Object.entries(p.threads || {})) k.threads.set(thread, messages);
+  for (const i of p.incidents || []) k.incidents.set(i.id, i);
+  for (const a of p.agreements || []) k.agreements.set(a.id, a);
+  for (const r of p.reports || []) k.reports.set(r.unit, r);
+  return k;
+}
+
+/**
+ * Folds `facts` (in journal order) told up to and including `at` (ms; Infinity for everything)
+ * into a picture of what was known then, starting from `base` (a fold, such as the sign-in
+ * picture's; left unchanged) or from nothing.
+ */
+export function knownAt(facts, at = Infinity, base = null) {
+  const k = base ? structuredClone(base) : empty();
   for (const f of facts) {
     const t = ms(f.time);
     if (t > at) break;
@@ -93,7 +113,7 @@ function apply(k, f) {
       });
       break;
     case "alert.deconflict":
-      update(k, r.alert || b.id, f, (a) => {
+      update(k, r.alert || b.alert || b.id, f, (a) => {
         a.deconflictedNote = b.note;
         if (r.state) a.state = r.state;
         return `marked deconflicted by ${f.by}: ${b.note}`;
@@ -289,9 +309,12 @@ export function planOrder(items, party) {
   );
 }
 
-/** The time slider's range (ms): from a day before the first fact (or now) to a day after now. */
-export function sliderRange(facts, now) {
-  const first = facts.length ? ms(facts[0].time) : now - HISTORY_BEFORE;
+/**
+ * The time slider's range (ms): from a day before the first fact told (`first`, ms, or null) to a
+ * day after now.
+ */
+export function sliderRange(firstFact, now) {
+  const first = firstFact === null || firstFact === undefined ? now - HISTORY_BEFORE : firstFact;
   const min = Math.min(first, now - HISTORY_BEFORE);
   return {
     min: Math.floor(min / 60000) * 60000,

@@ -1,5 +1,6 @@
 // The time slider: from a day before the first fact the member was told to a day after now.
-// Moving it shows what the party knew at that moment; Live (or l) returns to now.
+// Moving it shows what the party knew at that moment, as the service folds it (GET /picture?at=);
+// Live (or l) returns to now.
 
 import { sliderRange } from "./knowledge.js";
 
@@ -27,7 +28,7 @@ export function step(ctx, minutes) {
 
 export function render(ctx, s) {
   const slider = $("slider");
-  const { min, max } = sliderRange(s.facts, s.now);
+  const { min, max } = sliderRange(s.first, s.now);
   slider.min = String(min);
   slider.max = String(max);
   const at = ctx.viewAt();

@@ -1,6 +1,13 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { knownAt, inboxOrder, plannedPosition, happeningAt, ms } from "../src/knowledge.js";
+import {
+  fromPicture,
+  knownAt,
+  inboxOrder,
+  plannedPosition,
+  happeningAt,
+  ms,
+} from "../src/knowledge.js";
 
 // facts as the service's event stream sends them to the US (shapes copied from a demo run)
 const facts = [
@@ -180,6 +187,51 @@ test("what was known at a moment: only the facts told by then", () => {
   assert.equal(k.threads.size, 0);
   assert.equal(k.items.get("zone:us-ao").version, 1);
   assert.equal(knownAt(facts, ms("2022-10-08T04:00:00Z")).alerts.size, 0);
+});
+
+/** A fold as the service's picture carries it (GET /picture), through JSON. */
+function asPicture(k) {
+  return JSON.parse(
+    JSON.stringify({
+      alerts: [...k.alerts.values()],
+      items: [...k.items.values()],
+      threads: Object.fromEntries(k.threads),
+      incidents: [...k.incidents.values()],
+      agreements: [...k.agreements.values()],
+      reports: [...k.reports.values()],
+    }),
+  );
+}
+
+test("a fold continued from a picture of the first facts is the fold of every fact", () => {
+  for (let n = 0; n <= facts.length; n++) {
+    const base = fromPicture(asPicture(knownAt(facts.slice(0, n))));
+    const continued = knownAt(facts.slice(n), Infinity, base);
+    assert.deepEqual(asPicture(continued), asPicture(knownAt(facts)), `picture after ${n} facts`);
+    assert.deepEqual(
+      asPicture(base),
+      asPicture(knownAt(facts.slice(0, n))),
+      "the base is unchanged",
+    );
+  }
+});
+
+test("alertDeconflictMarksTheAlertTheCommandNames (the command carries it as body.alert)", () => {
+  const raised = facts.find((f) => f.type === "alert.raised");
+  const deconflict = {
+    seq: 999,
+    type: "alert.deconflict",
+    time: "2022-10-08T05:00:00Z",
+    by: "us-officer",
+    body: { alert: raised.body.id, note: "we hold at the bridge", result: { party: "us" } },
+  };
+  const k = knownAt([raised, deconflict]);
+  const alert = k.alerts.get(raised.body.id);
+  assert.equal(alert.deconflictedNote, "we hold at the bridge");
+  assert.match(
+    alert.history.at(-1).what,
+    /marked deconflicted by us-officer: we hold at the bridge/,
+  );
 });
 
 test("the inbox puts open alerts first, newest first", () => {

@@ -168,13 +168,44 @@ final class EndToEnd {
           if (options.only.contains(LiveBench.Phase.LATENCY)) {
             idle = probes.idle();
           }
-          return window(journal, stream, load, probes, first, loadRecords, heapAfter, idle);
+          Http result = window(journal, stream, load, probes, first, loadRecords, heapAfter, idle);
+          signIn(server.uri());
+          return result;
         }
       } finally {
         server.close();
       }
     } finally {
       Machine.deleteTree(data);
+    }
+  }
+
+  /**
+   * Times bravo's sign-in picture ({@code GET /picture}) after the load, twice: the first request
+   * folds bravo's facts from the journal, the second answers from memory. Noted, not tabled.
+   */
+  private void signIn(URI api) throws InterruptedException {
+    java.net.http.HttpRequest request =
+        java.net.http.HttpRequest.newBuilder(api.resolve(ApiServer.BASE + "/picture"))
+            .header("Authorization", "Bearer " + officers.token("bravo"))
+            .timeout(java.time.Duration.ofMinutes(5))
+            .GET()
+            .build();
+    for (String which : List.of("first", "second")) {
+      long t0 = System.nanoTime();
+      try {
+        java.net.http.HttpResponse<byte[]> r =
+            officers.http.send(request, java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        log.note(
+            "sign-in picture of bravo (%s request, %,d units): %d, %,d bytes in %.2f s",
+            which,
+            options.units,
+            r.statusCode(),
+            r.body().length,
+            (System.nanoTime() - t0) / NANOS_PER_SECOND);
+      } catch (IOException e) {
+        log.note("sign-in picture of bravo (%s request): %s", which, e);
+      }
     }
   }
 

@@ -42,6 +42,24 @@ final class Hashes {
     return sha256.digest();
   }
 
+  /**
+   * The checksum of a snapshot: SHA-256 of its sequence number (8 bytes), its time (8 + 4), its
+   * head hash (32), the length of its state (8) and the state, big-endian as {@link #of} writes.
+   */
+  static byte[] ofSnapshot(long seq, Instant time, byte[] headHash, byte[] state) {
+    MessageDigest sha256 = sha256();
+    sha256.update(
+        ByteBuffer.allocate(Long.BYTES + Long.BYTES + Integer.BYTES)
+            .putLong(seq)
+            .putLong(time.getEpochSecond())
+            .putInt(time.getNano())
+            .array());
+    sha256.update(headHash);
+    sha256.update(ByteBuffer.allocate(Long.BYTES).putLong(state.length).array());
+    sha256.update(state);
+    return sha256.digest();
+  }
+
   /** The hash in lowercase hex, all 64 digits. */
   static String hex(byte[] hash) {
     return HEX.formatHex(hash);

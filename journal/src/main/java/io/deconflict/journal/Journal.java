@@ -1,6 +1,7 @@
 package io.deconflict.journal;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -50,6 +51,14 @@ public interface Journal extends AutoCloseable {
    * @throws IllegalArgumentException if {@code fromSeq} is negative
    */
   void read(long fromSeq, long toSeq, Consumer<JournalRecord> sink);
+
+  /**
+   * Where this journal keeps snapshots of the state that folds it, if it keeps any (the embedded
+   * SQLite journal does, in the same file). The default keeps none.
+   */
+  default Optional<Snapshots> snapshots() {
+    return Optional.empty();
+  }
 
   /**
    * The sequence number of the last durable record, or 0 when the journal is empty.

@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Checks a journal file from its first record to its last: every record's hash recomputes from its
@@ -36,6 +37,15 @@ public final class JournalVerifier {
    *     first bad record
    */
   public static Verification verify(Path file) {
+    return verify(file, record -> {});
+  }
+
+  /**
+   * Verifies the journal in {@code file} as {@link #verify(Path)} does, and hands every record that
+   * passed its checks to {@code sink}, in order, as it goes (an audit that replays the journal
+   * reads it once). Records after the first bad one never reach the sink.
+   */
+  public static Verification verify(Path file, Consumer<JournalRecord> sink) {
     if (!Files.exists(file)) {
       return unreadable(0, "no such file", Optional.empty());
     }
@@ -63,7 +73,7 @@ public final class JournalVerifier {
         Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery(Sqlite.SELECT_RECORDS + " ORDER BY seq")) {
       while (rows.next()) {
-        chain.accept(rows);
+        sink.accept(chain.accept(rows));
       }
     } catch (Chain.Break e) {
       return Verification.broken(

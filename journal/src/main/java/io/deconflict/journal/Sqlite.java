@@ -50,6 +50,19 @@ final class Sqlite {
           "CREATE TRIGGER records_no_delete BEFORE DELETE ON records"
               + " BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END");
 
+  /**
+   * The snapshots beside the records (see {@link SqliteSnapshots}); created in every journal file
+   * that lacks it, old ones included: it adds to format version 1 without changing the records.
+   */
+  static final String CREATE_SNAPSHOTS =
+      "CREATE TABLE IF NOT EXISTS snapshots ("
+          + "seq INTEGER PRIMARY KEY, "
+          + "time_seconds INTEGER NOT NULL, "
+          + "time_nanos INTEGER NOT NULL, "
+          + "head_hash BLOB NOT NULL, "
+          + "state BLOB NOT NULL, "
+          + "checksum BLOB NOT NULL) STRICT";
+
   /** {@code PRAGMA synchronous} reports FULL as 2. */
   private static final String SYNCHRONOUS_FULL = "2";
 
@@ -125,6 +138,7 @@ final class Sqlite {
             throw new JournalException("cannot open journal " + file + ": " + problem.get());
           }
         }
+        statement.execute(CREATE_SNAPSHOTS);
         statement.execute("COMMIT");
         committed = true;
       } finally {
@@ -168,6 +182,11 @@ final class Sqlite {
               + FORMAT_VERSION);
     }
     return Optional.empty();
+  }
+
+  /** Whether the database has the table {@code snapshots} (journals written before it may not). */
+  static boolean hasSnapshotTable(Connection connection) throws SQLException {
+    return tables(connection).contains("snapshots");
   }
 
   /** The sequence number of the last record, 0 when there is none. */

@@ -13,11 +13,13 @@ import java.sql.Statement;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link Journal} in an embedded SQLite file: one table {@code records}, one row per record, and
@@ -57,6 +59,7 @@ public final class SqliteJournal implements Journal {
 
   private final Path file;
   private final WriterHook hook;
+  private final SqliteSnapshots snapshots;
   private final BlockingQueue<Request> queue = new LinkedBlockingQueue<>();
   private final Thread writerThread;
 
@@ -73,6 +76,7 @@ public final class SqliteJournal implements Journal {
     this.file = file;
     this.writer = writer;
     this.hook = hook;
+    this.snapshots = new SqliteSnapshots(file, this::onWriter);
     this.writerThread = new Thread(this::writeUntilStopped, "journal-writer " + file.getFileName());
     writerThread.setDaemon(true); // callers wait on their futures; nothing unacknowledged is lost
     writerThread.start();
@@ -184,6 +188,12 @@ public final class SqliteJournal implements Journal {
     }
   }
 
+  /** The snapshots stored beside the records, in the same file. */
+  @Override
+  public Optional<Snapshots> snapshots() {
+    return Optional.of(snapshots);
+  }
+
   @Override
   public long lastSeq() {
     Connection reader = borrowReader();
@@ -227,6 +237,29 @@ public final class SqliteJournal implements Journal {
     return "SqliteJournal[" + file + "]";
   }
 
+  /**
+   * Runs {@code task} on the writer thread with its connection, between two commits, and returns
+   * once it has run: the journal's one writer does every write to the file, so a long write (a
+   * snapshot) delays appends but never makes them fail on SQLite's lock.
+   *
+   * @throws JournalException if the task fails
+   * @throws IllegalStateException if the journal is closed
+   */
+  void onWriter(WriterTask task) {
+    Request request = new Request(List.of(), task);
+    synchronized (lock) {
+      checkOpen();
+      queue.add(request);
+    }
+    await(request.result());
+  }
+
+  /** Work for the writer thread's connection. */
+  @FunctionalInterface
+  interface WriterTask {
+    void run(Connection writer) throws SQLException;
+  }
+
   /** How many appends wait for the writer; for tests. */
   int queuedAppends() {
     return queue.size();
@@ -246,11 +279,34 @@ public final class SqliteJournal implements Journal {
       }
       queue.drainTo(batch);
       stopping = batch.remove(STOP); // STOP is last: close() queues nothing after it
+      List<Request> tasks = new ArrayList<>();
+      batch.removeIf(r -> r.task() != null && tasks.add(r));
       if (!batch.isEmpty()) {
         write(batch);
       }
+      for (Request r : tasks) {
+        runTask(r);
+      }
     }
     Sqlite.closeQuietly(writer);
+  }
+
+  private void runTask(Request r) {
+    WriterTask task = r.task();
+    try {
+      if (task != null) {
+        task.run(writer);
+      }
+      r.result().complete(List.of());
+    } catch (SQLException e) {
+      Sqlite.rollbackQuietly(writer);
+      r.result()
+          .completeExceptionally(
+              new JournalException("cannot write to " + file + ": " + Sqlite.reason(e), e));
+    } catch (RuntimeException | Error e) {
+      Sqlite.rollbackQuietly(writer);
+      r.result().completeExceptionally(new JournalException("cannot write to " + file, e));
+    }
   }
 
   /** Stores the batch in one transaction and answers its callers. */
@@ -458,10 +514,20 @@ public final class SqliteJournal implements Journal {
   /** One caller's entries and where its answer goes. Compared by identity. */
   private static final class Request {
     private final List<Entry> entries;
+    private final @Nullable WriterTask task;
     private final CompletableFuture<List<JournalRecord>> result = new CompletableFuture<>();
 
     Request(List<Entry> entries) {
+      this(entries, null);
+    }
+
+    Request(List<Entry> entries, @Nullable WriterTask task) {
       this.entries = entries;
+      this.task = task;
+    }
+
+    @Nullable WriterTask task() {
+      return task;
     }
 
     List<Entry> entries() {

@@ -112,6 +112,7 @@ public final class ApiServer implements AutoCloseable {
             new PositionRoutes(exchange),
             new AlertRoutes(exchange),
             events,
+            new PictureRoutes(exchange),
             new HotlineRoutes(exchange),
             new IncidentRoutes(exchange),
             new AccessRoutes(exchange))) {

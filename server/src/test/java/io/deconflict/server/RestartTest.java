@@ -87,10 +87,16 @@ class RestartTest {
               + " \"course\": 270, \"speed\": 20}]");
 
       Map<String, String> before = snapshot(service);
-      service.restart();
+      service.restart(service::deleteSnapshots);
       Map<String, String> after = snapshot(service);
       assertThat(after).isEqualTo(before);
+      assertThat(service.runtime.application().loadedSnapshot()).isEmpty();
       assertThat(service.runtime.application().replayedCommands()).isGreaterThanOrEqualTo(10);
+      // and from the snapshot the service took when it stopped: the same again, nothing replayed
+      service.restart();
+      assertThat(snapshot(service)).isEqualTo(before);
+      assertThat(service.runtime.application().loadedSnapshot()).isPresent();
+      assertThat(service.runtime.application().replayedCommands()).isZero();
     }
   }
 

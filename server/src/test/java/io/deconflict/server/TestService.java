@@ -106,11 +106,29 @@ final class TestService implements AutoCloseable {
   }
 
   void restart() {
+    restart(() -> {});
+  }
+
+  /** Stops the service, runs {@code whileStopped} (on the data directory), starts it again. */
+  void restart(Runnable whileStopped) {
     closeStreams();
     server.close();
     runtime.close();
+    whileStopped.run();
     runtime = open();
     server = start();
+  }
+
+  /** Deletes the journal's snapshots (the service must be stopped): the next start replays all. */
+  void deleteSnapshots() {
+    try (java.sql.Connection c =
+            java.sql.DriverManager.getConnection(
+                "jdbc:sqlite:" + ServiceRuntime.journalFile(data));
+        java.sql.Statement s = c.createStatement()) {
+      s.executeUpdate("DELETE FROM snapshots");
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** An HTTP answer. */

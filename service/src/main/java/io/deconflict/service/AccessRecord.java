@@ -4,9 +4,12 @@ import io.deconflict.service.command.CommandCodec;
 import io.deconflict.service.command.RecordRefusedSignIn;
 import io.deconflict.service.command.RevokeTokens;
 import io.deconflict.service.party.Member;
+import io.deconflict.service.snapshot.StateIn;
+import io.deconflict.service.snapshot.StateOut;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The state machine's part of access control: which tokens operators revoked ({@code
@@ -19,6 +22,21 @@ import java.util.Set;
 final class AccessRecord {
 
   private final Set<String> revoked = new HashSet<>();
+
+  /** Writes the revoked hashes in order (the snapshot's {@code access} section). */
+  void writeTo(StateOut out) {
+    out.int32(revoked.size());
+    for (String hash : new TreeSet<>(revoked)) {
+      out.text(hash);
+    }
+  }
+
+  /** Reads what {@link #writeTo} wrote into an empty record. */
+  void readFrom(StateIn in) {
+    for (int i = 0, n = in.count(); i < n; i++) {
+      revoked.add(in.text());
+    }
+  }
 
   /** Whether the token with this hash was revoked. */
   boolean revoked(String tokenSha256) {

@@ -7,29 +7,41 @@ import io.deconflict.geojson.StrictJson;
 import io.deconflict.journal.Entry;
 import io.deconflict.journal.Journal;
 import io.deconflict.journal.JournalRecord;
+import io.deconflict.journal.Snapshot;
+import io.deconflict.journal.Snapshots;
 import io.deconflict.service.command.Command;
 import io.deconflict.service.command.CommandCodec;
 import io.deconflict.service.command.RecordRefusedSignIn;
 import io.deconflict.service.command.ReportPositions;
 import io.deconflict.service.command.Tick;
+import io.deconflict.service.hotline.Language;
 import io.deconflict.service.party.Member;
+import io.deconflict.service.picture.Pictures;
+import io.deconflict.service.snapshot.MalformedStateException;
+import io.deconflict.service.snapshot.SnapshotPolicy;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs the {@link Deconfliction} state machine for a live service: commands from many threads go
@@ -41,8 +53,12 @@ import org.jspecify.annotations.Nullable;
  * hotline posts, notifications, a single position report) go before bulk position batches, and bulk
  * batches take turns by member, so a member's bulk load costs its own latency.
  *
- * <p>On open it replays the journal's commands through a fresh state machine at their recorded
- * times, and checks that each gives the result it gave the first time.
+ * <p>On open it loads the newest intact snapshot the journal holds that was taken under the same
+ * configuration and still matches the journal (its record has its head hash), then replays the
+ * journal's commands after it (all of them without a snapshot) at their recorded times, and checks
+ * that each gives the result it gave the first time. A snapshot that cannot be used is skipped with
+ * a log line. While it runs it snapshots the state as its {@link SnapshotPolicy} says: the state is
+ * encoded on the writer thread between two commits, and stored by a background thread.
  *
  * <p>Thread-safe.
  */
@@ -63,8 +79,23 @@ public final class Application implements AutoCloseable {
    */
   public static final long DEFAULT_MAX_COMMIT_BYTES = 16L << 20;
 
-  private final Deconfliction state;
+  private static final Logger LOG = LoggerFactory.getLogger(Application.class);
+
+  private Deconfliction state;
   private final Journal journal;
+  private final SnapshotPolicy policy;
+  private final ExecutorService saver;
+  private final AtomicBoolean saving = new AtomicBoolean();
+
+  /** The last record appended or replayed; the writer thread's once it runs. */
+  private @Nullable JournalRecord head;
+
+  /** Where the last snapshot taken or loaded stands. */
+  private long snapshotSeq;
+
+  private @Nullable Instant snapshotTime;
+  private long loadedSnapshot;
+  private @Nullable Pictures pictures;
   private final Clock clock;
   private final long maxCommitBytes;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
@@ -90,15 +121,30 @@ public final class Application implements AutoCloseable {
   }
 
   private Application(
-      Deconfliction state, Journal journal, Clock clock, long tickMillis, long maxCommitBytes) {
+      Deconfliction state,
+      Journal journal,
+      Clock clock,
+      long tickMillis,
+      long maxCommitBytes,
+      SnapshotPolicy policy) {
     if (maxCommitBytes < 1) {
       throw new IllegalArgumentException("maxCommitBytes must be positive, got " + maxCommitBytes);
     }
     this.state = state;
     this.journal = journal;
+    this.policy = policy;
+    this.saver =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "deconflict-snapshot");
+              t.setDaemon(true);
+              return t;
+            });
     this.clock = clock;
     this.maxCommitBytes = maxCommitBytes;
     recover();
+    JournalRecord recovered = head;
+    this.pictures = new Pictures(journal, recovered == null ? 0 : recovered.seq());
     this.writer = new Thread(this::writeLoop, "deconflict-writer");
     writer.setDaemon(true);
     writer.start();
@@ -119,7 +165,8 @@ public final class Application implements AutoCloseable {
    */
   public static Application open(
       Deconfliction state, Journal journal, Clock clock, long tickMillis) {
-    return new Application(state, journal, clock, tickMillis, DEFAULT_MAX_COMMIT_BYTES);
+    return new Application(
+        state, journal, clock, tickMillis, DEFAULT_MAX_COMMIT_BYTES, SnapshotPolicy.DEFAULT);
   }
 
   /**
@@ -128,7 +175,27 @@ public final class Application implements AutoCloseable {
    */
   public static Application open(
       Deconfliction state, Journal journal, Clock clock, long tickMillis, long maxCommitBytes) {
-    return new Application(state, journal, clock, tickMillis, maxCommitBytes);
+    return new Application(
+        state, journal, clock, tickMillis, maxCommitBytes, SnapshotPolicy.DEFAULT);
+  }
+
+  /**
+   * As {@link #open(Deconfliction, Journal, Clock, long, long)}, snapshotting as {@code policy}
+   * says. {@code state} must be empty: the state comes from the journal (and its snapshots).
+   */
+  public static Application open(
+      Deconfliction state,
+      Journal journal,
+      Clock clock,
+      long tickMillis,
+      long maxCommitBytes,
+      SnapshotPolicy policy) {
+    return new Application(state, journal, clock, tickMillis, maxCommitBytes, policy);
+  }
+
+  /** The record after which the snapshot loaded on open stands, if one was loaded. */
+  public Optional<Long> loadedSnapshot() {
+    return loadedSnapshot == 0 ? Optional.empty() : Optional.of(loadedSnapshot);
   }
 
   /**
@@ -221,6 +288,19 @@ public final class Application implements AutoCloseable {
     }
   }
 
+  /**
+   * The member's sign-in picture now ({@link Pictures}): its party's event stream folded, and the
+   * position to follow the stream from.
+   */
+  public ObjectNode picture(Member member, Language language) {
+    return Objects.requireNonNull(pictures).now(member, language);
+  }
+
+  /** The member's picture as it stood at {@code at}: the facts told by then, folded. */
+  public ObjectNode picture(Member member, Instant at, Language language) {
+    return Objects.requireNonNull(pictures).at(member, at, language);
+  }
+
   /** The sequence number of the newest durable fact. */
   public long lastSeq() {
     return journal.lastSeq();
@@ -256,39 +336,152 @@ public final class Application implements AutoCloseable {
   }
 
   private void recover() {
+    long from = loadSnapshot() + 1;
     journal.read(
-        1,
+        from,
         rec -> {
-          if (!Deconfliction.COMMANDS.contains(rec.type())) {
-            return;
+          head = rec;
+          if (replay(state, rec)) {
+            lastTime = rec.time();
+            replayed++;
           }
-          ObjectNode payload = parse(rec);
-          ObjectNode body = (ObjectNode) payload.path("body").deepCopy();
-          JsonNode expected = body.remove("result");
-          Outcome outcome;
+        });
+  }
+
+  /**
+   * Applies a journal record to a state as a start does: a command is executed again at its
+   * recorded time and must give the result it gave then; a derived fact changes nothing.
+   *
+   * @return whether the record was a command
+   * @throws IllegalStateException if the command is refused now, or gives another result
+   */
+  public static boolean replay(Deconfliction state, JournalRecord rec) {
+    if (!Deconfliction.COMMANDS.contains(rec.type())) {
+      return false;
+    }
+    ObjectNode payload = parse(rec);
+    ObjectNode body = (ObjectNode) payload.path("body").deepCopy();
+    JsonNode expected = body.remove("result");
+    Outcome outcome;
+    try {
+      outcome = state.execute(rec.type(), payload.path("by").asText(), body, rec.time());
+    } catch (ServiceException e) {
+      throw new IllegalStateException(
+          "journal record "
+              + rec.seq()
+              + " was accepted once but is refused on replay: "
+              + e.getMessage(),
+          e);
+    }
+    JsonNode again = outcome.facts().get(0).body().path("result");
+    if (expected != null && !expected.equals(again)) {
+      throw new IllegalStateException(
+          "journal record "
+              + rec.seq()
+              + " replays to a different result: "
+              + expected
+              + " then, "
+              + again
+              + " now");
+    }
+    return true;
+  }
+
+  /**
+   * Loads the newest usable snapshot, if any, into {@link #state}; returns the record it stands
+   * after, or 0.
+   */
+  private long loadSnapshot() {
+    Snapshots store = journal.snapshots().orElse(null);
+    if (store == null) {
+      return 0;
+    }
+    for (long seq : store.positions()) {
+      long started = System.nanoTime();
+      Snapshots.Stored stored = store.load(seq);
+      Snapshot snapshot = stored.snapshot().orElse(null);
+      if (!stored.intact() || snapshot == null) {
+        LOG.warn("skipping the {}; trying an older one", stored.problem().orElse("snapshot"));
+        continue;
+      }
+      List<JournalRecord> at = new ArrayList<>(1);
+      journal.read(seq, seq, at::add);
+      if (at.isEmpty() || !snapshot.follows(at.get(0))) {
+        LOG.warn(
+            "skipping the snapshot after record {}: the journal {}; trying an older one",
+            seq,
+            at.isEmpty() ? "has no such record" : "has another record there");
+        continue;
+      }
+      long read = System.nanoTime();
+      Deconfliction restored;
+      try {
+        restored = Deconfliction.restore(state.directory(), state.defaults(), snapshot.state());
+      } catch (MalformedStateException e) {
+        LOG.warn(
+            "skipping the snapshot after record {}: {}; trying an older one", seq, e.getMessage());
+        continue;
+      }
+      state = restored;
+      head = at.get(0);
+      lastTime = snapshot.time();
+      snapshotSeq = seq;
+      snapshotTime = snapshot.time();
+      loadedSnapshot = seq;
+      LOG.info(
+          "loaded the snapshot after record {} ({} bytes) in {} ms ({} ms to read and check it,"
+              + " {} ms to restore the state)",
+          seq,
+          snapshot.stateLength(),
+          (System.nanoTime() - started) / 1_000_000,
+          (read - started) / 1_000_000,
+          (System.nanoTime() - read) / 1_000_000);
+      return seq;
+    }
+    return 0;
+  }
+
+  /**
+   * Takes a snapshot if the policy says one is due and none is being stored (with {@code force}: if
+   * anything was appended since the last, after the one being stored): encodes the state on the
+   * calling thread, which must be the only one changing the state, and stores it on the saver's.
+   */
+  private void maybeSnapshot(boolean force) {
+    JournalRecord last = head;
+    Snapshots store = journal.snapshots().orElse(null);
+    if (last == null || store == null || failure != null || last.seq() <= snapshotSeq) {
+      return;
+    }
+    Instant since = snapshotTime;
+    if (since == null) {
+      since = last.time();
+      snapshotTime = since;
+    }
+    if (!force && !policy.due(last.seq() - snapshotSeq, Duration.between(since, last.time()))) {
+      return;
+    }
+    if (!saving.compareAndSet(false, true) && !force) {
+      return; // the previous one is still being stored: the next commit tries again
+    }
+    Snapshot snapshot;
+    try {
+      snapshot = new Snapshot(last.seq(), last.time(), last.hash(), state.snapshot());
+    } catch (RuntimeException e) {
+      saving.set(false);
+      LOG.error("cannot encode a snapshot after record {}", last.seq(), e);
+      return;
+    }
+    snapshotSeq = last.seq();
+    snapshotTime = last.time();
+    saver.execute(
+        () -> {
           try {
-            outcome = state.execute(rec.type(), payload.path("by").asText(), body, rec.time());
-          } catch (ServiceException e) {
-            throw new IllegalStateException(
-                "journal record "
-                    + rec.seq()
-                    + " was accepted once but is refused on replay: "
-                    + e.getMessage(),
-                e);
+            store.save(snapshot, policy.keep());
+          } catch (RuntimeException e) {
+            LOG.warn("cannot store the snapshot after record {}", snapshot.seq(), e);
+          } finally {
+            saving.set(false);
           }
-          JsonNode again = outcome.facts().get(0).body().path("result");
-          if (expected != null && !expected.equals(again)) {
-            throw new IllegalStateException(
-                "journal record "
-                    + rec.seq()
-                    + " replays to a different result: "
-                    + expected
-                    + " then, "
-                    + again
-                    + " now");
-          }
-          lastTime = rec.time();
-          replayed++;
         });
   }
 
@@ -304,6 +497,7 @@ public final class Application implements AutoCloseable {
         continue;
       }
       writeBatch(waiting);
+      maybeSnapshot(false);
       // past the commit's byte bound: back to the front of their lanes for the next commit
       queue.putBack(new ArrayList<>(waiting));
     }
@@ -376,6 +570,7 @@ public final class Application implements AutoCloseable {
       try {
         records = journal.append(entries);
         committed(watch, records.size(), System.nanoTime() - appending);
+        head = records.get(records.size() - 1);
       } catch (RuntimeException e) {
         failure = "the journal failed: " + e.getMessage();
         for (int i = 0; i < batch.size(); i++) {
@@ -388,16 +583,24 @@ public final class Application implements AutoCloseable {
     } finally {
       lock.writeLock().unlock();
     }
+    List<Event> events = new ArrayList<>(records.size());
+    for (int i = 0; i < records.size(); i++) {
+      Fact f = facts.get(i);
+      events.add(
+          new Event(records.get(i).seq(), times.get(i), f.type(), f.by(), f.audience(), f.body()));
+    }
+    // the pictures first, so that a caller told of its command finds it in its picture
+    Pictures p = pictures;
+    if (p != null) {
+      p.committed(events, records.get(records.size() - 1).seq());
+    }
     for (int i = 0; i < batch.size(); i++) {
       JsonNode reply = replies.get(i);
       if (reply != null) {
         batch.get(i).done.complete(reply);
       }
     }
-    for (int i = 0; i < records.size(); i++) {
-      Fact f = facts.get(i);
-      Event event =
-          new Event(records.get(i).seq(), times.get(i), f.type(), f.by(), f.audience(), f.body());
+    for (Event event : events) {
       for (Subscription s : subscriptions) {
         s.offer(event);
       }
@@ -460,6 +663,17 @@ public final class Application implements AutoCloseable {
     ticker.shutdownNow();
     try {
       writer.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (policy.onClose() && !writer.isAlive()) {
+      maybeSnapshot(true); // stored after any periodic one still being stored
+    }
+    saver.shutdown();
+    try {
+      if (!saver.awaitTermination(60, TimeUnit.SECONDS)) {
+        LOG.warn("a snapshot was still being stored after 60 s; the next start may not use it");
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

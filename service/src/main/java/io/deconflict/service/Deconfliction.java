@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deconflict.engine.conflict.ClosestApproach;
 import io.deconflict.engine.conflict.Conflict;
 import io.deconflict.engine.conflict.ConflictDelta;
+import io.deconflict.engine.conflict.ConflictKind;
 import io.deconflict.engine.conflict.Detector;
 import io.deconflict.engine.detect.Detectors;
 import io.deconflict.engine.geo.GeoPoint;
@@ -52,6 +53,10 @@ import io.deconflict.service.notification.Notified;
 import io.deconflict.service.party.Directory;
 import io.deconflict.service.party.Member;
 import io.deconflict.service.party.Party;
+import io.deconflict.service.snapshot.MalformedStateException;
+import io.deconflict.service.snapshot.StateFormat;
+import io.deconflict.service.snapshot.StateIn;
+import io.deconflict.service.snapshot.StateOut;
 import io.deconflict.service.view.AgreementViews;
 import io.deconflict.service.view.AlertView;
 import io.deconflict.service.view.AlertViews;
@@ -61,6 +66,7 @@ import io.deconflict.service.visibility.Visibility;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +75,8 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The deterministic state machine of the service: a command and the time it was accepted in, the
@@ -163,6 +171,142 @@ public final class Deconfliction implements Queries {
             visibility,
             directory,
             LiveSettings.DEFAULT.withDefaultSeparationMeters(defaults.separationMeters()));
+  }
+
+  /**
+   * The state in the snapshot format ({@link StateFormat}; {@code docs/journal.md}): the same state
+   * always gives the same bytes, and {@link #restore} gives back a state that answers every query
+   * and every later command as this one does. Cost: linear in the state; the caller must not change
+   * the state meanwhile.
+   */
+  public byte[] snapshot() {
+    return StateFormat.builder(directory, defaults)
+        .section("time", out -> out.instant(latest))
+        .section("agreements", agreements::writeTo)
+        .section("notifications", notifications::writeTo)
+        .section("conflicts", this::writeConflicts)
+        .section("alerts", book::writeTo)
+        .section("hotline", hotline::writeTo)
+        .section("incidents", incidents::writeTo)
+        .section("live", live::writeTo)
+        .section("access", access::writeTo)
+        .build();
+  }
+
+  /** The sections of {@link #snapshot}, in order, after {@link StateFormat#SETTING}. */
+  static final List<String> SECTIONS =
+      List.of(
+          "time",
+          "agreements",
+          "notifications",
+          "conflicts",
+          "alerts",
+          "hotline",
+          "incidents",
+          "live",
+          "access");
+
+  /**
+   * The state a {@link #snapshot} holds, under this configuration. The detector and the live
+   * tracker's movements, zones and sites are rebuilt from the notified items.
+   *
+   * @throws MalformedStateException if the bytes are not a state of this format, or were taken
+   *     under another configuration (parties, members, defaults)
+   */
+  public static Deconfliction restore(Directory directory, Defaults defaults, byte[] state) {
+    Map<String, byte[]> sections = StateFormat.sections(state);
+    if (!Arrays.equals(
+        sections.get(StateFormat.SETTING), StateFormat.setting(directory, defaults))) {
+      throw new MalformedStateException(
+          "it was taken under another configuration (parties, members or defaults differ)");
+    }
+    List<String> names = new ArrayList<>(sections.keySet());
+    names.remove(StateFormat.SETTING);
+    if (!names.equals(SECTIONS)) {
+      throw new MalformedStateException("its sections are " + names + ", not " + SECTIONS);
+    }
+    Deconfliction d = new Deconfliction(directory, defaults);
+    d.latest = read(sections, "time", StateIn::instant);
+    read(sections, "agreements", in -> apply(in, d.agreements::readFrom));
+    read(sections, "notifications", in -> apply(in, d.notifications::readFrom));
+    read(sections, "conflicts", in -> apply(in, d::readConflicts));
+    read(sections, "alerts", in -> apply(in, d.book::readFrom));
+    read(sections, "hotline", in -> apply(in, d.hotline::readFrom));
+    read(sections, "incidents", in -> apply(in, d.incidents::readFrom));
+    read(sections, "live", in -> apply(in, d.live::readFrom));
+    read(sections, "access", in -> apply(in, d.access::readFrom));
+    List<Notified> all = d.notifications.all();
+    d.detector.load(all.stream().map(Notified::item).toList());
+    for (Notified n : all) {
+      d.live.notified(n, Notified.engineId(n.party(), n.id()));
+    }
+    return d;
+  }
+
+  private static <T> T read(Map<String, byte[]> sections, String name, Function<StateIn, T> body) {
+    byte[] bytes = sections.getOrDefault(name, new byte[0]);
+    StateIn in = new StateIn(bytes);
+    T value;
+    try {
+      value = body.apply(in);
+    } catch (MalformedStateException e) {
+      throw new MalformedStateException("section " + name + ", " + e.getMessage());
+    }
+    if (!in.atEnd()) {
+      throw new MalformedStateException(
+          "section " + name + " has " + (bytes.length - in.position()) + " bytes left");
+    }
+    return value;
+  }
+
+  private static Boolean apply(StateIn in, Consumer<StateIn> reader) {
+    reader.accept(in);
+    return true;
+  }
+
+  private void writeConflicts(StateOut out) {
+    List<Map.Entry<Conflict, String>> entries = new ArrayList<>(conflictIds.entrySet());
+    entries.sort(
+        Map.Entry.<Conflict, String>comparingByKey(Conflict.ORDER)
+            .thenComparing(Map.Entry.comparingByValue()));
+    out.int32(entries.size());
+    for (Map.Entry<Conflict, String> e : entries) {
+      Conflict c = e.getKey();
+      out.text(e.getValue()).constant(c.kind()).text(c.a()).text(c.b());
+      out.text(c.partyA()).text(c.partyB()).instant(c.start()).instant(c.end());
+      out.bool(c.closest().isPresent());
+      c.closest()
+          .ifPresent(
+              a -> out.instant(a.time()).float64(a.distanceMeters()).point(a.a()).point(a.b()));
+    }
+  }
+
+  private void readConflicts(StateIn in) {
+    int n = in.count();
+    for (int i = 0; i < n; i++) {
+      String id = in.text();
+      ConflictKind kind = in.constant(ConflictKind.class);
+      String a = in.text();
+      String b = in.text();
+      String partyA = in.text();
+      String partyB = in.text();
+      Instant start = in.instant();
+      Instant end = in.instant();
+      Optional<ClosestApproach> closest =
+          in.bool()
+              ? Optional.of(new ClosestApproach(in.instant(), in.float64(), in.point(), in.point()))
+              : Optional.empty();
+      try {
+        conflictIds.put(new Conflict(kind, a, b, partyA, partyB, start, end, closest), id);
+      } catch (IllegalArgumentException e) {
+        throw in.malformed("conflict " + id + ": " + e.getMessage());
+      }
+    }
+  }
+
+  /** The defaults this state applies. */
+  public Defaults defaults() {
+    return defaults;
   }
 
   /** The parties and members. */

@@ -23,6 +23,10 @@ import io.deconflict.service.notification.Notified;
 import io.deconflict.service.party.Directory;
 import io.deconflict.service.party.Member;
 import io.deconflict.service.party.Party;
+import io.deconflict.service.snapshot.MalformedStateException;
+import io.deconflict.service.snapshot.StateIn;
+import io.deconflict.service.snapshot.StateOut;
+import io.deconflict.service.snapshot.TrackerCodec;
 import io.deconflict.service.view.TrackView;
 import io.deconflict.service.visibility.Visibility;
 import java.time.Duration;
@@ -61,7 +65,7 @@ final class Live {
   private final Alerting alerts;
   private final Visibility visibility;
   private final Directory directory;
-  private final LiveTracker tracker;
+  private LiveTracker tracker;
   private final Map<String, String> conflictOf = new HashMap<>();
 
   /** Per open encounter's conflict: the encounter time its live situation was last sent for. */
@@ -75,6 +79,52 @@ final class Live {
     this.visibility = visibility;
     this.directory = directory;
     this.tracker = new LiveTracker(settings);
+  }
+
+  /**
+   * Writes what live tracking holds: which conflict each open encounter, non-conformance and
+   * incursion is under, when each encounter's situation was last sent, and the tracker's state.
+   */
+  void writeTo(StateOut out) {
+    writeMap(conflictOf, out, (v, o) -> o.text(v));
+    writeMap(liveSentAt, out, (v, o) -> o.instant(v));
+    out.int32(openEncounters).instant(lastCheck);
+    TrackerCodec.write(tracker.state(), out);
+  }
+
+  /**
+   * Reads what {@link #writeTo} wrote into this empty live state; the owner then hands the tracker
+   * its movements, zones and sites again ({@link #notified}).
+   *
+   * @throws MalformedStateException if it is not what {@link #writeTo} writes
+   */
+  void readFrom(StateIn in) {
+    int n = in.count();
+    for (int i = 0; i < n; i++) {
+      conflictOf.put(in.text(), in.text());
+    }
+    n = in.count();
+    for (int i = 0; i < n; i++) {
+      liveSentAt.put(in.text(), in.instant());
+    }
+    openEncounters = in.int32();
+    lastCheck = in.instant();
+    try {
+      tracker = LiveTracker.restore(tracker.settings(), TrackerCodec.read(in));
+    } catch (IllegalArgumentException e) {
+      throw in.malformed("the live tracker's state: " + e.getMessage());
+    }
+  }
+
+  private static <V> void writeMap(
+      Map<String, V> map, StateOut out, java.util.function.BiConsumer<V, StateOut> value) {
+    List<String> keys = new ArrayList<>(map.keySet());
+    keys.sort(null);
+    out.int32(keys.size());
+    for (String key : keys) {
+      out.text(key);
+      value.accept(map.get(key), out);
+    }
   }
 
   /** The engine's tracker (for reads). */

@@ -3,6 +3,7 @@ package io.deconflict.service;
 import io.deconflict.journal.Journal;
 import io.deconflict.journal.SqliteJournal;
 import io.deconflict.service.party.Directory;
+import io.deconflict.service.snapshot.SnapshotPolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -43,7 +44,8 @@ public final class ServiceRuntime implements AutoCloseable {
       Defaults defaults,
       Clock clock,
       long tickMillis,
-      long maxCommitBytes) {
+      long maxCommitBytes,
+      SnapshotPolicy policy) {
     this.journal = journal;
     this.journalFile = journalFile;
     this.directory = directory;
@@ -52,7 +54,12 @@ public final class ServiceRuntime implements AutoCloseable {
     try {
       opened =
           Application.open(
-              new Deconfliction(directory, defaults), journal, clock, tickMillis, maxCommitBytes);
+              new Deconfliction(directory, defaults),
+              journal,
+              clock,
+              tickMillis,
+              maxCommitBytes,
+              policy);
     } catch (RuntimeException e) {
       journal.close();
       throw e;
@@ -71,6 +78,20 @@ public final class ServiceRuntime implements AutoCloseable {
    */
   public static ServiceRuntime open(
       Path dataDirectory, Directory directory, Defaults defaults, Clock clock, long tickMillis) {
+    return open(dataDirectory, directory, defaults, clock, tickMillis, SnapshotPolicy.DEFAULT);
+  }
+
+  /**
+   * As {@link #open(Path, Directory, Defaults, Clock, long)}, snapshotting the state into the
+   * journal as {@code policy} says; the newest usable snapshot is loaded whatever the policy.
+   */
+  public static ServiceRuntime open(
+      Path dataDirectory,
+      Directory directory,
+      Defaults defaults,
+      Clock clock,
+      long tickMillis,
+      SnapshotPolicy policy) {
     try {
       Files.createDirectories(dataDirectory);
     } catch (IOException e) {
@@ -85,7 +106,8 @@ public final class ServiceRuntime implements AutoCloseable {
         defaults,
         clock,
         tickMillis,
-        Application.DEFAULT_MAX_COMMIT_BYTES);
+        Application.DEFAULT_MAX_COMMIT_BYTES,
+        policy);
   }
 
   /**
@@ -103,7 +125,14 @@ public final class ServiceRuntime implements AutoCloseable {
       long tickMillis,
       long maxCommitBytes) {
     return new ServiceRuntime(
-        journal, null, directory, defaults, clock, tickMillis, maxCommitBytes);
+        journal,
+        null,
+        directory,
+        defaults,
+        clock,
+        tickMillis,
+        maxCommitBytes,
+        SnapshotPolicy.DEFAULT);
   }
 
   /** The embedded journal's file in a data directory. */

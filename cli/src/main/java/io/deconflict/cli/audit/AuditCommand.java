@@ -5,6 +5,7 @@ import io.deconflict.cli.VersionProvider;
 import io.deconflict.journal.JournalVerifier;
 import io.deconflict.journal.Verification;
 import io.deconflict.service.ServiceRuntime;
+import io.deconflict.service.snapshot.SnapshotAudit;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,13 +63,17 @@ public final class AuditCommand implements Runnable {
             + " record's hash, its link to the record before, and that no sequence number is"
             + " missing. The file is only read; it may be the journal of a running service.",
         "Records cut off the end leave an intact chain: keep the printed last hash and its"
-            + " record count elsewhere, and compare them later."
+            + " record count elsewhere, and compare them later.",
+        "Then proves that every stored snapshot of the service's state equals a replay of the"
+            + " journal up to its record, under the configuration it was taken under."
       },
       exitCodeListHeading = "%nExit codes:%n",
       exitCodeList = {
-        "0:the chain is intact; standard output gives the record count and the last hash",
-        "1:the chain is broken or the file unreadable; standard error names the first bad"
-            + " record and the problem",
+        "0:the chain is intact and every snapshot equals a replay; standard output gives the"
+            + " record count, the last hash and one line per snapshot",
+        "1:the chain is broken or the file unreadable (standard error names the first bad"
+            + " record and the problem), or a snapshot is damaged or differs from a replay"
+            + " (standard error names it)",
         "2:DIR/journal.db does not exist, or a bad option",
         "3:internal error"
       })
@@ -113,7 +118,14 @@ public final class AuditCommand implements Runnable {
                 + ", chain intact, last hash "
                 + verification.lastHashHex().orElse("none"));
         out.flush();
-        return ExitCodes.OK;
+        boolean snapshotsOk = true;
+        for (SnapshotAudit.Finding finding : SnapshotAudit.verify(file)) {
+          PrintWriter to = finding.ok() ? out : err;
+          to.println(finding.message());
+          to.flush();
+          snapshotsOk &= finding.ok();
+        }
+        return snapshotsOk ? ExitCodes.OK : CHAIN_BROKEN;
       }
       String problem = verification.problem().orElse("unknown problem");
       if (verification.firstBadSeq().isPresent()) {

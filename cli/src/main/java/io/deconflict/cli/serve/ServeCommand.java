@@ -10,6 +10,7 @@ import io.deconflict.server.ApiServer;
 import io.deconflict.server.config.Configuration;
 import io.deconflict.server.config.ConfigurationException;
 import io.deconflict.server.config.OperationsSettings;
+import io.deconflict.server.config.SnapshotSettings;
 import io.deconflict.server.map.MapLayers;
 import io.deconflict.server.metrics.ManagementServer;
 import io.deconflict.server.metrics.Readiness;
@@ -18,6 +19,7 @@ import io.deconflict.service.ServiceRuntime;
 import io.deconflict.service.access.Gate;
 import io.deconflict.service.limit.MemberLimits;
 import io.deconflict.service.party.Directory;
+import io.deconflict.service.snapshot.SnapshotPolicy;
 import io.deconflict.tak.TakListener;
 import io.deconflict.tak.TakSettings;
 import java.io.PrintWriter;
@@ -123,6 +125,7 @@ public final class ServeCommand implements Callable<Integer> {
     Optional<TakSettings> tak;
     Path file;
     OperationsSettings operations;
+    SnapshotPolicy snapshots;
     try {
       file = ConfigFile.resolve(config, environment);
       JsonNode document = Configuration.readDocument(file);
@@ -131,6 +134,7 @@ public final class ServeCommand implements Callable<Integer> {
       mapLayers = MapLayers.read(document, Path.of(""));
       tak = takSettings(file, document, configuration);
       operations = OperationsSettings.read(file, document, environment);
+      snapshots = snapshotPolicy(file, document);
     } catch (ConfigurationException e) {
       return fail(err, e.getMessage());
     }
@@ -169,7 +173,8 @@ public final class ServeCommand implements Callable<Integer> {
               configuration.directory(),
               configuration.defaults(),
               Clock.systemUTC(),
-              ServiceRuntime.DEFAULT_TICK_MILLIS);
+              ServiceRuntime.DEFAULT_TICK_MILLIS,
+              snapshots);
     } catch (JournalException e) {
       close(managementServer);
       return fail(err, e.getMessage());
@@ -251,6 +256,11 @@ public final class ServeCommand implements Callable<Integer> {
             + " (journal "
             + ServiceRuntime.journalFile(configuration.dataDirectory())
             + ", "
+            + runtime
+                .application()
+                .loadedSnapshot()
+                .map(seq -> "snapshot after record " + seq + ", ")
+                .orElse("")
             + replayed
             + (replayed == 1 ? " command" : " commands")
             + " replayed)");
@@ -330,6 +340,15 @@ public final class ServeCommand implements Callable<Integer> {
   private static void close(@Nullable ManagementServer management) {
     if (management != null) {
       management.close();
+    }
+  }
+
+  /** The {@code snapshots} section of the file. */
+  private static SnapshotPolicy snapshotPolicy(Path file, JsonNode document) {
+    try {
+      return SnapshotSettings.read(document);
+    } catch (ConfigurationException e) {
+      throw new ConfigurationException(file + ": " + e.getMessage());
     }
   }
 

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The separation each pair of parties agreed, as a step function of event time, and the default for
@@ -68,6 +70,28 @@ final class AgreedSeparations {
     meters[partyB][partyA] = values;
     reach[partyA] = largest(partyA);
     reach[partyB] = largest(partyB);
+  }
+
+  /**
+   * The steps set for two parties ({@link #set}), or null if none were; as an ascending map of
+   * instants to metres.
+   */
+  @Nullable NavigableMap<Instant, Double> steps(int partyA, int partyB) {
+    if (partyA >= from.length || partyB >= from.length || from[partyA][partyB] == null) {
+      return null;
+    }
+    long[] times = from[partyA][partyB];
+    double[] values = meters[partyA][partyB];
+    NavigableMap<Instant, Double> out = new TreeMap<>();
+    for (int i = 0; i < times.length; i++) {
+      out.put(Instant.ofEpochMilli(times[i]), values[i]);
+    }
+    return out;
+  }
+
+  /** The number of party ids there is room for. */
+  int parties() {
+    return from.length;
   }
 
   /** The separation between units of two parties at {@code millis} (event time). */

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -302,6 +303,135 @@ public final class LiveTracker {
     return nowMillis == Long.MIN_VALUE
         ? Optional.empty()
         : Optional.of(Instant.ofEpochMilli(nowMillis));
+  }
+
+  /**
+   * What this tracker holds beyond its movements, zones and sites (see {@link TrackerState}). Cost:
+   * O(units + encounters); allocates the copy.
+   */
+  public TrackerState state() {
+    List<String> parties = new ArrayList<>(Collections.nCopies(partyIds.size(), ""));
+    partyIds.forEach((party, id) -> parties.set(id, party));
+    List<TrackerState.Agreed> agreedSteps = new ArrayList<>();
+    for (int a = 0; a < parties.size(); a++) {
+      for (int b = 0; b < parties.size(); b++) {
+        NavigableMap<Instant, Double> steps = a == b ? null : agreed.steps(a, b);
+        if (steps != null && parties.get(a).compareTo(parties.get(b)) < 0) {
+          agreedSteps.add(new TrackerState.Agreed(parties.get(a), parties.get(b), steps));
+        }
+      }
+    }
+    agreedSteps.sort(
+        Comparator.comparing(TrackerState.Agreed::partyA)
+            .thenComparing(TrackerState.Agreed::partyB));
+    List<TrackerState.UnitState> unitStates = new ArrayList<>(unitCount);
+    for (int s = 0; s < unitCount; s++) {
+      Unit u = units[s];
+      unitStates.add(
+          new TrackerState.UnitState(
+              u.party,
+              u.unit,
+              u.millis,
+              u.lon,
+              u.lat,
+              u.ve,
+              u.vn,
+              u.separation,
+              u.indexed,
+              u.conforming,
+              u.conformingTold,
+              Optional.ofNullable(u.conformanceChange),
+              insideStates(u.inside),
+              insideStates(u.insideTold),
+              u.insideChangedMillis));
+    }
+    List<Pair> open = new ArrayList<>(active);
+    open.sort(Comparator.comparing((Pair p) -> p.a.key).thenComparing(p -> p.b.key));
+    List<TrackerState.EncounterState> encounterStates = new ArrayList<>(open.size());
+    for (Pair p : open) {
+      encounterStates.add(p.state());
+    }
+    return new TrackerState(
+        nowMillis, applied, ignored, parties, agreedSteps, unitStates, encounterStates);
+  }
+
+  /**
+   * A tracker holding {@code state} (from {@link #state}), which then answers every call as the
+   * tracker that gave the state would, once its owner has handed back the same movements ({@link
+   * #plan}), zones ({@link #zone}) and sites ({@link #site}). Cost: O(units + encounters) plus
+   * entering each unit in the spatial index.
+   *
+   * @throws IllegalArgumentException if the state is inconsistent (an encounter of an unknown unit,
+   *     a unit listed twice)
+   */
+  public static LiveTracker restore(LiveSettings settings, TrackerState state) {
+    LiveTracker t = new LiveTracker(settings);
+    for (String party : state.parties()) {
+      t.partyId(party);
+    }
+    if (t.partyIds.size() != state.parties().size()) {
+      throw new IllegalArgumentException("a tracker state lists a party twice");
+    }
+    for (TrackerState.Agreed a : state.agreed()) {
+      t.agreed.set(t.partyId(a.partyA()), t.partyId(a.partyB()), a.steps());
+    }
+    for (TrackerState.UnitState s : state.units()) {
+      if (t.find(s.party(), s.unit()) != null) {
+        throw new IllegalArgumentException(
+            "a tracker state lists unit " + s.party() + "/" + s.unit() + " twice");
+      }
+      Unit u = t.unit(s.party(), s.unit());
+      u.setState(s.millis(), s.lon(), s.lat(), s.ve(), s.vn(), t.scratch);
+      u.separation = s.separation();
+      u.conforming = s.conforming();
+      u.conformingTold = s.conformingTold();
+      u.conformanceChange = s.conformanceChange().orElse(null);
+      u.inside = insides(s.inside());
+      u.insideTold = insides(s.insideTold());
+      u.insideChangedMillis = s.insideChangedMillis();
+      t.store(u);
+    }
+    for (int slot = 0; slot < t.unitCount; slot++) {
+      if (state.units().get(slot).indexed()) {
+        t.grid.reindex(t.units[slot]);
+      }
+    }
+    for (TrackerState.EncounterState e : state.encounters()) {
+      if (e.slotA() < 0
+          || e.slotA() >= t.unitCount
+          || e.slotB() < 0
+          || e.slotB() >= t.unitCount
+          || e.level() == TacticalLevel.NONE) {
+        throw new IllegalArgumentException("a tracker state has a malformed encounter: " + e);
+      }
+      Pair p = new Pair(t.units[e.slotA()], t.units[e.slotB()]);
+      p.a.pairs.add(p);
+      p.b.pairs.add(p);
+      p.restore(e);
+      t.activate(p);
+    }
+    t.nowMillis = state.nowMillis();
+    t.applied = state.applied();
+    t.ignored = state.ignored();
+    return t;
+  }
+
+  private static List<TrackerState.Inside> insideStates(List<Unit.Inside> list) {
+    List<TrackerState.Inside> out = new ArrayList<>(list.size());
+    for (Unit.Inside in : list) {
+      out.add(
+          new TrackerState.Inside(in.itemId(), in.itemParty(), in.kind(), in.level(), in.since()));
+    }
+    return out;
+  }
+
+  private static List<Unit.Inside> insides(List<TrackerState.Inside> list) {
+    List<Unit.Inside> out = new ArrayList<>(list.size());
+    for (TrackerState.Inside in : list) {
+      out.add(
+          new Unit.Inside(in.itemId(), in.itemParty(), in.kind(), in.level(), in.sinceMillis()));
+    }
+    return List.copyOf(out);
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -85,6 +85,45 @@ final class Pair {
     built = null;
   }
 
+  /** The state kept in a snapshot; level and level told are equal between calls. */
+  TrackerState.EncounterState state() {
+    return new TrackerState.EncounterState(
+        a.slot,
+        b.slot,
+        level,
+        timeMillis,
+        separation,
+        distanceNow,
+        timeToClosest,
+        distanceAtClosest,
+        timeToLoss,
+        ax,
+        ay,
+        az,
+        bx,
+        by,
+        bz);
+  }
+
+  /** Sets what {@link #state} gave. */
+  void restore(TrackerState.EncounterState s) {
+    level = s.level();
+    told = s.level();
+    timeMillis = s.timeMillis();
+    separation = s.separation();
+    distanceNow = s.distanceNow();
+    timeToClosest = s.timeToClosest();
+    distanceAtClosest = s.distanceAtClosest();
+    timeToLoss = s.timeToLoss();
+    ax = s.ax();
+    ay = s.ay();
+    az = s.az();
+    bx = s.bx();
+    by = s.by();
+    bz = s.bz();
+    built = null;
+  }
+
   /** The encounter as last evaluated, at the current level (which must not be NONE). */
   Encounter encounter(double lookAheadSeconds) {
     Encounter e = built;

@@ -1,6 +1,10 @@
 package io.deconflict.service.agreement;
 
 import io.deconflict.service.party.Member;
+import io.deconflict.service.snapshot.MalformedStateException;
+import io.deconflict.service.snapshot.StateIn;
+import io.deconflict.service.snapshot.StateOut;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -8,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
@@ -23,6 +28,83 @@ public final class Agreements implements AgreementsInForce {
 
   private final Map<String, List<Agreement>> versions = new TreeMap<>();
   private long next = 1;
+
+  /** Writes every version of every agreement, by id, and the next id's number. */
+  public void writeTo(StateOut out) {
+    out.int64(next).int32(versions.size());
+    for (Map.Entry<String, List<Agreement>> e : versions.entrySet()) {
+      out.text(e.getKey()).int32(e.getValue().size());
+      for (Agreement a : e.getValue()) {
+        out.text(a.id()).int32(a.version()).int32(a.parties().size());
+        a.parties().forEach(out::text);
+        out.instant(a.effectiveFrom()).float64(a.separationMeters());
+        out.duration(a.minimumNotice()).duration(a.emergencyNotice());
+        out.duration(a.acknowledgeWithin()).int32(a.escalation().size());
+        a.escalation().forEach(out::duration);
+        out.int32(a.sharing().size());
+        a.sharing().forEach((party, sharing) -> out.text(party).constant(sharing));
+        out.bool(a.suspended());
+      }
+    }
+  }
+
+  /**
+   * Reads what {@link #writeTo} wrote into this empty register.
+   *
+   * @throws MalformedStateException if it is not what {@link #writeTo} writes
+   */
+  public void readFrom(StateIn in) {
+    next = in.int64();
+    int ids = in.count();
+    for (int i = 0; i < ids; i++) {
+      String id = in.text();
+      int n = in.count();
+      List<Agreement> list = new ArrayList<>(n);
+      for (int v = 0; v < n; v++) {
+        String agreementId = in.text();
+        int version = in.int32();
+        int partyCount = in.count();
+        Set<String> parties = new TreeSet<>();
+        for (int p = 0; p < partyCount; p++) {
+          parties.add(in.text());
+        }
+        Instant effectiveFrom = in.instant();
+        double separation = in.float64();
+        Duration minimumNotice = in.duration();
+        Duration emergencyNotice = in.duration();
+        Duration acknowledgeWithin = in.duration();
+        int steps = in.count();
+        List<Duration> escalation = new ArrayList<>(steps);
+        for (int s = 0; s < steps; s++) {
+          escalation.add(in.duration());
+        }
+        int shared = in.count();
+        Map<String, Sharing> sharing = new TreeMap<>();
+        for (int s = 0; s < shared; s++) {
+          sharing.put(in.text(), in.constant(Sharing.class));
+        }
+        boolean suspended = in.bool();
+        try {
+          list.add(
+              new Agreement(
+                  agreementId,
+                  version,
+                  parties,
+                  effectiveFrom,
+                  separation,
+                  minimumNotice,
+                  emergencyNotice,
+                  acknowledgeWithin,
+                  escalation,
+                  sharing,
+                  suspended));
+        } catch (IllegalArgumentException e) {
+          throw in.malformed("agreement " + agreementId + ": " + e.getMessage());
+        }
+      }
+      versions.put(id, list);
+    }
+  }
 
   /** The id the next new agreement gets. */
   public String nextId() {

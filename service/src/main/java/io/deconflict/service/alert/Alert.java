@@ -1,7 +1,10 @@
 package io.deconflict.service.alert;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deconflict.engine.conflict.ClosestApproach;
 import io.deconflict.engine.geo.GeoPoint;
+import io.deconflict.service.snapshot.StateIn;
+import io.deconflict.service.snapshot.StateOut;
 import java.time.Instant;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -144,6 +147,79 @@ public final class Alert {
 
   public Optional<String> resolution() {
     return Optional.ofNullable(resolution);
+  }
+
+  /** Writes every field, for a snapshot ({@code AlertBook.writeTo}). */
+  void writeTo(StateOut out) {
+    out.text(id).text(conflictId).text(recipient).text(otherParty).text(ownItem).text(otherItem);
+    writeSubject(subject, out);
+    out.point(location).instant(raisedAt).bool(channelSuspended);
+    out.int32(level).bool(overdue).optionalJson(Optional.ofNullable(live));
+    out.optionalInstant(Optional.ofNullable(deadline)).constant(state);
+    out.optionalText(Optional.ofNullable(acknowledgedBy));
+    out.optionalInstant(Optional.ofNullable(acknowledgedAt));
+    out.optionalText(Optional.ofNullable(deconflictedNote));
+    out.optionalText(Optional.ofNullable(resolution));
+  }
+
+  /** Reads what {@link #writeTo} wrote. */
+  static Alert readFrom(StateIn in) {
+    String id = in.text();
+    String conflictId = in.text();
+    String recipient = in.text();
+    String otherParty = in.text();
+    String ownItem = in.text();
+    String otherItem = in.text();
+    Subject subject = readSubject(in);
+    GeoPoint location = in.point();
+    Instant raisedAt = in.instant();
+    boolean channelSuspended = in.bool();
+    Alert alert =
+        new Alert(
+            id,
+            conflictId,
+            recipient,
+            otherParty,
+            ownItem,
+            otherItem,
+            subject,
+            location,
+            raisedAt,
+            raisedAt,
+            channelSuspended);
+    alert.level = in.int32();
+    alert.overdue = in.bool();
+    alert.live = in.optionalObject().orElse(null);
+    alert.deadline = in.optionalInstant().orElse(null);
+    alert.state = in.constant(AlertState.class);
+    alert.acknowledgedBy = in.optionalText().orElse(null);
+    alert.acknowledgedAt = in.optionalInstant().orElse(null);
+    alert.deconflictedNote = in.optionalText().orElse(null);
+    alert.resolution = in.optionalText().orElse(null);
+    return alert;
+  }
+
+  private static void writeSubject(Subject s, StateOut out) {
+    out.text(s.kind()).text(s.a()).text(s.b()).text(s.partyA()).text(s.partyB());
+    out.instant(s.start()).instant(s.end()).bool(s.closest().isPresent());
+    s.closest()
+        .ifPresent(
+            c -> out.instant(c.time()).float64(c.distanceMeters()).point(c.a()).point(c.b()));
+  }
+
+  private static Subject readSubject(StateIn in) {
+    String kind = in.text();
+    String a = in.text();
+    String b = in.text();
+    String partyA = in.text();
+    String partyB = in.text();
+    Instant start = in.instant();
+    Instant end = in.instant();
+    Optional<ClosestApproach> closest =
+        in.bool()
+            ? Optional.of(new ClosestApproach(in.instant(), in.float64(), in.point(), in.point()))
+            : Optional.empty();
+    return new Subject(kind, a, b, partyA, partyB, start, end, closest);
   }
 
   /** Moves one level up; the next deadline, if any. */

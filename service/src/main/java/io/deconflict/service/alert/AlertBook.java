@@ -5,11 +5,15 @@ import io.deconflict.engine.geo.GeoPoint;
 import io.deconflict.engine.geo.Geodesics;
 import io.deconflict.service.agreement.Agreement;
 import io.deconflict.service.agreement.AgreementsInForce;
+import io.deconflict.service.snapshot.MalformedStateException;
+import io.deconflict.service.snapshot.StateIn;
+import io.deconflict.service.snapshot.StateOut;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -140,6 +144,68 @@ public final class AlertBook {
     }
     byConflict.put(conflictId, raised);
     return Collections.unmodifiableList(raised);
+  }
+
+  /**
+   * Writes every alert in the order raised, which alerts belong to which conflict, and the id
+   * counters. The deadlines are the alerts' own and are not written.
+   */
+  public void writeTo(StateOut out) {
+    out.int64(nextAlert).int64(nextConflict).int32(alerts.size());
+    for (Alert alert : alerts.values()) {
+      alert.writeTo(out);
+    }
+    List<Map.Entry<String, List<Alert>>> conflicts = new ArrayList<>(byConflict.entrySet());
+    conflicts.sort(
+        Comparator.comparingLong((Map.Entry<String, List<Alert>> e) -> conflictNumber(e.getKey()))
+            .thenComparing(Map.Entry::getKey));
+    out.int32(conflicts.size());
+    for (Map.Entry<String, List<Alert>> e : conflicts) {
+      out.text(e.getKey()).int32(e.getValue().size());
+      e.getValue().forEach(a -> out.text(a.id()));
+    }
+  }
+
+  /**
+   * Reads what {@link #writeTo} wrote into this empty book.
+   *
+   * @throws MalformedStateException if it is not what {@link #writeTo} writes
+   */
+  public void readFrom(StateIn in) {
+    nextAlert = in.int64();
+    nextConflict = in.int64();
+    int n = in.count();
+    for (int i = 0; i < n; i++) {
+      Alert alert = Alert.readFrom(in);
+      if (!alert.id().matches("al-[0-9]{1,18}")) {
+        throw in.malformed("an alert id is " + alert.id());
+      }
+      alerts.put(alert.id(), alert);
+      addDeadline(alert);
+    }
+    int conflicts = in.count();
+    for (int i = 0; i < conflicts; i++) {
+      String conflictId = in.text();
+      int size = in.count();
+      List<Alert> list = new ArrayList<>(size);
+      for (int k = 0; k < size; k++) {
+        String id = in.text();
+        Alert alert = alerts.get(id);
+        if (alert == null) {
+          throw in.malformed("conflict " + conflictId + " names an unknown alert " + id);
+        }
+        list.add(alert);
+      }
+      byConflict.put(conflictId, list);
+    }
+  }
+
+  private static long conflictNumber(String conflictId) {
+    try {
+      return Long.parseLong(conflictId.substring(conflictId.indexOf('-') + 1));
+    } catch (NumberFormatException e) {
+      return Long.MAX_VALUE;
+    }
   }
 
   /** The alert with this id. */

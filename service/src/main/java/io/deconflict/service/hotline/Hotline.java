@@ -7,6 +7,9 @@ import io.deconflict.service.ServiceException;
 import io.deconflict.service.party.Directory;
 import io.deconflict.service.party.Member;
 import io.deconflict.service.party.Party;
+import io.deconflict.service.snapshot.MalformedStateException;
+import io.deconflict.service.snapshot.StateIn;
+import io.deconflict.service.snapshot.StateOut;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 
@@ -34,6 +38,37 @@ public final class Hotline {
   /** No messages yet, between these parties. */
   public Hotline(Directory directory) {
     this.directory = directory;
+  }
+
+  /** Writes every thread's messages, threads by name, and the message counter. */
+  public void writeTo(StateOut out) {
+    out.int64(next);
+    Map<String, List<ObjectNode>> sorted = new TreeMap<>(threads);
+    out.int32(sorted.size());
+    sorted.forEach(
+        (name, messages) -> {
+          out.text(name).int32(messages.size());
+          messages.forEach(out::json);
+        });
+  }
+
+  /**
+   * Reads what {@link #writeTo} wrote into this empty hotline.
+   *
+   * @throws MalformedStateException if it is not what {@link #writeTo} writes
+   */
+  public void readFrom(StateIn in) {
+    next = in.int64();
+    int n = in.count();
+    for (int i = 0; i < n; i++) {
+      String name = in.text();
+      int size = in.count();
+      List<ObjectNode> messages = new ArrayList<>(size);
+      for (int k = 0; k < size; k++) {
+        messages.add(in.object());
+      }
+      threads.put(name, messages);
+    }
   }
 
   /**

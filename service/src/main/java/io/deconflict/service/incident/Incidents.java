@@ -13,6 +13,9 @@ import io.deconflict.service.command.ReviseIncident;
 import io.deconflict.service.party.Directory;
 import io.deconflict.service.party.Member;
 import io.deconflict.service.party.Party;
+import io.deconflict.service.snapshot.MalformedStateException;
+import io.deconflict.service.snapshot.StateIn;
+import io.deconflict.service.snapshot.StateOut;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -59,6 +62,52 @@ public final class Incidents {
   /** No incidents yet, for these parties. */
   public Incidents(Directory directory) {
     this.directory = directory;
+  }
+
+  /** Writes every incident in the order recorded, with its versions and accounts. */
+  public void writeTo(StateOut out) {
+    out.int64(next).int32(incidents.size());
+    for (Incident incident : incidents.values()) {
+      out.text(incident.id).int32(incident.versions.size());
+      incident.versions.forEach(out::json);
+      out.int32(incident.accounts.size());
+      incident.accounts.forEach(
+          (party, list) -> {
+            out.text(party).int32(list.size());
+            list.forEach(out::json);
+          });
+    }
+  }
+
+  /**
+   * Reads what {@link #writeTo} wrote into this empty register.
+   *
+   * @throws MalformedStateException if it is not what {@link #writeTo} writes
+   */
+  public void readFrom(StateIn in) {
+    next = in.int64();
+    int n = in.count();
+    for (int i = 0; i < n; i++) {
+      Incident incident = new Incident(in.text());
+      int versions = in.count();
+      for (int v = 0; v < versions; v++) {
+        incident.versions.add(in.object());
+      }
+      if (incident.versions.isEmpty()) {
+        throw in.malformed("incident " + incident.id + " has no version");
+      }
+      int parties = in.count();
+      for (int p = 0; p < parties; p++) {
+        String party = in.text();
+        int size = in.count();
+        List<ObjectNode> list = new ArrayList<>(size);
+        for (int k = 0; k < size; k++) {
+          list.add(in.object());
+        }
+        incident.accounts.put(party, list);
+      }
+      incidents.put(incident.id, incident);
+    }
   }
 
   /**

@@ -11,6 +11,9 @@ import io.deconflict.service.ServiceException;
 import io.deconflict.service.command.CancelItem;
 import io.deconflict.service.command.NotifyItem;
 import io.deconflict.service.party.Member;
+import io.deconflict.service.snapshot.MalformedStateException;
+import io.deconflict.service.snapshot.StateIn;
+import io.deconflict.service.snapshot.StateOut;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -157,6 +160,54 @@ public final class Notifications {
     List<Notified> all = new ArrayList<>(items.values());
     all.sort(Comparator.comparing(Notified::party).thenComparing(Notified::id));
     return all;
+  }
+
+  /**
+   * Writes every current item, by party then id, and the id counter. An item is written as its
+   * feature and the separation its movement got; reading parses the feature again, which gives the
+   * same engine item.
+   */
+  public void writeTo(StateOut out) {
+    out.int64(nextItem);
+    List<Notified> all = all();
+    out.int32(all.size());
+    for (Notified n : all) {
+      out.text(n.party()).text(n.id()).text(n.kind()).int32(n.version());
+      out.json(n.feature());
+      out.float64(n.item() instanceof Movement m ? m.separationMeters() : 0);
+      out.instant(n.notifiedAt()).bool(n.late()).bool(n.emergency());
+    }
+  }
+
+  /**
+   * Reads what {@link #writeTo} wrote into this empty register.
+   *
+   * @throws MalformedStateException if it is not what {@link #writeTo} writes
+   */
+  public void readFrom(StateIn in) {
+    nextItem = in.int64();
+    int n = in.count();
+    for (int i = 0; i < n; i++) {
+      String party = in.text();
+      String id = in.text();
+      String kind = in.text();
+      int version = in.int32();
+      ObjectNode feature = in.object();
+      double separation = in.float64();
+      Instant notifiedAt = in.instant();
+      boolean late = in.bool();
+      boolean emergency = in.bool();
+      String engineId = Notified.engineId(party, id);
+      Item item;
+      try {
+        item = rekey(GeoJsonFeatures.parse(feature, separation), engineId);
+      } catch (InvalidInputException | IllegalArgumentException e) {
+        throw in.malformed("item " + engineId + " does not parse: " + e.getMessage());
+      }
+      items.put(
+          engineId,
+          new Notified(party, id, kind, version, feature, item, notifiedAt, late, emergency));
+    }
   }
 
   /** How many items there are. */

@@ -1,0 +1,46 @@
+package io.deconflict.server;
+
+import io.deconflict.service.ServiceException;
+import io.deconflict.service.hotline.Language;
+import io.deconflict.service.party.Member;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+/**
+ * The sign-in picture ({@code GET /picture?at=}): what the member's party was told, folded as the
+ * web map folds the event stream, now or as it stood at a moment, with the stream position to
+ * follow from.
+ */
+final class PictureRoutes implements RouteTable.Group {
+
+  private final Exchange x;
+
+  PictureRoutes(Exchange x) {
+    this.x = x;
+  }
+
+  @Override
+  public void define(RouteTable t) {
+    t.add(HandlerType.GET, "/picture", this::picture);
+  }
+
+  private void picture(Context ctx) {
+    Member m = Exchange.member(ctx);
+    Language language = x.language(ctx, m);
+    String at = ctx.queryParam("at");
+    if (at == null || at.isBlank()) {
+      Exchange.json(ctx, 200, x.app.picture(m, language));
+      return;
+    }
+    Instant when;
+    try {
+      when = Instant.parse(at.trim());
+    } catch (DateTimeParseException e) {
+      throw ServiceException.invalid(
+          "at", "at must be an ISO-8601 UTC instant such as 2027-10-08T07:43:00Z, got " + at);
+    }
+    Exchange.json(ctx, 200, x.app.picture(m, when, language));
+  }
+}

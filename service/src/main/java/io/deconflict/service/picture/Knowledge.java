@@ -1,0 +1,297 @@
+package io.deconflict.service.picture;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deconflict.service.Event;
+import io.deconflict.service.Json;
+import io.deconflict.service.hotline.Hotline;
+import io.deconflict.service.hotline.Language;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What one audience (a party, or the operators) was told, folded: the alerts with their state and
+ * history, the items the party notified, the hotline threads' messages, the incidents, the
+ * agreements, and the newest report of each of its units; and the position in the journal the fold
+ * stands at. It is the fold the web map applies to the event stream ({@code web/src/knowledge.js},
+ * {@code knownAt}), field for field, so that a client that starts from {@link #toJson} and folds
+ * the stream after {@link #position()} knows what it would know from folding the whole stream.
+ *
+ * <p>Not thread-safe. Cost: {@link #apply} is O(size of the fact); memory is O(what it was told),
+ * each alert with its history.
+ */
+public final class Knowledge {
+
+  private final Map<String, ObjectNode> alerts = new LinkedHashMap<>();
+  private final Map<String, ObjectNode> items = new LinkedHashMap<>();
+  private final Map<String, List<ObjectNode>> threads = new LinkedHashMap<>();
+  private final Map<String, ObjectNode> incidents = new LinkedHashMap<>();
+  private final Map<String, ObjectNode> agreements = new LinkedHashMap<>();
+  private final Map<String, JsonNode> reports = new LinkedHashMap<>();
+  private @Nullable Instant first;
+  private @Nullable Instant last;
+  private long position;
+
+  /** Nothing told yet, at position 0. */
+  public Knowledge() {}
+
+  /** The journal position the fold stands at: every fact up to it was considered. */
+  public long position() {
+    return position;
+  }
+
+  /** Moves the position (facts between, told to others, change nothing). */
+  public void advanceTo(long seq) {
+    position = Math.max(position, seq);
+  }
+
+  /** The time of the first fact told, if any. */
+  public Optional<Instant> first() {
+    return Optional.ofNullable(first);
+  }
+
+  /** Folds one fact told to this audience. */
+  public void apply(Event e) {
+    advanceTo(e.seq());
+    if (first == null) {
+      first = e.time();
+    }
+    last = e.time();
+    ObjectNode b = e.body();
+    JsonNode r = b.path("result");
+    String time = e.time().toString();
+    switch (e.type()) {
+      case "agreement.set", "agreement.suspend", "agreement.resume" -> {
+        if (r.hasNonNull("id")) {
+          agreements.put(r.path("id").asText(), (ObjectNode) r);
+        }
+      }
+      case "item.notify" -> {
+        String kind =
+            b.hasNonNull("kind")
+                ? b.path("kind").asText()
+                : b.path("feature").path("properties").path("kind").asText();
+        ObjectNode item = Json.object();
+        item.put("id", r.path("id").asText()).put("kind", kind);
+        item.set("version", r.path("version"));
+        item.put("late", r.path("late").asBoolean(false)).put("notifiedAt", time);
+        item.set("feature", b.path("feature"));
+        JsonNode party = b.path("feature").path("properties").path("party");
+        if (!party.isMissingNode()) {
+          item.set("party", party);
+        }
+        items.put(kind + ":" + r.path("id").asText(), item);
+      }
+      case "item.cancel" -> {
+        String id = r.hasNonNull("id") ? r.path("id").asText() : b.path("id").asText();
+        String kind = b.path("kind").asText("");
+        for (Iterator<String> keys = items.keySet().iterator(); keys.hasNext(); ) {
+          String key = keys.next();
+          if (key.endsWith(":" + id) && (kind.isEmpty() || key.startsWith(kind + ":"))) {
+            keys.remove();
+          }
+        }
+      }
+      case "alert.raised" -> {
+        ObjectNode alert = b.deepCopy();
+        alert.putArray("history").add(history(time, "raised at level " + b.path("level")));
+        alert.putArray("counterpart");
+        alerts.put(b.path("id").asText(), alert);
+      }
+      case "alert.escalated" ->
+          update(
+              b.path("alert").asText(),
+              time,
+              a -> {
+                a.set("level", b.path("level"));
+                a.set("deadline", b.path("deadline"));
+                return "escalated to level " + b.path("level") + " (" + b.path("to").asText() + ")";
+              });
+      case "alert.overdue" ->
+          update(
+              b.path("alert").asText(),
+              time,
+              a -> {
+                a.put("overdue", true);
+                a.remove("deadline");
+                return "overdue: level 3 missed its deadline";
+              });
+      case "alert.acknowledge" ->
+          update(
+              alertOf(b, r),
+              time,
+              a -> {
+                a.put("state", "acknowledged");
+                a.remove("deadline");
+                String by =
+                    r.hasNonNull("acknowledgedBy") ? r.path("acknowledgedBy").asText() : e.by();
+                ObjectNode ack = a.putObject("acknowledged");
+                ack.put("by", by).put("at", r.hasNonNull("at") ? r.path("at").asText() : time);
+                if (r.has("meaning")) {
+                  ack.set("meaning", r.path("meaning"));
+                }
+                return "acknowledged by " + by + " (seen, not approved)";
+              });
+      case "alert.deconflict" ->
+          update(
+              alertOf(b, r),
+              time,
+              a -> {
+                if (b.has("note")) {
+                  a.set("deconflictedNote", b.path("note"));
+                }
+                if (r.hasNonNull("state")) {
+                  a.set("state", r.path("state"));
+                }
+                return "marked deconflicted by "
+                    + e.by()
+                    + ": "
+                    + b.path("note").asText("undefined");
+              });
+      case "alert.counterpart" ->
+          update(
+              b.path("alert").asText(),
+              time,
+              a -> {
+                ((ArrayNode) a.withArray("counterpart")).add(b.deepCopy());
+                String who =
+                    b.hasNonNull("party")
+                        ? b.path("party").asText().toUpperCase(Locale.ROOT)
+                        : "the other party";
+                String note = b.path("note").asText("");
+                return b.path("counterpart").asText().equals("deconflicted")
+                    ? who + " marked it deconflicted" + (note.isEmpty() ? "" : ": " + note)
+                    : who + " acknowledged it (seen, not approved)";
+              });
+      case "alert.updated" ->
+          update(
+              b.path("alert").asText(),
+              time,
+              a -> {
+                a.set("live", b.path("live"));
+                JsonNode level = b.path("live").path("level");
+                return level.isTextual() && !level.asText().isEmpty()
+                    ? "now " + level.asText()
+                    : "situation updated";
+              });
+      case "alert.resolved" ->
+          update(
+              b.path("alert").asText(),
+              time,
+              a -> {
+                a.put("state", "resolved");
+                a.remove("deadline");
+                a.set("resolution", b.path("resolution"));
+                return "resolved: " + b.path("resolution").asText();
+              });
+      case "hotline.post" ->
+          // a journaled post carries the message under result; the stream sends the message
+          threads
+              .computeIfAbsent(b.path("thread").asText(), k -> new ArrayList<>())
+              .add(b.has("result") ? Hotline.message(b) : b.deepCopy());
+      case "incident.record", "incident.revise" -> {
+        String id = r.path("id").asText();
+        ObjectNode prev = incidents.get(id);
+        ObjectNode incident = prev == null ? Json.object() : prev.deepCopy();
+        if (prev == null) {
+          incident.putArray("accounts");
+        }
+        b.fields()
+            .forEachRemaining(
+                f -> {
+                  if (!f.getKey().equals("result")) {
+                    incident.set(f.getKey(), f.getValue());
+                  }
+                });
+        incident.put("id", id).set("version", r.path("version"));
+        incident.put("recordedBy", prev == null ? e.by() : prev.path("recordedBy").asText());
+        incident.put("updatedAt", time);
+        incidents.put(id, incident);
+      }
+      case "incident.account" -> {
+        String id = r.hasNonNull("id") ? r.path("id").asText() : b.path("id").asText();
+        ObjectNode incident = incidents.get(id);
+        if (incident != null) {
+          ((ArrayNode) incident.withArray("accounts"))
+              .addObject()
+              .put("by", e.by())
+              .put("at", time)
+              .set("text", b.path("text"));
+        }
+      }
+      case "positions.report" -> {
+        for (JsonNode report : b.path("reports")) {
+          String unit = report.path("unit").asText();
+          JsonNode prev = reports.get(unit);
+          if (prev == null
+              || !Instant.parse(prev.path("time").asText())
+                  .isAfter(Instant.parse(report.path("time").asText()))) {
+            reports.put(unit, report);
+          }
+        }
+      }
+      default -> {
+        // facts the web map does not fold (clock ticks, late notices)
+      }
+    }
+  }
+
+  /** The acknowledged or deconflicted alert's id: the result's, else the command's. */
+  private static String alertOf(JsonNode body, JsonNode result) {
+    if (result.hasNonNull("alert")) {
+      return result.path("alert").asText();
+    }
+    return body.hasNonNull("alert") ? body.path("alert").asText() : body.path("id").asText();
+  }
+
+  private void update(String id, String time, java.util.function.Function<ObjectNode, String> c) {
+    ObjectNode alert = alerts.get(id);
+    if (alert == null) {
+      return;
+    }
+    String what = c.apply(alert);
+    ((ArrayNode) alert.withArray("history")).add(history(time, what));
+  }
+
+  private static ObjectNode history(String time, String what) {
+    return Json.object().put("time", time).put("what", what);
+  }
+
+  /**
+   * The fold as JSON: {@code position}, {@code first} and {@code last} (times of the first and last
+   * fact told, or null), and arrays {@code alerts}, {@code items}, {@code incidents}, {@code
+   * agreements}, {@code reports}, and {@code threads} (thread → messages, coded ones rendered in
+   * {@code language}), each in the order first told.
+   */
+  public ObjectNode toJson(Language language) {
+    ObjectNode out = Json.object();
+    out.put("position", position);
+    out.put("first", first == null ? null : first.toString());
+    out.put("last", last == null ? null : last.toString());
+    ArrayNode a = out.putArray("alerts");
+    alerts.values().forEach(a::add);
+    ArrayNode i = out.putArray("items");
+    items.values().forEach(i::add);
+    ObjectNode t = out.putObject("threads");
+    threads.forEach(
+        (thread, messages) -> {
+          ArrayNode list = t.putArray(thread);
+          messages.forEach(m -> list.add(Hotline.render(m, language)));
+        });
+    ArrayNode n = out.putArray("incidents");
+    incidents.values().forEach(n::add);
+    ArrayNode g = out.putArray("agreements");
+    agreements.values().forEach(g::add);
+    ArrayNode r = out.putArray("reports");
+    reports.values().forEach(r::add);
+    return out;
+  }
+}
