@@ -10,7 +10,6 @@ import io.deconflict.engine.index.Cell;
 import io.deconflict.engine.index.SpaceTimeGrid;
 import io.deconflict.engine.index.SpatialGrid;
 import io.deconflict.engine.track.Track;
-import it.unimi.dsi.fastutil.longs.LongArrays;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -22,14 +21,15 @@ import java.util.Map;
  * pieces whose grown bounding boxes overlap in space and time.
  *
  * <p>Movements go into a {@link SpaceTimeGrid}; sites and zones into a {@link SpatialGrid}. A check
- * of a movement gathers the grid's runs that overlap its pieces' spans and boxes, sorts them by
- * slot, and keeps each other movement once with the union of its runs' piece ranges; then it walks
- * the two tracks side by side in time over that range and runs {@link MovementKernel#piecePair} on
- * each pair of pieces whose grown boxes overlap: the same kernel, on the same windows, as {@link
- * BruteForceDetector}, so both detectors give bit-identical conflicts. Each piece pair is met once
- * however many cells the two share, and the other track is read in order. Cost of a check: the
- * cells its pieces touch, the entries in them that overlap in time (cells are ordered by start),
- * one read of each other movement near it, and one kernel per overlapping piece pair.
+ * of a movement gathers the grid's runs that overlap its pieces' spans and boxes and keeps each
+ * other movement once (a small table local to the check) with the union of its runs' piece ranges;
+ * then it walks the two tracks side by side in time over that range and runs {@link
+ * MovementKernel#piecePair} on each pair of pieces whose grown boxes overlap: the same kernel, on
+ * the same windows, as {@link BruteForceDetector}, so both detectors give bit-identical conflicts.
+ * Each piece pair is met once however many cells the two share, and the other track is read in
+ * order. Cost of a check: the cells its pieces touch, the entries in them that overlap in time
+ * (cells are ordered by start), one read of each other movement near it, and one kernel per
+ * overlapping piece pair.
  *
  * <p>Not thread-safe.
  */
@@ -63,10 +63,10 @@ final class IndexedDetector extends AbstractDetector {
   private Track[] trackOfSlot = new Track[16];
   private int[] stamps = new int[16];
 
-  /** The grid entries a check found, before {@link #selectCandidates}. */
-  private long[] found = new long[64];
+  /** The table of {@link #note}: slots seen by this check (-1: free) and their candidate index. */
+  private int[] seenSlots = filled(1024);
 
-  private int foundCount;
+  private int[] seenCandidate = new int[1024];
 
   /** The candidates of a check: slot, first and last piece, three ints each. */
   private int[] candidates = new int[48];
@@ -123,6 +123,12 @@ final class IndexedDetector extends AbstractDetector {
     s.slot = -1;
   }
 
+  private static int[] filled(int capacity) {
+    int[] a = new int[capacity];
+    Arrays.fill(a, -1);
+    return a;
+  }
+
   private int party(String party) {
     return partyCodes.computeIfAbsent(party, p -> partyCodes.size());
   }
@@ -175,7 +181,7 @@ final class IndexedDetector extends AbstractDetector {
     if (qBoxes.length < 6 * pieces) {
       qBoxes = new double[6 * Math.max(pieces, qBoxes.length)];
     }
-    foundCount = 0;
+    candidateCount = 0;
     for (int qp = 0; qp < pieces; qp++) {
       SpaceTimeGrid.pieceBox(q, qp, q.separationChord(), qBox);
       System.arraycopy(qBox, 0, qBoxes, 6 * qp, 6);
@@ -216,7 +222,9 @@ final class IndexedDetector extends AbstractDetector {
 
   /**
    * Notes the runs of one cell that overlap the query piece's span (seconds from the start of the
-   * cell's bucket) and bins ({@link #qBins}) in {@link #found}.
+   * cell's bucket) and bins ({@link #qBins}) as candidates: each other movement once, with the
+   * union of its runs' piece ranges, found through a small table local to the check (so that
+   * nothing indexed by slot is read for a run that names a movement already seen).
    */
   private void gather(long[] cell, int start, int end) {
     // The cell is ordered by span start: entries starting at or before start - longest end by then.
@@ -225,46 +233,81 @@ final class IndexedDetector extends AbstractDetector {
         e < n && Cell.start(cell, e) < end;
         e++) {
       if (Cell.overlaps(Cell.bounds(cell, e), start, end, qBins)) {
-        if (foundCount == found.length) {
-          found = Arrays.copyOf(found, 2 * foundCount);
-        }
-        found[foundCount++] = Cell.entry(cell, e);
+        note(Cell.entry(cell, e));
       }
     }
   }
 
+  private void note(long entry) {
+    int slot = (int) (entry >>> 32);
+    int p0 = (int) ((entry >>> 16) & 0xFFFF);
+    int p1 = (int) (entry & 0xFFFF);
+    int mask = seenSlots.length - 1;
+    int h = (slot * 0x9E3779B9) >>> 7 & mask;
+    while (seenSlots[h] != -1) {
+      if (seenSlots[h] == slot) {
+        int c = 3 * seenCandidate[h];
+        candidates[c + 1] = Math.min(candidates[c + 1], p0);
+        candidates[c + 2] = Math.max(candidates[c + 2], p1);
+        return;
+      }
+      h = (h + 1) & mask;
+    }
+    if (3 * candidateCount + 3 > candidates.length) {
+      candidates = Arrays.copyOf(candidates, 2 * candidates.length);
+    }
+    seenSlots[h] = slot;
+    seenCandidate[h] = candidateCount;
+    candidates[3 * candidateCount] = slot;
+    candidates[3 * candidateCount + 1] = p0;
+    candidates[3 * candidateCount + 2] = p1;
+    candidateCount++;
+    if (2 * candidateCount > seenSlots.length) {
+      rehash(2 * seenSlots.length);
+    }
+  }
+
+  private void rehash(int capacity) {
+    seenSlots = new int[capacity];
+    seenCandidate = new int[capacity];
+    Arrays.fill(seenSlots, -1);
+    int mask = capacity - 1;
+    for (int c = 0; c < candidateCount; c++) {
+      int slot = candidates[3 * c];
+      int h = (slot * 0x9E3779B9) >>> 7 & mask;
+      while (seenSlots[h] != -1) {
+        h = (h + 1) & mask;
+      }
+      seenSlots[h] = slot;
+      seenCandidate[h] = c;
+    }
+  }
+
   /**
-   * Turns {@link #found} into {@link #candidates}: the runs sorted by slot (so that the per-slot
-   * arrays and tracks are read in address order), each other movement once with the union of its
-   * runs' piece ranges, without the query's own party, the query itself and the skipped items.
+   * Keeps of the {@link #candidates} those of another party, not the query itself and not skipped,
+   * in the order found, and empties the table of {@link #note}.
    */
   private void selectCandidates(
       int party, int selfSlot, int excludedSlot, long skipFrom, long skipTo) {
-    LongArrays.radixSort(found, 0, foundCount);
-    candidateCount = 0;
-    int i = 0;
-    while (i < foundCount) {
-      int slot = (int) (found[i] >>> 32);
-      int p0 = Integer.MAX_VALUE;
-      int p1 = -1;
-      for (; i < foundCount && (int) (found[i] >>> 32) == slot; i++) {
-        p0 = Math.min(p0, (int) ((found[i] >>> 16) & 0xFFFF));
-        p1 = Math.max(p1, (int) (found[i] & 0xFFFF));
+    int kept = 0;
+    int mask = seenSlots.length - 1;
+    for (int c = 0; c < candidateCount; c++) {
+      int slot = candidates[3 * c];
+      int h = (slot * 0x9E3779B9) >>> 7 & mask;
+      while (seenSlots[h] != slot) {
+        h = (h + 1) & mask;
       }
+      seenSlots[h] = -1;
       if (partyOfSlot[slot] == party
           || slot == selfSlot
           || slot == excludedSlot
           || (seqOfSlot[slot] >= skipFrom && seqOfSlot[slot] < skipTo)) {
         continue;
       }
-      if (3 * candidateCount + 3 > candidates.length) {
-        candidates = Arrays.copyOf(candidates, 2 * candidates.length);
-      }
-      candidates[3 * candidateCount] = slot;
-      candidates[3 * candidateCount + 1] = p0;
-      candidates[3 * candidateCount + 2] = p1;
-      candidateCount++;
+      System.arraycopy(candidates, 3 * c, candidates, 3 * kept, 3);
+      kept++;
     }
+    candidateCount = kept;
   }
 
   /**
