@@ -274,10 +274,7 @@ public final class Deconfliction implements Queries {
       Conflict c = e.getKey();
       out.text(e.getValue()).constant(c.kind()).text(c.a()).text(c.b());
       out.text(c.partyA()).text(c.partyB()).instant(c.start()).instant(c.end());
-      out.bool(c.closest().isPresent());
-      c.closest()
-          .ifPresent(
-              a -> out.instant(a.time()).float64(a.distanceMeters()).point(a.a()).point(a.b()));
+      out.optionalClosest(c.closest());
     }
   }
 
@@ -292,10 +289,7 @@ public final class Deconfliction implements Queries {
       String partyB = in.text();
       Instant start = in.instant();
       Instant end = in.instant();
-      Optional<ClosestApproach> closest =
-          in.bool()
-              ? Optional.of(new ClosestApproach(in.instant(), in.float64(), in.point(), in.point()))
-              : Optional.empty();
+      Optional<ClosestApproach> closest = in.optionalClosest();
       try {
         conflictIds.put(new Conflict(kind, a, b, partyA, partyB, start, end, closest), id);
       } catch (IllegalArgumentException e) {

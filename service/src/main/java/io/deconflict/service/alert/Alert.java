@@ -201,10 +201,7 @@ public final class Alert {
 
   private static void writeSubject(Subject s, StateOut out) {
     out.text(s.kind()).text(s.a()).text(s.b()).text(s.partyA()).text(s.partyB());
-    out.instant(s.start()).instant(s.end()).bool(s.closest().isPresent());
-    s.closest()
-        .ifPresent(
-            c -> out.instant(c.time()).float64(c.distanceMeters()).point(c.a()).point(c.b()));
+    out.instant(s.start()).instant(s.end()).optionalClosest(s.closest());
   }
 
   private static Subject readSubject(StateIn in) {
@@ -215,10 +212,7 @@ public final class Alert {
     String partyB = in.text();
     Instant start = in.instant();
     Instant end = in.instant();
-    Optional<ClosestApproach> closest =
-        in.bool()
-            ? Optional.of(new ClosestApproach(in.instant(), in.float64(), in.point(), in.point()))
-            : Optional.empty();
+    Optional<ClosestApproach> closest = in.optionalClosest();
     return new Subject(kind, a, b, partyA, partyB, start, end, closest);
   }
 

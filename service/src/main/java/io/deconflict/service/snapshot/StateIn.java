@@ -2,6 +2,7 @@ package io.deconflict.service.snapshot;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deconflict.engine.conflict.ClosestApproach;
 import io.deconflict.engine.geo.GeoPoint;
 import io.deconflict.geojson.StrictJson;
 import java.io.IOException;
@@ -140,6 +141,13 @@ public final class StateIn {
     } catch (IllegalArgumentException e) {
       throw malformed("a point is out of range: " + e.getMessage());
     }
+  }
+
+  /** What {@link StateOut#optionalClosest} wrote. */
+  public Optional<ClosestApproach> optionalClosest() {
+    return bool()
+        ? Optional.of(new ClosestApproach(instant(), float64(), point(), point()))
+        : Optional.empty();
   }
 
   /** A JSON tree, read as the journal's records are. */

@@ -2,6 +2,7 @@ package io.deconflict.service.snapshot;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.deconflict.engine.conflict.ClosestApproach;
 import io.deconflict.engine.geo.GeoPoint;
 import io.deconflict.service.Json;
 import java.io.ByteArrayOutputStream;
@@ -96,6 +97,13 @@ public final class StateOut {
   /** A point: longitude, then latitude. */
   public StateOut point(GeoPoint value) {
     return float64(value.lon()).float64(value.lat());
+  }
+
+  /** A closest approach if present: a flag, then time, distance and both points. */
+  public StateOut optionalClosest(Optional<ClosestApproach> value) {
+    bool(value.isPresent());
+    value.ifPresent(c -> instant(c.time()).float64(c.distanceMeters()).point(c.a()).point(c.b()));
+    return this;
   }
 
   /** A JSON tree as compact JSON text. */
