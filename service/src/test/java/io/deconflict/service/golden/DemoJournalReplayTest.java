@@ -2,7 +2,6 @@ package io.deconflict.service.golden;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deconflict.journal.Entry;
 import io.deconflict.journal.JournalRecord;
@@ -14,10 +13,6 @@ import io.deconflict.service.Fact;
 import io.deconflict.service.Json;
 import io.deconflict.service.Outcome;
 import io.deconflict.service.party.Directory;
-import io.deconflict.service.party.Member;
-import io.deconflict.service.party.Party;
-import io.deconflict.service.party.Role;
-import io.deconflict.service.party.Tokens;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -161,29 +156,7 @@ class DemoJournalReplayTest {
 
   /** The scenario's parties and members, as the demo configured them (tokens do not matter). */
   static Directory demoDirectory() throws IOException {
-    JsonNode root;
-    try (InputStream in = resource("demo-parties.json")) {
-      root = Json.MAPPER.readTree(in);
-    }
-    List<Party> parties = new ArrayList<>();
-    List<Member> members = new ArrayList<>();
-    for (JsonNode p : root.path("parties")) {
-      String party = p.path("id").asText();
-      parties.add(new Party(party, p.path("name").asText(), p.path("language").asText()));
-      for (JsonNode m : p.path("members")) {
-        members.add(member(m, party, m.path("role").asText()));
-      }
-    }
-    for (JsonNode m : root.path("operators")) {
-      members.add(member(m, Party.MECHANISM, "operator"));
-    }
-    return new Directory(parties, members);
-  }
-
-  private static Member member(JsonNode m, String party, String role) {
-    String id = m.path("id").asText();
-    return new Member(
-        id, party, Role.parse(role), m.path("name").asText(id), Tokens.sha256("token-" + id));
+    return DemoSetting.directory(resource("demo-parties.json"));
   }
 
   private static InputStream resource(String name) {

@@ -13,6 +13,7 @@ import io.deconflict.service.Outcome;
 import io.deconflict.service.Queries;
 import io.deconflict.service.ServiceException;
 import io.deconflict.service.agreement.Agreement;
+import io.deconflict.service.golden.DemoSetting;
 import io.deconflict.service.hotline.Language;
 import io.deconflict.service.party.Directory;
 import io.deconflict.service.party.Member;

@@ -1,4 +1,4 @@
-package io.deconflict.service.snapshot;
+package io.deconflict.service.golden;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.deconflict.service.Json;
@@ -13,12 +13,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The recorded demo journal's parties and members ({@code golden/demo-parties.json}). */
-final class DemoSetting {
+public final class DemoSetting {
 
   private DemoSetting() {}
 
   /** The directory the demo journal was recorded under (tokens do not matter). */
-  static Directory directory(InputStream partiesJson) throws IOException {
+  public static Directory directory(InputStream partiesJson) throws IOException {
     JsonNode root;
     try (partiesJson) {
       root = Json.MAPPER.readTree(partiesJson);
