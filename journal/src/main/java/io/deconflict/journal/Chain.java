@@ -13,10 +13,11 @@ import org.jspecify.annotations.Nullable;
  * each record's sequence number follows the one before, its fields are well formed, its hash is the
  * hash of its content, and its previous hash is the hash of the record before.
  *
- * <p>Rows come from {@link Sqlite#SELECT_RECORDS}. Not thread-safe: one walk per instance. Cost:
- * one SHA-256 per record.
+ * <p>Records come as rows from {@link Sqlite#SELECT_RECORDS}, or already decoded from another store
+ * (the Kafka journal's topic) through {@link #accept(JournalRecord)}. Not thread-safe: one walk per
+ * instance. Cost: one SHA-256 per record.
  */
-final class Chain {
+public final class Chain {
 
   private long expectedSeq;
 
@@ -33,7 +34,7 @@ final class Chain {
   }
 
   /** A walk from record 1, which must link to 32 zero bytes. */
-  static Chain fromStart() {
+  public static Chain fromStart() {
     return new Chain(1, JournalRecord.zeroHash());
   }
 
@@ -41,22 +42,22 @@ final class Chain {
    * A walk from record {@code seq}, whose link to the record before is not checked (from record 1,
    * it is).
    */
-  static Chain startingAt(long seq) {
+  public static Chain startingAt(long seq) {
     return seq <= 1 ? fromStart() : new Chain(seq, null);
   }
 
   /** The sequence number the next record must have. */
-  long expectedSeq() {
+  public long expectedSeq() {
     return expectedSeq;
   }
 
   /** How many records passed. */
-  long accepted() {
+  public long accepted() {
     return accepted;
   }
 
   /** The hash of the last record that passed, in hex. */
-  Optional<String> lastHashHex() {
+  public Optional<String> lastHashHex() {
     return last == null ? Optional.empty() : Optional.of(last.hashHex());
   }
 
@@ -70,7 +71,32 @@ final class Chain {
     if (seq != expectedSeq) {
       throw new Break(expectedSeq, outOfSequence(seq));
     }
-    JournalRecord record = read(seq, rows);
+    return check(read(seq, rows));
+  }
+
+  /**
+   * Checks {@code record}, read back from a store, as the next record of the walk and returns it.
+   *
+   * @throws Break if it breaks the chain (out of sequence, a hash that does not recompute, a link
+   *     to another record); the chain is then unchanged
+   */
+  public JournalRecord accept(JournalRecord record) throws Break {
+    if (record.seq() != expectedSeq) {
+      throw new Break(expectedSeq, outOfSequence(record.seq()));
+    }
+    return check(record);
+  }
+
+  /**
+   * The break to report when the next record cannot even be decoded: {@code record N: problem},
+   * where N is the sequence number it should have had.
+   */
+  public Break malformed(String problem) {
+    return new Break(expectedSeq, "record " + expectedSeq + ": " + problem);
+  }
+
+  private JournalRecord check(JournalRecord record) throws Break {
+    long seq = record.seq();
     byte[] computed = record.computeHash();
     if (!Arrays.equals(computed, record.hashUnsafe())) {
       throw new Break(
@@ -153,7 +179,7 @@ final class Chain {
   }
 
   /** A record that breaks the chain; the message names it and says what is wrong. */
-  static final class Break extends Exception {
+  public static final class Break extends Exception {
     private static final long serialVersionUID = 1L;
 
     private final long firstBadSeq;
@@ -166,12 +192,12 @@ final class Chain {
     }
 
     /** What is wrong, starting with the record: {@code record 17: ...}. */
-    String problem() {
+    public String problem() {
       return problem;
     }
 
     /** The sequence number where the chain breaks: every record before it passed. */
-    long firstBadSeq() {
+    public long firstBadSeq() {
       return firstBadSeq;
     }
   }
