@@ -1,15 +1,26 @@
 package io.deconflict.cli.audit;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.deconflict.cli.ExitCodes;
 import io.deconflict.cli.VersionProvider;
+import io.deconflict.cli.journal.JournalChoice;
+import io.deconflict.journal.JournalException;
 import io.deconflict.journal.JournalVerifier;
 import io.deconflict.journal.Verification;
+import io.deconflict.journal.kafka.KafkaJournal;
+import io.deconflict.journal.kafka.KafkaJournalSettings;
+import io.deconflict.server.config.Configuration;
+import io.deconflict.server.config.ConfigurationException;
 import io.deconflict.service.ServiceRuntime;
 import io.deconflict.service.snapshot.SnapshotAudit;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -86,6 +97,14 @@ public final class AuditCommand implements Runnable {
         description = "The data directory holding journal.db (default: ${DEFAULT-VALUE}).")
     private Path data = Path.of("./data");
 
+    @Option(
+        names = "--config",
+        paramLabel = "FILE",
+        description =
+            "The configuration file: with a journal.kafka section, the journal on Kafka is"
+                + " verified instead of DIR/journal.db; without one, its data directory.")
+    private @Nullable Path config;
+
     @Spec
     @SuppressWarnings("NullAway.Init") // injected by picocli before call()
     private CommandSpec spec;
@@ -95,8 +114,46 @@ public final class AuditCommand implements Runnable {
 
     @Override
     public Integer call() {
-      Path file = ServiceRuntime.journalFile(data);
       PrintWriter err = spec.commandLine().getErr();
+      Path dataDirectory = data;
+      Path configFile = config;
+      if (configFile != null) {
+        try {
+          JsonNode document = Configuration.readDocument(configFile);
+          Optional<KafkaJournalSettings> kafka = JournalChoice.kafka(configFile, document);
+          if (kafka.isPresent()) {
+            return verifyKafka(kafka.get(), err);
+          }
+          dataDirectory = Configuration.read(configFile, document, Map.of()).dataDirectory();
+        } catch (ConfigurationException e) {
+          err.println("error: " + e.getMessage());
+          err.flush();
+          return ExitCodes.INVALID_INPUT;
+        }
+      }
+      return verifyFile(dataDirectory, err);
+    }
+
+    /** Verifies the journal on Kafka; it keeps no snapshots. */
+    private int verifyKafka(KafkaJournalSettings settings, PrintWriter err) {
+      String where = settings.where();
+      try {
+        if (!KafkaJournal.exists(settings)) {
+          err.println("error: no journal at " + where + ": the topic does not exist");
+          err.flush();
+          return ExitCodes.INVALID_INPUT;
+        }
+      } catch (JournalException e) {
+        err.println("error: " + e.getMessage());
+        err.flush();
+        return ExitCodes.INVALID_INPUT;
+      }
+      return report(where, KafkaJournal.verify(settings, record -> {}), err, List.of());
+    }
+
+    private int verifyFile(Path dataDirectory, PrintWriter err) {
+      Path file = ServiceRuntime.journalFile(dataDirectory);
+      Path data = dataDirectory;
       if (!Files.isRegularFile(file)) {
         err.println(
             "error: "
@@ -107,11 +164,24 @@ public final class AuditCommand implements Runnable {
         return ExitCodes.INVALID_INPUT;
       }
       Verification verification = JournalVerifier.verify(file);
+      return report(
+          file.toString(),
+          verification,
+          err,
+          verification.ok() ? SnapshotAudit.verify(file) : List.of());
+    }
+
+    /** Prints what the verification found, then the snapshots' findings; the exit status. */
+    private int report(
+        String journal,
+        Verification verification,
+        PrintWriter err,
+        List<SnapshotAudit.Finding> snapshots) {
       if (verification.ok()) {
         PrintWriter out = spec.commandLine().getOut();
         out.println(
             "journal "
-                + file
+                + journal
                 + ": "
                 + verification.recordsChecked()
                 + (verification.recordsChecked() == 1 ? " record" : " records")
@@ -119,7 +189,7 @@ public final class AuditCommand implements Runnable {
                 + verification.lastHashHex().orElse("none"));
         out.flush();
         boolean snapshotsOk = true;
-        for (SnapshotAudit.Finding finding : SnapshotAudit.verify(file)) {
+        for (SnapshotAudit.Finding finding : snapshots) {
           PrintWriter to = finding.ok() ? out : err;
           to.println(finding.message());
           to.flush();
@@ -132,14 +202,14 @@ public final class AuditCommand implements Runnable {
         long firstBad = verification.firstBadSeq().get();
         err.println(
             "journal "
-                + file
+                + journal
                 + ": chain broken at record "
                 + firstBad
                 + "; "
                 + intact(firstBad - 1));
         err.println(problem);
       } else {
-        err.println("journal " + file + ": " + problem);
+        err.println("journal " + journal + ": " + problem);
       }
       err.flush();
       return CHAIN_BROKEN;

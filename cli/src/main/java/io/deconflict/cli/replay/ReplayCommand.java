@@ -1,11 +1,18 @@
 package io.deconflict.cli.replay;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deconflict.cli.ExitCodes;
 import io.deconflict.cli.VersionProvider;
+import io.deconflict.cli.journal.JournalChoice;
+import io.deconflict.journal.Journal;
 import io.deconflict.journal.JournalException;
 import io.deconflict.journal.SqliteJournal;
+import io.deconflict.journal.kafka.KafkaJournal;
+import io.deconflict.journal.kafka.KafkaJournalSettings;
+import io.deconflict.server.config.Configuration;
+import io.deconflict.server.config.ConfigurationException;
 import io.deconflict.service.Application;
 import io.deconflict.service.Audience;
 import io.deconflict.service.Event;
@@ -22,6 +29,8 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -50,7 +59,8 @@ import picocli.CommandLine.TypeConversionException;
     description = {
       "Prints what a party had been told up to a moment: every journaled fact up to and including"
           + " TIME whose audience includes PARTY, in order, then a summary line.",
-      "Reads DIR/journal.db; it may be the journal of a running service."
+      "Reads DIR/journal.db, or the journal a configuration file names (on Kafka with a"
+          + " journal.kafka section); it may be the journal of a running service."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -73,11 +83,17 @@ public final class ReplayCommand implements Callable<Integer> {
 
   @Option(
       names = "--data",
-      required = true,
       paramLabel = "DIR",
-      description = "The data directory holding journal.db.")
-  @SuppressWarnings("NullAway.Init") // required: set by picocli before call()
-  private Path data;
+      description = "The data directory holding journal.db (or --config).")
+  private @Nullable Path data;
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "The configuration file: with a journal.kafka section, the journal on Kafka is read;"
+              + " without one, DIR/journal.db of its data directory (or --data).")
+  private @Nullable Path config;
 
   @Option(
       names = "--as",
@@ -122,18 +138,53 @@ public final class ReplayCommand implements Callable<Integer> {
       }
     }
     PrintWriter err = spec.commandLine().getErr();
-    Path file = ServiceRuntime.journalFile(data);
-    if (!Files.isRegularFile(file)) {
-      return fail(
-          err,
-          Files.isDirectory(data)
-              ? "no journal in " + data + ": " + file + " does not exist"
-              : "the data directory " + data + " does not exist");
+    Path dataDirectory = data;
+    Optional<KafkaJournalSettings> kafka = Optional.empty();
+    Path configFile = config;
+    if (configFile != null) {
+      try {
+        JsonNode document = Configuration.readDocument(configFile);
+        kafka = JournalChoice.kafka(configFile, document);
+        if (dataDirectory == null && kafka.isEmpty()) {
+          dataDirectory = Configuration.read(configFile, document, Map.of()).dataDirectory();
+        }
+      } catch (ConfigurationException e) {
+        return fail(err, e.getMessage());
+      }
+    } else if (dataDirectory == null) {
+      throw new ParameterException(
+          spec.commandLine(), "Missing option: give --data DIR or --config FILE");
+    }
+    String file;
+    if (kafka.isPresent()) {
+      file = kafka.get().where();
+      try {
+        if (!KafkaJournal.exists(kafka.get())) {
+          return fail(err, "no journal at " + file + ": the topic does not exist");
+        }
+      } catch (JournalException e) {
+        return fail(err, e.getMessage());
+      }
+    } else {
+      Path dir = Objects.requireNonNull(dataDirectory);
+      Path path = ServiceRuntime.journalFile(dir);
+      file = path.toString();
+      if (!Files.isRegularFile(path)) {
+        return fail(
+            err,
+            Files.isDirectory(dir)
+                ? "no journal in " + dir + ": " + path + " does not exist"
+                : "the data directory " + dir + " does not exist");
+      }
     }
     List<Event> told = new ArrayList<>();
     boolean[] namedAnywhere = {false};
     long[] records = {0};
-    try (SqliteJournal journal = SqliteJournal.open(file)) {
+    try (Journal journal =
+        kafka.isPresent()
+            ? KafkaJournal.open(kafka.get())
+            : SqliteJournal.open(
+                ServiceRuntime.journalFile(Objects.requireNonNull(dataDirectory)))) {
       journal.read(
           1,
           record -> {

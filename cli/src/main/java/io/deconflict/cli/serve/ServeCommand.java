@@ -5,7 +5,9 @@ import io.deconflict.cli.ExitCodes;
 import io.deconflict.cli.Shutdown;
 import io.deconflict.cli.VersionProvider;
 import io.deconflict.cli.init.ConfigFile;
+import io.deconflict.cli.journal.JournalChoice;
 import io.deconflict.journal.JournalException;
+import io.deconflict.journal.kafka.KafkaJournalSettings;
 import io.deconflict.server.ApiServer;
 import io.deconflict.server.config.Configuration;
 import io.deconflict.server.config.ConfigurationException;
@@ -15,6 +17,7 @@ import io.deconflict.server.map.MapLayers;
 import io.deconflict.server.metrics.ManagementServer;
 import io.deconflict.server.metrics.Readiness;
 import io.deconflict.server.metrics.ServiceMetrics;
+import io.deconflict.service.Application;
 import io.deconflict.service.ServiceRuntime;
 import io.deconflict.service.access.Gate;
 import io.deconflict.service.limit.MemberLimits;
@@ -126,6 +129,7 @@ public final class ServeCommand implements Callable<Integer> {
     Path file;
     OperationsSettings operations;
     SnapshotPolicy snapshots;
+    Optional<KafkaJournalSettings> kafka;
     try {
       file = ConfigFile.resolve(config, environment);
       JsonNode document = Configuration.readDocument(file);
@@ -135,6 +139,7 @@ public final class ServeCommand implements Callable<Integer> {
       tak = takSettings(file, document, configuration);
       operations = OperationsSettings.read(file, document, environment);
       snapshots = snapshotPolicy(file, document);
+      kafka = JournalChoice.kafka(file, document);
     } catch (ConfigurationException e) {
       return fail(err, e.getMessage());
     }
@@ -168,13 +173,21 @@ public final class ServeCommand implements Callable<Integer> {
     ServiceRuntime runtime;
     try {
       runtime =
-          ServiceRuntime.open(
-              configuration.dataDirectory(),
-              configuration.directory(),
-              configuration.defaults(),
-              Clock.systemUTC(),
-              ServiceRuntime.DEFAULT_TICK_MILLIS,
-              snapshots);
+          kafka.isPresent()
+              ? ServiceRuntime.open(
+                  JournalChoice.open(kafka.get()),
+                  configuration.directory(),
+                  configuration.defaults(),
+                  Clock.systemUTC(),
+                  ServiceRuntime.DEFAULT_TICK_MILLIS,
+                  Application.DEFAULT_MAX_COMMIT_BYTES)
+              : ServiceRuntime.open(
+                  configuration.dataDirectory(),
+                  configuration.directory(),
+                  configuration.defaults(),
+                  Clock.systemUTC(),
+                  ServiceRuntime.DEFAULT_TICK_MILLIS,
+                  snapshots);
     } catch (JournalException e) {
       close(managementServer);
       return fail(err, e.getMessage());
@@ -254,7 +267,9 @@ public final class ServeCommand implements Callable<Integer> {
         "deconflict listening on "
             + server.uri()
             + " (journal "
-            + ServiceRuntime.journalFile(configuration.dataDirectory())
+            + kafka
+                .map(KafkaJournalSettings::where)
+                .orElse(ServiceRuntime.journalFile(configuration.dataDirectory()).toString())
             + ", "
             + runtime
                 .application()

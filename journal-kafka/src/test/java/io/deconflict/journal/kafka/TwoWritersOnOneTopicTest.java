@@ -71,6 +71,11 @@ class TwoWritersOnOneTopicTest {
             .as("every acknowledged record, once, where it was said to be")
             .isEqualTo(acknowledged);
         assertThat(a.lastSeq()).isEqualTo(b.lastSeq()).isEqualTo(acknowledged.size());
+        System.out.printf(
+            "%d appends by two writers: %d and %d registrations%n",
+            2 * threadsPerWriter * callsPerThread,
+            a.writerRegistrations(),
+            b.writerRegistrations());
         assertThat(a.writerRegistrations() + b.writerRegistrations())
             .as("the writers took turns, fencing each other")
             .isGreaterThan(2);

@@ -1,0 +1,164 @@
+package io.deconflict.cli.journal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.deconflict.journal.Journal;
+import io.deconflict.journal.kafka.KafkaJournal;
+import io.deconflict.journal.kafka.KafkaJournalSettings;
+import io.deconflict.server.config.ConfigurationException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The journal the configuration file chooses (see {@code docs/configuration.md}): without a {@code
+ * journal} section, the embedded SQLite file {@code DATA/journal.db}; with {@code journal.kafka}, a
+ * topic on Kafka. The one place the commands ({@code serve}, {@code audit verify}, {@code replay})
+ * learn which; Kafka's client is loaded only when a {@code journal.kafka} section asks for it.
+ * Stateless.
+ */
+public final class JournalChoice {
+
+  private static final List<String> KAFKA_FIELDS =
+      List.of(
+          "bootstrapServers",
+          "topic",
+          "transactionalId",
+          "replicationFactor",
+          "topicConfig",
+          "properties",
+          "timeout");
+
+  private JournalChoice() {}
+
+  /**
+   * The Kafka journal the document's {@code journal.kafka} section describes, or empty when the
+   * document has no {@code journal} section (the embedded journal).
+   *
+   * @throws ConfigurationException naming the file and the field at fault
+   */
+  public static Optional<KafkaJournalSettings> kafka(Path file, JsonNode document) {
+    try {
+      return kafka(document);
+    } catch (IllegalArgumentException | ConfigurationException e) {
+      throw new ConfigurationException(file + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * Opens the Kafka journal the settings describe.
+   *
+   * @throws io.deconflict.journal.JournalException if it cannot be opened
+   */
+  public static Journal open(KafkaJournalSettings settings) {
+    return KafkaJournal.open(settings);
+  }
+
+  private static Optional<KafkaJournalSettings> kafka(JsonNode document) {
+    JsonNode journal = document.path("journal");
+    if (journal.isMissingNode() || journal.isNull()) {
+      return Optional.empty();
+    }
+    if (!journal.isObject()) {
+      throw new ConfigurationException("journal must be an object");
+    }
+    for (Iterator<String> names = journal.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!name.equals("kafka")) {
+        throw new ConfigurationException(
+            "journal." + name + " is not a journal (kafka; without a journal section, SQLite)");
+      }
+    }
+    JsonNode kafka = journal.path("kafka");
+    if (!kafka.isObject()) {
+      throw new ConfigurationException("journal.kafka must be an object");
+    }
+    for (Iterator<String> names = kafka.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!KAFKA_FIELDS.contains(name)) {
+        throw new ConfigurationException(
+            "journal.kafka."
+                + name
+                + " is not a setting ("
+                + String.join(", ", KAFKA_FIELDS)
+                + ")");
+      }
+    }
+    String topic = text(kafka, "topic");
+    short replicationFactor = -1;
+    JsonNode factor = kafka.path("replicationFactor");
+    if (!factor.isMissingNode()) {
+      if (!factor.isIntegralNumber() || factor.asInt() < 1 || factor.asInt() > Short.MAX_VALUE) {
+        throw new ConfigurationException(
+            "journal.kafka.replicationFactor must be an integer 1 or more, got " + factor);
+      }
+      replicationFactor = (short) factor.asInt();
+    }
+    Duration timeout = KafkaJournalSettings.DEFAULT_TIMEOUT;
+    JsonNode timeoutNode = kafka.path("timeout");
+    if (!timeoutNode.isMissingNode()) {
+      try {
+        timeout = Duration.parse(timeoutNode.isTextual() ? timeoutNode.textValue() : "?");
+      } catch (DateTimeParseException e) {
+        throw new ConfigurationException(
+            "journal.kafka.timeout must be an ISO-8601 duration such as \"PT30S\", got "
+                + timeoutNode);
+      }
+    }
+    try {
+      return Optional.of(
+          new KafkaJournalSettings(
+              text(kafka, "bootstrapServers"),
+              topic,
+              kafka.has("transactionalId")
+                  ? text(kafka, "transactionalId")
+                  : KafkaJournalSettings.defaultTransactionalId(topic),
+              replicationFactor,
+              strings(kafka, "topicConfig"),
+              strings(kafka, "properties"),
+              timeout));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException("journal.kafka." + e.getMessage());
+    }
+  }
+
+  private static String text(JsonNode node, String field) {
+    JsonNode value = node.path(field);
+    if (!value.isTextual() || value.textValue().isBlank()) {
+      throw new ConfigurationException(
+          "journal.kafka." + field + " is required and must be a non-empty string");
+    }
+    return value.textValue();
+  }
+
+  /** An object of strings (numbers and booleans are taken as their text), as Kafka reads them. */
+  private static Map<String, String> strings(JsonNode node, String field) {
+    JsonNode value = node.path(field);
+    Map<String, String> out = new LinkedHashMap<>();
+    if (value.isMissingNode()) {
+      return out;
+    }
+    if (!value.isObject()) {
+      throw new ConfigurationException("journal.kafka." + field + " must be an object");
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      JsonNode v = e.getValue();
+      if (!v.isValueNode() || v.isNull()) {
+        throw new ConfigurationException(
+            "journal.kafka."
+                + field
+                + "."
+                + e.getKey()
+                + " must be a string, a number or a boolean, got "
+                + v);
+      }
+      out.put(e.getKey(), v.asText());
+    }
+    return out;
+  }
+}
