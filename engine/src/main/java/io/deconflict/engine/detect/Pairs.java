@@ -94,7 +94,7 @@ final class Pairs {
         b.party,
         instant(start),
         instant(end),
-        Optional.of(closest(t, a.track().geoAt(t), b.track().geoAt(t))));
+        Optional.of(closest(t, a.track(), b.track())));
   }
 
   /** Converts the sub-intervals of a track and a site into conflicts. */
@@ -113,7 +113,7 @@ final class Pairs {
           s,
           sink.start(i),
           sink.end(i),
-          Optional.of(closest(t, m.track().geoAt(t), site.site().center())),
+          Optional.of(closest(t, m.track(), site.site().center())),
           out);
     }
   }
@@ -127,17 +127,29 @@ final class Pairs {
   }
 
   /**
-   * The closest approach at time {@code t} between two positions. The distance is measured between
-   * the points on the ellipsoid, not between the chord points the kernel used: a chord sags up to 2
-   * m below the surface mid-piece, which is negligible at the separation but not when two tracks
-   * pass over the same point.
+   * The closest approach of two tracks at time {@code t}. The distance is measured between the
+   * points on the ellipsoid below the chord points the kernel used, not between those: a chord sags
+   * up to 2 m below the surface mid-piece, which is negligible at the separation but not when two
+   * tracks pass over the same point.
    */
-  private static ClosestApproach closest(double t, GeoPoint a, GeoPoint b) {
-    double[] p = new double[6];
-    Wgs84.toEcef(a.lon(), a.lat(), p, 0);
-    Wgs84.toEcef(b.lon(), b.lat(), p, 3);
-    double chord = Math.sqrt(sq(p[0] - p[3]) + sq(p[1] - p[4]) + sq(p[2] - p[5]));
-    return new ClosestApproach(instant(t), Wgs84.arcOfChord(chord), a, b);
+  private static ClosestApproach closest(double t, Track a, Track b) {
+    double[] p = new double[9];
+    a.positionAt(t, p);
+    GeoPoint ga = Wgs84.toGeo(p[0], p[1], p[2], p, 3);
+    b.positionAt(t, p);
+    GeoPoint gb = Wgs84.toGeo(p[0], p[1], p[2], p, 6);
+    double chord = Math.sqrt(sq(p[3] - p[6]) + sq(p[4] - p[7]) + sq(p[5] - p[8]));
+    return new ClosestApproach(instant(t), Wgs84.arcOfChord(chord), ga, gb);
+  }
+
+  /** The closest approach at time {@code t} of a track and a site's centre. */
+  private static ClosestApproach closest(double t, Track a, GeoPoint site) {
+    double[] p = new double[9];
+    a.positionAt(t, p);
+    GeoPoint ga = Wgs84.toGeo(p[0], p[1], p[2], p, 3);
+    Wgs84.toEcef(site.lon(), site.lat(), p, 6);
+    double chord = Math.sqrt(sq(p[3] - p[6]) + sq(p[4] - p[7]) + sq(p[5] - p[8]));
+    return new ClosestApproach(instant(t), Wgs84.arcOfChord(chord), ga, site);
   }
 
   private static double sq(double v) {

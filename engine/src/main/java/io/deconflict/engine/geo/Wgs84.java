@@ -1,5 +1,7 @@
 package io.deconflict.engine.geo;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * WGS84 conversions between geodetic positions and earth-centred, earth-fixed (ECEF) coordinates,
  * and between geodesic and chord lengths.
@@ -53,15 +55,39 @@ public final class Wgs84 {
    * method; sub-millimetre for points within a few kilometres of the surface).
    */
   public static GeoPoint toGeo(double x, double y, double z) {
+    return toGeo(x, y, z, null, 0);
+  }
+
+  /**
+   * As {@link #toGeo(double, double, double)}, and writes the ECEF coordinates of that surface
+   * point into {@code surface[offset..+2]} if {@code surface} is not null: {@link #toEcef} of the
+   * result to within 1e-9 m, without its trigonometry (the latitude's sine and cosine are the
+   * ratios Bowring's method already has, the longitude's those of x and y).
+   */
+  public static GeoPoint toGeo(
+      double x, double y, double z, double @Nullable [] surface, int offset) {
+    // The same operations, in the same order, as every version before: positions are journaled,
+    // and a replay must derive them again bit for bit.
     double p = Math.hypot(x, y);
     double theta = Math.atan2(z * A, p * B);
     double sinT = Math.sin(theta);
     double cosT = Math.cos(theta);
-    double lat = Math.atan2(z + EP2 * B * sinT * sinT * sinT, p - E2 * A * cosT * cosT * cosT);
+    double num = z + EP2 * B * sinT * sinT * sinT;
+    double den = p - E2 * A * cosT * cosT * cosT;
+    double lat = Math.atan2(num, den);
     double lon = p == 0 ? 0 : Math.atan2(y, x);
-    double lonDeg = Math.toDegrees(lon);
-    double latDeg = Math.toDegrees(lat);
-    return GeoPoint.of(clamp(lonDeg, 180), clamp(latDeg, 90));
+    if (surface != null) {
+      double h = Math.sqrt(num * num + den * den);
+      double sinLat = h == 0 ? 0 : num / h;
+      double cosLat = h == 0 ? 1 : den / h;
+      double cosLon = p == 0 ? 1 : x / p;
+      double sinLon = p == 0 ? 0 : y / p;
+      double n = A / Math.sqrt(1 - E2 * sinLat * sinLat);
+      surface[offset] = n * cosLat * cosLon;
+      surface[offset + 1] = n * cosLat * sinLon;
+      surface[offset + 2] = n * (1 - E2) * sinLat;
+    }
+    return GeoPoint.of(clamp(Math.toDegrees(lon), 180), clamp(Math.toDegrees(lat), 90));
   }
 
   /** The chord of a geodesic length on the mean sphere. */

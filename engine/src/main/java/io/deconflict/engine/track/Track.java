@@ -184,6 +184,14 @@ public final class Track {
     return (baseMillis + dtMillis[k]) * 1e-3;
   }
 
+  /**
+   * Reads knot {@code k}'s time and position and returns a value derived from them: a caller that
+   * is about to read many tracks touches them first, so that their cache misses overlap.
+   */
+  public int touch(int k) {
+    return dtMillis[k] ^ Float.floatToRawIntBits(xyz[3 * k]);
+  }
+
   /** Start time, seconds since the epoch. */
   public double start() {
     return time(0);
