@@ -1,5 +1,6 @@
 package io.deconflict.journal;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -29,6 +30,31 @@ public interface Journal extends AutoCloseable {
    * @throws IllegalStateException if the journal is closed
    */
   List<JournalRecord> append(List<Entry> entries);
+
+  /**
+   * As {@link #append}, but only if the journal's last record is still {@code expectedLastSeq}: the
+   * check and the append are one atomic step, so the entries are chained onto exactly the records
+   * the caller has seen. A writer that folds the journal into a state uses it to append the facts
+   * of commands it executed on that state (several service nodes on one journal, D27).
+   *
+   * @param expectedLastSeq the sequence number the caller believes is last (0: empty journal)
+   * @param entries the entries, in order; an empty list appends nothing and returns an empty list
+   * @return the stored records, numbered from {@code expectedLastSeq + 1}
+   * @throws HeadMovedException if another writer appended after {@code expectedLastSeq}; nothing
+   *     was stored
+   * @throws JournalException if the entries could not be stored, as for {@link #append}
+   * @throws IllegalArgumentException if {@code expectedLastSeq} is negative
+   * @throws IllegalStateException if the journal is closed
+   */
+  List<JournalRecord> appendAfter(long expectedLastSeq, List<Entry> entries);
+
+  /**
+   * How often a reader of this journal should look for records that writers elsewhere appended, if
+   * others can append at all; empty for a journal only this process writes (SQLite, the default).
+   */
+  default Optional<Duration> followEvery() {
+    return Optional.empty();
+  }
 
   /**
    * Calls {@code sink} for every record with {@code seq >= fromSeq}, in sequence order, up to the

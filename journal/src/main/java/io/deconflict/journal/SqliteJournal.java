@@ -128,8 +128,26 @@ public final class SqliteJournal implements Journal {
 
   @Override
   public List<JournalRecord> append(List<Entry> entries) {
-    List<Entry> copy = List.copyOf(entries);
-    Request request = new Request(copy);
+    return enqueue(new Request(List.copyOf(entries)));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Checked inside the transaction that appends: one process writes a file, so the head moves
+   * only through this instance's own appends.
+   */
+  @Override
+  public List<JournalRecord> appendAfter(long expectedLastSeq, List<Entry> entries) {
+    if (expectedLastSeq < 0) {
+      throw new IllegalArgumentException(
+          "expectedLastSeq must be 0 or more, got " + expectedLastSeq);
+    }
+    return enqueue(new Request(List.copyOf(entries), null, expectedLastSeq));
+  }
+
+  private List<JournalRecord> enqueue(Request request) {
+    List<Entry> copy = request.entries();
     synchronized (lock) {
       checkOpen();
       if (copy.isEmpty()) {
@@ -281,8 +299,13 @@ public final class SqliteJournal implements Journal {
       stopping = batch.remove(STOP); // STOP is last: close() queues nothing after it
       List<Request> tasks = new ArrayList<>();
       batch.removeIf(r -> r.task() != null && tasks.add(r));
+      List<Request> conditional = new ArrayList<>();
+      batch.removeIf(r -> r.expectedLastSeq() >= 0 && conditional.add(r));
       if (!batch.isEmpty()) {
         write(batch);
+      }
+      for (Request r : conditional) {
+        write(List.of(r)); // alone: its check is against the head it finds
       }
       for (Request r : tasks) {
         runTask(r);
@@ -314,6 +337,9 @@ public final class SqliteJournal implements Journal {
     List<List<JournalRecord>> stored;
     try {
       stored = commit(batch);
+    } catch (HeadMovedException e) {
+      fail(batch, e);
+      return;
     } catch (SQLException e) {
       fail(batch, new JournalException(cannotAppend(batch, Sqlite.reason(e)), e));
       return;
@@ -338,6 +364,10 @@ public final class SqliteJournal implements Journal {
           boolean empty = !tail.next();
           seq = empty ? 0 : tail.getLong(1);
           previousHash = empty ? JournalRecord.zeroHash() : tail.getBytes(2);
+        }
+        long expected = batch.get(0).expectedLastSeq();
+        if (expected >= 0 && expected != seq) {
+          throw new HeadMovedException(file.toString(), expected, seq);
         }
         List<List<JournalRecord>> stored = new ArrayList<>(batch.size());
         List<JournalRecord> all = new ArrayList<>();
@@ -411,6 +441,9 @@ public final class SqliteJournal implements Journal {
           interrupted = true; // the append is in flight; its outcome must still be reported
         } catch (ExecutionException e) {
           Throwable cause = e.getCause();
+          if (cause instanceof HeadMovedException moved) {
+            throw moved;
+          }
           String message = cause == null ? e.toString() : cause.getMessage();
           throw new JournalException(message == null ? e.toString() : message, e);
         }
@@ -515,6 +548,10 @@ public final class SqliteJournal implements Journal {
   private static final class Request {
     private final List<Entry> entries;
     private final @Nullable WriterTask task;
+
+    /** The last record an {@link #appendAfter} expects, or -1 for a plain append. */
+    private final long expectedLastSeq;
+
     private final CompletableFuture<List<JournalRecord>> result = new CompletableFuture<>();
 
     Request(List<Entry> entries) {
@@ -522,8 +559,17 @@ public final class SqliteJournal implements Journal {
     }
 
     Request(List<Entry> entries, @Nullable WriterTask task) {
+      this(entries, task, -1);
+    }
+
+    Request(List<Entry> entries, @Nullable WriterTask task, long expectedLastSeq) {
       this.entries = entries;
       this.task = task;
+      this.expectedLastSeq = expectedLastSeq;
+    }
+
+    long expectedLastSeq() {
+      return expectedLastSeq;
     }
 
     @Nullable WriterTask task() {

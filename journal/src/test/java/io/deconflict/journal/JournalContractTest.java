@@ -122,6 +122,89 @@ public abstract class JournalContractTest {
   }
 
   @Test
+  void appendAfterTheLastRecordAppendsFromTheNextSeq() {
+    Journal journal = open();
+    assertThat(journal.appendAfter(0, List.of(entry(1), entry(2))))
+        .extracting(JournalRecord::seq)
+        .containsExactly(1L, 2L);
+
+    List<JournalRecord> records = journal.appendAfter(2, List.of(entry(3)));
+
+    assertThat(records).extracting(JournalRecord::seq).containsExactly(3L);
+    assertThat(readAll(journal, 1)).extracting(JournalRecord::seq).containsExactly(1L, 2L, 3L);
+    assertThat(journal.appendAfter(3, List.of())).isEmpty();
+  }
+
+  @Test
+  void appendAfterAStaleHeadStoresNothingAndSaysWhereTheHeadIs() {
+    Journal journal = open();
+    journal.appendAfter(0, List.of(entry(1)));
+    journal.append(List.of(entry(2), entry(3))); // another writer's
+
+    assertThatThrownBy(() -> journal.appendAfter(1, List.of(entry(4), entry(5))))
+        .isInstanceOfSatisfying(
+            HeadMovedException.class,
+            e -> {
+              assertThat(e.expectedLastSeq()).isEqualTo(1);
+              assertThat(e.actualLastSeq()).isEqualTo(3);
+            })
+        .hasMessageContaining("nothing was stored");
+    assertThatThrownBy(() -> journal.appendAfter(4, List.of(entry(4))))
+        .isInstanceOf(HeadMovedException.class);
+    assertThat(journal.lastSeq()).isEqualTo(3);
+    assertThat(readAll(journal, 1)).hasSize(3);
+    assertThat(journal.appendAfter(3, List.of(entry(4))))
+        .extracting(JournalRecord::seq)
+        .containsExactly(4L);
+    assertThatThrownBy(() -> journal.appendAfter(-1, List.of(entry(5))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("-1");
+  }
+
+  @Test
+  void concurrentConditionalAppendsNeverStoreTwoAfterTheSameHead() throws Exception {
+    Journal journal = open();
+    int threads = 4;
+    int perThread = 6;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<List<Long>>> won = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        won.add(
+            pool.submit(
+                () -> {
+                  List<Long> mine = new ArrayList<>();
+                  for (int i = 0; mine.size() < perThread; i++) {
+                    long head = journal.lastSeq();
+                    try {
+                      mine.add(
+                          journal
+                              .appendAfter(head, List.of(entry(thread * 1000 + i)))
+                              .get(0)
+                              .seq());
+                    } catch (HeadMovedException e) {
+                      assertThat(e.actualLastSeq()).isGreaterThan(head);
+                    }
+                  }
+                  return mine;
+                }));
+      }
+      List<Long> all = new ArrayList<>();
+      for (Future<List<Long>> f : won) {
+        all.addAll(f.get(60, TimeUnit.SECONDS));
+      }
+      Collections.sort(all);
+      assertThat(all)
+          .containsExactlyElementsOf(
+              LongStream.rangeClosed(1, threads * perThread).boxed().toList());
+      assertThat(readAll(journal, 1)).hasSize(threads * perThread);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void hashesFollowTheDocumentedEncodingAndChain() {
     Journal journal = open();
     journal.append(List.of(entry(1)));
@@ -284,6 +367,8 @@ public abstract class JournalContractTest {
     assertThatThrownBy(() -> journal.append(List.of(entry(2))))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("closed");
+    assertThatThrownBy(() -> journal.appendAfter(1, List.of(entry(2))))
+        .isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(journal::lastSeq).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> journal.read(1, record -> {}))
         .isInstanceOf(IllegalStateException.class);

@@ -63,6 +63,11 @@ class MetricsAndHealthTest {
     }
 
     @Override
+    public List<JournalRecord> appendAfter(long expectedLastSeq, List<Entry> entries) {
+      return inner.appendAfter(expectedLastSeq, entries);
+    }
+
+    @Override
     public void read(long fromSeq, long toSeq, Consumer<JournalRecord> sink) {
       try {
         replay.await();

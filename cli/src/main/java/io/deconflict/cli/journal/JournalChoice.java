@@ -31,7 +31,8 @@ public final class JournalChoice {
           "replicationFactor",
           "topicConfig",
           "properties",
-          "timeout");
+          "timeout",
+          "followEvery");
 
   private JournalChoice() {}
 
@@ -98,17 +99,9 @@ public final class JournalChoice {
       }
       replicationFactor = (short) factor.asInt();
     }
-    Duration timeout = KafkaJournalSettings.DEFAULT_TIMEOUT;
-    JsonNode timeoutNode = kafka.path("timeout");
-    if (!timeoutNode.isMissingNode()) {
-      try {
-        timeout = Duration.parse(timeoutNode.isTextual() ? timeoutNode.textValue() : "?");
-      } catch (DateTimeParseException e) {
-        throw new ConfigurationException(
-            "journal.kafka.timeout must be an ISO-8601 duration such as \"PT30S\", got "
-                + timeoutNode);
-      }
-    }
+    Duration timeout = duration(kafka, "timeout", "PT30S", KafkaJournalSettings.DEFAULT_TIMEOUT);
+    Duration followEvery =
+        duration(kafka, "followEvery", "PT0.1S", KafkaJournalSettings.DEFAULT_FOLLOW_EVERY);
     try {
       return Optional.of(
           new KafkaJournalSettings(
@@ -120,9 +113,28 @@ public final class JournalChoice {
               replicationFactor,
               strings(kafka, "topicConfig"),
               strings(kafka, "properties"),
-              timeout));
+              timeout,
+              followEvery));
     } catch (IllegalArgumentException e) {
       throw new ConfigurationException("journal.kafka." + e.getMessage());
+    }
+  }
+
+  private static Duration duration(JsonNode kafka, String field, String example, Duration absent) {
+    JsonNode node = kafka.path(field);
+    if (node.isMissingNode()) {
+      return absent;
+    }
+    try {
+      return Duration.parse(node.isTextual() ? node.textValue() : "?");
+    } catch (DateTimeParseException e) {
+      throw new ConfigurationException(
+          "journal.kafka."
+              + field
+              + " must be an ISO-8601 duration such as \""
+              + example
+              + "\", got "
+              + node);
     }
   }
 

@@ -2,10 +2,12 @@ package io.deconflict.journal.kafka;
 
 import io.deconflict.journal.Chain;
 import io.deconflict.journal.Entry;
+import io.deconflict.journal.HeadMovedException;
 import io.deconflict.journal.Journal;
 import io.deconflict.journal.JournalException;
 import io.deconflict.journal.JournalRecord;
 import io.deconflict.journal.Verification;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,7 +74,7 @@ public final class KafkaJournal implements Journal {
   /** The newest record whose offset this instance learned: where reads near the head start. */
   private volatile @Nullable Located latest;
 
-  private static final Request STOP = new Request(List.of());
+  private static final Request STOP = new Request(List.of(), -1);
 
   private KafkaJournal(KafkaJournalSettings settings) {
     this.settings = settings;
@@ -147,8 +149,34 @@ public final class KafkaJournal implements Journal {
 
   @Override
   public List<JournalRecord> append(List<Entry> entries) {
-    List<Entry> copy = List.copyOf(entries);
-    Request request = new Request(copy);
+    return enqueue(new Request(List.copyOf(entries), -1));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The fence tells whether another writer came in between: while this writer stays registered
+   * nobody else can commit, so its head is the topic's; once fenced, it registers again and reads
+   * the head anew, and a head past {@code expectedLastSeq} refuses the append instead of chaining
+   * it anew. Goes in a transaction of its own, never group-committed with other appends.
+   */
+  @Override
+  public List<JournalRecord> appendAfter(long expectedLastSeq, List<Entry> entries) {
+    if (expectedLastSeq < 0) {
+      throw new IllegalArgumentException(
+          "expectedLastSeq must be 0 or more, got " + expectedLastSeq);
+    }
+    return enqueue(new Request(List.copyOf(entries), expectedLastSeq));
+  }
+
+  /** Other processes may append to the topic: readers look for their records this often. */
+  @Override
+  public Optional<Duration> followEvery() {
+    return Optional.of(settings.followEvery());
+  }
+
+  private List<JournalRecord> enqueue(Request request) {
+    List<Entry> copy = request.entries;
     synchronized (lock) {
       checkOpen();
       if (copy.isEmpty()) {
@@ -410,8 +438,13 @@ public final class KafkaJournal implements Journal {
         entries += next.entries.size();
       }
       stopping = batch.remove(STOP);
+      List<Request> conditional = new ArrayList<>();
+      batch.removeIf(r -> r.expectedLastSeq >= 0 && conditional.add(r));
       if (!batch.isEmpty()) {
         write(batch);
+      }
+      for (Request r : conditional) {
+        writeAfter(r);
       }
     }
     writer.close();
@@ -432,6 +465,14 @@ public final class KafkaJournal implements Journal {
     }
   }
 
+  private void writeAfter(Request request) {
+    try {
+      request.result.complete(writer.writeAfter(request.expectedLastSeq, request.entries));
+    } catch (RuntimeException | Error e) { // must reach the caller, or it waits forever
+      request.result.completeExceptionally(e);
+    }
+  }
+
   // ---- callers' side
 
   private List<JournalRecord> await(CompletableFuture<List<JournalRecord>> result) {
@@ -444,6 +485,9 @@ public final class KafkaJournal implements Journal {
           interrupted = true; // the append is in flight; its outcome must still be reported
         } catch (ExecutionException e) {
           Throwable cause = e.getCause();
+          if (cause instanceof HeadMovedException moved) {
+            throw moved;
+          }
           String message = cause == null ? e.toString() : cause.getMessage();
           throw new JournalException(message == null ? e.toString() : message, e);
         }
@@ -519,10 +563,15 @@ public final class KafkaJournal implements Journal {
   /** One caller's entries and where its answer goes. Compared by identity. */
   private static final class Request {
     private final List<Entry> entries;
+
+    /** The last record an {@link #appendAfter} expects, or -1 for a plain append. */
+    private final long expectedLastSeq;
+
     private final CompletableFuture<List<JournalRecord>> result = new CompletableFuture<>();
 
-    Request(List<Entry> entries) {
+    Request(List<Entry> entries, long expectedLastSeq) {
       this.entries = entries;
+      this.expectedLastSeq = expectedLastSeq;
     }
   }
 }

@@ -26,6 +26,8 @@ import java.util.regex.Pattern;
  *     SASL ({@code sasl.mechanism}, {@code sasl.jaas.config}, ...). Those that the journal's
  *     guarantees rest on are refused ({@link #RESERVED})
  * @param timeout how long an operation may wait for the brokers before it fails
+ * @param followEvery how often a service node on this journal, while idle, looks for records that
+ *     other nodes appended (so that its reads and event stream show them within that time)
  */
 public record KafkaJournalSettings(
     String bootstrapServers,
@@ -34,7 +36,8 @@ public record KafkaJournalSettings(
     short replicationFactor,
     Map<String, String> topicConfig,
     Map<String, String> properties,
-    Duration timeout) {
+    Duration timeout,
+    Duration followEvery) {
 
   /** The client properties the journal sets itself and refuses from the configuration. */
   public static final Set<String> RESERVED =
@@ -59,6 +62,9 @@ public record KafkaJournalSettings(
 
   /** 30 seconds. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+  /** 100 milliseconds. */
+  public static final Duration DEFAULT_FOLLOW_EVERY = Duration.ofMillis(100);
 
   private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
 
@@ -98,6 +104,9 @@ public record KafkaJournalSettings(
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("timeout must be positive, got " + timeout);
     }
+    if (followEvery.isNegative() || followEvery.isZero()) {
+      throw new IllegalArgumentException("followEvery must be positive, got " + followEvery);
+    }
     topicConfig = Map.copyOf(new TreeMap<>(topicConfig));
     properties = Map.copyOf(new TreeMap<>(properties));
   }
@@ -114,7 +123,8 @@ public record KafkaJournalSettings(
         (short) -1,
         Map.of(),
         Map.of(),
-        DEFAULT_TIMEOUT);
+        DEFAULT_TIMEOUT,
+        DEFAULT_FOLLOW_EVERY);
   }
 
   /** The transactional id of a journal that does not name one: {@code deconflict-TOPIC}. */
@@ -131,7 +141,8 @@ public record KafkaJournalSettings(
         replicationFactor,
         topicConfig,
         newProperties,
-        timeout);
+        timeout,
+        followEvery);
   }
 
   /** The same with another timeout. */
@@ -143,7 +154,21 @@ public record KafkaJournalSettings(
         replicationFactor,
         topicConfig,
         properties,
-        newTimeout);
+        newTimeout,
+        followEvery);
+  }
+
+  /** The same with another follow interval. */
+  public KafkaJournalSettings withFollowEvery(Duration newFollowEvery) {
+    return new KafkaJournalSettings(
+        bootstrapServers,
+        topic,
+        transactionalId,
+        replicationFactor,
+        topicConfig,
+        properties,
+        timeout,
+        newFollowEvery);
   }
 
   /** Where the journal lives, for messages: {@code kafka://HOSTS/TOPIC}. */

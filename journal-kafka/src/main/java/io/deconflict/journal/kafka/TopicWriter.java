@@ -1,6 +1,7 @@
 package io.deconflict.journal.kafka;
 
 import io.deconflict.journal.Entry;
+import io.deconflict.journal.HeadMovedException;
 import io.deconflict.journal.JournalException;
 import io.deconflict.journal.JournalRecord;
 import java.nio.ByteBuffer;
@@ -92,6 +93,50 @@ final class TopicWriter implements AutoCloseable {
         }
         pending = new Pending(headSeq + 1, nextBatchId());
         return commit(batch, pending);
+      } catch (KafkaException | JournalException | IllegalStateException e) {
+        last = e;
+        discard();
+        if (!retriable(e)) {
+          break;
+        }
+        backOff(attempt);
+      }
+    }
+    RuntimeException failure = last == null ? new IllegalStateException("no attempt") : last;
+    throw new JournalException(
+        "cannot append to journal " + settings.where() + ": " + failure.getMessage(), failure);
+  }
+
+  /**
+   * Commits the entries as one transaction if the topic's last record is {@code expectedLastSeq},
+   * and returns their records; refuses them otherwise. A fence met on the way is the sign that
+   * another writer may have appended: the writer registers again, reads the head anew and compares
+   * (after looking whether its own attempt was committed after all).
+   *
+   * @throws HeadMovedException if the head is past {@code expectedLastSeq}; nothing was stored
+   * @throws JournalException as {@link #write}
+   */
+  List<JournalRecord> writeAfter(long expectedLastSeq, List<Entry> entries) {
+    List<List<Entry>> batch = List.of(entries);
+    @Nullable RuntimeException last = null;
+    @Nullable Pending pending = null;
+    for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      try {
+        register();
+        if (pending != null) {
+          Optional<List<List<JournalRecord>>> found = committedAfterAll(pending, batch);
+          if (found.isPresent()) {
+            return found.get().get(0);
+          }
+          pending = null;
+        }
+        if (headSeq != expectedLastSeq) {
+          throw new HeadMovedException(settings.where(), expectedLastSeq, headSeq);
+        }
+        pending = new Pending(headSeq + 1, nextBatchId());
+        return commit(batch, pending).get(0);
+      } catch (HeadMovedException e) {
+        throw e;
       } catch (KafkaException | JournalException | IllegalStateException e) {
         last = e;
         discard();

@@ -40,7 +40,8 @@ public final class KafkaBroker {
         (short) 1,
         Map.of(),
         Map.of(),
-        Duration.ofSeconds(30));
+        Duration.ofSeconds(30),
+        KafkaJournalSettings.DEFAULT_FOLLOW_EVERY);
   }
 
   private static KafkaClusterTestKit start() {

@@ -21,6 +21,11 @@ abstract class ForwardingJournal implements Journal {
   }
 
   @Override
+  public List<JournalRecord> appendAfter(long expectedLastSeq, List<Entry> entries) {
+    return inner.appendAfter(expectedLastSeq, entries);
+  }
+
+  @Override
   public void read(long fromSeq, long toSeq, Consumer<JournalRecord> sink) {
     inner.read(fromSeq, toSeq, sink);
   }
