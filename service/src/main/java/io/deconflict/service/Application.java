@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deconflict.geojson.StrictJson;
 import io.deconflict.journal.Entry;
+import io.deconflict.journal.HeadMovedException;
 import io.deconflict.journal.Journal;
+import io.deconflict.journal.JournalException;
 import io.deconflict.journal.JournalRecord;
 import io.deconflict.journal.Snapshot;
 import io.deconflict.journal.Snapshots;
@@ -79,6 +81,12 @@ public final class Application implements AutoCloseable {
    */
   public static final long DEFAULT_MAX_COMMIT_BYTES = 16L << 20;
 
+  /** How often a batch is executed again after other nodes appended first, at most. */
+  static final int MAX_TRIES = 50;
+
+  /** On a shared journal, how many records the rollback point may fall behind the head. */
+  static final int CHECKPOINT_EVERY = 4_096;
+
   private static final Logger LOG = LoggerFactory.getLogger(Application.class);
 
   private Deconfliction state;
@@ -110,7 +118,16 @@ public final class Application implements AutoCloseable {
   private Instant lastTime = Instant.EPOCH;
   private long replayed;
 
-  private record Pending(Command command, String by, CompletableFuture<JsonNode> done) {
+  /** Whether other processes append to the journal too (D27, part 2): the writer folds theirs. */
+  private final boolean shared;
+
+  /** How long the writer waits for commands before it looks for other nodes' records. */
+  private final long idleMillis;
+
+  /** Where a rollback starts, on a shared journal; the writer's. */
+  private @Nullable Checkpoint checkpoint;
+
+  record Pending(Command command, String by, CompletableFuture<JsonNode> done) {
 
     /** The reports of a position batch of more than one, else 0 (the interactive lane). */
     int bulkReports() {
@@ -142,7 +159,10 @@ public final class Application implements AutoCloseable {
             });
     this.clock = clock;
     this.maxCommitBytes = maxCommitBytes;
+    this.shared = journal.followEvery().isPresent();
+    this.idleMillis = journal.followEvery().map(d -> Math.max(1, d.toMillis())).orElse(100L);
     recover();
+    checkpointIfDue();
     JournalRecord recovered = head;
     this.pictures = new Pictures(journal, recovered == null ? 0 : recovered.seq());
     this.writer = new Thread(this::writeLoop, "deconflict-writer");
@@ -489,11 +509,14 @@ public final class Application implements AutoCloseable {
     while (!closed || queue.size() > 0) {
       Deque<Pending> waiting;
       try {
-        waiting = new ArrayDeque<>(queue.take(100, TimeUnit.MILLISECONDS));
+        waiting = new ArrayDeque<>(queue.take(idleMillis, TimeUnit.MILLISECONDS));
       } catch (InterruptedException e) {
         break;
       }
       if (waiting.isEmpty()) {
+        if (shared) {
+          follow();
+        }
         continue;
       }
       writeBatch(waiting);
@@ -513,97 +536,263 @@ public final class Application implements AutoCloseable {
 
   /**
    * Applies commands from the front of {@code waiting} and writes their facts in one durable
-   * commit, taking no more commands once the facts reach {@link #maxCommitBytes}.
+   * commit, taking no more commands once the facts reach {@link #maxCommitBytes}. On a shared
+   * journal it first folds what other nodes appended, and appends only if nobody appended since;
+   * else it rolls the state back, folds their records and executes the same commands again.
    */
   private void writeBatch(Deque<Pending> waiting) {
-    List<Pending> batch = new ArrayList<>();
-    List<Entry> entries = new ArrayList<>();
-    List<Fact> facts = new ArrayList<>();
-    List<Instant> times = new ArrayList<>();
-    List<@Nullable JsonNode> replies = new ArrayList<>();
-    long bytes = 0;
     WriterObserver watch = observer;
+    List<Event> followed = new ArrayList<>();
+    Attempt<Pending> attempt;
+    List<JournalRecord> records = List.of();
     lock.writeLock().lock();
-    List<JournalRecord> records;
     try {
-      while (!waiting.isEmpty() && bytes < maxCommitBytes) {
-        Pending p = waiting.poll();
-        batch.add(p);
-        String failed = failure;
-        if (failed != null) {
-          p.done.completeExceptionally(ServiceException.unavailable(failed));
-          replies.add(null);
-          continue;
-        }
-        Instant now = clock.instant();
-        if (now.isBefore(lastTime)) {
-          now = lastTime; // the journal's times never go backwards
-        }
-        long started = System.nanoTime();
+      followed.addAll(catchUp());
+      attempt = execute(waiting, true, watch);
+      for (int tries = 1; !attempt.entries.isEmpty(); tries++) {
+        long appending = System.nanoTime();
         try {
-          Outcome outcome = state.execute(p.command, p.by, now);
-          lastTime = now;
-          for (Fact f : outcome.facts()) {
-            byte[] payload = payload(f);
-            bytes += payload.length;
-            entries.add(new Entry(now, f.type(), payload));
-            facts.add(f);
-            times.add(now);
+          records =
+              shared
+                  ? journal.appendAfter(headSeq(), attempt.entries)
+                  : journal.append(attempt.entries);
+          committed(watch, records.size(), System.nanoTime() - appending);
+          head = records.get(records.size() - 1);
+          break;
+        } catch (HeadMovedException moved) {
+          if (tries >= MAX_TRIES) {
+            busy(attempt, moved);
+            return;
           }
-          replies.add(outcome.reply());
-        } catch (ServiceException e) {
-          p.done.completeExceptionally(e);
-          replies.add(null);
+          rollBack();
+          followed.addAll(catchUp());
+          attempt = execute(new ArrayDeque<>(attempt.batch), false, watch);
         } catch (RuntimeException e) {
-          // a bug: the command was checked, then failed while changing state
-          failure = "internal error while applying a command: " + e;
-          p.done.completeExceptionally(e);
-          replies.add(null);
-        } finally {
-          executed(watch, p.command.type(), System.nanoTime() - started);
-        }
-      }
-      if (entries.isEmpty()) {
-        return;
-      }
-      long appending = System.nanoTime();
-      try {
-        records = journal.append(entries);
-        committed(watch, records.size(), System.nanoTime() - appending);
-        head = records.get(records.size() - 1);
-      } catch (RuntimeException e) {
-        failure = "the journal failed: " + e.getMessage();
-        for (int i = 0; i < batch.size(); i++) {
-          if (replies.get(i) != null) {
-            batch.get(i).done.completeExceptionally(ServiceException.unavailable(failure));
+          failure = "the journal failed: " + e.getMessage();
+          for (int i = 0; i < attempt.batch.size(); i++) {
+            if (attempt.replies.get(i) != null) {
+              attempt
+                  .batch
+                  .get(i)
+                  .done
+                  .completeExceptionally(ServiceException.unavailable(failure));
+            }
           }
+          records = List.of();
+          attempt.replies.replaceAll(r -> null);
+          break;
         }
-        return;
       }
+      checkpointIfDue();
     } finally {
       lock.writeLock().unlock();
+      publish(followed);
+    }
+    if (shared) {
+      attempt.answerRefusals(attempt.batch.stream().map(Pending::done).toList());
+    }
+    if (records.isEmpty()) {
+      return;
     }
     List<Event> events = new ArrayList<>(records.size());
     for (int i = 0; i < records.size(); i++) {
-      Fact f = facts.get(i);
+      Fact f = attempt.facts.get(i);
       events.add(
-          new Event(records.get(i).seq(), times.get(i), f.type(), f.by(), f.audience(), f.body()));
+          new Event(
+              records.get(i).seq(),
+              attempt.times.get(i),
+              f.type(),
+              f.by(),
+              f.audience(),
+              f.body()));
     }
     // the pictures first, so that a caller told of its command finds it in its picture
     Pictures p = pictures;
     if (p != null) {
       p.committed(events, records.get(records.size() - 1).seq());
     }
-    for (int i = 0; i < batch.size(); i++) {
-      JsonNode reply = replies.get(i);
+    for (int i = 0; i < attempt.batch.size(); i++) {
+      JsonNode reply = attempt.replies.get(i);
       if (reply != null) {
-        batch.get(i).done.complete(reply);
+        attempt.batch.get(i).done.complete(reply);
       }
     }
     for (Event event : events) {
       for (Subscription s : subscriptions) {
         s.offer(event);
       }
+    }
+  }
+
+  /**
+   * Executes commands from the front of {@code source} on the state (with {@code bounded}, until
+   * their facts reach {@link #maxCommitBytes}). A refusal is answered at once on a journal of this
+   * process alone, and after the append on a shared one (a retry may accept the command).
+   */
+  private Attempt<Pending> execute(Deque<Pending> source, boolean bounded, WriterObserver watch) {
+    Attempt<Pending> a = new Attempt<>();
+    while (!source.isEmpty() && (!bounded || a.bytes < maxCommitBytes)) {
+      Pending p = source.poll();
+      a.batch.add(p);
+      String failed = failure;
+      if (failed != null) {
+        refuse(a, p, ServiceException.unavailable(failed));
+        continue;
+      }
+      Instant now = clock.instant();
+      if (now.isBefore(lastTime)) {
+        now = lastTime; // the journal's times never go backwards
+      }
+      long started = System.nanoTime();
+      try {
+        Outcome outcome = state.execute(p.command, p.by, now);
+        lastTime = now;
+        for (Fact f : outcome.facts()) {
+          byte[] payload = payload(f);
+          a.bytes += payload.length;
+          a.entries.add(new Entry(now, f.type(), payload));
+          a.facts.add(f);
+          a.times.add(now);
+        }
+        a.replied(outcome.reply());
+      } catch (ServiceException e) {
+        refuse(a, p, e);
+      } catch (RuntimeException e) {
+        // a bug: the command was checked, then failed while changing state
+        failure = "internal error while applying a command: " + e;
+        refuse(a, p, e);
+      } finally {
+        executed(watch, p.command.type(), System.nanoTime() - started);
+      }
+    }
+    return a;
+  }
+
+  private void refuse(Attempt<Pending> a, Pending p, RuntimeException why) {
+    a.refused(why);
+    if (!shared) {
+      p.done.completeExceptionally(why);
+    }
+  }
+
+  /** Other nodes kept appending first: the batch's commands are answered 503, nothing stored. */
+  private void busy(Attempt<Pending> a, HeadMovedException moved) {
+    LOG.warn("gave up a batch of {} commands after {} tries: {}", a.batch.size(), MAX_TRIES, moved);
+    rollBack();
+    for (Pending p : a.batch) {
+      p.done.completeExceptionally(
+          ServiceException.unavailable(
+              "other service nodes kept appending to the journal first; nothing was stored, try"
+                  + " again"));
+    }
+  }
+
+  private long headSeq() {
+    JournalRecord h = head;
+    return h == null ? 0 : h.seq();
+  }
+
+  /**
+   * On a shared journal, folds the records other nodes appended after {@link #head} into the state,
+   * as a start replays them, and returns them as events to publish. The writer's, under the write
+   * lock. A record that replays to another result stops the writer ({@link #failure}); a journal
+   * that cannot be read now is tried again at the next batch (the append after a stale head is
+   * refused anyway).
+   */
+  private List<Event> catchUp() {
+    if (!shared || failure != null) {
+      return List.of();
+    }
+    List<Event> events = new ArrayList<>();
+    try {
+      journal.read(
+          headSeq() + 1,
+          rec -> {
+            fold(rec);
+            events.add(toEvent(rec));
+          });
+    } catch (JournalException e) {
+      LOG.warn(
+          "cannot read the records other nodes appended after {}: {}", headSeq(), e.toString());
+    } catch (RuntimeException e) {
+      failure = "cannot fold the journal: " + e.getMessage();
+      LOG.error("cannot fold the records other nodes appended", e);
+    }
+    return events;
+  }
+
+  private void fold(JournalRecord rec) {
+    replay(state, rec);
+    head = rec;
+    if (rec.time().isAfter(lastTime)) {
+      lastTime = rec.time();
+    }
+  }
+
+  /**
+   * Puts the state back where it stood after the records appended (the commands just executed were
+   * not stored): restores the last checkpoint and folds the journal up to {@link #head} again.
+   */
+  private void rollBack() {
+    long to = headSeq();
+    Checkpoint c = Objects.requireNonNull(checkpoint, "no checkpoint on a shared journal");
+    try {
+      state = Deconfliction.restore(state.directory(), state.defaults(), c.state());
+      head = c.head();
+      lastTime = c.lastTime();
+      if (to > headSeq()) {
+        journal.read(headSeq() + 1, to, this::fold);
+      }
+    } catch (RuntimeException e) {
+      failure = "cannot roll the state back after another node appended: " + e.getMessage();
+      LOG.error("cannot roll the state back", e);
+    }
+  }
+
+  /** On a shared journal, encodes the state as the rollback point once it is far enough behind. */
+  private void checkpointIfDue() {
+    if (!shared || failure != null) {
+      return;
+    }
+    Checkpoint c = checkpoint;
+    if (c == null || headSeq() - c.seq() >= CHECKPOINT_EVERY) {
+      checkpoint = new Checkpoint(head, lastTime, state.snapshot());
+    }
+  }
+
+  /** Hands records other nodes appended to the pictures and the subscribers. */
+  private void publish(List<Event> followed) {
+    if (followed.isEmpty()) {
+      return;
+    }
+    Pictures p = pictures;
+    if (p != null) {
+      p.committed(followed, followed.get(followed.size() - 1).seq());
+    }
+    for (Event event : followed) {
+      for (Subscription s : subscriptions) {
+        s.offer(event);
+      }
+    }
+  }
+
+  /** While idle on a shared journal: folds and publishes what other nodes appended. */
+  private void follow() {
+    List<Event> followed;
+    lock.writeLock().lock();
+    try {
+      followed = catchUp();
+      checkpointIfDue();
+    } finally {
+      lock.writeLock().unlock();
+    }
+    publish(followed);
+  }
+
+  /** The state as it stood after {@code head}: where a rollback starts. */
+  private record Checkpoint(@Nullable JournalRecord head, Instant lastTime, byte[] state) {
+    long seq() {
+      return head == null ? 0 : head.seq();
     }
   }
 

@@ -122,13 +122,19 @@ final class TopicWriter implements AutoCloseable {
     @Nullable Pending pending = null;
     for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       try {
-        register();
+        boolean fresh = register();
         if (pending != null) {
           Optional<List<List<JournalRecord>>> found = committedAfterAll(pending, batch);
           if (found.isPresent()) {
             return found.get().get(0);
           }
           pending = null;
+        }
+        if (headSeq != expectedLastSeq && !fresh) {
+          // the caller has seen records this writer has not: another writer committed them, so
+          // this one is fenced and its head stale; register again to read the head anew
+          discard();
+          register();
         }
         if (headSeq != expectedLastSeq) {
           throw new HeadMovedException(settings.where(), expectedLastSeq, headSeq);
@@ -169,10 +175,13 @@ final class TopicWriter implements AutoCloseable {
     }
   }
 
-  /** Registers the transactional id if not registered, and reads the head it chains onto. */
-  private void register() {
+  /**
+   * Registers the transactional id if not registered, and reads the head it chains onto; returns
+   * whether it registered now.
+   */
+  private boolean register() {
     if (producer != null) {
-      return;
+      return false;
     }
     KafkaProducer<byte[], byte[]> p =
         new KafkaProducer<>(Clients.producer(settings, "deconflict-journal-writer"));
@@ -187,6 +196,7 @@ final class TopicWriter implements AutoCloseable {
     Optional<JournalRecord> head = journal.head();
     headSeq = head.map(JournalRecord::seq).orElse(0L);
     headHash = head.map(JournalRecord::hash).orElse(JournalRecord.zeroHash());
+    return true;
   }
 
   private List<List<JournalRecord>> commit(List<List<Entry>> batch, Pending pending) {

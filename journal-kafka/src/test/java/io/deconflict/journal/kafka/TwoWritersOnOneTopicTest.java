@@ -2,8 +2,10 @@ package io.deconflict.journal.kafka;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.deconflict.journal.Entry;
+import io.deconflict.journal.HeadMovedException;
 import io.deconflict.journal.JournalRecord;
 import io.deconflict.journal.Verification;
 import java.time.Instant;
@@ -25,6 +27,32 @@ import org.junit.jupiter.api.Test;
 class TwoWritersOnOneTopicTest {
 
   private static final Instant T0 = Instant.parse("2025-03-01T08:00:00Z");
+
+  /**
+   * Regression: a writer fenced by another kept its stale head, and refused every conditional
+   * append after the head its caller had read (the caller retried forever).
+   */
+  @Test
+  void aFencedWriterReadsTheHeadAnewForAConditionalAppend() {
+    KafkaJournalSettings settings = KafkaBroker.newJournal();
+    try (KafkaJournal a = KafkaJournal.open(settings);
+        KafkaJournal b = KafkaJournal.open(settings)) {
+      assertThat(a.appendAfter(0, List.of(entry("a1"))))
+          .extracting(JournalRecord::seq)
+          .containsExactly(1L);
+      assertThat(b.appendAfter(1, List.of(entry("b2"))))
+          .extracting(JournalRecord::seq)
+          .containsExactly(2L);
+
+      assertThat(a.appendAfter(2, List.of(entry("a3"))))
+          .extracting(JournalRecord::seq)
+          .containsExactly(3L);
+      assertThatThrownBy(() -> b.appendAfter(2, List.of(entry("b3"))))
+          .isInstanceOf(HeadMovedException.class);
+      assertThat(a.lastSeq()).isEqualTo(3);
+      assertThat(KafkaJournal.verify(settings, r -> {}).ok()).isTrue();
+    }
+  }
 
   @Test
   void twoWritersAppendingAtOnceNeverForkTheChain() throws Exception {

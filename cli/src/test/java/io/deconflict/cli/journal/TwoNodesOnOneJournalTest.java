@@ -1,0 +1,230 @@
+package io.deconflict.cli.journal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deconflict.cli.Cli;
+import io.deconflict.cli.Cli.Result;
+import io.deconflict.cli.ExitCodes;
+import io.deconflict.cli.journal.ServeOnKafkaTest.Running;
+import io.deconflict.journal.JournalRecord;
+import io.deconflict.journal.kafka.KafkaBroker;
+import io.deconflict.journal.kafka.KafkaJournal;
+import io.deconflict.journal.kafka.KafkaJournalSettings;
+import io.deconflict.service.Json;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two {@code serve} nodes on one Kafka journal (D27, part 2), each with a data directory of its own
+ * and one in-process KRaft broker between them: a command accepted by one is seen through the
+ * other's HTTP API and event stream; commands sent to both at once are all stored once, in one
+ * order, and both nodes end in the same state; a node started late catches up.
+ */
+class TwoNodesOnOneJournalTest {
+
+  private static final int PER_NODE = 6;
+
+  @TempDir Path dir;
+
+  private final HttpClient client =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+  @Test
+  void twoNodesServeOneJournalAsDeterministicReplicas() throws Exception {
+    Path file = dir.resolve("deconflict.json");
+    Result init = Cli.run("init", "--config", file.toString());
+    assertThat(init.exitCode()).as(init.err()).isEqualTo(ExitCodes.OK);
+    String us = token(init.out(), "us-officer");
+    String ru = token(init.out(), "ru-officer");
+    KafkaJournalSettings settings = KafkaBroker.newJournal();
+    ObjectNode config = (ObjectNode) Json.MAPPER.readTree(file.toFile());
+    ObjectNode kafka = config.putObject("journal").putObject("kafka");
+    kafka.put("bootstrapServers", settings.bootstrapServers()).put("topic", settings.topic());
+    kafka.put("replicationFactor", 1).put("followEvery", "PT0.05S");
+    Files.writeString(file, config.toString());
+    Instant start = Instant.now().plus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+
+    ExecutorService pool = Executors.newFixedThreadPool(3);
+    try (Running a = Running.start(file, dir.resolve("a"));
+        Running b = Running.start(file, dir.resolve("b"))) {
+      // accepted by A, seen through B's event stream and B's API
+      Future<String> streamed = pool.submit(() -> firstEventNaming(b, ru, "ru-1"));
+      Thread.sleep(300); // the stream is open: it starts with the next fact
+      post(a, ru, "/movements", movement("ru-1", start, 41.0, 40.0));
+      assertThat(streamed.get(10, TimeUnit.SECONDS)).contains("item.notify", "ru-1");
+      assertThat(eventually(() -> get(b, ru, "/movements"), "ru-1")).contains("ru-1");
+
+      // sent to both at once: each stored once, in one order
+      List<Future<?>> sent = new ArrayList<>();
+      for (Running node : List.of(a, b)) {
+        String name = node == a ? "a" : "b";
+        sent.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < PER_NODE; i++) {
+                    post(node, us, "/movements", movement("us-" + name + i, start, 40.0, 41.0));
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> f : sent) {
+        f.get(60, TimeUnit.SECONDS);
+      }
+      String last = "us-b" + (PER_NODE - 1);
+      String onA = eventually(() -> state(a, us, ru), "us-a" + (PER_NODE - 1), last);
+      String onB = eventually(() -> state(b, us, ru), "us-a" + (PER_NODE - 1), last);
+      assertThat(onB).isEqualTo(onA).contains("cf-1");
+      List<String> notified = notifiedIds(settings);
+      assertThat(notified).hasSize(1 + 2 * PER_NODE).doesNotHaveDuplicates();
+
+      // a node started late catches up from the journal
+      try (Running late = Running.start(file, dir.resolve("late"))) {
+        assertThat(late.replayed()).isEqualTo(1 + 2 * PER_NODE);
+        assertThat(state(late, us, ru)).isEqualTo(onA);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** The ids of every item.notify in the topic, in journal order; checks the chain as it reads. */
+  private static List<String> notifiedIds(KafkaJournalSettings settings) {
+    List<String> ids = new ArrayList<>();
+    List<JournalRecord> records = new ArrayList<>();
+    assertThat(KafkaJournal.verify(settings, records::add).ok()).isTrue();
+    for (JournalRecord r : records) {
+      if (r.type().equals("item.notify")) {
+        String payload = new String(r.payload(), StandardCharsets.UTF_8);
+        Matcher m = Pattern.compile("\"id\":\"([a-z0-9-]+)\"").matcher(payload);
+        assertThat(m.find()).as(payload).isTrue();
+        ids.add(m.group(1));
+      }
+    }
+    return ids;
+  }
+
+  private String state(Running node, String us, String ru) throws Exception {
+    return get(node, us, "/movements")
+        + get(node, ru, "/movements?scope=visible")
+        + get(node, us, "/alerts")
+        + get(node, ru, "/alerts");
+  }
+
+  /** Asks until the answer contains every one of {@code wanted}, for up to 10 seconds. */
+  private static String eventually(Read read, String... wanted) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    String got = read.get();
+    while (!containsAll(got, wanted) && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+      got = read.get();
+    }
+    return got;
+  }
+
+  private static boolean containsAll(String got, String... wanted) {
+    for (String w : wanted) {
+      if (!got.contains(w)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @FunctionalInterface
+  private interface Read {
+    String get() throws Exception;
+  }
+
+  /** Reads the node's event stream until an event's data names {@code id}; returns that event. */
+  private String firstEventNaming(Running node, String token, String id) throws Exception {
+    HttpResponse<InputStream> r =
+        client.send(
+            HttpRequest.newBuilder(URI.create(node.base() + "/events"))
+                .header("Authorization", "Bearer " + token)
+                .build(),
+            HttpResponse.BodyHandlers.ofInputStream());
+    assertThat(r.statusCode()).isEqualTo(200);
+    try (BufferedReader lines =
+        new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
+      StringBuilder event = new StringBuilder();
+      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+        if (line.isEmpty()) {
+          if (event.toString().contains("\"" + id + "\"")) {
+            return event.toString();
+          }
+          event.setLength(0);
+        } else {
+          event.append(line).append('\n');
+        }
+      }
+    }
+    throw new AssertionError("the stream ended before an event named " + id);
+  }
+
+  private static String movement(String id, Instant start, double lonFrom, double lonTo) {
+    return "{\"type\": \"Feature\", \"id\": \""
+        + id
+        + "\", \"properties\": {\"times\": [\""
+        + start
+        + "\", \""
+        + start.plus(1, ChronoUnit.HOURS)
+        + "\"]}, \"geometry\": {\"type\": \"LineString\", \"coordinates\": [["
+        + lonFrom
+        + ", 36.5], ["
+        + lonTo
+        + ", 36.5]]}}";
+  }
+
+  private String get(Running node, String token, String path) throws Exception {
+    HttpResponse<String> r =
+        client.send(
+            HttpRequest.newBuilder(URI.create(node.base() + path))
+                .header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofSeconds(10))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    return r.statusCode() + " " + r.body() + "\n";
+  }
+
+  private void post(Running node, String token, String path, String body) throws Exception {
+    HttpResponse<String> r =
+        client.send(
+            HttpRequest.newBuilder(URI.create(node.base() + path))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(20))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(path + ": " + r.body()).isBetween(200, 299);
+  }
+
+  private static String token(String initOut, String member) {
+    Matcher m =
+        Pattern.compile("(?m)^" + member + "\\s+\\S+\\s+\\S+\\s+(dct_\\S+)$").matcher(initOut);
+    assertThat(m.find()).as("token of " + member).isTrue();
+    return m.group(1);
+  }
+}
