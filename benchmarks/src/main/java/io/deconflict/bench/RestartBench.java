@@ -239,6 +239,11 @@ public final class RestartBench {
           }
 
           @Override
+          public List<JournalRecord> appendAfter(long expectedLastSeq, List<Entry> entries) {
+            return journal.appendAfter(expectedLastSeq, entries);
+          }
+
+          @Override
           public void read(long fromSeq, long toSeq, Consumer<JournalRecord> sink) {
             journal.read(fromSeq, toSeq, sink);
           }
