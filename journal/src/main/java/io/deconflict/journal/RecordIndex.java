@@ -30,6 +30,20 @@ public interface RecordIndex {
   Optional<Long> find(String key);
 
   /**
+   * The record appended under {@code key}, if any, its hash checked against its content.
+   *
+   * @throws JournalException if the index or the record cannot be read, or the record is damaged
+   */
+  Optional<JournalRecord> record(String key);
+
+  /**
+   * The record {@code seq}, if stored, its hash checked against its content.
+   *
+   * @throws JournalException if it cannot be read, or is damaged
+   */
+  Optional<JournalRecord> record(long seq);
+
+  /**
    * The keys that start with {@code prefix} and sort before {@code before}, greatest first, at most
    * {@code limit} of them.
    *

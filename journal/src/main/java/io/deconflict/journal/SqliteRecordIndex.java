@@ -16,7 +16,7 @@ import java.util.Optional;
  *
  * <p>Thread-safe: SQLite serialises the connections.
  */
-final class SqliteRecordIndex implements RecordIndex {
+public final class SqliteRecordIndex implements RecordIndex {
 
   static final String INSERT = "INSERT INTO record_keys (key, seq) VALUES (?, ?)";
 
@@ -24,6 +24,38 @@ final class SqliteRecordIndex implements RecordIndex {
 
   SqliteRecordIndex(Path file) {
     this.file = file;
+  }
+
+  /**
+   * The index of the journal in {@code file}, for reading only (an audit); a journal file written
+   * before the index existed has no keys.
+   */
+  public static SqliteRecordIndex readOnly(Path file) {
+    return new SqliteRecordIndex(file);
+  }
+
+  @Override
+  public Optional<JournalRecord> record(String key) {
+    Optional<Long> seq = find(key);
+    return seq.isEmpty() ? Optional.empty() : record(seq.get());
+  }
+
+  @Override
+  public Optional<JournalRecord> record(long seq) {
+    try (Connection connection = Sqlite.openReader(file);
+        PreparedStatement select =
+            connection.prepareStatement(Sqlite.SELECT_RECORDS + " WHERE seq = ?")) {
+      select.setLong(1, seq);
+      try (ResultSet rows = select.executeQuery()) {
+        return rows.next() ? Optional.of(Chain.startingAt(seq).accept(rows)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new JournalException(
+          "cannot read record " + seq + " of " + file + ": " + Sqlite.reason(e), e);
+    } catch (Chain.Break e) {
+      throw new JournalException(
+          "journal " + file + " is damaged: " + e.problem() + "; run deconflict audit verify", e);
+    }
   }
 
   @Override

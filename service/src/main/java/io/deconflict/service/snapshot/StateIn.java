@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deconflict.engine.conflict.ClosestApproach;
 import io.deconflict.engine.geo.GeoPoint;
 import io.deconflict.geojson.StrictJson;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
@@ -14,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -25,31 +28,46 @@ import java.util.Optional;
  */
 public final class StateIn {
 
-  private final ByteBuffer in;
+  private final InputStream in;
   private final CharsetDecoder utf8 =
       StandardCharsets.UTF_8
           .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT);
+  private final byte[] eight = new byte[8];
+  private byte[] scratch = new byte[256];
+  private long position;
+  private int peeked = -2;
 
   /** Reads {@code bytes} from the start. */
   public StateIn(byte[] bytes) {
-    this.in = ByteBuffer.wrap(bytes);
+    this(new ByteArrayInputStream(bytes));
+  }
+
+  /**
+   * Reads {@code stream} from where it stands (buffer it: this reads a few bytes at a time); the
+   * stream's failure is a {@link MalformedStateException}.
+   */
+  public StateIn(InputStream stream) {
+    this.in = stream;
   }
 
   /** Whether every byte was read. */
   public boolean atEnd() {
-    return !in.hasRemaining();
+    if (peeked == -2) {
+      peeked = next();
+    }
+    return peeked < 0;
   }
 
   /** The offset of the next byte. */
-  public int position() {
-    return in.position();
+  public long position() {
+    return position;
   }
 
   /** A boolean. */
   public boolean bool() {
-    byte b = get(1).get();
+    byte b = fill(1)[0];
     if (b != 0 && b != 1) {
       throw malformed("a boolean is " + b);
     }
@@ -58,21 +76,27 @@ public final class StateIn {
 
   /** An int. */
   public int int32() {
-    return get(Integer.BYTES).getInt();
+    byte[] b = fill(Integer.BYTES);
+    return (b[0] & 0xff) << 24 | (b[1] & 0xff) << 16 | (b[2] & 0xff) << 8 | (b[3] & 0xff);
   }
 
   /** A non-negative int, such as a count. */
   public int count() {
     int n = int32();
-    if (n < 0 || n > in.remaining()) {
-      throw malformed("a count of " + n + " with " + in.remaining() + " bytes left");
+    if (n < 0) {
+      throw malformed("a count of " + n);
     }
     return n;
   }
 
   /** A long. */
   public long int64() {
-    return get(Long.BYTES).getLong();
+    byte[] b = fill(Long.BYTES);
+    long v = 0;
+    for (int i = 0; i < Long.BYTES; i++) {
+      v = v << 8 | (b[i] & 0xff);
+    }
+    return v;
   }
 
   /** A double, bit for bit. */
@@ -83,18 +107,26 @@ public final class StateIn {
   /** A string. */
   public String text() {
     int n = count();
-    int start = in.position();
+    if (n > scratch.length) {
+      if (n > MAX_IN_SCRATCH) {
+        return decode(bytes(n));
+      }
+      scratch = new byte[Math.max(n, scratch.length * 2)];
+    }
+    read(scratch, n);
     boolean ascii = true;
     for (int i = 0; i < n && ascii; i++) {
-      ascii = in.get(start + i) >= 0;
+      ascii = scratch[i] >= 0;
     }
     if (ascii) { // most strings: ids, times, names
-      String s = new String(in.array(), start, n, StandardCharsets.ISO_8859_1);
-      in.position(start + n);
-      return s;
+      return new String(scratch, 0, n, StandardCharsets.ISO_8859_1);
     }
-    byte[] bytes = new byte[n];
-    in.get(bytes);
+    return decode(Arrays.copyOf(scratch, n));
+  }
+
+  private static final int MAX_IN_SCRATCH = 1 << 16;
+
+  private String decode(byte[] bytes) {
     try {
       return utf8.reset().decode(ByteBuffer.wrap(bytes)).toString();
     } catch (CharacterCodingException e) {
@@ -104,9 +136,36 @@ public final class StateIn {
 
   /** Bytes. */
   public byte[] blob() {
-    int n = count();
-    byte[] out = new byte[n];
-    in.get(out);
+    return bytes(count());
+  }
+
+  /** {@code n} bytes, failing once the stream ends (never allocating more than it holds). */
+  private byte[] bytes(int n) {
+    if (n == 0) {
+      return new byte[0];
+    }
+    byte[] out;
+    int got;
+    try {
+      if (peeked >= 0) {
+        out = new byte[n];
+        out[0] = (byte) peeked;
+        peeked = -2;
+        got = 1 + in.readNBytes(out, 1, n - 1);
+      } else if (peeked == -1) {
+        out = new byte[0];
+        got = 0;
+      } else {
+        out = in.readNBytes(n);
+        got = out.length;
+      }
+    } catch (IOException e) {
+      throw malformed("the state cannot be read: " + e.getMessage());
+    }
+    position += got;
+    if (got < n) {
+      throw malformed("the state ends early");
+    }
     return out;
   }
 
@@ -195,13 +254,46 @@ public final class StateIn {
 
   /** A failure at the current offset. */
   public MalformedStateException malformed(String what) {
-    return new MalformedStateException("at byte " + in.position() + ": " + what);
+    return new MalformedStateException("at byte " + position + ": " + what);
   }
 
-  private ByteBuffer get(int n) {
-    if (in.remaining() < n) {
-      throw malformed("the state ends early");
+  private byte[] fill(int n) {
+    read(eight, n);
+    return eight;
+  }
+
+  /** Reads exactly {@code n} bytes into {@code into}. */
+  private void read(byte[] into, int n) {
+    int got = 0;
+    if (n > 0 && peeked != -2) {
+      if (peeked < 0) {
+        throw malformed("the state ends early");
+      }
+      into[0] = (byte) peeked;
+      peeked = -2;
+      got = 1;
+      position++;
     }
-    return in;
+    while (got < n) {
+      int r;
+      try {
+        r = in.read(into, got, n - got);
+      } catch (IOException e) {
+        throw malformed("the state cannot be read: " + e.getMessage());
+      }
+      if (r < 0) {
+        throw malformed("the state ends early");
+      }
+      got += r;
+      position += r;
+    }
+  }
+
+  private int next() {
+    try {
+      return in.read();
+    } catch (IOException e) {
+      throw malformed("the state cannot be read: " + e.getMessage());
+    }
   }
 }
