@@ -398,12 +398,12 @@ public final class Deconfliction implements Queries {
     }
   }
 
-  /** How many alerts are in memory (the rest are in the archive). */
+  @Override
   public int alertsInMemory() {
     return book.size();
   }
 
-  /** How many units the live tracker holds. */
+  @Override
   public int unitsInMemory() {
     return live.tracker().units();
   }
