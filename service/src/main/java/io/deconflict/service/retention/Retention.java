@@ -28,7 +28,7 @@ public record Retention(Duration keep) {
    */
   public Retention {
     if (keep.compareTo(Duration.ofSeconds(1)) < 0 || keep.compareTo(MAX_KEEP) > 0) {
-      throw new IllegalArgumentException("retention.keep must be from PT1S to P3650D, got " + keep);
+      throw new IllegalArgumentException("it must be from PT1S to P3650D, got " + keep);
     }
   }
 
