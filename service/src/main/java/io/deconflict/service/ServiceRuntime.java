@@ -94,8 +94,7 @@ public final class ServiceRuntime implements AutoCloseable {
       Clock clock,
       long tickMillis,
       SnapshotPolicy policy) {
-    return open(
-        dataDirectory, directory, defaults, clock, tickMillis, policy, Retention.DEFAULT);
+    return open(dataDirectory, directory, defaults, clock, tickMillis, policy, Retention.DEFAULT);
   }
 
   /**

@@ -102,7 +102,7 @@ public final class StateFormat {
      */
     private Reader(InputStream in) {
       this.in = in;
-      this.header = new StateIn(in);
+      this.header = StateIn.exact(in);
       String magic = header.text();
       if (!magic.equals(MAGIC)) {
         throw header.malformed("not a deconflict state (it starts \"" + magic + "\")");

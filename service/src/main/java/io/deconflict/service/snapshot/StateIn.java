@@ -28,46 +28,113 @@ import java.util.Optional;
  */
 public final class StateIn {
 
+  /** Strings up to this long are read through the buffer; longer ones straight into their own. */
+  private static final int BUFFER = 1 << 16;
+
   private final InputStream in;
+  private final boolean exact;
+
+  /** Whether {@link #buf} is the caller's array, all there is (never moved nor refilled). */
+  private final boolean fixed;
+
   private final CharsetDecoder utf8 =
       StandardCharsets.UTF_8
           .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT);
-  private final byte[] eight = new byte[8];
-  private byte[] scratch = new byte[256];
-  private long position;
-  private int peeked = -2;
+  private byte[] buf;
+  private int pos;
+  private int lim;
+
+  /** Bytes of the stream consumed before {@code buf[0]}. */
+  private long before;
 
   /** Reads {@code bytes} from the start. */
   public StateIn(byte[] bytes) {
-    this(new ByteArrayInputStream(bytes));
+    this.in = new ByteArrayInputStream(new byte[0]);
+    this.exact = false;
+    this.fixed = true;
+    this.buf = bytes;
+    this.lim = bytes.length;
   }
 
   /**
-   * Reads {@code stream} from where it stands (buffer it: this reads a few bytes at a time); the
-   * stream's failure is a {@link MalformedStateException}.
+   * Reads {@code stream} from where it stands, to its end: it reads ahead in blocks of its own, so
+   * nothing else may read the stream afterwards. The stream's failure is a {@link
+   * MalformedStateException}.
    */
   public StateIn(InputStream stream) {
+    this(stream, false);
+  }
+
+  private StateIn(InputStream stream, boolean exact) {
     this.in = stream;
+    this.exact = exact;
+    this.fixed = false;
+    this.buf = new byte[exact ? 16 : BUFFER];
+  }
+
+  /**
+   * Reads {@code stream} without reading ahead: never a byte more than the values asked for (and
+   * one for {@link #atEnd}), so the caller can go on reading the stream itself.
+   */
+  static StateIn exact(InputStream stream) {
+    return new StateIn(stream, true);
   }
 
   /** Whether every byte was read. */
   public boolean atEnd() {
-    if (peeked == -2) {
-      peeked = next();
-    }
-    return peeked < 0;
+    return !ensure(1);
   }
 
   /** The offset of the next byte. */
   public long position() {
-    return position;
+    return before + pos;
+  }
+
+  /** Makes {@code n} bytes available from {@code pos}; false if the stream ends first. */
+  private boolean ensure(int n) {
+    if (lim - pos >= n) {
+      return true;
+    }
+    if (fixed) {
+      return false;
+    }
+    if (pos > 0) {
+      System.arraycopy(buf, pos, buf, 0, lim - pos);
+      before += pos;
+      lim -= pos;
+      pos = 0;
+    }
+    if (buf.length < n) {
+      buf = Arrays.copyOf(buf, Math.max(n, buf.length * 2));
+    }
+    while (lim < n) {
+      int want = exact ? n - lim : buf.length - lim;
+      int r;
+      try {
+        r = in.read(buf, lim, want);
+      } catch (IOException e) {
+        throw malformed("the state cannot be read: " + e.getMessage());
+      }
+      if (r < 0) {
+        return false;
+      }
+      lim += r;
+    }
+    return true;
+  }
+
+  private void need(int n) {
+    if (!ensure(n)) {
+      throw malformed("the state ends early");
+    }
   }
 
   /** A boolean. */
   public boolean bool() {
-    byte b = fill(1)[0];
+    need(1);
+    byte b = buf[pos++];
     if (b != 0 && b != 1) {
       throw malformed("a boolean is " + b);
     }
@@ -76,8 +143,14 @@ public final class StateIn {
 
   /** An int. */
   public int int32() {
-    byte[] b = fill(Integer.BYTES);
-    return (b[0] & 0xff) << 24 | (b[1] & 0xff) << 16 | (b[2] & 0xff) << 8 | (b[3] & 0xff);
+    need(Integer.BYTES);
+    byte[] b = buf;
+    int i = pos;
+    pos += Integer.BYTES;
+    return (b[i] & 0xff) << 24
+        | (b[i + 1] & 0xff) << 16
+        | (b[i + 2] & 0xff) << 8
+        | (b[i + 3] & 0xff);
   }
 
   /** A non-negative int, such as a count. */
@@ -91,11 +164,12 @@ public final class StateIn {
 
   /** A long. */
   public long int64() {
-    byte[] b = fill(Long.BYTES);
+    need(Long.BYTES);
     long v = 0;
     for (int i = 0; i < Long.BYTES; i++) {
-      v = v << 8 | (b[i] & 0xff);
+      v = v << 8 | (buf[pos + i] & 0xff);
     }
+    pos += Long.BYTES;
     return v;
   }
 
@@ -107,24 +181,19 @@ public final class StateIn {
   /** A string. */
   public String text() {
     int n = count();
-    if (n > scratch.length) {
-      if (n > MAX_IN_SCRATCH) {
-        return decode(bytes(n));
+    if (n > BUFFER) {
+      return decode(bytes(n));
+    }
+    need(n);
+    int start = pos;
+    pos += n;
+    for (int i = start; i < start + n; i++) {
+      if (buf[i] < 0) {
+        return decode(Arrays.copyOfRange(buf, start, start + n));
       }
-      scratch = new byte[Math.max(n, scratch.length * 2)];
     }
-    read(scratch, n);
-    boolean ascii = true;
-    for (int i = 0; i < n && ascii; i++) {
-      ascii = scratch[i] >= 0;
-    }
-    if (ascii) { // most strings: ids, times, names
-      return new String(scratch, 0, n, StandardCharsets.ISO_8859_1);
-    }
-    return decode(Arrays.copyOf(scratch, n));
+    return new String(buf, start, n, StandardCharsets.ISO_8859_1); // most: ids, times, names
   }
-
-  private static final int MAX_IN_SCRATCH = 1 << 16;
 
   private String decode(byte[] bytes) {
     try {
@@ -141,31 +210,26 @@ public final class StateIn {
 
   /** {@code n} bytes, failing once the stream ends (never allocating more than it holds). */
   private byte[] bytes(int n) {
-    if (n == 0) {
-      return new byte[0];
+    int buffered = Math.min(n, lim - pos);
+    if (buffered == n) {
+      byte[] out = Arrays.copyOfRange(buf, pos, pos + n);
+      pos += n;
+      return out;
     }
-    byte[] out;
-    int got;
+    byte[] head = Arrays.copyOfRange(buf, pos, pos + buffered);
+    pos += buffered;
+    byte[] rest;
     try {
-      if (peeked >= 0) {
-        out = new byte[n];
-        out[0] = (byte) peeked;
-        peeked = -2;
-        got = 1 + in.readNBytes(out, 1, n - 1);
-      } else if (peeked == -1) {
-        out = new byte[0];
-        got = 0;
-      } else {
-        out = in.readNBytes(n);
-        got = out.length;
-      }
+      rest = in.readNBytes(n - buffered);
     } catch (IOException e) {
       throw malformed("the state cannot be read: " + e.getMessage());
     }
-    position += got;
-    if (got < n) {
+    before += rest.length;
+    if (rest.length < n - buffered) {
       throw malformed("the state ends early");
     }
+    byte[] out = Arrays.copyOf(head, n);
+    System.arraycopy(rest, 0, out, buffered, rest.length);
     return out;
   }
 
@@ -254,46 +318,6 @@ public final class StateIn {
 
   /** A failure at the current offset. */
   public MalformedStateException malformed(String what) {
-    return new MalformedStateException("at byte " + position + ": " + what);
-  }
-
-  private byte[] fill(int n) {
-    read(eight, n);
-    return eight;
-  }
-
-  /** Reads exactly {@code n} bytes into {@code into}. */
-  private void read(byte[] into, int n) {
-    int got = 0;
-    if (n > 0 && peeked != -2) {
-      if (peeked < 0) {
-        throw malformed("the state ends early");
-      }
-      into[0] = (byte) peeked;
-      peeked = -2;
-      got = 1;
-      position++;
-    }
-    while (got < n) {
-      int r;
-      try {
-        r = in.read(into, got, n - got);
-      } catch (IOException e) {
-        throw malformed("the state cannot be read: " + e.getMessage());
-      }
-      if (r < 0) {
-        throw malformed("the state ends early");
-      }
-      got += r;
-      position += r;
-    }
-  }
-
-  private int next() {
-    try {
-      return in.read();
-    } catch (IOException e) {
-      throw malformed("the state cannot be read: " + e.getMessage());
-    }
+    return new MalformedStateException("at byte " + position() + ": " + what);
   }
 }
