@@ -122,6 +122,16 @@ final class LiveFleet {
     return party[unit];
   }
 
+  /** The unit's id, {@code u0000123}. */
+  String id(int unit) {
+    return ids[unit];
+  }
+
+  /** The unit's party's id. */
+  String partyName(int unit) {
+    return ScenarioGenerator.PARTIES.get(party[unit]);
+  }
+
   /** The index of unit {@code u0000123}. */
   static int indexOf(String unit) {
     return Integer.parseInt(unit, 1, unit.length(), 10);

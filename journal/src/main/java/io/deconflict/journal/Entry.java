@@ -3,6 +3,7 @@ package io.deconflict.journal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -15,9 +16,15 @@ import java.util.Objects;
  * @param type the kind of event, such as {@code movement.notified}: 1 to {@value #MAX_TYPE_LENGTH}
  *     characters ({@link String#length()}), not blank, no control characters, well-formed UTF-16
  * @param payload the event, by convention UTF-8 JSON; opaque to the journal and may be empty
+ * @param keys names under which the record can be found again ({@link RecordIndex}): printable
+ *     ASCII, 1 to {@value #MAX_KEY_LENGTH} characters, unique in the journal; not part of the
+ *     record or its hash. A journal without an index ignores them
  */
 @SuppressWarnings("ArrayRecordComponent") // copied in and out; equals and hashCode compare content
-public record Entry(Instant time, String type, byte[] payload) {
+public record Entry(Instant time, String type, byte[] payload, List<String> keys) {
+
+  /** The longest key, in {@code char}s. */
+  public static final int MAX_KEY_LENGTH = 200;
 
   /** The longest type, in {@code char}s. */
   public static final int MAX_TYPE_LENGTH = 100;
@@ -26,12 +33,30 @@ public record Entry(Instant time, String type, byte[] payload) {
    * Validates and copies.
    *
    * @throws IllegalArgumentException if the type is blank, longer than {@value #MAX_TYPE_LENGTH}
-   *     characters, holds a control character or an unpaired surrogate
+   *     characters, holds a control character or an unpaired surrogate, or a key is malformed
    */
   public Entry {
     Objects.requireNonNull(time, "time");
     checkType(type);
     payload = payload.clone();
+    keys = List.copyOf(keys);
+    for (String key : keys) {
+      if (key.isEmpty()
+          || key.length() > MAX_KEY_LENGTH
+          || !key.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
+        throw new IllegalArgumentException(
+            "a key must be 1 to "
+                + MAX_KEY_LENGTH
+                + " printable ASCII characters, got \""
+                + key
+                + "\"");
+      }
+    }
+  }
+
+  /** An entry under no key. */
+  public Entry(Instant time, String type, byte[] payload) {
+    this(time, type, payload, List.of());
   }
 
   /** A copy of the payload. */
@@ -50,12 +75,13 @@ public record Entry(Instant time, String type, byte[] payload) {
     return other instanceof Entry that
         && time.equals(that.time)
         && type.equals(that.type)
-        && Arrays.equals(payload, that.payload);
+        && Arrays.equals(payload, that.payload)
+        && keys.equals(that.keys);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(time, type, Arrays.hashCode(payload));
+    return Objects.hash(time, type, Arrays.hashCode(payload), keys);
   }
 
   @Override

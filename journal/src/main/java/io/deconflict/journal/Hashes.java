@@ -1,5 +1,7 @@
 package io.deconflict.journal;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -46,7 +48,8 @@ final class Hashes {
    * The checksum of a snapshot: SHA-256 of its sequence number (8 bytes), its time (8 + 4), its
    * head hash (32), the length of its state (8) and the state, big-endian as {@link #of} writes.
    */
-  static byte[] ofSnapshot(long seq, Instant time, byte[] headHash, byte[] state) {
+  static byte[] ofSnapshot(long seq, Instant time, byte[] headHash, long length, InputStream state)
+      throws IOException {
     MessageDigest sha256 = sha256();
     sha256.update(
         ByteBuffer.allocate(Long.BYTES + Long.BYTES + Integer.BYTES)
@@ -55,8 +58,16 @@ final class Hashes {
             .putInt(time.getNano())
             .array());
     sha256.update(headHash);
-    sha256.update(ByteBuffer.allocate(Long.BYTES).putLong(state.length).array());
-    sha256.update(state);
+    sha256.update(ByteBuffer.allocate(Long.BYTES).putLong(length).array());
+    byte[] buffer = new byte[1 << 16];
+    long read = 0;
+    for (int n = state.read(buffer); n >= 0; n = state.read(buffer)) {
+      sha256.update(buffer, 0, n);
+      read += n;
+    }
+    if (read != length) {
+      throw new IOException("the state has " + read + " bytes, not " + length);
+    }
     return sha256.digest();
   }
 

@@ -87,6 +87,15 @@ public interface Journal extends AutoCloseable {
   }
 
   /**
+   * Where this journal finds records by the keys they were appended under ({@link Entry#keys()}),
+   * if it keeps an index (the embedded SQLite journal does, in the same file). The default keeps
+   * none: the keys are ignored, and a caller finds a record by reading the journal.
+   */
+  default Optional<RecordIndex> index() {
+    return Optional.empty();
+  }
+
+  /**
    * The sequence number of the last durable record, or 0 when the journal is empty.
    *
    * @throws IllegalStateException if the journal is closed

@@ -63,6 +63,27 @@ final class Sqlite {
           + "state BLOB NOT NULL, "
           + "checksum BLOB NOT NULL) STRICT";
 
+  /**
+   * The states of {@link #CREATE_SNAPSHOTS}'s rows, in chunks numbered from 0 (a row's own {@code
+   * state} is then empty; snapshots stored before chunks keep their state there).
+   */
+  static final String CREATE_SNAPSHOT_CHUNKS =
+      "CREATE TABLE IF NOT EXISTS snapshot_chunks ("
+          + "seq INTEGER NOT NULL, "
+          + "n INTEGER NOT NULL, "
+          + "bytes BLOB NOT NULL, "
+          + "PRIMARY KEY (seq, n)) STRICT, WITHOUT ROWID";
+
+  /**
+   * The keys records were appended under ({@link SqliteRecordIndex}); created in every journal file
+   * that lacks it, as {@link #CREATE_SNAPSHOTS} is. Records appended before it existed have no
+   * keys.
+   */
+  static final String CREATE_RECORD_KEYS =
+      "CREATE TABLE IF NOT EXISTS record_keys ("
+          + "key TEXT PRIMARY KEY, "
+          + "seq INTEGER NOT NULL) STRICT, WITHOUT ROWID";
+
   /** {@code PRAGMA synchronous} reports FULL as 2. */
   private static final String SYNCHRONOUS_FULL = "2";
 
@@ -139,6 +160,8 @@ final class Sqlite {
           }
         }
         statement.execute(CREATE_SNAPSHOTS);
+        statement.execute(CREATE_RECORD_KEYS);
+        statement.execute(CREATE_SNAPSHOT_CHUNKS);
         statement.execute("COMMIT");
         committed = true;
       } finally {
@@ -186,7 +209,12 @@ final class Sqlite {
 
   /** Whether the database has the table {@code snapshots} (journals written before it may not). */
   static boolean hasSnapshotTable(Connection connection) throws SQLException {
-    return tables(connection).contains("snapshots");
+    return hasTable(connection, "snapshots");
+  }
+
+  /** Whether the database has the table {@code name}. */
+  static boolean hasTable(Connection connection, String name) throws SQLException {
+    return tables(connection).contains(name);
   }
 
   /** The sequence number of the last record, 0 when there is none. */

@@ -60,6 +60,7 @@ public final class SqliteJournal implements Journal {
   private final Path file;
   private final WriterHook hook;
   private final SqliteSnapshots snapshots;
+  private final SqliteRecordIndex index;
   private final BlockingQueue<Request> queue = new LinkedBlockingQueue<>();
   private final Thread writerThread;
 
@@ -77,6 +78,7 @@ public final class SqliteJournal implements Journal {
     this.writer = writer;
     this.hook = hook;
     this.snapshots = new SqliteSnapshots(file, this::onWriter);
+    this.index = new SqliteRecordIndex(file);
     this.writerThread = new Thread(this::writeUntilStopped, "journal-writer " + file.getFileName());
     writerThread.setDaemon(true); // callers wait on their futures; nothing unacknowledged is lost
     writerThread.start();
@@ -210,6 +212,12 @@ public final class SqliteJournal implements Journal {
   @Override
   public Optional<Snapshots> snapshots() {
     return Optional.of(snapshots);
+  }
+
+  /** The keys of the records, in the same file, written in the records' transactions. */
+  @Override
+  public Optional<RecordIndex> index() {
+    return Optional.of(index);
   }
 
   @Override
@@ -371,13 +379,21 @@ public final class SqliteJournal implements Journal {
         }
         List<List<JournalRecord>> stored = new ArrayList<>(batch.size());
         List<JournalRecord> all = new ArrayList<>();
-        try (PreparedStatement insert = writer.prepareStatement(Sqlite.INSERT_RECORD)) {
+        boolean keyed = false;
+        try (PreparedStatement insert = writer.prepareStatement(Sqlite.INSERT_RECORD);
+            PreparedStatement insertKey = writer.prepareStatement(SqliteRecordIndex.INSERT)) {
           for (Request request : batch) {
             List<JournalRecord> records = new ArrayList<>(request.entries().size());
             for (Entry entry : request.entries()) {
               JournalRecord record = JournalRecord.chain(++seq, entry, previousHash);
               bind(insert, record);
               insert.addBatch();
+              for (String key : entry.keys()) {
+                insertKey.setString(1, key);
+                insertKey.setLong(2, seq);
+                insertKey.addBatch();
+                keyed = true;
+              }
               records.add(record);
               previousHash = record.hashUnsafe();
             }
@@ -385,6 +401,9 @@ public final class SqliteJournal implements Journal {
             all.addAll(records);
           }
           insert.executeBatch();
+          if (keyed) {
+            insertKey.executeBatch();
+          }
         }
         hook.beforeCommit(batch.size(), all);
         statement.execute("COMMIT");

@@ -1,5 +1,9 @@
 package io.deconflict.journal;
 
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -32,7 +36,18 @@ import org.jspecify.annotations.Nullable;
 public final class SqliteSnapshots implements Snapshots {
 
   private static final String SELECT =
-      "SELECT seq, time_seconds, time_nanos, head_hash, state, checksum FROM snapshots";
+      "SELECT seq, time_seconds, time_nanos, head_hash, state, checksum,"
+          + " (SELECT count(*) FROM snapshot_chunks c WHERE c.seq = snapshots.seq),"
+          + " (SELECT coalesce(sum(length(bytes)), 0) FROM snapshot_chunks c"
+          + " WHERE c.seq = snapshots.seq)"
+          + " FROM snapshots";
+
+  /** As {@link #SELECT}, in a file whose snapshots were all stored before chunks. */
+  private static final String SELECT_UNCHUNKED =
+      "SELECT seq, time_seconds, time_nanos, head_hash, state, checksum, 0, 0 FROM snapshots";
+
+  /** The bytes of one row of {@code snapshot_chunks} (the last of a state may be shorter). */
+  static final int CHUNK_BYTES = 1 << 20;
 
   private final Path file;
   private final @Nullable Consumer<SqliteJournal.WriterTask> writer;
@@ -81,6 +96,12 @@ public final class SqliteSnapshots implements Snapshots {
       statement.execute("BEGIN IMMEDIATE");
       boolean committed = false;
       try {
+        try (PreparedStatement clear =
+            connection.prepareStatement("DELETE FROM snapshot_chunks WHERE seq = ?")) {
+          clear.setLong(1, snapshot.seq());
+          clear.executeUpdate();
+        }
+        byte[] checksum = insertChunks(connection, snapshot);
         try (PreparedStatement insert =
             connection.prepareStatement(
                 "INSERT OR REPLACE INTO snapshots"
@@ -90,8 +111,8 @@ public final class SqliteSnapshots implements Snapshots {
           insert.setLong(2, snapshot.time().getEpochSecond());
           insert.setLong(3, snapshot.time().getNano());
           insert.setBytes(4, snapshot.headHashUnsafe());
-          insert.setBytes(5, snapshot.stateUnsafe());
-          insert.setBytes(6, snapshot.checksum());
+          insert.setBytes(5, new byte[0]); // the state is in snapshot_chunks
+          insert.setBytes(6, checksum);
           insert.executeUpdate();
         }
         try (PreparedStatement prune =
@@ -101,6 +122,8 @@ public final class SqliteSnapshots implements Snapshots {
           prune.setInt(1, keep);
           prune.executeUpdate();
         }
+        statement.execute(
+            "DELETE FROM snapshot_chunks WHERE seq NOT IN (SELECT seq FROM snapshots)");
         statement.execute("COMMIT");
         committed = true;
       } finally {
@@ -108,6 +131,65 @@ public final class SqliteSnapshots implements Snapshots {
           Sqlite.rollbackQuietly(connection);
         }
       }
+    }
+  }
+
+  /**
+   * Writes the state in chunks of {@link #CHUNK_BYTES}, numbered from 0, computing the checksum as
+   * it goes: one chunk in memory at a time.
+   */
+  private static byte[] insertChunks(Connection connection, Snapshot snapshot) throws SQLException {
+    try (InputStream state = snapshot.openState();
+        PreparedStatement insert =
+            connection.prepareStatement(
+                "INSERT INTO snapshot_chunks (seq, n, bytes) VALUES (?, ?, ?)")) {
+      InputStream counted =
+          new FilterInputStream(state) {
+            int chunk;
+            final byte[] buffer = new byte[CHUNK_BYTES];
+            int filled;
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+              int n = super.read(b, off, len);
+              for (int i = 0; i < n; ) {
+                int take = Math.min(n - i, CHUNK_BYTES - filled);
+                System.arraycopy(b, off + i, buffer, filled, take);
+                filled += take;
+                i += take;
+                if (filled == CHUNK_BYTES) {
+                  flush();
+                }
+              }
+              if (n < 0 && filled > 0) {
+                flush();
+              }
+              return n;
+            }
+
+            private void flush() throws IOException {
+              try {
+                insert.setLong(1, snapshot.seq());
+                insert.setInt(2, chunk++);
+                insert.setBytes(3, Arrays.copyOf(buffer, filled));
+                insert.executeUpdate();
+              } catch (SQLException e) {
+                throw new IOException(e);
+              }
+              filled = 0;
+            }
+          };
+      return Hashes.ofSnapshot(
+          snapshot.seq(),
+          snapshot.time(),
+          snapshot.headHashUnsafe(),
+          snapshot.stateLength(),
+          counted);
+    } catch (IOException e) {
+      if (e.getCause() instanceof SQLException sql) {
+        throw sql;
+      }
+      throw new JournalException("cannot read the state of " + snapshot + ": " + e, e);
     }
   }
 
@@ -140,7 +222,8 @@ public final class SqliteSnapshots implements Snapshots {
       if (!Sqlite.hasSnapshotTable(connection)) {
         return missing(seq);
       }
-      try (PreparedStatement select = connection.prepareStatement(SELECT + " WHERE seq = ?")) {
+      String query = Sqlite.hasTable(connection, "snapshot_chunks") ? SELECT : SELECT_UNCHUNKED;
+      try (PreparedStatement select = connection.prepareStatement(query + " WHERE seq = ?")) {
         select.setLong(1, seq);
         try (ResultSet rows = select.executeQuery()) {
           return rows.next() ? read(seq, rows) : missing(seq);
@@ -158,13 +241,15 @@ public final class SqliteSnapshots implements Snapshots {
         seq, Optional.empty(), Optional.of("snapshot after record " + seq + ": not stored"));
   }
 
-  private static Stored read(long seq, ResultSet rows) throws SQLException {
+  private Stored read(long seq, ResultSet rows) throws SQLException {
     String where = "snapshot after record " + seq + ": ";
     long seconds = rows.getLong(2);
     long nanos = rows.getLong(3);
     byte[] headHash = rows.getBytes(4);
     byte[] state = rows.getBytes(5);
     byte[] checksum = rows.getBytes(6);
+    int chunks = rows.getInt(7);
+    long chunkBytes = rows.getLong(8);
     Instant time;
     try {
       time = Instant.ofEpochSecond(seconds, nanos);
@@ -175,8 +260,17 @@ public final class SqliteSnapshots implements Snapshots {
       return new Stored(
           seq, Optional.empty(), Optional.of(where + "its head hash or state is malformed"));
     }
-    Snapshot snapshot = new Snapshot(seq, time, headHash, state);
-    byte[] computed = snapshot.checksum();
+    Snapshot snapshot =
+        chunks == 0 && state.length > 0
+            ? new Snapshot(seq, time, headHash, Snapshot.inMemory(state)) // before chunks
+            : new Snapshot(seq, time, headHash, new Chunks(file, seq, chunks, chunkBytes));
+    byte[] computed;
+    try {
+      computed = snapshot.checksum();
+    } catch (UncheckedIOException | JournalException e) {
+      return new Stored(
+          seq, Optional.of(snapshot), Optional.of(where + "its state cannot be read: " + e));
+    }
     if (checksum == null || !Arrays.equals(checksum, computed)) {
       return new Stored(
           seq,
@@ -190,6 +284,77 @@ public final class SqliteSnapshots implements Snapshots {
                   + ")"));
     }
     return new Stored(seq, Optional.of(snapshot), Optional.empty());
+  }
+
+  /**
+   * A state stored in {@code snapshot_chunks}, read one chunk at a time on a connection of its own
+   * per stream; a chunk missing or out of order ends the stream with an {@link IOException}.
+   */
+  private record Chunks(Path file, long seq, int count, long length) implements Snapshot.Source {
+
+    @Override
+    public InputStream open() throws IOException {
+      Connection connection;
+      try {
+        connection = Sqlite.openReader(file);
+      } catch (SQLException e) {
+        throw new IOException("cannot read " + file + ": " + Sqlite.reason(e), e);
+      }
+      return new InputStream() {
+        private int next;
+        private byte[] chunk = new byte[0];
+        private int at;
+        private boolean closed;
+
+        @Override
+        public int read() throws IOException {
+          byte[] one = new byte[1];
+          return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+          while (at == chunk.length) {
+            if (next == count) {
+              return -1;
+            }
+            chunk = load(next++);
+            at = 0;
+          }
+          int n = Math.min(len, chunk.length - at);
+          System.arraycopy(chunk, at, b, off, n);
+          at += n;
+          return n;
+        }
+
+        private byte[] load(int n) throws IOException {
+          try (PreparedStatement select =
+              connection.prepareStatement(
+                  "SELECT bytes FROM snapshot_chunks WHERE seq = ? AND n = ?")) {
+            select.setLong(1, seq);
+            select.setInt(2, n);
+            try (ResultSet rows = select.executeQuery()) {
+              byte[] bytes = rows.next() ? rows.getBytes(1) : null;
+              if (bytes == null) {
+                throw new IOException(
+                    "chunk " + n + " of the snapshot after record " + seq + " is missing");
+              }
+              return bytes;
+            }
+          } catch (SQLException e) {
+            throw new IOException("cannot read " + file + ": " + Sqlite.reason(e), e);
+          }
+        }
+
+        @Override
+        public void close() {
+          if (!closed) {
+            closed = true;
+            Sqlite.closeQuietly(connection);
+          }
+        }
+      };
+    }
   }
 
   @Override

@@ -11,6 +11,7 @@ import io.deconflict.journal.JournalException;
 import io.deconflict.journal.JournalRecord;
 import io.deconflict.journal.Snapshot;
 import io.deconflict.journal.Snapshots;
+import io.deconflict.service.alert.ArchivedConflict;
 import io.deconflict.service.command.Command;
 import io.deconflict.service.command.CommandCodec;
 import io.deconflict.service.command.RecordRefusedSignIn;
@@ -19,9 +20,18 @@ import io.deconflict.service.command.Tick;
 import io.deconflict.service.hotline.Language;
 import io.deconflict.service.party.Member;
 import io.deconflict.service.picture.Pictures;
+import io.deconflict.service.retention.Archive;
+import io.deconflict.service.retention.JournalArchive;
 import io.deconflict.service.snapshot.MalformedStateException;
 import io.deconflict.service.snapshot.SnapshotPolicy;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -161,6 +171,7 @@ public final class Application implements AutoCloseable {
     this.maxCommitBytes = maxCommitBytes;
     this.shared = journal.followEvery().isPresent();
     this.idleMillis = journal.followEvery().map(d -> Math.max(1, d.toMillis())).orElse(100L);
+    state.archive(journal.index().<Archive>map(JournalArchive::new).orElse(Archive.NONE));
     recover();
     checkpointIfDue();
     JournalRecord recovered = head;
@@ -377,6 +388,9 @@ public final class Application implements AutoCloseable {
    */
   public static boolean replay(Deconfliction state, JournalRecord rec) {
     if (!Deconfliction.COMMANDS.contains(rec.type())) {
+      if (rec.type().equals(ArchivedConflict.TYPE)) {
+        state.journaled(parse(rec).path("body").path("conflictId").asText());
+      }
       return false;
     }
     ObjectNode payload = parse(rec);
@@ -435,8 +449,16 @@ public final class Application implements AutoCloseable {
       }
       long read = System.nanoTime();
       Deconfliction restored;
-      try {
-        restored = Deconfliction.restore(state.directory(), state.defaults(), snapshot.state());
+      try (InputStream in = new BufferedInputStream(snapshot.openState(), 1 << 16)) {
+        restored =
+            Deconfliction.restore(state.directory(), state.defaults(), state.retention(), in);
+        restored.archive(state.archive());
+      } catch (IOException | UncheckedIOException e) {
+        LOG.warn(
+            "skipping the snapshot after record {}: cannot read it: {}; trying an older one",
+            seq,
+            e.toString());
+        continue;
       } catch (MalformedStateException e) {
         LOG.warn(
             "skipping the snapshot after record {}: {}; trying an older one", seq, e.getMessage());
@@ -484,13 +506,21 @@ public final class Application implements AutoCloseable {
       return; // the previous one is still being stored: the next commit tries again
     }
     Snapshot snapshot;
+    Path file = null;
     try {
-      snapshot = new Snapshot(last.seq(), last.time(), last.hash(), state.snapshot());
-    } catch (RuntimeException e) {
+      // into a file, one chunk of the state in memory at a time; stored from there by the saver
+      file = Files.createTempFile("deconflict-snapshot-" + last.seq() + "-", ".state");
+      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+        state.snapshot(out);
+      }
+      snapshot = Snapshot.ofFile(last.seq(), last.time(), last.hash(), file);
+    } catch (IOException | RuntimeException e) {
       saving.set(false);
+      deleteQuietly(file);
       LOG.error("cannot encode a snapshot after record {}", last.seq(), e);
       return;
     }
+    Path written = file;
     snapshotSeq = last.seq();
     snapshotTime = last.time();
     saver.execute(
@@ -500,9 +530,20 @@ public final class Application implements AutoCloseable {
           } catch (RuntimeException e) {
             LOG.warn("cannot store the snapshot after record {}", snapshot.seq(), e);
           } finally {
+            deleteQuietly(written);
             saving.set(false);
           }
         });
+  }
+
+  private static void deleteQuietly(@Nullable Path file) {
+    if (file != null) {
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException e) {
+        LOG.warn("cannot delete the snapshot's scratch file {}: {}", file, e.toString());
+      }
+    }
   }
 
   private void writeLoop() {
@@ -558,6 +599,11 @@ public final class Application implements AutoCloseable {
                   : journal.append(attempt.entries);
           committed(watch, records.size(), System.nanoTime() - appending);
           head = records.get(records.size() - 1);
+          for (Fact f : attempt.facts) {
+            if (f.type().equals(ArchivedConflict.TYPE)) {
+              state.journaled(f.body().path("conflictId").asText());
+            }
+          }
           break;
         } catch (HeadMovedException moved) {
           if (tries >= MAX_TRIES) {
@@ -650,7 +696,7 @@ public final class Application implements AutoCloseable {
         for (Fact f : outcome.facts()) {
           byte[] payload = payload(f);
           a.bytes += payload.length;
-          a.entries.add(new Entry(now, f.type(), payload));
+          a.entries.add(new Entry(now, f.type(), payload, f.keys()));
           a.facts.add(f);
           a.times.add(now);
         }

@@ -21,6 +21,7 @@ import io.deconflict.service.agreement.Sharing;
 import io.deconflict.service.alert.Alert;
 import io.deconflict.service.alert.AlertBook;
 import io.deconflict.service.alert.AlertState;
+import io.deconflict.service.alert.ArchivedConflict;
 import io.deconflict.service.alert.EscalationLadder;
 import io.deconflict.service.alert.Subject;
 import io.deconflict.service.command.AccountIncident;
@@ -53,6 +54,9 @@ import io.deconflict.service.notification.Notified;
 import io.deconflict.service.party.Directory;
 import io.deconflict.service.party.Member;
 import io.deconflict.service.party.Party;
+import io.deconflict.service.retention.Archive;
+import io.deconflict.service.retention.Retention;
+import io.deconflict.service.retention.Retired;
 import io.deconflict.service.snapshot.MalformedStateException;
 import io.deconflict.service.snapshot.StateFormat;
 import io.deconflict.service.snapshot.StateIn;
@@ -63,11 +67,19 @@ import io.deconflict.service.view.AlertViews;
 import io.deconflict.service.view.ItemViews;
 import io.deconflict.service.view.TrackView;
 import io.deconflict.service.visibility.Visibility;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,7 +88,6 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * The deterministic state machine of the service: a command and the time it was accepted in, the
@@ -137,12 +148,26 @@ public final class Deconfliction implements Queries {
   private final Live live;
   private final AccessRecord access = new AccessRecord();
   private final Visibility visibility = new Visibility(this::agreementBetween);
+  private final Retention retention;
+  private final Retired retired = new Retired();
   private Instant latest = Instant.EPOCH;
 
-  /** An empty state for these parties and members. */
+  /** When the live tracker was last swept for silent units ({@link Retention#sweepEvery}). */
+  private Instant lastSweep = Instant.EPOCH;
+
+  /** An empty state for these parties and members, keeping what is over for a day. */
   public Deconfliction(Directory directory, Defaults defaults) {
+    this(directory, defaults, Retention.DEFAULT);
+  }
+
+  /**
+   * An empty state for these parties and members, keeping what is over as {@code retention} says;
+   * what leaves memory is read from the {@link #archive archive} afterwards.
+   */
+  public Deconfliction(Directory directory, Defaults defaults, Retention retention) {
     this.directory = directory;
     this.defaults = defaults;
+    this.retention = retention;
     this.book =
         new AlertBook(
             this::agreementBetween,
@@ -174,14 +199,17 @@ public final class Deconfliction implements Queries {
   }
 
   /**
-   * The state in the snapshot format ({@link StateFormat}; {@code docs/journal.md}): the same state
-   * always gives the same bytes, and {@link #restore} gives back a state that answers every query
-   * and every later command as this one does. Cost: linear in the state; the caller must not change
-   * the state meanwhile.
+   * The state in the snapshot format ({@link StateFormat}; {@code docs/journal.md}), written into
+   * {@code out} (which the caller closes): the same state always gives the same bytes, and {@link
+   * #restore} gives back a state that answers every query and every later command as this one does.
+   * Cost: linear in the state, one chunk of it in memory at a time; the caller must not change the
+   * state meanwhile.
+   *
+   * @throws java.io.UncheckedIOException if {@code out} fails
    */
-  public byte[] snapshot() {
-    return StateFormat.builder(directory, defaults)
-        .section("time", out -> out.instant(latest))
+  public void snapshot(OutputStream out) {
+    StateFormat.writer(out, directory, defaults, retention)
+        .section("time", o -> o.instant(latest))
         .section("agreements", agreements::writeTo)
         .section("notifications", notifications::writeTo)
         .section("conflicts", this::writeConflicts)
@@ -190,7 +218,25 @@ public final class Deconfliction implements Queries {
         .section("incidents", incidents::writeTo)
         .section("live", live::writeTo)
         .section("access", access::writeTo)
-        .build();
+        .section("retention", this::writeRetention)
+        .finish();
+  }
+
+  /** {@link #snapshot(OutputStream)} into memory, for small states (tests). */
+  public byte[] snapshot() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    snapshot(out);
+    return out.toByteArray();
+  }
+
+  private void writeRetention(StateOut out) {
+    out.instant(lastSweep);
+    retired.writeTo(out);
+  }
+
+  private void readRetention(StateIn in) {
+    lastSweep = in.instant();
+    retired.readFrom(in);
   }
 
   /** The sections of {@link #snapshot}, in order, after {@link StateFormat#SETTING}. */
@@ -204,37 +250,67 @@ public final class Deconfliction implements Queries {
           "hotline",
           "incidents",
           "live",
-          "access");
+          "access",
+          "retention");
 
   /**
    * The state a {@link #snapshot} holds, under this configuration. The detector and the live
    * tracker's movements, zones and sites are rebuilt from the notified items.
    *
    * @throws MalformedStateException if the bytes are not a state of this format, or were taken
-   *     under another configuration (parties, members, defaults)
+   *     under another configuration (parties, members, defaults, retention)
    */
-  public static Deconfliction restore(Directory directory, Defaults defaults, byte[] state) {
-    Map<String, byte[]> sections = StateFormat.sections(state);
-    if (!Arrays.equals(
-        sections.get(StateFormat.SETTING), StateFormat.setting(directory, defaults))) {
+  public static Deconfliction restore(
+      Directory directory, Defaults defaults, Retention retention, InputStream state) {
+    StateFormat.Reader reader = StateFormat.reader(state);
+    if (!reader.next().equals(Optional.of(StateFormat.SETTING))) {
+      throw new MalformedStateException("the first section is not " + StateFormat.SETTING);
+    }
+    byte[] setting;
+    try {
+      setting = reader.body().readAllBytes();
+    } catch (IOException e) {
+      throw new MalformedStateException("section setting: " + e.getMessage());
+    }
+    if (!Arrays.equals(setting, StateFormat.setting(directory, defaults, retention))) {
       throw new MalformedStateException(
-          "it was taken under another configuration (parties, members or defaults differ)");
+          "it was taken under another configuration (parties, members, defaults or retention"
+              + " differ)");
     }
-    List<String> names = new ArrayList<>(sections.keySet());
-    names.remove(StateFormat.SETTING);
-    if (!names.equals(SECTIONS)) {
-      throw new MalformedStateException("its sections are " + names + ", not " + SECTIONS);
+    Deconfliction d = new Deconfliction(directory, defaults, retention);
+    Map<String, Consumer<StateIn>> readers = new LinkedHashMap<>();
+    readers.put("time", in -> d.latest = in.instant());
+    readers.put("agreements", d.agreements::readFrom);
+    readers.put("notifications", d.notifications::readFrom);
+    readers.put("conflicts", d::readConflicts);
+    readers.put("alerts", d.book::readFrom);
+    readers.put("hotline", d.hotline::readFrom);
+    readers.put("incidents", d.incidents::readFrom);
+    readers.put("live", d.live::readFrom);
+    readers.put("access", d.access::readFrom);
+    readers.put("retention", d::readRetention);
+    for (Map.Entry<String, Consumer<StateIn>> section : readers.entrySet()) {
+      String name = section.getKey();
+      Optional<String> next = reader.next();
+      if (!next.equals(Optional.of(name))) {
+        throw new MalformedStateException(
+            "section " + next.orElse("(none)") + " where " + name + " belongs");
+      }
+      StateIn in = new StateIn(new BufferedInputStream(reader.body(), 1 << 16));
+      try {
+        section.getValue().accept(in);
+      } catch (MalformedStateException e) {
+        throw new MalformedStateException("section " + name + ", " + e.getMessage());
+      }
+      if (!in.atEnd()) {
+        throw new MalformedStateException("section " + name + " has bytes left");
+      }
     }
-    Deconfliction d = new Deconfliction(directory, defaults);
-    d.latest = read(sections, "time", StateIn::instant);
-    read(sections, "agreements", in -> apply(in, d.agreements::readFrom));
-    read(sections, "notifications", in -> apply(in, d.notifications::readFrom));
-    read(sections, "conflicts", in -> apply(in, d::readConflicts));
-    read(sections, "alerts", in -> apply(in, d.book::readFrom));
-    read(sections, "hotline", in -> apply(in, d.hotline::readFrom));
-    read(sections, "incidents", in -> apply(in, d.incidents::readFrom));
-    read(sections, "live", in -> apply(in, d.live::readFrom));
-    read(sections, "access", in -> apply(in, d.access::readFrom));
+    Optional<String> extra = reader.next();
+    if (extra.isPresent()) {
+      throw new MalformedStateException(
+          "its sections go on after " + SECTIONS + ": " + extra.get());
+    }
     List<Notified> all = d.notifications.all();
     d.detector.load(all.stream().map(Notified::item).toList());
     for (Notified n : all) {
@@ -243,25 +319,15 @@ public final class Deconfliction implements Queries {
     return d;
   }
 
-  private static <T> T read(Map<String, byte[]> sections, String name, Function<StateIn, T> body) {
-    byte[] bytes = sections.getOrDefault(name, new byte[0]);
-    StateIn in = new StateIn(bytes);
-    T value;
-    try {
-      value = body.apply(in);
-    } catch (MalformedStateException e) {
-      throw new MalformedStateException("section " + name + ", " + e.getMessage());
-    }
-    if (!in.atEnd()) {
-      throw new MalformedStateException(
-          "section " + name + " has " + (bytes.length - in.position()) + " bytes left");
-    }
-    return value;
+  /** {@link #restore(Directory, Defaults, Retention, InputStream)} from bytes in memory. */
+  public static Deconfliction restore(
+      Directory directory, Defaults defaults, Retention retention, byte[] state) {
+    return restore(directory, defaults, retention, new ByteArrayInputStream(state));
   }
 
-  private static Boolean apply(StateIn in, Consumer<StateIn> reader) {
-    reader.accept(in);
-    return true;
+  /** {@link #restore(Directory, Defaults, Retention, byte[])} with the default retention. */
+  public static Deconfliction restore(Directory directory, Defaults defaults, byte[] state) {
+    return restore(directory, defaults, Retention.DEFAULT, state);
   }
 
   private void writeConflicts(StateOut out) {
@@ -303,6 +369,45 @@ public final class Deconfliction implements Queries {
     return defaults;
   }
 
+  /** How long what is over stays in memory. */
+  public Retention retention() {
+    return retention;
+  }
+
+  /**
+   * Reads what left memory from {@code archive} from now on (the journal's, once the state runs
+   * over one: {@link Application}); without, what is retired is kept in memory.
+   */
+  public void archive(Archive archive) {
+    retired.archive(archive);
+  }
+
+  /** The archive what left memory is read from. */
+  public Archive archive() {
+    return retired.archive();
+  }
+
+  /**
+   * The {@link ArchivedConflict} fact of this conflict is in the journal: the state reads the
+   * conflict from its archive from now on. Called after the commit that holds the fact, and when a
+   * replay passes it.
+   */
+  public void journaled(String conflictId) {
+    if (retired.archive() != Archive.NONE) {
+      retired.journaled(conflictId); // without an archive, what is retired stays in memory
+    }
+  }
+
+  @Override
+  public int alertsInMemory() {
+    return book.size();
+  }
+
+  @Override
+  public int unitsInMemory() {
+    return live.tracker().units();
+  }
+
   /** The parties and members. */
   @Override
   public Directory directory() {
@@ -338,7 +443,44 @@ public final class Deconfliction implements Queries {
     if (now.isAfter(latest)) {
       latest = now; // only accepted commands move the state's time, so a replay agrees
     }
-    return outcome;
+    List<Fact> archived = retire(now);
+    if (archived.isEmpty()) {
+      return outcome;
+    }
+    List<Fact> facts = new ArrayList<>(outcome.facts());
+    facts.addAll(archived);
+    return new Outcome(outcome.reply(), facts);
+  }
+
+  /**
+   * Retires what was over {@link Retention#keep} before {@code now} (an accepted command's time, so
+   * a replay retires the same at the same record): conflicts whose alerts are all resolved leave
+   * the alert book, each journaled as an {@link ArchivedConflict} fact told to nobody; and, once
+   * per {@link Retention#sweepEvery}, units silent since then leave the live tracker.
+   */
+  private List<Fact> retire(Instant now) {
+    Instant cutoff = now.minus(retention.keep());
+    List<Fact> facts = List.of();
+    List<ArchivedConflict> gone = book.retire(cutoff);
+    if (!gone.isEmpty()) {
+      facts = new ArrayList<>(gone.size());
+      for (ArchivedConflict c : gone) {
+        retired.add(c);
+        facts.add(
+            new Fact(
+                ArchivedConflict.TYPE,
+                false,
+                SYSTEM,
+                c.toJson(),
+                new Audience(Set.of(), false),
+                c.keys()));
+      }
+    }
+    if (!now.isBefore(lastSweep.plus(retention.sweepEvery()))) {
+      lastSweep = now;
+      live.forget(cutoff);
+    }
+    return facts;
   }
 
   private Member member(String by) {
@@ -808,7 +950,7 @@ public final class Deconfliction implements Queries {
   }
 
   private void resolve(Alert alert, String why, Instant now, List<Fact> facts) {
-    book.resolve(alert, why);
+    book.resolve(alert, why, now);
     ObjectNode body =
         Json.object()
             .put("alert", alert.id())
@@ -989,7 +1131,7 @@ public final class Deconfliction implements Queries {
   }
 
   private Alert visibleAlert(Member member, String id) {
-    Alert alert = book.alert(id).orElse(null);
+    Alert alert = book.alert(id).or(() -> retired.alert(id)).orElse(null);
     if (alert == null || (!member.isOperator() && !alert.recipient().equals(member.party()))) {
       throw ServiceException.notFound("alert " + id);
     }
@@ -1003,7 +1145,10 @@ public final class Deconfliction implements Queries {
     return alertView(alert, !viewer.isOperator());
   }
 
-  /** The alerts the viewer may see, newest first, optionally only those in one state. */
+  /**
+   * The alerts the viewer may see, newest first, optionally only those in one state: those in
+   * memory, then, if the limit leaves room and resolved ones are asked for, the archived ones.
+   */
   @Override
   public List<AlertView> alertViews(Member viewer, Optional<String> state, int limit) {
     List<Alert> list = new ArrayList<>();
@@ -1013,9 +1158,21 @@ public final class Deconfliction implements Queries {
         list.add(a);
       }
     }
+    List<Alert> newest = new ArrayList<>(Math.min(limit, list.size()));
+    for (int i = list.size() - 1; i >= 0 && newest.size() < limit; i--) {
+      newest.add(list.get(i));
+    }
+    if (state.isEmpty() || state.get().equals(AlertState.RESOLVED.wireName())) {
+      Optional<String> recipient =
+          viewer.isOperator() ? Optional.empty() : Optional.of(viewer.party());
+      // archived alerts are older than the newest in memory only by number: merge by number
+      newest.addAll(retired.alerts(recipient, book.nextAlertNumber(), limit));
+      newest.sort(
+          Comparator.comparingLong((Alert a) -> ArchivedConflict.number(a.id())).reversed());
+    }
     List<AlertView> out = new ArrayList<>();
-    for (int i = list.size() - 1; i >= 0 && out.size() < limit; i--) {
-      out.add(alertView(list.get(i), !viewer.isOperator()));
+    for (int i = 0; i < newest.size() && out.size() < limit; i++) {
+      out.add(alertView(newest.get(i), !viewer.isOperator()));
     }
     return out;
   }
@@ -1074,13 +1231,16 @@ public final class Deconfliction implements Queries {
 
   /** The two parties of a conflict, if the conflict exists or existed. */
   private Optional<Set<String>> conflictParties(String conflictId) {
-    return book.parties(conflictId);
+    Optional<Set<String>> inMemory = book.parties(conflictId);
+    return inMemory.isPresent()
+        ? inMemory
+        : retired.conflict(conflictId).map(ArchivedConflict::parties);
   }
 
   /** Whether a conflict or alert id is visible to the member. */
   private boolean visibleRefs(Member member, String ref) {
     if (ref.startsWith("al-")) {
-      Alert a = book.alert(ref).orElse(null);
+      Alert a = book.alert(ref).or(() -> retired.alert(ref)).orElse(null);
       return a != null && (member.isOperator() || a.recipient().equals(member.party()));
     }
     Optional<Set<String>> parties = conflictParties(ref);

@@ -1,6 +1,7 @@
 package io.deconflict.service;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 
 /**
  * Something that happened and is journaled: an accepted command, or what the service derived and
@@ -12,5 +13,23 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param by the member who issued the command, or {@code system}
  * @param body the content
  * @param audience who is told
+ * @param keys what the journal indexes it under ({@link io.deconflict.journal.Entry#keys()})
  */
-public record Fact(String type, boolean command, String by, ObjectNode body, Audience audience) {}
+public record Fact(
+    String type,
+    boolean command,
+    String by,
+    ObjectNode body,
+    Audience audience,
+    List<String> keys) {
+
+  /** Copies the keys. */
+  public Fact {
+    keys = List.copyOf(keys);
+  }
+
+  /** A fact under no key. */
+  public Fact(String type, boolean command, String by, ObjectNode body, Audience audience) {
+    this(type, command, by, body, audience, List.of());
+  }
+}

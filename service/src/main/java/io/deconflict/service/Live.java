@@ -207,6 +207,14 @@ final class Live {
     }
   }
 
+  /**
+   * Forgets units silent since before {@code before} that take part in nothing ({@link
+   * LiveTracker#forget}); their alerts, if any, are already resolved.
+   */
+  int forget(Instant before) {
+    return tracker.forget(before);
+  }
+
   /** When the service should next look for stale tracks, if any encounter is open. */
   Optional<Instant> nextCheck(Instant latest) {
     if (openEncounters == 0) {

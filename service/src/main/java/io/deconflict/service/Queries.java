@@ -108,6 +108,15 @@ public interface Queries {
   int itemCount();
 
   /**
+   * How many alerts are held in memory (for metrics): the others were retired and are read from the
+   * journal ({@code retention.keep}).
+   */
+  int alertsInMemory();
+
+  /** How many units the live tracker holds in memory (for metrics). */
+  int unitsInMemory();
+
+  /**
    * How many alerts are open (raised, not yet acknowledged or resolved) at each escalation level,
    * over every party: for the operators' metrics, never for a member's reply.
    */

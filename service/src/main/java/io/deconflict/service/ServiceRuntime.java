@@ -3,6 +3,7 @@ package io.deconflict.service;
 import io.deconflict.journal.Journal;
 import io.deconflict.journal.SqliteJournal;
 import io.deconflict.service.party.Directory;
+import io.deconflict.service.retention.Retention;
 import io.deconflict.service.snapshot.SnapshotPolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,7 +46,8 @@ public final class ServiceRuntime implements AutoCloseable {
       Clock clock,
       long tickMillis,
       long maxCommitBytes,
-      SnapshotPolicy policy) {
+      SnapshotPolicy policy,
+      Retention retention) {
     this.journal = journal;
     this.journalFile = journalFile;
     this.directory = directory;
@@ -54,7 +56,7 @@ public final class ServiceRuntime implements AutoCloseable {
     try {
       opened =
           Application.open(
-              new Deconfliction(directory, defaults),
+              new Deconfliction(directory, defaults, retention),
               journal,
               clock,
               tickMillis,
@@ -92,6 +94,21 @@ public final class ServiceRuntime implements AutoCloseable {
       Clock clock,
       long tickMillis,
       SnapshotPolicy policy) {
+    return open(dataDirectory, directory, defaults, clock, tickMillis, policy, Retention.DEFAULT);
+  }
+
+  /**
+   * As {@link #open(Path, Directory, Defaults, Clock, long, SnapshotPolicy)}, keeping what is over
+   * in memory as {@code retention} says (what leaves memory is read from the journal).
+   */
+  public static ServiceRuntime open(
+      Path dataDirectory,
+      Directory directory,
+      Defaults defaults,
+      Clock clock,
+      long tickMillis,
+      SnapshotPolicy policy,
+      Retention retention) {
     try {
       Files.createDirectories(dataDirectory);
     } catch (IOException e) {
@@ -107,7 +124,8 @@ public final class ServiceRuntime implements AutoCloseable {
         clock,
         tickMillis,
         Application.DEFAULT_MAX_COMMIT_BYTES,
-        policy);
+        policy,
+        retention);
   }
 
   /**
@@ -132,7 +150,8 @@ public final class ServiceRuntime implements AutoCloseable {
         clock,
         tickMillis,
         maxCommitBytes,
-        SnapshotPolicy.DEFAULT);
+        SnapshotPolicy.DEFAULT,
+        Retention.DEFAULT);
   }
 
   /** The embedded journal's file in a data directory. */

@@ -12,6 +12,7 @@ import io.deconflict.server.ApiServer;
 import io.deconflict.server.config.Configuration;
 import io.deconflict.server.config.ConfigurationException;
 import io.deconflict.server.config.OperationsSettings;
+import io.deconflict.server.config.RetentionSettings;
 import io.deconflict.server.config.SnapshotSettings;
 import io.deconflict.server.map.MapLayers;
 import io.deconflict.server.metrics.ManagementServer;
@@ -22,6 +23,7 @@ import io.deconflict.service.ServiceRuntime;
 import io.deconflict.service.access.Gate;
 import io.deconflict.service.limit.MemberLimits;
 import io.deconflict.service.party.Directory;
+import io.deconflict.service.retention.Retention;
 import io.deconflict.service.snapshot.SnapshotPolicy;
 import io.deconflict.tak.TakListener;
 import io.deconflict.tak.TakSettings;
@@ -130,6 +132,7 @@ public final class ServeCommand implements Callable<Integer> {
     OperationsSettings operations;
     SnapshotPolicy snapshots;
     Optional<KafkaJournalSettings> kafka;
+    Retention retention;
     try {
       file = ConfigFile.resolve(config, environment);
       JsonNode document = Configuration.readDocument(file);
@@ -140,6 +143,7 @@ public final class ServeCommand implements Callable<Integer> {
       operations = OperationsSettings.read(file, document, environment);
       snapshots = snapshotPolicy(file, document);
       kafka = JournalChoice.kafka(file, document);
+      retention = retention(file, document);
     } catch (ConfigurationException e) {
       return fail(err, e.getMessage());
     }
@@ -187,7 +191,8 @@ public final class ServeCommand implements Callable<Integer> {
                   configuration.defaults(),
                   Clock.systemUTC(),
                   ServiceRuntime.DEFAULT_TICK_MILLIS,
-                  snapshots);
+                  snapshots,
+                  retention);
     } catch (JournalException e) {
       close(managementServer);
       return fail(err, e.getMessage());
@@ -362,6 +367,15 @@ public final class ServeCommand implements Callable<Integer> {
   private static SnapshotPolicy snapshotPolicy(Path file, JsonNode document) {
     try {
       return SnapshotSettings.read(document);
+    } catch (ConfigurationException e) {
+      throw new ConfigurationException(file + ": " + e.getMessage());
+    }
+  }
+
+  /** The {@code retention} section of the file. */
+  private static Retention retention(Path file, JsonNode document) {
+    try {
+      return RetentionSettings.read(document);
     } catch (ConfigurationException e) {
       throw new ConfigurationException(file + ": " + e.getMessage());
     }

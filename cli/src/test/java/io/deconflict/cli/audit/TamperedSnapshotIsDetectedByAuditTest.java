@@ -147,8 +147,13 @@ class TamperedSnapshotIsDetectedByAuditTest {
     long seq = positions.get(0);
     try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("journal.db"));
         var s = c.createStatement()) {
+      // the state is stored in chunks (D26): its last byte goes
       s.executeUpdate(
-          "UPDATE snapshots SET state = substr(state, 1, length(state) - 1) WHERE seq = " + seq);
+          "UPDATE snapshot_chunks SET bytes = substr(bytes, 1, length(bytes) - 1) WHERE seq = "
+              + seq
+              + " AND n = (SELECT max(n) FROM snapshot_chunks WHERE seq = "
+              + seq
+              + ")");
     }
 
     Result result = Cli.run("audit", "verify", "--data", dir.toString());

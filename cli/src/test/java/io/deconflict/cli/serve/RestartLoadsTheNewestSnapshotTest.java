@@ -112,8 +112,9 @@ class RestartLoadsTheNewestSnapshotTest {
     List<Long> now = SqliteSnapshots.readOnly(journal).positions();
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + journal);
         Statement s = c.createStatement()) {
+      // the state is stored in chunks (D26)
       s.executeUpdate(
-          "UPDATE snapshots SET state = zeroblob(length(state)) WHERE seq = " + now.get(0));
+          "UPDATE snapshot_chunks SET bytes = zeroblob(length(bytes)) WHERE seq = " + now.get(0));
     }
     Result damaged = Cli.run("audit", "verify", "--data", data.toString());
     assertThat(damaged.exitCode()).as(damaged.out() + damaged.err()).isEqualTo(1);

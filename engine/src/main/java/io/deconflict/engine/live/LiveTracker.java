@@ -195,6 +195,69 @@ public final class LiveTracker {
   }
 
   /**
+   * Forgets the units whose newest report is older than {@code before} and that take part in
+   * nothing: no encounter (open or still to be told), conforming, inside nothing, with nothing left
+   * to tell. A unit forgotten that reports again starts afresh, as a unit never seen. To keep the
+   * slots dense, the unit in the last slot moves into each slot freed; slots are visited from the
+   * last down, so the same state and the same {@code before} always leave the same slots (a
+   * snapshot keeps them, and a pair is evaluated in slot order). Reads no clock: {@code before}
+   * comes from the caller's event time.
+   *
+   * <p>Cost: O(units), plus re-entering each moved unit in the spatial index.
+   *
+   * @return how many units were forgotten
+   */
+  public int forget(Instant before) {
+    long cutoff = before.toEpochMilli();
+    int forgotten = 0;
+    for (int s = unitCount - 1; s >= 0; s--) {
+      Unit u = units[s];
+      if (u.millis < cutoff
+          && u.pairs.isEmpty()
+          && !u.dirty
+          && u.conforming
+          && u.conformingTold
+          && u.inside.isEmpty()
+          && u.insideTold.isEmpty()) {
+        drop(u);
+        forgotten++;
+      }
+    }
+    return forgotten;
+  }
+
+  /** Removes a unit that takes part in nothing, moving the last slot's unit into its slot. */
+  private void drop(Unit u) {
+    grid.remove(u);
+    HashMap<String, Unit> ofParty = byParty.get(u.party);
+    if (ofParty != null) {
+      ofParty.remove(u.unit);
+      if (ofParty.isEmpty()) {
+        byParty.remove(u.party);
+      }
+    }
+    int last = --unitCount;
+    int freed = u.slot;
+    if (freed != last) {
+      Unit moved = units[last];
+      boolean indexed = moved.indexed;
+      grid.remove(moved);
+      moved.slot = freed;
+      units[freed] = moved;
+      stamps[freed] = stamps[last];
+      planSeparation[freed] = planSeparation[last];
+      store(moved);
+      for (int i = 0; i < moved.pairs.size(); i++) {
+        moved.pairs.get(i).slotsMoved();
+      }
+      if (indexed) {
+        grid.reindex(moved);
+      }
+    }
+    units[last] = null;
+  }
+
+  /**
    * Stores a notified movement, replacing any with its id. A unit of the movement's party whose id
    * equals the movement's id follows it: its separation becomes the movement's, and its reports are
    * checked for conformance.

@@ -20,10 +20,10 @@ final class Pair {
 
   final Unit b;
 
-  /** Their slots. */
-  final int aSlot;
+  /** Their slots (they change when {@link LiveTracker#forget} moves a unit to another slot). */
+  int aSlot;
 
-  final int bSlot;
+  int bSlot;
 
   TacticalLevel level = TacticalLevel.NONE;
   TacticalLevel told = TacticalLevel.NONE;
@@ -53,6 +53,12 @@ final class Pair {
     this.b = b;
     this.aSlot = a.slot;
     this.bSlot = b.slot;
+  }
+
+  /** Takes the units' slots again, after one of them moved. */
+  void slotsMoved() {
+    aSlot = a.slot;
+    bSlot = b.slot;
   }
 
   Unit other(Unit u) {

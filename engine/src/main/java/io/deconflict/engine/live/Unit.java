@@ -24,7 +24,9 @@ final class Unit {
   final String unit;
   final String key;
   final int partyId;
-  final int slot;
+
+  /** Where the unit's numbers are in the tracker's arrays; moved by {@link LiveTracker#forget}. */
+  int slot;
 
   long millis = Long.MIN_VALUE;
   double lon;

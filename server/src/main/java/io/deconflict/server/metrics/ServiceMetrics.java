@@ -86,6 +86,12 @@ public final class ServiceMetrics implements WriterObserver {
     Gauge.builder("deconflict.items", app, a -> a.read(q -> q.itemCount()))
         .description("movements, sites and zones stored")
         .register(registry);
+    Gauge.builder("deconflict.alerts.memory", app, a -> a.read(q -> q.alertsInMemory()))
+        .description("alerts held in memory; resolved ones leave it after retention.keep")
+        .register(registry);
+    Gauge.builder("deconflict.units.memory", app, a -> a.read(q -> q.unitsInMemory()))
+        .description("units the live tracker holds; silent ones leave it after retention.keep")
+        .register(registry);
     for (int level = 1; level <= 3; level++) {
       int l = level;
       Gauge.builder(

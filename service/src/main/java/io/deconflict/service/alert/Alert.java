@@ -36,6 +36,7 @@ public final class Alert {
   private @Nullable Instant acknowledgedAt;
   private @Nullable String deconflictedNote;
   private @Nullable String resolution;
+  private @Nullable Instant resolvedAt;
 
   /**
    * A new open alert at level 1.
@@ -149,6 +150,11 @@ public final class Alert {
     return Optional.ofNullable(resolution);
   }
 
+  /** When it was resolved (the time of the command that resolved it), if it is. */
+  public Optional<Instant> resolvedAt() {
+    return Optional.ofNullable(resolvedAt);
+  }
+
   /** Writes every field, for a snapshot ({@code AlertBook.writeTo}). */
   void writeTo(StateOut out) {
     out.text(id).text(conflictId).text(recipient).text(otherParty).text(ownItem).text(otherItem);
@@ -160,6 +166,7 @@ public final class Alert {
     out.optionalInstant(Optional.ofNullable(acknowledgedAt));
     out.optionalText(Optional.ofNullable(deconflictedNote));
     out.optionalText(Optional.ofNullable(resolution));
+    out.optionalInstant(Optional.ofNullable(resolvedAt));
   }
 
   /** Reads what {@link #writeTo} wrote. */
@@ -196,6 +203,7 @@ public final class Alert {
     alert.acknowledgedAt = in.optionalInstant().orElse(null);
     alert.deconflictedNote = in.optionalText().orElse(null);
     alert.resolution = in.optionalText().orElse(null);
+    alert.resolvedAt = in.optionalInstant().orElse(null);
     return alert;
   }
 
@@ -246,10 +254,11 @@ public final class Alert {
     deconflictedNote = note;
   }
 
-  /** Closes the alert. */
-  public void resolve(String why) {
+  /** Closes the alert at {@code at}. */
+  public void resolve(String why, Instant at) {
     state = AlertState.RESOLVED;
     resolution = why;
+    resolvedAt = at;
     deadline = null;
   }
 }

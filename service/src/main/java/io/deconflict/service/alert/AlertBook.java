@@ -10,6 +10,7 @@ import io.deconflict.service.snapshot.StateIn;
 import io.deconflict.service.snapshot.StateOut;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -91,6 +92,10 @@ public final class AlertBook {
   private final Map<String, Alert> alerts = new LinkedHashMap<>();
   private final Map<String, List<Alert>> byConflict = new HashMap<>();
   private final TreeSet<Deadline> deadlines = new TreeSet<>();
+
+  /** Conflicts whose alerts are all resolved, in the order they were (so by time). */
+  private final ArrayDeque<Over> over = new ArrayDeque<>();
+
   private long nextAlert = 1;
   private long nextConflict = 1;
 
@@ -198,6 +203,68 @@ public final class AlertBook {
       }
       byConflict.put(conflictId, list);
     }
+    List<Over> done = new ArrayList<>();
+    for (Map.Entry<String, List<Alert>> e : byConflict.entrySet()) {
+      overAt(e.getValue()).ifPresent(at -> done.add(new Over(e.getKey(), at)));
+    }
+    done.sort(
+        Comparator.comparing(Over::at).thenComparingLong(o -> conflictNumber(o.conflictId())));
+    over.addAll(done);
+  }
+
+  /** A conflict whose alerts are all resolved, and when the last of them was. */
+  private record Over(String conflictId, Instant at) {}
+
+  /** When the last of these alerts was resolved, if they all are. */
+  private static Optional<Instant> overAt(List<Alert> alerts) {
+    Instant last = null;
+    for (Alert a : alerts) {
+      Optional<Instant> at = a.resolvedAt();
+      if (a.state() != AlertState.RESOLVED || at.isEmpty()) {
+        return Optional.empty();
+      }
+      last = last == null || at.get().isAfter(last) ? at.get() : last;
+    }
+    return Optional.ofNullable(last);
+  }
+
+  /**
+   * Removes the conflicts whose alerts were all resolved at or before {@code cutoff}, with their
+   * alerts, and returns them by conflict number: the caller journals them ({@link
+   * ArchivedConflict}) and reads them from there afterwards. Cost: O(1) when none is due, else
+   * O(conflicts removed).
+   */
+  public List<ArchivedConflict> retire(Instant cutoff) {
+    if (over.isEmpty() || over.peekFirst().at().isAfter(cutoff)) {
+      return List.of();
+    }
+    List<ArchivedConflict> out = new ArrayList<>();
+    while (!over.isEmpty() && !over.peekFirst().at().isAfter(cutoff)) {
+      Over o = over.pollFirst();
+      List<Alert> list = byConflict.remove(o.conflictId());
+      if (list == null) {
+        continue;
+      }
+      list.forEach(a -> alerts.remove(a.id()));
+      out.add(new ArchivedConflict(o.conflictId(), o.at(), list));
+    }
+    out.sort(Comparator.comparingLong(a -> conflictNumber(a.conflictId())));
+    return out;
+  }
+
+  /** How many alerts are in memory (for metrics and tests). */
+  public int size() {
+    return alerts.size();
+  }
+
+  /** The number the next alert raised gets: alerts below it exist, in memory or archived. */
+  public long nextAlertNumber() {
+    return nextAlert;
+  }
+
+  /** The number the next conflict gets. */
+  public long nextConflictNumber() {
+    return nextConflict;
   }
 
   private static long conflictNumber(String conflictId) {
@@ -327,10 +394,17 @@ public final class AlertBook {
     return ofConflict(alert.conflictId()).stream().allMatch(a -> a.deconflictedNote().isPresent());
   }
 
-  /** Closes an alert. */
-  public void resolve(Alert alert, String why) {
+  /**
+   * Closes an alert at {@code now}; once every alert of its conflict is resolved, the conflict
+   * waits for {@link #retire}.
+   */
+  public void resolve(Alert alert, String why, Instant now) {
     removeDeadline(alert);
-    alert.resolve(why);
+    alert.resolve(why, now);
+    List<Alert> list = byConflict.get(alert.conflictId());
+    if (list != null) {
+      overAt(list).ifPresent(at -> over.addLast(new Over(alert.conflictId(), at)));
+    }
   }
 
   private void addDeadline(Alert alert) {

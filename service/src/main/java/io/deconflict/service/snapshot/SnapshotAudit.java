@@ -3,11 +3,20 @@ package io.deconflict.service.snapshot;
 import io.deconflict.journal.JournalVerifier;
 import io.deconflict.journal.Snapshot;
 import io.deconflict.journal.Snapshots;
+import io.deconflict.journal.SqliteRecordIndex;
 import io.deconflict.journal.SqliteSnapshots;
 import io.deconflict.journal.Verification;
 import io.deconflict.service.Application;
 import io.deconflict.service.Deconfliction;
+import io.deconflict.service.retention.JournalArchive;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,7 +32,8 @@ import java.util.TreeMap;
  * record N's, whose state cannot be read, or that differs from the replay is reported, naming the
  * first section that differs.
  *
- * <p>Reads the file only. Cost: one replay of the journal per distinct configuration among the
+ * <p>Reads the file only (the replayed states are encoded into scratch files in the temporary
+ * directory, one at a time). Cost: one replay of the journal per distinct configuration among the
  * snapshots (usually one), one encoding of the state per snapshot, and one snapshot in memory at a
  * time. Thread-safe: stateless.
  */
@@ -56,12 +66,14 @@ public final class SnapshotAudit {
         findings.put(seq, bad(seq, stored.problem().orElse("unreadable")));
         continue;
       }
-      try {
-        byte[] setting = StateFormat.sections(snapshot.state()).get(StateFormat.SETTING);
-        ByteBuffer key = ByteBuffer.wrap(setting == null ? new byte[0] : setting);
-        settings.computeIfAbsent(key, k -> StateFormat.readSetting(k.array()));
+      try (InputStream in = new BufferedInputStream(snapshot.openState())) {
+        StateFormat.Setting setting = StateFormat.settingOf(in);
+        ByteBuffer key =
+            ByteBuffer.wrap(
+                StateFormat.setting(setting.directory(), setting.defaults(), setting.retention()));
+        settings.putIfAbsent(key, setting);
         bySetting.computeIfAbsent(key, k -> new ArrayList<>()).add(seq);
-      } catch (MalformedStateException e) {
+      } catch (MalformedStateException | IOException | UncheckedIOException e) {
         findings.put(seq, bad(seq, "its state cannot be read: " + e.getMessage()));
       }
     }
@@ -80,7 +92,9 @@ public final class SnapshotAudit {
       StateFormat.Setting setting,
       List<Long> positions,
       Map<Long, Finding> findings) {
-    Deconfliction state = new Deconfliction(setting.directory(), setting.defaults());
+    Deconfliction state =
+        new Deconfliction(setting.directory(), setting.defaults(), setting.retention());
+    state.archive(new JournalArchive(SqliteRecordIndex.readOnly(file)));
     int[] next = {0};
     String[] failed = {null};
     Verification chain =
@@ -115,7 +129,7 @@ public final class SnapshotAudit {
                             + ")"));
                 return;
               }
-              findings.put(seq, compare(seq, snapshot.state(), state.snapshot()));
+              findings.put(seq, compare(seq, snapshot, state));
             });
     for (int i = next[0]; i < positions.size(); i++) {
       long seq = positions.get(i);
@@ -129,18 +143,38 @@ public final class SnapshotAudit {
     }
   }
 
-  private static Finding compare(long seq, byte[] stored, byte[] replayed) {
-    if (Arrays.equals(stored, replayed)) {
-      return new Finding(
-          seq, true, "snapshot after record " + seq + ": equals a replay of records 1 to " + seq);
-    }
+  /**
+   * Compares the stored state with the replayed one section by section, by their SHA-256: the
+   * replayed state is encoded into a scratch file, so neither is ever whole in memory.
+   */
+  private static Finding compare(long seq, Snapshot stored, Deconfliction replayed) {
     Map<String, byte[]> a;
+    Map<String, byte[]> b;
+    Path scratch = null;
     try {
-      a = StateFormat.sections(stored);
-    } catch (MalformedStateException e) {
-      return bad(seq, "its state cannot be read: " + e.getMessage());
+      scratch = Files.createTempFile("deconflict-audit-" + seq + "-", ".state");
+      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(scratch))) {
+        replayed.snapshot(out);
+      }
+      try (InputStream in = new BufferedInputStream(Files.newInputStream(scratch))) {
+        b = StateFormat.digests(in);
+      }
+      try (InputStream in = new BufferedInputStream(stored.openState())) {
+        a = StateFormat.digests(in);
+      } catch (MalformedStateException e) {
+        return bad(seq, "its state cannot be read: " + e.getMessage());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot compare the snapshot after record " + seq, e);
+    } finally {
+      if (scratch != null) {
+        try {
+          Files.deleteIfExists(scratch);
+        } catch (IOException e) {
+          // a scratch file left in the temporary directory
+        }
+      }
     }
-    Map<String, byte[]> b = StateFormat.sections(replayed);
     List<String> differing = new ArrayList<>();
     for (String name : b.keySet()) {
       if (!Arrays.equals(a.get(name), b.get(name))) {
@@ -151,6 +185,10 @@ public final class SnapshotAudit {
       if (!b.containsKey(name)) {
         differing.add(name);
       }
+    }
+    if (differing.isEmpty() && new ArrayList<>(a.keySet()).equals(new ArrayList<>(b.keySet()))) {
+      return new Finding(
+          seq, true, "snapshot after record " + seq + ": equals a replay of records 1 to " + seq);
     }
     return bad(
         seq,

@@ -6,25 +6,39 @@ import io.deconflict.service.party.Member;
 import io.deconflict.service.party.Party;
 import io.deconflict.service.party.Role;
 import io.deconflict.service.party.Tokens;
+import io.deconflict.service.retention.Retention;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The envelope of a snapshot's state: a magic string, the format version, then named sections in a
- * fixed order, each its name and its bytes. The first section, {@value #SETTING}, is the
- * configuration the state was computed under (parties, members without their tokens, defaults): a
- * state is only valid under the same one, and the audit replays under it.
+ * fixed order, each its name and its bytes in chunks ({@link Sections}: written and read as
+ * streams, so no step holds a whole state in memory). The first section, {@value #SETTING}, is the
+ * configuration the state was computed under (parties, members without their tokens, defaults,
+ * retention): a state is only valid under the same one, and the audit replays under it.
+ *
+ * <p>Version 1 (before retention) framed each section as one length-prefixed blob; it is not read
+ * any more: a start skips such a snapshot with a log line and replays the journal.
  *
  * <p>Stateless; thread-safe.
  */
 public final class StateFormat {
 
   /** The version this code writes and reads. */
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
 
   /** The first bytes' text. */
   static final String MAGIC = "deconflict-state";
@@ -34,66 +48,173 @@ public final class StateFormat {
 
   private StateFormat() {}
 
-  /** Builds a state: the envelope around sections written in order. */
-  public static final class Builder {
-    private final StateOut out = new StateOut(1 << 20);
+  /** Writes a state into a stream: the envelope, then sections in order. */
+  public static final class Writer {
+    private final OutputStream out;
+    private final StateOut header;
 
-    private Builder(Directory directory, Defaults defaults) {
-      out.text(MAGIC).int32(VERSION);
-      section(SETTING, o -> writeSetting(directory, defaults, o));
+    private Writer(OutputStream out, Directory directory, Defaults defaults, Retention retention) {
+      this.out = out;
+      this.header = new StateOut(out);
+      header.text(MAGIC).int32(VERSION);
+      section(SETTING, o -> writeSetting(directory, defaults, retention, o));
     }
 
     /** Adds a section with what {@code body} writes. */
-    public Builder section(String name, Consumer<StateOut> body) {
-      StateOut section = new StateOut();
-      body.accept(section);
-      out.text(name).blob(section.toByteArray());
+    public Writer section(String name, Consumer<StateOut> body) {
+      header.text(name);
+      Sections.Writer chunks = new Sections.Writer(out);
+      body.accept(new StateOut(chunks));
+      chunks.close();
       return this;
     }
 
-    /** The state's bytes. */
-    public byte[] build() {
-      return out.toByteArray();
+    /**
+     * Flushes the stream (the caller closes it).
+     *
+     * @throws UncheckedIOException if the stream fails
+     */
+    public void finish() {
+      try {
+        out.flush();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write a state: " + e.getMessage(), e);
+      }
     }
   }
 
-  /** A state computed under this configuration; sections follow. */
-  public static Builder builder(Directory directory, Defaults defaults) {
-    return new Builder(directory, defaults);
+  /** A state computed under this configuration, written into {@code out}; sections follow. */
+  public static Writer writer(
+      OutputStream out, Directory directory, Defaults defaults, Retention retention) {
+    return new Writer(out, directory, defaults, retention);
+  }
+
+  /** Reads a state's sections from a stream, in order. */
+  public static final class Reader {
+    private final InputStream in;
+    private final StateIn header;
+    private Sections.@Nullable Reader current;
+
+    /**
+     * Reads the envelope.
+     *
+     * @throws MalformedStateException if it is not a state of this version
+     */
+    private Reader(InputStream in) {
+      this.in = in;
+      this.header = StateIn.exact(in);
+      String magic = header.text();
+      if (!magic.equals(MAGIC)) {
+        throw header.malformed("not a deconflict state (it starts \"" + magic + "\")");
+      }
+      int version = header.int32();
+      if (version != VERSION) {
+        throw header.malformed(
+            "state format version " + version + "; this program reads " + VERSION);
+      }
+    }
+
+    /**
+     * The next section's name, or empty after the last; passes the rest of the section before.
+     *
+     * @throws MalformedStateException if the framing is damaged
+     */
+    public Optional<String> next() {
+      try {
+        if (current != null) {
+          current.skipRest();
+          current = null;
+        }
+      } catch (IOException e) {
+        throw new MalformedStateException("the framing of a section: " + e.getMessage());
+      }
+      if (header.atEnd()) {
+        return Optional.empty();
+      }
+      String name = header.text();
+      current = new Sections.Reader(in);
+      return Optional.of(name);
+    }
+
+    /** The bytes of the section {@link #next} named, as a stream. */
+    public InputStream body() {
+      Sections.Reader r = current;
+      if (r == null) {
+        throw new IllegalStateException("no section: call next() first");
+      }
+      return r;
+    }
   }
 
   /**
-   * The sections of a state, by name, in order, starting with {@value #SETTING}.
+   * Reads a state from {@code in} (buffer it).
+   *
+   * @throws MalformedStateException if it is not a state of this version
+   */
+  public static Reader reader(InputStream in) {
+    return new Reader(in);
+  }
+
+  /**
+   * The sections of a state held in memory, by name, in order, starting with {@value #SETTING}.
    *
    * @throws MalformedStateException if the bytes are not a state of this version
    */
   public static Map<String, byte[]> sections(byte[] state) {
-    StateIn in = new StateIn(state);
-    String magic = in.text();
-    if (!magic.equals(MAGIC)) {
-      throw in.malformed("not a deconflict state (it starts \"" + magic + "\")");
-    }
-    int version = in.int32();
-    if (version != VERSION) {
-      throw in.malformed("state format version " + version + "; this program reads " + VERSION);
-    }
+    Reader reader = reader(new ByteArrayInputStream(state));
     Map<String, byte[]> sections = new LinkedHashMap<>();
-    while (!in.atEnd()) {
-      String name = in.text();
-      if (sections.put(name, in.blob()) != null) {
-        throw in.malformed("section " + name + " comes twice");
+    for (Optional<String> name = reader.next(); name.isPresent(); name = reader.next()) {
+      byte[] bytes;
+      try {
+        bytes = reader.body().readAllBytes();
+      } catch (IOException e) {
+        throw new MalformedStateException("section " + name.get() + ": " + e.getMessage());
+      }
+      if (sections.put(name.get(), bytes) != null) {
+        throw new MalformedStateException("section " + name.get() + " comes twice");
       }
     }
     if (!sections.containsKey(SETTING)) {
-      throw in.malformed("no section " + SETTING);
+      throw new MalformedStateException("no section " + SETTING);
     }
     return sections;
   }
 
+  /**
+   * The SHA-256 of each section of a state read from {@code in}, by name, in order: what the audit
+   * compares, one chunk in memory at a time.
+   *
+   * @throws MalformedStateException if it is not a state of this version
+   */
+  public static Map<String, byte[]> digests(InputStream in) {
+    Reader reader = reader(in);
+    Map<String, byte[]> out = new LinkedHashMap<>();
+    byte[] buffer = new byte[1 << 16];
+    for (Optional<String> name = reader.next(); name.isPresent(); name = reader.next()) {
+      MessageDigest sha256;
+      try {
+        sha256 = MessageDigest.getInstance("SHA-256");
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("every Java runtime must provide SHA-256", e);
+      }
+      try (InputStream body = reader.body()) {
+        for (int n = body.read(buffer); n >= 0; n = body.read(buffer)) {
+          sha256.update(buffer, 0, n);
+        }
+      } catch (IOException e) {
+        throw new MalformedStateException("section " + name.get() + ": " + e.getMessage());
+      }
+      if (out.put(name.get(), sha256.digest()) != null) {
+        throw new MalformedStateException("section " + name.get() + " comes twice");
+      }
+    }
+    return out;
+  }
+
   /** The bytes of the setting section for this configuration. */
-  public static byte[] setting(Directory directory, Defaults defaults) {
+  public static byte[] setting(Directory directory, Defaults defaults, Retention retention) {
     StateOut out = new StateOut();
-    writeSetting(directory, defaults, out);
+    writeSetting(directory, defaults, retention, out);
     return out.toByteArray();
   }
 
@@ -124,10 +245,12 @@ public final class StateFormat {
     Duration emergencyNotice = in.duration();
     Duration acknowledgeWithin = in.duration();
     List<Duration> escalation = List.of(in.duration(), in.duration());
+    Duration keep = in.duration();
     try {
       return new Setting(
           new Directory(parties, members),
-          new Defaults(separation, minimumNotice, emergencyNotice, acknowledgeWithin, escalation));
+          new Defaults(separation, minimumNotice, emergencyNotice, acknowledgeWithin, escalation),
+          new Retention(keep));
     } catch (IllegalArgumentException e) {
       throw in.malformed("the setting: " + e.getMessage());
     }
@@ -142,10 +265,30 @@ public final class StateFormat {
     return readSetting(sections(state).getOrDefault(SETTING, new byte[0]));
   }
 
-  /** The configuration a state was computed under. */
-  public record Setting(Directory directory, Defaults defaults) {}
+  /**
+   * The configuration a state read from {@code in} names in its setting section ({@link
+   * #readSetting}); reads only that section.
+   *
+   * @throws MalformedStateException if the state is malformed
+   */
+  public static Setting settingOf(InputStream in) {
+    Reader reader = reader(in);
+    Optional<String> first = reader.next();
+    if (first.isEmpty() || !first.get().equals(SETTING)) {
+      throw new MalformedStateException("the first section is not " + SETTING);
+    }
+    try {
+      return readSetting(reader.body().readAllBytes());
+    } catch (IOException e) {
+      throw new MalformedStateException("section " + SETTING + ": " + e.getMessage());
+    }
+  }
 
-  private static void writeSetting(Directory directory, Defaults defaults, StateOut out) {
+  /** The configuration a state was computed under. */
+  public record Setting(Directory directory, Defaults defaults, Retention retention) {}
+
+  private static void writeSetting(
+      Directory directory, Defaults defaults, Retention retention, StateOut out) {
     out.int32(directory.parties().size());
     for (Party p : directory.parties()) {
       out.text(p.id()).text(p.name()).text(p.language());
@@ -161,5 +304,6 @@ public final class StateFormat {
       throw new IllegalStateException("escalation must hold 2 durations");
     }
     defaults.escalation().forEach(out::duration);
+    out.duration(retention.keep());
   }
 }

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deconflict.engine.conflict.ClosestApproach;
 import io.deconflict.engine.geo.GeoPoint;
 import io.deconflict.geojson.StrictJson;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
@@ -14,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -25,31 +28,113 @@ import java.util.Optional;
  */
 public final class StateIn {
 
-  private final ByteBuffer in;
+  /** Strings up to this long are read through the buffer; longer ones straight into their own. */
+  private static final int BUFFER = 1 << 16;
+
+  private final InputStream in;
+  private final boolean exact;
+
+  /** Whether {@link #buf} is the caller's array, all there is (never moved nor refilled). */
+  private final boolean fixed;
+
   private final CharsetDecoder utf8 =
       StandardCharsets.UTF_8
           .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT);
+  private byte[] buf;
+  private int pos;
+  private int lim;
+
+  /** Bytes of the stream consumed before {@code buf[0]}. */
+  private long before;
 
   /** Reads {@code bytes} from the start. */
   public StateIn(byte[] bytes) {
-    this.in = ByteBuffer.wrap(bytes);
+    this.in = new ByteArrayInputStream(new byte[0]);
+    this.exact = false;
+    this.fixed = true;
+    this.buf = bytes;
+    this.lim = bytes.length;
+  }
+
+  /**
+   * Reads {@code stream} from where it stands, to its end: it reads ahead in blocks of its own, so
+   * nothing else may read the stream afterwards. The stream's failure is a {@link
+   * MalformedStateException}.
+   */
+  public StateIn(InputStream stream) {
+    this(stream, false);
+  }
+
+  private StateIn(InputStream stream, boolean exact) {
+    this.in = stream;
+    this.exact = exact;
+    this.fixed = false;
+    this.buf = new byte[exact ? 16 : BUFFER];
+  }
+
+  /**
+   * Reads {@code stream} without reading ahead: never a byte more than the values asked for (and
+   * one for {@link #atEnd}), so the caller can go on reading the stream itself.
+   */
+  static StateIn exact(InputStream stream) {
+    return new StateIn(stream, true);
   }
 
   /** Whether every byte was read. */
   public boolean atEnd() {
-    return !in.hasRemaining();
+    return !ensure(1);
   }
 
   /** The offset of the next byte. */
-  public int position() {
-    return in.position();
+  public long position() {
+    return before + pos;
+  }
+
+  /** Makes {@code n} bytes available from {@code pos}; false if the stream ends first. */
+  private boolean ensure(int n) {
+    if (lim - pos >= n) {
+      return true;
+    }
+    if (fixed) {
+      return false;
+    }
+    if (pos > 0) {
+      System.arraycopy(buf, pos, buf, 0, lim - pos);
+      before += pos;
+      lim -= pos;
+      pos = 0;
+    }
+    if (buf.length < n) {
+      buf = Arrays.copyOf(buf, Math.max(n, buf.length * 2));
+    }
+    while (lim < n) {
+      int want = exact ? n - lim : buf.length - lim;
+      int r;
+      try {
+        r = in.read(buf, lim, want);
+      } catch (IOException e) {
+        throw malformed("the state cannot be read: " + e.getMessage());
+      }
+      if (r < 0) {
+        return false;
+      }
+      lim += r;
+    }
+    return true;
+  }
+
+  private void need(int n) {
+    if (!ensure(n)) {
+      throw malformed("the state ends early");
+    }
   }
 
   /** A boolean. */
   public boolean bool() {
-    byte b = get(1).get();
+    need(1);
+    byte b = buf[pos++];
     if (b != 0 && b != 1) {
       throw malformed("a boolean is " + b);
     }
@@ -58,21 +143,34 @@ public final class StateIn {
 
   /** An int. */
   public int int32() {
-    return get(Integer.BYTES).getInt();
+    need(Integer.BYTES);
+    byte[] b = buf;
+    int i = pos;
+    pos += Integer.BYTES;
+    return (b[i] & 0xff) << 24
+        | (b[i + 1] & 0xff) << 16
+        | (b[i + 2] & 0xff) << 8
+        | (b[i + 3] & 0xff);
   }
 
   /** A non-negative int, such as a count. */
   public int count() {
     int n = int32();
-    if (n < 0 || n > in.remaining()) {
-      throw malformed("a count of " + n + " with " + in.remaining() + " bytes left");
+    if (n < 0) {
+      throw malformed("a count of " + n);
     }
     return n;
   }
 
   /** A long. */
   public long int64() {
-    return get(Long.BYTES).getLong();
+    need(Long.BYTES);
+    long v = 0;
+    for (int i = 0; i < Long.BYTES; i++) {
+      v = v << 8 | (buf[pos + i] & 0xff);
+    }
+    pos += Long.BYTES;
+    return v;
   }
 
   /** A double, bit for bit. */
@@ -83,18 +181,21 @@ public final class StateIn {
   /** A string. */
   public String text() {
     int n = count();
-    int start = in.position();
-    boolean ascii = true;
-    for (int i = 0; i < n && ascii; i++) {
-      ascii = in.get(start + i) >= 0;
+    if (n > BUFFER) {
+      return decode(bytes(n));
     }
-    if (ascii) { // most strings: ids, times, names
-      String s = new String(in.array(), start, n, StandardCharsets.ISO_8859_1);
-      in.position(start + n);
-      return s;
+    need(n);
+    int start = pos;
+    pos += n;
+    for (int i = start; i < start + n; i++) {
+      if (buf[i] < 0) {
+        return decode(Arrays.copyOfRange(buf, start, start + n));
+      }
     }
-    byte[] bytes = new byte[n];
-    in.get(bytes);
+    return new String(buf, start, n, StandardCharsets.ISO_8859_1); // most: ids, times, names
+  }
+
+  private String decode(byte[] bytes) {
     try {
       return utf8.reset().decode(ByteBuffer.wrap(bytes)).toString();
     } catch (CharacterCodingException e) {
@@ -104,9 +205,31 @@ public final class StateIn {
 
   /** Bytes. */
   public byte[] blob() {
-    int n = count();
-    byte[] out = new byte[n];
-    in.get(out);
+    return bytes(count());
+  }
+
+  /** {@code n} bytes, failing once the stream ends (never allocating more than it holds). */
+  private byte[] bytes(int n) {
+    int buffered = Math.min(n, lim - pos);
+    if (buffered == n) {
+      byte[] out = Arrays.copyOfRange(buf, pos, pos + n);
+      pos += n;
+      return out;
+    }
+    byte[] head = Arrays.copyOfRange(buf, pos, pos + buffered);
+    pos += buffered;
+    byte[] rest;
+    try {
+      rest = in.readNBytes(n - buffered);
+    } catch (IOException e) {
+      throw malformed("the state cannot be read: " + e.getMessage());
+    }
+    before += rest.length;
+    if (rest.length < n - buffered) {
+      throw malformed("the state ends early");
+    }
+    byte[] out = Arrays.copyOf(head, n);
+    System.arraycopy(rest, 0, out, buffered, rest.length);
     return out;
   }
 
@@ -195,13 +318,6 @@ public final class StateIn {
 
   /** A failure at the current offset. */
   public MalformedStateException malformed(String what) {
-    return new MalformedStateException("at byte " + in.position() + ": " + what);
-  }
-
-  private ByteBuffer get(int n) {
-    if (in.remaining() < n) {
-      throw malformed("the state ends early");
-    }
-    return in;
+    return new MalformedStateException("at byte " + position() + ": " + what);
   }
 }

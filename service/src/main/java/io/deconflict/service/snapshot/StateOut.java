@@ -8,11 +8,13 @@ import io.deconflict.service.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes a state in the snapshot's binary form: big-endian integers, doubles as their exact IEEE
@@ -20,11 +22,13 @@ import java.util.Optional;
  * trees as the compact JSON text Jackson writes (field order kept). The same calls always give the
  * same bytes.
  *
- * <p>Not thread-safe. Cost: linear in what is written; grows an in-memory buffer.
+ * <p>Not thread-safe. Cost: linear in what is written; into memory (a buffer that grows) or into a
+ * stream (a snapshot's state, in chunks: {@link StateFormat}). A stream's failure is an {@link
+ * UncheckedIOException}.
  */
 public final class StateOut {
 
-  private final ByteArrayOutputStream bytes;
+  private final @Nullable ByteArrayOutputStream bytes;
   private final DataOutputStream out;
 
   /** An empty buffer. */
@@ -34,18 +38,27 @@ public final class StateOut {
 
   /** An empty buffer that first holds {@code capacity} bytes. */
   public StateOut(int capacity) {
-    this.bytes = new ByteArrayOutputStream(capacity);
-    this.out = new DataOutputStream(bytes);
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream(capacity);
+    this.bytes = buffer;
+    this.out = new DataOutputStream(buffer);
   }
 
-  /** What was written. */
+  /** Writes into {@code stream} (which the caller flushes and closes). */
+  public StateOut(OutputStream stream) {
+    this.bytes = null;
+    this.out = new DataOutputStream(stream);
+  }
+
+  /**
+   * What was written, if written into memory.
+   *
+   * @throws IllegalStateException if this writes into a stream
+   */
   public byte[] toByteArray() {
+    if (bytes == null) {
+      throw new IllegalStateException("this StateOut writes into a stream");
+    }
     return bytes.toByteArray();
-  }
-
-  /** How many bytes were written. */
-  public int size() {
-    return bytes.size();
   }
 
   /** A boolean as one byte, 0 or 1. */
@@ -145,7 +158,7 @@ public final class StateOut {
     try {
       write.run();
     } catch (IOException e) {
-      throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
+      throw new UncheckedIOException("cannot write a state: " + e.getMessage(), e);
     }
     return this;
   }

@@ -181,10 +181,10 @@ class AlertBookTest {
     List<Alert> pair = raise(book, "us", "ru", T0);
     assertThat(book.markDeconflicted(pair.get(0), "US holds")).isFalse();
     assertThat(book.markDeconflicted(pair.get(1), "RU agrees")).isTrue();
-    book.resolve(pair.get(0), "both parties marked it deconflicted");
+    book.resolve(pair.get(0), "both parties marked it deconflicted", T0);
     assertThat(pair.get(0).state()).isEqualTo(AlertState.RESOLVED);
     assertThat(book.nextDeadline()).contains(T0.plus(Duration.ofMinutes(5)));
-    book.resolve(pair.get(1), "both parties marked it deconflicted");
+    book.resolve(pair.get(1), "both parties marked it deconflicted", T0);
     assertThat(book.nextDeadline()).isEmpty();
   }
 
