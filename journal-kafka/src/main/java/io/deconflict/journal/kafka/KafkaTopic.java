@@ -26,6 +26,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class KafkaTopic {
 
+  /** Pause between two looks for a topic just created, milliseconds. */
+  private static final long RETRY_MILLIS = 50;
+
   private KafkaTopic() {}
 
   /**
@@ -72,6 +75,25 @@ final class KafkaTopic {
     }
   }
 
+  /**
+   * The description of a topic just created: a broker that has not yet learnt of it answers
+   * "unknown topic" for a moment, so this asks again until the settings' timeout.
+   */
+  private static Optional<TopicDescription> described(Admin admin, KafkaJournalSettings settings) {
+    long deadline = System.nanoTime() + settings.timeout().toNanos();
+    Optional<TopicDescription> description = describe(admin, settings);
+    while (description.isEmpty() && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(RETRY_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw fail(settings, "interrupted while waiting for the topic to be created");
+      }
+      description = describe(admin, settings);
+    }
+    return description;
+  }
+
   private static void create(Admin admin, KafkaJournalSettings settings) {
     Map<String, String> config = new HashMap<>(settings.topicConfig());
     config.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE);
@@ -97,7 +119,7 @@ final class KafkaTopic {
 
   private static void check(Admin admin, KafkaJournalSettings settings) {
     TopicDescription description =
-        describe(admin, settings)
+        described(admin, settings)
             .orElseThrow(() -> fail(settings, "the topic vanished while it was being created"));
     int partitions = description.partitions().size();
     if (partitions != 1) {
