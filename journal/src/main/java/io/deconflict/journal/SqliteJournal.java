@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -157,7 +156,7 @@ public final class SqliteJournal implements Journal {
       }
       queue.add(request);
     }
-    return await(request.result());
+    return Appends.await(request.result());
   }
 
   @Override
@@ -277,7 +276,7 @@ public final class SqliteJournal implements Journal {
       checkOpen();
       queue.add(request);
     }
-    await(request.result());
+    Appends.await(request.result());
   }
 
   /** Work for the writer thread's connection. */
@@ -448,31 +447,6 @@ public final class SqliteJournal implements Journal {
   }
 
   // ---- callers' side
-
-  /** Waits for the writer's answer; an interrupt neither abandons nor duplicates the append. */
-  private List<JournalRecord> await(CompletableFuture<List<JournalRecord>> result) {
-    boolean interrupted = false;
-    try {
-      while (true) {
-        try {
-          return result.get();
-        } catch (InterruptedException e) {
-          interrupted = true; // the append is in flight; its outcome must still be reported
-        } catch (ExecutionException e) {
-          Throwable cause = e.getCause();
-          if (cause instanceof HeadMovedException moved) {
-            throw moved;
-          }
-          String message = cause == null ? e.toString() : cause.getMessage();
-          throw new JournalException(message == null ? e.toString() : message, e);
-        }
-      }
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
 
   private void checkOpen() {
     if (closed) {

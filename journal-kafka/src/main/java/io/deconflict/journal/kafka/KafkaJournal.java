@@ -1,8 +1,8 @@
 package io.deconflict.journal.kafka;
 
+import io.deconflict.journal.Appends;
 import io.deconflict.journal.Chain;
 import io.deconflict.journal.Entry;
-import io.deconflict.journal.HeadMovedException;
 import io.deconflict.journal.Journal;
 import io.deconflict.journal.JournalException;
 import io.deconflict.journal.JournalRecord;
@@ -16,7 +16,6 @@ import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -184,7 +183,7 @@ public final class KafkaJournal implements Journal {
       }
       queue.add(request);
     }
-    return await(request.result);
+    return Appends.await(request.result);
   }
 
   @Override
@@ -474,30 +473,6 @@ public final class KafkaJournal implements Journal {
   }
 
   // ---- callers' side
-
-  private List<JournalRecord> await(CompletableFuture<List<JournalRecord>> result) {
-    boolean interrupted = false;
-    try {
-      while (true) {
-        try {
-          return result.get();
-        } catch (InterruptedException e) {
-          interrupted = true; // the append is in flight; its outcome must still be reported
-        } catch (ExecutionException e) {
-          Throwable cause = e.getCause();
-          if (cause instanceof HeadMovedException moved) {
-            throw moved;
-          }
-          String message = cause == null ? e.toString() : cause.getMessage();
-          throw new JournalException(message == null ? e.toString() : message, e);
-        }
-      }
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
 
   private void checkOpen() {
     if (closed) {
