@@ -40,24 +40,6 @@ final class IndexedDetector extends AbstractDetector {
    */
   static final double CELL_METERS = 20_000;
 
-  /**
-   * Reads what the sweep and the conflicts will read of every candidate (its track, its first
-   * piece, its stored item and id) in passes of independent loads, so that the processor overlaps
-   * their cache misses instead of taking them one after another in the sweep (D18, fourth pass).
-   */
-  private void touchCandidates() {
-    int acc = 0;
-    for (int c = 0; c < candidateCount; c++) {
-      int slot = candidates[3 * c];
-      acc += trackOfSlot[slot].knots() + slots.get(slot).id.hashCode();
-    }
-    for (int c = 0; c < candidateCount; c++) {
-      int slot = candidates[3 * c];
-      acc += trackOfSlot[slot].touch(candidates[3 * c + 1]) + slots.get(slot).id.length();
-    }
-    touched += acc;
-  }
-
   /** Length of a time bucket, seconds. */
   static final double BUCKET_SECONDS = 3_600;
 
@@ -331,6 +313,24 @@ final class IndexedDetector extends AbstractDetector {
       kept++;
     }
     candidateCount = kept;
+  }
+
+  /**
+   * Reads what the sweep and the conflicts will read of every candidate (its track, its first
+   * piece, its stored item and id) in passes of independent loads, so that the processor overlaps
+   * their cache misses instead of taking them one after another in the sweep (D18, fourth pass).
+   */
+  private void touchCandidates() {
+    int acc = 0;
+    for (int c = 0; c < candidateCount; c++) {
+      int slot = candidates[3 * c];
+      acc += trackOfSlot[slot].knots() + slots.get(slot).id.hashCode();
+    }
+    for (int c = 0; c < candidateCount; c++) {
+      int slot = candidates[3 * c];
+      acc += trackOfSlot[slot].touch(candidates[3 * c + 1]) + slots.get(slot).id.length();
+    }
+    touched += acc;
   }
 
   /**

@@ -138,8 +138,7 @@ final class Pairs {
     GeoPoint ga = Wgs84.toGeo(p[0], p[1], p[2], p, 3);
     b.positionAt(t, p);
     GeoPoint gb = Wgs84.toGeo(p[0], p[1], p[2], p, 6);
-    double chord = Math.sqrt(sq(p[3] - p[6]) + sq(p[4] - p[7]) + sq(p[5] - p[8]));
-    return new ClosestApproach(instant(t), Wgs84.arcOfChord(chord), ga, gb);
+    return new ClosestApproach(instant(t), surfaceArc(p), ga, gb);
   }
 
   /** The closest approach at time {@code t} of a track and a site's centre. */
@@ -148,8 +147,12 @@ final class Pairs {
     a.positionAt(t, p);
     GeoPoint ga = Wgs84.toGeo(p[0], p[1], p[2], p, 3);
     Wgs84.toEcef(site.lon(), site.lat(), p, 6);
-    double chord = Math.sqrt(sq(p[3] - p[6]) + sq(p[4] - p[7]) + sq(p[5] - p[8]));
-    return new ClosestApproach(instant(t), Wgs84.arcOfChord(chord), ga, site);
+    return new ClosestApproach(instant(t), surfaceArc(p), ga, site);
+  }
+
+  /** The geodesic length between the surface points in {@code p[3..5]} and {@code p[6..8]}. */
+  private static double surfaceArc(double[] p) {
+    return Wgs84.arcOfChord(Math.sqrt(sq(p[3] - p[6]) + sq(p[4] - p[7]) + sq(p[5] - p[8])));
   }
 
   private static double sq(double v) {

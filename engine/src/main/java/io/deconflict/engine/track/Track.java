@@ -1,6 +1,5 @@
 package io.deconflict.engine.track;
 
-import io.deconflict.engine.geo.GeoPoint;
 import io.deconflict.engine.geo.Wgs84;
 import io.deconflict.engine.item.Movement;
 import io.deconflict.engine.item.Waypoint;
@@ -274,13 +273,6 @@ public final class Track {
     out[0] = ox + xyz[3 * p] + u * (xyz[3 * p + 3] - xyz[3 * p]);
     out[1] = oy + xyz[3 * p + 1] + u * (xyz[3 * p + 4] - xyz[3 * p + 1]);
     out[2] = oz + xyz[3 * p + 2] + u * (xyz[3 * p + 5] - xyz[3 * p + 2]);
-  }
-
-  /** The geodetic position at time {@code t} (seconds, within the track). */
-  public GeoPoint geoAt(double t) {
-    double[] p = new double[3];
-    positionAt(t, p);
-    return Wgs84.toGeo(p[0], p[1], p[2]);
   }
 
   /** Approximate heap bytes this track holds. */
