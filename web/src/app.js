@@ -4,7 +4,7 @@
 // fetched for another party. What the panels show is derived in knowledge.js.
 
 import { Api, ApiError } from "./api.js";
-import { fromPicture, knownAt, pictureAt } from "./knowledge.js";
+import { foldMore, fromPicture, knownAt, pictureAt } from "./knowledge.js";
 import * as time from "./time.js";
 import { MapView } from "./map.js";
 import { toast } from "./dom.js";
@@ -97,6 +97,14 @@ async function signIn(token) {
   }
 }
 
+/** Whether `list` begins with every element of `prefix` (checked at its last element: both are
+ * the store's fact lists, which only ever grow by copies with more at the end). */
+function startsWith(list, prefix) {
+  if (!prefix) return false;
+  if (prefix.length > list.length) return false;
+  return prefix.length === 0 || list[prefix.length - 1] === prefix[prefix.length - 1];
+}
+
 /** What every panel is handed: the store, the API, the map, and the derivations they share. */
 function context(store, api) {
   let folded = { facts: null, base: null, k: null };
@@ -136,8 +144,12 @@ function context(store, api) {
     picture() {
       const s = store.get();
       const at = ctx.viewAt();
-      if (folded.facts !== s.facts || folded.base !== s.base) {
+      if (folded.base !== s.base || !startsWith(s.facts, folded.facts)) {
         folded = { facts: s.facts, base: s.base, k: knownAt(s.facts, Infinity, s.base) };
+      } else if (folded.facts !== s.facts) {
+        // the stream only ever adds facts: fold the new ones into the picture already folded
+        foldMore(folded.k, s.facts.slice(folded.facts.length));
+        folded = { facts: s.facts, base: s.base, k: folded.k };
       }
       let k = folded.k;
       if (!s.live && at <= s.now) {

@@ -3,7 +3,7 @@
 // every waypoint's time), units as MIL-STD-2525 symbols (planned positions faded, live tracks
 // with their direction), incidents and conflicts.
 
-/* global L, ms */
+/* global L */
 
 import { plannedPosition, happeningAt, ms as msOf } from "./knowledge.js";
 import { sidc } from "./symbols.js";
@@ -17,7 +17,8 @@ export function drawSituation(
 ) {
   view.partners = partners;
   const { zones, sites, movements, units, conflicts } = view.layers;
-  for (const g of [zones, sites, movements, units, conflicts]) g.clearLayers();
+  for (const g of [zones, sites, movements, conflicts]) g.clearLayers();
+  const drawn = [];
   const tracked = new Set(tracks.map((t) => t.unit));
   for (const it of items) {
     const f = it.feature;
@@ -86,33 +87,38 @@ export function drawSituation(
       }
       const p = plannedPosition(f, at);
       if (p && !(live && tracked.has(it.id))) {
-        drawUnit(view, units, {
-          position: [p[0], p[1]],
-          course: p[2],
-          party,
-          properties: f.properties,
-          id: it.id,
-          planned: true,
-          fmt,
-        });
+        drawn.push(
+          unit(view, {
+            position: [p[0], p[1]],
+            course: p[2],
+            party,
+            properties: f.properties,
+            id: it.id,
+            planned: true,
+            fmt,
+          }),
+        );
       }
     }
   }
   for (const t of tracks) {
     // a unit silent for more than 15 minutes is no longer where the map would draw it
     if (t.stale && at - msOf(t.time) > STALE_HIDDEN_MS) continue;
-    drawUnit(view, units, {
-      position: t.position,
-      course: t.courseDegrees,
-      party: t.party,
-      properties: {},
-      id: t.unit,
-      planned: false,
-      stale: t.stale,
-      time: t.time,
-      fmt,
-    });
+    drawn.push(
+      unit(view, {
+        position: t.position,
+        course: t.courseDegrees,
+        party: t.party,
+        properties: {},
+        id: t.unit,
+        planned: false,
+        stale: t.stale,
+        time: t.time,
+        fmt,
+      }),
+    );
   }
+  units.setUnits(drawn);
   for (const i of incidents) {
     if (!i.place) continue;
     const icon = L.divIcon({
@@ -159,29 +165,15 @@ export function drawSituation(
   }
 }
 
-function drawUnit(
-  view,
-  group,
-  { position, course, party, properties, id, planned, stale, time, fmt },
-) {
-  const symbol = new ms.Symbol(sidc(properties, party, view.viewer, view.partners), {
-    size: 22,
-    direction: Number.isFinite(course) ? course : undefined,
-    uniqueDesignation: (id.length > 18 ? id.slice(-12) : id).replace(/[^\w.:-]/g, ""),
-    infoColor: "#222",
-    fillOpacity: planned || stale ? 0.45 : 1,
-  });
-  const anchor = symbol.getAnchor();
-  const size = symbol.getSize();
-  const icon = L.divIcon({
-    className: `unit-symbol${planned ? " planned" : ""}${stale ? " stale" : ""}`,
-    html: symbol.asSVG(),
-    iconSize: [size.width, size.height],
-    iconAnchor: [anchor.x, anchor.y],
-  });
-  L.marker([position[1], position[0]], { icon, keyboard: false, title: id })
-    .bindTooltip(
-      `${esc(party.toUpperCase())} ${esc(id)}${planned ? " (planned position)" : stale ? ` (stale, last ${esc(fmt(time))})` : ` (reported ${esc(fmt(time))})`}`,
-    )
-    .addTo(group);
+/** A unit as the units' canvas draws it (units.js). */
+function unit(view, { position, course, party, properties, id, planned, stale, time, fmt }) {
+  return {
+    lat: position[1],
+    lon: position[0],
+    sidc: sidc(properties, party, view.viewer, view.partners),
+    course,
+    faded: planned ? 1 : stale ? 2 : 0,
+    label: (id.length > 18 ? id.slice(-12) : id).replace(/[^\w.:-]/g, ""),
+    tooltip: `${esc(party.toUpperCase())} ${esc(id)}${planned ? " (planned position)" : stale ? ` (stale, last ${esc(fmt(time))})` : ` (reported ${esc(fmt(time))})`}`,
+  };
 }

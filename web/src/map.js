@@ -7,6 +7,7 @@
 
 import { esc } from "./dom.js";
 import { drawSituation } from "./draw.js";
+import { UnitLayer } from "./units.js";
 
 const PARTY_COLOURS = ["#1f5fbf", "#c0392b", "#8e44ad", "#16a085", "#d35400", "#2c3e50", "#7f8c8d"];
 
@@ -40,7 +41,7 @@ export class MapView {
       zones: L.layerGroup().addTo(this.map),
       sites: L.layerGroup().addTo(this.map),
       movements: L.layerGroup().addTo(this.map),
-      units: L.layerGroup().addTo(this.map),
+      units: new UnitLayer().addTo(this.map),
       conflicts: L.layerGroup().addTo(this.map),
       pick: L.layerGroup().addTo(this.map),
     };

@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import {
   knownAt,
+  foldMore,
   pictureAt,
   inboxAlerts,
   situation,
@@ -149,4 +150,10 @@ test("the names the page gives things", () => {
     "30 min",
     "1 h",
   ]);
+});
+
+test("folding the stream's facts batch by batch into one fold gives the fold of them all at once", () => {
+  const k = knownAt([]);
+  for (let i = 0; i < facts.length; i += 3) foldMore(k, facts.slice(i, i + 3));
+  assert.deepEqual(k, knownAt(facts));
 });

@@ -22,6 +22,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -99,6 +100,7 @@ final class EndToEnd {
    * @param reconnects times bravo's stream ended and was reopened
    * @param streamByType events bravo's stream delivered over the whole run, by type
    * @param cpu where the processor time went during the window
+   * @param browser bravo's sign-in to the web map after the window, if the browser phase ran
    */
   record Http(
       int units,
@@ -120,7 +122,34 @@ final class EndToEnd {
       AlertProbes.Probes loaded,
       int reconnects,
       Map<String, Long> streamByType,
-      CpuUse cpu) {}
+      CpuUse cpu,
+      Optional<BrowserSignIn.Result> browser) {
+
+    Http withBrowser(BrowserSignIn.Result r) {
+      return new Http(
+          units,
+          loadSeconds,
+          loadAccepted,
+          loadRecords,
+          heapAfterLoadBytes,
+          rounds,
+          accepted,
+          ignored,
+          reportsPerSecond,
+          request,
+          errors,
+          journalRecordsPerSecond,
+          streamEventsPerSecond,
+          streamMegabytesPerSecond,
+          paced,
+          idle,
+          loaded,
+          reconnects,
+          streamByType,
+          cpu,
+          Optional.of(r));
+    }
+  }
 
   /** Starts the server, loads every unit's first report, then measures the window. */
   Http measure(LiveFleet fleet) throws IOException, InterruptedException {
@@ -170,6 +199,16 @@ final class EndToEnd {
           }
           Http result = window(journal, stream, load, probes, first, loadRecords, heapAfter, idle);
           signIn(server.uri());
+          if (options.only.contains(LiveBench.Phase.BROWSER)) {
+            log.progress("bravo signs in to the web map in headless Chromium");
+            try {
+              result =
+                  result.withBrowser(
+                      BrowserSignIn.run(server.uri(), officers.token("bravo"), officers.http));
+            } catch (IOException e) {
+              log.note("bravo's sign-in in the browser failed: %s", e.getMessage());
+            }
+          }
           return result;
         }
       } finally {
@@ -316,7 +355,8 @@ final class EndToEnd {
         underLoad == null ? AlertProbes.Probes.NONE : underLoad,
         stream.reconnects(),
         stream.byType(),
-        use);
+        use,
+        Optional.empty());
   }
 
   /**
@@ -516,7 +556,7 @@ final class EndToEnd {
     return root;
   }
 
-  /** The end-to-end tables, and the alert latency table if it ran. */
+  /** The end-to-end tables, the alert latency table and the browser's sign-in if they ran. */
   void print(PrintStream out, Http h) {
     out.printf(
         Locale.ROOT,
@@ -572,6 +612,7 @@ final class EndToEnd {
       out.println();
       out.printf(Locale.ROOT, "Bravo's stream was reopened %d times.%n%n", h.reconnects());
     }
+    h.browser().ifPresent(b -> printBrowser(out, b));
   }
 
   private static void printCpu(PrintStream out, Http h) {
@@ -601,5 +642,29 @@ final class EndToEnd {
           c.processNanos() * perReport);
     }
     out.printf(Locale.ROOT, "%n%s%n%n", c.collections());
+  }
+
+  private static void printBrowser(PrintStream out, BrowserSignIn.Result b) {
+    out.printf(
+        Locale.ROOT,
+        "## Sign-in of the web map (bravo, headless Chromium, 1280x800)%n%n"
+            + "| live units bravo sees | alerts drawn | **usable ms** | first draw ms |"
+            + " redraws in 10 s | longest redraw ms | pan to next frame ms | longest task ms |"
+            + " page errors |%n|---:|---:|---:|---:|---:|---:|---:|---:|---:|%n"
+            + "| %s | %s | **%s** | %,d | %d | %,d | %,d | %,d | %d |%n%n",
+        count(b.visibleUnits()),
+        count(b.alerts()),
+        b.usableMillis() < 0
+            ? String.format(Locale.ROOT, "not within %,d", b.limitMillis())
+            : String.format(Locale.ROOT, "%,d", b.usableMillis()),
+        b.firstDrawMillis(),
+        b.redraws(),
+        b.redrawMaxMillis(),
+        b.panMillis(),
+        b.longestTaskMillis(),
+        b.errors().size());
+    b.network().forEach(n -> out.printf(Locale.ROOT, "- request: %s%n", n));
+    b.errors().forEach(e -> out.printf(Locale.ROOT, "- page error: %s%n", e));
+    out.println();
   }
 }

@@ -29,7 +29,10 @@ class BenchmarkOptionsTest {
     assertThat(d.probes).isEqualTo(200);
     assertThat(d.speedup).isEqualTo(25);
     assertThat(d.seed).isEqualTo(20221008L);
-    assertThat(d.only).containsExactly(LiveBench.Phase.values());
+    assertThat(d.only)
+        .containsExactly(LiveBench.Phase.ENGINE, LiveBench.Phase.HTTP, LiveBench.Phase.LATENCY);
+    assertThat(LiveBench.Options.parse(args("--only http,browser")).only)
+        .containsExactly(LiveBench.Phase.HTTP, LiveBench.Phase.BROWSER);
     assertThat(d.toString())
         .isEqualTo(
             "--units 100000 --seconds 30 --batch default --clients 10 --probes 200 --speedup 25.0"
