@@ -46,10 +46,11 @@ async function measure() {
   const page = await context.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(e.message));
-  // every API request of the page: path, status, bytes, milliseconds (unfinished ones at the end)
+  // every request of the page but the stream: path, status, bytes, milliseconds (or how long an
+  // unfinished one had waited)
   const requests = new Map();
   page.on("request", (r) => {
-    if (r.url().includes("/api/v1/") && !r.url().includes("/events"))
+    if (!r.url().includes("/api/v1/events"))
       requests.set(r, {
         path: new URL(r.url()).pathname + new URL(r.url()).search,
         at: Date.now(),

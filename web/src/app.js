@@ -9,7 +9,7 @@ import * as time from "./time.js";
 import { MapView } from "./map.js";
 import { toast } from "./dom.js";
 import { createStore } from "./store.js";
-import { startFeed } from "./feed.js";
+import { ALERTS_AT_SIGN_IN, startFeed } from "./feed.js";
 import * as header from "./header.js";
 import * as inbox from "./inbox.js";
 import * as hotline from "./hotline.js";
@@ -120,7 +120,7 @@ function context(store, api) {
       const iso = new Date(at).toISOString().replace("Z", "999999Z"); // all of that millisecond
       const lang = encodeURIComponent(store.get().lang);
       try {
-        const p = await api.get(`/picture?at=${iso}&lang=${lang}`);
+        const p = await api.get(`/picture?at=${iso}&lang=${lang}&alerts=${ALERTS_AT_SIGN_IN}`);
         if (asked === at) store.update({ history: { at, k: fromPicture(p) } });
       } catch (e) {
         ctx.report(e);

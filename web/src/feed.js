@@ -5,21 +5,27 @@
 
 import { fromPicture, ms, notice } from "./knowledge.js";
 
+/** Alerts the sign-in picture holds in full; the inbox offers the next as many again. */
+export const ALERTS_AT_SIGN_IN = 1000;
+
 /** Starts nothing yet; `follow`, `pollAll` and `every` do. */
 export function startFeed(ctx) {
   const { store, api } = ctx;
   let stream = null;
   let lastSeq = 0;
   let pending = [];
+  let alertLimit = ALERTS_AT_SIGN_IN;
   const timers = [];
 
   /**
    * Starts from the service's picture in the page's language (what the stream told up to its
-   * position, folded), then follows the stream from that position: no fact twice, none missed.
+   * position, folded; the first `alertLimit` alerts of the inbox in full, the others named with
+   * their state), then follows the stream from that position: no fact twice, none missed.
    */
   async function signIn() {
     if (stream) stream.stop();
-    const p = await api.get(`/picture?lang=${encodeURIComponent(store.get().lang)}`);
+    const lang = encodeURIComponent(store.get().lang);
+    const p = await api.get(`/picture?lang=${lang}&alerts=${alertLimit}`);
     store.update({
       base: fromPicture(p),
       first: p.first ? ms(p.first) : null,
@@ -99,6 +105,11 @@ export function startFeed(ctx) {
 
   return {
     signIn,
+    /** Signs in again with the next `ALERTS_AT_SIGN_IN` alerts of the inbox in full too. */
+    moreAlerts() {
+      alertLimit += ALERTS_AT_SIGN_IN;
+      return signIn();
+    },
     follow,
     pollTracks,
     pollAll: () => Promise.all([pollClock(), pollItems(), pollTracks()]),

@@ -3,7 +3,7 @@
 
 import * as time from "./time.js";
 import { h, replace } from "./dom.js";
-import { inboxAlerts, situation } from "./knowledge.js";
+import { alertsLeftOut, inboxAlerts, situation } from "./knowledge.js";
 import { kindName, otherParty, ladder } from "./words.js";
 import { openAcknowledge, openDeconflict } from "./readback.js";
 import { openThread } from "./hotline.js";
@@ -25,7 +25,8 @@ function setFilter(ctx, f) {
 export function render(ctx, s, p) {
   const alerts = inboxAlerts(p.k, s.filter);
   const open = [...p.k.alerts.values()].filter((a) => a.state === "open").length;
-  const sig = `${alerts.map((a) => `${a.id}:${a.state}:${a.level}:${a.live ? a.live.level : ""}`).join(",")}|${s.selected}|${Math.floor(p.at / 60000)}`;
+  const more = alertsLeftOut(p.k, s.filter);
+  const sig = `${alerts.map((a) => `${a.id}:${a.state}:${a.level}:${a.live ? a.live.level : ""}`).join(",")}|${s.selected}|${Math.floor(p.at / 60000)}|${more}`;
   if ($("alert-list").dataset.sig === sig) {
     renderAlertDetail(ctx, s, p);
     return;
@@ -71,8 +72,29 @@ export function render(ctx, s, p) {
             ),
           ),
         )
-      : h("li", { class: "empty" }, s.filter === "open" ? "No open alerts." : "No alerts."),
+      : more
+        ? []
+        : h("li", { class: "empty" }, s.filter === "open" ? "No open alerts." : "No alerts."),
   );
+  if (more) {
+    // the sign-in loaded the first alerts of this order only; the rest are counted, not listed
+    $("alert-list").append(
+      h(
+        "li",
+        { class: "more" },
+        `${more.toLocaleString("en")} more ${more === 1 ? "alert" : "alerts"} not loaded. `,
+        h(
+          "button",
+          {
+            type: "button",
+            id: "more-alerts",
+            onclick: () => ctx.feed.moreAlerts().catch(ctx.report),
+          },
+          "Load more",
+        ),
+      ),
+    );
+  }
   renderAlertDetail(ctx, s, p);
 }
 

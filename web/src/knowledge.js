@@ -30,6 +30,11 @@ function empty() {
 export function fromPicture(p) {
   const k = empty();
   for (const a of p.alerts || []) k.alerts.set(a.id, a);
+  // alerts the picture names only (`?alerts=` bounded it): their state counts, their view is not
+  // loaded; the stream's facts keep their state as for any other
+  for (const [id, state, level] of p.alertsLeftOut || []) {
+    k.alerts.set(id, { id, state, level, leftOut: true, history: [], counterpart: [] });
+  }
   for (const i of p.items || []) k.items.set(`${i.kind}:${i.id}`, i);
   for (const [thread, messages] of Object.entries(p.threads || {})) k.threads.set(thread, messages);
   for (const i of p.incidents || []) k.incidents.set(i.id, i);
@@ -285,8 +290,17 @@ export function pictureAt({ live, at, party, visibleItems, tracks }, k) {
 /** The inbox: open alerts first, newest first; resolved ones only with the filter "all". */
 export function inboxAlerts(k, filter) {
   return inboxOrder([...k.alerts.values()]).filter(
-    (a) => filter === "all" || a.state !== "resolved",
+    (a) => !a.leftOut && (filter === "all" || a.state !== "resolved"),
   );
+}
+
+/** How many alerts the inbox would list that the sign-in picture named only (not loaded). */
+export function alertsLeftOut(k, filter) {
+  let n = 0;
+  for (const a of k.alerts.values()) {
+    if (a.leftOut && (filter === "all" || a.state !== "resolved")) n++;
+  }
+  return n;
 }
 
 /** What stands out at `at` (ms): open alerts, the next conflict and deadline, the own routes. */

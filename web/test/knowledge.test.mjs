@@ -1,7 +1,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
+  alertsLeftOut,
+  foldMore,
   fromPicture,
+  inboxAlerts,
   knownAt,
   inboxOrder,
   plannedPosition,
@@ -288,4 +291,32 @@ test("a conflict is happening between its start and end", () => {
   const a = { start: "2022-10-08T07:43:00Z", end: "2022-10-08T07:46:00Z" };
   assert.ok(happeningAt(a, ms("2022-10-08T07:45:00Z")));
   assert.ok(!happeningAt(a, ms("2022-10-08T07:47:00Z")));
+});
+
+test("a picture bounded by ?alerts= names the alerts it left out: they count by state, the inbox leaves them out, the stream keeps their state", () => {
+  const raised = facts.find((f) => f.type === "alert.raised");
+  const k = fromPicture({
+    alerts: [{ ...raised.body, history: [], counterpart: [] }],
+    alertsLeftOut: [
+      ["al-90", "open", 2],
+      ["al-91", "resolved", 1],
+    ],
+  });
+  assert.deepEqual(
+    inboxAlerts(k, "open").map((a) => a.id),
+    [raised.body.id],
+  );
+  assert.equal(alertsLeftOut(k, "open"), 1);
+  assert.equal(alertsLeftOut(k, "all"), 2);
+  assert.equal([...k.alerts.values()].filter((a) => a.state === "open").length, 2);
+  const ack = {
+    seq: 1000,
+    type: "alert.acknowledge",
+    time: "2022-10-08T05:00:00Z",
+    by: "us-officer",
+    body: { id: "al-90", result: { alert: "al-90", acknowledgedBy: "us-officer" } },
+  };
+  foldMore(k, [ack]);
+  assert.equal(k.alerts.get("al-90").state, "acknowledged");
+  assert.equal(alertsLeftOut(k, "open"), 1, "still left out, now acknowledged");
 });

@@ -158,4 +158,9 @@ final class Exchange {
       throw new IllegalStateException(e);
     }
   }
+
+  /** Answers with JSON already written out. */
+  static void jsonBytes(Context ctx, int status, byte[] body) {
+    ctx.status(status).contentType("application/json").result(body);
+  }
 }

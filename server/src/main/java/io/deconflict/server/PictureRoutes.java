@@ -29,9 +29,10 @@ final class PictureRoutes implements RouteTable.Group {
   private void picture(Context ctx) {
     Member m = Exchange.member(ctx);
     Language language = x.language(ctx, m);
+    int alerts = Bodies.intParam(ctx, "alerts", Integer.MAX_VALUE, 0, 10_000_000);
     String at = ctx.queryParam("at");
     if (at == null || at.isBlank()) {
-      Exchange.json(ctx, 200, x.app.picture(m, language));
+      Exchange.jsonBytes(ctx, 200, x.app.picture(m, language, alerts));
       return;
     }
     Instant when;
@@ -41,6 +42,6 @@ final class PictureRoutes implements RouteTable.Group {
       throw ServiceException.invalid(
           "at", "at must be an ISO-8601 UTC instant such as 2027-10-08T07:43:00Z, got " + at);
     }
-    Exchange.json(ctx, 200, x.app.picture(m, when, language));
+    Exchange.jsonBytes(ctx, 200, x.app.picture(m, when, language, alerts));
   }
 }

@@ -181,6 +181,49 @@ class SignInPictureTest {
     assertThat(bad.json().path("field").asText()).isEqualTo("at");
   }
 
+  @Test
+  void aPictureBoundedByAlertsNamesTheOthersWithTheirState() throws Exception {
+    firstHalf();
+    secondHalf();
+    JsonNode all = service.get("us-officer", "/picture").json();
+    int alerts = all.path("alerts").size();
+    assertThat(alerts).isPositive();
+    assertThat(all.path("alertsLeftOut").size()).isZero();
+    assertThat(service.get("us-officer", "/picture?alerts=" + alerts).json()).isEqualTo(all);
+
+    JsonNode none = service.get("us-officer", "/picture?alerts=0").json();
+    assertThat(none.path("alerts").size()).isZero();
+    assertThat(none.path("position")).isEqualTo(all.path("position"));
+    List<String> named = new ArrayList<>();
+    for (JsonNode left : none.path("alertsLeftOut")) {
+      named.add(left.toString());
+    }
+    List<String> expected = new ArrayList<>();
+    for (JsonNode a : all.path("alerts")) {
+      expected.add("[" + a.path("id") + "," + a.path("state") + "," + a.path("level") + "]");
+    }
+    assertThat(named).containsExactlyElementsOf(expected);
+
+    // the first of the inbox's order in full: open before acknowledged, newest first
+    JsonNode one = service.get("us-officer", "/picture?alerts=1").json();
+    assertThat(one.path("alerts").size()).isEqualTo(1);
+    assertThat(one.path("alertsLeftOut").size()).isEqualTo(alerts - 1);
+    JsonNode first = one.path("alerts").get(0);
+    for (JsonNode a : all.path("alerts")) {
+      if (a.path("state").asText().equals("open")) {
+        assertThat(first.path("state").asText()).isEqualTo("open");
+        assertThat(Instant.parse(first.path("raisedAt").asText()))
+            .isAfterOrEqualTo(Instant.parse(a.path("raisedAt").asText()));
+      }
+    }
+
+    for (String bad : List.of("-1", "many", "10000001")) {
+      Reply r = service.get("us-officer", "/picture?alerts=" + bad);
+      assertThat(r.status()).as(bad).isEqualTo(400);
+      assertThat(r.json().path("field").asText()).isEqualTo("alerts");
+    }
+  }
+
   /** The events of a stream up to and including {@code end}, in order. */
   private static List<Sse> readUpTo(TestService.EventStream stream, long end)
       throws InterruptedException {

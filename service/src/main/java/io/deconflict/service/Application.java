@@ -320,16 +320,19 @@ public final class Application implements AutoCloseable {
   }
 
   /**
-   * The member's sign-in picture now ({@link Pictures}): its party's event stream folded, and the
-   * position to follow the stream from.
+   * The member's sign-in picture now ({@link Pictures}), as JSON: its party's event stream folded
+   * (at most {@code alertLimit} alerts in full), and the position to follow the stream from.
    */
-  public ObjectNode picture(Member member, Language language) {
-    return Objects.requireNonNull(pictures).now(member, language);
+  public byte[] picture(Member member, Language language, int alertLimit) {
+    return Objects.requireNonNull(pictures).now(member, language, alertLimit);
   }
 
-  /** The member's picture as it stood at {@code at}: the facts told by then, folded. */
-  public ObjectNode picture(Member member, Instant at, Language language) {
-    return Objects.requireNonNull(pictures).at(member, at, language);
+  /**
+   * The member's picture as it stood at {@code at}: the facts told by then, folded (at most {@code
+   * alertLimit} alerts in full).
+   */
+  public byte[] picture(Member member, Instant at, Language language, int alertLimit) {
+    return Objects.requireNonNull(pictures).at(member, at, language, alertLimit);
   }
 
   /** The sequence number of the newest durable fact. */

@@ -9,12 +9,16 @@ import io.deconflict.service.hotline.Hotline;
 import io.deconflict.service.hotline.Language;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,6 +33,22 @@ import org.jspecify.annotations.Nullable;
  * each alert with its history.
  */
 public final class Knowledge {
+
+  /** The web map's inbox order ({@code inboxOrder}): open, acknowledged, resolved; newest first. */
+  private static final Comparator<Ranked> INBOX_ORDER =
+      Comparator.comparingInt(Ranked::rank)
+          .thenComparing(Ranked::raisedAt, Comparator.reverseOrder());
+
+  /** An alert with its inbox order's keys, read once. */
+  private record Ranked(ObjectNode alert, int rank, Instant raisedAt) {
+    static Ranked of(ObjectNode alert) {
+      JsonNode raised = alert.path("raisedAt");
+      return new Ranked(
+          alert,
+          stateRank(alert.path("state").asText()),
+          raised.isTextual() ? Instant.parse(raised.asText()) : Instant.MIN);
+    }
+  }
 
   private final Map<String, ObjectNode> alerts = new LinkedHashMap<>();
   private final Map<String, ObjectNode> items = new LinkedHashMap<>();
@@ -269,15 +289,47 @@ public final class Knowledge {
    * The fold as JSON: {@code position}, {@code first} and {@code last} (times of the first and last
    * fact told, or null), and arrays {@code alerts}, {@code items}, {@code incidents}, {@code
    * agreements}, {@code reports}, and {@code threads} (thread → messages, coded ones rendered in
-   * {@code language}), each in the order first told.
+   * {@code language}), each in the order first told; and {@code alertsLeftOut}, empty here.
    */
   public ObjectNode toJson(Language language) {
+    return toJson(language, Integer.MAX_VALUE);
+  }
+
+  /**
+   * As {@link #toJson(Language)}, with at most {@code alertLimit} alerts in full: if there are
+   * more, {@code alerts} holds the first {@code alertLimit} in the inbox's order (open, then
+   * acknowledged, then resolved; newest raised first), still in the order first told, and {@code
+   * alertsLeftOut} names each of the others as {@code [id, state, level]}, so that a client knows
+   * every alert's state (and counts them) while it loads the full view of a few.
+   */
+  public ObjectNode toJson(Language language, int alertLimit) {
     ObjectNode out = Json.object();
     out.put("position", position);
     out.put("first", first == null ? null : first.toString());
     out.put("last", last == null ? null : last.toString());
     ArrayNode a = out.putArray("alerts");
-    alerts.values().forEach(a::add);
+    ArrayNode leftOut = out.putArray("alertsLeftOut");
+    if (alerts.size() <= alertLimit) {
+      alerts.values().forEach(a::add);
+    } else {
+      Set<ObjectNode> shown = Collections.newSetFromMap(new IdentityHashMap<>());
+      alerts.values().stream()
+          .map(Ranked::of)
+          .sorted(INBOX_ORDER)
+          .limit(alertLimit)
+          .forEach(r -> shown.add(r.alert()));
+      for (ObjectNode alert : alerts.values()) {
+        if (shown.contains(alert)) {
+          a.add(alert);
+        } else {
+          leftOut
+              .addArray()
+              .add(alert.path("id"))
+              .add(alert.path("state"))
+              .add(alert.path("level"));
+        }
+      }
+    }
     ArrayNode i = out.putArray("items");
     items.values().forEach(i::add);
     ObjectNode t = out.putObject("threads");
@@ -293,5 +345,14 @@ public final class Knowledge {
     ArrayNode r = out.putArray("reports");
     reports.values().forEach(r::add);
     return out;
+  }
+
+  private static int stateRank(String state) {
+    return switch (state) {
+      case "open" -> 0;
+      case "acknowledged" -> 1;
+      case "resolved" -> 2;
+      default -> 3;
+    };
   }
 }

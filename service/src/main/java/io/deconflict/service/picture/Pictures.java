@@ -1,10 +1,12 @@
 package io.deconflict.service.picture;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deconflict.journal.Journal;
 import io.deconflict.journal.JournalRecord;
 import io.deconflict.service.Application;
 import io.deconflict.service.Event;
+import io.deconflict.service.Json;
 import io.deconflict.service.hotline.Language;
 import io.deconflict.service.party.Member;
 import java.time.Instant;
@@ -53,27 +55,40 @@ public final class Pictures {
     byAudience.values().forEach(k -> k.advanceTo(position));
   }
 
-  /** The member's picture now, as JSON ({@link Knowledge#toJson}). */
-  public synchronized ObjectNode now(Member member, Language language) {
+  /**
+   * The member's picture now, as JSON ({@link Knowledge#toJson(Language, int)}, at most {@code
+   * alertLimit} alerts in full), written out while the lock is held: the fold's alerts change in
+   * place as facts are committed, so a tree handed out and written later could show facts after the
+   * position it names, which a client following the stream from there would then apply twice.
+   */
+  public synchronized byte[] now(Member member, Language language, int alertLimit) {
     String key = key(member);
     Knowledge k = byAudience.get(key);
     if (k == null) {
       k = fold(key, position, Instant.MAX);
       byAudience.put(key, k);
     }
-    return k.toJson(language);
+    return bytes(k.toJson(language, alertLimit));
   }
 
   /**
    * The member's picture as it stood at {@code at}: every fact told by then (journal times never go
    * backwards), positioned at the last record accepted by then. Reads the journal up to there.
    */
-  public ObjectNode at(Member member, Instant at, Language language) {
+  public byte[] at(Member member, Instant at, Language language, int alertLimit) {
     long upTo;
     synchronized (this) {
       upTo = position;
     }
-    return fold(key(member), upTo, at).toJson(language);
+    return bytes(fold(key(member), upTo, at).toJson(language, alertLimit));
+  }
+
+  private static byte[] bytes(ObjectNode picture) {
+    try {
+      return Json.MAPPER.writeValueAsBytes(picture);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private Knowledge fold(String key, long upTo, Instant at) {
