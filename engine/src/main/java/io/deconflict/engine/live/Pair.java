@@ -34,6 +34,14 @@ final class Pair {
   /** Index in the tracker's list of current encounters, or -1. */
   int activeIndex = -1;
 
+  /**
+   * With dead reckoning: when its level is next due to change if neither unit departs from its
+   * prediction ({@link DueQueue#NEVER} if never), and its place in the {@link DueQueue}, or -1.
+   */
+  long dueMillis = DueQueue.NEVER;
+
+  int heapIndex = -1;
+
   private long timeMillis;
   private double separation;
   private double distanceNow;
@@ -102,7 +110,8 @@ final class Pair {
         az,
         bx,
         by,
-        bz);
+        bz,
+        dueMillis);
   }
 
   /** Sets what {@link #state} gave. */

@@ -24,7 +24,7 @@ import java.util.function.Consumer;
 public final class StateFormat {
 
   /** The version this code writes and reads. */
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
 
   /** The first bytes' text. */
   static final String MAGIC = "deconflict-state";
