@@ -140,18 +140,25 @@ final class Cpa {
   }
 
   /**
-   * Seconds from {@link #timeMillis} until the distance, now below {@code radius}, grows past it
-   * again (the larger root of {@code |r + v t|² = radius²}); NaN if there is no relative motion or
-   * the distance is not below it.
+   * Seconds from {@link #timeMillis} until the distance leaves the circle of {@code radius} for
+   * good (the larger root of {@code |r + v t|² = radius²}); NaN if there is no relative motion, the
+   * closest approach does not come within it, or it has already left it.
    */
   double secondsToExit(double radius) {
-    double c = rr - radius * radius;
-    if (c >= 0 || vv <= STILL_MPS * STILL_MPS) {
+    if (vv <= STILL_MPS * STILL_MPS) {
       return Double.NaN;
     }
-    double root = Math.sqrt(rv * rv - vv * c);
-    // c < 0: one root on each side of 0; pick the form without cancellation.
-    return rv > 0 ? c / (-rv - root) : (-rv + root) / vv;
+    double c = rr - radius * radius;
+    double disc = rv * rv - vv * c;
+    if (disc <= 0) {
+      return Double.NaN;
+    }
+    double root = Math.sqrt(disc);
+    if (rv > 0) {
+      // Diverging: a root ahead only while inside (c < 0); this form has no cancellation.
+      return c < 0 ? c / (-rv - root) : Double.NaN;
+    }
+    return (-rv + root) / vv;
   }
 
   void compute(

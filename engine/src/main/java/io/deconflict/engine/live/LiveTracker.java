@@ -687,7 +687,12 @@ public final class LiveTracker {
 
   /** Whether the unit in {@code slot} is not stale now. */
   private boolean fresh(int slot) {
-    return nowMillis - heard[slot] <= staleMillis;
+    return freshAt(slot, nowMillis);
+  }
+
+  /** Whether the unit in {@code slot} is not stale at {@code millis}. */
+  private boolean freshAt(int slot, long millis) {
+    return millis - heard[slot] <= staleMillis;
   }
 
   /**
@@ -700,13 +705,13 @@ public final class LiveTracker {
 
   /**
    * Evaluates, in due order, every pair whose level is due to change at or before "now", each at
-   * its due time; a pair with a stale unit ends (or, not yet in an encounter, is dropped).
+   * its due time; a pair with a unit stale by then ends (or, not yet in an encounter, is dropped).
    */
   private void fireDue() {
     for (Pair p = due.peek(); p != null && p.dueMillis <= nowMillis; p = due.peek()) {
       long at = p.dueMillis;
       due.remove(p);
-      if (!fresh(p.aSlot) || !fresh(p.bSlot)) {
+      if (!freshAt(p.aSlot, at) || !freshAt(p.bSlot, at)) {
         if (p.level != TacticalLevel.NONE) {
           end(p, "stale", nowMillis);
         } else {
