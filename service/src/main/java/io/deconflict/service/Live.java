@@ -56,6 +56,9 @@ final class Live {
   /** How often the service looks for tracks gone stale while encounters are open. */
   static final Duration STALE_CHECK = Duration.ofSeconds(30);
 
+  /** Shortest wait between two checks for level changes come due (dead reckoning). */
+  static final Duration DUE_CHECK = Duration.ofSeconds(1);
+
   /**
    * How much report time passes before an open encounter's live situation is sent again when its
    * level has not changed (a level change is sent at once).
@@ -207,13 +210,23 @@ final class Live {
     }
   }
 
-  /** When the service should next look for stale tracks, if any encounter is open. */
+  /**
+   * When the service should next look for stale tracks, if any encounter is open, or tell a level
+   * change that comes due with dead reckoning (at most once per {@link #DUE_CHECK}).
+   */
   Optional<Instant> nextCheck(Instant latest) {
-    if (openEncounters == 0) {
+    Optional<Instant> due = tracker.nextDue();
+    if (openEncounters == 0 && due.isEmpty()) {
       return Optional.empty();
     }
     Instant base = lastCheck.isAfter(latest) ? lastCheck : latest;
-    return Optional.of(base.plus(STALE_CHECK));
+    Instant check = openEncounters == 0 ? Instant.MAX : base.plus(STALE_CHECK);
+    if (due.isPresent()) {
+      Instant soonest = base.plus(DUE_CHECK);
+      Instant d = due.get().isBefore(soonest) ? soonest : due.get();
+      check = d.isBefore(check) ? d : check;
+    }
+    return Optional.of(check);
   }
 
   /** Keeps the tracker's plans, zones and sites in step with the notified items. */

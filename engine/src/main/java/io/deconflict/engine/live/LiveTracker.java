@@ -354,6 +354,15 @@ public final class LiveTracker {
     return due.size();
   }
 
+  /**
+   * The earliest time a pair's level is due to change (dead reckoning), if any: a {@link #tick} at
+   * or after it tells the change, at its own event time.
+   */
+  public Optional<Instant> nextDue() {
+    Pair p = due.peek();
+    return p == null ? Optional.empty() : Optional.of(Instant.ofEpochMilli(p.dueMillis));
+  }
+
   /** "Now": the newest report time or tick seen, if any. */
   public Optional<Instant> now() {
     return nowMillis == Long.MIN_VALUE

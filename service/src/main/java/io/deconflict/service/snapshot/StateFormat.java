@@ -1,5 +1,6 @@
 package io.deconflict.service.snapshot;
 
+import io.deconflict.engine.live.LiveSettings;
 import io.deconflict.service.Defaults;
 import io.deconflict.service.party.Directory;
 import io.deconflict.service.party.Member;
@@ -124,10 +125,20 @@ public final class StateFormat {
     Duration emergencyNotice = in.duration();
     Duration acknowledgeWithin = in.duration();
     List<Duration> escalation = List.of(in.duration(), in.duration());
+    boolean reckoning = in.bool();
+    double positionMeters = in.float64();
+    double speedMps = in.float64();
+    double courseDegrees = in.float64();
     try {
       return new Setting(
           new Directory(parties, members),
-          new Defaults(separation, minimumNotice, emergencyNotice, acknowledgeWithin, escalation));
+          new Defaults(
+              separation,
+              minimumNotice,
+              emergencyNotice,
+              acknowledgeWithin,
+              escalation,
+              new LiveSettings.DeadReckoning(reckoning, positionMeters, speedMps, courseDegrees)));
     } catch (IllegalArgumentException e) {
       throw in.malformed("the setting: " + e.getMessage());
     }
@@ -161,5 +172,8 @@ public final class StateFormat {
       throw new IllegalStateException("escalation must hold 2 durations");
     }
     defaults.escalation().forEach(out::duration);
+    LiveSettings.DeadReckoning dr = defaults.deadReckoning();
+    out.bool(dr.enabled()).float64(dr.positionMeters()).float64(dr.speedMps());
+    out.float64(dr.courseDegrees());
   }
 }
