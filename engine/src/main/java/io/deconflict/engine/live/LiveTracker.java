@@ -103,6 +103,7 @@ public final class LiveTracker {
   private final double lookAheadSeconds;
   private final @Nullable Reckoner reckoner;
   private final DueQueue due = new DueQueue();
+  private final ArrayList<Pair> firing = new ArrayList<>();
 
   private final HashMap<String, HashMap<String, Unit>> byParty = new HashMap<>();
   private final HashMap<String, Integer> partyIds = new HashMap<>();
@@ -359,8 +360,8 @@ public final class LiveTracker {
    * or after it tells the change, at its own event time.
    */
   public Optional<Instant> nextDue() {
-    Pair p = due.peek();
-    return p == null ? Optional.empty() : Optional.of(Instant.ofEpochMilli(p.dueMillis));
+    long next = due.earliest();
+    return next == DueQueue.NEVER ? Optional.empty() : Optional.of(Instant.ofEpochMilli(next));
   }
 
   /** "Now": the newest report time or tick seen, if any. */
@@ -426,7 +427,7 @@ public final class LiveTracker {
     List<Pair> waiting = new ArrayList<>();
     for (int s = 0; s < unitCount; s++) {
       for (Pair p : units[s].pairs) {
-        if (p.a == units[s] && p.level == TacticalLevel.NONE && p.heapIndex >= 0) {
+        if (p.a == units[s] && p.level == TacticalLevel.NONE && p.dueIndex >= 0) {
           waiting.add(p);
         }
       }
@@ -717,18 +718,28 @@ public final class LiveTracker {
    * its due time; a pair with a unit stale by then ends (or, not yet in an encounter, is dropped).
    */
   private void fireDue() {
-    for (Pair p = due.peek(); p != null && p.dueMillis <= nowMillis; p = due.peek()) {
-      long at = p.dueMillis;
-      due.remove(p);
-      if (!freshAt(p.aSlot, at) || !freshAt(p.bSlot, at)) {
-        if (p.level != TacticalLevel.NONE) {
-          end(p, "stale", nowMillis);
-        } else {
-          drop(p);
-        }
-      } else {
-        evaluate(p.a, p.bSlot, p, at);
+    if (due.size() == 0) {
+      return;
+    }
+    for (due.takeDue(nowMillis, firing); !firing.isEmpty(); due.takeDue(nowMillis, firing)) {
+      for (Pair p : firing) {
+        fire(p);
       }
+    }
+  }
+
+  /** Evaluates a pair taken from the queue at its due time. */
+  private void fire(Pair p) {
+    long at = p.dueMillis;
+    p.dueMillis = DueQueue.NEVER;
+    if (!freshAt(p.aSlot, at) || !freshAt(p.bSlot, at)) {
+      if (p.level != TacticalLevel.NONE) {
+        end(p, "stale", nowMillis);
+      } else {
+        drop(p);
+      }
+    } else {
+      evaluate(p.a, p.bSlot, p, at);
     }
   }
 
@@ -773,7 +784,7 @@ public final class LiveTracker {
       long rise = dr == null ? DueQueue.NEVER : dr.nextDue(cpa, TacticalLevel.NONE);
       if (rise != DueQueue.NEVER) {
         due.schedule(p != null ? p : pair(u, other), rise);
-      } else if (p != null && p.heapIndex >= 0) {
+      } else if (p != null && p.dueIndex >= 0) {
         drop(p);
       }
       return;
@@ -1038,7 +1049,7 @@ public final class LiveTracker {
               new EncounterEnded(p.a.unit, p.b.unit, p.a.party, p.b.party, p.endTime, p.endReason));
           p.told = TacticalLevel.NONE;
         }
-        if (p.heapIndex < 0) {
+        if (p.dueIndex < 0) {
           p.a.pairs.remove(p);
           p.b.pairs.remove(p);
         }

@@ -36,11 +36,13 @@ final class Pair {
 
   /**
    * With dead reckoning: when its level is next due to change if neither unit departs from its
-   * prediction ({@link DueQueue#NEVER} if never), and its place in the {@link DueQueue}, or -1.
+   * prediction ({@link DueQueue#NEVER} if never), and its place in the {@link DueQueue} (-1 if not
+   * queued; in the current slot's heap or in a later slot's bucket).
    */
   long dueMillis = DueQueue.NEVER;
 
-  int heapIndex = -1;
+  int dueIndex = -1;
+  boolean dueInHeap;
 
   private long timeMillis;
   private double separation;
