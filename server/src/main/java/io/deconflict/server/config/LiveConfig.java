@@ -43,12 +43,11 @@ final class LiveConfig {
       }
       enabled = on.booleanValue();
     }
+    double position = number(node, "positionMeters", d.positionMeters());
+    double speed = number(node, "speedMps", d.speedMps());
+    double course = number(node, "courseDegrees", d.courseDegrees());
     try {
-      return new LiveSettings.DeadReckoning(
-          enabled,
-          number(node, "positionMeters", d.positionMeters()),
-          number(node, "speedMps", d.speedMps()),
-          number(node, "courseDegrees", d.courseDegrees()));
+      return new LiveSettings.DeadReckoning(enabled, position, speed, course);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("live." + e.getMessage(), e);
     }
