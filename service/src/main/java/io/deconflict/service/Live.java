@@ -193,11 +193,20 @@ final class Live {
     if (openEncounters == 0) {
       return;
     }
+    // With dead reckoning an encounter keeps the numbers of its last evaluation while the
+    // reports agree with the predictions: the refresh then gives the predicted situation at the
+    // newest report time.
+    Instant reported = tracker.reckoning() ? tracker.now().orElse(now) : null;
     for (Encounter e : tracker.encounters()) {
       String conflictId = conflictOf.get("enc|" + e.keyA() + "|" + e.keyB());
       Instant last = conflictId == null ? null : liveSentAt.get(conflictId);
-      if (conflictId != null && (last == null || !e.time().isBefore(last.plus(LIVE_REFRESH)))) {
-        updateLive(conflictId, e, now, facts);
+      Instant at = reported == null || reported.isBefore(e.time()) ? e.time() : reported;
+      if (conflictId != null && (last == null || !at.isBefore(last.plus(LIVE_REFRESH)))) {
+        Encounter situation =
+            at.equals(e.time())
+                ? e
+                : tracker.situation(e.partyA(), e.unitA(), e.partyB(), e.unitB(), at).orElse(e);
+        updateLive(conflictId, situation, now, facts);
       }
     }
   }

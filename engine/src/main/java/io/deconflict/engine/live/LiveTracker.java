@@ -314,6 +314,40 @@ public final class LiveTracker {
     return out;
   }
 
+  /**
+   * The encounter of two units as predicted at {@code at} (or at the later of their accepted
+   * states, if later), at its current level, if they are in one. Changes nothing: with dead
+   * reckoning the encounters keep the numbers of their last evaluation, and this gives the
+   * situation the predictions put at a later time. Cost: one evaluation.
+   */
+  public Optional<Encounter> situation(
+      String partyA, String unitA, String partyB, String unitB, Instant at) {
+    Unit a = find(partyA, unitA);
+    Unit b = find(partyB, unitB);
+    if (a == null || b == null) {
+      return Optional.empty();
+    }
+    for (Pair p : a.pairs) {
+      if (p.other(a) == b && p.level != TacticalLevel.NONE) {
+        int lo = Math.min(a.slot, b.slot);
+        int hi = Math.max(a.slot, b.slot);
+        long millis = at.toEpochMilli();
+        Cpa c = new Cpa();
+        c.compute(state, lo, hi, pairSeparation(lo, hi, millis), millis);
+        Pair view = new Pair(p.a, p.b);
+        view.level(p.level);
+        view.record(c, p.a.slot != lo);
+        return Optional.of(view.encounter(lookAheadSeconds));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Whether reports that agree with their unit's prediction are absorbed (dead reckoning). */
+  public boolean reckoning() {
+    return reckoner != null;
+  }
+
   /** Number of units that have reported. */
   public int units() {
     return unitCount;
