@@ -195,7 +195,9 @@ public final class Deconfliction implements Queries {
             },
             visibility,
             directory,
-            LiveSettings.DEFAULT.withDefaultSeparationMeters(defaults.separationMeters()));
+            LiveSettings.DEFAULT
+                .withDefaultSeparationMeters(defaults.separationMeters())
+                .withDeadReckoning(defaults.deadReckoning()));
   }
 
   /**

@@ -34,6 +34,16 @@ final class Pair {
   /** Index in the tracker's list of current encounters, or -1. */
   int activeIndex = -1;
 
+  /**
+   * With dead reckoning: when its level is next due to change if neither unit departs from its
+   * prediction ({@link DueQueue#NEVER} if never), and its place in the {@link DueQueue} (-1 if not
+   * queued; in the current slot's heap or in a later slot's bucket).
+   */
+  long dueMillis = DueQueue.NEVER;
+
+  int dueIndex = -1;
+  boolean dueInHeap;
+
   private long timeMillis;
   private double separation;
   private double distanceNow;
@@ -108,7 +118,8 @@ final class Pair {
         az,
         bx,
         by,
-        bz);
+        bz,
+        dueMillis);
   }
 
   /** Sets what {@link #state} gave. */
