@@ -14,8 +14,10 @@ import java.util.List;
  * @param emergencyNotice notice for an emergency movement
  * @param acknowledgeWithin level-1 acknowledgement deadline
  * @param escalation wait at level 2, then at level 3
- * @param deadReckoning which live reports change nothing because they agree with their unit's
- *     prediction (configuration {@code live.deadReckoning})
+ * @param deadReckoning the dead reckoning the configuration asks for ({@code live.deadReckoning}):
+ *     the service journals it ({@link OutcomeSettings}) at its first write when the journal last
+ *     recorded other settings, and applies it from that record on; a replay applies what the
+ *     journal records, whatever this says
  */
 public record Defaults(
     double separationMeters,

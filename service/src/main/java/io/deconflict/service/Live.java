@@ -130,6 +130,11 @@ final class Live {
     }
   }
 
+  /** Applies other dead reckoning from now on ({@link LiveTracker#reckon}). */
+  void reckon(LiveSettings.DeadReckoning reckoning) {
+    tracker.reckon(reckoning);
+  }
+
   /** The engine's tracker (for reads). */
   LiveTracker tracker() {
     return tracker;

@@ -90,7 +90,7 @@ public final class LiveTracker {
 
   private static final GeometryFactory GEOMETRY = new GeometryFactory();
 
-  private final LiveSettings settings;
+  private LiveSettings settings;
   private final boolean bruteForce;
   private final long staleMillis;
   private final double warning;
@@ -101,7 +101,7 @@ public final class LiveTracker {
   private final double advisoryFall;
   private final double fallDistanceFactor;
   private final double lookAheadSeconds;
-  private final @Nullable Reckoner reckoner;
+  private @Nullable Reckoner reckoner;
   private final DueQueue due = new DueQueue();
   private final ArrayList<Pair> firing = new ArrayList<>();
 
@@ -121,7 +121,7 @@ public final class LiveTracker {
   private int stamp;
   private final AgreedSeparations agreed;
 
-  private final CorridorGrid grid;
+  private CorridorGrid grid;
   private final StaticItems items = new StaticItems();
   private final HashMap<String, Plan> plans = new HashMap<>();
   private final ArrayList<Pair> active = new ArrayList<>();
@@ -159,19 +159,81 @@ public final class LiveTracker {
     this.advisoryFall = seconds(settings.lookAhead()) * grow;
     this.fallDistanceFactor = grow;
     this.lookAheadSeconds = seconds(settings.lookAhead());
-    if (settings.deadReckoning().enabled()) {
-      // A prediction restarts once half the stale time old; pairs are looked for and kept up to
-      // the look-ahead plus the time until both units' next restart (see CorridorGrid).
-      long age = staleMillis / 2;
-      long extra = age + staleMillis;
-      this.reckoner = new Reckoner(settings, age, extra);
-      this.grid =
-          new CorridorGrid(CorridorGrid.CELL_METERS, lookAheadSeconds, staleMillis, age, extra);
-    } else {
-      this.reckoner = null;
-      this.grid = new CorridorGrid(CorridorGrid.CELL_METERS, lookAheadSeconds, staleMillis);
-    }
+    this.reckoner = reckonerOf(settings);
+    this.grid = gridOf(settings);
     this.agreed = new AgreedSeparations(settings.defaultSeparationMeters());
+  }
+
+  // A prediction restarts once half the stale time old; pairs are looked for and kept up to the
+  // look-ahead plus the time until both units' next restart (see CorridorGrid).
+
+  private static @Nullable Reckoner reckonerOf(LiveSettings settings) {
+    long age = settings.stale().toMillis() / 2;
+    return settings.deadReckoning().enabled()
+        ? new Reckoner(settings, age, age + settings.stale().toMillis())
+        : null;
+  }
+
+  private static CorridorGrid gridOf(LiveSettings settings) {
+    long stale = settings.stale().toMillis();
+    double lookAhead = seconds(settings.lookAhead());
+    long age = stale / 2;
+    return settings.deadReckoning().enabled()
+        ? new CorridorGrid(CorridorGrid.CELL_METERS, lookAhead, stale, age, age + stale)
+        : new CorridorGrid(CorridorGrid.CELL_METERS, lookAhead, stale);
+  }
+
+  /**
+   * Applies other dead reckoning from now on (the service does so where its journal records a
+   * change of its settings, so a replay switches at the same record). Tolerances alone: later
+   * reports are checked against the new ones. Switched on: every unit's next report is applied in
+   * full (re-evaluating and scheduling its pairs), as after a change of separation. Switched off:
+   * every unit is predicted from its newest report again, nothing stays scheduled, and pairs not in
+   * an encounter are forgotten. Either way the corridors are entered again in slot order. Tells
+   * nothing: encounters keep their levels until their next evaluation. Deterministic; cost
+   * O(units), plus re-entering each unit in the spatial index when switched on or off.
+   */
+  public void reckon(LiveSettings.DeadReckoning reckoning) {
+    if (reckoning.equals(settings.deadReckoning())) {
+      return;
+    }
+    boolean switched = reckoning.enabled() != settings.deadReckoning().enabled();
+    settings = settings.withDeadReckoning(reckoning);
+    reckoner = reckonerOf(settings);
+    if (!switched) {
+      return;
+    }
+    grid = gridOf(settings);
+    ArrayList<Pair> unqueued = new ArrayList<>();
+    for (int s = 0; s < unitCount; s++) {
+      Unit u = units[s];
+      for (Pair p : u.pairs) {
+        if (p.a == u && p.dueIndex >= 0) {
+          due.remove(p);
+          if (p.level == TacticalLevel.NONE) {
+            unqueued.add(p);
+          }
+        }
+      }
+    }
+    for (Pair p : unqueued) {
+      p.a.pairs.remove(p);
+      p.b.pairs.remove(p);
+    }
+    for (int s = 0; s < unitCount; s++) {
+      Unit u = units[s];
+      if (!reckoning.enabled()) {
+        u.setState(u.heardMillis, u.heardLon, u.heardLat, u.heardVe, u.heardVn, scratch);
+        store(u);
+      }
+      u.predicting = false;
+      boolean indexed = u.indexed;
+      u.indexed = false;
+      u.cellCount = 0;
+      if (indexed) {
+        grid.reindex(u);
+      }
+    }
   }
 
   /** The settings. */
