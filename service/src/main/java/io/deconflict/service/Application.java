@@ -622,7 +622,13 @@ public final class Application implements AutoCloseable {
           }
           rollBack();
           followed.addAll(catchUp());
-          attempt = execute(new ArrayDeque<>(attempt.batch), false, watch);
+          ArrayDeque<Pending> again = new ArrayDeque<>(attempt.batch);
+          if (settling && wantedSettings().equals(state.settings())) {
+            again.removeFirst(); // another node journaled the same settings first
+            settling = false;
+            settled = true;
+          }
+          attempt = execute(again, false, watch);
         } catch (RuntimeException e) {
           failure = "the journal failed: " + e.getMessage();
           for (int i = 0; i < attempt.batch.size(); i++) {
@@ -688,7 +694,7 @@ public final class Application implements AutoCloseable {
     if (settled || failure != null) {
       return false;
     }
-    OutcomeSettings wanted = OutcomeSettings.of(state.defaults().deadReckoning());
+    OutcomeSettings wanted = wantedSettings();
     if (wanted.equals(state.settings())) {
       settled = true;
       return false;
@@ -696,6 +702,11 @@ public final class Application implements AutoCloseable {
     waiting.addFirst(
         new Pending(new ChangeSettings(wanted), Deconfliction.SYSTEM, new CompletableFuture<>()));
     return true;
+  }
+
+  /** The settings the configuration asks for: its dead reckoning under this program's rules. */
+  private OutcomeSettings wantedSettings() {
+    return OutcomeSettings.of(state.defaults().deadReckoning());
   }
 
   /**
