@@ -51,6 +51,10 @@ final class EngineThroughput {
    * @param eventsPerSecond all events per second spent inside the report calls
    * @param openAtEnd encounters open after the last round
    * @param retainedBytes heap held by the tracker after the run (after full collections), or -1
+   * @param reevaluatedShare share of the measured reports that re-evaluated their unit's pairs (not
+   *     absorbed by dead reckoning); 1 for the baseline
+   * @param evaluationsPerReport pair evaluations per measured report (tracker), or NaN
+   * @param cpuMicrosPerReport processor time of the measuring thread inside the calls per report
    */
   record EngineRow(
       String path,
@@ -66,7 +70,10 @@ final class EngineThroughput {
       long ended,
       double eventsPerSecond,
       long openAtEnd,
-      long retainedBytes) {}
+      long retainedBytes,
+      double reevaluatedShare,
+      double evaluationsPerReport,
+      double cpuMicrosPerReport) {}
 
   /**
    * The engine at 1,000 and 10,000 units (with the all-pairs baseline at 10,000 and below) under
@@ -102,11 +109,16 @@ final class EngineThroughput {
     void report(List<PositionReport> batch, long[] counts);
 
     long open();
+
+    /** {applied, absorbed, evaluations} so far; zeros when not a tracker. */
+    default long[] counters() {
+      return new long[3];
+    }
   }
 
   private EngineRow measureTracker(LiveFleet fleet) {
     long heapBefore = Machine.collectedHeap();
-    LiveTracker tracker = new LiveTracker(LiveBench.SETTINGS);
+    LiveTracker tracker = new LiveTracker(options.engineSettings());
     LongSet open = new LongSet();
     Sink sink =
         new Sink() {
@@ -131,8 +143,17 @@ final class EngineThroughput {
           public long open() {
             return open.size();
           }
+
+          @Override
+          public long[] counters() {
+            return new long[] {tracker.applied(), tracker.absorbed(), tracker.evaluations()};
+          }
         };
-    EngineRow row = measure("LiveTracker (indexed)", fleet, sink);
+    String path =
+        options.engineSettings().deadReckoning().enabled()
+            ? "LiveTracker (indexed, dead reckoning)"
+            : "LiveTracker (indexed, dead reckoning off)";
+    EngineRow row = measure(path, fleet, sink);
     long retained = Machine.collectedHeap() - heapBefore;
     if (tracker.units() != fleet.size()) {
       log.note("the tracker holds " + tracker.units() + " units, not " + fleet.size());
@@ -151,7 +172,10 @@ final class EngineThroughput {
         row.ended(),
         row.eventsPerSecond(),
         row.openAtEnd(),
-        retained);
+        retained,
+        row.reevaluatedShare(),
+        row.evaluationsPerReport(),
+        row.cpuMicrosPerReport());
   }
 
   private EngineRow measureAllPairs(LiveFleet fleet) {
@@ -200,6 +224,10 @@ final class EngineThroughput {
     log.progress(
         "engine, %s: warmed up over %d rounds, measuring %d s", path, round - 1, options.seconds);
     Arrays.fill(counts, 0);
+    long[] before = sink.counters();
+    java.lang.management.ThreadMXBean threads =
+        java.lang.management.ManagementFactory.getThreadMXBean();
+    long cpu = 0;
     long[] samples = new long[1024];
     int count = 0;
     long reports = 0;
@@ -212,9 +240,11 @@ final class EngineThroughput {
       rounds++;
       for (int from = 0; from < n; from += batch) {
         List<PositionReport> reps = fleet.reports(round, from, Math.min(n, from + batch));
+        long c0 = threads.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         sink.report(reps, counts);
         long t1 = System.nanoTime();
+        cpu += threads.getCurrentThreadCpuTime() - c0;
         if (count == samples.length) {
           samples = Arrays.copyOf(samples, 2 * count);
         }
@@ -235,6 +265,10 @@ final class EngineThroughput {
     }
     double seconds = inside / NANOS_PER_SECOND;
     long events = counts[0] + counts[1] + counts[2];
+    long[] after = sink.counters();
+    long applied = after[0] - before[0];
+    double share = applied == 0 ? 1 : 1 - (after[1] - before[1]) / (double) applied;
+    double perReport = applied == 0 ? Double.NaN : (after[2] - before[2]) / (double) applied;
     EngineRow row =
         new EngineRow(
             path,
@@ -250,7 +284,10 @@ final class EngineThroughput {
             counts[2],
             events / seconds,
             sink.open(),
-            -1);
+            -1,
+            share,
+            perReport,
+            cpu / 1e3 / reports);
     log.progress(
         "engine, %s, %,d units: %,.0f reports/s, batch p50 %s ms p99 %s ms, %,.0f events/s,"
             + " %,d encounters open",
@@ -280,15 +317,17 @@ final class EngineThroughput {
             + " is not timed).%n%n"
             + "| path | units | first reports s | measured reports | rounds | **reports/s** |"
             + " batch p50 ms | batch p99 ms | batch max ms | events/s | new encounters/s |"
-            + " level changes/s | ended/s | open encounters at the end | tracker heap MiB |%n"
-            + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|%n",
+            + " level changes/s | ended/s | open encounters at the end | tracker heap MiB |"
+            + " re-evaluated share | evaluations per report | CPU µs per report |%n"
+            + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:"
+            + "|---:|%n",
         options.engineBatch());
     for (EngineRow r : rows) {
       double seconds = r.reports() / r.reportsPerSecond();
       out.printf(
           Locale.ROOT,
           "| %s | %s | %.2f | %s | %d | **%,.0f** | %s | %s | %s | %,.0f | %,.0f | %,.0f | %,.0f"
-              + " | %s | %s |%n",
+              + " | %s | %s | %.1f %% | %.2f | %.2f |%n",
           r.path(),
           count(r.units()),
           r.firstSeconds(),
@@ -303,7 +342,10 @@ final class EngineThroughput {
           r.changed() / seconds,
           r.ended() / seconds,
           count(r.openAtEnd()),
-          r.retainedBytes() < 0 ? "—" : count(r.retainedBytes() >> 20));
+          r.retainedBytes() < 0 ? "—" : count(r.retainedBytes() >> 20),
+          100 * r.reevaluatedShare(),
+          r.evaluationsPerReport(),
+          r.cpuMicrosPerReport());
     }
     out.println();
   }

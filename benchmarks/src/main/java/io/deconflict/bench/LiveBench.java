@@ -301,6 +301,13 @@ public final class LiveBench {
     long seed = 20221008L;
 
     @Option(
+        names = "--dead-reckoning",
+        paramLabel = "on|off",
+        description =
+            "the engine run's dead reckoning, LiveSettings' default tolerances (default on)")
+    String deadReckoning = "on";
+
+    @Option(
         names = "--only",
         paramLabel = "P",
         split = ",",
@@ -334,6 +341,17 @@ public final class LiveBench {
             "--batch must be at most 20000 (the API's limit), got " + batch);
       }
       only = only.isEmpty() ? EnumSet.noneOf(Phase.class) : EnumSet.copyOf(only);
+      if (!deadReckoning.equals("on") && !deadReckoning.equals("off")) {
+        throw new IllegalArgumentException(
+            "--dead-reckoning must be on or off, got " + deadReckoning);
+      }
+    }
+
+    /** The engine run's settings: {@link LiveBench#SETTINGS} with dead reckoning on or off. */
+    LiveSettings engineSettings() {
+      return deadReckoning.equals("on")
+          ? SETTINGS
+          : SETTINGS.withDeadReckoning(LiveSettings.DeadReckoning.OFF);
     }
 
     @Override
@@ -343,7 +361,7 @@ public final class LiveBench {
       return String.format(
           Locale.ROOT,
           "--units %d --seconds %d --batch %s --clients %d --probes %d --speedup %s --seed %d"
-              + " --only %s",
+              + " --dead-reckoning %s --only %s",
           units,
           seconds,
           batch > 0 ? Integer.toString(batch) : "default",
@@ -351,6 +369,7 @@ public final class LiveBench {
           probes,
           speedup,
           seed,
+          deadReckoning,
           String.join(",", phases));
     }
   }

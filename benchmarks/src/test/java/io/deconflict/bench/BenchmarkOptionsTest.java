@@ -36,7 +36,7 @@ class BenchmarkOptionsTest {
     assertThat(d.toString())
         .isEqualTo(
             "--units 100000 --seconds 30 --batch default --clients 10 --probes 200 --speedup 25.0"
-                + " --seed 20221008 --only engine,http,latency");
+                + " --seed 20221008 --dead-reckoning on --only engine,http,latency");
 
     assertThat(LiveBench.Options.parse(args("--units 100000 --only engine")).only)
         .containsExactly(LiveBench.Phase.ENGINE);

@@ -74,7 +74,7 @@ class LiveBenchTest {
         .contains(
             "## Engine alone",
             "| all-pairs CPA loop (baseline) | 600 |",
-            "| LiveTracker (indexed) | 600 |",
+            "| LiveTracker (indexed, dead reckoning) | 600 |",
             "## End to end",
             "## Alert latency",
             "| idle | 8 | 8 |",

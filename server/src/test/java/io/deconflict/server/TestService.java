@@ -44,16 +44,31 @@ final class TestService implements AutoCloseable {
   ApiServer server;
   private final List<EventStream> streams = new ArrayList<>();
   private final ApiServer.Operations operations;
+  private final java.util.function.Consumer<ObjectNode> configure;
 
   TestService(Path data, Clock clock) {
     this(data, clock, ApiServer.Operations.standalone());
   }
 
+  /** A test service whose configuration document {@code configure} changes first. */
+  TestService(Path data, Clock clock, java.util.function.Consumer<ObjectNode> configure) {
+    this(data, clock, ApiServer.Operations.standalone(), configure);
+  }
+
   /** A test service whose server records into these limits and metrics. */
   TestService(Path data, Clock clock, ApiServer.Operations operations) {
+    this(data, clock, operations, root -> {});
+  }
+
+  private TestService(
+      Path data,
+      Clock clock,
+      ApiServer.Operations operations,
+      java.util.function.Consumer<ObjectNode> configure) {
     this.data = data;
     this.clock = clock;
     this.operations = operations;
+    this.configure = configure;
     this.runtime = open();
     this.server = start();
   }
@@ -90,8 +105,14 @@ final class TestService implements AutoCloseable {
     return root;
   }
 
+  private ObjectNode document() {
+    ObjectNode root = configJson(data);
+    configure.accept(root);
+    return root;
+  }
+
   private ServiceRuntime open() {
-    Configuration config = Configuration.parse(configJson(data), Map.of());
+    Configuration config = Configuration.parse(document(), Map.of());
     return ServiceRuntime.open(
         config.dataDirectory(), config.directory(), config.defaults(), clock, 20);
   }
@@ -99,7 +120,7 @@ final class TestService implements AutoCloseable {
   ApiServer start() {
     return ApiServer.start(
         runtime.application(),
-        Configuration.parse(configJson(data), Map.of()),
+        Configuration.parse(document(), Map.of()),
         clock,
         io.deconflict.server.map.MapLayers.none(),
         operations);

@@ -12,6 +12,7 @@ import io.deconflict.journal.JournalRecord;
 import io.deconflict.journal.Snapshot;
 import io.deconflict.journal.Snapshots;
 import io.deconflict.service.alert.ArchivedConflict;
+import io.deconflict.service.command.ChangeSettings;
 import io.deconflict.service.command.Command;
 import io.deconflict.service.command.CommandCodec;
 import io.deconflict.service.command.RecordRefusedSignIn;
@@ -133,6 +134,13 @@ public final class Application implements AutoCloseable {
 
   /** How long the writer waits for commands before it looks for other nodes' records. */
   private final long idleMillis;
+
+  /**
+   * Whether the settings that change outcomes the configuration asks for ({@link
+   * OutcomeSettings#of} of the defaults' dead reckoning) are in force in the journal: journaled at
+   * the first write when they differ from what the journal last recorded. The writer's.
+   */
+  private boolean settled;
 
   /** Where a rollback starts, on a shared journal; the writer's. */
   private @Nullable Checkpoint checkpoint;
@@ -592,6 +600,7 @@ public final class Application implements AutoCloseable {
     lock.writeLock().lock();
     try {
       followed.addAll(catchUp());
+      boolean settling = settle(waiting);
       attempt = execute(waiting, true, watch);
       for (int tries = 1; !attempt.entries.isEmpty(); tries++) {
         long appending = System.nanoTime();
@@ -602,6 +611,7 @@ public final class Application implements AutoCloseable {
                   : journal.append(attempt.entries);
           committed(watch, records.size(), System.nanoTime() - appending);
           head = records.get(records.size() - 1);
+          settled |= settling;
           for (Fact f : attempt.facts) {
             if (f.type().equals(ArchivedConflict.TYPE)) {
               state.journaled(f.body().path("conflictId").asText());
@@ -615,7 +625,13 @@ public final class Application implements AutoCloseable {
           }
           rollBack();
           followed.addAll(catchUp());
-          attempt = execute(new ArrayDeque<>(attempt.batch), false, watch);
+          ArrayDeque<Pending> again = new ArrayDeque<>(attempt.batch);
+          if (settling && wantedSettings().equals(state.settings())) {
+            again.removeFirst(); // another node journaled the same settings first
+            settling = false;
+            settled = true;
+          }
+          attempt = execute(again, false, watch);
         } catch (RuntimeException e) {
           failure = "the journal failed: " + e.getMessage();
           for (int i = 0; i < attempt.batch.size(); i++) {
@@ -671,6 +687,29 @@ public final class Application implements AutoCloseable {
         s.offer(event);
       }
     }
+  }
+
+  /**
+   * Puts the journaling of the configured settings at the front of {@code waiting}, unless they are
+   * in force already (then nothing is journaled, now or later); returns whether it did.
+   */
+  private boolean settle(Deque<Pending> waiting) {
+    if (settled || failure != null) {
+      return false;
+    }
+    OutcomeSettings wanted = wantedSettings();
+    if (wanted.equals(state.settings())) {
+      settled = true;
+      return false;
+    }
+    waiting.addFirst(
+        new Pending(new ChangeSettings(wanted), Deconfliction.SYSTEM, new CompletableFuture<>()));
+    return true;
+  }
+
+  /** The settings the configuration asks for: its dead reckoning under this program's rules. */
+  private OutcomeSettings wantedSettings() {
+    return OutcomeSettings.of(state.defaults().deadReckoning());
   }
 
   /**

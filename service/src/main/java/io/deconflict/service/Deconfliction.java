@@ -27,6 +27,7 @@ import io.deconflict.service.alert.Subject;
 import io.deconflict.service.command.AccountIncident;
 import io.deconflict.service.command.AcknowledgeAlert;
 import io.deconflict.service.command.CancelItem;
+import io.deconflict.service.command.ChangeSettings;
 import io.deconflict.service.command.Command;
 import io.deconflict.service.command.CommandCodec;
 import io.deconflict.service.command.Decimal;
@@ -129,6 +130,7 @@ public final class Deconfliction implements Queries {
   public static final String NOTICE_LATE = "notice.late";
   public static final String TOKEN_REVOKE = RevokeTokens.TYPE;
   public static final String SIGN_IN_REFUSED = RecordRefusedSignIn.TYPE;
+  public static final String SETTINGS_CHANGE = ChangeSettings.TYPE;
 
   /** The command types, replayed on restart; every other journaled type is derived. */
   public static final Set<String> COMMANDS = CommandCodec.TYPES;
@@ -151,6 +153,9 @@ public final class Deconfliction implements Queries {
   private final Retention retention;
   private final Retired retired = new Retired();
   private Instant latest = Instant.EPOCH;
+
+  /** The settings in force: the journal's last {@code service.settings}, else unrecorded ones. */
+  private OutcomeSettings settings = OutcomeSettings.UNRECORDED;
 
   /** When the live tracker was last swept for silent units ({@link Retention#sweepEvery}). */
   private Instant lastSweep = Instant.EPOCH;
@@ -195,7 +200,9 @@ public final class Deconfliction implements Queries {
             },
             visibility,
             directory,
-            LiveSettings.DEFAULT.withDefaultSeparationMeters(defaults.separationMeters()));
+            LiveSettings.DEFAULT
+                .withDefaultSeparationMeters(defaults.separationMeters())
+                .withDeadReckoning(settings.deadReckoning()));
   }
 
   /**
@@ -210,6 +217,7 @@ public final class Deconfliction implements Queries {
   public void snapshot(OutputStream out) {
     StateFormat.writer(out, directory, defaults, retention)
         .section("time", o -> o.instant(latest))
+        .section("settings", this::writeSettings)
         .section("agreements", agreements::writeTo)
         .section("notifications", notifications::writeTo)
         .section("conflicts", this::writeConflicts)
@@ -229,6 +237,27 @@ public final class Deconfliction implements Queries {
     return out.toByteArray();
   }
 
+  private void writeSettings(StateOut out) {
+    LiveSettings.DeadReckoning dr = settings.deadReckoning();
+    out.int32(settings.rules()).bool(dr.enabled()).float64(dr.positionMeters());
+    out.float64(dr.speedMps()).float64(dr.courseDegrees());
+  }
+
+  private void readSettings(StateIn in) {
+    int rules = in.int32();
+    boolean enabled = in.bool();
+    double position = in.float64();
+    double speed = in.float64();
+    double course = in.float64();
+    try {
+      apply(
+          new OutcomeSettings(
+              rules, new LiveSettings.DeadReckoning(enabled, position, speed, course)));
+    } catch (IllegalArgumentException e) {
+      throw in.malformed("the settings: " + e.getMessage());
+    }
+  }
+
   private void writeRetention(StateOut out) {
     out.instant(lastSweep);
     retired.writeTo(out);
@@ -243,6 +272,7 @@ public final class Deconfliction implements Queries {
   static final List<String> SECTIONS =
       List.of(
           "time",
+          "settings",
           "agreements",
           "notifications",
           "conflicts",
@@ -280,6 +310,7 @@ public final class Deconfliction implements Queries {
     Deconfliction d = new Deconfliction(directory, defaults, retention);
     Map<String, Consumer<StateIn>> readers = new LinkedHashMap<>();
     readers.put("time", in -> d.latest = in.instant());
+    readers.put("settings", d::readSettings);
     readers.put("agreements", d.agreements::readFrom);
     readers.put("notifications", d.notifications::readFrom);
     readers.put("conflicts", d::readConflicts);
@@ -364,6 +395,20 @@ public final class Deconfliction implements Queries {
     }
   }
 
+  /**
+   * The settings that change outcomes in force now: those of the last {@code service.settings}
+   * record executed, else {@link OutcomeSettings#UNRECORDED}.
+   */
+  public OutcomeSettings settings() {
+    return settings;
+  }
+
+  /** Puts {@code next} in force from now on (the live tracker's dead reckoning). */
+  private void apply(OutcomeSettings next) {
+    settings = next;
+    live.reckon(next.deadReckoning());
+  }
+
   /** The defaults this state applies. */
   public Defaults defaults() {
     return defaults;
@@ -425,7 +470,9 @@ public final class Deconfliction implements Queries {
    * @throws ServiceException if it is refused; then nothing changed
    */
   public Outcome execute(String type, String by, JsonNode body, Instant now) {
-    if (!type.equals(CLOCK_TICK) && !type.equals(SIGN_IN_REFUSED)) {
+    if (!type.equals(CLOCK_TICK)
+        && !type.equals(SIGN_IN_REFUSED)
+        && !type.equals(SETTINGS_CHANGE)) {
       member(by);
     }
     return execute(CommandCodec.decode(type, body), by, now);
@@ -495,6 +542,9 @@ public final class Deconfliction implements Queries {
     }
     if (command instanceof RecordRefusedSignIn c) {
       return access.refused(c, by);
+    }
+    if (command instanceof ChangeSettings c) {
+      return changeSettings(c, by);
     }
     Member member = member(by);
     if (command instanceof RevokeTokens c) {
@@ -981,6 +1031,19 @@ public final class Deconfliction implements Queries {
           c.start());
     }
     throw new IllegalStateException("conflict without closest approach nor movement: " + c);
+  }
+
+  /** Journals the settings that change outcomes; only the service itself may. */
+  private Outcome changeSettings(ChangeSettings command, String by) {
+    if (!by.equals(SYSTEM)) {
+      throw ServiceException.forbidden("only the service itself journals its settings");
+    }
+    apply(command.settings());
+    return new Outcome(
+        Json.object(),
+        List.of(
+            new Fact(
+                SETTINGS_CHANGE, true, SYSTEM, encode(command), new Audience(Set.of(), false))));
   }
 
   private Outcome tick(Instant now) {

@@ -1,5 +1,6 @@
 package io.deconflict.service;
 
+import io.deconflict.engine.live.LiveSettings;
 import java.time.Duration;
 import java.util.List;
 
@@ -13,15 +14,23 @@ import java.util.List;
  * @param emergencyNotice notice for an emergency movement
  * @param acknowledgeWithin level-1 acknowledgement deadline
  * @param escalation wait at level 2, then at level 3
+ * @param deadReckoning the dead reckoning the configuration asks for ({@code live.deadReckoning}):
+ *     the service journals it ({@link OutcomeSettings}) at its first write when the journal last
+ *     recorded other settings, and applies it from that record on; a replay applies what the
+ *     journal records, whatever this says
  */
 public record Defaults(
     double separationMeters,
     Duration minimumNotice,
     Duration emergencyNotice,
     Duration acknowledgeWithin,
-    List<Duration> escalation) {
+    List<Duration> escalation,
+    LiveSettings.DeadReckoning deadReckoning) {
 
-  /** 1 km, 24 h notice (1 h in an emergency), 10 min to acknowledge, 30 min then 60 min. */
+  /**
+   * 1 km, 24 h notice (1 h in an emergency), 10 min to acknowledge, 30 min then 60 min; dead
+   * reckoning {@link LiveSettings.DeadReckoning#DEFAULT}.
+   */
   public static final Defaults STANDARD =
       new Defaults(
           1000,
@@ -29,6 +38,28 @@ public record Defaults(
           Duration.ofHours(1),
           Duration.ofMinutes(10),
           List.of(Duration.ofMinutes(30), Duration.ofMinutes(60)));
+
+  /** Defaults with {@link LiveSettings.DeadReckoning#DEFAULT}. */
+  public Defaults(
+      double separationMeters,
+      Duration minimumNotice,
+      Duration emergencyNotice,
+      Duration acknowledgeWithin,
+      List<Duration> escalation) {
+    this(
+        separationMeters,
+        minimumNotice,
+        emergencyNotice,
+        acknowledgeWithin,
+        escalation,
+        LiveSettings.DeadReckoning.DEFAULT);
+  }
+
+  /** These defaults with other dead reckoning. */
+  public Defaults withDeadReckoning(LiveSettings.DeadReckoning reckoning) {
+    return new Defaults(
+        separationMeters, minimumNotice, emergencyNotice, acknowledgeWithin, escalation, reckoning);
+  }
 
   /** Copies the list. */
   public Defaults {

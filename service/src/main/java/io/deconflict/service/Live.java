@@ -56,6 +56,9 @@ final class Live {
   /** How often the service looks for tracks gone stale while encounters are open. */
   static final Duration STALE_CHECK = Duration.ofSeconds(30);
 
+  /** Shortest wait between two checks for level changes come due (dead reckoning). */
+  static final Duration DUE_CHECK = Duration.ofSeconds(1);
+
   /**
    * How much report time passes before an open encounter's live situation is sent again when its
    * level has not changed (a level change is sent at once).
@@ -127,6 +130,11 @@ final class Live {
     }
   }
 
+  /** Applies other dead reckoning from now on ({@link LiveTracker#reckon}). */
+  void reckon(LiveSettings.DeadReckoning reckoning) {
+    tracker.reckon(reckoning);
+  }
+
   /** The engine's tracker (for reads). */
   LiveTracker tracker() {
     return tracker;
@@ -190,11 +198,20 @@ final class Live {
     if (openEncounters == 0) {
       return;
     }
+    // With dead reckoning an encounter keeps the numbers of its last evaluation while the
+    // reports agree with the predictions: the refresh then gives the predicted situation at the
+    // newest report time.
+    Instant reported = tracker.reckoning() ? tracker.now().orElse(now) : null;
     for (Encounter e : tracker.encounters()) {
       String conflictId = conflictOf.get("enc|" + e.keyA() + "|" + e.keyB());
       Instant last = conflictId == null ? null : liveSentAt.get(conflictId);
-      if (conflictId != null && (last == null || !e.time().isBefore(last.plus(LIVE_REFRESH)))) {
-        updateLive(conflictId, e, now, facts);
+      Instant at = reported == null || reported.isBefore(e.time()) ? e.time() : reported;
+      if (conflictId != null && (last == null || !at.isBefore(last.plus(LIVE_REFRESH)))) {
+        Encounter situation =
+            at.equals(e.time())
+                ? e
+                : tracker.situation(e.partyA(), e.unitA(), e.partyB(), e.unitB(), at).orElse(e);
+        updateLive(conflictId, situation, now, facts);
       }
     }
   }
@@ -215,13 +232,23 @@ final class Live {
     return tracker.forget(before);
   }
 
-  /** When the service should next look for stale tracks, if any encounter is open. */
+  /**
+   * When the service should next look for stale tracks, if any encounter is open, or tell a level
+   * change that comes due with dead reckoning (at most once per {@link #DUE_CHECK}).
+   */
   Optional<Instant> nextCheck(Instant latest) {
-    if (openEncounters == 0) {
+    Optional<Instant> due = tracker.nextDue();
+    if (openEncounters == 0 && due.isEmpty()) {
       return Optional.empty();
     }
     Instant base = lastCheck.isAfter(latest) ? lastCheck : latest;
-    return Optional.of(base.plus(STALE_CHECK));
+    Instant check = openEncounters == 0 ? Instant.MAX : base.plus(STALE_CHECK);
+    if (due.isPresent()) {
+      Instant soonest = base.plus(DUE_CHECK);
+      Instant d = due.get().isBefore(soonest) ? soonest : due.get();
+      check = d.isBefore(check) ? d : check;
+    }
+    return Optional.of(check);
   }
 
   /** Keeps the tracker's plans, zones and sites in step with the notified items. */

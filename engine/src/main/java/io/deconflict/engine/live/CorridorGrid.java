@@ -61,7 +61,9 @@ final class CorridorGrid {
   private final int cols;
   private final int rows;
   private final double lookAheadSeconds;
-  private final long staleMillis;
+  private final double sweepSeconds;
+  private final double extraSeconds;
+  private final long entryStaleMillis;
   private final Long2ObjectOpenHashMap<long[]> cells = new Long2ObjectOpenHashMap<>();
   private final ArrayList<Unit> overflow = new ArrayList<>();
   private Unit[] bySlot = new Unit[64];
@@ -76,11 +78,29 @@ final class CorridorGrid {
    * corridors sweep {@code lookAhead + stale}.
    */
   CorridorGrid(double cellMeters, double lookAheadSeconds, long staleMillis) {
+    this(cellMeters, lookAheadSeconds, staleMillis, 0, 0);
+  }
+
+  /**
+   * As above, for dead reckoning: an entry's state may be up to {@code ageMillis} older than its
+   * unit's newest report, and queries look {@code extraMillis} beyond the look-ahead from the
+   * query's "now" (both 0 without dead reckoning). The corridors then sweep look-ahead + stale +
+   * age + extra: a unit is fresh while "now" is within stale of its newest report, which is within
+   * age of its entry, and a query looks look-ahead + extra past "now".
+   */
+  CorridorGrid(
+      double cellMeters,
+      double lookAheadSeconds,
+      long staleMillis,
+      long ageMillis,
+      long extraMillis) {
     this.cols = (int) Math.round(360 / (cellMeters / 111_319.49));
     this.cellDeg = 360.0 / cols;
     this.rows = (int) Math.ceil(180 / cellDeg);
     this.lookAheadSeconds = lookAheadSeconds;
-    this.staleMillis = staleMillis;
+    this.sweepSeconds = lookAheadSeconds + (staleMillis + ageMillis + extraMillis) * 1e-3;
+    this.extraSeconds = extraMillis * 1e-3;
+    this.entryStaleMillis = staleMillis + ageMillis;
   }
 
   /** Edge of a cell, degrees. */
@@ -88,9 +108,9 @@ final class CorridorGrid {
     return cellDeg;
   }
 
-  /** How far ahead corridors reach, seconds: look-ahead plus stale time. */
+  /** How far ahead corridors reach, seconds: look-ahead plus stale time (and, see above, more). */
   double sweepSeconds() {
-    return lookAheadSeconds + staleMillis * 1e-3;
+    return sweepSeconds;
   }
 
   /**
@@ -325,11 +345,11 @@ final class CorridorGrid {
       stamps[slot] = stamp;
       long timeBits = cell[base + 6];
       int et = (int) (timeBits >>> 32);
-      if (now - et > staleMillis) {
+      if (now - et > entryStaleMillis) {
         continue;
       }
       double separation = Math.max(u.separation, Float.intBitsToFloat((int) timeBits));
-      if (approaches(u, qx, qy, qz, qt, cell, base, et, ox, oy, oz, separation)) {
+      if (approaches(u, qx, qy, qz, qt, now, cell, base, et, ox, oy, oz, separation)) {
         addFound(slot);
       }
     }
@@ -337,7 +357,8 @@ final class CorridorGrid {
 
   /**
    * Whether the entry at {@code base} comes within {@code separation + SLACK_METERS} of the
-   * querying unit within the look-ahead, by the model of {@link Cpa} on the entry's floats.
+   * querying unit within the look-ahead (from the later of the two times; with dead reckoning, up
+   * to look-ahead + extra after {@code now}), by the model of {@link Cpa} on the entry's floats.
    */
   private boolean approaches(
       Unit u,
@@ -345,6 +366,7 @@ final class CorridorGrid {
       double qy,
       double qz,
       int qt,
+      int now,
       long[] cell,
       int base,
       int et,
@@ -393,7 +415,11 @@ final class CorridorGrid {
     vz -= vn * nz;
     double vv = vx * vx + vy * vy + vz * vz;
     double rv = rx * vx + ry * vy + rz * vz;
-    double t = vv > 0 ? Math.max(0, Math.min(lookAheadSeconds, -rv / vv)) : 0;
+    double ahead = lookAheadSeconds;
+    if (extraSeconds > 0) {
+      ahead += extraSeconds + Math.max(0, now - (dt < 0 ? et : qt)) * 1e-3;
+    }
+    double t = vv > 0 ? Math.max(0, Math.min(ahead, -rv / vv)) : 0;
     double cx = rx + vx * t;
     double cy = ry + vy * t;
     double cz = rz + vz * t;

@@ -46,6 +46,12 @@ final class Cpa {
   /** Seconds from {@link #timeMillis} to loss of separation: 0 if lost, NaN if never. */
   double timeToLoss;
 
+  /** In the tangent plane: |r|², r·v and |v|² of the relative position r and velocity v. */
+  double rr;
+
+  double rv;
+  double vv;
+
   /** Evaluates units {@code a} and {@code b} (in that order) at their pair separation. */
   void compute(Unit a, Unit b, double separationMeters) {
     compute(
@@ -63,7 +69,8 @@ final class Cpa {
         b.vx,
         b.vy,
         b.vz,
-        separationMeters);
+        separationMeters,
+        Long.MIN_VALUE);
   }
 
   /**
@@ -71,6 +78,14 @@ final class Cpa {
    * doubles per slot, ECEF x, y, z, vx, vy, vz, report time in milliseconds, separation.
    */
   void compute(double[] state, int i, int j, double separationMeters) {
+    compute(state, i, j, separationMeters, Long.MIN_VALUE);
+  }
+
+  /**
+   * As {@link #compute(double[], int, int, double)}, with both tracks extrapolated to {@code
+   * atMillis} if that is later than both report times.
+   */
+  void compute(double[] state, int i, int j, double separationMeters, long atMillis) {
     int a = i * STRIDE;
     int b = j * STRIDE;
     compute(
@@ -88,7 +103,8 @@ final class Cpa {
         state[b + 3],
         state[b + 4],
         state[b + 5],
-        separationMeters);
+        separationMeters,
+        atMillis);
   }
 
   /** Doubles per slot in a state array. */
@@ -118,8 +134,31 @@ final class Cpa {
         sb[3],
         sb[4],
         sb[5],
-        separationMeters);
+        separationMeters,
+        Long.MIN_VALUE);
     return cpa;
+  }
+
+  /**
+   * Seconds from {@link #timeMillis} until the distance leaves the circle of {@code radius} for
+   * good (the larger root of {@code |r + v t|² = radius²}); NaN if there is no relative motion, the
+   * closest approach does not come within it, or it has already left it.
+   */
+  double secondsToExit(double radius) {
+    if (vv <= STILL_MPS * STILL_MPS) {
+      return Double.NaN;
+    }
+    double c = rr - radius * radius;
+    double disc = rv * rv - vv * c;
+    if (disc <= 0) {
+      return Double.NaN;
+    }
+    double root = Math.sqrt(disc);
+    if (rv > 0) {
+      // Diverging: a root ahead only while inside (c < 0); this form has no cancellation.
+      return c < 0 ? c / (-rv - root) : Double.NaN;
+    }
+    return (-rv + root) / vv;
   }
 
   void compute(
@@ -137,8 +176,9 @@ final class Cpa {
       double vbx,
       double vby,
       double vbz,
-      double separationMeters) {
-    long tc = Math.max(ta, tb);
+      double separationMeters,
+      long atMillis) {
+    long tc = Math.max(Math.max(ta, tb), atMillis);
     double da = (tc - ta) * 1e-3;
     double db = (tc - tb) * 1e-3;
     timeMillis = tc;
@@ -175,6 +215,9 @@ final class Cpa {
     double rr = rx * rx + ry * ry + rz * rz;
     double rv = rx * vx + ry * vy + rz * vz;
     double vv = vx * vx + vy * vy + vz * vz;
+    this.rr = rr;
+    this.rv = rv;
+    this.vv = vv;
     distanceNow = Math.sqrt(rr);
     if (vv <= STILL_MPS * STILL_MPS) {
       timeToClosest = 0;

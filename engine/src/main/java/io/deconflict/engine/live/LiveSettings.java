@@ -22,6 +22,7 @@ import java.time.Duration;
  *     conforming, positive
  * @param conformanceTime a unit earlier or later than this on its planned route is not conforming,
  *     positive
+ * @param deadReckoning when a report that agrees with its unit's prediction changes nothing
  */
 public record LiveSettings(
     Duration lookAhead,
@@ -32,14 +33,16 @@ public record LiveSettings(
     double hysteresisFraction,
     double defaultSeparationMeters,
     double conformanceDistanceMeters,
-    Duration conformanceTime) {
+    Duration conformanceTime,
+    DeadReckoning deadReckoning) {
 
   /** Longest look-ahead: the constant-velocity model is meant for minutes, not hours. */
   public static final Duration MAX_LOOK_AHEAD = Duration.ofHours(1);
 
   /**
    * Defaults: 15 min look-ahead, stale after 2 min, advisory 15 min, caution 5 min, warning 1 min,
-   * hysteresis 25 %, separation 1,000 m, conformance 1,000 m and 10 min.
+   * hysteresis 25 %, separation 1,000 m, conformance 1,000 m and 10 min, dead reckoning {@link
+   * DeadReckoning#DEFAULT}.
    */
   public static final LiveSettings DEFAULT =
       new LiveSettings(
@@ -51,7 +54,73 @@ public record LiveSettings(
           0.25,
           1_000,
           1_000,
-          Duration.ofMinutes(10));
+          Duration.ofMinutes(10),
+          DeadReckoning.DEFAULT);
+
+  /**
+   * Settings with {@link DeadReckoning#DEFAULT}; the other parameters as in the canonical
+   * constructor.
+   */
+  public LiveSettings(
+      Duration lookAhead,
+      Duration stale,
+      Duration advisory,
+      Duration caution,
+      Duration warning,
+      double hysteresisFraction,
+      double defaultSeparationMeters,
+      double conformanceDistanceMeters,
+      Duration conformanceTime) {
+    this(
+        lookAhead,
+        stale,
+        advisory,
+        caution,
+        warning,
+        hysteresisFraction,
+        defaultSeparationMeters,
+        conformanceDistanceMeters,
+        conformanceTime,
+        DeadReckoning.DEFAULT);
+  }
+
+  /**
+   * Dead reckoning: a report whose position, speed and course agree with what its unit's last
+   * accepted state predicts for the report's time (within these tolerances) changes nothing and
+   * re-evaluates nothing; the tracker keeps predicting from the accepted state. See {@code
+   * docs/design-decisions.md} D28 for the error this allows.
+   *
+   * @param enabled whether agreeing reports are absorbed; when false every report is applied as
+   *     before (each one re-evaluates its unit's encounters)
+   * @param positionMeters largest distance between the reported and the predicted position, in [0,
+   *     1,000]
+   * @param speedMps largest difference between reported and predicted speed, in [0, 10]
+   * @param courseDegrees largest difference between reported and predicted course, in [0, 45]; not
+   *     checked while both speeds are at most {@code speedMps}
+   */
+  public record DeadReckoning(
+      boolean enabled, double positionMeters, double speedMps, double courseDegrees) {
+
+    /** On: 20 m, 0.25 m/s, 0.5 degrees. */
+    public static final DeadReckoning DEFAULT = new DeadReckoning(true, 20, 0.25, 0.5);
+
+    /** Off: every report is applied (the tolerances are those of {@link #DEFAULT}, unused). */
+    public static final DeadReckoning OFF = new DeadReckoning(false, 20, 0.25, 0.5);
+
+    /** Validates the tolerances. */
+    public DeadReckoning {
+      range("positionMeters", positionMeters, 1_000);
+      range("speedMps", speedMps, 10);
+      range("courseDegrees", courseDegrees, 45);
+    }
+
+    private static void range(String name, double value, double max) {
+      if (!(value >= 0 && value <= max)) {
+        throw new IllegalArgumentException(
+            "deadReckoning." + name + " must be in [0, " + (long) max + "], got " + value);
+      }
+    }
+  }
 
   /** Validates every threshold and their order. */
   public LiveSettings {
@@ -107,7 +176,8 @@ public record LiveSettings(
         hysteresisFraction,
         meters,
         conformanceDistanceMeters,
-        conformanceTime);
+        conformanceTime,
+        deadReckoning);
   }
 
   /** These settings with another hysteresis fraction. */
@@ -121,7 +191,23 @@ public record LiveSettings(
         fraction,
         defaultSeparationMeters,
         conformanceDistanceMeters,
-        conformanceTime);
+        conformanceTime,
+        deadReckoning);
+  }
+
+  /** These settings with other dead reckoning. */
+  public LiveSettings withDeadReckoning(DeadReckoning reckoning) {
+    return new LiveSettings(
+        lookAhead,
+        stale,
+        advisory,
+        caution,
+        warning,
+        hysteresisFraction,
+        defaultSeparationMeters,
+        conformanceDistanceMeters,
+        conformanceTime,
+        reckoning);
   }
 
   private static void positive(Duration d, String name) {

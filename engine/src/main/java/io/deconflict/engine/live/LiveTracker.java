@@ -47,6 +47,16 @@ import org.locationtech.jts.geom.GeometryFactory;
  * covering it (the plan in the zone within the conformance time of the report), inside a FORBIDDEN
  * zone, or within another party's site radius, while the item is valid.
  *
+ * <p><b>Dead reckoning</b> ({@link LiveSettings.DeadReckoning}, on by default). A report that
+ * agrees with what its unit's accepted state predicts ({@link Reckoner}) changes nothing and
+ * re-evaluates nothing (its unit's track, conformance and incursions still follow it); a report
+ * that departs from the prediction becomes the accepted state and re-evaluates the unit's pairs.
+ * Each pair's next level change under the predictions is scheduled in event time ({@link
+ * DueQueue}), including the rise to ADVISORY of pairs not yet in an encounter, and fires when a
+ * report or tick carries "now" past it, evaluated at the due time. A prediction older than half the
+ * stale time restarts from itself at the next agreeing report, which only looks for new partners.
+ * See {@code docs/design-decisions.md} D28.
+ *
  * <p><b>Time.</b> The tracker reads no clock: "now" is the newest report time seen so far, or a
  * {@link #tick} argument if later. A track whose report is older than the stale time takes no part
  * in new encounters; {@link #tick} ends its encounters. Millisecond resolution throughout.
@@ -80,7 +90,7 @@ public final class LiveTracker {
 
   private static final GeometryFactory GEOMETRY = new GeometryFactory();
 
-  private final LiveSettings settings;
+  private LiveSettings settings;
   private final boolean bruteForce;
   private final long staleMillis;
   private final double warning;
@@ -91,6 +101,9 @@ public final class LiveTracker {
   private final double advisoryFall;
   private final double fallDistanceFactor;
   private final double lookAheadSeconds;
+  private @Nullable Reckoner reckoner;
+  private final DueQueue due = new DueQueue();
+  private final ArrayList<Pair> firing = new ArrayList<>();
 
   private final HashMap<String, HashMap<String, Unit>> byParty = new HashMap<>();
   private final HashMap<String, Integer> partyIds = new HashMap<>();
@@ -99,13 +112,16 @@ public final class LiveTracker {
   private int[] stamps = new int[64];
   private double[] state = new double[64 * Cpa.STRIDE];
 
+  /** Per slot, the time of the unit's newest report (its freshness). */
+  private long[] heard = new long[64];
+
   /** Per slot, the separation of the movement the unit follows, or NaN if it follows none. */
   private double[] planSeparation = new double[64];
 
   private int stamp;
   private final AgreedSeparations agreed;
 
-  private final CorridorGrid grid;
+  private CorridorGrid grid;
   private final StaticItems items = new StaticItems();
   private final HashMap<String, Plan> plans = new HashMap<>();
   private final ArrayList<Pair> active = new ArrayList<>();
@@ -116,6 +132,8 @@ public final class LiveTracker {
   private long ignored;
   private long applied;
   private long evaluations;
+  private long absorbed;
+  private long refreshes;
 
   private final Cpa cpa = new Cpa();
   private final double[] scratch = new double[6];
@@ -141,8 +159,81 @@ public final class LiveTracker {
     this.advisoryFall = seconds(settings.lookAhead()) * grow;
     this.fallDistanceFactor = grow;
     this.lookAheadSeconds = seconds(settings.lookAhead());
-    this.grid = new CorridorGrid(CorridorGrid.CELL_METERS, lookAheadSeconds, staleMillis);
+    this.reckoner = reckonerOf(settings);
+    this.grid = gridOf(settings);
     this.agreed = new AgreedSeparations(settings.defaultSeparationMeters());
+  }
+
+  // A prediction restarts once half the stale time old; pairs are looked for and kept up to the
+  // look-ahead plus the time until both units' next restart (see CorridorGrid).
+
+  private static @Nullable Reckoner reckonerOf(LiveSettings settings) {
+    long age = settings.stale().toMillis() / 2;
+    return settings.deadReckoning().enabled()
+        ? new Reckoner(settings, age, age + settings.stale().toMillis())
+        : null;
+  }
+
+  private static CorridorGrid gridOf(LiveSettings settings) {
+    long stale = settings.stale().toMillis();
+    double lookAhead = seconds(settings.lookAhead());
+    long age = stale / 2;
+    return settings.deadReckoning().enabled()
+        ? new CorridorGrid(CorridorGrid.CELL_METERS, lookAhead, stale, age, age + stale)
+        : new CorridorGrid(CorridorGrid.CELL_METERS, lookAhead, stale);
+  }
+
+  /**
+   * Applies other dead reckoning from now on (the service does so where its journal records a
+   * change of its settings, so a replay switches at the same record). Tolerances alone: later
+   * reports are checked against the new ones. Switched on: every unit's next report is applied in
+   * full (re-evaluating and scheduling its pairs), as after a change of separation. Switched off:
+   * every unit is predicted from its newest report again, nothing stays scheduled, and pairs not in
+   * an encounter are forgotten. Either way the corridors are entered again in slot order. Tells
+   * nothing: encounters keep their levels until their next evaluation. Deterministic; cost
+   * O(units), plus re-entering each unit in the spatial index when switched on or off.
+   */
+  public void reckon(LiveSettings.DeadReckoning reckoning) {
+    if (reckoning.equals(settings.deadReckoning())) {
+      return;
+    }
+    boolean switched = reckoning.enabled() != settings.deadReckoning().enabled();
+    settings = settings.withDeadReckoning(reckoning);
+    reckoner = reckonerOf(settings);
+    if (!switched) {
+      return;
+    }
+    grid = gridOf(settings);
+    ArrayList<Pair> unqueued = new ArrayList<>();
+    for (int s = 0; s < unitCount; s++) {
+      Unit u = units[s];
+      for (Pair p : u.pairs) {
+        if (p.a == u && p.dueIndex >= 0) {
+          due.remove(p);
+          if (p.level == TacticalLevel.NONE) {
+            unqueued.add(p);
+          }
+        }
+      }
+    }
+    for (Pair p : unqueued) {
+      p.a.pairs.remove(p);
+      p.b.pairs.remove(p);
+    }
+    for (int s = 0; s < unitCount; s++) {
+      Unit u = units[s];
+      if (!reckoning.enabled()) {
+        u.setState(u.heardMillis, u.heardLon, u.heardLat, u.heardVe, u.heardVn, scratch);
+        store(u);
+      }
+      u.predicting = false;
+      boolean indexed = u.indexed;
+      u.indexed = false;
+      u.cellCount = 0;
+      if (indexed) {
+        grid.reindex(u);
+      }
+    }
   }
 
   /** The settings. */
@@ -178,15 +269,17 @@ public final class LiveTracker {
    */
   public List<LiveEvent> tick(Instant now) {
     nowMillis = Math.max(nowMillis, now.toEpochMilli());
+    fireDue();
     for (Pair p : new ArrayList<>(active)) {
       if (p.a.stale(nowMillis, staleMillis) || p.b.stale(nowMillis, staleMillis)) {
         end(p, "stale", nowMillis);
       }
     }
-    if (!bruteForce) {
-      for (int s = 0; s < unitCount; s++) {
-        Unit u = units[s];
-        if (u.indexed && u.stale(nowMillis, staleMillis)) {
+    for (int s = 0; s < unitCount; s++) {
+      Unit u = units[s];
+      if (u.stale(nowMillis, staleMillis)) {
+        u.predicting = false;
+        if (u.indexed) {
           grid.remove(u);
         }
       }
@@ -246,6 +339,7 @@ public final class LiveTracker {
       units[freed] = moved;
       stamps[freed] = stamps[last];
       planSeparation[freed] = planSeparation[last];
+      heard[freed] = heard[last];
       store(moved);
       for (int i = 0; i < moved.pairs.size(); i++) {
         moved.pairs.get(i).slotsMoved();
@@ -346,6 +440,40 @@ public final class LiveTracker {
     return out;
   }
 
+  /**
+   * The encounter of two units as predicted at {@code at} (or at the later of their accepted
+   * states, if later), at its current level, if they are in one. Changes nothing: with dead
+   * reckoning the encounters keep the numbers of their last evaluation, and this gives the
+   * situation the predictions put at a later time. Cost: one evaluation.
+   */
+  public Optional<Encounter> situation(
+      String partyA, String unitA, String partyB, String unitB, Instant at) {
+    Unit a = find(partyA, unitA);
+    Unit b = find(partyB, unitB);
+    if (a == null || b == null) {
+      return Optional.empty();
+    }
+    for (Pair p : a.pairs) {
+      if (p.other(a) == b && p.level != TacticalLevel.NONE) {
+        int lo = Math.min(a.slot, b.slot);
+        int hi = Math.max(a.slot, b.slot);
+        long millis = at.toEpochMilli();
+        Cpa c = new Cpa();
+        c.compute(state, lo, hi, pairSeparation(lo, hi, millis), millis);
+        Pair view = new Pair(p.a, p.b);
+        view.level(p.level);
+        view.record(c, p.a.slot != lo);
+        return Optional.of(view.encounter(lookAheadSeconds));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Whether reports that agree with their unit's prediction are absorbed (dead reckoning). */
+  public boolean reckoning() {
+    return reckoner != null;
+  }
+
   /** Number of units that have reported. */
   public int units() {
     return unitCount;
@@ -359,6 +487,41 @@ public final class LiveTracker {
   /** Number of reports applied. */
   public long applied() {
     return applied;
+  }
+
+  /**
+   * Number of applied reports that agreed with their unit's prediction (dead reckoning), so
+   * re-evaluated no encounter; {@link #applied} minus this is the number that did.
+   */
+  public long absorbed() {
+    return absorbed;
+  }
+
+  /**
+   * Number of absorbed reports at which a unit's prediction restarted from itself (and the unit
+   * looked for new partners, re-evaluating none of its encounters).
+   */
+  public long refreshes() {
+    return refreshes;
+  }
+
+  /** Number of pair evaluations so far (closest points of approach computed). */
+  public long evaluations() {
+    return evaluations;
+  }
+
+  /** Number of pairs whose level is due to change at a known time (dead reckoning). */
+  public int scheduled() {
+    return due.size();
+  }
+
+  /**
+   * The earliest time a pair's level is due to change (dead reckoning), if any: a {@link #tick} at
+   * or after it tells the change, at its own event time.
+   */
+  public Optional<Instant> nextDue() {
+    long next = due.earliest();
+    return next == DueQueue.NEVER ? Optional.empty() : Optional.of(Instant.ofEpochMilli(next));
   }
 
   /** "Now": the newest report time or tick seen, if any. */
@@ -394,11 +557,11 @@ public final class LiveTracker {
           new TrackerState.UnitState(
               u.party,
               u.unit,
-              u.millis,
-              u.lon,
-              u.lat,
-              u.ve,
-              u.vn,
+              u.heardMillis,
+              u.heardLon,
+              u.heardLat,
+              u.heardVe,
+              u.heardVn,
               u.separation,
               u.indexed,
               u.conforming,
@@ -406,16 +569,36 @@ public final class LiveTracker {
               Optional.ofNullable(u.conformanceChange),
               insideStates(u.inside),
               insideStates(u.insideTold),
-              u.insideChangedMillis));
+              u.insideChangedMillis,
+              u.millis,
+              u.lon,
+              u.lat,
+              u.ve,
+              u.vn,
+              u.predicting));
     }
+    Comparator<Pair> byKeys = Comparator.comparing((Pair p) -> p.a.key).thenComparing(p -> p.b.key);
     List<Pair> open = new ArrayList<>(active);
-    open.sort(Comparator.comparing((Pair p) -> p.a.key).thenComparing(p -> p.b.key));
+    open.sort(byKeys);
     List<TrackerState.EncounterState> encounterStates = new ArrayList<>(open.size());
     for (Pair p : open) {
       encounterStates.add(p.state());
     }
+    List<Pair> waiting = new ArrayList<>();
+    for (int s = 0; s < unitCount; s++) {
+      for (Pair p : units[s].pairs) {
+        if (p.a == units[s] && p.level == TacticalLevel.NONE && p.dueIndex >= 0) {
+          waiting.add(p);
+        }
+      }
+    }
+    waiting.sort(byKeys);
+    List<TrackerState.Pending> pending = new ArrayList<>(waiting.size());
+    for (Pair p : waiting) {
+      pending.add(new TrackerState.Pending(p.a.slot, p.b.slot, p.dueMillis));
+    }
     return new TrackerState(
-        nowMillis, applied, ignored, parties, agreedSteps, unitStates, encounterStates);
+        nowMillis, applied, ignored, parties, agreedSteps, unitStates, encounterStates, pending);
   }
 
   /**
@@ -445,6 +628,9 @@ public final class LiveTracker {
       }
       Unit u = t.unit(s.party(), s.unit());
       u.setState(s.millis(), s.lon(), s.lat(), s.ve(), s.vn(), t.scratch);
+      u.hear(s.millis(), s.lon(), s.lat(), s.ve(), s.vn(), t.scratch);
+      u.setState(s.modelMillis(), s.modelLon(), s.modelLat(), s.modelVe(), s.modelVn(), t.scratch);
+      t.heard[u.slot] = s.millis();
       u.separation = s.separation();
       u.conforming = s.conforming();
       u.conformingTold = s.conformingTold();
@@ -452,6 +638,7 @@ public final class LiveTracker {
       u.inside = insides(s.inside());
       u.insideTold = insides(s.insideTold());
       u.insideChangedMillis = s.insideChangedMillis();
+      u.predicting = s.predicting();
       t.store(u);
     }
     for (int slot = 0; slot < t.unitCount; slot++) {
@@ -472,6 +659,22 @@ public final class LiveTracker {
       p.b.pairs.add(p);
       p.restore(e);
       t.activate(p);
+      if (e.dueMillis() != DueQueue.NEVER) {
+        t.due.schedule(p, e.dueMillis());
+      }
+    }
+    for (TrackerState.Pending w : state.pending()) {
+      if (w.slotA() < 0
+          || w.slotA() >= t.unitCount
+          || w.slotB() < 0
+          || w.slotB() >= t.unitCount
+          || w.dueMillis() == DueQueue.NEVER) {
+        throw new IllegalArgumentException("a tracker state has a malformed pending pair: " + w);
+      }
+      Pair p = new Pair(t.units[w.slotA()], t.units[w.slotB()]);
+      p.a.pairs.add(p);
+      p.b.pairs.add(p);
+      t.due.schedule(p, w.dueMillis());
     }
     t.nowMillis = state.nowMillis();
     t.applied = state.applied();
@@ -502,8 +705,9 @@ public final class LiveTracker {
   private void apply(PositionReport r) {
     long t = r.time().toEpochMilli();
     nowMillis = Math.max(nowMillis, t);
+    fireDue();
     Unit u = unit(r.party(), r.unit());
-    if (u.millis != Long.MIN_VALUE && t <= u.millis) {
+    if (u.heardMillis != Long.MIN_VALUE && t <= u.heardMillis) {
       ignored++;
       return;
     }
@@ -516,14 +720,14 @@ public final class LiveTracker {
         ve = r.speedMps() * Math.sin(c);
         vn = r.speedMps() * Math.cos(c);
       }
-    } else if (u.millis != Long.MIN_VALUE) {
+    } else if (u.heardMillis != Long.MIN_VALUE) {
       // Displacement since the previous report, as a chord, taken horizontal at the new position:
       // on the sphere that is exactly the direction of the great circle there.
-      double dt = (t - u.millis) * 1e-3;
+      double dt = (t - u.heardMillis) * 1e-3;
       Wgs84.toEcef(r.lon(), r.lat(), scratch, 0);
-      double dx = (scratch[0] - u.x) / dt;
-      double dy = (scratch[1] - u.y) / dt;
-      double dz = (scratch[2] - u.z) / dt;
+      double dx = (scratch[0] - u.hx) / dt;
+      double dy = (scratch[1] - u.hy) / dt;
+      double dz = (scratch[2] - u.hz) / dt;
       double phi = Math.toRadians(r.lat());
       double lambda = Math.toRadians(r.lon());
       double sinPhi = Math.sin(phi);
@@ -538,10 +742,29 @@ public final class LiveTracker {
         vn *= PositionReport.MAX_SPEED_MPS / speed;
       }
     }
+    Reckoner dr = reckoner;
+    if (dr != null && predicted(u, t)) {
+      Unit.ecef(r.lon(), r.lat(), ve, vn, scratch);
+      if (dr.agrees(u, t, scratch)) {
+        u.hear(t, r.lon(), r.lat(), ve, vn, scratch);
+        heard[u.slot] = t;
+        absorbed++;
+        if (t - u.millis >= dr.refreshMillis()) {
+          refresh(u, t);
+        }
+        Plan plan = planOf(u);
+        conformance(u, plan);
+        incursions(u, plan);
+        return;
+      }
+    }
     u.setState(t, r.lon(), r.lat(), ve, vn, scratch);
+    u.hear(t, r.lon(), r.lat(), ve, vn, scratch);
+    heard[u.slot] = t;
     store(u);
     if (u.stale(nowMillis, staleMillis)) {
       // Arrived stale: it takes no part in encounters.
+      u.predicting = false;
       if (u.indexed) {
         grid.remove(u);
       }
@@ -549,17 +772,47 @@ public final class LiveTracker {
         Pair p = u.pairs.get(i);
         if (p.level != TacticalLevel.NONE) {
           end(p, "stale", nowMillis);
+        } else {
+          drop(p);
         }
       }
     } else {
-      encounters(u);
+      u.predicting = true;
+      encounters(u, true);
     }
     Plan plan = planOf(u);
     conformance(u, plan);
     incursions(u, plan);
   }
 
-  private void encounters(Unit u) {
+  /**
+   * Whether a report of {@code u} at {@code t} may be absorbed by its prediction: the unit has one,
+   * is in the index, did not go stale since its previous report, and the report is not stale.
+   */
+  private boolean predicted(Unit u, long t) {
+    return u.predicting
+        && t - u.heardMillis <= staleMillis
+        && nowMillis - t <= staleMillis
+        && t >= u.millis;
+  }
+
+  /**
+   * Restarts {@code u}'s prediction from itself at {@code t} (the same line, so no encounter of it
+   * changes), moves its corridor there and looks for new partners.
+   */
+  private void refresh(Unit u, long t) {
+    refreshes++;
+    Reckoner.predict(u, t, scratch);
+    u.setState(t, scratch[0], scratch[1], scratch[2], scratch[3], scratch);
+    store(u);
+    encounters(u, false);
+  }
+
+  /**
+   * Evaluates {@code u}'s candidates from the index and, if {@code all}, its existing pairs; with
+   * {@code all} false the existing pairs are only skipped (their due times stand).
+   */
+  private void encounters(Unit u, boolean all) {
     int s = nextStamp();
     stamps[u.slot] = s;
     // Every partner, so that candidates found below never need to look for their pair. A pair
@@ -569,12 +822,17 @@ public final class LiveTracker {
       Pair p = u.pairs.get(i);
       int o = p.a == u ? p.bSlot : p.aSlot;
       stamps[o] = s;
+      if (!all) {
+        continue;
+      }
       if (!fresh(o)) {
         if (p.level != TacticalLevel.NONE) {
           end(p, "stale", nowMillis);
+        } else {
+          drop(p);
         }
       } else {
-        evaluate(u, o, p);
+        evaluate(u, o, p, evaluationTime());
       }
     }
     boolean everyone = bruteForce || !grid.update(u, nowMillis, stamps, s);
@@ -583,7 +841,7 @@ public final class LiveTracker {
         if (units[k].partyId != u.partyId && stamps[k] != s) {
           stamps[k] = s;
           if (fresh(k)) {
-            evaluate(u, k, null);
+            evaluate(u, k, null, evaluationTime());
           }
         }
       }
@@ -591,7 +849,7 @@ public final class LiveTracker {
       for (int k = 0, n = grid.foundCount(); k < n; k++) {
         int slot = grid.found(k);
         if (fresh(slot)) {
-          evaluate(u, slot, null);
+          evaluate(u, slot, null, evaluationTime());
         }
       }
     }
@@ -599,7 +857,56 @@ public final class LiveTracker {
 
   /** Whether the unit in {@code slot} is not stale now. */
   private boolean fresh(int slot) {
-    return nowMillis - (long) state[slot * Cpa.STRIDE + 6] <= staleMillis;
+    return freshAt(slot, nowMillis);
+  }
+
+  /** Whether the unit in {@code slot} is not stale at {@code millis}. */
+  private boolean freshAt(int slot, long millis) {
+    return millis - heard[slot] <= staleMillis;
+  }
+
+  /**
+   * The time a report's evaluations extrapolate to: without dead reckoning the later of the two
+   * report times; with it "now" (never earlier than any accepted state), so due times are later.
+   */
+  private long evaluationTime() {
+    return reckoner == null ? Long.MIN_VALUE : nowMillis;
+  }
+
+  /**
+   * Evaluates, in due order, every pair whose level is due to change at or before "now", each at
+   * its due time; a pair with a unit stale by then ends (or, not yet in an encounter, is dropped).
+   */
+  private void fireDue() {
+    if (due.size() == 0) {
+      return;
+    }
+    for (due.takeDue(nowMillis, firing); !firing.isEmpty(); due.takeDue(nowMillis, firing)) {
+      for (Pair p : firing) {
+        fire(p);
+      }
+    }
+  }
+
+  /** Evaluates a pair taken from the queue at its due time. */
+  private void fire(Pair p) {
+    long at = p.dueMillis;
+    p.dueMillis = DueQueue.NEVER;
+    if (!freshAt(p.aSlot, at) || !freshAt(p.bSlot, at)) {
+      if (p.level != TacticalLevel.NONE) {
+        end(p, "stale", nowMillis);
+      } else {
+        drop(p);
+      }
+    } else {
+      evaluate(p.a, p.bSlot, p, at);
+    }
+  }
+
+  /** Forgets a pair that is not in an encounter (it leaves its units' lists at the end of call). */
+  private void drop(Pair p) {
+    due.remove(p);
+    markDirty(p);
   }
 
   private int nextStamp() {
@@ -611,13 +918,13 @@ public final class LiveTracker {
   }
 
   /** Evaluates the pair of {@code u} and the unit in slot {@code other}; updates its level. */
-  private void evaluate(Unit u, int other, @Nullable Pair p) {
+  private void evaluate(Unit u, int other, @Nullable Pair p, long at) {
     // Always in slot order, so the pair gives the same bits whichever unit reports.
     int lo = Math.min(u.slot, other);
     int hi = Math.max(u.slot, other);
-    double separation = pairSeparation(lo, hi);
+    double separation = pairSeparation(lo, hi, at);
     evaluations++;
-    cpa.compute(state, lo, hi, separation);
+    cpa.compute(state, lo, hi, separation, at);
     TacticalLevel raw = level(cpa.timeToLoss, warning, caution, advisory);
     TacticalLevel current = p == null ? TacticalLevel.NONE : p.level;
     TacticalLevel next;
@@ -629,21 +936,20 @@ public final class LiveTracker {
       TacticalLevel held = level(cpa.timeToLoss, warningFall, cautionFall, advisoryFall);
       next = held.above(current) ? current : (raw.above(held) ? raw : held);
     }
+    Reckoner dr = reckoner;
     if (next == TacticalLevel.NONE) {
       if (p != null && p.level != TacticalLevel.NONE) {
         end(p, "clear", cpa.timeMillis);
       }
+      long rise = dr == null ? DueQueue.NEVER : dr.nextDue(cpa, TacticalLevel.NONE);
+      if (rise != DueQueue.NEVER) {
+        due.schedule(p != null ? p : pair(u, other), rise);
+      } else if (p != null && p.dueIndex >= 0) {
+        drop(p);
+      }
       return;
     }
-    Pair pair = p;
-    if (pair == null) {
-      Unit o = units[other];
-      Unit a = u.key.compareTo(o.key) < 0 ? u : o;
-      Unit b = a == u ? o : u;
-      pair = new Pair(a, b);
-      a.pairs.add(pair);
-      b.pairs.add(pair);
-    }
+    Pair pair = p != null ? p : pair(u, other);
     if (pair.level == TacticalLevel.NONE) {
       activate(pair);
     }
@@ -652,17 +958,33 @@ public final class LiveTracker {
       markDirty(pair);
     }
     pair.record(cpa, pair.a.slot != lo);
+    if (dr != null) {
+      due.schedule(pair, dr.nextDue(cpa, next));
+    }
+  }
+
+  /** A new pair of {@code u} and the unit in slot {@code other}, in both units' lists. */
+  private Pair pair(Unit u, int other) {
+    Unit o = units[other];
+    Unit a = u.key.compareTo(o.key) < 0 ? u : o;
+    Unit b = a == u ? o : u;
+    Pair pair = new Pair(a, b);
+    a.pairs.add(pair);
+    b.pairs.add(pair);
+    return pair;
   }
 
   /**
    * The separation of the units in two slots: the larger of theirs, a unit's being its plan's, else
    * what the two parties agreed at the later report time, else the default.
    */
-  private double pairSeparation(int lo, int hi) {
+  private double pairSeparation(int lo, int hi, long at) {
     double a = planSeparation[lo];
     double b = planSeparation[hi];
     if (Double.isNaN(a) || Double.isNaN(b)) {
-      long t = Math.max((long) state[lo * Cpa.STRIDE + 6], (long) state[hi * Cpa.STRIDE + 6]);
+      long t =
+          Math.max(
+              at, Math.max((long) state[lo * Cpa.STRIDE + 6], (long) state[hi * Cpa.STRIDE + 6]));
       double agreedMeters = agreed.at(units[lo].partyId, units[hi].partyId, t);
       a = Double.isNaN(a) ? agreedMeters : a;
       b = Double.isNaN(b) ? agreedMeters : b;
@@ -687,6 +1009,7 @@ public final class LiveTracker {
   }
 
   private void end(Pair p, String reason, long millis) {
+    due.remove(p);
     p.level(TacticalLevel.NONE);
     p.endReason = reason;
     p.endTime = Instant.ofEpochMilli(millis);
@@ -738,7 +1061,7 @@ public final class LiveTracker {
                 u.unit,
                 u.party,
                 last.movement(),
-                Instant.ofEpochMilli(u.millis),
+                Instant.ofEpochMilli(u.heardMillis),
                 true,
                 0,
                 Duration.ZERO,
@@ -747,8 +1070,8 @@ public final class LiveTracker {
       }
       return;
     }
-    double t = u.millis * 1e-3;
-    plan.measure(u.x, u.y, u.z, t, settings.conformanceDistanceMeters(), scratch);
+    double t = u.heardMillis * 1e-3;
+    plan.measure(u.hx, u.hy, u.hz, t, settings.conformanceDistanceMeters(), scratch);
     double offTrack = scratch[0];
     double early = scratch[1];
     boolean off = offTrack > settings.conformanceDistanceMeters();
@@ -770,7 +1093,7 @@ public final class LiveTracker {
             u.unit,
             u.party,
             plan.movement.id(),
-            Instant.ofEpochMilli(u.millis),
+            Instant.ofEpochMilli(u.heardMillis),
             ok,
             offTrack,
             duration(early),
@@ -782,25 +1105,25 @@ public final class LiveTracker {
     if (items.isEmpty() && u.inside.isEmpty()) {
       return;
     }
-    items.near(u.lon, u.lat, near);
+    items.near(u.heardLon, u.heardLat, near);
     List<Unit.Inside> now = List.of();
     if (!near.isEmpty()) {
-      Instant time = Instant.ofEpochMilli(u.millis);
-      lonLat.x = u.lon;
-      lonLat.y = u.lat;
+      Instant time = Instant.ofEpochMilli(u.heardMillis);
+      lonLat.x = u.heardLon;
+      lonLat.y = u.heardLat;
       ArrayList<Unit.Inside> found = null;
       for (StaticItems.Item item : near) {
         if (item.party.equals(u.party)
             || item.access == Access.OPEN
             || !item.validity.contains(time)
-            || !item.contains(u.x, u.y, u.z, lonLat)
+            || !item.contains(u.hx, u.hy, u.hz, lonLat)
             || (item.access == Access.NOTICE && item.zone != null && covers(plan, item, u))) {
           continue;
         }
         if (found == null) {
           found = new ArrayList<>(2);
         }
-        found.add(new Unit.Inside(item.id, item.party, item.kind, item.level(), u.millis));
+        found.add(new Unit.Inside(item.id, item.party, item.kind, item.level(), u.heardMillis));
       }
       if (found != null) {
         found.sort(Comparator.comparing(Unit.Inside::itemId));
@@ -817,7 +1140,7 @@ public final class LiveTracker {
       merged.add(before != null && before.level() == in.level() ? before : in);
     }
     u.inside = List.copyOf(merged);
-    u.insideChangedMillis = u.millis;
+    u.insideChangedMillis = u.heardMillis;
     markDirty(u);
   }
 
@@ -827,7 +1150,7 @@ public final class LiveTracker {
     if (plan == null || zone == null) {
       return false;
     }
-    double t = u.millis * 1e-3;
+    double t = u.heardMillis * 1e-3;
     double slack = seconds(settings.conformanceTime());
     List<GeoPoint> path = plan.between(t - slack, t + slack);
     List<Coordinate> coordinates = new ArrayList<>();
@@ -886,8 +1209,10 @@ public final class LiveTracker {
               new EncounterEnded(p.a.unit, p.b.unit, p.a.party, p.b.party, p.endTime, p.endReason));
           p.told = TacticalLevel.NONE;
         }
-        p.a.pairs.remove(p);
-        p.b.pairs.remove(p);
+        if (p.dueIndex < 0) {
+          p.a.pairs.remove(p);
+          p.b.pairs.remove(p);
+        }
       }
     }
     dirtyPairs.clear();
@@ -990,6 +1315,7 @@ public final class LiveTracker {
       stamps = Arrays.copyOf(stamps, stamps.length * 2);
       state = Arrays.copyOf(state, state.length * 2);
       planSeparation = Arrays.copyOf(planSeparation, planSeparation.length * 2);
+      heard = Arrays.copyOf(heard, heard.length * 2);
     }
     u = new Unit(party, unit, partyId, unitCount, 0);
     units[unitCount++] = u;
@@ -1062,6 +1388,9 @@ public final class LiveTracker {
       if (u.indexed) {
         grid.reindex(u);
       }
+      // With dead reckoning: the unit's next report is applied in full, re-evaluating its pairs
+      // at the new separation, as without it.
+      u.predicting = false;
     }
   }
 
@@ -1071,11 +1400,6 @@ public final class LiveTracker {
 
   private static Duration duration(double seconds) {
     return Pair.duration(seconds);
-  }
-
-  /** Number of pair evaluations so far (closest points of approach computed). */
-  long evaluations() {
-    return evaluations;
   }
 
   /** The grid, for tests. */

@@ -4,12 +4,11 @@ import io.deconflict.engine.geo.Wgs84;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The state of an encounter between two units of different parties: its level after hysteresis, the
  * level last told, the numbers of its latest evaluation (the {@link Encounter} record is built only
- * when asked for), and how it ended.
+ * when asked for, and not kept), and how it ended.
  *
  * <p>Not thread-safe.
  */
@@ -34,6 +33,16 @@ final class Pair {
   /** Index in the tracker's list of current encounters, or -1. */
   int activeIndex = -1;
 
+  /**
+   * With dead reckoning: when its level is next due to change if neither unit departs from its
+   * prediction ({@link DueQueue#NEVER} if never), and its place in the {@link DueQueue} (-1 if not
+   * queued; in the current slot's heap or in a later slot's bucket).
+   */
+  long dueMillis = DueQueue.NEVER;
+
+  int dueIndex = -1;
+  boolean dueInHeap;
+
   private long timeMillis;
   private double separation;
   private double distanceNow;
@@ -46,7 +55,6 @@ final class Pair {
   private double bx;
   private double by;
   private double bz;
-  private @Nullable Encounter built;
 
   Pair(Unit a, Unit b) {
     this.a = a;
@@ -88,7 +96,6 @@ final class Pair {
       by = cpa.by;
       bz = cpa.bz;
     }
-    built = null;
   }
 
   /** The state kept in a snapshot; level and level told are equal between calls. */
@@ -108,7 +115,8 @@ final class Pair {
         az,
         bx,
         by,
-        bz);
+        bz,
+        dueMillis);
   }
 
   /** Sets what {@link #state} gave. */
@@ -127,43 +135,37 @@ final class Pair {
     bx = s.bx();
     by = s.by();
     bz = s.bz();
-    built = null;
   }
 
-  /** The encounter as last evaluated, at the current level (which must not be NONE). */
+  /**
+   * The encounter as last evaluated, at the current level (which must not be NONE), built anew at
+   * each call: kept, the record and its positions and durations cost about 230 bytes per open
+   * encounter for as long as it is not evaluated again, which with dead reckoning is long.
+   */
   Encounter encounter(double lookAheadSeconds) {
-    Encounter e = built;
-    if (e == null) {
-      Optional<Duration> loss =
-          Double.isNaN(timeToLoss) || timeToLoss > lookAheadSeconds
-              ? Optional.empty()
-              : Optional.of(duration(timeToLoss));
-      e =
-          new Encounter(
-              a.unit,
-              b.unit,
-              a.party,
-              b.party,
-              Instant.ofEpochMilli(timeMillis),
-              level,
-              separation,
-              distanceNow,
-              duration(timeToClosest),
-              distanceAtClosest,
-              loss,
-              Wgs84.toGeo(ax, ay, az),
-              Wgs84.toGeo(bx, by, bz));
-      built = e;
-    }
-    return e;
+    Optional<Duration> loss =
+        Double.isNaN(timeToLoss) || timeToLoss > lookAheadSeconds
+            ? Optional.empty()
+            : Optional.of(duration(timeToLoss));
+    return new Encounter(
+        a.unit,
+        b.unit,
+        a.party,
+        b.party,
+        Instant.ofEpochMilli(timeMillis),
+        level,
+        separation,
+        distanceNow,
+        duration(timeToClosest),
+        distanceAtClosest,
+        loss,
+        Wgs84.toGeo(ax, ay, az),
+        Wgs84.toGeo(bx, by, bz));
   }
 
-  /** Sets the level, dropping a built record of another level. */
+  /** Sets the level. */
   void level(TacticalLevel next) {
-    if (next != level) {
-      level = next;
-      built = null;
-    }
+    level = next;
   }
 
   static Duration duration(double seconds) {

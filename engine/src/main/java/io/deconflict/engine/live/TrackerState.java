@@ -24,6 +24,8 @@ import java.util.Optional;
  * @param agreed the agreed separations, by party pair
  * @param units the units, in slot order
  * @param encounters the open encounters, by unit A's key, then unit B's
+ * @param pending with dead reckoning, the pairs not yet in an encounter whose level is due to rise
+ *     at a known time, by unit A's key, then unit B's
  */
 public record TrackerState(
     long nowMillis,
@@ -32,7 +34,8 @@ public record TrackerState(
     List<String> parties,
     List<Agreed> agreed,
     List<UnitState> units,
-    List<EncounterState> encounters) {
+    List<EncounterState> encounters,
+    List<Pending> pending) {
 
   /** Copies the lists. */
   public TrackerState {
@@ -40,6 +43,7 @@ public record TrackerState(
     agreed = List.copyOf(agreed);
     units = List.copyOf(units);
     encounters = List.copyOf(encounters);
+    pending = List.copyOf(pending);
   }
 
   /**
@@ -66,6 +70,13 @@ public record TrackerState(
    * @param inside the zones and sites it is inside, by item id
    * @param insideTold those last told
    * @param insideChangedMillis when {@code inside} last changed
+   * @param modelMillis with dead reckoning, the time of the state the unit is predicted from (else
+   *     equal to {@code millis}, as are the other model fields to theirs)
+   * @param modelLon that state's longitude
+   * @param modelLat its latitude
+   * @param modelVe its velocity east, m/s
+   * @param modelVn its velocity north, m/s
+   * @param predicting whether its next report may be absorbed by its prediction (dead reckoning)
    */
   public record UnitState(
       String party,
@@ -82,7 +93,13 @@ public record TrackerState(
       Optional<LiveEvent.ConformanceChanged> conformanceChange,
       List<Inside> inside,
       List<Inside> insideTold,
-      long insideChangedMillis) {
+      long insideChangedMillis,
+      long modelMillis,
+      double modelLon,
+      double modelLat,
+      double modelVe,
+      double modelVn,
+      boolean predicting) {
 
     /** Copies the lists. */
     public UnitState {
@@ -96,8 +113,9 @@ public record TrackerState(
       String itemId, String itemParty, String kind, TacticalLevel level, long sinceMillis) {}
 
   /**
-   * An open encounter: its level (also the level last told) and its latest evaluation; positions
-   * earth-centred, metres; times in seconds.
+   * An open encounter: its level (also the level last told), its latest evaluation (positions
+   * earth-centred, metres; times in seconds) and, with dead reckoning, when its level is next due
+   * to change ({@link Long#MAX_VALUE} if never).
    */
   public record EncounterState(
       int slotA,
@@ -114,5 +132,11 @@ public record TrackerState(
       double az,
       double bx,
       double by,
-      double bz) {}
+      double bz,
+      long dueMillis) {}
+
+  /**
+   * A pair of units (by slot) not yet in an encounter, due to be evaluated at {@code dueMillis}.
+   */
+  public record Pending(int slotA, int slotB, long dueMillis) {}
 }

@@ -13,8 +13,10 @@ import org.jspecify.annotations.Nullable;
  * form, its velocity, the cells it occupies, its encounters, conformance and incursions.
  *
  * <p>The canonical kinematic state is (lon, lat, velocity east, velocity north); the ECEF position
- * and velocity are derived from it by {@link #setState}, so a {@link Track} built from this unit
- * reproduces exactly the same numbers.
+ * and velocity are derived from it by {@link #setState}. It is the state the unit is predicted
+ * from: its newest report, or with dead reckoning the last report that departed from the prediction
+ * (or the prediction itself, restarted). The newest report is kept apart ({@code heard*}); a {@link
+ * Track} built from this unit reproduces exactly its numbers.
  *
  * <p>Not thread-safe.
  */
@@ -43,7 +45,25 @@ final class Unit {
   double vy;
   double vz;
 
+  /** The newest applied report: time, position, velocity, and its ECEF position. */
+  long heardMillis = Long.MIN_VALUE;
+
+  double heardLon;
+  double heardLat;
+  double heardVe;
+  double heardVn;
+  double hx;
+  double hy;
+  double hz;
+
   double separation;
+
+  /**
+   * Whether the unit takes part in encounters from its accepted state (its last full report was not
+   * stale and it has not gone stale since): only then may a report be absorbed by the prediction.
+   * With the index it equals {@link #indexed}.
+   */
+  boolean predicting;
 
   /** Whether the unit is entered in the grid, under which cell keys, at which index in each. */
   boolean indexed;
@@ -107,6 +127,21 @@ final class Unit {
   }
 
   /**
+   * Sets the newest report: time, position, velocity, and its ECEF position {@code s[0..2]} (from
+   * {@link #ecef}).
+   */
+  void hear(long millis, double lon, double lat, double ve, double vn, double[] s) {
+    heardMillis = millis;
+    heardLon = lon;
+    heardLat = lat;
+    heardVe = ve;
+    heardVn = vn;
+    hx = s[0];
+    hy = s[1];
+    hz = s[2];
+  }
+
+  /**
    * Writes the ECEF position of a point on the ellipsoid and the ECEF vector of a horizontal
    * velocity given in east and north components there: {@code out[0..2]} position, {@code
    * out[3..5]} velocity.
@@ -128,12 +163,18 @@ final class Unit {
   /** The public view of this unit. */
   Track track(Duration stale) {
     return new Track(
-        unit, party, Instant.ofEpochMilli(millis), GeoPoint.of(lon, lat), ve, vn, stale);
+        unit,
+        party,
+        Instant.ofEpochMilli(heardMillis),
+        GeoPoint.of(heardLon, heardLat),
+        heardVe,
+        heardVn,
+        stale);
   }
 
-  /** Whether the unit's report is older than {@code staleMillis} at {@code nowMillis}. */
+  /** Whether the unit's newest report is older than {@code staleMillis} at {@code nowMillis}. */
   boolean stale(long nowMillis, long staleMillis) {
-    return nowMillis - millis > staleMillis;
+    return nowMillis - heardMillis > staleMillis;
   }
 
   /** One zone or site the unit is inside, and at which level. */

@@ -17,22 +17,22 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The indexed tracker must return exactly the brute-force tracker's events (equal records, call by
  * call) on a seeded scenario: about 2,000 units of three parties on a few shared roads, five rounds
  * of reports (some with course and speed, some bare, some missing so tracks go stale), shuffled and
  * cut into batches, with ticks, plans of several separations (replaced mid-way), separations agreed
- * between parties (one taking effect mid-way), a zone and a site.
+ * between parties (one taking effect mid-way), a zone and a site; with dead reckoning on and off.
  */
 class BruteForceVersusIndexedLiveTest {
 
   private static final String[] PARTIES = {"US", "RU", "TR"};
 
-  @ParameterizedTest(name = "seed {0}")
-  @ValueSource(longs = {301})
-  void identicalEventsOnSharedRoads(long seed) {
+  @ParameterizedTest(name = "seed {0}, dead reckoning {1}")
+  @CsvSource({"301, true", "301, false"})
+  void identicalEventsOnSharedRoads(long seed, boolean reckoning) {
     Random rnd = new Random(seed);
     LiveSettings settings =
         new LiveSettings(
@@ -44,7 +44,8 @@ class BruteForceVersusIndexedLiveTest {
             0.25,
             1000,
             1000,
-            Duration.ofMinutes(10));
+            Duration.ofMinutes(10),
+            reckoning ? LiveSettings.DeadReckoning.DEFAULT : LiveSettings.DeadReckoning.OFF);
     LiveTracker brute = new LiveTracker(settings, true);
     LiveTracker indexed = new LiveTracker(settings);
 
@@ -151,12 +152,21 @@ class BruteForceVersusIndexedLiveTest {
         .hasSizeGreaterThan(200);
     assertThat(stale).as("seed %d: stale endings", seed).isPositive();
     assertThat(indexed.ignored()).isPositive().isEqualTo(brute.ignored());
+    assertThat(indexed.absorbed()).isEqualTo(brute.absorbed());
+    if (reckoning) {
+      assertThat(indexed.absorbed()).as("reports absorbed by dead reckoning").isPositive();
+      assertThat(indexed.evaluations()).isLessThan(brute.evaluations());
+    }
     System.out.printf(
-        "seed %d: %d units, %d encounters, %d calls, grid %d cells %d entries%n",
+        "seed %d, dead reckoning %s: %d units, %d encounters, %d calls, %d of %d reports absorbed,"
+            + " grid %d cells %d entries%n",
         seed,
+        reckoning,
         indexed.units(),
         indexed.encounters().size(),
         calls,
+        indexed.absorbed(),
+        indexed.applied(),
         indexed.grid().cells(),
         indexed.grid().entries());
     assertThat(countChanges(brute.encounters())).isPositive();

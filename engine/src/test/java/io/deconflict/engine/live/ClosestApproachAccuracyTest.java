@@ -311,7 +311,7 @@ class ClosestApproachAccuracyTest {
    * midpoint; t_cpa = -r·v/|v|², d_cpa = |r + v t_cpa|, loss at the smaller root of |r + v t|² =
    * S².
    */
-  private record Textbook(
+  record Textbook(
       double distanceNow,
       double timeToClosest,
       double distanceAtClosest,
@@ -366,6 +366,17 @@ class ClosestApproachAccuracyTest {
         loss = disc > 0 && qb < 0 ? (-qb - Math.sqrt(disc)) / (2 * qa) : Double.NaN;
       }
       return new Textbook(Math.sqrt(rr), t, dc, loss, Math.sqrt(vv), r[0], r[1], v[0], v[1]);
+    }
+
+    /** Distance at time t (seconds from the later report; negative is before it). */
+    double distanceAt(double t) {
+      return Math.hypot(rx + vx * t, ry + vy * t);
+    }
+
+    /** Time of the closest approach on the whole lines (negative if it is past). */
+    double unclampedTimeToClosest() {
+      double vv = vx * vx + vy * vy;
+      return vv > 1e-12 ? -(rx * vx + ry * vy) / vv : 0;
     }
 
     /** Rate at which the distance falls at time t, metres per second. */

@@ -1,10 +1,12 @@
 package io.deconflict.engine.live;
 
-/** The contract, on the tracker with its corridor index. */
+/**
+ * The contract (every report applied: dead reckoning off), on the tracker with its corridor index.
+ */
 class IndexedLiveTrackerTest extends LiveTrackerContract {
 
   @Override
   LiveTracker tracker(LiveSettings settings) {
-    return new LiveTracker(settings);
+    return new LiveTracker(settings.withDeadReckoning(LiveSettings.DeadReckoning.OFF));
   }
 }

@@ -149,7 +149,8 @@ public record Configuration(
       throw new IllegalArgumentException(dataField + " is not a valid path: " + e.getReason(), e);
     }
     long maxBody = root.path("limits").path("maxBodyBytes").asLong(DEFAULT_MAX_BODY_BYTES);
-    Defaults defaults = defaults(root.path("defaults"));
+    Defaults defaults =
+        defaults(root.path("defaults")).withDeadReckoning(LiveConfig.deadReckoning(root));
     List<Party> parties = new ArrayList<>();
     JsonNode ps = root.path("parties");
     if (!ps.isArray() || ps.size() < 1) {
@@ -291,6 +292,7 @@ public record Configuration(
     d.put("acknowledgeWithin", defaults.acknowledgeWithin().toString());
     ArrayNode esc = d.putArray("escalation");
     defaults.escalation().forEach(x -> esc.add(x.toString()));
+    LiveConfig.write(defaults.deadReckoning(), root);
     ArrayNode ps = root.putArray("parties");
     for (Party p : directory.parties()) {
       ps.addObject().put("id", p.id()).put("name", p.name()).put("language", p.language());

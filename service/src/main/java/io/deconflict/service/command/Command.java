@@ -22,7 +22,8 @@ public sealed interface Command
         AccountIncident,
         RevokeTokens,
         RecordRefusedSignIn,
-        Tick {
+        Tick,
+        ChangeSettings {
 
   /** The command's type as journaled, such as {@code item.notify}. */
   String type();

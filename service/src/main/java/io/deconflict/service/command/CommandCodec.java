@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deconflict.service.Json;
+import io.deconflict.service.OutcomeSettings;
 import io.deconflict.service.ServiceException;
 import io.deconflict.service.agreement.Sharing;
 import io.deconflict.service.hotline.CodedMessage;
@@ -47,7 +48,8 @@ public final class CommandCodec {
           AccountIncident.TYPE,
           ReportPositions.TYPE,
           RevokeTokens.TYPE,
-          RecordRefusedSignIn.TYPE);
+          RecordRefusedSignIn.TYPE,
+          ChangeSettings.TYPE);
 
   private CommandCodec() {}
 
@@ -63,6 +65,9 @@ public final class CommandCodec {
     }
     if (type.equals(Tick.TYPE)) {
       return new Tick();
+    }
+    if (type.equals(ChangeSettings.TYPE)) {
+      return new ChangeSettings(OutcomeSettings.fromJson(body));
     }
     Json.requireObject(body, "");
     switch (type) {
@@ -182,6 +187,8 @@ public final class CommandCodec {
       out.put("transport", c.transport()).put("reason", c.reason());
       c.member().ifPresent(m -> out.put("member", m));
       out.put("from", c.from()).put("where", c.where()).put("suppressed", c.suppressed());
+    } else if (command instanceof ChangeSettings c) {
+      out.setAll(c.settings().toJson());
     } else if (!(command instanceof Tick)) {
       throw new IllegalArgumentException("not a command: " + command);
     }

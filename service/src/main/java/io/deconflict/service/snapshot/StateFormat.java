@@ -30,15 +30,16 @@ import org.jspecify.annotations.Nullable;
  * configuration the state was computed under (parties, members without their tokens, defaults,
  * retention): a state is only valid under the same one, and the audit replays under it.
  *
- * <p>Version 1 (before retention) framed each section as one length-prefixed blob; it is not read
- * any more: a start skips such a snapshot with a log line and replays the journal.
+ * <p>Older versions are not read: a start skips such a snapshot with a log line and replays the
+ * journal. Version 1 (before retention) framed each section as one length-prefixed blob; version 2
+ * had no dead reckoning (no {@code settings} section, no predictions in the live tracker's state).
  *
  * <p>Stateless; thread-safe.
  */
 public final class StateFormat {
 
   /** The version this code writes and reads. */
-  public static final int VERSION = 2;
+  public static final int VERSION = 3;
 
   /** The first bytes' text. */
   static final String MAGIC = "deconflict-state";

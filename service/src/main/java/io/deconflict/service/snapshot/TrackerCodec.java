@@ -42,6 +42,8 @@ public final class TrackerCodec {
       writeInside(u.inside(), out);
       writeInside(u.insideTold(), out);
       out.int64(u.insideChangedMillis());
+      out.int64(u.modelMillis()).float64(u.modelLon()).float64(u.modelLat());
+      out.float64(u.modelVe()).float64(u.modelVn()).bool(u.predicting());
     }
     out.int32(s.encounters().size());
     for (TrackerState.EncounterState e : s.encounters()) {
@@ -49,7 +51,11 @@ public final class TrackerCodec {
       out.float64(e.separation()).float64(e.distanceNow()).float64(e.timeToClosest());
       out.float64(e.distanceAtClosest()).float64(e.timeToLoss());
       out.float64(e.ax()).float64(e.ay()).float64(e.az());
-      out.float64(e.bx()).float64(e.by()).float64(e.bz());
+      out.float64(e.bx()).float64(e.by()).float64(e.bz()).int64(e.dueMillis());
+    }
+    out.int32(s.pending().size());
+    for (TrackerState.Pending p : s.pending()) {
+      out.int32(p.slotA()).int32(p.slotB()).int64(p.dueMillis());
     }
   }
 
@@ -98,6 +104,12 @@ public final class TrackerCodec {
       List<TrackerState.Inside> inside = readInside(in);
       List<TrackerState.Inside> insideTold = readInside(in);
       long insideChanged = in.int64();
+      long modelMillis = in.int64();
+      double modelLon = in.float64();
+      double modelLat = in.float64();
+      double modelVe = in.float64();
+      double modelVn = in.float64();
+      boolean predicting = in.bool();
       units.add(
           new TrackerState.UnitState(
               party,
@@ -114,7 +126,13 @@ public final class TrackerCodec {
               change,
               inside,
               insideTold,
-              insideChanged));
+              insideChanged,
+              modelMillis,
+              modelLon,
+              modelLat,
+              modelVe,
+              modelVn,
+              predicting));
     }
     int encounterCount = in.count();
     List<TrackerState.EncounterState> encounters = new ArrayList<>(encounterCount);
@@ -135,9 +153,16 @@ public final class TrackerCodec {
               in.float64(),
               in.float64(),
               in.float64(),
-              in.float64()));
+              in.float64(),
+              in.int64()));
     }
-    return new TrackerState(nowMillis, applied, ignored, parties, agreed, units, encounters);
+    int pendingCount = in.count();
+    List<TrackerState.Pending> pending = new ArrayList<>(pendingCount);
+    for (int i = 0; i < pendingCount; i++) {
+      pending.add(new TrackerState.Pending(in.int32(), in.int32(), in.int64()));
+    }
+    return new TrackerState(
+        nowMillis, applied, ignored, parties, agreed, units, encounters, pending);
   }
 
   private static void writeChange(LiveEvent.ConformanceChanged c, StateOut out) {

@@ -161,6 +161,7 @@ class FairWriterTest {
         });
     assertThat(order)
         .containsExactly(
+            Deconfliction.SETTINGS_CHANGE, // the configured settings, at the first write (D28)
             Deconfliction.AGREEMENT_SET,
             "u1",
             "r1",

@@ -25,9 +25,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Snapshot format 2 read as a stream (D26): a state cut short anywhere, or of another version or
- * retention, is refused with a {@link MalformedStateException} saying what, never another failure;
- * a state read through a stream that hands out one byte at a time restores alike.
+ * Snapshot format 3 read as a stream (D26, D28): a state cut short anywhere, or of another version
+ * or retention, is refused with a {@link MalformedStateException} saying what, never another
+ * failure; a state read through a stream that hands out one byte at a time restores alike. Versions
+ * 1 and 2 (before retention; before dead reckoning) are refused by name.
  */
 class StreamedStateFormatTest {
 
@@ -97,12 +98,14 @@ class StreamedStateFormatTest {
   @Test
   void anotherVersionOrRetentionIsRefusedSayingWhich() throws IOException {
     byte[] state = state();
-    byte[] v1 = state.clone();
     int version = 4 + StateFormat.MAGIC.length() + 3; // after the magic's length and text
-    v1[version] = 1;
-    assertThatThrownBy(() -> Deconfliction.restore(directory, Defaults.STANDARD, v1))
-        .isInstanceOf(MalformedStateException.class)
-        .hasMessageContaining("state format version 1; this program reads 2");
+    for (int older = 1; older <= 2; older++) {
+      byte[] old = state.clone();
+      old[version] = (byte) older;
+      assertThatThrownBy(() -> Deconfliction.restore(directory, Defaults.STANDARD, old))
+          .isInstanceOf(MalformedStateException.class)
+          .hasMessageContaining("state format version " + older + "; this program reads 3");
+    }
     assertThatThrownBy(
             () ->
                 Deconfliction.restore(
