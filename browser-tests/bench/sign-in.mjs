@@ -5,7 +5,8 @@
 //       [--follow MS] [--limit MS] [--profile FILE.cpuprofile]
 //
 // Opens the map in Debian's headless Chromium, signs in with the token and prints one JSON line:
-// the time from navigation to the first redraw that drew at least N live units (`usable`), the
+// the time from navigation to the end of the first redraw after the sign-in picture was taken in
+// (the page's `deconflict:picture` mark) that drew at least N live units (`usable`), the
 // redraws' durations (the page's `deconflict:draw` measures), how long a pan of the map then waits
 // for the next frame, and the longest task the page ran in the window after sign-in.
 
@@ -90,8 +91,14 @@ async function measure() {
   try {
     const drawn = await page.waitForFunction(
       (n) => {
+        // the first redraw after the sign-in picture was taken in, with every live unit
+        const picture = performance.getEntriesByName("deconflict:picture")[0];
+        if (!picture) return null;
         const d = performance.getEntriesByName("deconflict:draw");
-        const hit = d.find((e) => e.detail && e.detail.units >= n);
+        const hit = d.find(
+          (e) =>
+            e.startTime >= picture.startTime && e.detail && e.detail.units >= n,
+        );
         return hit
           ? {
               at: hit.startTime + hit.duration,
@@ -120,6 +127,7 @@ async function measure() {
       limitMs: limit,
       wallMs: Date.now() - t0,
       draws,
+      network: network(),
       errors,
     };
   }
@@ -173,6 +181,7 @@ async function measure() {
     panMs: Math.round(panMs),
     longestTaskMs: Math.round(after.longestTaskMs),
     longTasks: after.longTasks,
+    network: network(),
     errors,
   };
 }

@@ -26,6 +26,7 @@ export function startFeed(ctx) {
     if (stream) stream.stop();
     const lang = encodeURIComponent(store.get().lang);
     const p = await api.get(`/picture?lang=${lang}&alerts=${alertLimit}`);
+    performance.mark("deconflict:picture"); // for the sign-in benchmark (docs/web.md)
     store.update({
       base: fromPicture(p),
       first: p.first ? ms(p.first) : null,

@@ -81,7 +81,7 @@ final class BrowserSignIn {
                 "node",
                 SCRIPT.toString(),
                 "--base",
-                base.toString(),
+                base.resolve("/").toString(), // the map, at the server's root
                 "--token",
                 token,
                 "--units",
