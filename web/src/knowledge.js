@@ -289,8 +289,10 @@ export function pictureAt({ live, at, party, visibleItems, tracks }, k) {
 
 /** The inbox: open alerts first, newest first; resolved ones only with the filter "all". */
 export function inboxAlerts(k, filter) {
-  return inboxOrder([...k.alerts.values()]).filter(
-    (a) => !a.leftOut && (filter === "all" || a.state !== "resolved"),
+  return inboxOrder(
+    [...k.alerts.values()].filter(
+      (a) => !a.leftOut && (filter === "all" || a.state !== "resolved"),
+    ),
   );
 }
 

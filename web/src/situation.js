@@ -33,8 +33,9 @@ class Hash {
 }
 
 export function render(ctx, s, p) {
+  // the alerts loaded (a picture bounded by ?alerts= names the others without a place)
   const alerts = [...p.k.alerts.values()].filter(
-    (a) => s.filter === "all" || a.state !== "resolved" || a.id === s.selected,
+    (a) => !a.leftOut && (s.filter === "all" || a.state !== "resolved" || a.id === s.selected),
   );
   // a hash of what is drawn, not the text of it: at 30,000 units that text is megabytes
   const h = new Hash();

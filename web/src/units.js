@@ -52,7 +52,8 @@ export const UnitLayer = L.Layer.extend({
 
   /**
    * The units to draw: `{ lat, lon, sidc, course, faded, label, tooltip }` each (`faded` is 0 for
-   * a live report, 1 for a planned position, 2 for a stale track).
+   * a live report, 1 for a planned position, 2 for a stale track; `tooltip` a function that writes
+   * the tooltip's HTML).
    */
   setUnits(units) {
     this._units = units;
@@ -177,7 +178,7 @@ export const UnitLayer = L.Layer.extend({
     const u = this._units[best];
     this._tip = L.tooltip({ direction: "top", offset: [0, -10], className: "unit-tooltip" })
       .setLatLng([u.lat, u.lon])
-      .setContent(u.tooltip)
+      .setContent(u.tooltip())
       .addTo(this._map);
   },
 
