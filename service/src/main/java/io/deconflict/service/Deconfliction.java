@@ -192,10 +192,23 @@ public final class Deconfliction implements Queries {
               public void resolveAll(String conflictId, String why, Instant now, List<Fact> facts) {
                 Deconfliction.this.resolveAll(conflictId, why, now, facts);
               }
+
+              @Override
+              public String nextConflictId() {
+                return "cf-" + book.nextConflictNumber();
+              }
+
+              @Override
+              public Optional<String> plannedConflict(String a, String b, Instant at) {
+                return Deconfliction.this.plannedConflict(a, b, at);
+              }
             },
             visibility,
             directory,
-            LiveSettings.DEFAULT.withDefaultSeparationMeters(defaults.separationMeters()));
+            LiveSettings.DEFAULT.withDefaultSeparationMeters(defaults.separationMeters()),
+            defaults.formations(),
+            engineId ->
+                notifications.get(engineId).map(n -> n.item() instanceof Movement).orElse(false));
   }
 
   /**
@@ -208,7 +221,8 @@ public final class Deconfliction implements Queries {
    * @throws java.io.UncheckedIOException if {@code out} fails
    */
   public void snapshot(OutputStream out) {
-    StateFormat.writer(out, directory, defaults, retention)
+    StateFormat.Writer writer = StateFormat.writer(out, directory, defaults, retention);
+    writer
         .section("time", o -> o.instant(latest))
         .section("agreements", agreements::writeTo)
         .section("notifications", notifications::writeTo)
@@ -218,8 +232,11 @@ public final class Deconfliction implements Queries {
         .section("incidents", incidents::writeTo)
         .section("live", live::writeTo)
         .section("access", access::writeTo)
-        .section("retention", this::writeRetention)
-        .finish();
+        .section("retention", this::writeRetention);
+    if (defaults.formations()) {
+      writer.section("formations", live::writeFormationsTo); // D29: a section of its own
+    }
+    writer.finish();
   }
 
   /** {@link #snapshot(OutputStream)} into memory, for small states (tests). */
@@ -307,6 +324,18 @@ public final class Deconfliction implements Queries {
       }
     }
     Optional<String> extra = reader.next();
+    if (extra.equals(Optional.of("formations")) && defaults.formations()) {
+      StateIn in = new StateIn(new BufferedInputStream(reader.body(), 1 << 16));
+      try {
+        d.live.readFormationsFrom(in);
+      } catch (MalformedStateException e) {
+        throw new MalformedStateException("section formations, " + e.getMessage());
+      }
+      if (!in.atEnd()) {
+        throw new MalformedStateException("section formations has bytes left");
+      }
+      extra = reader.next();
+    }
     if (extra.isPresent()) {
       throw new MalformedStateException(
           "its sections go on after " + SECTIONS + ": " + extra.get());
@@ -554,8 +583,9 @@ public final class Deconfliction implements Queries {
   private Outcome report(Member member, ReportPositions command, Instant now) {
     requireActor(member, "report positions");
     List<PositionReport> reports = live.parse(member, command, now);
+    checkFormations(member, command);
     List<Fact> derived = new ArrayList<>();
-    int accepted = live.apply(reports, now, derived);
+    int accepted = live.apply(command, reports, now, derived);
     ObjectNode result =
         Json.object().put("accepted", accepted).put("ignored", reports.size() - accepted);
     List<Fact> facts = new ArrayList<>(derived.size() + 1);
@@ -568,6 +598,84 @@ public final class Deconfliction implements Queries {
             Audience.of(Set.of(member.party()))));
     facts.addAll(derived);
     return new Outcome(result, facts);
+  }
+
+  /**
+   * Throws unless every {@code movement} a report names is one of the party's notified movements,
+   * and no unit names two in one batch (it would be in two formations at once).
+   */
+  private void checkFormations(Member member, ReportPositions command) {
+    Map<String, Integer> named = new HashMap<>();
+    for (int i = 0; i < command.reports().size(); i++) {
+      ReportPositions.Report r = command.reports().get(i);
+      if (r.movement().isEmpty()) {
+        continue;
+      }
+      String at = "/reports/" + i + "/movement";
+      String movement = r.movement().get();
+      boolean known =
+          notifications
+              .get(Notified.engineId(member.party(), movement))
+              .map(n -> n.item() instanceof Movement)
+              .orElse(false);
+      if (!known) {
+        // the same answer whether another party has such a movement or not: ids are per party
+        throw ServiceException.invalid(
+            at,
+            at
+                + " \""
+                + movement
+                + "\" is not one of party "
+                + member.party()
+                + "'s notified movements");
+      }
+      Integer first = named.putIfAbsent(r.unit(), i);
+      if (first != null) {
+        String before = command.reports().get(first).movement().orElseThrow();
+        if (!before.equals(movement)) {
+          throw ServiceException.invalid(
+              at,
+              at
+                  + " \""
+                  + movement
+                  + "\": unit "
+                  + r.unit()
+                  + " reports under movement \""
+                  + before
+                  + "\" in /reports/"
+                  + first
+                  + " of the same batch; a unit moves in one formation at a time");
+        }
+      }
+    }
+  }
+
+  /**
+   * The planned conflict between two movements (engine ids, either order) whose interval is nearest
+   * to {@code at}; ties go to the lower conflict number.
+   */
+  private Optional<String> plannedConflict(String a, String b, Instant at) {
+    String best = null;
+    long bestGap = Long.MAX_VALUE;
+    long bestNumber = Long.MAX_VALUE;
+    for (Map.Entry<Conflict, String> e : conflictIds.entrySet()) {
+      Conflict c = e.getKey();
+      if (c.kind() != ConflictKind.MOVEMENT_MOVEMENT
+          || !((c.a().equals(a) && c.b().equals(b)) || (c.a().equals(b) && c.b().equals(a)))) {
+        continue;
+      }
+      long gap =
+          at.isBefore(c.start())
+              ? Duration.between(at, c.start()).toMillis()
+              : at.isAfter(c.end()) ? Duration.between(c.end(), at).toMillis() : 0;
+      long number = Long.parseLong(e.getValue().substring(3));
+      if (gap < bestGap || (gap == bestGap && number < bestNumber)) {
+        best = e.getValue();
+        bestGap = gap;
+        bestNumber = number;
+      }
+    }
+    return Optional.ofNullable(best);
   }
 
   /** The live tracks the viewer may see; stale ones are marked. */
@@ -821,6 +929,9 @@ public final class Deconfliction implements Queries {
     notifications.remove(previous);
     ConflictDelta delta = detector.remove(engineId);
     live.removed(previous, engineId);
+    if (previous.kind().equals("movement")) {
+      live.cancelled(member.party(), command.id());
+    }
     List<Fact> facts = new ArrayList<>();
     facts.add(
         new Fact(
@@ -1191,7 +1302,27 @@ public final class Deconfliction implements Queries {
         withOwnFeature && ownItem != null
             ? Optional.of(new AlertViews.OwnItem(ownItem.version(), ownItem.feature()))
             : Optional.empty();
-    return AlertViews.of(alert, shared, own);
+    return AlertViews.of(alert, shared, own, linked(alert));
+  }
+
+  /** The recipient's alert linked with this one (D29): same recipient, the linked conflict. */
+  private Optional<AlertView.Linked> linked(Alert alert) {
+    return live.linkOf(alert.conflictId())
+        .flatMap(
+            other ->
+                (book.ofConflict(other).isEmpty()
+                        ? retired.conflict(other).map(ArchivedConflict::alerts).orElse(List.of())
+                        : book.ofConflict(other))
+                    .stream().filter(a -> a.recipient().equals(alert.recipient())).findFirst())
+        .map(
+            o ->
+                new AlertView.Linked(
+                    o.id(),
+                    o.conflictId(),
+                    o.subject().kind(),
+                    o.subject().kind().equals(ConflictKind.MOVEMENT_MOVEMENT.wireName())
+                        ? o.subject().closest().map(ClosestApproach::time)
+                        : Optional.empty()));
   }
 
   // ---------------------------------------------------------------------------------------------

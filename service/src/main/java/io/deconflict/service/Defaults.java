@@ -13,15 +13,23 @@ import java.util.List;
  * @param emergencyNotice notice for an emergency movement
  * @param acknowledgeWithin level-1 acknowledgement deadline
  * @param escalation wait at level 2, then at level 3
+ * @param formations whether live encounters are told per pair of formations (one tactical alert per
+ *     patrol pair, linked to the planned conflict of the same two movements: design-decisions.md,
+ *     D29) rather than per pair of units; {@code false} replays journals written before D29 as they
+ *     were written. The one place this rule switch lives.
  */
 public record Defaults(
     double separationMeters,
     Duration minimumNotice,
     Duration emergencyNotice,
     Duration acknowledgeWithin,
-    List<Duration> escalation) {
+    List<Duration> escalation,
+    boolean formations) {
 
-  /** 1 km, 24 h notice (1 h in an emergency), 10 min to acknowledge, 30 min then 60 min. */
+  /**
+   * 1 km, 24 h notice (1 h in an emergency), 10 min to acknowledge, 30 min then 60 min; formation
+   * alerts on.
+   */
   public static final Defaults STANDARD =
       new Defaults(
           1000,
@@ -29,6 +37,22 @@ public record Defaults(
           Duration.ofHours(1),
           Duration.ofMinutes(10),
           List.of(Duration.ofMinutes(30), Duration.ofMinutes(60)));
+
+  /** These defaults under the current rules (formation alerts on). */
+  public Defaults(
+      double separationMeters,
+      Duration minimumNotice,
+      Duration emergencyNotice,
+      Duration acknowledgeWithin,
+      List<Duration> escalation) {
+    this(separationMeters, minimumNotice, emergencyNotice, acknowledgeWithin, escalation, true);
+  }
+
+  /** The same defaults with formation alerts on or off (off: the rules before D29). */
+  public Defaults withFormations(boolean on) {
+    return new Defaults(
+        separationMeters, minimumNotice, emergencyNotice, acknowledgeWithin, escalation, on);
+  }
 
   /** Copies the list. */
   public Defaults {

@@ -296,6 +296,7 @@ public final class CommandCodec {
               optionalNumber(r, "course", at),
               optionalNumber(r, "speed", at),
               optionalNumber(r, "accuracy", at),
+              optionalText(r, "movement"),
               cot(r.path("cot"))));
     }
     return new ReportPositions(out);
@@ -469,6 +470,7 @@ public final class CommandCodec {
     r.course().ifPresent(v -> out.set("course", number(v)));
     r.speed().ifPresent(v -> out.set("speed", number(v)));
     r.accuracy().ifPresent(v -> out.set("accuracy", number(v)));
+    r.movement().ifPresent(v -> out.put("movement", v));
     r.cot()
         .ifPresent(
             c -> {

@@ -246,10 +246,17 @@ public final class StateFormat {
     Duration acknowledgeWithin = in.duration();
     List<Duration> escalation = List.of(in.duration(), in.duration());
     Duration keep = in.duration();
+    boolean formations = !in.atEnd() && in.bool();
     try {
       return new Setting(
           new Directory(parties, members),
-          new Defaults(separation, minimumNotice, emergencyNotice, acknowledgeWithin, escalation),
+          new Defaults(
+              separation,
+              minimumNotice,
+              emergencyNotice,
+              acknowledgeWithin,
+              escalation,
+              formations),
           new Retention(keep));
     } catch (IllegalArgumentException e) {
       throw in.malformed("the setting: " + e.getMessage());
@@ -305,5 +312,8 @@ public final class StateFormat {
     }
     defaults.escalation().forEach(out::duration);
     out.duration(retention.keep());
+    if (defaults.formations()) {
+      out.bool(true); // written only under the rules of D29, so older settings read as before
+    }
   }
 }

@@ -94,6 +94,7 @@ class CommandsTest {
                                 Optional.of(Decimal.whole(90)),
                                 Optional.empty(),
                                 Optional.empty(),
+                                Optional.empty(),
                                 Optional.empty()))))
                 .toString())
         .isEqualTo(
