@@ -259,11 +259,17 @@ final class Tactical {
     }
   }
 
-  /** The pair that comes closest; ties by the earlier closest approach, then by key. */
+  /**
+   * The pair that comes closest, to the 0.1 m an alert shows; ties by the earlier closest approach,
+   * then by key (the pairs come in key order).
+   */
   private static Encounter closest(List<Encounter> pairs) {
     Encounter best = pairs.get(0);
     for (Encounter e : pairs) {
-      int c = Double.compare(e.distanceAtClosestMeters(), best.distanceAtClosestMeters());
+      int c =
+          Long.compare(
+              Math.round(e.distanceAtClosestMeters() * 10),
+              Math.round(best.distanceAtClosestMeters() * 10));
       if (c == 0) {
         c = e.timeToClosest().compareTo(best.timeToClosest());
       }

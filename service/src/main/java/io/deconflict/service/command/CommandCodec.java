@@ -296,7 +296,7 @@ public final class CommandCodec {
               optionalNumber(r, "course", at),
               optionalNumber(r, "speed", at),
               optionalNumber(r, "accuracy", at),
-              optionalText(r, "movement"),
+              present(r, "movement") ? Optional.of(Json.text(r, "movement", at)) : Optional.empty(),
               cot(r.path("cot"))));
     }
     return new ReportPositions(out);
