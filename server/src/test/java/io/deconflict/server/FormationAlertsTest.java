@@ -402,4 +402,69 @@ class FormationAlertsTest {
     assertThat(two.json().path("detail").asText()).contains("one formation at a time");
     assertThat(service.get("us-officer", "/tracks").json().path("tracks")).isEmpty();
   }
+
+  @Test
+  void aDeclaredGroupIsAFormationVisibleOnlyToItsParty() {
+    agreement("positions", "positions");
+    EventStream ru = service.events("ru-officer", Optional.empty());
+    Reply declared =
+        service.call(
+            "us-officer", "PUT", "/formations/us-column", "{\"units\": [\"u1\", \"u2\", \"u3\"]}");
+    assertThat(declared.status()).as(declared.raw()).isEqualTo(200);
+    assertThat(texts(declared.json().path("units"))).containsExactly("u1", "u2", "u3");
+    JsonNode mine = service.get("us-officer", "/formations").json().path("formations");
+    assertThat(mine).hasSize(1);
+    assertThat(mine.get(0).path("id").asText()).isEqualTo("us-column");
+    assertThat(service.get("ru-officer", "/formations").json().path("formations")).isEmpty();
+    assertThat(service.get("operator", "/formations").json().path("formations")).isEmpty();
+
+    // three us units in the group (no movement), one lone ru unit: one alert for the pair
+    String body = patrol("u", 3, T0, 40.65, 90, "x").replace(", \"movement\": \"x\"", "");
+    positions("us-officer", body);
+    positions("ru-officer", "[" + report("r9", T0, 40.80, 36.5, 270, 20) + "]");
+    JsonNode a = ru.next("alert.raised").data().path("body");
+    assertThat(a.path("kind").asText()).isEqualTo("formation-formation");
+    assertThat(a.path("other").path("item").asText()).isEqualTo("us-column");
+    assertThat(texts(a.path("live").path("otherUnits"))).containsExactly("u1", "u2", "u3");
+    assertThat(a.has("linked")).as("a group has no plan to link").isFalse();
+    assertThat(openKinds("ru-officer")).containsExactly("formation-formation");
+    assertThat(ru.drain().stream().map(Sse::event)).doesNotContain("formation.declare");
+
+    // disbanded: the group is gone
+    Reply disbanded = service.call("us-officer", "PUT", "/formations/us-column", "{\"units\": []}");
+    assertThat(disbanded.status()).as(disbanded.raw()).isEqualTo(200);
+    assertThat(disbanded.json().path("disbanded").asBoolean()).isTrue();
+    assertThat(service.get("us-officer", "/formations").json().path("formations")).isEmpty();
+  }
+
+  @Test
+  void aBadGroupIsRefusedNamingTheFieldAndNothingIsStored() {
+    agreement("positions", "positions");
+    plans();
+    String path = "/formations/g-1";
+    assertThat(
+            service
+                .call("us-officer", "PUT", "/formations/g-0", "{\"units\": [\"u1\", \"u2\"]}")
+                .status())
+        .isEqualTo(200);
+    record Bad(String path, String body, String field, String detail) {}
+    for (Bad bad :
+        List.of(
+            new Bad(path, "{\"units\": \"u1\"}", "/units", "/units must be an array"),
+            new Bad(path, "{\"units\": [\"u3\", 4]}", "/units/1", "must be a unit id"),
+            new Bad(path, "{\"units\": [\"u3\", \"u4\", \"u3\"]}", "/units/2", "already /units/0"),
+            new Bad(path, "{\"units\": [\"u3\", \"a/b\"]}", "/units/1", "without '/'"),
+            new Bad(path, "{\"units\": [\"u3\", \"u2\"]}", "/units/1", "is in formation \"g-0\""),
+            new Bad("/formations/us-patrol", "{\"units\": [\"u3\"]}", "/id", "movements"))) {
+      Reply r = service.call("us-officer", "PUT", bad.path(), bad.body());
+      assertThat(r.status()).as(r.raw()).isEqualTo(400);
+      assertThat(r.json().path("field").asText()).as(r.raw()).isEqualTo(bad.field());
+      assertThat(r.json().path("detail").asText()).as(r.raw()).contains(bad.detail());
+    }
+    Reply observer = service.call("us-observer", "PUT", path, "{\"units\": [\"u3\"]}");
+    assertThat(observer.status()).as(observer.raw()).isEqualTo(403);
+    JsonNode groups = service.get("us-officer", "/formations").json().path("formations");
+    assertThat(groups).hasSize(1);
+    assertThat(texts(groups.get(0).path("units"))).containsExactly("u1", "u2");
+  }
 }

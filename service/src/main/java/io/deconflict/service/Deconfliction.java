@@ -30,6 +30,7 @@ import io.deconflict.service.command.CancelItem;
 import io.deconflict.service.command.Command;
 import io.deconflict.service.command.CommandCodec;
 import io.deconflict.service.command.Decimal;
+import io.deconflict.service.command.DeclareFormation;
 import io.deconflict.service.command.DeconflictAlert;
 import io.deconflict.service.command.IsoDuration;
 import io.deconflict.service.command.IsoInstant;
@@ -129,6 +130,7 @@ public final class Deconfliction implements Queries {
   public static final String NOTICE_LATE = "notice.late";
   public static final String TOKEN_REVOKE = RevokeTokens.TYPE;
   public static final String SIGN_IN_REFUSED = RecordRefusedSignIn.TYPE;
+  public static final String FORMATION_DECLARE = DeclareFormation.TYPE;
 
   /** The command types, replayed on restart; every other journaled type is derived. */
   public static final Set<String> COMMANDS = CommandCodec.TYPES;
@@ -545,6 +547,8 @@ public final class Deconfliction implements Queries {
       return deconflict(member, c, now);
     } else if (command instanceof ReportPositions c) {
       return report(member, c, now);
+    } else if (command instanceof DeclareFormation c) {
+      return declareFormation(member, c);
     } else if (command instanceof PostMessage c) {
       Hotline.Posted posted =
           hotline.post(member, c.thread(), c.text(), c.coded(), now, this::conflictParties);
@@ -598,6 +602,77 @@ public final class Deconfliction implements Queries {
             Audience.of(Set.of(member.party()))));
     facts.addAll(derived);
     return new Outcome(result, facts);
+  }
+
+  /**
+   * Declares (or, with no units, disbands) a group of the member's party's units that move together
+   * (D29). Refused if the id is one of the party's movements (a movement is a formation already) or
+   * a unit is in another of the party's groups.
+   */
+  private Outcome declareFormation(Member member, DeclareFormation command) {
+    requireActor(member, "declare formations");
+    String party = member.party();
+    boolean isMovement =
+        notifications
+            .get(Notified.engineId(party, command.id()))
+            .map(n -> n.item() instanceof Movement)
+            .orElse(false);
+    if (isMovement) {
+      throw ServiceException.invalid(
+          "/id",
+          "/id \""
+              + command.id()
+              + "\" is one of party "
+              + party
+              + "'s movements, a formation already: its units report under it with"
+              + " \"movement\"; give the group another id");
+    }
+    for (int i = 0; i < command.units().size(); i++) {
+      String unit = command.units().get(i);
+      Optional<String> group = live.formations().groupOf(party, unit);
+      if (group.isPresent() && !group.get().equals(command.id())) {
+        throw ServiceException.invalid(
+            "/units/" + i,
+            "/units/"
+                + i
+                + " \""
+                + unit
+                + "\" is in formation \""
+                + group.get()
+                + "\" already; a unit moves in one formation at a time: take it out there"
+                + " first");
+      }
+    }
+    live.formations().declare(party, command.id(), command.units());
+    ObjectNode result = Json.object().put("id", command.id());
+    command.units().forEach(result.putArray("units")::add);
+    result.put("disbanded", command.units().isEmpty());
+    return new Outcome(
+        result.deepCopy(),
+        List.of(
+            new Fact(
+                DeclareFormation.TYPE,
+                true,
+                member.id(),
+                withResult(command, result),
+                Audience.of(Set.of(party)))));
+  }
+
+  @Override
+  public List<ObjectNode> formations(Member viewer) {
+    List<ObjectNode> out = new ArrayList<>();
+    if (viewer.isOperator()) {
+      return out;
+    }
+    live.formations()
+        .groups(viewer.party())
+        .forEach(
+            (id, units) -> {
+              ObjectNode g = Json.object().put("id", id);
+              units.forEach(g.putArray("units")::add);
+              out.add(g);
+            });
+    return out;
   }
 
   /**

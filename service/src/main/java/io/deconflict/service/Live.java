@@ -116,6 +116,11 @@ final class Live {
     return formationRules ? tactical.linkOf(conflictId) : Optional.empty();
   }
 
+  /** The formations: declared groups, and which movement units report under. */
+  Formations formations() {
+    return formations;
+  }
+
   /** A movement was cancelled: units reporting under it are in no formation any more. */
   void cancelled(String party, String movementId) {
     formations.cancelled(party, movementId);

@@ -182,7 +182,7 @@ final class Tactical {
             s.end(),
             Optional.of(ordered));
     Optional<String> planned =
-        g.a.lone() || g.b.lone()
+        g.a.kind() != Formations.Kind.MOVEMENT || g.b.kind() != Formations.Kind.MOVEMENT
             ? Optional.empty()
             : alerts.plannedConflict(g.a.key(), g.b.key(), ca.time());
     String conflictId = alerts.nextConflictId();
@@ -368,10 +368,10 @@ final class Tactical {
   }
 
   private static void writeFormation(Formation f, StateOut out) {
-    out.text(f.party()).text(f.id()).bool(f.lone());
+    out.text(f.party()).text(f.id()).constant(f.kind());
   }
 
   private static Formation readFormation(StateIn in) {
-    return Formation.of(in.text(), in.text(), in.bool());
+    return Formation.of(in.text(), in.text(), in.constant(Formations.Kind.class));
   }
 }

@@ -22,6 +22,7 @@ public sealed interface Command
         AccountIncident,
         RevokeTokens,
         RecordRefusedSignIn,
+        DeclareFormation,
         Tick {
 
   /** The command's type as journaled, such as {@code item.notify}. */

@@ -47,7 +47,8 @@ public final class CommandCodec {
           AccountIncident.TYPE,
           ReportPositions.TYPE,
           RevokeTokens.TYPE,
-          RecordRefusedSignIn.TYPE);
+          RecordRefusedSignIn.TYPE,
+          DeclareFormation.TYPE);
 
   private CommandCodec() {}
 
@@ -107,6 +108,8 @@ public final class CommandCodec {
             body.path("from").asText(""),
             body.path("where").asText(""),
             body.path("suppressed").asLong(0));
+      case DeclareFormation.TYPE:
+        return declareFormation(body);
       default:
         throw new IllegalArgumentException("not a command type: " + type);
     }
@@ -182,6 +185,10 @@ public final class CommandCodec {
       out.put("transport", c.transport()).put("reason", c.reason());
       c.member().ifPresent(m -> out.put("member", m));
       out.put("from", c.from()).put("where", c.where()).put("suppressed", c.suppressed());
+    } else if (command instanceof DeclareFormation c) {
+      ArrayNode units = out.putArray("units");
+      c.units().forEach(units::add);
+      out.put("id", c.id());
     } else if (!(command instanceof Tick)) {
       throw new IllegalArgumentException("not a command: " + command);
     }
@@ -190,6 +197,23 @@ public final class CommandCodec {
 
   // ---------------------------------------------------------------------------------------------
   // reading
+
+  private static DeclareFormation declareFormation(JsonNode body) {
+    JsonNode units = body.path("units");
+    if (!units.isArray()) {
+      throw ServiceException.invalid(
+          "/units", "/units must be an array of the group's unit ids (empty to disband it)");
+    }
+    List<String> ids = new ArrayList<>(units.size());
+    for (int i = 0; i < units.size(); i++) {
+      JsonNode u = units.get(i);
+      if (!u.isTextual()) {
+        throw ServiceException.invalid("/units/" + i, "/units/" + i + " must be a unit id string");
+      }
+      ids.add(u.textValue());
+    }
+    return new DeclareFormation(Json.text(body, "id", ""), ids);
+  }
 
   private static SetAgreement setAgreement(JsonNode body) {
     Optional<String> id = optionalText(body, "id");

@@ -16,9 +16,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Formation state is in the snapshot (its own section, D29): which movement each unit reports
- * under, the open formation pairs and the links between planned and tactical conflicts. A state
- * restored from a snapshot taken after any command of two patrols meeting encodes to the same bytes
- * and derives the same facts, byte for byte, from the next command as the state that never stopped.
+ * under, the declared groups, the open formation pairs and the links between planned and tactical
+ * conflicts. A state restored from a snapshot taken after any command of two patrols meeting
+ * encodes to the same bytes and derives the same facts, byte for byte, from the next command as the
+ * state that never stopped.
  */
 class FormationStateSurvivesASnapshotTest {
 
@@ -54,6 +55,9 @@ class FormationStateSurvivesASnapshotTest {
     scene.movement("ru", "ru-patrol", 40.80, 36.5, 40.60, 36.5, Scene.T0.minusSeconds(600));
     Deconfliction original = scene.state;
     List<Step> steps = new ArrayList<>();
+    ObjectNode group = Json.object().put("id", "ru-column");
+    group.putArray("units").add("r4").add("r5");
+    steps.add(new Step("ru-officer", Scene.T0, group));
     for (int i = 0; i < 8; i++) {
       Instant t = Scene.T0.plusSeconds(20L * i);
       double run = 20.0 * 20 * i / M_PER_DEG_LON;
@@ -70,7 +74,11 @@ class FormationStateSurvivesASnapshotTest {
       Deconfliction copy = Deconfliction.restore(original.directory(), Defaults.STANDARD, snapshot);
       assertThat(copy.snapshot()).as("the restored state encodes alike").isEqualTo(snapshot);
       String type =
-          step.by().equals("system") ? Deconfliction.CLOCK_TICK : Deconfliction.POSITIONS_REPORT;
+          step.by().equals("system")
+              ? Deconfliction.CLOCK_TICK
+              : step.body().has("units")
+                  ? Deconfliction.FORMATION_DECLARE
+                  : Deconfliction.POSITIONS_REPORT;
       Outcome a = original.execute(type, step.by(), step.body(), step.at());
       Outcome b = copy.execute(type, step.by(), step.body().deepCopy(), step.at());
       assertThat(json(b.facts())).isEqualTo(json(a.facts()));
