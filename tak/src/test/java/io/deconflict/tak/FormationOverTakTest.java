@@ -77,6 +77,25 @@ class FormationOverTakTest extends ListenerTest {
     }
   }
 
+  @Test
+  void aLinkToARouteThePartyDidNotNotifyKeepsThePositionAndTellsTheSender() throws Exception {
+    try (TakClient us = tak.client("us-officer", "ANDROID-us-1")) {
+      Instant t0 = Instant.now().minusSeconds(5);
+      us.send(under("us-route-9", "us-v7", 37.0, 41.0, 90, t0));
+      CotEvent told =
+          us.await(e -> TakClient.isError(e) && TakClient.text(e).contains("us-route-9"), WAIT);
+      assertThat(TakClient.text(told))
+          .contains(
+              "event us-v7/movement \"us-route-9\" is not one of party us's notified movements")
+          .contains("position kept without it");
+      assertThat(
+              tak.app.read(d -> d.trackViews(tak.member("us-officer"), true)).stream()
+                  .map(t -> t.unit())
+                  .toList())
+          .containsExactly("us-v7");
+    }
+  }
+
   private static boolean marker(CotEvent e) {
     return e.type().equals("b-m-p-s-m") && e.uid().startsWith("deconflict.alert.");
   }
