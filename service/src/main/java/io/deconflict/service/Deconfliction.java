@@ -202,15 +202,14 @@ public final class Deconfliction implements Queries {
 
               @Override
               public Optional<String> plannedConflict(String a, String b, Instant at) {
-                return Deconfliction.this.plannedConflict(a, b, at);
+                return FormationChecks.plannedConflict(conflictIds, a, b, at);
               }
             },
             visibility,
             directory,
             LiveSettings.DEFAULT.withDefaultSeparationMeters(defaults.separationMeters()),
             defaults.formations(),
-            engineId ->
-                notifications.get(engineId).map(n -> n.item() instanceof Movement).orElse(false));
+            this::isMovement);
   }
 
   /**
@@ -587,7 +586,7 @@ public final class Deconfliction implements Queries {
   private Outcome report(Member member, ReportPositions command, Instant now) {
     requireActor(member, "report positions");
     List<PositionReport> reports = live.parse(member, command, now);
-    checkFormations(member, command);
+    FormationChecks.reports(member.party(), command, this::isMovement);
     List<Fact> derived = new ArrayList<>();
     int accepted = live.apply(command, reports, now, derived);
     ObjectNode result =
@@ -606,43 +605,12 @@ public final class Deconfliction implements Queries {
 
   /**
    * Declares (or, with no units, disbands) a group of the member's party's units that move together
-   * (D29). Refused if the id is one of the party's movements (a movement is a formation already) or
-   * a unit is in another of the party's groups.
+   * (D29), once {@link FormationChecks#declare} let it.
    */
   private Outcome declareFormation(Member member, DeclareFormation command) {
     requireActor(member, "declare formations");
     String party = member.party();
-    boolean isMovement =
-        notifications
-            .get(Notified.engineId(party, command.id()))
-            .map(n -> n.item() instanceof Movement)
-            .orElse(false);
-    if (isMovement) {
-      throw ServiceException.invalid(
-          "/id",
-          "/id \""
-              + command.id()
-              + "\" is one of party "
-              + party
-              + "'s movements, a formation already: its units report under it with"
-              + " \"movement\"; give the group another id");
-    }
-    for (int i = 0; i < command.units().size(); i++) {
-      String unit = command.units().get(i);
-      Optional<String> group = live.formations().groupOf(party, unit);
-      if (group.isPresent() && !group.get().equals(command.id())) {
-        throw ServiceException.invalid(
-            "/units/" + i,
-            "/units/"
-                + i
-                + " \""
-                + unit
-                + "\" is in formation \""
-                + group.get()
-                + "\" already; a unit moves in one formation at a time: take it out there"
-                + " first");
-      }
-    }
+    FormationChecks.declare(party, command, this::isMovement, live.formations());
     live.formations().declare(party, command.id(), command.units());
     ObjectNode result = Json.object().put("id", command.id());
     command.units().forEach(result.putArray("units")::add);
@@ -660,97 +628,12 @@ public final class Deconfliction implements Queries {
 
   @Override
   public List<ObjectNode> formations(Member viewer) {
-    List<ObjectNode> out = new ArrayList<>();
-    if (viewer.isOperator()) {
-      return out;
-    }
-    live.formations()
-        .groups(viewer.party())
-        .forEach(
-            (id, units) -> {
-              ObjectNode g = Json.object().put("id", id);
-              units.forEach(g.putArray("units")::add);
-              out.add(g);
-            });
-    return out;
+    return viewer.isOperator() ? List.of() : live.formations().groupsJson(viewer.party());
   }
 
-  /**
-   * Throws unless every {@code movement} a report names is one of the party's notified movements,
-   * and no unit names two in one batch (it would be in two formations at once).
-   */
-  private void checkFormations(Member member, ReportPositions command) {
-    Map<String, Integer> named = new HashMap<>();
-    for (int i = 0; i < command.reports().size(); i++) {
-      ReportPositions.Report r = command.reports().get(i);
-      if (r.movement().isEmpty()) {
-        continue;
-      }
-      String at = "/reports/" + i + "/movement";
-      String movement = r.movement().get();
-      boolean known =
-          notifications
-              .get(Notified.engineId(member.party(), movement))
-              .map(n -> n.item() instanceof Movement)
-              .orElse(false);
-      if (!known) {
-        // the same answer whether another party has such a movement or not: ids are per party
-        throw ServiceException.invalid(
-            at,
-            at
-                + " \""
-                + movement
-                + "\" is not one of party "
-                + member.party()
-                + "'s notified movements");
-      }
-      Integer first = named.putIfAbsent(r.unit(), i);
-      if (first != null) {
-        String before = command.reports().get(first).movement().orElseThrow();
-        if (!before.equals(movement)) {
-          throw ServiceException.invalid(
-              at,
-              at
-                  + " \""
-                  + movement
-                  + "\": unit "
-                  + r.unit()
-                  + " reports under movement \""
-                  + before
-                  + "\" in /reports/"
-                  + first
-                  + " of the same batch; a unit moves in one formation at a time");
-        }
-      }
-    }
-  }
-
-  /**
-   * The planned conflict between two movements (engine ids, either order) whose interval is nearest
-   * to {@code at}; ties go to the lower conflict number.
-   */
-  private Optional<String> plannedConflict(String a, String b, Instant at) {
-    String best = null;
-    long bestGap = Long.MAX_VALUE;
-    long bestNumber = Long.MAX_VALUE;
-    for (Map.Entry<Conflict, String> e : conflictIds.entrySet()) {
-      Conflict c = e.getKey();
-      if (c.kind() != ConflictKind.MOVEMENT_MOVEMENT
-          || !((c.a().equals(a) && c.b().equals(b)) || (c.a().equals(b) && c.b().equals(a)))) {
-        continue;
-      }
-      long gap =
-          at.isBefore(c.start())
-              ? Duration.between(at, c.start()).toMillis()
-              : at.isAfter(c.end()) ? Duration.between(c.end(), at).toMillis() : 0;
-      long number = Long.parseLong(e.getValue().substring(3));
-      if (gap < bestGap || (gap == bestGap && number < bestNumber)) {
-        best = e.getValue();
-        bestGap = gap;
-        bestNumber = number;
-      }
-    }
-    return Optional.ofNullable(best);
+  /** Whether an engine id ({@code party/id}) is a notified movement now. */
+  private boolean isMovement(String engineId) {
+    return notifications.get(engineId).map(n -> n.item() instanceof Movement).orElse(false);
   }
 
   /** The live tracks the viewer may see; stale ones are marked. */

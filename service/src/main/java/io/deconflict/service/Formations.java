@@ -1,5 +1,6 @@
 package io.deconflict.service;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deconflict.service.snapshot.StateIn;
 import io.deconflict.service.snapshot.StateOut;
 import java.util.ArrayList;
@@ -16,10 +17,10 @@ import java.util.function.Predicate;
 
 /**
  * Which formation each live unit moves in (design-decisions.md, D29): the group its party declared
- * it in ({@code PUT /formations/{id}}), else the notified movement its newest report naming one
- * named ({@code movement} on {@code POST /positions}, a route link on TAK), else the party's
- * movement whose id is the unit's own (the unit follows that plan), else none: a lone unit is its
- * own formation.
+ * it in ({@code PUT /formations/{id}}), else the notified movement named by the last report (in
+ * arrival order) that names one ({@code movement} on {@code POST /positions}, a route link on TAK),
+ * else the party's movement whose id is the unit's own (the unit follows that plan), else none: a
+ * lone unit is its own formation.
  *
  * <p>Cost: one map entry per unit that named a movement or is in a group. Not thread-safe; owned by
  * {@link Live}.
@@ -132,6 +133,19 @@ final class Formations {
         it.remove();
       }
     }
+  }
+
+  /** A party's declared groups as {@code GET /formations} lists them: {@code id}, {@code units}. */
+  List<ObjectNode> groupsJson(String party) {
+    List<ObjectNode> out = new ArrayList<>();
+    groups(party)
+        .forEach(
+            (id, units) -> {
+              ObjectNode g = Json.object().put("id", id);
+              units.forEach(g.putArray("units")::add);
+              out.add(g);
+            });
+    return out;
   }
 
   /** Forgets the units ({@code party/unit}) that left the live tracker. */

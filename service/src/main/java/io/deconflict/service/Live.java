@@ -38,6 +38,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.function.Predicate;
 import net.sf.geographiclib.Geodesic;
 import net.sf.geographiclib.GeodesicData;
 
@@ -86,7 +87,7 @@ final class Live {
       Directory directory,
       LiveSettings settings,
       boolean formationRules,
-      java.util.function.Predicate<String> movement) {
+      Predicate<String> movement) {
     this.alerts = alerts;
     this.visibility = visibility;
     this.directory = directory;
@@ -244,13 +245,7 @@ final class Live {
       return;
     }
     List<Encounter> current = tracker.encounters();
-    if (!tactical.isEmpty()) {
-      Map<String, Encounter> byKey = new HashMap<>();
-      for (Encounter e : current) {
-        byKey.put("enc|" + e.keyA() + "|" + e.keyB(), e);
-      }
-      tactical.flush(byKey, now, facts);
-    }
+    flushTactical(current, now, facts);
     for (Encounter e : current) {
       String conflictId = conflictOf.get("enc|" + e.keyA() + "|" + e.keyB());
       Instant last = conflictId == null ? null : liveSentAt.get(conflictId);
@@ -266,13 +261,21 @@ final class Live {
     if (tracker.units() > 0) {
       handle(tracker.tick(now), now, facts);
       if (!tactical.isEmpty()) {
-        Map<String, Encounter> byKey = new HashMap<>();
-        for (Encounter e : tracker.encounters()) {
-          byKey.put("enc|" + e.keyA() + "|" + e.keyB(), e);
-        }
-        tactical.flush(byKey, now, facts);
+        flushTactical(tracker.encounters(), now, facts);
       }
     }
+  }
+
+  /** Tells what changed of the formation pairs ({@link Tactical#flush}), if there are any. */
+  private void flushTactical(List<Encounter> current, Instant now, List<Fact> facts) {
+    if (tactical.isEmpty()) {
+      return;
+    }
+    Map<String, Encounter> byKey = new HashMap<>();
+    for (Encounter e : current) {
+      byKey.put("enc|" + e.keyA() + "|" + e.keyB(), e);
+    }
+    tactical.flush(byKey, now, facts);
   }
 
   /**
