@@ -478,6 +478,14 @@ final class Live {
     updateLive(conflictId, e, now, facts);
   }
 
+  /**
+   * Replaces an alert's live situation: only live tracking does (ServiceShapeTest), for its
+   * formation pairs ({@link Tactical}) too.
+   */
+  void show(io.deconflict.service.alert.Alert alert, ObjectNode view) {
+    alert.live(view);
+  }
+
   /** Sends both alerts of an encounter's conflict its live situation now. */
   private void updateLive(String conflictId, Encounter e, Instant now, List<Fact> facts) {
     liveSentAt.put(conflictId, e.time());

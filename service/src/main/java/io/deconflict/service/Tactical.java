@@ -246,7 +246,7 @@ final class Tactical {
     Encounter closest = closest(pairs);
     for (Alert alert : alerts.alertsOf(g.conflictId)) {
       ObjectNode view = view(g, pairs, closest, alert.recipient().equals(g.a.party()), now);
-      alert.live(view);
+      live.show(alert, view);
       ObjectNode body = Json.object().put("alert", alert.id()).put("conflictId", g.conflictId);
       body.set("live", view.deepCopy());
       f.add(
