@@ -4,7 +4,7 @@
 import * as time from "./time.js";
 import { h, replace } from "./dom.js";
 import { alertsLeftOut, inboxAlerts, situation } from "./knowledge.js";
-import { kindName, otherParty, ladder } from "./words.js";
+import { kindName, otherParty, ladder, formationUnits, linkedStory } from "./words.js";
 import { openAcknowledge, openDeconflict } from "./readback.js";
 import { openThread } from "./hotline.js";
 import { switchTab } from "./tabs.js";
@@ -150,6 +150,14 @@ function renderAlertDetail(ctx, s, p) {
           `${a.live.level}: ${Math.round(a.live.distanceNowMeters)} m apart, closest ${Math.round(a.live.distanceAtClosestMeters)} m in ${Math.round(a.live.timeToClosestSeconds / 60)} min`,
         ]
       : null,
+    formationUnits(a.live) ? ["Units", formationUnits(a.live)] : null,
+    a.live && a.live.closestPair
+      ? [
+          "Closest pair",
+          `${a.live.closestPair.own}${a.live.closestPair.other ? ` and ${a.live.closestPair.other}` : ""}`,
+        ]
+      : null,
+    a.linked ? ["Linked", linkedStory(a, (t) => time.utc(t, true))] : null,
     a.live && a.live.reason
       ? [
           "Off plan",

@@ -145,6 +145,11 @@ function apply(k, f) {
       break;
     case "alert.updated":
       update(k, b.alert, f, (a) => {
+        if (b.linked) {
+          // a planned conflict now tracked live (D29): no live situation of its own
+          a.linked = b.linked;
+          return `now closing live: ${b.linked.alert}`;
+        }
         a.live = b.live;
         return b.live && b.live.level ? `now ${b.live.level}` : "situation updated";
       });

@@ -9,10 +9,31 @@ export function kindName(kind) {
       "movement-site": "route near site",
       "movement-zone": "route enters zone",
       "unit-unit": "units closing",
+      "formation-formation": "formations closing",
       "non-conformance": "off plan",
       incursion: "incursion",
     }[kind] || kind
   );
+}
+
+/**
+ * The units of a formation alert (D29): own ones by id, the other side's by id as far as shared,
+ * else how many; "" for any other alert.
+ */
+export function formationUnits(live) {
+  if (!live || !Array.isArray(live.ownUnits)) return "";
+  const other = Array.isArray(live.otherUnits)
+    ? live.otherUnits.join(", ")
+    : `${live.otherUnitCount} unit${live.otherUnitCount === 1 ? "" : "s"}`;
+  return `${live.ownUnits.join(", ")} against ${other} (${live.unitPairs} pair${live.unitPairs === 1 ? "" : "s"})`;
+}
+
+/** How an alert is linked to the other time scale (D29), or "". */
+export function linkedStory(a, utc) {
+  if (!a.linked) return "";
+  return a.linked.plannedClosest
+    ? `planned to cross at ${utc(a.linked.plannedClosest)}, now closing (${a.linked.alert})`
+    : `now closing live: ${a.linked.alert}`;
 }
 
 /** "with RU", or "" for an alert that has no other party. */

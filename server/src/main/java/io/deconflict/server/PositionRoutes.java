@@ -14,7 +14,7 @@ import io.javalin.http.HandlerType;
 import java.io.IOException;
 import java.util.Arrays;
 
-/** Live positions: reports in (JSON or NDJSON), tracks out. */
+/** Live positions: reports in (JSON or NDJSON), tracks out; formation groups (D29). */
 final class PositionRoutes implements RouteTable.Group {
 
   private final Exchange x;
@@ -30,6 +30,11 @@ final class PositionRoutes implements RouteTable.Group {
         HandlerType.GET,
         "/tracks",
         x.list("tracks", (q, m, ctx) -> q.tracks(m, Exchange.ownOnly(ctx))));
+    t.add(HandlerType.GET, "/formations", x.list("formations", (q, m, ctx) -> q.formations(m)));
+    t.add(
+        HandlerType.PUT,
+        "/formations/{id}",
+        x.command(Deconfliction.FORMATION_DECLARE, "id", "id", 200, false));
   }
 
   /**

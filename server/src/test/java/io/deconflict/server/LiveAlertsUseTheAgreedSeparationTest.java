@@ -158,11 +158,14 @@ class LiveAlertsUseTheAgreedSeparationTest {
     assertThat(r.status()).as(r.raw()).isEqualTo(200);
   }
 
-  /** The member's unit-unit alerts about its unit {@code unit}. */
+  /**
+   * The member's unit-unit alerts about its unit {@code unit}; a unit that follows its movement
+   * (same id) is that movement's formation, so its alert is {@code formation-formation} (D29).
+   */
   private List<JsonNode> alertsOf(String member, String unit) {
     List<JsonNode> out = new ArrayList<>();
     for (JsonNode a : service.get(member, "/alerts").json().path("alerts")) {
-      if (a.path("kind").asText().equals("unit-unit")
+      if (List.of("unit-unit", "formation-formation").contains(a.path("kind").asText())
           && a.path("own").path("item").asText().equals(unit)) {
         out.add(a);
       }

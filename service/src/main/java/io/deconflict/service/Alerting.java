@@ -20,4 +20,13 @@ interface Alerting {
 
   /** Resolves every unresolved alert of a conflict id, adding their facts. */
   void resolveAll(String conflictId, String why, Instant now, List<Fact> facts);
+
+  /** The id the next conflict raised will get. */
+  String nextConflictId();
+
+  /**
+   * The planned conflict between two movements (engine ids, either order) whose interval is nearest
+   * to {@code at}, if the two have one now.
+   */
+  java.util.Optional<String> plannedConflict(String movementA, String movementB, Instant at);
 }

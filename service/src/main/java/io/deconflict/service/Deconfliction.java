@@ -31,6 +31,7 @@ import io.deconflict.service.command.ChangeSettings;
 import io.deconflict.service.command.Command;
 import io.deconflict.service.command.CommandCodec;
 import io.deconflict.service.command.Decimal;
+import io.deconflict.service.command.DeclareFormation;
 import io.deconflict.service.command.DeconflictAlert;
 import io.deconflict.service.command.IsoDuration;
 import io.deconflict.service.command.IsoInstant;
@@ -131,6 +132,7 @@ public final class Deconfliction implements Queries {
   public static final String TOKEN_REVOKE = RevokeTokens.TYPE;
   public static final String SIGN_IN_REFUSED = RecordRefusedSignIn.TYPE;
   public static final String SETTINGS_CHANGE = ChangeSettings.TYPE;
+  public static final String FORMATION_DECLARE = DeclareFormation.TYPE;
 
   /** The command types, replayed on restart; every other journaled type is derived. */
   public static final Set<String> COMMANDS = CommandCodec.TYPES;
@@ -197,12 +199,24 @@ public final class Deconfliction implements Queries {
               public void resolveAll(String conflictId, String why, Instant now, List<Fact> facts) {
                 Deconfliction.this.resolveAll(conflictId, why, now, facts);
               }
+
+              @Override
+              public String nextConflictId() {
+                return "cf-" + book.nextConflictNumber();
+              }
+
+              @Override
+              public Optional<String> plannedConflict(String a, String b, Instant at) {
+                return FormationChecks.plannedConflict(conflictIds, a, b, at);
+              }
             },
             visibility,
             directory,
             LiveSettings.DEFAULT
                 .withDefaultSeparationMeters(defaults.separationMeters())
-                .withDeadReckoning(settings.deadReckoning()));
+                .withDeadReckoning(settings.deadReckoning()),
+            defaults.formations(),
+            this::isMovement);
   }
 
   /**
@@ -215,7 +229,8 @@ public final class Deconfliction implements Queries {
    * @throws java.io.UncheckedIOException if {@code out} fails
    */
   public void snapshot(OutputStream out) {
-    StateFormat.writer(out, directory, defaults, retention)
+    StateFormat.Writer writer = StateFormat.writer(out, directory, defaults, retention);
+    writer
         .section("time", o -> o.instant(latest))
         .section("settings", this::writeSettings)
         .section("agreements", agreements::writeTo)
@@ -226,8 +241,11 @@ public final class Deconfliction implements Queries {
         .section("incidents", incidents::writeTo)
         .section("live", live::writeTo)
         .section("access", access::writeTo)
-        .section("retention", this::writeRetention)
-        .finish();
+        .section("retention", this::writeRetention);
+    if (defaults.formations()) {
+      writer.section("formations", live::writeFormationsTo); // D29: a section of its own
+    }
+    writer.finish();
   }
 
   /** {@link #snapshot(OutputStream)} into memory, for small states (tests). */
@@ -338,6 +356,18 @@ public final class Deconfliction implements Queries {
       }
     }
     Optional<String> extra = reader.next();
+    if (extra.equals(Optional.of("formations")) && defaults.formations()) {
+      StateIn in = new StateIn(new BufferedInputStream(reader.body(), 1 << 16));
+      try {
+        d.live.readFormationsFrom(in);
+      } catch (MalformedStateException e) {
+        throw new MalformedStateException("section formations, " + e.getMessage());
+      }
+      if (!in.atEnd()) {
+        throw new MalformedStateException("section formations has bytes left");
+      }
+      extra = reader.next();
+    }
     if (extra.isPresent()) {
       throw new MalformedStateException(
           "its sections go on after " + SECTIONS + ": " + extra.get());
@@ -566,6 +596,8 @@ public final class Deconfliction implements Queries {
       return deconflict(member, c, now);
     } else if (command instanceof ReportPositions c) {
       return report(member, c, now);
+    } else if (command instanceof DeclareFormation c) {
+      return declareFormation(member, c);
     } else if (command instanceof PostMessage c) {
       Hotline.Posted posted =
           hotline.post(member, c.thread(), c.text(), c.coded(), now, this::conflictParties);
@@ -604,8 +636,9 @@ public final class Deconfliction implements Queries {
   private Outcome report(Member member, ReportPositions command, Instant now) {
     requireActor(member, "report positions");
     List<PositionReport> reports = live.parse(member, command, now);
+    FormationChecks.reports(member.party(), command, this::isMovement);
     List<Fact> derived = new ArrayList<>();
-    int accepted = live.apply(reports, now, derived);
+    int accepted = live.apply(command, reports, now, derived);
     ObjectNode result =
         Json.object().put("accepted", accepted).put("ignored", reports.size() - accepted);
     List<Fact> facts = new ArrayList<>(derived.size() + 1);
@@ -618,6 +651,39 @@ public final class Deconfliction implements Queries {
             Audience.of(Set.of(member.party()))));
     facts.addAll(derived);
     return new Outcome(result, facts);
+  }
+
+  /**
+   * Declares (or, with no units, disbands) a group of the member's party's units that move together
+   * (D29), once {@link FormationChecks#declare} let it.
+   */
+  private Outcome declareFormation(Member member, DeclareFormation command) {
+    requireActor(member, "declare formations");
+    String party = member.party();
+    FormationChecks.declare(party, command, this::isMovement, live.formations());
+    live.formations().declare(party, command.id(), command.units());
+    ObjectNode result = Json.object().put("id", command.id());
+    command.units().forEach(result.putArray("units")::add);
+    result.put("disbanded", command.units().isEmpty());
+    return new Outcome(
+        result.deepCopy(),
+        List.of(
+            new Fact(
+                DeclareFormation.TYPE,
+                true,
+                member.id(),
+                withResult(command, result),
+                Audience.of(Set.of(party)))));
+  }
+
+  @Override
+  public List<ObjectNode> formations(Member viewer) {
+    return viewer.isOperator() ? List.of() : live.formations().groupsJson(viewer.party());
+  }
+
+  /** Whether an engine id ({@code party/id}) is a notified movement now. */
+  private boolean isMovement(String engineId) {
+    return notifications.get(engineId).map(n -> n.item() instanceof Movement).orElse(false);
   }
 
   /** The live tracks the viewer may see; stale ones are marked. */
@@ -871,6 +937,9 @@ public final class Deconfliction implements Queries {
     notifications.remove(previous);
     ConflictDelta delta = detector.remove(engineId);
     live.removed(previous, engineId);
+    if (previous.kind().equals("movement")) {
+      live.cancelled(member.party(), command.id());
+    }
     List<Fact> facts = new ArrayList<>();
     facts.add(
         new Fact(
@@ -1254,7 +1323,27 @@ public final class Deconfliction implements Queries {
         withOwnFeature && ownItem != null
             ? Optional.of(new AlertViews.OwnItem(ownItem.version(), ownItem.feature()))
             : Optional.empty();
-    return AlertViews.of(alert, shared, own);
+    return AlertViews.of(alert, shared, own, linked(alert));
+  }
+
+  /** The recipient's alert linked with this one (D29): same recipient, the linked conflict. */
+  private Optional<AlertView.Linked> linked(Alert alert) {
+    return live.linkOf(alert.conflictId())
+        .flatMap(
+            other ->
+                (book.ofConflict(other).isEmpty()
+                        ? retired.conflict(other).map(ArchivedConflict::alerts).orElse(List.of())
+                        : book.ofConflict(other))
+                    .stream().filter(a -> a.recipient().equals(alert.recipient())).findFirst())
+        .map(
+            o ->
+                new AlertView.Linked(
+                    o.id(),
+                    o.conflictId(),
+                    o.subject().kind(),
+                    o.subject().kind().equals(ConflictKind.MOVEMENT_MOVEMENT.wireName())
+                        ? o.subject().closest().map(ClosestApproach::time)
+                        : Optional.empty()));
   }
 
   // ---------------------------------------------------------------------------------------------

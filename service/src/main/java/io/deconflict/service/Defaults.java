@@ -18,6 +18,10 @@ import java.util.List;
  *     the service journals it ({@link OutcomeSettings}) at its first write when the journal last
  *     recorded other settings, and applies it from that record on; a replay applies what the
  *     journal records, whatever this says
+ * @param formations whether live encounters are told per pair of formations (one tactical alert per
+ *     patrol pair, linked to the planned conflict of the same two movements: design-decisions.md,
+ *     D29) rather than per pair of units; {@code false} replays journals written before D29 as they
+ *     were written. The one place this rule switch lives.
  */
 public record Defaults(
     double separationMeters,
@@ -25,11 +29,12 @@ public record Defaults(
     Duration emergencyNotice,
     Duration acknowledgeWithin,
     List<Duration> escalation,
-    LiveSettings.DeadReckoning deadReckoning) {
+    LiveSettings.DeadReckoning deadReckoning,
+    boolean formations) {
 
   /**
    * 1 km, 24 h notice (1 h in an emergency), 10 min to acknowledge, 30 min then 60 min; dead
-   * reckoning {@link LiveSettings.DeadReckoning#DEFAULT}.
+   * reckoning {@link LiveSettings.DeadReckoning#DEFAULT}; formation alerts on.
    */
   public static final Defaults STANDARD =
       new Defaults(
@@ -39,7 +44,7 @@ public record Defaults(
           Duration.ofMinutes(10),
           List.of(Duration.ofMinutes(30), Duration.ofMinutes(60)));
 
-  /** Defaults with {@link LiveSettings.DeadReckoning#DEFAULT}. */
+  /** Defaults with {@link LiveSettings.DeadReckoning#DEFAULT} and formation alerts on. */
   public Defaults(
       double separationMeters,
       Duration minimumNotice,
@@ -52,13 +57,32 @@ public record Defaults(
         emergencyNotice,
         acknowledgeWithin,
         escalation,
-        LiveSettings.DeadReckoning.DEFAULT);
+        LiveSettings.DeadReckoning.DEFAULT,
+        true);
   }
 
   /** These defaults with other dead reckoning. */
   public Defaults withDeadReckoning(LiveSettings.DeadReckoning reckoning) {
     return new Defaults(
-        separationMeters, minimumNotice, emergencyNotice, acknowledgeWithin, escalation, reckoning);
+        separationMeters,
+        minimumNotice,
+        emergencyNotice,
+        acknowledgeWithin,
+        escalation,
+        reckoning,
+        formations);
+  }
+
+  /** The same defaults with formation alerts on or off (off: the rules before D29). */
+  public Defaults withFormations(boolean on) {
+    return new Defaults(
+        separationMeters,
+        minimumNotice,
+        emergencyNotice,
+        acknowledgeWithin,
+        escalation,
+        deadReckoning,
+        on);
   }
 
   /** Copies the list. */

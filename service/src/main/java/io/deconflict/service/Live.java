@@ -38,6 +38,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.function.Predicate;
 import net.sf.geographiclib.Geodesic;
 import net.sf.geographiclib.GeodesicData;
 
@@ -77,11 +78,56 @@ final class Live {
   private int openEncounters;
   private Instant lastCheck = Instant.EPOCH;
 
-  Live(Alerting alerts, Visibility visibility, Directory directory, LiveSettings settings) {
+  /** Whether encounters are told per pair of formations (D29), else per pair of units. */
+  private final boolean formationRules;
+
+  private final Formations formations;
+  private final Tactical tactical;
+
+  Live(
+      Alerting alerts,
+      Visibility visibility,
+      Directory directory,
+      LiveSettings settings,
+      boolean formationRules,
+      Predicate<String> movement) {
     this.alerts = alerts;
     this.visibility = visibility;
     this.directory = directory;
     this.tracker = new LiveTracker(settings);
+    this.formationRules = formationRules;
+    this.formations = new Formations(movement);
+    this.tactical = new Tactical(this, alerts);
+  }
+
+  /**
+   * Writes which formation units reported under and the open formation pairs: a section of its own
+   * ({@code formations}), written only under the rules of D29.
+   */
+  void writeFormationsTo(StateOut out) {
+    formations.writeTo(out);
+    tactical.writeTo(out);
+  }
+
+  /** Reads what {@link #writeFormationsTo} wrote, after {@link #readFrom}. */
+  void readFormationsFrom(StateIn in) {
+    formations.readFrom(in);
+    tactical.readFrom(in);
+  }
+
+  /** The conflict linked with this one (a planned conflict and its tactical one), if any. */
+  Optional<String> linkOf(String conflictId) {
+    return formationRules ? tactical.linkOf(conflictId) : Optional.empty();
+  }
+
+  /** The formations: declared groups, and which movement units report under. */
+  Formations formations() {
+    return formations;
+  }
+
+  /** A movement was cancelled: units reporting under it are in no formation any more. */
+  void cancelled(String party, String movementId) {
+    formations.cancelled(party, movementId);
   }
 
   /**
@@ -179,8 +225,16 @@ final class Live {
     return out;
   }
 
-  /** Applies checked reports; returns how many were new, and adds the facts they caused. */
-  int apply(List<PositionReport> reports, Instant now, List<Fact> facts) {
+  /**
+   * Applies checked reports; returns how many were new, and adds the facts they caused. {@code
+   * command} names the movement each report's unit reports under, if any (checked by the caller).
+   */
+  int apply(ReportPositions command, List<PositionReport> reports, Instant now, List<Fact> facts) {
+    if (formationRules) {
+      for (ReportPositions.Report r : command.reports()) {
+        r.movement().ifPresent(m -> formations.reports(reports.get(0).party(), r.unit(), m));
+      }
+    }
     long before = tracker.applied();
     List<LiveEvent> events = tracker.report(reports);
     int applied = (int) (tracker.applied() - before);
@@ -195,14 +249,16 @@ final class Live {
    * report, not only the level. Deterministic: it counts report time, not the clock.
    */
   private void refreshLive(Instant now, List<Fact> facts) {
-    if (openEncounters == 0) {
+    if (openEncounters == 0 && tactical.isEmpty()) {
       return;
     }
     // With dead reckoning an encounter keeps the numbers of its last evaluation while the
     // reports agree with the predictions: the refresh then gives the predicted situation at the
     // newest report time.
     Instant reported = tracker.reckoning() ? tracker.now().orElse(now) : null;
-    for (Encounter e : tracker.encounters()) {
+    List<Encounter> current = tracker.encounters();
+    flushTactical(current, now, facts);
+    for (Encounter e : current) {
       String conflictId = conflictOf.get("enc|" + e.keyA() + "|" + e.keyB());
       Instant last = conflictId == null ? null : liveSentAt.get(conflictId);
       Instant at = reported == null || reported.isBefore(e.time()) ? e.time() : reported;
@@ -221,7 +277,22 @@ final class Live {
     lastCheck = now;
     if (tracker.units() > 0) {
       handle(tracker.tick(now), now, facts);
+      if (!tactical.isEmpty()) {
+        flushTactical(tracker.encounters(), now, facts);
+      }
     }
+  }
+
+  /** Tells what changed of the formation pairs ({@link Tactical#flush}), if there are any. */
+  private void flushTactical(List<Encounter> current, Instant now, List<Fact> facts) {
+    if (tactical.isEmpty()) {
+      return;
+    }
+    Map<String, Encounter> byKey = new HashMap<>();
+    for (Encounter e : current) {
+      byKey.put("enc|" + e.keyA() + "|" + e.keyB(), e);
+    }
+    tactical.flush(byKey, now, facts);
   }
 
   /**
@@ -229,7 +300,15 @@ final class Live {
    * LiveTracker#forget}); their alerts, if any, are already resolved.
    */
   int forget(Instant before) {
-    return tracker.forget(before);
+    int forgotten = tracker.forget(before);
+    if (forgotten > 0) {
+      formations.retain(
+          unit -> {
+            int slash = unit.indexOf('/');
+            return tracker.track(unit.substring(0, slash), unit.substring(slash + 1)).isPresent();
+          });
+    }
+    return forgotten;
   }
 
   /**
@@ -326,6 +405,12 @@ final class Live {
                   : "the units are clear of each other",
               now,
               facts);
+        } else if (tactical.ended(
+            key,
+            ended.reason().equals("stale")
+                ? "a track went stale"
+                : "the formations are clear of each other")) {
+          openEncounters--;
         }
       } else if (event instanceof LiveEvent.ConformanceChanged c) {
         conformance(c, now, facts);
@@ -335,23 +420,53 @@ final class Live {
     }
   }
 
+  /**
+   * What an encounter predicts, each unit moving on at its reported course and speed.
+   *
+   * @param start the predicted loss of separation (or the closest approach, if it is not lost)
+   * @param end the predicted end of the loss, at least a second after {@code start}
+   * @param closest the closest approach: when, how far, where unit A and unit B will be
+   */
+  record Situation(Instant start, Instant end, ClosestApproach closest) {}
+
+  /** What an encounter predicts now. */
+  Situation situation(Encounter e) {
+    Instant start = e.time().plus(e.timeToLoss().orElse(e.timeToClosest()));
+    Duration inside = e.timeToClosest().minus(e.timeToLoss().orElse(e.timeToClosest()));
+    Instant end =
+        e.time().plus(e.timeToClosest()).plus(inside.isNegative() ? Duration.ZERO : inside);
+    if (!end.isAfter(start)) {
+      end = start.plusSeconds(1);
+    }
+    // where each unit will be at the closest approach: where its party must look
+    Instant closestAt = e.time().plus(e.timeToClosest());
+    GeoPoint closestA = ahead(e.partyA(), e.unitA(), e.positionA(), e.timeToClosest());
+    GeoPoint closestB = ahead(e.partyB(), e.unitB(), e.positionB(), e.timeToClosest());
+    return new Situation(
+        start,
+        end,
+        new ClosestApproach(closestAt, e.distanceAtClosestMeters(), closestA, closestB));
+  }
+
   private void encounter(Encounter e, Instant now, List<Fact> facts) {
     String keyA = e.partyA() + "/" + e.unitA();
     String keyB = e.partyB() + "/" + e.unitB();
     String key = "enc|" + keyA + "|" + keyB;
     String conflictId = conflictOf.get(key);
-    if (conflictId == null) {
-      Instant start = e.time().plus(e.timeToLoss().orElse(e.timeToClosest()));
-      Duration inside = e.timeToClosest().minus(e.timeToLoss().orElse(e.timeToClosest()));
-      Instant end =
-          e.time().plus(e.timeToClosest()).plus(inside.isNegative() ? Duration.ZERO : inside);
-      if (!end.isAfter(start)) {
-        end = start.plusSeconds(1);
+    if (conflictId == null && formationRules) {
+      Formations.Formation a = formations.of(e.partyA(), e.unitA());
+      Formations.Formation b = formations.of(e.partyB(), e.unitB());
+      if (tactical.has(key) || !(a.lone() && b.lone())) {
+        if (tactical.changed(e, key, a, b)) {
+          openEncounters++;
+        }
+        return;
       }
-      // where each unit will be at the closest approach: where its party must look
-      Instant closestAt = e.time().plus(e.timeToClosest());
-      GeoPoint closestA = ahead(e.partyA(), e.unitA(), e.positionA(), e.timeToClosest());
-      GeoPoint closestB = ahead(e.partyB(), e.unitB(), e.positionB(), e.timeToClosest());
+    }
+    if (conflictId == null) {
+      Situation s = situation(e);
+      GeoPoint closestA = s.closest().a();
+      GeoPoint closestB = s.closest().b();
       Subject subject =
           new Subject(
               "unit-unit",
@@ -359,10 +474,9 @@ final class Live {
               keyB,
               e.partyA(),
               e.partyB(),
-              start,
-              end,
-              Optional.of(
-                  new ClosestApproach(closestAt, e.distanceAtClosestMeters(), closestA, closestB)));
+              s.start(),
+              s.end(),
+              Optional.of(s.closest()));
       conflictId =
           alerts.raise(
               subject,
@@ -389,6 +503,14 @@ final class Live {
       return;
     }
     updateLive(conflictId, e, now, facts);
+  }
+
+  /**
+   * Replaces an alert's live situation: only live tracking does (ServiceShapeTest), for its
+   * formation pairs ({@link Tactical}) too.
+   */
+  void show(io.deconflict.service.alert.Alert alert, ObjectNode view) {
+    alert.live(view);
   }
 
   /** Sends both alerts of an encounter's conflict its live situation now. */
@@ -427,11 +549,11 @@ final class Live {
   }
 
   /** What the recipient's counterpart shares with it in an alert. */
-  private Sharing shared(String recipient, String other, Instant now) {
+  Sharing shared(String recipient, String other, Instant now) {
     return visibility.sharing(recipient, other, Visibility.Of.ALERT, now);
   }
 
-  private static ObjectNode encounterView(Encounter e, boolean sideA, Sharing shared) {
+  static ObjectNode encounterView(Encounter e, boolean sideA, Sharing shared) {
     ObjectNode v = Json.object();
     v.put("level", e.level().name().toLowerCase(Locale.ROOT));
     v.put("at", e.time().toString());

@@ -43,6 +43,12 @@ public interface Queries {
   /** The live tracks the viewer may see; stale ones are marked. */
   List<TrackView> trackViews(Member viewer, boolean ownOnly);
 
+  /**
+   * The formation groups the viewer's party declared ({@code GET /formations}): {@code id} and
+   * {@code units}, by id. Another party's groups are never shown; operators see none.
+   */
+  List<ObjectNode> formations(Member viewer);
+
   /** The live tracks the viewer may see as JSON ({@code GET /tracks}). */
   default List<ObjectNode> tracks(Member viewer, boolean ownOnly) {
     return trackViews(viewer, ownOnly).stream().map(TrackView::toJson).toList();

@@ -103,6 +103,19 @@ final class Batcher implements Runnable {
     }
   }
 
+  private static ReportPositions.Report withoutMovement(ReportPositions.Report r) {
+    return new ReportPositions.Report(
+        r.unit(),
+        r.time(),
+        r.lon(),
+        r.lat(),
+        r.course(),
+        r.speed(),
+        r.accuracy(),
+        java.util.Optional.empty(),
+        r.cot());
+  }
+
   private void store(List<Pending> batch) {
     for (int attempt = 0; !batch.isEmpty(); attempt++) {
       if (attempt == MAX_RETRIES) {
@@ -130,9 +143,20 @@ final class Batcher implements Runnable {
           }
           return;
         }
-        Pending bad = batch.remove(index);
         String message =
-            String.valueOf(e.getMessage()).replace("/reports/" + index, "event " + bad.uid());
+            String.valueOf(e.getMessage())
+                .replace("/reports/" + index, "event " + batch.get(index).uid());
+        if (m.group(2).equals("/movement")) {
+          // a route link the service cannot follow: keep the position, drop the link (D29)
+          Pending linked = batch.get(index);
+          batch.set(
+              index, new Pending(withoutMovement(linked.report()), linked.uid(), linked.from()));
+          linked
+              .from()
+              .reply(linked.uid(), false, message + "; position kept without it", "movement");
+          continue;
+        }
+        Pending bad = batch.remove(index);
         bad.from().reply(bad.uid(), false, message, m.group(2).isEmpty() ? "" : m.group(2));
       }
     }

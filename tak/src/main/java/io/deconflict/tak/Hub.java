@@ -118,6 +118,7 @@ final class Hub implements AutoCloseable {
                 Optional.of(Decimal.of(t.courseDegrees())),
                 Optional.of(Decimal.of(t.speedMps())),
                 Optional.empty(),
+                Optional.empty(),
                 Optional.ofNullable(unitCot.get(party + "/" + t.unit())));
         Sharing shared = app.read(d -> d.sharingWith(m, party));
         out.add(

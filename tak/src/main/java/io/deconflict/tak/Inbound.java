@@ -111,7 +111,22 @@ final class Inbound {
         course,
         speed,
         accuracy,
+        movement(e),
         Optional.of(cot));
+  }
+
+  /**
+   * The movement an atom reports under: the {@code uid} of its first {@code <link>} of route type
+   * {@code b-m-r} (a route the party notified is a movement of the same id), as ATAK links a unit
+   * to the route it follows.
+   */
+  static Optional<String> movement(CotEvent e) {
+    for (Element link : e.detail().children()) {
+      if (link.name().equals("link") && link.attr("type").orElse("").equals("b-m-r")) {
+        return link.attr("uid");
+      }
+    }
+    return Optional.empty();
   }
 
   /** The children of the event's {@code <detail>} as XML. */

@@ -1,5 +1,6 @@
 package io.deconflict.tak;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.deconflict.service.command.Decimal;
 import io.deconflict.service.command.ReportPositions;
 import io.deconflict.service.view.AlertView;
@@ -10,6 +11,8 @@ import io.deconflict.tak.cot.Element;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -198,6 +201,18 @@ final class Outbound {
                 r.append(" s");
               }
             });
+    formation(alert, r);
+    alert
+        .linked()
+        .ifPresent(
+            l -> {
+              if (l.plannedClosest().isPresent()) {
+                r.append(". Planned to cross at ").append(readable(l.plannedClosest().get()));
+                r.append(", now closing (planned conflict alert ").append(l.alert()).append(')');
+              } else {
+                r.append(". Now closing live: alert ").append(l.alert());
+              }
+            });
     r.append(". State ").append(alert.state());
     if (alert.state().equals("open")) {
       r.append(", level ").append(alert.level());
@@ -209,6 +224,35 @@ final class Outbound {
     }
     r.append(" Acknowledging means seen, never approved.");
     return r.toString();
+  }
+
+  /**
+   * The units of a formation alert (D29): the recipient's own, and the other side's by id as far as
+   * shared, else how many.
+   */
+  private static void formation(AlertView alert, StringBuilder r) {
+    Optional<AlertView.Live> live = alert.live();
+    if (live.isEmpty() || !live.get().json().has("ownUnits")) {
+      return;
+    }
+    JsonNode l = live.get().json();
+    r.append("; units ").append(join(l.path("ownUnits")));
+    r.append(" against ");
+    if (l.has("otherUnits")) {
+      r.append(join(l.path("otherUnits")));
+    } else {
+      r.append(l.path("otherUnitCount").asInt()).append(" units");
+    }
+    r.append(", closest pair ").append(l.path("closestPair").path("own").asText());
+    if (l.path("closestPair").has("other")) {
+      r.append(" - ").append(l.path("closestPair").path("other").asText());
+    }
+  }
+
+  private static String join(JsonNode array) {
+    List<String> out = new ArrayList<>();
+    array.forEach(n -> out.add(n.asText()));
+    return String.join(", ", out);
   }
 
   /** An instant as a person reads it aloud: UTC to the second, rounded to the nearest second. */

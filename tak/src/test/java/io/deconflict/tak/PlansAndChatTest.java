@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class PlansAndChatTest extends ListenerTest {
 
   /** A route along waypoints {lat, lon}, with times if given. */
-  private static CotEvent route(String uid, double[][] points, List<Instant> times) {
+  static CotEvent route(String uid, double[][] points, List<Instant> times) {
     Instant now = Instant.now();
     Element detail = new Element("detail");
     for (int i = 0; i < points.length; i++) {
@@ -54,8 +54,7 @@ class PlansAndChatTest extends ListenerTest {
   }
 
   /** Sends a route timed from {@code t0} over 30 minutes and waits until it is notified. */
-  private static void notify(TakClient client, String uid, double[][] points, Instant t0)
-      throws Exception {
+  static void notify(TakClient client, String uid, double[][] points, Instant t0) throws Exception {
     client.send(route(uid, points, List.of(t0, t0.plusSeconds(1800))));
     client.await(
         e -> TakClient.isReply(e) && TakClient.text(e).startsWith("movement " + uid + " notified"),

@@ -220,12 +220,18 @@ public record Configuration(
     if (!(sep > 0 && sep <= 100_000)) {
       throw new IllegalArgumentException("defaults.separationMeters must be in (0, 100000]");
     }
+    JsonNode formations = node.path("formations");
+    if (!formations.isMissingNode() && !formations.isBoolean()) {
+      throw new IllegalArgumentException("defaults.formations must be true or false");
+    }
     return new Defaults(
         sep,
         durationOr(node, "minimumNotice", d.minimumNotice()),
         durationOr(node, "emergencyNotice", d.emergencyNotice()),
         durationOr(node, "acknowledgeWithin", d.acknowledgeWithin()),
-        escalation);
+        escalation,
+        d.deadReckoning(),
+        formations.isMissingNode() ? d.formations() : formations.booleanValue());
   }
 
   private static Duration durationOr(JsonNode node, String field, Duration fallback) {

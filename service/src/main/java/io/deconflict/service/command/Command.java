@@ -23,7 +23,8 @@ public sealed interface Command
         RevokeTokens,
         RecordRefusedSignIn,
         Tick,
-        ChangeSettings {
+        ChangeSettings,
+        DeclareFormation {
 
   /** The command's type as journaled, such as {@code item.notify}. */
   String type();

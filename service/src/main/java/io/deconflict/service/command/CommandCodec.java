@@ -49,7 +49,8 @@ public final class CommandCodec {
           ReportPositions.TYPE,
           RevokeTokens.TYPE,
           RecordRefusedSignIn.TYPE,
-          ChangeSettings.TYPE);
+          ChangeSettings.TYPE,
+          DeclareFormation.TYPE);
 
   private CommandCodec() {}
 
@@ -112,6 +113,8 @@ public final class CommandCodec {
             body.path("from").asText(""),
             body.path("where").asText(""),
             body.path("suppressed").asLong(0));
+      case DeclareFormation.TYPE:
+        return declareFormation(body);
       default:
         throw new IllegalArgumentException("not a command type: " + type);
     }
@@ -189,6 +192,10 @@ public final class CommandCodec {
       out.put("from", c.from()).put("where", c.where()).put("suppressed", c.suppressed());
     } else if (command instanceof ChangeSettings c) {
       out.setAll(c.settings().toJson());
+    } else if (command instanceof DeclareFormation c) {
+      ArrayNode units = out.putArray("units");
+      c.units().forEach(units::add);
+      out.put("id", c.id());
     } else if (!(command instanceof Tick)) {
       throw new IllegalArgumentException("not a command: " + command);
     }
@@ -197,6 +204,23 @@ public final class CommandCodec {
 
   // ---------------------------------------------------------------------------------------------
   // reading
+
+  private static DeclareFormation declareFormation(JsonNode body) {
+    JsonNode units = body.path("units");
+    if (!units.isArray()) {
+      throw ServiceException.invalid(
+          "/units", "/units must be an array of the group's unit ids (empty to disband it)");
+    }
+    List<String> ids = new ArrayList<>(units.size());
+    for (int i = 0; i < units.size(); i++) {
+      JsonNode u = units.get(i);
+      if (!u.isTextual()) {
+        throw ServiceException.invalid("/units/" + i, "/units/" + i + " must be a unit id string");
+      }
+      ids.add(u.textValue());
+    }
+    return new DeclareFormation(Json.text(body, "id", ""), ids);
+  }
 
   private static SetAgreement setAgreement(JsonNode body) {
     Optional<String> id = optionalText(body, "id");
@@ -303,6 +327,7 @@ public final class CommandCodec {
               optionalNumber(r, "course", at),
               optionalNumber(r, "speed", at),
               optionalNumber(r, "accuracy", at),
+              present(r, "movement") ? Optional.of(Json.text(r, "movement", at)) : Optional.empty(),
               cot(r.path("cot"))));
     }
     return new ReportPositions(out);
@@ -476,6 +501,7 @@ public final class CommandCodec {
     r.course().ifPresent(v -> out.set("course", number(v)));
     r.speed().ifPresent(v -> out.set("speed", number(v)));
     r.accuracy().ifPresent(v -> out.set("accuracy", number(v)));
+    r.movement().ifPresent(v -> out.put("movement", v));
     r.cot()
         .ifPresent(
             c -> {

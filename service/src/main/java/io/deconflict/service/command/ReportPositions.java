@@ -33,6 +33,15 @@ public record ReportPositions(List<Report> reports) implements Command {
       String at = "/reports/" + i;
       Ids.requireText(r.unit(), at + "/unit");
       Ids.requireUnitId(r.unit(), at + "/unit");
+      if (r.movement().isPresent() && !Ids.isItemId(r.movement().get())) {
+        throw ServiceException.invalid(
+            at + "/movement",
+            at
+                + "/movement \""
+                + r.movement().get()
+                + "\" cannot name a movement: an id is "
+                + Ids.ITEM_ID_RULE);
+      }
       try {
         PositionReport.checkRanges(
             "",
@@ -74,6 +83,8 @@ public record ReportPositions(List<Report> reports) implements Command {
    * @param course degrees clockwise from true north, if known
    * @param speed metres per second, if known
    * @param accuracy the position's circular error in metres, if known
+   * @param movement the id of one of the party's notified movements the unit reports under: the
+   *     formation it moves in (design-decisions.md, D29)
    * @param cot how the unit looked to a TAK client, kept so the TAK listener can show it again
    */
   public record Report(
@@ -84,6 +95,7 @@ public record ReportPositions(List<Report> reports) implements Command {
       Optional<Decimal> course,
       Optional<Decimal> speed,
       Optional<Decimal> accuracy,
+      Optional<String> movement,
       Optional<CotAppearance> cot) {
 
     /** A report without course, speed, accuracy or CoT appearance. */
@@ -96,7 +108,14 @@ public record ReportPositions(List<Report> reports) implements Command {
           Optional.empty(),
           Optional.empty(),
           Optional.empty(),
+          Optional.empty(),
           Optional.empty());
+    }
+
+    /** The same report under a movement (its formation). */
+    public Report under(String movementId) {
+      return new Report(
+          unit, time, lon, lat, course, speed, accuracy, Optional.of(movementId), cot);
     }
   }
 

@@ -196,6 +196,11 @@ public final class Knowledge {
               b.path("alert").asText(),
               time,
               a -> {
+                if (b.has("linked")) {
+                  // a planned conflict now tracked live (D29): no live situation of its own
+                  a.set("linked", b.path("linked").deepCopy());
+                  return "now closing live: " + b.path("linked").path("alert").asText();
+                }
                 a.set("live", b.path("live"));
                 JsonNode level = b.path("live").path("level");
                 return level.isTextual() && !level.asText().isEmpty()

@@ -1,5 +1,6 @@
 package io.deconflict.service.snapshot;
 
+import io.deconflict.engine.live.LiveSettings;
 import io.deconflict.service.Defaults;
 import io.deconflict.service.party.Directory;
 import io.deconflict.service.party.Member;
@@ -247,10 +248,18 @@ public final class StateFormat {
     Duration acknowledgeWithin = in.duration();
     List<Duration> escalation = List.of(in.duration(), in.duration());
     Duration keep = in.duration();
+    boolean formations = !in.atEnd() && in.bool();
     try {
       return new Setting(
           new Directory(parties, members),
-          new Defaults(separation, minimumNotice, emergencyNotice, acknowledgeWithin, escalation),
+          new Defaults(
+              separation,
+              minimumNotice,
+              emergencyNotice,
+              acknowledgeWithin,
+              escalation,
+              LiveSettings.DeadReckoning.DEFAULT, // in force by the settings section, not this one
+              formations),
           new Retention(keep));
     } catch (IllegalArgumentException e) {
       throw in.malformed("the setting: " + e.getMessage());
@@ -306,5 +315,8 @@ public final class StateFormat {
     }
     defaults.escalation().forEach(out::duration);
     out.duration(retention.keep());
+    if (defaults.formations()) {
+      out.bool(true); // written only under the rules of D29, so older settings read as before
+    }
   }
 }

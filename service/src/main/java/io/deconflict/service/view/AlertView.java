@@ -20,6 +20,8 @@ import java.util.OptionalInt;
  * @param location where the recipient must look
  * @param other what of the other side the recipient may see; empty for a one-sided alert
  * @param live the live situation of a tracked unit's alert
+ * @param linked the recipient's alert about the same two movements on the other time scale: the
+ *     tactical alert of a planned conflict, the planned conflict's alert of a tactical one (D29)
  */
 public record AlertView(
     String id,
@@ -41,7 +43,8 @@ public record AlertView(
     Optional<Acknowledged> acknowledged,
     Optional<Live> live,
     Optional<String> deconflictedNote,
-    Optional<String> resolution) {
+    Optional<String> resolution,
+    Optional<Linked> linked) {
 
   /** What every alert view says of acknowledgement. */
   public static final String NOTICE =
@@ -78,6 +81,18 @@ public record AlertView(
    */
   public record Closest(
       Instant time, double distanceMeters, GeoPoint own, Optional<GeoPoint> other) {}
+
+  /**
+   * The recipient's alert linked with this one (design-decisions.md, D29).
+   *
+   * @param alert its id
+   * @param conflictId its conflict
+   * @param kind its kind: {@code movement-movement} (the plan) or {@code formation-formation} (the
+   *     live encounter)
+   * @param plannedClosest for a planned one, when the plan put the two movements closest
+   */
+  public record Linked(
+      String alert, String conflictId, String kind, Optional<Instant> plannedClosest) {}
 
   /** Who acknowledged the alert, and when. */
   public record Acknowledged(String by, Optional<Instant> at) {}
@@ -136,6 +151,14 @@ public record AlertView(
     }
   }
 
+  /** A link as JSON: {@code alert}, {@code conflictId}, {@code kind}, {@code plannedClosest}. */
+  public static ObjectNode linkedJson(Linked l) {
+    ObjectNode j = Json.object();
+    j.put("alert", l.alert()).put("conflictId", l.conflictId()).put("kind", l.kind());
+    l.plannedClosest().ifPresent(t -> j.put("plannedClosest", t.toString()));
+    return j;
+  }
+
   /** The alert as JSON ({@code GET /alerts/{id}}, {@code alert.raised}). */
   public ObjectNode toJson() {
     ObjectNode v = Json.object();
@@ -179,6 +202,7 @@ public record AlertView(
           ack.put("meaning", "seen, not approved");
         });
     live.ifPresent(l -> v.set("live", l.json()));
+    linked.ifPresent(l -> v.set("linked", linkedJson(l)));
     deconflictedNote.ifPresent(n -> v.put("deconflictedNote", n));
     resolution.ifPresent(r -> v.put("resolution", r));
     v.put("notice", NOTICE);

@@ -24,9 +24,10 @@ public final class AlertViews {
   /**
    * An alert as its recipient is told of it: its own item by id (and its current version and
    * feature if given), of the other party only what {@code shared} shows ({@link
-   * Visibility#alert}).
+   * Visibility#alert}), and the recipient's alert linked with it, if any.
    */
-  public static AlertView of(Alert alert, Sharing shared, Optional<OwnItem> ownItem) {
+  public static AlertView of(
+      Alert alert, Sharing shared, Optional<OwnItem> ownItem, Optional<AlertView.Linked> linked) {
     Subject c = alert.subject();
     Visibility.AlertView shown = Visibility.alert(shared);
     boolean recipientIsA =
@@ -74,6 +75,7 @@ public final class AlertViews {
         alert.acknowledgedBy().map(by -> new AlertView.Acknowledged(by, alert.acknowledgedAt())),
         alert.live().map(AlertView.Live::new),
         alert.deconflictedNote(),
-        alert.resolution());
+        alert.resolution(),
+        linked);
   }
 }

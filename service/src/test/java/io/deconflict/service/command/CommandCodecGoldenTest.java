@@ -64,9 +64,15 @@ class CommandCodecGoldenTest {
       byType.merge(rec.type(), 1, Integer::sum);
     }
     // the access commands came after the demo journal was recorded (D23): AccessCommandsTest; the
-    // settings record too (D28), and a journal without one is in force under unrecorded settings
+    // settings record too (D28), and a journal without one is in force under unrecorded settings;
+    // so did formation groups (D29): CommandsTest
     Set<String> older = new java.util.HashSet<>(CommandCodec.TYPES);
-    older.removeAll(Set.of(RevokeTokens.TYPE, RecordRefusedSignIn.TYPE, ChangeSettings.TYPE));
+    older.removeAll(
+        Set.of(
+            RevokeTokens.TYPE,
+            RecordRefusedSignIn.TYPE,
+            ChangeSettings.TYPE,
+            DeclareFormation.TYPE));
     assertThat(byType.keySet()).as("every command type is in the journal").isEqualTo(older);
   }
 }

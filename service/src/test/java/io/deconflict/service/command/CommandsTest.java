@@ -65,6 +65,27 @@ class CommandsTest {
   }
 
   @Test
+  void formationCommandsReadAndWriteAsClientsWriteThem() throws IOException {
+    String group = "{\"units\":[\"u1\",\"u2\"],\"id\":\"g-1\"}";
+    Command c = CommandCodec.decode(DeclareFormation.TYPE, Json.MAPPER.readTree(group));
+    assertThat(c).isEqualTo(new DeclareFormation("g-1", List.of("u1", "u2")));
+    assertThat(CommandCodec.encode(c).toString()).isEqualTo(group);
+    String report =
+        "{\"reports\":[{\"unit\":\"u1\",\"time\":\"2022-10-08T06:22:00Z\",\"lon\":40.61,"
+            + "\"lat\":36.5,\"movement\":\"us-patrol\"}]}";
+    Command r = CommandCodec.decode(ReportPositions.TYPE, Json.MAPPER.readTree(report));
+    assertThat(((ReportPositions) r).reports().get(0).movement()).contains("us-patrol");
+    assertThat(CommandCodec.encode(r).toString()).isEqualTo(report);
+    assertThatThrownBy(
+            () ->
+                CommandCodec.decode(
+                    ReportPositions.TYPE,
+                    Json.MAPPER.readTree(report.replace("\"us-patrol\"", "\"\""))))
+        .isInstanceOfSatisfying(
+            ServiceException.class, e -> assertThat(e.field()).isEqualTo("/reports/0/movement"));
+  }
+
+  @Test
   void aReadBackIsLeftForTheDispatchToRequire() throws IOException {
     Command c = CommandCodec.decode("alert.acknowledge", Json.MAPPER.readTree("{\"alert\":\"a\"}"));
     assertThat(((AcknowledgeAlert) c).readBack()).isEmpty();
@@ -92,6 +113,7 @@ class CommandsTest {
                                 Decimal.whole(40),
                                 Decimal.of(36.5),
                                 Optional.of(Decimal.whole(90)),
+                                Optional.empty(),
                                 Optional.empty(),
                                 Optional.empty(),
                                 Optional.empty()))))

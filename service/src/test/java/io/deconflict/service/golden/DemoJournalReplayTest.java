@@ -40,6 +40,12 @@ class DemoJournalReplayTest {
 
   private static final String JOURNAL = "demo-journal.db";
 
+  /**
+   * The rules the journal was written under: unit-pair alerts, before formations (D29). The journal
+   * replays byte for byte under them; a service opened on it must be configured with them.
+   */
+  static final Defaults OLD_RULES = Defaults.STANDARD.withFormations(false);
+
   @TempDir Path dir;
 
   /**
@@ -56,7 +62,7 @@ class DemoJournalReplayTest {
     }
     List<JournalRecord> old = records();
     Path fresh = dir.resolve("rerecorded.db");
-    Deconfliction state = new Deconfliction(demoDirectory(), Defaults.STANDARD);
+    Deconfliction state = new Deconfliction(demoDirectory(), OLD_RULES);
     try (SqliteJournal journal = SqliteJournal.open(fresh)) {
       for (JournalRecord rec : old) {
         if (!Deconfliction.COMMANDS.contains(rec.type())) {
@@ -81,7 +87,7 @@ class DemoJournalReplayTest {
   @Test
   void everyRecordedFactIsDerivedAgainByteForByte() throws IOException {
     List<JournalRecord> records = records();
-    Deconfliction state = new Deconfliction(demoDirectory(), Defaults.STANDARD);
+    Deconfliction state = new Deconfliction(demoDirectory(), OLD_RULES);
     int i = 0;
     int commands = 0;
     while (i < records.size()) {
@@ -123,7 +129,7 @@ class DemoJournalReplayTest {
     try (SqliteJournal journal = SqliteJournal.open(file);
         Application app =
             Application.open(
-                new Deconfliction(demoDirectory(), Defaults.STANDARD),
+                new Deconfliction(demoDirectory(), OLD_RULES),
                 journal,
                 Clock.fixed(last.time(), ZoneOffset.UTC),
                 3_600_000)) {
