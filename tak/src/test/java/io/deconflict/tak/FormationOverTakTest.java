@@ -51,12 +51,15 @@ class FormationOverTakTest extends ListenerTest {
         ru.send(under("ru-route-1", "ru-v" + k, 37.0, 41.025 + k * 0.00225, 270, t0));
       }
       // raised with the first pairs the listener's batches bring, re-sent as the others join
+      // (with dead reckoning a pair not yet in an encounter joins when its advisory level is due,
+      // at a later tick, so the full list can come a marker later)
       CotEvent tactical =
           us.await(
               e ->
                   marker(e)
                       && kind(e).equals("formation-formation")
-                      && TakClient.text(e).contains("against ru-v0, ru-v1"),
+                      && TakClient.text(e)
+                          .contains("units us-v0, us-v1, us-v2 against ru-v0, ru-v1"),
               WAIT);
       String remarks = TakClient.text(tactical);
       assertThat(remarks)
