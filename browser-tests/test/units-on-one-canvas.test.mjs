@@ -65,7 +65,9 @@ test("units are symbols on one canvas, and hovering one names it", async () => {
     0,
     "no marker element per unit",
   );
-  await page.mouse.move(at.x, at.y);
+  // two moves onto it, so the map sees the pointer arrive
+  await page.mouse.move(at.x - 3, at.y);
+  await page.mouse.move(at.x, at.y, { steps: 3 });
   const tip = page.locator(".leaflet-tooltip.unit-tooltip");
   await tip.waitFor();
   assert.match(

@@ -24,6 +24,7 @@ export const UnitLayer = L.Layer.extend({
     };
     this._tip = null;
     this._hover = -1;
+    this._point = null;
   },
 
   onAdd(map) {
@@ -58,7 +59,11 @@ export const UnitLayer = L.Layer.extend({
   setUnits(units) {
     this._units = units;
     this._leave();
-    if (this._map) this._redraw();
+    if (this._map) {
+      this._redraw();
+      // the pointer has not moved: the tooltip follows the unit now under it, if any
+      if (this._point) this._hoverAt(this._point);
+    }
   },
 
   _hide() {
@@ -157,8 +162,12 @@ export const UnitLayer = L.Layer.extend({
   },
 
   _pointer(e) {
+    this._point = e.containerPoint;
+    this._hoverAt(e.containerPoint);
+  },
+
+  _hoverAt({ x, y }) {
     const d = this._drawn;
-    const { x, y } = e.containerPoint;
     let best = -1;
     let bestD = HIT_PX * HIT_PX;
     // the last drawn is on top
@@ -182,7 +191,8 @@ export const UnitLayer = L.Layer.extend({
       .addTo(this._map);
   },
 
-  _leave() {
+  _leave(e) {
+    if (e) this._point = null; // the pointer left the map
     this._hover = -1;
     if (this._tip) {
       this._tip.remove();
