@@ -1,6 +1,5 @@
 package io.deconflict.server;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -150,13 +149,7 @@ final class Exchange {
 
   /** Answers {@code body} as JSON with {@code status}. */
   static void json(Context ctx, int status, JsonNode body) {
-    try {
-      ctx.status(status)
-          .contentType("application/json")
-          .result(Json.MAPPER.writeValueAsBytes(body));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    jsonBytes(ctx, status, Json.bytes(body));
   }
 
   /** Answers with JSON already written out. */

@@ -1,6 +1,5 @@
 package io.deconflict.server;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deconflict.service.Json;
 import io.deconflict.service.ServiceException;
@@ -134,11 +133,7 @@ final class Problems {
     if (!field.isEmpty()) {
       p.put("field", field);
     }
-    try {
-      return Json.MAPPER.writeValueAsBytes(p);
-    } catch (JsonProcessingException ex) {
-      throw new IllegalStateException(ex);
-    }
+    return Json.bytes(p);
   }
 
   /** The problem type of an error that only has a status. */

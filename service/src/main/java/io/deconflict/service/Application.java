@@ -1,6 +1,5 @@
 package io.deconflict.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deconflict.geojson.StrictJson;
@@ -906,11 +905,7 @@ public final class Application implements AutoCloseable {
     payload.put("by", fact.by());
     payload.set("audience", fact.audience().toJson());
     payload.set("body", fact.body());
-    try {
-      return Json.MAPPER.writeValueAsBytes(payload);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return Json.bytes(payload);
   }
 
   private static ObjectNode parse(JournalRecord rec) {

@@ -18,6 +18,15 @@ public final class Json {
 
   private Json() {}
 
+  /** The JSON text of a tree we built, as UTF-8 bytes (it cannot fail to write). */
+  public static byte[] bytes(JsonNode node) {
+    try {
+      return MAPPER.writeValueAsBytes(node);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** A new empty object. */
   public static ObjectNode object() {
     return JsonNodeFactory.instance.objectNode();

@@ -1,7 +1,5 @@
 package io.deconflict.service.picture;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deconflict.journal.Journal;
 import io.deconflict.journal.JournalRecord;
 import io.deconflict.service.Application;
@@ -68,7 +66,7 @@ public final class Pictures {
       k = fold(key, position, Instant.MAX);
       byAudience.put(key, k);
     }
-    return bytes(k.toJson(language, alertLimit));
+    return Json.bytes(k.toJson(language, alertLimit));
   }
 
   /**
@@ -80,15 +78,7 @@ public final class Pictures {
     synchronized (this) {
       upTo = position;
     }
-    return bytes(fold(key(member), upTo, at).toJson(language, alertLimit));
-  }
-
-  private static byte[] bytes(ObjectNode picture) {
-    try {
-      return Json.MAPPER.writeValueAsBytes(picture);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return Json.bytes(fold(key(member), upTo, at).toJson(language, alertLimit));
   }
 
   private Knowledge fold(String key, long upTo, Instant at) {
