@@ -824,7 +824,10 @@ public final class Application implements AutoCloseable {
     long to = headSeq();
     Checkpoint c = Objects.requireNonNull(checkpoint, "no checkpoint on a shared journal");
     try {
-      state = Deconfliction.restore(state.directory(), state.defaults(), c.state());
+      Deconfliction restored =
+          Deconfliction.restore(state.directory(), state.defaults(), state.retention(), c.state());
+      restored.archive(state.archive()); // what left memory is still read from the journal
+      state = restored;
       head = c.head();
       lastTime = c.lastTime();
       if (to > headSeq()) {

@@ -7,11 +7,15 @@ import io.deconflict.service.Defaults;
 import io.deconflict.service.Fact;
 import io.deconflict.service.Json;
 import io.deconflict.service.Outcome;
+import io.deconflict.service.OutcomeSettings;
+import io.deconflict.service.command.ChangeSettings;
+import io.deconflict.service.command.CommandCodec;
 import io.deconflict.service.party.Directory;
 import io.deconflict.service.party.Member;
 import io.deconflict.service.party.Party;
 import io.deconflict.service.party.Role;
 import io.deconflict.service.party.Tokens;
+import io.deconflict.service.retention.Retention;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,6 +31,11 @@ final class Scene {
   final List<Fact> facts = new ArrayList<>();
 
   Scene() {
+    this(Retention.DEFAULT);
+  }
+
+  /** The same parties and members, keeping what is over for {@code retention}. */
+  Scene(Retention retention) {
     List<Party> parties = new ArrayList<>();
     List<Member> members = new ArrayList<>();
     for (String p : List.of("us", "ru", "tr")) {
@@ -34,7 +43,7 @@ final class Scene {
       members.add(new Member(p + "-officer", p, Role.OFFICER, p, Tokens.sha256("t-" + p)));
     }
     members.add(new Member("operator", Party.MECHANISM, Role.OPERATOR, "op", Tokens.sha256("o")));
-    state = new Deconfliction(new Directory(parties, members), Defaults.STANDARD);
+    state = new Deconfliction(new Directory(parties, members), Defaults.STANDARD, retention);
   }
 
   Member member(String id) {
@@ -73,6 +82,14 @@ final class Scene {
     ObjectNode body = Json.object().put("kind", "movement").put("replace", false);
     body.set("feature", f);
     return run(party + "-officer", Deconfliction.ITEM_NOTIFY, body);
+  }
+
+  /** Puts {@code settings} in force as the service does at its first write (D28). */
+  void settings(OutcomeSettings settings) {
+    run(
+        Deconfliction.SYSTEM,
+        Deconfliction.SETTINGS_CHANGE,
+        CommandCodec.encode(new ChangeSettings(settings)));
   }
 
   /** The facts of a type journaled so far. */
