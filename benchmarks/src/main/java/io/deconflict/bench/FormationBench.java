@@ -2,11 +2,15 @@ package io.deconflict.bench;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deconflict.engine.live.LiveSettings;
 import io.deconflict.service.Deconfliction;
 import io.deconflict.service.Defaults;
 import io.deconflict.service.Fact;
 import io.deconflict.service.Json;
 import io.deconflict.service.Outcome;
+import io.deconflict.service.OutcomeSettings;
+import io.deconflict.service.command.ChangeSettings;
+import io.deconflict.service.command.CommandCodec;
 import io.deconflict.service.party.Directory;
 import io.deconflict.service.party.Member;
 import io.deconflict.service.party.Party;
@@ -54,12 +58,20 @@ public final class FormationBench {
       members.add(new Member(p + "-officer", p, Role.OFFICER, p, Tokens.sha256("t-" + p)));
     }
     members.add(new Member("operator", Party.MECHANISM, Role.OPERATOR, "op", Tokens.sha256("o")));
-    Deconfliction d =
-        new Deconfliction(
-            new Directory(parties, members), Defaults.STANDARD.withFormations(formations));
+    Deconfliction d = new Deconfliction(new Directory(parties, members), Defaults.STANDARD);
     Map<String, Integer> count = new TreeMap<>();
     long[] bytes = {0};
     Instant now = T0;
+    // the settings a service journals at its first write (D28), dead reckoning off as before
+    exec(
+        d,
+        Deconfliction.SYSTEM,
+        Deconfliction.SETTINGS_CHANGE,
+        CommandCodec.encode(
+            new ChangeSettings(OutcomeSettings.of(LiveSettings.DeadReckoning.OFF, formations))),
+        now,
+        count,
+        bytes);
     exec(
         d,
         "operator",

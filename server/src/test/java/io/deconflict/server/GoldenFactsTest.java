@@ -68,13 +68,17 @@ class GoldenFactsTest {
   /** Plays the scenario and returns the US officer's stream from the beginning, as sent. */
   private ArrayNode scenario() {
     SettableClock clock = SettableClock.at(T0);
-    // Dead reckoning off, as the facts were recorded: then the service journals no settings
-    // record (D28), which would shift every fact's seq by one (the page's fixtures hold them).
+    // Dead reckoning and formations off, as the facts were recorded: then the service journals no
+    // settings record (D28), which would shift every fact's seq by one (the page's fixtures hold
+    // them). The scenario has no live tracks, so neither would change a fact.
     try (TestService service =
         new TestService(
             data,
             clock,
-            root -> root.putObject("live").putObject("deadReckoning").put("enabled", false))) {
+            root -> {
+              root.putObject("live").putObject("deadReckoning").put("enabled", false);
+              root.with("defaults").put("formations", false);
+            })) {
       EventStream watch = service.events("us-commander", Optional.empty());
       ok(service.agreement(""));
       ok(

@@ -35,16 +35,23 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The settings that change outcomes are journaled ({@code service.settings}, D28): two units
  * head-on report over HTTP through runs of the service on one data directory, the configuration's
- * dead reckoning changed between runs. Each change is journaled once, at the first write after it;
- * every fact of the journal is derived again byte for byte by a replay from the start (the earlier
- * part under the earlier settings), and not without the settings records; a start from the snapshot
- * and a start from scratch answer alike, and the audit proves the snapshot.
+ * dead reckoning (or formations) changed between runs. Each change is journaled once, at the first
+ * write after it; every fact of the journal is derived again byte for byte by a replay from the
+ * start (the earlier part under the earlier settings), and not without the settings records; a
+ * start from the snapshot and a start from scratch answer alike, and the audit proves the snapshot.
  */
 class SettingsChangeBetweenRunsReplaysTest {
 
   private static final Consumer<ObjectNode> OFF =
-      root -> root.putObject("live").putObject("deadReckoning").put("enabled", false);
+      root -> {
+        root.putObject("live").putObject("deadReckoning").put("enabled", false);
+        root.with("defaults").put("formations", false);
+      };
   private static final Consumer<ObjectNode> ON = root -> {};
+
+  /** Dead reckoning off, formations on (the default). */
+  private static final Consumer<ObjectNode> FORMATIONS =
+      root -> root.putObject("live").putObject("deadReckoning").put("enabled", false);
 
   @TempDir Path data;
 
@@ -70,7 +77,7 @@ class SettingsChangeBetweenRunsReplaysTest {
     List<JournalRecord> changes = settingsRecords();
     assertThat(changes).hasSize(1);
     assertThat(changes.get(0).seq()).isEqualTo(firstRun + 1);
-    assertThat(settingsOf(changes.get(0))).isEqualTo(OutcomeSettings.of(dr(true)));
+    assertThat(settingsOf(changes.get(0))).isEqualTo(OutcomeSettings.of(dr(true), true));
 
     assertThat(rederive(true)).as("a replay from the start derives every fact").isEmpty();
     assertThat(rederive(false))
@@ -103,7 +110,7 @@ class SettingsChangeBetweenRunsReplaysTest {
     }
     changes = settingsRecords();
     assertThat(changes).hasSize(2);
-    assertThat(settingsOf(changes.get(1))).isEqualTo(OutcomeSettings.of(dr(false)));
+    assertThat(settingsOf(changes.get(1))).isEqualTo(OutcomeSettings.of(dr(false), false));
     assertThat(rederive(true)).isEmpty();
     assertThat(SnapshotAudit.verify(ServiceRuntime.journalFile(data)))
         .allSatisfy(f -> assertThat(f.ok()).as(f.message()).isTrue());
@@ -132,6 +139,109 @@ class SettingsChangeBetweenRunsReplaysTest {
     assertThat(alerts).contains("\"warning\"");
     assertThat(rederive(true)).isEmpty();
     assertThat(rederive(false)).isPresent();
+  }
+
+  /**
+   * Formations (D29) are journaled settings too (rules 2): a journal written with them off replays
+   * with unit-pair alerts under a configuration that asks for them, and switching them on between
+   * runs leaves the encounters already open as they were told while new ones are told per pair of
+   * formations.
+   */
+  @Test
+  void formationsSwitchedOnBetweenRunsAreJournaledAndTheEarlierEncountersStayUnitPairs()
+      throws IOException {
+    SettableClock clock = SettableClock.at(T0);
+    long firstRun;
+    try (TestService off = new TestService(data, clock, OFF)) {
+      plans(off);
+      patrols(off, T0, "u", 40.65, "r", 40.80);
+      assertThat(openKinds(off))
+          .containsExactly("movement-movement", "unit-unit", "unit-unit", "unit-unit", "unit-unit");
+      firstRun = off.runtime.application().lastSeq();
+    }
+    assertThat(settingsRecords()).isEmpty();
+
+    String alerts;
+    try (TestService on = new TestService(data, clock, FORMATIONS)) {
+      assertThat(openKinds(on)).as("replayed as written").hasSize(5).doesNotContain(FORMATION);
+      Instant t = T0.plusSeconds(5);
+      clock.set(t);
+      patrols(on, t, "v", 40.62, "s", 40.83);
+      assertThat(openKinds(on))
+          .as("the unit pairs go on; the new pairs are one formation pair")
+          .containsExactly(
+              FORMATION, "movement-movement", "unit-unit", "unit-unit", "unit-unit", "unit-unit");
+      alerts = alerts(on);
+    }
+    List<JournalRecord> changes = settingsRecords();
+    assertThat(changes).hasSize(1);
+    assertThat(changes.get(0).seq()).isEqualTo(firstRun + 1);
+    OutcomeSettings journaled = settingsOf(changes.get(0));
+    assertThat(journaled).isEqualTo(OutcomeSettings.of(dr(false), true));
+    assertThat(journaled.rules()).isEqualTo(2);
+    assertThat(rederive(true)).isEmpty();
+    assertThat(rederive(false))
+        .as("without the settings record the second run derives unit-pair alerts")
+        .isPresent();
+
+    // a start from scratch under a configuration without formations answers the same: the
+    // journal says which rules were in force where
+    try (TestService scratch = new TestService(data, clock, OFF)) {
+      scratch.restart(scratch::deleteSnapshots);
+      assertThat(scratch.runtime.application().loadedSnapshot()).isEmpty();
+      assertThat(alerts(scratch)).isEqualTo(alerts);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private static final String FORMATION = "formation-formation";
+
+  /** An agreement sharing positions both ways, and both patrols' plans (crossing at 40.70 E). */
+  private static void plans(TestService service) {
+    Reply agreement =
+        service.agreement(", \"sharing\": {\"us\": \"positions\", \"ru\": \"positions\"}");
+    assertThat(agreement.status()).as(agreement.raw()).isEqualTo(201);
+    Instant from = T0.minusSeconds(600);
+    Instant to = T0.plusSeconds(1800);
+    for (String[] plan :
+        new String[][] {
+          {"us-officer", TestService.movement("us-patrol", 40.60, 36.5, 40.80, 36.5, from, to)},
+          {"ru-officer", TestService.movement("ru-patrol", 40.80, 36.5, 40.60, 36.5, from, to)}
+        }) {
+      Reply r = service.post(plan[0], "/movements", plan[1]);
+      assertThat(r.status()).as(r.raw()).isEqualTo(201);
+    }
+  }
+
+  /** Two vehicles of each side head on at {@code t}, each reporting under its side's plan. */
+  private static void patrols(
+      TestService service, Instant t, String us, double usLead, String ru, double ruLead) {
+    for (String[] who :
+        new String[][] {
+          {"us-officer", FormationAlertsTest.patrol(us, 2, t, usLead, 90, "us-patrol")},
+          {"ru-officer", FormationAlertsTest.patrol(ru, 2, t, ruLead, 270, "ru-patrol")}
+        }) {
+      Reply r = service.post(who[0], "/positions", who[1]);
+      assertThat(r.status()).as(r.raw()).isEqualTo(200);
+    }
+  }
+
+  /** The kinds of the US officer's alerts that are not resolved, sorted. */
+  private static List<String> openKinds(TestService service) {
+    List<String> kinds = new ArrayList<>();
+    service
+        .get("us-officer", "/alerts")
+        .json()
+        .path("alerts")
+        .forEach(
+            a -> {
+              if (!a.path("state").asText().equals("resolved")) {
+                kinds.add(a.path("kind").asText());
+              }
+            });
+    kinds.sort(null);
+    return kinds;
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -706,9 +706,10 @@ public final class Application implements AutoCloseable {
     return true;
   }
 
-  /** The settings the configuration asks for: its dead reckoning under this program's rules. */
+  /** The settings the configuration asks for: its dead reckoning and formations. */
   private OutcomeSettings wantedSettings() {
-    return OutcomeSettings.of(state.defaults().deadReckoning());
+    Defaults d = state.defaults();
+    return OutcomeSettings.of(d.deadReckoning(), d.formations());
   }
 
   /**

@@ -215,7 +215,7 @@ public final class Deconfliction implements Queries {
             LiveSettings.DEFAULT
                 .withDefaultSeparationMeters(defaults.separationMeters())
                 .withDeadReckoning(settings.deadReckoning()),
-            defaults.formations(),
+            settings.formations(),
             this::isMovement);
   }
 
@@ -241,10 +241,8 @@ public final class Deconfliction implements Queries {
         .section("incidents", incidents::writeTo)
         .section("live", live::writeTo)
         .section("access", access::writeTo)
-        .section("retention", this::writeRetention);
-    if (defaults.formations()) {
-      writer.section("formations", live::writeFormationsTo); // D29: a section of its own
-    }
+        .section("retention", this::writeRetention)
+        .section("formations", live::writeFormationsTo);
     writer.finish();
   }
 
@@ -258,7 +256,7 @@ public final class Deconfliction implements Queries {
   private void writeSettings(StateOut out) {
     LiveSettings.DeadReckoning dr = settings.deadReckoning();
     out.int32(settings.rules()).bool(dr.enabled()).float64(dr.positionMeters());
-    out.float64(dr.speedMps()).float64(dr.courseDegrees());
+    out.float64(dr.speedMps()).float64(dr.courseDegrees()).bool(settings.formations());
   }
 
   private void readSettings(StateIn in) {
@@ -267,10 +265,11 @@ public final class Deconfliction implements Queries {
     double position = in.float64();
     double speed = in.float64();
     double course = in.float64();
+    boolean formations = in.bool();
     try {
       apply(
           new OutcomeSettings(
-              rules, new LiveSettings.DeadReckoning(enabled, position, speed, course)));
+              rules, new LiveSettings.DeadReckoning(enabled, position, speed, course), formations));
     } catch (IllegalArgumentException e) {
       throw in.malformed("the settings: " + e.getMessage());
     }
@@ -299,7 +298,8 @@ public final class Deconfliction implements Queries {
           "incidents",
           "live",
           "access",
-          "retention");
+          "retention",
+          "formations");
 
   /**
    * The state a {@link #snapshot} holds, under this configuration. The detector and the live
@@ -338,6 +338,7 @@ public final class Deconfliction implements Queries {
     readers.put("live", d.live::readFrom);
     readers.put("access", d.access::readFrom);
     readers.put("retention", d::readRetention);
+    readers.put("formations", d.live::readFormationsFrom);
     for (Map.Entry<String, Consumer<StateIn>> section : readers.entrySet()) {
       String name = section.getKey();
       Optional<String> next = reader.next();
@@ -356,18 +357,6 @@ public final class Deconfliction implements Queries {
       }
     }
     Optional<String> extra = reader.next();
-    if (extra.equals(Optional.of("formations")) && defaults.formations()) {
-      StateIn in = new StateIn(new BufferedInputStream(reader.body(), 1 << 16));
-      try {
-        d.live.readFormationsFrom(in);
-      } catch (MalformedStateException e) {
-        throw new MalformedStateException("section formations, " + e.getMessage());
-      }
-      if (!in.atEnd()) {
-        throw new MalformedStateException("section formations has bytes left");
-      }
-      extra = reader.next();
-    }
     if (extra.isPresent()) {
       throw new MalformedStateException(
           "its sections go on after " + SECTIONS + ": " + extra.get());
@@ -437,6 +426,7 @@ public final class Deconfliction implements Queries {
   private void apply(OutcomeSettings next) {
     settings = next;
     live.reckon(next.deadReckoning());
+    live.formationRules(next.formations());
   }
 
   /** The defaults this state applies. */

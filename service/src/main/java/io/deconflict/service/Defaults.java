@@ -18,10 +18,11 @@ import java.util.List;
  *     the service journals it ({@link OutcomeSettings}) at its first write when the journal last
  *     recorded other settings, and applies it from that record on; a replay applies what the
  *     journal records, whatever this says
- * @param formations whether live encounters are told per pair of formations (one tactical alert per
- *     patrol pair, linked to the planned conflict of the same two movements: design-decisions.md,
- *     D29) rather than per pair of units; {@code false} replays journals written before D29 as they
- *     were written. The one place this rule switch lives.
+ * @param formations whether the configuration asks for live encounters told per pair of formations
+ *     (one tactical alert per patrol pair, linked to the planned conflict of the same two
+ *     movements: design-decisions.md, D29) rather than per pair of units ({@code
+ *     defaults.formations}); journaled like dead reckoning ({@link OutcomeSettings}, rules 2), so a
+ *     journal written without them replays without them, whatever this says
  */
 public record Defaults(
     double separationMeters,
@@ -71,18 +72,6 @@ public record Defaults(
         escalation,
         reckoning,
         formations);
-  }
-
-  /** The same defaults with formation alerts on or off (off: the rules before D29). */
-  public Defaults withFormations(boolean on) {
-    return new Defaults(
-        separationMeters,
-        minimumNotice,
-        emergencyNotice,
-        acknowledgeWithin,
-        escalation,
-        deadReckoning,
-        on);
   }
 
   /** Copies the list. */

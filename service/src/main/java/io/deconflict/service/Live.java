@@ -78,8 +78,11 @@ final class Live {
   private int openEncounters;
   private Instant lastCheck = Instant.EPOCH;
 
-  /** Whether encounters are told per pair of formations (D29), else per pair of units. */
-  private final boolean formationRules;
+  /**
+   * Whether encounters that open from now on are told per pair of formations (D29), else per pair
+   * of units: the journaled settings' ({@link io.deconflict.service.OutcomeSettings#formations}).
+   */
+  private boolean formationRules;
 
   private final Formations formations;
   private final Tactical tactical;
@@ -117,7 +120,7 @@ final class Live {
 
   /** The conflict linked with this one (a planned conflict and its tactical one), if any. */
   Optional<String> linkOf(String conflictId) {
-    return formationRules ? tactical.linkOf(conflictId) : Optional.empty();
+    return tactical.linkOf(conflictId); // none without formations
   }
 
   /** The formations: declared groups, and which movement units report under. */
@@ -181,6 +184,15 @@ final class Live {
     tracker.reckon(reckoning);
   }
 
+  /**
+   * Tells encounters that open from now on per pair of formations, or per pair of units. What is
+   * open stays as it was told until it ends: a unit pair's alert goes on as one, and a formation
+   * pair's goes on as one (with its links), so a change never tells an encounter twice.
+   */
+  void formationRules(boolean on) {
+    formationRules = on;
+  }
+
   /** The engine's tracker (for reads). */
   LiveTracker tracker() {
     return tracker;
@@ -230,10 +242,10 @@ final class Live {
    * command} names the movement each report's unit reports under, if any (checked by the caller).
    */
   int apply(ReportPositions command, List<PositionReport> reports, Instant now, List<Fact> facts) {
-    if (formationRules) {
-      for (ReportPositions.Report r : command.reports()) {
-        r.movement().ifPresent(m -> formations.reports(reports.get(0).party(), r.unit(), m));
-      }
+    // which movement each unit reports under is kept whatever the rules: formations switched on
+    // later group the units that reported before
+    for (ReportPositions.Report r : command.reports()) {
+      r.movement().ifPresent(m -> formations.reports(reports.get(0).party(), r.unit(), m));
     }
     long before = tracker.applied();
     List<LiveEvent> events = tracker.report(reports);
@@ -453,7 +465,7 @@ final class Live {
     String keyB = e.partyB() + "/" + e.unitB();
     String key = "enc|" + keyA + "|" + keyB;
     String conflictId = conflictOf.get(key);
-    if (conflictId == null && formationRules) {
+    if (conflictId == null && (formationRules || tactical.has(key))) {
       Formations.Formation a = formations.of(e.partyA(), e.unitA());
       Formations.Formation b = formations.of(e.partyB(), e.unitB());
       if (tactical.has(key) || !(a.lone() && b.lone())) {

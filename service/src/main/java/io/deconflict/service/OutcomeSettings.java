@@ -13,49 +13,69 @@ import io.deconflict.engine.live.LiveSettings;
  *
  * @param rules the version of the service's rules, from 1 to {@link #RULES}: a later change of
  *     behaviour that would derive other facts from the same commands takes a new number, and
- *     applies only from the record that names it
+ *     applies only from the record that names it. Rules 2 brought formations (D29).
  * @param deadReckoning which live reports change nothing because they agree with their unit's
  *     prediction (configuration {@code live.deadReckoning})
+ * @param formations whether live encounters are told per pair of formations (D29; configuration
+ *     {@code defaults.formations}); only under rules 2 or later
  */
-public record OutcomeSettings(int rules, LiveSettings.DeadReckoning deadReckoning) {
+public record OutcomeSettings(
+    int rules, LiveSettings.DeadReckoning deadReckoning, boolean formations) {
 
-  /** The newest rules this program knows, and the ones it journals. */
-  public static final int RULES = 1;
+  /** The newest rules this program knows. */
+  public static final int RULES = 2;
+
+  /** The first rules with formations. */
+  public static final int FORMATION_RULES = 2;
 
   /** What a journal that records no settings was written under: rules 1, no dead reckoning. */
   public static final OutcomeSettings UNRECORDED =
-      new OutcomeSettings(1, LiveSettings.DeadReckoning.OFF);
+      new OutcomeSettings(1, LiveSettings.DeadReckoning.OFF, false);
 
-  /** Checks the rules' version. */
+  /** Checks the rules' version, and that they know what the settings ask. */
   public OutcomeSettings {
     if (rules < 1 || rules > RULES) {
       throw new IllegalArgumentException(
           "rules " + rules + " are not known to this program, which knows 1 to " + RULES);
     }
-  }
-
-  /** The settings a service journals from its configured dead reckoning, under {@link #RULES}. */
-  public static OutcomeSettings of(LiveSettings.DeadReckoning deadReckoning) {
-    return new OutcomeSettings(RULES, deadReckoning);
+    if (formations && rules < FORMATION_RULES) {
+      throw new IllegalArgumentException(
+          "formations need rules " + FORMATION_RULES + " or later, not rules " + rules);
+    }
   }
 
   /**
-   * As journaled: {@code {"rules":1,"live":{"deadReckoning":{"enabled":…,"positionMeters":…,
-   * "speedMps":…,"courseDegrees":…}}}}, fields in this order.
+   * The settings a service journals from its configuration, under the earliest rules that give
+   * them: rules 2 with formations, else rules 1 (rules 2 without formations derive what rules 1
+   * derive). So a configuration that asks for nothing newer keeps its journal readable by the
+   * programs before.
+   */
+  public static OutcomeSettings of(LiveSettings.DeadReckoning deadReckoning, boolean formations) {
+    return new OutcomeSettings(formations ? FORMATION_RULES : 1, deadReckoning, formations);
+  }
+
+  /**
+   * As journaled: {@code {"rules":2,"live":{"deadReckoning":{"enabled":…,"positionMeters":…,
+   * "speedMps":…,"courseDegrees":…},"formations":…}}}, fields in this order; {@code formations}
+   * only under rules 2 or later (rules 1 have none).
    */
   public ObjectNode toJson() {
     ObjectNode out = Json.object().put("rules", rules);
-    out.putObject("live")
-        .putObject("deadReckoning")
+    ObjectNode live = out.putObject("live");
+    live.putObject("deadReckoning")
         .put("enabled", deadReckoning.enabled())
         .put("positionMeters", deadReckoning.positionMeters())
         .put("speedMps", deadReckoning.speedMps())
         .put("courseDegrees", deadReckoning.courseDegrees());
+    if (rules >= FORMATION_RULES) {
+      live.put("formations", formations);
+    }
     return out;
   }
 
   /**
-   * Reads what {@link #toJson} writes; every field is required.
+   * Reads what {@link #toJson} writes; every field is required ({@code formations} under rules 2 or
+   * later, and refused under rules 1).
    *
    * @throws ServiceException naming the field, if one is missing, of the wrong type or out of range
    */
@@ -90,10 +110,30 @@ public record OutcomeSettings(int rules, LiveSettings.DeadReckoning deadReckonin
     } catch (IllegalArgumentException e) {
       throw ServiceException.invalid("/live/deadReckoning", "/live/" + e.getMessage());
     }
-    try {
-      return new OutcomeSettings(rules.intValue(), reckoning);
-    } catch (IllegalArgumentException e) {
-      throw ServiceException.invalid("/rules", "/rules: " + e.getMessage());
+    if (rules.intValue() < 1 || rules.intValue() > RULES) {
+      throw ServiceException.invalid(
+          "/rules",
+          "/rules: rules "
+              + rules.intValue()
+              + " are not known to this program, which knows 1 to "
+              + RULES);
     }
+    JsonNode formations = live.path("formations");
+    if (rules.intValue() < FORMATION_RULES) {
+      if (!formations.isMissingNode()) {
+        throw ServiceException.invalid(
+            "/live/formations",
+            "/live/formations has no meaning under rules "
+                + rules.intValue()
+                + "; formations came with rules "
+                + FORMATION_RULES);
+      }
+      return new OutcomeSettings(rules.intValue(), reckoning, false);
+    }
+    if (!formations.isBoolean()) {
+      throw ServiceException.invalid(
+          "/live/formations", "/live/formations must be true or false, got " + formations);
+    }
+    return new OutcomeSettings(rules.intValue(), reckoning, formations.booleanValue());
   }
 }

@@ -33,14 +33,17 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Older versions are not read: a start skips such a snapshot with a log line and replays the
  * journal. Version 1 (before retention) framed each section as one length-prefixed blob; version 2
- * had no dead reckoning (no {@code settings} section, no predictions in the live tracker's state).
+ * had no dead reckoning (no {@code settings} section, no predictions in the live tracker's state);
+ * version 3 kept formations in the configuration (a flag in {@value #SETTING} and a {@code
+ * formations} section only when it was on), where version 4 has them in the journaled settings and
+ * always a {@code formations} section.
  *
  * <p>Stateless; thread-safe.
  */
 public final class StateFormat {
 
   /** The version this code writes and reads. */
-  public static final int VERSION = 3;
+  public static final int VERSION = 4;
 
   /** The first bytes' text. */
   static final String MAGIC = "deconflict-state";
@@ -315,8 +318,5 @@ public final class StateFormat {
     }
     defaults.escalation().forEach(out::duration);
     out.duration(retention.keep());
-    if (defaults.formations()) {
-      out.bool(true); // written only under the rules of D29, so older settings read as before
-    }
   }
 }

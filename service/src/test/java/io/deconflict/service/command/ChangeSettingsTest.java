@@ -30,24 +30,44 @@ class ChangeSettingsTest {
 
   @Test
   void theBodyIsInAFixedOrderAndDecodesBack() {
-    ChangeSettings c =
-        new ChangeSettings(OutcomeSettings.of(new LiveSettings.DeadReckoning(true, 20, 0.25, 0.5)));
+    LiveSettings.DeadReckoning dr = new LiveSettings.DeadReckoning(true, 20, 0.25, 0.5);
+    ChangeSettings c = new ChangeSettings(OutcomeSettings.of(dr, true));
     ObjectNode body = CommandCodec.encode(c);
     assertThat(body.toString())
         .isEqualTo(
+            "{\"rules\":2,\"live\":{\"deadReckoning\":{\"enabled\":true,\"positionMeters\":20.0,"
+                + "\"speedMps\":0.25,\"courseDegrees\":0.5},\"formations\":true}}");
+    assertThat(CommandCodec.decode(ChangeSettings.TYPE, body)).isEqualTo(c);
+    // without formations the earliest rules that give the settings are journaled: rules 1
+    ChangeSettings unitPairs = new ChangeSettings(OutcomeSettings.of(dr, false));
+    ObjectNode old = CommandCodec.encode(unitPairs);
+    assertThat(old.toString())
+        .isEqualTo(
             "{\"rules\":1,\"live\":{\"deadReckoning\":{\"enabled\":true,\"positionMeters\":20.0,"
                 + "\"speedMps\":0.25,\"courseDegrees\":0.5}}}");
-    assertThat(CommandCodec.decode(ChangeSettings.TYPE, body)).isEqualTo(c);
+    assertThat(CommandCodec.decode(ChangeSettings.TYPE, old)).isEqualTo(unitPairs);
   }
 
   @Test
   void aBadOrUnknownSettingIsRefusedNamingTheField() {
     ObjectNode newer = CommandCodec.encode(new ChangeSettings(OutcomeSettings.UNRECORDED));
-    newer.put("rules", 2);
+    newer.put("rules", 3);
     assertThatThrownBy(() -> CommandCodec.decode(ChangeSettings.TYPE, newer))
         .isInstanceOf(ServiceException.class)
         .hasMessageContaining("/rules")
-        .hasMessageContaining("rules 2 are not known to this program, which knows 1 to 1");
+        .hasMessageContaining("rules 3 are not known to this program, which knows 1 to 2");
+    ObjectNode early = CommandCodec.encode(new ChangeSettings(OutcomeSettings.UNRECORDED));
+    ((ObjectNode) early.path("live")).put("formations", true);
+    assertThatThrownBy(() -> CommandCodec.decode(ChangeSettings.TYPE, early))
+        .isInstanceOf(ServiceException.class)
+        .hasMessageContaining("/live/formations has no meaning under rules 1");
+    ObjectNode unsaid =
+        CommandCodec.encode(
+            new ChangeSettings(OutcomeSettings.of(LiveSettings.DeadReckoning.OFF, true)));
+    ((ObjectNode) unsaid.path("live")).remove("formations");
+    assertThatThrownBy(() -> CommandCodec.decode(ChangeSettings.TYPE, unsaid))
+        .isInstanceOf(ServiceException.class)
+        .hasMessageContaining("/live/formations must be true or false, got");
     ObjectNode far = CommandCodec.encode(new ChangeSettings(OutcomeSettings.UNRECORDED));
     ((ObjectNode) far.path("live").path("deadReckoning")).put("positionMeters", 5000);
     assertThatThrownBy(() -> CommandCodec.decode(ChangeSettings.TYPE, far))
@@ -72,7 +92,7 @@ class ChangeSettingsTest {
             new Directory(List.of(new Party("us", "US", "en")), List.of(officer)),
             Defaults.STANDARD);
     assertThat(state.settings()).isEqualTo(OutcomeSettings.UNRECORDED);
-    OutcomeSettings on = OutcomeSettings.of(LiveSettings.DeadReckoning.DEFAULT);
+    OutcomeSettings on = OutcomeSettings.of(LiveSettings.DeadReckoning.DEFAULT, true);
     ObjectNode body = CommandCodec.encode(new ChangeSettings(on));
     assertThatThrownBy(() -> state.execute(ChangeSettings.TYPE, "us-officer", body, T))
         .isInstanceOf(ServiceException.class)

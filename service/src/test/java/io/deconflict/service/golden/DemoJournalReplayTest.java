@@ -41,10 +41,11 @@ class DemoJournalReplayTest {
   private static final String JOURNAL = "demo-journal.db";
 
   /**
-   * The rules the journal was written under: unit-pair alerts, before formations (D29). The journal
-   * replays byte for byte under them; a service opened on it must be configured with them.
+   * The defaults of a service configured as today, formations on (D29): the journal, written before
+   * formations and recording no settings, replays under rules 1 whatever the configuration asks
+   * (D28), byte for byte.
    */
-  static final Defaults OLD_RULES = Defaults.STANDARD.withFormations(false);
+  static final Defaults TODAY = Defaults.STANDARD;
 
   @TempDir Path dir;
 
@@ -62,7 +63,7 @@ class DemoJournalReplayTest {
     }
     List<JournalRecord> old = records();
     Path fresh = dir.resolve("rerecorded.db");
-    Deconfliction state = new Deconfliction(demoDirectory(), OLD_RULES);
+    Deconfliction state = new Deconfliction(demoDirectory(), TODAY);
     try (SqliteJournal journal = SqliteJournal.open(fresh)) {
       for (JournalRecord rec : old) {
         if (!Deconfliction.COMMANDS.contains(rec.type())) {
@@ -87,7 +88,7 @@ class DemoJournalReplayTest {
   @Test
   void everyRecordedFactIsDerivedAgainByteForByte() throws IOException {
     List<JournalRecord> records = records();
-    Deconfliction state = new Deconfliction(demoDirectory(), OLD_RULES);
+    Deconfliction state = new Deconfliction(demoDirectory(), TODAY);
     int i = 0;
     int commands = 0;
     while (i < records.size()) {
@@ -129,7 +130,7 @@ class DemoJournalReplayTest {
     try (SqliteJournal journal = SqliteJournal.open(file);
         Application app =
             Application.open(
-                new Deconfliction(demoDirectory(), OLD_RULES),
+                new Deconfliction(demoDirectory(), TODAY),
                 journal,
                 Clock.fixed(last.time(), ZoneOffset.UTC),
                 3_600_000)) {

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deconflict.engine.live.LiveSettings;
 import io.deconflict.service.Deconfliction;
 import io.deconflict.service.Defaults;
 import io.deconflict.service.Fact;
 import io.deconflict.service.Json;
 import io.deconflict.service.Outcome;
+import io.deconflict.service.OutcomeSettings;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +50,7 @@ class FormationStateSurvivesASnapshotTest {
   @Test
   void aRestoredStateGoesOnWithTheSameFormationAlerts() {
     Scene scene = new Scene();
+    scene.settings(OutcomeSettings.of(LiveSettings.DeadReckoning.OFF, true));
     scene.agreement(
         "{\"parties\": [\"us\", \"ru\"], \"sharing\": {\"us\": \"positions\", \"ru\":"
             + " \"conflicts\"}}");
