@@ -215,10 +215,14 @@ async function start(ctx) {
   timebar.setup(ctx);
   keys.setup(ctx);
   ctx.store.subscribe(() => ctx.schedule());
+  // the picture and the tracks are the largest answers: asked at once, in parallel; the picture is
+  // applied (and the stream followed) once the clock says when the member signed in
+  const picture = ctx.feed.askPicture();
+  picture.catch(() => {}); // reported by signIn below
   await ctx.feed.pollAll();
   ctx.store.update({ signedInAt: ctx.store.get().now });
   ctx.feed.every();
-  await ctx.feed.signIn();
+  await ctx.feed.signIn(picture);
   const s = ctx.store.get();
   if (s.visibleItems.length) {
     ctx.map.fitItems(s.visibleItems.filter((i) => i.kind !== "zone" || i.party === s.me.party));

@@ -22,10 +22,9 @@ export function startFeed(ctx) {
    * position, folded; the first `alertLimit` alerts of the inbox in full, the others named with
    * their state), then follows the stream from that position: no fact twice, none missed.
    */
-  async function signIn() {
+  async function signIn(asked = askPicture()) {
     if (stream) stream.stop();
-    const lang = encodeURIComponent(store.get().lang);
-    const p = await api.get(`/picture?lang=${lang}&alerts=${alertLimit}`);
+    const p = await asked;
     performance.mark("deconflict:picture"); // for the sign-in benchmark (docs/web.md)
     store.update({
       base: fromPicture(p),
@@ -34,6 +33,12 @@ export function startFeed(ctx) {
       history: null,
     });
     follow(p.position);
+  }
+
+  /** Asks for the picture in the page's language; `signIn` applies it. */
+  function askPicture() {
+    const lang = encodeURIComponent(store.get().lang);
+    return api.get(`/picture?lang=${lang}&alerts=${alertLimit}`);
   }
 
   function follow(after) {
@@ -105,7 +110,9 @@ export function startFeed(ctx) {
   }
 
   return {
+    /** Signs in from the picture: `asked` if the page asked for it already, else asked now. */
     signIn,
+    askPicture,
     /** Signs in again with the next `ALERTS_AT_SIGN_IN` alerts of the inbox in full too. */
     moreAlerts() {
       alertLimit += ALERTS_AT_SIGN_IN;

@@ -182,10 +182,12 @@ public final class Application implements AutoCloseable {
     recover();
     checkpointIfDue();
     JournalRecord recovered = head;
-    this.pictures = new Pictures(journal, recovered == null ? 0 : recovered.seq());
+    Pictures kept = new Pictures(journal, recovered == null ? 0 : recovered.seq());
+    this.pictures = kept;
     this.writer = new Thread(this::writeLoop, "deconflict-writer");
     writer.setDaemon(true);
     writer.start();
+    warm(kept, state.directory().members());
     this.ticker =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -324,6 +326,26 @@ public final class Application implements AutoCloseable {
     } finally {
       lock.readLock().unlock();
     }
+  }
+
+  /**
+   * Folds every audience's sign-in picture in the background, in one pass over the journal, so that
+   * no member's first sign-in after a start waits for it (the first at 30,000 units took minutes).
+   */
+  private static void warm(Pictures pictures, List<Member> members) {
+    Thread warmer =
+        new Thread(
+            () -> {
+              try {
+                pictures.warm(members);
+              } catch (RuntimeException e) { // closed meanwhile, or unreadable: asked again later
+                LOG.debug("did not fold the sign-in pictures ahead: {}", e.toString());
+              }
+            },
+            "deconflict-pictures");
+    warmer.setDaemon(true);
+    warmer.setPriority(Thread.MIN_PRIORITY);
+    warmer.start();
   }
 
   /**

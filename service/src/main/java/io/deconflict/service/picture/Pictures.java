@@ -8,19 +8,26 @@ import io.deconflict.service.Json;
 import io.deconflict.service.hotline.Language;
 import io.deconflict.service.party.Member;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The sign-in pictures of every audience (each party, and the operators), kept current: an
  * audience's {@link Knowledge} is folded from the journal the first time one of its members asks,
- * then every committed batch of facts is folded into every audience already folded, together with
- * the position, so that a picture and its position always agree. Pictures of the past ({@link #at})
- * are folded from the journal on each request.
+ * or ahead of that by {@link #warm}, then every committed batch of facts is folded into every
+ * audience already folded, together with the position, so that a picture and its position always
+ * agree. Pictures of the past ({@link #at}) are folded from the journal on each request.
  *
- * <p>Thread-safe: one lock guards every fold; a first request for an audience holds it while it
- * reads the journal (the writer then waits before it can publish its next batch).
+ * <p>Thread-safe: one lock guards the folds kept current. A first fold reads the journal outside
+ * it, up to the position of the moment, then catches up under it with the records committed
+ * meanwhile (few: a first fold of a long journal takes seconds, and the writer, which publishes
+ * every batch here, must not wait for it). Two requests for one audience share one fold.
  */
 public final class Pictures {
 
@@ -29,6 +36,7 @@ public final class Pictures {
 
   private final Journal journal;
   private final Map<String, Knowledge> byAudience = new HashMap<>();
+  private final Map<String, CompletableFuture<Knowledge>> folding = new HashMap<>();
   private long position;
 
   /** Pictures of the facts in {@code journal}, which stands at {@code position}. */
@@ -59,14 +67,33 @@ public final class Pictures {
    * place as facts are committed, so a tree handed out and written later could show facts after the
    * position it names, which a client following the stream from there would then apply twice.
    */
-  public synchronized byte[] now(Member member, Language language, int alertLimit) {
-    String key = key(member);
-    Knowledge k = byAudience.get(key);
-    if (k == null) {
-      k = fold(key, position, Instant.MAX);
-      byAudience.put(key, k);
+  public byte[] now(Member member, Language language, int alertLimit) {
+    Knowledge k = ready(key(member));
+    synchronized (this) {
+      return Json.bytes(k.toJson(language, alertLimit));
     }
-    return Json.bytes(k.toJson(language, alertLimit));
+  }
+
+  /**
+   * Folds, in one pass over the journal, the pictures of the audiences of {@code members} that are
+   * not kept yet (a start calls it so that no member's first sign-in waits for a fold).
+   *
+   * @throws io.deconflict.journal.JournalException if the journal cannot be read (a later request
+   *     folds again)
+   */
+  public void warm(Collection<Member> members) {
+    Map<String, CompletableFuture<Knowledge>> mine = new LinkedHashMap<>();
+    synchronized (this) {
+      for (Member m : members) {
+        String key = key(m);
+        if (!byAudience.containsKey(key) && !folding.containsKey(key) && !mine.containsKey(key)) {
+          CompletableFuture<Knowledge> f = new CompletableFuture<>();
+          folding.put(key, f);
+          mine.put(key, f);
+        }
+      }
+    }
+    foldAndKeep(mine);
   }
 
   /**
@@ -78,32 +105,105 @@ public final class Pictures {
     synchronized (this) {
       upTo = position;
     }
-    return Json.bytes(fold(key(member), upTo, at).toJson(language, alertLimit));
-  }
-
-  private Knowledge fold(String key, long upTo, Instant at) {
+    String key = key(member);
     Knowledge k = new Knowledge();
-    if (upTo == 0) {
-      return k;
-    }
     long[] positionAt = {0};
     boolean[] past = {false};
+    if (upTo > 0) {
+      journal.read(
+          1,
+          upTo,
+          (JournalRecord rec) -> {
+            if (past[0] || rec.time().isAfter(at)) {
+              past[0] = true;
+              return;
+            }
+            positionAt[0] = rec.seq();
+            Event e = Application.toEvent(rec);
+            if (told(e, key)) {
+              k.apply(e);
+            }
+          });
+    }
+    k.advanceTo(positionAt[0]);
+    return Json.bytes(k.toJson(language, alertLimit));
+  }
+
+  /** The audience's kept fold; folds it first if nobody has, or waits for the fold under way. */
+  private Knowledge ready(String key) {
+    CompletableFuture<Knowledge> f;
+    Map<String, CompletableFuture<Knowledge>> mine = Map.of();
+    synchronized (this) {
+      Knowledge k = byAudience.get(key);
+      if (k != null) {
+        return k;
+      }
+      f = folding.get(key);
+      if (f == null) {
+        f = new CompletableFuture<>();
+        folding.put(key, f);
+        mine = Map.of(key, f);
+      }
+    }
+    foldAndKeep(mine);
+    try {
+      return f.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
+  }
+
+  /**
+   * Folds the journal into a new picture per key: up to the position of the moment outside the
+   * lock, then the records committed since under it; keeps them and completes their futures.
+   */
+  private void foldAndKeep(Map<String, CompletableFuture<Knowledge>> mine) {
+    if (mine.isEmpty()) {
+      return;
+    }
+    Map<String, Knowledge> folds = new LinkedHashMap<>();
+    mine.keySet().forEach(key -> folds.put(key, new Knowledge()));
+    try {
+      long upTo;
+      synchronized (this) {
+        upTo = position;
+      }
+      fold(folds, 1, upTo);
+      synchronized (this) {
+        fold(folds, upTo + 1, position);
+        for (Map.Entry<String, CompletableFuture<Knowledge>> e : mine.entrySet()) {
+          Knowledge k = Objects.requireNonNull(folds.get(e.getKey()));
+          k.advanceTo(position);
+          byAudience.put(e.getKey(), k);
+          folding.remove(e.getKey());
+          e.getValue().complete(k);
+        }
+      }
+    } catch (RuntimeException e) {
+      synchronized (this) {
+        mine.keySet().forEach(folding::remove);
+      }
+      mine.values().forEach(f -> f.completeExceptionally(e));
+      throw e;
+    }
+  }
+
+  /** Applies the journal's records {@code from} to {@code to} to the folds of their audiences. */
+  private void fold(Map<String, Knowledge> folds, long from, long to) {
+    if (from > to) {
+      return;
+    }
     journal.read(
-        1,
-        upTo,
+        from,
+        to,
         (JournalRecord rec) -> {
-          if (past[0] || rec.time().isAfter(at)) {
-            past[0] = true;
-            return;
-          }
-          positionAt[0] = rec.seq();
           Event e = Application.toEvent(rec);
-          if (told(e, key)) {
-            k.apply(e);
+          for (Map.Entry<String, Knowledge> audience : folds.entrySet()) {
+            if (told(e, audience.getKey())) {
+              audience.getValue().apply(e);
+            }
           }
         });
-    k.advanceTo(positionAt[0]);
-    return k;
   }
 
   private static String key(Member member) {
