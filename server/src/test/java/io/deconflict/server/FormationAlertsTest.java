@@ -118,6 +118,11 @@ class FormationAlertsTest {
 
   /** The kinds of a member's alerts that are not resolved (open or acknowledged). */
   List<String> openKinds(String member) {
+    return openKinds(service, member);
+  }
+
+  /** The kinds of a member's alerts on {@code service} that are not resolved, sorted. */
+  static List<String> openKinds(TestService service, String member) {
     List<String> kinds = new ArrayList<>();
     service
         .get(member, "/alerts")

@@ -229,19 +229,7 @@ class SettingsChangeBetweenRunsReplaysTest {
 
   /** The kinds of the US officer's alerts that are not resolved, sorted. */
   private static List<String> openKinds(TestService service) {
-    List<String> kinds = new ArrayList<>();
-    service
-        .get("us-officer", "/alerts")
-        .json()
-        .path("alerts")
-        .forEach(
-            a -> {
-              if (!a.path("state").asText().equals("resolved")) {
-                kinds.add(a.path("kind").asText());
-              }
-            });
-    kinds.sort(null);
-    return kinds;
+    return FormationAlertsTest.openKinds(service, "us-officer");
   }
 
   // ---------------------------------------------------------------------------------------------

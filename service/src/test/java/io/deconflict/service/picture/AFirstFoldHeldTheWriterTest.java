@@ -14,6 +14,7 @@ import io.deconflict.service.Json;
 import io.deconflict.service.hotline.Language;
 import io.deconflict.service.party.Member;
 import io.deconflict.service.party.Role;
+import io.deconflict.service.regressions.ForwardingJournal;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,24 +46,13 @@ class AFirstFoldHeldTheWriterTest {
   @TempDir Path dir;
 
   /** A journal whose reads stop after their first record until the test lets them go on. */
-  private static final class Paused implements Journal {
-    final Journal inner;
+  private static final class Paused extends ForwardingJournal {
     final CountDownLatch reading = new CountDownLatch(1);
     final CountDownLatch go = new CountDownLatch(1);
     int reads;
 
     Paused(Journal inner) {
-      this.inner = inner;
-    }
-
-    @Override
-    public List<JournalRecord> append(List<Entry> entries) {
-      return inner.append(entries);
-    }
-
-    @Override
-    public List<JournalRecord> appendAfter(long expectedLastSeq, List<Entry> entries) {
-      return inner.appendAfter(expectedLastSeq, entries);
+      super(inner);
     }
 
     @Override
@@ -82,16 +72,6 @@ class AFirstFoldHeldTheWriterTest {
               await(go);
             }
           });
-    }
-
-    @Override
-    public long lastSeq() {
-      return inner.lastSeq();
-    }
-
-    @Override
-    public void close() {
-      inner.close();
     }
   }
 

@@ -7,11 +7,13 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /** A journal that passes every call to another; tests override what they watch or hold. */
-abstract class ForwardingJournal implements Journal {
+public abstract class ForwardingJournal implements Journal {
 
-  final Journal inner;
+  /** The journal every call goes to. */
+  protected final Journal inner;
 
-  ForwardingJournal(Journal inner) {
+  /** Passes every call to {@code inner}. */
+  protected ForwardingJournal(Journal inner) {
     this.inner = inner;
   }
 
