@@ -94,7 +94,20 @@ public final class FloodBench {
         options.floodThreads,
         options.floodRate);
     List<Phase> phases = new ArrayList<>();
-    phases.addAll(service("default limits", MemberLimits.Settings.DEFAULT));
+    MemberLimits.Settings d = MemberLimits.Settings.DEFAULT;
+    MemberLimits.Settings limits =
+        new MemberLimits.Settings(
+            options.limitRate,
+            options.limitBurst,
+            d.connectionsPerMember(),
+            d.takConnectionsPerMember());
+    phases.addAll(
+        service(
+            limits.equals(d)
+                ? "default limits"
+                : String.format(
+                    Locale.ROOT, "limits %s/s, burst %d", options.limitRate, options.limitBurst),
+            limits));
     phases.addAll(service("no limits", MemberLimits.Settings.NONE));
     print(phases);
     out.printf(Locale.ROOT, "Load average at the end: %s%n", Machine.loadAverage());
@@ -319,6 +332,19 @@ public final class FloodBench {
         converter = PositiveInt.class,
         description = "requests per second alpha offers in all (default 1000)")
     int floodRate = 1000;
+
+    @Option(
+        names = "--limit-rate",
+        description =
+            "each member's requests per second on the first service (default 50, the"
+                + " default limit)")
+    double limitRate = MemberLimits.Settings.DEFAULT.requestsPerSecond();
+
+    @Option(
+        names = "--limit-burst",
+        converter = PositiveInt.class,
+        description = "each member's burst on the first service (default 100, the default limit)")
+    int limitBurst = MemberLimits.Settings.DEFAULT.burst();
 
     @Option(
         names = {"-h", "--help"},

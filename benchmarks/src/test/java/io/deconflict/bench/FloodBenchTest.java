@@ -13,8 +13,11 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Smoke test of the flood benchmark: a tiny run raises bravo's alerts, acknowledges them quietly
- * and under alpha's flood on both services, and reports each phase; with the default limits part of
- * alpha's flood is refused with 429, without limits none is.
+ * and under alpha's flood on both services, and reports each phase; with limits part of alpha's
+ * flood is refused with 429, without limits none is. The limits are tight (5 requests a second,
+ * bursts of 20; bravo paced under them) so that the flood exceeds them however slow the machine:
+ * with the default limits a flood slowed by a busy machine could stay under 50 a second
+ * (regression: {201=168} and no 429 in a fresh-clone CI run beside other builds).
  */
 class FloodBenchTest {
 
@@ -29,7 +32,13 @@ class FloodBenchTest {
             "--flood-rate",
             "400",
             "--flood-threads",
-            "4");
+            "4",
+            "--limit-rate",
+            "5",
+            "--limit-burst",
+            "20",
+            "--pause-millis",
+            "300");
     ByteArrayOutputStream table = new ByteArrayOutputStream();
     List<FloodBench.Phase> phases =
         new FloodBench(
@@ -46,6 +55,6 @@ class FloodBenchTest {
     assertThat(phases.get(1).floodAnswers()).containsKey(429);
     assertThat(phases.get(3).floodAnswers()).doesNotContainKey(429).containsKey(201);
     assertThat(table.toString(StandardCharsets.UTF_8))
-        .contains("| default limits | alpha | 5 |", "| no limits | none | 5 |");
+        .contains("| limits 5.0/s, burst 20 | alpha | 5 |", "| no limits | none | 5 |");
   }
 }
