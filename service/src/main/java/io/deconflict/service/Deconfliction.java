@@ -429,6 +429,11 @@ public final class Deconfliction implements Queries {
     live.formationRules(next.formations());
   }
 
+  /** The live tracking, for tests of this package. */
+  Live live() {
+    return live;
+  }
+
   /** The defaults this state applies. */
   public Defaults defaults() {
     return defaults;

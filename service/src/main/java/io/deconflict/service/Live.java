@@ -41,6 +41,7 @@ import java.util.Optional;
 import java.util.function.Predicate;
 import net.sf.geographiclib.Geodesic;
 import net.sf.geographiclib.GeodesicData;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Live tracks inside the state machine: position reports go to the engine's {@link LiveTracker},
@@ -74,6 +75,12 @@ final class Live {
 
   /** Per open encounter's conflict: the encounter time its live situation was last sent for. */
   private final Map<String, Instant> liveSentAt = new HashMap<>();
+
+  /** When each of those is due again, for batches under dead reckoning (derived, not written). */
+  private final LiveRefreshes refreshes = new LiveRefreshes();
+
+  /** Walk every open encounter on every batch, as before {@link LiveRefreshes}: the reference. */
+  private boolean walkEveryEncounter;
 
   private int openEncounters;
   private Instant lastCheck = Instant.EPOCH;
@@ -158,6 +165,13 @@ final class Live {
     n = in.count();
     for (int i = 0; i < n; i++) {
       liveSentAt.put(in.text(), in.instant());
+    }
+    refreshes.clear();
+    for (Map.Entry<String, String> e : conflictOf.entrySet()) {
+      Instant sent = liveSentAt.get(e.getValue());
+      if (sent != null && e.getKey().startsWith("enc|")) {
+        refreshes.sent(e.getValue(), e.getKey(), sent);
+      }
     }
     openEncounters = in.int32();
     lastCheck = in.instant();
@@ -268,8 +282,15 @@ final class Live {
     // reports agree with the predictions: the refresh then gives the predicted situation at the
     // newest report time.
     Instant reported = tracker.reckoning() ? tracker.now().orElse(now) : null;
-    List<Encounter> current = tracker.encounters();
-    flushTactical(current, now, facts);
+    List<Encounter> current;
+    if (reported != null && !walkEveryEncounter) {
+      // under dead reckoning a situation is due by report time alone: only those due are looked at
+      current = refreshes.due(reported, liveSentAt, tracker);
+      flushTactical(this::currentEncounter, now, facts);
+    } else {
+      current = tracker.encounters();
+      flushTactical(byKey(current)::get, now, facts);
+    }
     for (Encounter e : current) {
       String conflictId = conflictOf.get("enc|" + e.keyA() + "|" + e.keyB());
       Instant last = conflictId == null ? null : liveSentAt.get(conflictId);
@@ -284,27 +305,55 @@ final class Live {
     }
   }
 
+  /**
+   * Looks at every open encounter on every batch (the walk {@link LiveRefreshes} replaced under
+   * dead reckoning), so that a test can check the two give the same facts.
+   */
+  void walkEveryEncounter(boolean on) {
+    walkEveryEncounter = on;
+  }
+
   /** Ends encounters of tracks gone stale. */
   void tick(Instant now, List<Fact> facts) {
     lastCheck = now;
     if (tracker.units() > 0) {
       handle(tracker.tick(now), now, facts);
       if (!tactical.isEmpty()) {
-        flushTactical(tracker.encounters(), now, facts);
+        flushTactical(this::currentEncounter, now, facts);
       }
     }
   }
 
   /** Tells what changed of the formation pairs ({@link Tactical#flush}), if there are any. */
-  private void flushTactical(List<Encounter> current, Instant now, List<Fact> facts) {
-    if (tactical.isEmpty()) {
-      return;
+  private void flushTactical(
+      java.util.function.Function<String, @Nullable Encounter> current,
+      Instant now,
+      List<Fact> facts) {
+    if (!tactical.isEmpty()) {
+      tactical.flush(current, now, facts);
     }
+  }
+
+  private static Map<String, Encounter> byKey(List<Encounter> encounters) {
     Map<String, Encounter> byKey = new HashMap<>();
-    for (Encounter e : current) {
+    for (Encounter e : encounters) {
       byKey.put("enc|" + e.keyA() + "|" + e.keyB(), e);
     }
-    tactical.flush(byKey, now, facts);
+    return byKey;
+  }
+
+  /** The tracker's current encounter under a key {@code enc|partyA/unitA|partyB/unitB}, if any. */
+  private @Nullable Encounter currentEncounter(String key) {
+    int slashB = key.lastIndexOf('/');
+    int pipe = key.lastIndexOf('|', slashB);
+    int slashA = key.indexOf('/');
+    return tracker
+        .encounter(
+            key.substring("enc|".length(), slashA),
+            key.substring(slashA + 1, pipe),
+            key.substring(pipe + 1, slashB),
+            key.substring(slashB + 1))
+        .orElse(null);
   }
 
   /**
@@ -510,7 +559,7 @@ final class Live {
               now,
               facts);
       conflictOf.put(key, conflictId);
-      liveSentAt.put(conflictId, e.time());
+      sent(conflictId, e);
       openEncounters++;
       return;
     }
@@ -525,9 +574,15 @@ final class Live {
     alert.live(view);
   }
 
+  /** Notes that the situation of encounter {@code e} was sent now under its conflict. */
+  private void sent(String conflictId, Encounter e) {
+    liveSentAt.put(conflictId, e.time());
+    refreshes.sent(conflictId, e, e.time());
+  }
+
   /** Sends both alerts of an encounter's conflict its live situation now. */
   private void updateLive(String conflictId, Encounter e, Instant now, List<Fact> facts) {
-    liveSentAt.put(conflictId, e.time());
+    sent(conflictId, e);
     for (io.deconflict.service.alert.Alert alert : alerts.alertsOf(conflictId)) {
       boolean sideA = alert.recipient().equals(e.partyA());
       ObjectNode view = encounterView(e, sideA, shared(alert.recipient(), alert.otherParty(), now));

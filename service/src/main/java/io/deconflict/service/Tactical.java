@@ -23,6 +23,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Tactical alerts per pair of formations (design-decisions.md, D29): the engine's unit-pair
@@ -130,9 +132,9 @@ final class Tactical {
    * Tells what changed in this call, and refreshes groups whose newest report is {@link
    * Live#LIVE_REFRESH} past what was last sent.
    *
-   * @param current the live tracker's open encounters, by {@code enc|A|B} key
+   * @param current the live tracker's open encounter under an {@code enc|A|B} key, or null
    */
-  void flush(Map<String, Encounter> current, Instant now, List<Fact> facts) {
+  void flush(Function<String, @Nullable Encounter> current, Instant now, List<Fact> facts) {
     List<String> over = new ArrayList<>();
     for (Group g : groups.values()) {
       if (g.encounters.isEmpty()) {
@@ -144,7 +146,7 @@ final class Tactical {
       }
       List<Encounter> pairs = new ArrayList<>(g.encounters.size());
       for (String k : g.encounters) {
-        Encounter e = current.get(k);
+        Encounter e = current.apply(k);
         if (e != null) {
           pairs.add(e);
         }

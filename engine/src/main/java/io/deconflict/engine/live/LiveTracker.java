@@ -430,6 +430,9 @@ public final class LiveTracker {
     return out;
   }
 
+  /** The order of {@link #encounters}: by unit A, then unit B (party, then unit id). */
+  public static final Comparator<Encounter> ENCOUNTER_ORDER = LiveTracker::compareEncounters;
+
   /** The current encounters, sorted by unit A then unit B. */
   public List<Encounter> encounters() {
     List<Encounter> out = new ArrayList<>(active.size());
@@ -438,6 +441,24 @@ public final class LiveTracker {
     }
     out.sort(LiveTracker::compareEncounters);
     return out;
+  }
+
+  /**
+   * The current encounter of two units, as {@link #encounters} lists it, if they are in one:
+   * without building the others. Cost: a look through unit A's pairs.
+   */
+  public Optional<Encounter> encounter(String partyA, String unitA, String partyB, String unitB) {
+    Unit a = find(partyA, unitA);
+    Unit b = find(partyB, unitB);
+    if (a == null || b == null) {
+      return Optional.empty();
+    }
+    for (Pair p : a.pairs) {
+      if (p.other(a) == b && p.activeIndex >= 0) {
+        return Optional.of(p.encounter(lookAheadSeconds));
+      }
+    }
+    return Optional.empty();
   }
 
   /**
