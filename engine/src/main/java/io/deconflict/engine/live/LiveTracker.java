@@ -217,8 +217,7 @@ public final class LiveTracker {
       }
     }
     for (Pair p : unqueued) {
-      p.a.pairs.remove(p);
-      p.b.pairs.remove(p);
+      unlink(p);
     }
     for (int s = 0; s < unitCount; s++) {
       Unit u = units[s];
@@ -655,8 +654,7 @@ public final class LiveTracker {
         throw new IllegalArgumentException("a tracker state has a malformed encounter: " + e);
       }
       Pair p = new Pair(t.units[e.slotA()], t.units[e.slotB()]);
-      p.a.pairs.add(p);
-      p.b.pairs.add(p);
+      link(p);
       p.restore(e);
       t.activate(p);
       if (e.dueMillis() != DueQueue.NEVER) {
@@ -672,8 +670,7 @@ public final class LiveTracker {
         throw new IllegalArgumentException("a tracker state has a malformed pending pair: " + w);
       }
       Pair p = new Pair(t.units[w.slotA()], t.units[w.slotB()]);
-      p.a.pairs.add(p);
-      p.b.pairs.add(p);
+      link(p);
       t.due.schedule(p, w.dueMillis());
     }
     t.nowMillis = state.nowMillis();
@@ -752,7 +749,7 @@ public final class LiveTracker {
         if (t - u.millis >= dr.refreshMillis()) {
           refresh(u, t);
         }
-        Plan plan = planOf(u);
+        Plan plan = u.plan;
         conformance(u, plan);
         incursions(u, plan);
         return;
@@ -780,7 +777,7 @@ public final class LiveTracker {
       u.predicting = true;
       encounters(u, true);
     }
-    Plan plan = planOf(u);
+    Plan plan = u.plan;
     conformance(u, plan);
     incursions(u, plan);
   }
@@ -969,9 +966,43 @@ public final class LiveTracker {
     Unit a = u.key.compareTo(o.key) < 0 ? u : o;
     Unit b = a == u ? o : u;
     Pair pair = new Pair(a, b);
-    a.pairs.add(pair);
-    b.pairs.add(pair);
+    link(pair);
     return pair;
+  }
+
+  /** Adds a pair to both its units' lists. */
+  private static void link(Pair p) {
+    p.aIndex = p.a.pairs.size();
+    p.a.pairs.add(p);
+    p.bIndex = p.b.pairs.size();
+    p.b.pairs.add(p);
+  }
+
+  /**
+   * Takes a pair out of both its units' lists in O(1): the last pair of a list takes its place (no
+   * result depends on a list's order: each pair's evaluation reads only its two units, and events
+   * and snapshots are sorted).
+   */
+  private static void unlink(Pair p) {
+    if (p.aIndex < 0) {
+      return;
+    }
+    unlink(p.a.pairs, p.aIndex, p.a);
+    unlink(p.b.pairs, p.bIndex, p.b);
+    p.aIndex = -1;
+    p.bIndex = -1;
+  }
+
+  private static void unlink(ArrayList<Pair> list, int index, Unit u) {
+    Pair last = list.remove(list.size() - 1);
+    if (index < list.size()) {
+      list.set(index, last);
+      if (last.a == u) {
+        last.aIndex = index;
+      } else {
+        last.bIndex = index;
+      }
+    }
   }
 
   /**
@@ -1195,23 +1226,28 @@ public final class LiveTracker {
     if (dirtyPairs.isEmpty() && dirtyUnits.isEmpty()) {
       return List.of();
     }
-    List<LiveEvent> events = new ArrayList<>();
+    List<Told> events = new ArrayList<>();
     for (Pair p : dirtyPairs) {
       p.dirty = false;
       if (p.level != TacticalLevel.NONE) {
         if (p.level != p.told) {
-          events.add(new EncounterChanged(p.encounter(lookAheadSeconds)));
+          events.add(
+              new Told(0, p.a.key, p.b.key, new EncounterChanged(p.encounter(lookAheadSeconds))));
           p.told = p.level;
         }
       } else {
         if (p.told != TacticalLevel.NONE) {
           events.add(
-              new EncounterEnded(p.a.unit, p.b.unit, p.a.party, p.b.party, p.endTime, p.endReason));
+              new Told(
+                  1,
+                  p.a.key,
+                  p.b.key,
+                  new EncounterEnded(
+                      p.a.unit, p.b.unit, p.a.party, p.b.party, p.endTime, p.endReason)));
           p.told = TacticalLevel.NONE;
         }
         if (p.dueIndex < 0) {
-          p.a.pairs.remove(p);
-          p.b.pairs.remove(p);
+          unlink(p);
         }
       }
     }
@@ -1220,44 +1256,70 @@ public final class LiveTracker {
       u.dirty = false;
       ConformanceChanged change = u.conformanceChange;
       if (u.conforming != u.conformingTold && change != null) {
-        events.add(change);
+        events.add(new Told(2, u.key, change.movement(), change));
         u.conformingTold = u.conforming;
       }
       incursionEvents(u, events);
     }
     dirtyUnits.clear();
-    events.sort(EVENT_ORDER);
-    return events;
+    events.sort(TOLD_ORDER);
+    List<LiveEvent> out = new ArrayList<>(events.size());
+    for (Told t : events) {
+      out.add(t.event);
+    }
+    return out;
   }
 
-  private static void incursionEvents(Unit u, List<LiveEvent> events) {
+  /**
+   * An event with the keys it sorts by: its kind, its unit's {@code party/unit} (unit A's for an
+   * encounter), then unit B's key, the movement or the item. Comparing the units' keys as strings
+   * orders exactly as {@link #EVENT_ORDER} does, without walking two strings per key at each
+   * comparison; equal keys fall back to it.
+   */
+  private record Told(int kind, String first, String second, LiveEvent event) {}
+
+  private static final Comparator<Told> TOLD_ORDER =
+      Comparator.comparingInt(Told::kind)
+          .thenComparing(Told::first)
+          .thenComparing(Told::second)
+          .thenComparing(Told::event, EVENT_ORDER);
+
+  private static void incursionEvents(Unit u, List<Told> events) {
     for (Unit.Inside in : u.inside) {
       Unit.Inside before = find(u.insideTold, in.itemId());
       if (before == null || before.level() != in.level()) {
         events.add(
-            new IncursionChanged(
-                u.unit,
-                u.party,
+            new Told(
+                3,
+                u.key,
                 in.itemId(),
-                in.itemParty(),
-                in.kind(),
-                Instant.ofEpochMilli(in.since()),
-                true,
-                in.level()));
+                new IncursionChanged(
+                    u.unit,
+                    u.party,
+                    in.itemId(),
+                    in.itemParty(),
+                    in.kind(),
+                    Instant.ofEpochMilli(in.since()),
+                    true,
+                    in.level())));
       }
     }
     for (Unit.Inside before : u.insideTold) {
       if (find(u.inside, before.itemId()) == null) {
         events.add(
-            new IncursionChanged(
-                u.unit,
-                u.party,
+            new Told(
+                3,
+                u.key,
                 before.itemId(),
-                before.itemParty(),
-                before.kind(),
-                Instant.ofEpochMilli(u.insideChangedMillis),
-                false,
-                TacticalLevel.NONE));
+                new IncursionChanged(
+                    u.unit,
+                    u.party,
+                    before.itemId(),
+                    before.itemParty(),
+                    before.kind(),
+                    Instant.ofEpochMilli(u.insideChangedMillis),
+                    false,
+                    TacticalLevel.NONE)));
       }
     }
     u.insideTold = u.inside;
@@ -1321,6 +1383,7 @@ public final class LiveTracker {
     units[unitCount++] = u;
     ofParty.put(unit, u);
     Plan plan = planOf(u);
+    u.plan = plan;
     planSeparation[u.slot] = plan == null ? Double.NaN : separationOf(plan);
     u.separation = plan == null ? agreed.reach(partyId) : separationOf(plan);
     store(u);
@@ -1380,6 +1443,7 @@ public final class LiveTracker {
    */
   private void refreshSeparation(Unit u) {
     Plan plan = planOf(u);
+    u.plan = plan;
     planSeparation[u.slot] = plan == null ? Double.NaN : separationOf(plan);
     double separation = plan == null ? agreed.reach(u.partyId) : separationOf(plan);
     if (separation != u.separation) {

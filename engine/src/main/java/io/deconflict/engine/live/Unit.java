@@ -58,6 +58,9 @@ final class Unit {
 
   double separation;
 
+  /** The movement the unit follows (its party's of the same id), kept by the tracker. */
+  @Nullable Plan plan;
+
   /**
    * Whether the unit takes part in encounters from its accepted state (its last full report was not
    * stale and it has not gone stale since): only then may a report be absorbed by the prediction.
