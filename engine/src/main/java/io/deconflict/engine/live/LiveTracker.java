@@ -107,6 +107,7 @@ public final class LiveTracker {
 
   private final HashMap<String, HashMap<String, Unit>> byParty = new HashMap<>();
   private final HashMap<String, Integer> partyIds = new HashMap<>();
+  private final KeyOrder keyOrder = new KeyOrder();
   private Unit[] units = new Unit[64];
   private int unitCount;
   private int[] stamps = new int[64];
@@ -324,6 +325,7 @@ public final class LiveTracker {
     HashMap<String, Unit> ofParty = byParty.get(u.party);
     if (ofParty != null) {
       ofParty.remove(u.unit);
+      keyOrder.remove(u);
       if (ofParty.isEmpty()) {
         byParty.remove(u.party);
       }
@@ -1226,13 +1228,18 @@ public final class LiveTracker {
     if (dirtyPairs.isEmpty() && dirtyUnits.isEmpty()) {
       return List.of();
     }
-    List<Told> events = new ArrayList<>();
+    List<Told> events = new ArrayList<>(dirtyPairs.size() + dirtyUnits.size());
     for (Pair p : dirtyPairs) {
       p.dirty = false;
       if (p.level != TacticalLevel.NONE) {
         if (p.level != p.told) {
           events.add(
-              new Told(0, p.a.key, p.b.key, new EncounterChanged(p.encounter(lookAheadSeconds))));
+              new Told(
+                  0,
+                  p.a.order,
+                  p.b.order,
+                  "",
+                  new EncounterChanged(p.encounter(lookAheadSeconds))));
           p.told = p.level;
         }
       } else {
@@ -1240,8 +1247,9 @@ public final class LiveTracker {
           events.add(
               new Told(
                   1,
-                  p.a.key,
-                  p.b.key,
+                  p.a.order,
+                  p.b.order,
+                  "",
                   new EncounterEnded(
                       p.a.unit, p.b.unit, p.a.party, p.b.party, p.endTime, p.endReason)));
           p.told = TacticalLevel.NONE;
@@ -1256,7 +1264,7 @@ public final class LiveTracker {
       u.dirty = false;
       ConformanceChanged change = u.conformanceChange;
       if (u.conforming != u.conformingTold && change != null) {
-        events.add(new Told(2, u.key, change.movement(), change));
+        events.add(new Told(2, u.order, 0, change.movement(), change));
         u.conformingTold = u.conforming;
       }
       incursionEvents(u, events);
@@ -1272,16 +1280,17 @@ public final class LiveTracker {
 
   /**
    * An event with the keys it sorts by: its kind, its unit's {@code party/unit} (unit A's for an
-   * encounter), then unit B's key, the movement or the item. Comparing the units' keys as strings
-   * orders exactly as {@link #EVENT_ORDER} does, without walking two strings per key at each
-   * comparison; equal keys fall back to it.
+   * encounter) by its label in {@link KeyOrder}, then unit B's label, or the movement or the item.
+   * This orders exactly as {@link #EVENT_ORDER} does, without walking two strings that are rarely
+   * in cache at each comparison; equal keys fall back to it.
    */
-  private record Told(int kind, String first, String second, LiveEvent event) {}
+  private record Told(int kind, long first, long second, String text, LiveEvent event) {}
 
   private static final Comparator<Told> TOLD_ORDER =
       Comparator.comparingInt(Told::kind)
-          .thenComparing(Told::first)
-          .thenComparing(Told::second)
+          .thenComparingLong(Told::first)
+          .thenComparingLong(Told::second)
+          .thenComparing(Told::text)
           .thenComparing(Told::event, EVENT_ORDER);
 
   private static void incursionEvents(Unit u, List<Told> events) {
@@ -1291,7 +1300,8 @@ public final class LiveTracker {
         events.add(
             new Told(
                 3,
-                u.key,
+                u.order,
+                0,
                 in.itemId(),
                 new IncursionChanged(
                     u.unit,
@@ -1309,7 +1319,8 @@ public final class LiveTracker {
         events.add(
             new Told(
                 3,
-                u.key,
+                u.order,
+                0,
                 before.itemId(),
                 new IncursionChanged(
                     u.unit,
@@ -1382,6 +1393,7 @@ public final class LiveTracker {
     u = new Unit(party, unit, partyId, unitCount, 0);
     units[unitCount++] = u;
     ofParty.put(unit, u);
+    keyOrder.add(u);
     Plan plan = planOf(u);
     u.plan = plan;
     planSeparation[u.slot] = plan == null ? Double.NaN : separationOf(plan);

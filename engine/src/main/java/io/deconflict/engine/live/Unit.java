@@ -27,6 +27,9 @@ final class Unit {
   final String key;
   final int partyId;
 
+  /** Its label in the order of keys ({@link KeyOrder}). */
+  long order;
+
   /** Where the unit's numbers are in the tracker's arrays; moved by {@link LiveTracker#forget}. */
   int slot;
 
