@@ -5,25 +5,38 @@ import java.util.ArrayList;
 import java.util.Arrays;
 
 /**
- * The encounters whose level is due to change at a known event time: a calendar of one-second
- * slots. Pairs due in later slots sit unsorted in their slot's bucket; the pairs of the slot being
- * consumed ("now"'s) are in a small binary heap keyed by {@code (dueMillis, aSlot, bSlot)}. Every
+ * The encounters whose level is due to change at a known event time: a calendar of short slots
+ * ({@link #SLOT_MILLIS}). Pairs due in later slots sit unsorted in their slot's bucket; the pairs
+ * of the slot being consumed ("now"'s) are in a small binary heap keyed by {@code (dueMillis,
+ * aSlot, bSlot)}; the slots that hold buckets are found in order from a heap of slot numbers. Every
  * pair remembers where it is, so scheduling, moving and removing cost O(1) outside the current slot
  * and O(log k) in it (k its pairs), whatever the number of pairs: a heap of millions of pairs would
- * cost two dozen cache misses per change.
+ * cost two dozen cache misses per change, and so did a current slot of a whole second at 100,000
+ * units (tens of thousands of pairs).
  *
  * <p>{@link #takeDue} returns the pairs due by a time in {@code (dueMillis, aSlot, bSlot)} order,
- * the same in every run. Not thread-safe.
+ * the same in every run and for any slot length. Not thread-safe.
  */
 final class DueQueue {
 
   /** No change due. */
   static final long NEVER = Long.MAX_VALUE;
 
-  private static final long SLOT_MILLIS = 1_000;
+  /** The length of a slot, milliseconds. */
+  static final long SLOT_MILLIS = 10;
+
+  private final long slotMillis;
 
   /** Buckets of the slots after the current one, by slot. */
   private final Long2ObjectOpenHashMap<Bucket> later = new Long2ObjectOpenHashMap<>();
+
+  /**
+   * A binary min-heap of slot numbers: every slot of {@link #later}, and slots emptied since (left
+   * for {@link #nextSlot} to drop when they come to the top).
+   */
+  private long[] slots = new long[64];
+
+  private int slotCount;
 
   /** The current slot's pairs, a binary heap. */
   private Pair[] heap = new Pair[64];
@@ -38,6 +51,21 @@ final class DueQueue {
   private static final class Bucket {
     Pair[] pairs = new Pair[4];
     int n;
+  }
+
+  DueQueue() {
+    this(SLOT_MILLIS);
+  }
+
+  /**
+   * A queue whose slots last {@code slotMillis} (positive); the order it gives does not depend on
+   * it.
+   */
+  DueQueue(long slotMillis) {
+    if (slotMillis <= 0) {
+      throw new IllegalArgumentException("a slot must last at least 1 ms, got " + slotMillis);
+    }
+    this.slotMillis = slotMillis;
   }
 
   /** Number of pairs queued. */
@@ -68,6 +96,7 @@ final class DueQueue {
       if (b == null) {
         b = new Bucket();
         later.put(s, b);
+        pushSlot(s);
       }
       if (b.n == b.pairs.length) {
         b.pairs = Arrays.copyOf(b.pairs, b.n * 2);
@@ -156,23 +185,50 @@ final class DueQueue {
 
   /** The first slot after the current one that holds pairs ({@link #later} is not empty). */
   private long nextSlot() {
-    long from = current == Long.MIN_VALUE ? Long.MAX_VALUE : current + 1;
-    if (from != Long.MAX_VALUE) {
-      for (long s = from; s < from + 64; s++) {
-        if (later.containsKey(s)) {
-          return s;
-        }
-      }
+    while (!later.containsKey(slots[0])) {
+      popSlot();
     }
-    long min = Long.MAX_VALUE;
-    for (long s : later.keySet()) {
-      min = Math.min(min, s);
-    }
-    return min;
+    return slots[0];
   }
 
-  private static long slot(long millis) {
-    return Math.floorDiv(millis, SLOT_MILLIS);
+  private long slot(long millis) {
+    return Math.floorDiv(millis, slotMillis);
+  }
+
+  private void pushSlot(long s) {
+    if (slotCount == slots.length) {
+      slots = Arrays.copyOf(slots, slotCount * 2);
+    }
+    int i = slotCount++;
+    while (i > 0) {
+      int parent = (i - 1) >>> 1;
+      if (slots[parent] <= s) {
+        break;
+      }
+      slots[i] = slots[parent];
+      i = parent;
+    }
+    slots[i] = s;
+  }
+
+  private void popSlot() {
+    long last = slots[--slotCount];
+    int i = 0;
+    while (true) {
+      int child = 2 * i + 1;
+      if (child >= slotCount) {
+        break;
+      }
+      if (child + 1 < slotCount && slots[child + 1] < slots[child]) {
+        child++;
+      }
+      if (slots[child] >= last) {
+        break;
+      }
+      slots[i] = slots[child];
+      i = child;
+    }
+    slots[i] = last;
   }
 
   private static boolean before(Pair x, Pair y) {

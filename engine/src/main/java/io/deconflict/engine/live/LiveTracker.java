@@ -1270,7 +1270,7 @@ public final class LiveTracker {
       incursionEvents(u, events);
     }
     dirtyUnits.clear();
-    events.sort(TOLD_ORDER);
+    Collections.sort(events);
     List<LiveEvent> out = new ArrayList<>(events.size());
     for (Told t : events) {
       out.add(t.event);
@@ -1284,14 +1284,24 @@ public final class LiveTracker {
    * This orders exactly as {@link #EVENT_ORDER} does, without walking two strings that are rarely
    * in cache at each comparison; equal keys fall back to it.
    */
-  private record Told(int kind, long first, long second, String text, LiveEvent event) {}
+  private record Told(int kind, long first, long second, String text, LiveEvent event)
+      implements Comparable<Told> {
 
-  private static final Comparator<Told> TOLD_ORDER =
-      Comparator.comparingInt(Told::kind)
-          .thenComparingLong(Told::first)
-          .thenComparingLong(Told::second)
-          .thenComparing(Told::text)
-          .thenComparing(Told::event, EVENT_ORDER);
+    @Override
+    public int compareTo(Told o) {
+      if (kind != o.kind) {
+        return Integer.compare(kind, o.kind);
+      }
+      if (first != o.first) {
+        return Long.compare(first, o.first);
+      }
+      if (second != o.second) {
+        return Long.compare(second, o.second);
+      }
+      int byText = text.compareTo(o.text);
+      return byText != 0 ? byText : EVENT_ORDER.compare(event, o.event);
+    }
+  }
 
   private static void incursionEvents(Unit u, List<Told> events) {
     for (Unit.Inside in : u.inside) {
