@@ -1045,7 +1045,7 @@ public final class LiveTracker {
     due.remove(p);
     p.level(TacticalLevel.NONE);
     p.endReason = reason;
-    p.endTime = Instant.ofEpochMilli(millis);
+    p.endMillis = millis;
     deactivate(p);
     markDirty(p);
   }
@@ -1251,7 +1251,12 @@ public final class LiveTracker {
                   p.b.order,
                   "",
                   new EncounterEnded(
-                      p.a.unit, p.b.unit, p.a.party, p.b.party, p.endTime, p.endReason)));
+                      p.a.unit,
+                      p.b.unit,
+                      p.a.party,
+                      p.b.party,
+                      Instant.ofEpochMilli(p.endMillis),
+                      p.endReason)));
           p.told = TacticalLevel.NONE;
         }
         if (p.dueIndex < 0) {

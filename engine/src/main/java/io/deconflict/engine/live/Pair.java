@@ -31,7 +31,7 @@ final class Pair {
 
   TacticalLevel level = TacticalLevel.NONE;
   TacticalLevel told = TacticalLevel.NONE;
-  Instant endTime = Instant.EPOCH;
+  long endMillis;
   String endReason = "";
   boolean dirty;
 

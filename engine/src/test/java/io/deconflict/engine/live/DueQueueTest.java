@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The calendar against a sorted set of {@code (dueMillis, aSlot, bSlot)}: seeded random schedules,
- * moves, removals and takes, for slots of 1 ms to 1 s; the pairs taken, their order and the size
- * must match after every operation.
+ * moves, removals and takes, for coarse and fine slots of 1 ms to 1 s; the pairs taken, their
+ * order, the size and the earliest due time must match after every operation.
  */
 class DueQueueTest {
 
@@ -25,14 +25,14 @@ class DueQueueTest {
 
   @Test
   void takesWhatASortedSetTakesInItsOrder() {
-    for (long slotMillis : new long[] {1, 10, 1_000}) {
+    for (long[] slots : new long[][] {{1, 1}, {1_000, 10}, {1_000, 1_000}, {35, 7}}) {
       for (long seed = 1; seed <= 20; seed++) {
-        run(slotMillis, seed);
+        run(slots[0], slots[1], seed);
       }
     }
   }
 
-  private static void run(long slotMillis, long seed) {
+  private static void run(long coarseMillis, long fineMillis, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     int units = 40;
     Unit[] u = new Unit[units];
@@ -45,13 +45,14 @@ class DueQueueTest {
         pairs.add(new Pair(u[i], u[j]));
       }
     }
-    DueQueue queue = new DueQueue(slotMillis);
+    DueQueue queue = new DueQueue(coarseMillis, fineMillis);
     TreeSet<long[]> model = new TreeSet<>(ORDER);
     Map<Pair, long[]> entries = new HashMap<>();
     long now = 1_000_000;
     ArrayList<Pair> out = new ArrayList<>();
     for (int step = 0; step < 4_000; step++) {
-      String what = "slot " + slotMillis + " ms, seed " + seed + ", step " + step;
+      String what =
+          "slots " + coarseMillis + "/" + fineMillis + " ms, seed " + seed + ", step " + step;
       int op = random.nextInt(10);
       Pair p = pairs.get(random.nextInt(pairs.size()));
       if (op < 6) {
