@@ -105,8 +105,14 @@ final class EngineThroughput {
 
   /** Something that takes batches of reports and tells the events, counted by kind. */
   private interface Sink {
-    /** Applies a batch; returns {new, level changed, ended} counts in {@code counts}. */
+    /**
+     * Applies a batch; adds {new, level changed, ended} counts to {@code counts}, here or (for the
+     * tracker, whose counting is not timed) at the next {@link #count}.
+     */
     void report(List<PositionReport> batch, long[] counts);
+
+    /** Counts the events of the last batch, if {@link #report} left them to count: not timed. */
+    default void count(long[] counts) {}
 
     long open();
 
@@ -122,9 +128,16 @@ final class EngineThroughput {
     LongSet open = new LongSet();
     Sink sink =
         new Sink() {
+          private List<LiveEvent> events = List.of();
+
           @Override
           public void report(List<PositionReport> batch, long[] counts) {
-            for (LiveEvent e : tracker.report(batch)) {
+            events = tracker.report(batch);
+          }
+
+          @Override
+          public void count(long[] counts) {
+            for (LiveEvent e : events) {
               if (e instanceof LiveEvent.EncounterChanged c) {
                 Encounter enc = c.encounter();
                 if (open.add(pairKey(enc.unitA(), enc.unitB()))) {
@@ -137,6 +150,7 @@ final class EngineThroughput {
                 counts[2]++;
               }
             }
+            events = List.of();
           }
 
           @Override
@@ -207,6 +221,7 @@ final class EngineThroughput {
       long t0 = System.nanoTime();
       sink.report(reports, counts);
       firstNanos += System.nanoTime() - t0;
+      sink.count(counts);
     }
     long firstEvents = counts[0] + counts[1] + counts[2];
     log.progress(
@@ -218,6 +233,7 @@ final class EngineThroughput {
     do {
       for (int from = 0; from < n; from += batch) {
         sink.report(fleet.reports(round, from, Math.min(n, from + batch)), counts);
+        sink.count(counts);
       }
       round++;
     } while (System.nanoTime() < warmDeadline);
@@ -245,6 +261,7 @@ final class EngineThroughput {
         sink.report(reps, counts);
         long t1 = System.nanoTime();
         cpu += threads.getCurrentThreadCpuTime() - c0;
+        sink.count(counts);
         if (count == samples.length) {
           samples = Arrays.copyOf(samples, 2 * count);
         }

@@ -41,6 +41,26 @@ final class LocalFrame {
     return lon0 + Math.toDegrees(eastMeters / (primeVerticalRadius(phi) * Math.cos(phi)));
   }
 
+  /**
+   * The ground velocity, east and north in metres per second ({@code out[0..1]}), of a point that
+   * moves at {@code (vEast, vNorth)} frame metres per second through the frame point {@code
+   * eastMeters} east of the centre at latitude {@code lat} (from {@link #lat}): the time derivative
+   * of {@link #lon} and {@link #lat} expressed on the ellipsoid. The frame is not conformal, so
+   * this differs from the frame velocity by up to a few per cent (the east part gains {@code x (tan
+   * φ - e² sin φ cos φ / W) dφ/dt}; the north part is scaled by {@code M(φ) / M(φ₀)}).
+   */
+  void groundVelocity(double eastMeters, double lat, double vEast, double vNorth, double[] out) {
+    double phi = Math.toRadians(lat);
+    double s = Math.sin(phi);
+    double c = Math.cos(phi);
+    double w = 1 - E2 * s * s;
+    double dPhi = vNorth / metersPerRadianLat;
+    // lon = lon0 + x g(φ), g = 1 / (N cos φ); g'/g = tan φ - e² sin φ cos φ / W.
+    double gPrimeOverG = Math.tan(phi) - E2 * s * c / w;
+    out[0] = vEast + eastMeters * gPrimeOverG * dPhi;
+    out[1] = meridionalRadius(phi) * dPhi;
+  }
+
   /** Distance in metres between two nearby points given in degrees. */
   static double distanceMeters(double lon1, double lat1, double lon2, double lat2) {
     double phiMid = Math.toRadians((lat1 + lat2) / 2);

@@ -107,6 +107,7 @@ public final class LiveTracker {
 
   private final HashMap<String, HashMap<String, Unit>> byParty = new HashMap<>();
   private final HashMap<String, Integer> partyIds = new HashMap<>();
+  private final KeyOrder keyOrder = new KeyOrder();
   private Unit[] units = new Unit[64];
   private int unitCount;
   private int[] stamps = new int[64];
@@ -217,8 +218,7 @@ public final class LiveTracker {
       }
     }
     for (Pair p : unqueued) {
-      p.a.pairs.remove(p);
-      p.b.pairs.remove(p);
+      unlink(p);
     }
     for (int s = 0; s < unitCount; s++) {
       Unit u = units[s];
@@ -325,6 +325,7 @@ public final class LiveTracker {
     HashMap<String, Unit> ofParty = byParty.get(u.party);
     if (ofParty != null) {
       ofParty.remove(u.unit);
+      keyOrder.remove(u);
       if (ofParty.isEmpty()) {
         byParty.remove(u.party);
       }
@@ -676,8 +677,7 @@ public final class LiveTracker {
         throw new IllegalArgumentException("a tracker state has a malformed encounter: " + e);
       }
       Pair p = new Pair(t.units[e.slotA()], t.units[e.slotB()]);
-      p.a.pairs.add(p);
-      p.b.pairs.add(p);
+      link(p);
       p.restore(e);
       t.activate(p);
       if (e.dueMillis() != DueQueue.NEVER) {
@@ -693,8 +693,7 @@ public final class LiveTracker {
         throw new IllegalArgumentException("a tracker state has a malformed pending pair: " + w);
       }
       Pair p = new Pair(t.units[w.slotA()], t.units[w.slotB()]);
-      p.a.pairs.add(p);
-      p.b.pairs.add(p);
+      link(p);
       t.due.schedule(p, w.dueMillis());
     }
     t.nowMillis = state.nowMillis();
@@ -773,7 +772,7 @@ public final class LiveTracker {
         if (t - u.millis >= dr.refreshMillis()) {
           refresh(u, t);
         }
-        Plan plan = planOf(u);
+        Plan plan = u.plan;
         conformance(u, plan);
         incursions(u, plan);
         return;
@@ -801,7 +800,7 @@ public final class LiveTracker {
       u.predicting = true;
       encounters(u, true);
     }
-    Plan plan = planOf(u);
+    Plan plan = u.plan;
     conformance(u, plan);
     incursions(u, plan);
   }
@@ -990,9 +989,43 @@ public final class LiveTracker {
     Unit a = u.key.compareTo(o.key) < 0 ? u : o;
     Unit b = a == u ? o : u;
     Pair pair = new Pair(a, b);
-    a.pairs.add(pair);
-    b.pairs.add(pair);
+    link(pair);
     return pair;
+  }
+
+  /** Adds a pair to both its units' lists. */
+  private static void link(Pair p) {
+    p.aIndex = p.a.pairs.size();
+    p.a.pairs.add(p);
+    p.bIndex = p.b.pairs.size();
+    p.b.pairs.add(p);
+  }
+
+  /**
+   * Takes a pair out of both its units' lists in O(1): the last pair of a list takes its place (no
+   * result depends on a list's order: each pair's evaluation reads only its two units, and events
+   * and snapshots are sorted).
+   */
+  private static void unlink(Pair p) {
+    if (p.aIndex < 0) {
+      return;
+    }
+    unlink(p.a.pairs, p.aIndex, p.a);
+    unlink(p.b.pairs, p.bIndex, p.b);
+    p.aIndex = -1;
+    p.bIndex = -1;
+  }
+
+  private static void unlink(ArrayList<Pair> list, int index, Unit u) {
+    Pair last = list.remove(list.size() - 1);
+    if (index < list.size()) {
+      list.set(index, last);
+      if (last.a == u) {
+        last.aIndex = index;
+      } else {
+        last.bIndex = index;
+      }
+    }
   }
 
   /**
@@ -1033,7 +1066,7 @@ public final class LiveTracker {
     due.remove(p);
     p.level(TacticalLevel.NONE);
     p.endReason = reason;
-    p.endTime = Instant.ofEpochMilli(millis);
+    p.endMillis = millis;
     deactivate(p);
     markDirty(p);
   }
@@ -1216,23 +1249,39 @@ public final class LiveTracker {
     if (dirtyPairs.isEmpty() && dirtyUnits.isEmpty()) {
       return List.of();
     }
-    List<LiveEvent> events = new ArrayList<>();
+    List<Told> events = new ArrayList<>(dirtyPairs.size() + dirtyUnits.size());
     for (Pair p : dirtyPairs) {
       p.dirty = false;
       if (p.level != TacticalLevel.NONE) {
         if (p.level != p.told) {
-          events.add(new EncounterChanged(p.encounter(lookAheadSeconds)));
+          events.add(
+              new Told(
+                  0,
+                  p.a.order,
+                  p.b.order,
+                  "",
+                  new EncounterChanged(p.encounter(lookAheadSeconds))));
           p.told = p.level;
         }
       } else {
         if (p.told != TacticalLevel.NONE) {
           events.add(
-              new EncounterEnded(p.a.unit, p.b.unit, p.a.party, p.b.party, p.endTime, p.endReason));
+              new Told(
+                  1,
+                  p.a.order,
+                  p.b.order,
+                  "",
+                  new EncounterEnded(
+                      p.a.unit,
+                      p.b.unit,
+                      p.a.party,
+                      p.b.party,
+                      Instant.ofEpochMilli(p.endMillis),
+                      p.endReason)));
           p.told = TacticalLevel.NONE;
         }
         if (p.dueIndex < 0) {
-          p.a.pairs.remove(p);
-          p.b.pairs.remove(p);
+          unlink(p);
         }
       }
     }
@@ -1241,44 +1290,83 @@ public final class LiveTracker {
       u.dirty = false;
       ConformanceChanged change = u.conformanceChange;
       if (u.conforming != u.conformingTold && change != null) {
-        events.add(change);
+        events.add(new Told(2, u.order, 0, change.movement(), change));
         u.conformingTold = u.conforming;
       }
       incursionEvents(u, events);
     }
     dirtyUnits.clear();
-    events.sort(EVENT_ORDER);
-    return events;
+    Collections.sort(events);
+    List<LiveEvent> out = new ArrayList<>(events.size());
+    for (Told t : events) {
+      out.add(t.event);
+    }
+    return out;
   }
 
-  private static void incursionEvents(Unit u, List<LiveEvent> events) {
+  /**
+   * An event with the keys it sorts by: its kind, its unit's {@code party/unit} (unit A's for an
+   * encounter) by its label in {@link KeyOrder}, then unit B's label, or the movement or the item.
+   * This orders exactly as {@link #EVENT_ORDER} does, without walking two strings that are rarely
+   * in cache at each comparison; equal keys fall back to it.
+   */
+  private record Told(int kind, long first, long second, String text, LiveEvent event)
+      implements Comparable<Told> {
+
+    @Override
+    public int compareTo(Told o) {
+      if (kind != o.kind) {
+        return Integer.compare(kind, o.kind);
+      }
+      if (first != o.first) {
+        return Long.compare(first, o.first);
+      }
+      if (second != o.second) {
+        return Long.compare(second, o.second);
+      }
+      int byText = text.compareTo(o.text);
+      return byText != 0 ? byText : EVENT_ORDER.compare(event, o.event);
+    }
+  }
+
+  private static void incursionEvents(Unit u, List<Told> events) {
     for (Unit.Inside in : u.inside) {
       Unit.Inside before = find(u.insideTold, in.itemId());
       if (before == null || before.level() != in.level()) {
         events.add(
-            new IncursionChanged(
-                u.unit,
-                u.party,
+            new Told(
+                3,
+                u.order,
+                0,
                 in.itemId(),
-                in.itemParty(),
-                in.kind(),
-                Instant.ofEpochMilli(in.since()),
-                true,
-                in.level()));
+                new IncursionChanged(
+                    u.unit,
+                    u.party,
+                    in.itemId(),
+                    in.itemParty(),
+                    in.kind(),
+                    Instant.ofEpochMilli(in.since()),
+                    true,
+                    in.level())));
       }
     }
     for (Unit.Inside before : u.insideTold) {
       if (find(u.inside, before.itemId()) == null) {
         events.add(
-            new IncursionChanged(
-                u.unit,
-                u.party,
+            new Told(
+                3,
+                u.order,
+                0,
                 before.itemId(),
-                before.itemParty(),
-                before.kind(),
-                Instant.ofEpochMilli(u.insideChangedMillis),
-                false,
-                TacticalLevel.NONE));
+                new IncursionChanged(
+                    u.unit,
+                    u.party,
+                    before.itemId(),
+                    before.itemParty(),
+                    before.kind(),
+                    Instant.ofEpochMilli(u.insideChangedMillis),
+                    false,
+                    TacticalLevel.NONE)));
       }
     }
     u.insideTold = u.inside;
@@ -1341,7 +1429,9 @@ public final class LiveTracker {
     u = new Unit(party, unit, partyId, unitCount, 0);
     units[unitCount++] = u;
     ofParty.put(unit, u);
+    keyOrder.add(u);
     Plan plan = planOf(u);
+    u.plan = plan;
     planSeparation[u.slot] = plan == null ? Double.NaN : separationOf(plan);
     u.separation = plan == null ? agreed.reach(partyId) : separationOf(plan);
     store(u);
@@ -1401,6 +1491,7 @@ public final class LiveTracker {
    */
   private void refreshSeparation(Unit u) {
     Plan plan = planOf(u);
+    u.plan = plan;
     planSeparation[u.slot] = plan == null ? Double.NaN : separationOf(plan);
     double separation = plan == null ? agreed.reach(u.partyId) : separationOf(plan);
     if (separation != u.separation) {

@@ -19,6 +19,11 @@ final class Pair {
 
   final Unit b;
 
+  /** The pair's place in {@code a.pairs} and in {@code b.pairs}, or -1 when in neither. */
+  int aIndex = -1;
+
+  int bIndex = -1;
+
   /** Their slots (they change when {@link LiveTracker#forget} moves a unit to another slot). */
   int aSlot;
 
@@ -26,7 +31,7 @@ final class Pair {
 
   TacticalLevel level = TacticalLevel.NONE;
   TacticalLevel told = TacticalLevel.NONE;
-  Instant endTime = Instant.EPOCH;
+  long endMillis;
   String endReason = "";
   boolean dirty;
 

@@ -27,6 +27,9 @@ final class Unit {
   final String key;
   final int partyId;
 
+  /** Its label in the order of keys ({@link KeyOrder}). */
+  long order;
+
   /** Where the unit's numbers are in the tracker's arrays; moved by {@link LiveTracker#forget}. */
   int slot;
 
@@ -57,6 +60,9 @@ final class Unit {
   double hz;
 
   double separation;
+
+  /** The movement the unit follows (its party's of the same id), kept by the tracker. */
+  @Nullable Plan plan;
 
   /**
    * Whether the unit takes part in encounters from its accepted state (its last full report was not
