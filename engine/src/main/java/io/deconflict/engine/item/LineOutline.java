@@ -2,7 +2,9 @@ package io.deconflict.engine.item;
 
 import io.deconflict.engine.geo.GeoPoint;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import net.sf.geographiclib.Geodesic;
 import net.sf.geographiclib.GeodesicData;
 import net.sf.geographiclib.GeodesicLine;
@@ -32,9 +34,40 @@ final class LineOutline {
   private static final double MAX_STEP_METERS = 2_000;
   private static final int DISC_POINTS = 48;
 
+  /** The last outlines built, by geometry: callers such as the live tracker ask per report. */
+  private static final int CACHED = 64;
+
+  private static final Map<ZoneGeometry, Polygon> CACHE =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<ZoneGeometry, Polygon> eldest) {
+          return size() > CACHED;
+        }
+      };
+
   private LineOutline() {}
 
+  /**
+   * The outline of a line zone, a copy the caller may keep; the last {@value #CACHED} are kept (a
+   * pure function of the geometry, so keeping them changes no answer). Thread-safe.
+   */
   static Polygon of(ZoneGeometry geometry) {
+    synchronized (CACHE) {
+      Polygon cached = CACHE.get(geometry);
+      if (cached != null) {
+        return (Polygon) cached.copy();
+      }
+    }
+    Polygon built = build(geometry);
+    synchronized (CACHE) {
+      CACHE.put(geometry, built);
+    }
+    return (Polygon) built.copy();
+  }
+
+  private static Polygon build(ZoneGeometry geometry) {
     List<GeoPoint> line;
     double reach;
     int hand; // 0: both (buffer), +1: right, -1: left

@@ -51,7 +51,7 @@ public record Zone(String id, String party, ZoneGeometry geometry, Validity vali
    * The zone as a polygon: a polygon zone's own polygon; for a line zone its outline, drawn through
    * points at the exact geodesic distance from the line (for maps, TAK and the live tracker's
    * incursion test, not for planned detection, which is exact). Cost for a line: O(vertices)
-   * geodesic computations and a polygon union, on every call.
+   * geodesic computations and a polygon union the first time, a copy of the kept outline after.
    */
   public Polygon polygon() {
     if (geometry instanceof ZoneGeometry.Area area) {
