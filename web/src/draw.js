@@ -25,6 +25,7 @@ function drawLineZone(layer, it, f, party, colour, name) {
   if (it.outline) {
     L.geoJSON(it.outline, {
       style: {
+        className: "line-zone-region",
         stroke: false,
         fillColor: forbidden ? "#c0392b" : colour,
         fillOpacity: forbidden ? 0.18 : 0.1,
@@ -35,7 +36,7 @@ function drawLineZone(layer, it, f, party, colour, name) {
   }
   L.polyline(
     f.geometry.coordinates.map(([x, y]) => [y, x]),
-    { color: colour, weight: 3, dashArray: forbidden ? null : "6 4" },
+    { className: "line-zone", color: colour, weight: 3, dashArray: forbidden ? null : "6 4" },
   )
     .bindTooltip(tip, { sticky: true })
     .addTo(layer);

@@ -33,6 +33,7 @@ final class LineOutline {
   private static final double STEP_FRACTION = 0.25;
   private static final double MAX_STEP_METERS = 2_000;
   private static final int DISC_POINTS = 48;
+  private static final double OVERLAP_DEGREES = 1e-7;
 
   /** The last outlines built, by geometry: callers such as the live tracker ask per report. */
   private static final int CACHED = 64;
@@ -112,7 +113,14 @@ final class LineOutline {
         wedge(line.get(i - 1), v, line.get(i + 1), hand, reach, parts);
       }
     }
-    Geometry union = UnaryUnionOp.union(parts);
+    // Neighbouring pieces share edges only up to rounding (a strip's end and the next wedge's
+    // side are computed apart): grown by 1e-7 degrees (about a centimetre) they overlap, so the
+    // union is one polygon, not pieces with hairline gaps between them.
+    List<Geometry> grown = new ArrayList<>(parts.size());
+    for (Geometry part : parts) {
+      grown.add(part.buffer(OVERLAP_DEGREES, 1));
+    }
+    Geometry union = UnaryUnionOp.union(grown);
     if (union instanceof Polygon p) {
       return p;
     }
