@@ -11,6 +11,37 @@ import { esc } from "./dom.js";
 
 const STALE_HIDDEN_MS = 15 * 60e3;
 
+/**
+ * A zone that is a line (D34): its region (the service's `outline`) shaded without an edge, the
+ * line itself drawn bold over it, and a tooltip saying which side or how wide.
+ */
+function drawLineZone(layer, it, f, party, colour, name) {
+  const p = f.properties || {};
+  const forbidden = p.access === "forbidden";
+  const what = p.side
+    ? `${p.side} of the line${p.depthMeters ? ` to ${Math.round(p.depthMeters / 1000)} km` : ""}`
+    : `within ${p.bufferMeters >= 1000 ? `${p.bufferMeters / 1000} km` : `${p.bufferMeters} m`} of the line`;
+  const tip = `${esc(party.toUpperCase())} zone: ${esc(name)} (${esc(what)})${forbidden ? " (forbidden)" : ""}`;
+  if (it.outline) {
+    L.geoJSON(it.outline, {
+      style: {
+        className: "line-zone-region",
+        stroke: false,
+        fillColor: forbidden ? "#c0392b" : colour,
+        fillOpacity: forbidden ? 0.18 : 0.1,
+      },
+    })
+      .bindTooltip(tip, { sticky: true })
+      .addTo(layer);
+  }
+  L.polyline(
+    f.geometry.coordinates.map(([x, y]) => [y, x]),
+    { className: "line-zone", color: colour, weight: 3, dashArray: forbidden ? null : "6 4" },
+  )
+    .bindTooltip(tip, { sticky: true })
+    .addTo(layer);
+}
+
 export function drawSituation(
   view,
   { items, tracks, alerts, incidents = [], partners = new Set(), at, live, fmt, selected },
@@ -27,7 +58,9 @@ export function drawSituation(
     const colour = view.colour(party);
     const own = party === view.viewer;
     const name = (f.properties && f.properties.name) || it.id;
-    if (it.kind === "zone") {
+    if (it.kind === "zone" && f.geometry.type === "LineString") {
+      drawLineZone(zones, it, f, party, colour, name);
+    } else if (it.kind === "zone") {
       const forbidden = f.properties && f.properties.access === "forbidden";
       L.geoJSON(f, {
         style: {

@@ -6,12 +6,14 @@ import static io.deconflict.geojson.Describe.value;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.deconflict.engine.geo.GeoPoint;
+import io.deconflict.engine.geo.Geodesics;
 import io.deconflict.engine.item.Item;
 import io.deconflict.engine.item.Movement;
 import io.deconflict.engine.item.Site;
 import io.deconflict.engine.item.Validity;
 import io.deconflict.engine.item.Waypoint;
 import io.deconflict.engine.item.Zone;
+import io.deconflict.engine.item.ZoneGeometry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -211,6 +213,24 @@ final class FeatureParser {
   // zone
 
   private Zone zone(JsonNode feature, JsonNode properties, String id, String party) {
+    JsonNode type = feature.path("geometry").path("type");
+    if (type.isTextual() && type.textValue().equals("LineString")) {
+      return lineZone(feature, properties, id, party);
+    }
+    if (type.isTextual() && !type.textValue().equals("Polygon")) {
+      throw fail(
+          "geometry.type "
+              + value(type)
+              + " is not \"Polygon\" or \"LineString\", the geometries of a zone");
+    }
+    for (String lineOnly : List.of("side", "bufferMeters", "depthMeters")) {
+      if (!isAbsent(properties.path(lineOnly))) {
+        throw fail(
+            "properties."
+                + lineOnly
+                + " applies only to a line zone (geometry LineString), not to a Polygon");
+      }
+    }
     JsonNode rings = geometryCoordinates(feature, "Polygon", "a zone");
     if (rings.isEmpty()) {
       throw fail("geometry.coordinates has no ring; a polygon needs at least its outer ring");
@@ -251,6 +271,102 @@ final class FeatureParser {
     Validity validity = validity(properties);
     try {
       return new Zone(id, party, polygon, validity);
+    } catch (IllegalArgumentException e) {
+      throw fail("invalid zone: " + e.getMessage());
+    }
+  }
+
+  /** A zone whose geometry is a LineString: a buffer around the line or one side of it (D34). */
+  private Zone lineZone(JsonNode feature, JsonNode properties, String id, String party) {
+    JsonNode coordinates = geometryCoordinates(feature, "LineString", "a line zone");
+    int n = coordinates.size();
+    if (n < 2) {
+      throw fail(
+          "geometry.coordinates has " + plural(n, "position") + "; a line zone needs at least 2");
+    }
+    if (n > ZoneGeometry.MAX_LINE_VERTICES) {
+      throw fail(
+          "geometry.coordinates has "
+              + n
+              + " positions, more than the limit of "
+              + ZoneGeometry.MAX_LINE_VERTICES);
+    }
+    List<GeoPoint> line = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      String field = "geometry.coordinates[" + i + "]";
+      GeoPoint p = position(coordinates.get(i), field, Zone.MAX_ABS_LATITUDE);
+      if (i > 0) {
+        GeoPoint q = line.get(i - 1);
+        if (Math.abs(p.lon() - q.lon()) > 180) {
+          throw fail(
+              field
+                  + " crosses the antimeridian from geometry.coordinates["
+                  + (i - 1)
+                  + "]; a zone may not (split the line in two)");
+        }
+        double meters = Geodesics.distanceMeters(q, p);
+        if (meters < ZoneGeometry.MIN_SEGMENT_METERS) {
+          throw fail(
+              field
+                  + " is the same position as geometry.coordinates["
+                  + (i - 1)
+                  + "]; every segment of a line zone needs a length (the line is degenerate)");
+        }
+        if (meters > ZoneGeometry.MAX_SEGMENT_METERS) {
+          throw fail(
+              field
+                  + " is "
+                  + Math.round(meters)
+                  + " m from geometry.coordinates["
+                  + (i - 1)
+                  + "], more than the limit of "
+                  + (long) ZoneGeometry.MAX_SEGMENT_METERS
+                  + "; add positions between them");
+        }
+      }
+      line.add(p);
+    }
+    JsonNode side = properties.path("side");
+    JsonNode buffer = properties.path("bufferMeters");
+    JsonNode depth = properties.path("depthMeters");
+    if (!isAbsent(side) && !isAbsent(buffer)) {
+      throw fail(
+          "properties.side and properties.bufferMeters are both given; a line zone has either a"
+              + " side or a buffer");
+    }
+    ZoneGeometry geometry;
+    if (!isAbsent(buffer)) {
+      if (!isAbsent(depth)) {
+        throw fail(
+            "properties.depthMeters applies only to a side zone (properties.side), not to a"
+                + " buffer");
+      }
+      geometry =
+          new ZoneGeometry.Buffer(
+              line,
+              positiveNumber(buffer, "properties.bufferMeters", ZoneGeometry.MAX_REACH_METERS));
+    } else if (!isAbsent(side)) {
+      ZoneGeometry.Hand hand;
+      if (side.isTextual() && side.textValue().equals("left")) {
+        hand = ZoneGeometry.Hand.LEFT;
+      } else if (side.isTextual() && side.textValue().equals("right")) {
+        hand = ZoneGeometry.Hand.RIGHT;
+      } else {
+        throw fail("properties.side " + value(side) + " is not \"left\" or \"right\"");
+      }
+      double depthMeters =
+          isAbsent(depth)
+              ? ZoneGeometry.MAX_REACH_METERS
+              : positiveNumber(depth, "properties.depthMeters", ZoneGeometry.MAX_REACH_METERS);
+      geometry = new ZoneGeometry.Side(line, hand, depthMeters);
+    } else {
+      throw fail(
+          "properties.side or properties.bufferMeters is missing; a line zone needs a side"
+              + " (\"left\" or \"right\") or a buffer in metres");
+    }
+    Validity validity = validity(properties);
+    try {
+      return new Zone(id, party, geometry, validity);
     } catch (IllegalArgumentException e) {
       throw fail("invalid zone: " + e.getMessage());
     }

@@ -1,7 +1,17 @@
 package io.deconflict.geojson;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deconflict.engine.item.Item;
+import io.deconflict.engine.item.Zone;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.LineString;
+import org.locationtech.jts.geom.Polygon;
 
 /**
  * Parses one GeoJSON Feature sent on its own (a notification over the API) with exactly the rules
@@ -25,4 +35,75 @@ public final class GeoJsonFeatures {
   public static Item parse(JsonNode feature, double defaultSeparationMeters) {
     return FeatureParser.parse(feature, SINGLE, defaultSeparationMeters);
   }
+
+  /**
+   * The outline of a valid line zone's feature as a GeoJSON Polygon geometry ({@link
+   * Zone#polygon()}: points at the exact distance from the line, for drawing), or empty for any
+   * other feature. The last {@value #OUTLINES} outlines are kept, so a map that polls recomputes
+   * nothing. Thread-safe.
+   */
+  public static Optional<ObjectNode> outline(JsonNode feature) {
+    if (!feature.path("geometry").path("type").asText("").equals("LineString")
+        || !feature.path("properties").path("kind").asText("zone").equals("zone")) {
+      return Optional.empty();
+    }
+    String key = feature.path("geometry").toString() + feature.path("properties").toString();
+    synchronized (CACHE) {
+      ObjectNode cached = CACHE.get(key);
+      if (cached != null) {
+        return Optional.of(cached.deepCopy());
+      }
+    }
+    ObjectNode copy = (ObjectNode) feature.deepCopy();
+    ObjectNode props = (ObjectNode) copy.path("properties");
+    props.put("kind", "zone");
+    if (!props.has("party")) {
+      props.put("party", "outline");
+    }
+    if (!copy.has("id")) {
+      copy.put("id", "outline");
+    }
+    Item item;
+    try {
+      item = parse(copy, 1);
+    } catch (InvalidInputException e) {
+      return Optional.empty();
+    }
+    if (!(item instanceof Zone zone) || zone.isArea()) {
+      return Optional.empty();
+    }
+    Polygon polygon = zone.polygon();
+    ObjectNode geometry = JsonNodeFactory.instance.objectNode().put("type", "Polygon");
+    ArrayNode rings = geometry.putArray("coordinates");
+    ring(rings.addArray(), polygon.getExteriorRing());
+    for (int i = 0; i < polygon.getNumInteriorRing(); i++) {
+      ring(rings.addArray(), polygon.getInteriorRingN(i));
+    }
+    synchronized (CACHE) {
+      CACHE.put(key, geometry);
+    }
+    return Optional.of(geometry.deepCopy());
+  }
+
+  private static void ring(ArrayNode out, LineString ring) {
+    for (Coordinate c : ring.getCoordinates()) {
+      out.addArray().add(round(c.x)).add(round(c.y));
+    }
+  }
+
+  private static double round(double degrees) {
+    return Math.rint(degrees * 1e7) / 1e7;
+  }
+
+  private static final int OUTLINES = 256;
+
+  private static final Map<String, ObjectNode> CACHE =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, ObjectNode> eldest) {
+          return size() > OUTLINES;
+        }
+      };
 }

@@ -280,20 +280,28 @@ final class Inbound {
 
   private void zone(Session s, Member m, CotEvent e, Element ext) {
     List<Element> links = e.detail().all("link");
-    if (links.size() < 3) {
+    boolean line = ext.attr("side").isPresent() || ext.attr("bufferMeters").isPresent();
+    if (line && links.size() < 2) {
+      throw new CotException("a line zone needs at least 2 <link point=\"lat,lon\"> vertices");
+    }
+    if (!line && links.size() < 3) {
       throw new CotException("a zone needs at least 3 <link point=\"lat,lon\"> vertices");
     }
     requireItemId(e.uid());
-    ObjectNode feature = feature(e, "Polygon");
-    ArrayNode ring = ((ObjectNode) feature.get("geometry")).putArray("coordinates").addArray();
+    ObjectNode feature = feature(e, line ? "LineString" : "Polygon");
+    ArrayNode coordinates = ((ObjectNode) feature.get("geometry")).putArray("coordinates");
+    ArrayNode ring = line ? coordinates : coordinates.addArray();
     for (int i = 0; i < links.size(); i++) {
       ring.add(point(links.get(i), i));
     }
-    if (!ring.get(0).equals(ring.get(ring.size() - 1))) {
+    if (!line && !ring.get(0).equals(ring.get(ring.size() - 1))) {
       ring.add(ring.get(0).deepCopy());
     }
     ObjectNode props = (ObjectNode) feature.get("properties");
     ext.attr("access").ifPresent(a -> props.put("access", a));
+    ext.attr("side").ifPresent(v -> props.put("side", v));
+    ext.attr("bufferMeters").ifPresent(v -> props.put("bufferMeters", number(v, "bufferMeters")));
+    ext.attr("depthMeters").ifPresent(v -> props.put("depthMeters", number(v, "depthMeters")));
     ext.attr("validFrom").ifPresent(v -> props.put("validFrom", v));
     ext.attr("validUntil").ifPresent(v -> props.put("validUntil", v));
     JsonNode reply = notifyItem(m, "zone", feature, false);

@@ -184,6 +184,67 @@ class PlansAndChatTest extends ListenerTest {
   }
 
   @Test
+  void aMarkedLineWithASideBecomesALineZoneAndABadOneIsAnsweredWithTheField() throws Exception {
+    try (TakClient ru = tak.client("ru-officer", "ANDROID-ru-1")) {
+      Instant now = Instant.now();
+      Element detail = new Element("detail");
+      for (double[] p : new double[][] {{36.0, 38.0}, {36.5, 38.1}, {37.0, 38.05}}) {
+        detail.add("link").attr("point", p[0] + "," + p[1]);
+      }
+      detail
+          .add("__deconflict")
+          .attr("zone", "true")
+          .attr("side", "right")
+          .attr("depthMeters", "20000");
+      ru.send(
+          new CotEvent(
+              "ru-line-1",
+              "u-d-f",
+              "h-e",
+              now,
+              now,
+              now.plusSeconds(3600),
+              36.5,
+              38.1,
+              0,
+              0,
+              0,
+              detail));
+      ru.await(
+          e -> TakClient.isReply(e) && TakClient.text(e).startsWith("zone ru-line-1 notified"),
+          WAIT);
+      ObjectNode zone =
+          tak.app.read(d -> d.item(tak.member("ru-officer"), "zone", "ru", "ru-line-1"));
+      assertThat(zone.path("feature").path("geometry").path("type").asText())
+          .isEqualTo("LineString");
+      assertThat(zone.path("feature").path("properties").path("side").asText()).isEqualTo("right");
+      assertThat(zone.path("feature").path("properties").path("depthMeters").asDouble())
+          .isEqualTo(20000);
+
+      Element both = new Element("detail");
+      both.add("link").attr("point", "36.0,38.0");
+      both.add("link").attr("point", "36.5,38.1");
+      both.add("__deconflict").attr("zone", "true").attr("side", "left").attr("bufferMeters", "5");
+      ru.send(
+          new CotEvent(
+              "ru-line-2",
+              "u-d-f",
+              "h-e",
+              now,
+              now,
+              now.plusSeconds(3600),
+              36.5,
+              38.1,
+              0,
+              0,
+              0,
+              both));
+      CotEvent error = ru.await(e -> TakClient.isError(e), WAIT);
+      assertThat(TakClient.text(error)).contains("properties.side and properties.bufferMeters");
+    }
+  }
+
+  @Test
   void chatInAHotlineThreadReachesTheOtherPartyAndNotTheThird() throws Exception {
     try (TakClient us = tak.client("us-officer", "ANDROID-us-1");
         TakClient ru = tak.client("ru-officer", "ANDROID-ru-1");

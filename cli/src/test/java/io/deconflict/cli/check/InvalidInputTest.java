@@ -168,8 +168,8 @@ class InvalidInputTest {
         Arguments.of(
             "zone with a MultiPolygon",
             collection(zone("z", "US", SQUARE, "").replace("\"Polygon\"", "\"MultiPolygon\"")),
-            "error: feature 0 (id \"z\"): geometry.type \"MultiPolygon\" is not \"Polygon\", the"
-                + " geometry of a zone"),
+            "error: feature 0 (id \"z\"): geometry.type \"MultiPolygon\" is not \"Polygon\" or"
+                + " \"LineString\", the geometries of a zone"),
         // coordinates
         Arguments.of(
             "longitude out of range",

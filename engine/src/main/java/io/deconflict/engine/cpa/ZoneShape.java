@@ -3,15 +3,18 @@ package io.deconflict.engine.cpa;
 import io.deconflict.engine.geo.GeoPoint;
 import io.deconflict.engine.geo.Wgs84;
 import io.deconflict.engine.item.Zone;
+import io.deconflict.engine.item.ZoneGeometry;
 import io.deconflict.engine.track.Track;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.locationtech.jts.algorithm.LineIntersector;
 import org.locationtech.jts.algorithm.RobustLineIntersector;
 import org.locationtech.jts.algorithm.locate.IndexedPointInAreaLocator;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.LineString;
 import org.locationtech.jts.geom.Location;
 import org.locationtech.jts.geom.Polygon;
@@ -19,7 +22,7 @@ import org.locationtech.jts.index.strtree.STRtree;
 
 /**
  * A zone prepared for detection: an index of its edges, a point locator, its ECEF bounding box and
- * its validity in seconds.
+ * its validity in seconds; a line zone's region is a {@link LineRegion} instead.
  *
  * <p>A track is inside the zone where its position, in longitude and latitude, lies in the
  * polygon's interior (the boundary counts as outside). Each track piece is cut into steps of at
@@ -33,6 +36,8 @@ import org.locationtech.jts.index.strtree.STRtree;
  */
 public final class ZoneShape {
 
+  private static final Polygon EMPTY = new GeometryFactory().createPolygon();
+
   /** Longest straight step in longitude/latitude when crossing a zone, metres. */
   public static final double STEP_METERS = 1_000;
 
@@ -43,13 +48,25 @@ public final class ZoneShape {
   private final double[] box = new double[6];
   private final IndexedPointInAreaLocator locator;
   private final STRtree edges = new STRtree();
+  private final @Nullable LineRegion line;
 
   /** Prepares a zone. */
   public ZoneShape(Zone zone) {
     this.zone = zone;
     this.from = Bounds.from(zone.validity());
     this.until = Bounds.until(zone.validity());
-    Polygon polygon = zone.polygon();
+    if (!(zone.geometry() instanceof ZoneGeometry.Area area)) {
+      LineRegion region = new LineRegion(zone.geometry());
+      this.line = region;
+      this.envelope = new Envelope();
+      this.locator = new IndexedPointInAreaLocator(EMPTY);
+      for (int i = 0; i < 6; i++) {
+        box[i] = region.box(i);
+      }
+      return;
+    }
+    this.line = null;
+    Polygon polygon = area.polygon();
     this.envelope = polygon.getEnvelopeInternal();
     this.locator = new IndexedPointInAreaLocator(polygon);
     addRing(polygon.getExteriorRing());
@@ -117,6 +134,11 @@ public final class ZoneShape {
 
   /** Adds to {@code out} every sub-interval in which the track is inside the zone while valid. */
   public void intervals(Track track, IntervalSink out) {
+    LineRegion region = line;
+    if (region != null) {
+      region.intervals(track, from, until, out);
+      return;
+    }
     double s = Math.max(track.start(), from);
     double e = Math.min(track.end(), until);
     if (!(e > s)) {

@@ -6,19 +6,21 @@ import org.locationtech.jts.operation.valid.IsValidOp;
 import org.locationtech.jts.operation.valid.TopologyValidationError;
 
 /**
- * A zone (an area of operations, a no-go area) that other parties' movements must not enter while
- * it is valid.
+ * A zone (an area of operations, a no-go area, the far side of a line, a strip along a border) that
+ * other parties' movements must not enter while it is valid.
  *
- * <p>The polygon's coordinates are longitude (x) and latitude (y) in degrees. As in RFC 7946, its
- * edges are straight lines in longitude and latitude; a zone may not cross the antimeridian (split
- * it in two) and must lie within {@link #MAX_ABS_LATITUDE} degrees of the equator.
+ * <p>Its {@link ZoneGeometry} is a polygon or a line with a buffer or a side. A polygon's
+ * coordinates are longitude (x) and latitude (y) in degrees. As in RFC 7946, its edges are straight
+ * lines in longitude and latitude; a zone may not cross the antimeridian (split it in two) and must
+ * lie within {@link #MAX_ABS_LATITUDE} degrees of the equator.
  *
  * @param id unique identifier
  * @param party notifying party
- * @param polygon a valid polygon, holes allowed
+ * @param geometry the region, validated here
  * @param validity when the zone applies
  */
-public record Zone(String id, String party, Polygon polygon, Validity validity) implements Item {
+public record Zone(String id, String party, ZoneGeometry geometry, Validity validity)
+    implements Item {
 
   /** Zones must lie within this many degrees of the equator. */
   public static final double MAX_ABS_LATITUDE = 85.0;
@@ -26,10 +28,39 @@ public record Zone(String id, String party, Polygon polygon, Validity validity) 
   /** Most vertices a zone may have, over all its rings. */
   public static final int MAX_VERTICES = 100_000;
 
+  /** A polygon zone. */
+  public Zone(String id, String party, Polygon polygon, Validity validity) {
+    this(id, party, new ZoneGeometry.Area(polygon), validity);
+  }
+
   /** Validates the polygon. */
   public Zone {
     Item.requireName(id, "zone id");
     Item.requireName(party, "zone party");
+    if (geometry instanceof ZoneGeometry.Area area) {
+      requireValid(id, area.polygon());
+    }
+  }
+
+  /** Whether the zone is a polygon (not a line). */
+  public boolean isArea() {
+    return geometry instanceof ZoneGeometry.Area;
+  }
+
+  /**
+   * The zone as a polygon: a polygon zone's own polygon; for a line zone its outline, drawn through
+   * points at the exact geodesic distance from the line (for maps, TAK and the live tracker's
+   * incursion test, not for planned detection, which is exact). Cost for a line: O(vertices)
+   * geodesic computations and a polygon union the first time, a copy of the kept outline after.
+   */
+  public Polygon polygon() {
+    if (geometry instanceof ZoneGeometry.Area area) {
+      return area.polygon();
+    }
+    return LineOutline.of(geometry);
+  }
+
+  private static void requireValid(String id, Polygon polygon) {
     if (polygon.isEmpty()) {
       throw new IllegalArgumentException("zone " + id + " polygon is empty");
     }

@@ -16,6 +16,7 @@ import io.deconflict.engine.item.Site;
 import io.deconflict.engine.item.Validity;
 import io.deconflict.engine.item.Waypoint;
 import io.deconflict.engine.item.Zone;
+import io.deconflict.engine.item.ZoneGeometry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -286,6 +287,75 @@ public abstract class DetectorContractTest {
       assertTime(c.start(), in, "entry " + i);
       assertTime(c.end(), out, "exit " + i);
     }
+  }
+
+  @Test
+  void lineZonesBufferAndSidesAcrossTheirLine() {
+    // The line runs east along the equator (a geodesic) from lon 10.0 to 10.2: its left hand is
+    // north. A route north along the meridian lon 10.1 (perpendicular to it) is at 10 m/s and
+    // crosses the equator at t = 500 s; its distance to the line is its distance from the equator.
+    List<GeoPoint> line = List.of(GeoPoint.of(10.0, 0), GeoPoint.of(10.2, 0));
+    Zone buffer =
+        new Zone("buffer", "blue", new ZoneGeometry.Buffer(line, 2000), Validity.always());
+    Zone left =
+        new Zone(
+            "left",
+            "blue",
+            new ZoneGeometry.Side(line, ZoneGeometry.Hand.LEFT, 3000),
+            Validity.always());
+    Zone right =
+        new Zone(
+            "right",
+            "blue",
+            new ZoneGeometry.Side(line, ZoneGeometry.Hand.RIGHT, 3000),
+            Validity.always());
+    Movement route = through("route", "red", 10, GeoPoint.of(10.1, 0), 0, 10, 500);
+
+    List<Conflict> conflicts = newDetectorWith(route, buffer, left, right).conflicts();
+
+    assertThat(conflicts).extracting(Conflict::b).containsExactly("right", "buffer", "left");
+    assertTime(conflicts.get(0).start(), 200, "right entry (3000 m south)");
+    assertTime(conflicts.get(0).end(), 500, "right exit (on the line)");
+    assertTime(conflicts.get(1).start(), 300, "buffer entry (2000 m south)");
+    assertTime(conflicts.get(1).end(), 700, "buffer exit (2000 m north)");
+    assertTime(conflicts.get(2).start(), 500, "left entry (on the line)");
+    assertTime(conflicts.get(2).end(), 800, "left exit (3000 m north)");
+  }
+
+  @Test
+  void lineZoneEndsAreRoundForABufferAndCutForASide() {
+    // Past the east end (10.2, 0) by 1 km: the buffer's round cap is entered while within 2000 m
+    // of the end point; a side zone stops at the perpendicular through the end.
+    List<GeoPoint> line = List.of(GeoPoint.of(10.0, 0), GeoPoint.of(10.2, 0));
+    GeoPoint end = line.get(1);
+    Zone buffer =
+        new Zone("buffer", "blue", new ZoneGeometry.Buffer(line, 2000), Validity.always());
+    Zone left =
+        new Zone(
+            "left",
+            "blue",
+            new ZoneGeometry.Side(line, ZoneGeometry.Hand.LEFT, 3000),
+            Validity.always());
+    GeoPoint past = direct(end, 90, 1000);
+    Movement route = through("route", "red", 10, past, 0, 10, 500);
+
+    List<Conflict> conflicts = newDetectorWith(route, buffer, left).conflicts();
+
+    // Along the meridian through `past`, the distance to the end point is 2000 m where the
+    // route is sqrt(2000² - 1000²) = 1732 m from `past` (to within centimetres at this size).
+    assertThat(conflicts).extracting(Conflict::b).containsExactly("buffer");
+    double lo = 0;
+    double hi = 500;
+    for (int k = 0; k < 60; k++) {
+      double mid = (lo + hi) / 2;
+      if (distance(direct(past, 180, 10 * (500 - mid)), end) < 2000) {
+        hi = mid;
+      } else {
+        lo = mid;
+      }
+    }
+    assertTime(conflicts.get(0).start(), lo, "buffer entry");
+    assertTime(conflicts.get(0).end(), 1000 - lo, "buffer exit");
   }
 
   @Test

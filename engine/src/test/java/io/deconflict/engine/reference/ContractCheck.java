@@ -254,7 +254,7 @@ public final class ContractCheck {
     }
     double lo = Math.max(u, geometry.lo());
     double hi = Math.min(v, geometry.hi());
-    Polygon zone = geometry.zone();
+    Zone zone = geometry.zone();
     String detail;
     if (!(lo < hi)) {
       detail = "outside the items' common span";
@@ -282,7 +282,13 @@ public final class ContractCheck {
       double worst = 0;
       for (int i = 0; i <= ZONE_SAMPLES; i++) {
         double t = lo + (hi - lo) * i / ZONE_SAMPLES;
-        worst = Math.max(worst, boundaryDistanceMeters(zone, geometry.a().at(t)));
+        GeoPoint at = geometry.a().at(t);
+        worst =
+            Math.max(
+                worst,
+                zone.isArea()
+                    ? boundaryDistanceMeters(zone.polygon(), at)
+                    : LineReference.boundaryDistance(zone.geometry(), at));
       }
       if (worst <= DISTANCE_TOLERANCE_METERS) {
         return;
@@ -347,12 +353,7 @@ public final class ContractCheck {
    * trajectory {@code b} with a separation, or as a {@code zone}; and the window both exist in.
    */
   private record Geometry(
-      Trajectory a,
-      Trajectory b,
-      double separation,
-      @Nullable Polygon zone,
-      double lo,
-      double hi) {}
+      Trajectory a, Trajectory b, double separation, @Nullable Zone zone, double lo, double hi) {}
 
   private @Nullable Geometry geometry(Conflict c) {
     Item a = items.get(c.a());
@@ -403,7 +404,7 @@ public final class ContractCheck {
         return null;
       }
       Path path = Path.of(m);
-      return new Geometry(path, path, 0, z.polygon(), window[0], window[1]);
+      return new Geometry(path, path, 0, z, window[0], window[1]);
     }
     problems.add("no conflict possible between these kinds (or a is not the movement): " + c);
     return null;

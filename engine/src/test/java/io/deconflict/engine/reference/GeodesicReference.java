@@ -9,6 +9,7 @@ import io.deconflict.engine.item.Movement;
 import io.deconflict.engine.item.Site;
 import io.deconflict.engine.item.Validity;
 import io.deconflict.engine.item.Zone;
+import io.deconflict.engine.item.ZoneGeometry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,6 +42,7 @@ import org.locationtech.jts.geom.Polygon;
  *   <li>Movement against zone: point-in-polygon (JTS, lon/lat) at steps of at most 5 m of travel
  *       and 1 s near the zone, with rigorous skips while the movement is provably far from it;
  *       transitions bisected to 10 µs. A visit shorter than one step can be missed (under 1 s).
+ *   <li>Movement against line zone: the same steps, membership from {@link LineReference}.
  * </ul>
  *
  * <p>Cost: tens of GeographicLib calls per pair and sub-interval, more near crossings; fine for
@@ -169,7 +171,11 @@ public final class GeodesicReference {
     if (window.length == 0) {
       return out;
     }
-    for (double[] interval : insideIntervals(path, z.polygon(), window[0], window[1])) {
+    List<double[]> inside =
+        z.isArea()
+            ? insideIntervals(path, z.polygon(), window[0], window[1])
+            : lineIntervals(path, z.geometry(), window[0], window[1]);
+    for (double[] interval : inside) {
       conflict(ConflictKind.MOVEMENT_ZONE, m, z, interval[0], interval[1], Optional.empty())
           .ifPresent(out::add);
     }
@@ -440,6 +446,72 @@ public final class GeodesicReference {
           while (hi2 - lo2 > ROOT_SECONDS) {
             double mid = 0.5 * (lo2 + hi2);
             if (inside(locator, path.at(mid)) == in) {
+              lo2 = mid;
+            } else {
+              hi2 = mid;
+            }
+          }
+          double x = 0.5 * (lo2 + hi2);
+          if (nextIn) {
+            opened = x;
+          } else {
+            emit(out, opened, x);
+          }
+          in = nextIn;
+        }
+        t = next;
+      }
+      if (in) {
+        emit(out, opened, t1);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The maximal intervals within {@code [lo, hi]} in which the path is in a line zone's region
+   * ({@link LineReference#inside}), as {@code {start, end}} in seconds: steps of at most 5 m of
+   * travel and 1 s, skipping while the path is farther from the line than the buffer or depth (the
+   * distance to the line is 1-Lipschitz); transitions bisected to 10 µs.
+   */
+  static List<double[]> lineIntervals(Path path, ZoneGeometry geometry, double lo, double hi) {
+    List<GeoPoint> line;
+    double reach;
+    if (geometry instanceof ZoneGeometry.Buffer b) {
+      line = b.line();
+      reach = b.bufferMeters();
+    } else {
+      ZoneGeometry.Side side = (ZoneGeometry.Side) geometry;
+      line = side.line();
+      reach = side.depthMeters();
+    }
+    List<double[]> out = new ArrayList<>();
+    double[] cuts = cuts(path, new Fixed(line.get(0)), lo, hi);
+    for (int k = 0; k + 1 < cuts.length; k++) {
+      double t0 = cuts[k];
+      double t1 = cuts[k + 1];
+      double speed = path.speedBound(t0, t1);
+      if (speed == 0) {
+        if (LineReference.inside(geometry, path.at(0.5 * (t0 + t1)))) {
+          emit(out, t0, t1);
+        }
+        continue;
+      }
+      double step = Math.min(ZONE_MAX_STEP_SECONDS, ZONE_STEP_METERS / speed);
+      double t = t0;
+      boolean in = LineReference.inside(geometry, path.at(t));
+      double opened = t0;
+      while (t < t1) {
+        double d = LineReference.distance(line, path.at(t));
+        double advance = d > reach ? Math.max(step, (d - reach) / speed) : step;
+        double next = Math.min(t1, t + advance);
+        boolean nextIn = LineReference.inside(geometry, path.at(next));
+        if (nextIn != in) {
+          double lo2 = t;
+          double hi2 = next;
+          while (hi2 - lo2 > ROOT_SECONDS) {
+            double mid = 0.5 * (lo2 + hi2);
+            if (LineReference.inside(geometry, path.at(mid)) == in) {
               lo2 = mid;
             } else {
               hi2 = mid;

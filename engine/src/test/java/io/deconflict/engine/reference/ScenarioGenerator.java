@@ -7,6 +7,7 @@ import io.deconflict.engine.item.Site;
 import io.deconflict.engine.item.Validity;
 import io.deconflict.engine.item.Waypoint;
 import io.deconflict.engine.item.Zone;
+import io.deconflict.engine.item.ZoneGeometry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -252,6 +253,31 @@ public final class ScenarioGenerator {
         }
       }
     }
+  }
+
+  /**
+   * A random line zone: 2 to 5 vertices 1 to 12 km apart turning by up to 100 degrees each, with a
+   * buffer of 100 to 2000 m half of the time, else a random hand and a depth of 200 to 3000 m.
+   */
+  public Zone lineZone(String id, String party) {
+    int n = 2 + random.nextInt(4);
+    List<GeoPoint> line = new ArrayList<>();
+    GeoPoint p = randomPoint();
+    double azimuth = uniform(0, 360);
+    line.add(p);
+    for (int i = 1; i < n; i++) {
+      p = direct(p, azimuth, uniform(1_000, 12_000));
+      line.add(p);
+      azimuth += uniform(-100, 100);
+    }
+    ZoneGeometry geometry =
+        random.nextBoolean()
+            ? new ZoneGeometry.Buffer(line, uniform(100, 2_000))
+            : new ZoneGeometry.Side(
+                line,
+                random.nextBoolean() ? ZoneGeometry.Hand.LEFT : ZoneGeometry.Hand.RIGHT,
+                uniform(200, 3_000));
+    return new Zone(id, party, geometry, validity());
   }
 
   /** Always half of the time, else a window of 10 minutes to 4 hours within the first 4 hours. */

@@ -223,6 +223,6 @@ public final class Notifications {
       return new Site(engineId, s.party(), s.center(), s.radiusMeters(), s.validity());
     }
     Zone z = (Zone) item;
-    return new Zone(engineId, z.party(), z.polygon(), z.validity());
+    return new Zone(engineId, z.party(), z.geometry(), z.validity());
   }
 }

@@ -1,6 +1,7 @@
 package io.deconflict.service.view;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deconflict.geojson.GeoJsonFeatures;
 import io.deconflict.service.Json;
 import io.deconflict.service.visibility.Visibility;
 import java.time.Instant;
@@ -13,7 +14,8 @@ public final class ItemViews {
 
   /**
    * A notified item as a viewer who may see it sees it: the whole feature, or its outline
-   * (geometry, times, radius, validity, kind and party).
+   * (geometry, times, radius, validity, a line zone's side, buffer or depth, kind and party). A
+   * line zone also carries {@code outline}, the region as a GeoJSON Polygon for drawing.
    *
    * @throws IllegalArgumentException if {@code shown} is {@link Visibility.ItemView#HIDDEN}
    */
@@ -45,12 +47,23 @@ public final class ItemViews {
       feature.set("geometry", notified.path("geometry").deepCopy());
       ObjectNode props = feature.putObject("properties");
       props.put("kind", kind).put("party", party);
-      for (String keep : List.of("times", "radiusMeters", "validFrom", "validUntil")) {
+      for (String keep :
+          List.of(
+              "times",
+              "radiusMeters",
+              "validFrom",
+              "validUntil",
+              "side",
+              "bufferMeters",
+              "depthMeters")) {
         if (notified.path("properties").has(keep)) {
           props.set(keep, notified.path("properties").get(keep).deepCopy());
         }
       }
       out.set("feature", feature);
+    }
+    if (kind.equals("zone")) {
+      GeoJsonFeatures.outline(notified).ifPresent(outline -> out.set("outline", outline));
     }
     return out;
   }
