@@ -22,6 +22,9 @@ import java.util.List;
  *     patrol pair, linked to the planned conflict of the same two movements: design-decisions.md,
  *     D29) rather than per pair of units; {@code false} replays journals written before D29 as they
  *     were written. The one place this rule switch lives.
+ * @param jobDetection whether conflicts come from the detection job ({@code detection.mode flink},
+ *     design-decisions.md, D32) as {@code conflict.found} commands instead of the detector in this
+ *     process; fixed for a journal's life (a state folded under one mode is not the other's)
  */
 public record Defaults(
     double separationMeters,
@@ -30,7 +33,8 @@ public record Defaults(
     Duration acknowledgeWithin,
     List<Duration> escalation,
     LiveSettings.DeadReckoning deadReckoning,
-    boolean formations) {
+    boolean formations,
+    boolean jobDetection) {
 
   /**
    * 1 km, 24 h notice (1 h in an emergency), 10 min to acknowledge, 30 min then 60 min; dead
@@ -61,6 +65,26 @@ public record Defaults(
         true);
   }
 
+  /** Defaults whose conflicts come from the detector in this process. */
+  public Defaults(
+      double separationMeters,
+      Duration minimumNotice,
+      Duration emergencyNotice,
+      Duration acknowledgeWithin,
+      List<Duration> escalation,
+      LiveSettings.DeadReckoning deadReckoning,
+      boolean formations) {
+    this(
+        separationMeters,
+        minimumNotice,
+        emergencyNotice,
+        acknowledgeWithin,
+        escalation,
+        deadReckoning,
+        formations,
+        false);
+  }
+
   /** These defaults with other dead reckoning. */
   public Defaults withDeadReckoning(LiveSettings.DeadReckoning reckoning) {
     return new Defaults(
@@ -70,7 +94,8 @@ public record Defaults(
         acknowledgeWithin,
         escalation,
         reckoning,
-        formations);
+        formations,
+        jobDetection);
   }
 
   /** The same defaults with formation alerts on or off (off: the rules before D29). */
@@ -82,6 +107,20 @@ public record Defaults(
         acknowledgeWithin,
         escalation,
         deadReckoning,
+        on,
+        jobDetection);
+  }
+
+  /** The same defaults with conflicts from the detection job (D32) or from this process. */
+  public Defaults withJobDetection(boolean on) {
+    return new Defaults(
+        separationMeters,
+        minimumNotice,
+        emergencyNotice,
+        acknowledgeWithin,
+        escalation,
+        deadReckoning,
+        formations,
         on);
   }
 

@@ -249,6 +249,7 @@ public final class StateFormat {
     List<Duration> escalation = List.of(in.duration(), in.duration());
     Duration keep = in.duration();
     boolean formations = !in.atEnd() && in.bool();
+    boolean jobDetection = !in.atEnd() && in.bool();
     try {
       return new Setting(
           new Directory(parties, members),
@@ -259,7 +260,8 @@ public final class StateFormat {
               acknowledgeWithin,
               escalation,
               LiveSettings.DeadReckoning.DEFAULT, // in force by the settings section, not this one
-              formations),
+              formations,
+              jobDetection),
           new Retention(keep));
     } catch (IllegalArgumentException e) {
       throw in.malformed("the setting: " + e.getMessage());
@@ -315,7 +317,10 @@ public final class StateFormat {
     }
     defaults.escalation().forEach(out::duration);
     out.duration(retention.keep());
-    if (defaults.formations()) {
+    if (defaults.jobDetection()) {
+      out.bool(defaults.formations())
+          .bool(true); // D32: only then, so other settings read as before
+    } else if (defaults.formations()) {
       out.bool(true); // written only under the rules of D29, so older settings read as before
     }
   }
