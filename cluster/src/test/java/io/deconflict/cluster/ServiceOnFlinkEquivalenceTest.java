@@ -26,6 +26,11 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -105,6 +110,12 @@ class ServiceOnFlinkEquivalenceTest {
           "embedded load %d ms, flink load %d ms, until the same %d ms%n",
           (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
       assertThat(told.values().stream().mapToInt(List::size).sum()).isGreaterThan(10);
+      // both nodes published every notification; the job took each version once, so no
+      // conflict vanished and came back
+      assertThat(messages(journal.bootstrapServers(), notifications)).hasSize(2 * items);
+      assertThat(messages(journal.bootstrapServers(), conflicts))
+          .isNotEmpty()
+          .allSatisfy(m -> assertThat(m).as("a tombstone").isNotNull());
 
       // movements moved and cancelled: vanished conflicts resolved, new ones raised
       List<ObjectNode> changed = changes(setup, told);
@@ -180,6 +191,27 @@ class ServiceOnFlinkEquivalenceTest {
     Map<String, List<String>> out = new LinkedHashMap<>();
     for (String party : setup.officers().keySet()) {
       out.put(party, setup.alertsOf(node.api(), party));
+    }
+    return out;
+  }
+
+  /** Every committed message's value in a topic (null for a tombstone), read for 3 s. */
+  private static List<@Nullable String> messages(String bootstrap, String topic) {
+    Map<String, Object> config = new java.util.HashMap<>();
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    List<@Nullable String> out = new ArrayList<>();
+    try (KafkaConsumer<String, String> c =
+        new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+      List<TopicPartition> partitions = new ArrayList<>();
+      c.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+      c.assign(partitions);
+      c.seekToBeginning(partitions);
+      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+      while (System.nanoTime() < until) {
+        c.poll(Duration.ofMillis(200)).forEach(r -> out.add(r.value()));
+      }
     }
     return out;
   }
