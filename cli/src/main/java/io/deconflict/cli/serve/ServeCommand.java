@@ -207,7 +207,8 @@ public final class ServeCommand implements Callable<Integer> {
       close(managementServer);
       throw e;
     }
-    JobDetection jobDetection = null;
+    // typed AutoCloseable, so that an embedded start loads no class of the flink mode (D32)
+    AutoCloseable jobDetection = null;
     if (detection.isPresent()) {
       try {
         jobDetection = JobDetection.start(kafka.orElseThrow(), detection.get(), runtime);
@@ -217,7 +218,7 @@ public final class ServeCommand implements Callable<Integer> {
         return fail(err, e.getMessage());
       }
     }
-    JobDetection detectionOnJob = jobDetection;
+    AutoCloseable detectionOnJob = jobDetection;
     metrics.bind(runtime.application(), runtime.journalFile().orElse(null));
     Gate gate =
         Gate.open(
@@ -351,9 +352,13 @@ public final class ServeCommand implements Callable<Integer> {
     }
   }
 
-  private static void stop(@Nullable JobDetection detection) {
+  private static void stop(@Nullable AutoCloseable detection) {
     if (detection != null) {
-      detection.close();
+      try {
+        detection.close();
+      } catch (Exception e) {
+        // stopping after a failure to start: that failure is the one to report
+      }
     }
   }
 
