@@ -13,6 +13,7 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -24,10 +25,12 @@ import org.slf4j.LoggerFactory;
  * Keyed by item id: sends each notification to every cell the item touches, and a removal to every
  * cell it touched before and no longer does.
  *
- * <p>State per item: the keys of the cells it is in. A notification whose feature the engine
- * refuses (bad JSON, a rule of docs/formats.md, an id other than the message key) is logged,
- * counted in the metric {@code invalidNotifications} and skipped: the item keeps its previous
- * version.
+ * <p>State per item: the keys of the cells it is in, and the highest version applied (kept after a
+ * withdrawal). A message whose version is not above it (a copy, or an older version arriving late
+ * from another writer: D32) is skipped and counted in the metric {@code staleNotifications}. A
+ * notification whose feature the engine refuses (bad JSON, a rule of docs/formats.md, an id other
+ * than the message key) is logged, counted in the metric {@code invalidNotifications} and skipped:
+ * the item keeps its previous version.
  */
 final class ItemFanOut extends KeyedProcessFunction<String, Notification, CellNotification> {
 
@@ -38,6 +41,8 @@ final class ItemFanOut extends KeyedProcessFunction<String, Notification, CellNo
   private final double cellMeters;
   private final double defaultSeparationMeters;
   private transient @Nullable ValueState<long[]> cells;
+  private transient @Nullable ValueState<Long> version;
+  private transient @Nullable Counter stale;
   private transient @Nullable Counter invalid;
 
   ItemFanOut(double cellMeters, double defaultSeparationMeters) {
@@ -53,6 +58,8 @@ final class ItemFanOut extends KeyedProcessFunction<String, Notification, CellNo
                 new ValueStateDescriptor<>(
                     "cells", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
     invalid = getRuntimeContext().getMetricGroup().counter("invalidNotifications");
+    version = getRuntimeContext().getState(new ValueStateDescriptor<>("version", Types.LONG));
+    stale = getRuntimeContext().getMetricGroup().counter("staleNotifications");
   }
 
   @Override
@@ -61,6 +68,13 @@ final class ItemFanOut extends KeyedProcessFunction<String, Notification, CellNo
       KeyedProcessFunction<String, Notification, CellNotification>.Context context,
       Collector<CellNotification> out)
       throws IOException {
+    ValueState<Long> last = Objects.requireNonNull(version);
+    Long lastVersion = last.value();
+    if (lastVersion != null && n.version() <= lastVersion) {
+      // a copy or an older version: several service nodes publish every notification (D32)
+      Objects.requireNonNull(stale).inc();
+      return;
+    }
     ValueState<long[]> state = Objects.requireNonNull(cells);
     long[] before = state.value();
     if (before == null) {
@@ -84,6 +98,7 @@ final class ItemFanOut extends KeyedProcessFunction<String, Notification, CellNo
         out.collect(new CellNotification(cell, n.id(), n.version(), ""));
       }
     }
+    last.update(n.version()); // kept after a withdrawal, so that an older copy stays ignored
     if (now.length == 0) {
       state.clear();
     } else {

@@ -14,6 +14,7 @@ import io.deconflict.service.alert.ArchivedConflict;
 import io.deconflict.service.command.ChangeSettings;
 import io.deconflict.service.command.Command;
 import io.deconflict.service.command.CommandCodec;
+import io.deconflict.service.command.FindConflict;
 import io.deconflict.service.command.RecordRefusedSignIn;
 import io.deconflict.service.command.ReportPositions;
 import io.deconflict.service.command.Tick;
@@ -290,6 +291,17 @@ public final class Application implements AutoCloseable {
    */
   public JsonNode record(RecordRefusedSignIn refusal) {
     return submit(refusal, Deconfliction.SYSTEM);
+  }
+
+  /**
+   * Journals a conflict the detection job reported (D32) as the service itself; returns once it is
+   * durable, with the conflict id its alerts were raised under.
+   *
+   * @throws ServiceException conflict if the state's items do not give it or it is raised already
+   *     (nothing stored), or unavailable if the service cannot write
+   */
+  public JsonNode found(FindConflict conflict) {
+    return submit(conflict, Deconfliction.SYSTEM);
   }
 
   private void requireWritable() {

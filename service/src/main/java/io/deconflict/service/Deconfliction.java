@@ -33,6 +33,7 @@ import io.deconflict.service.command.CommandCodec;
 import io.deconflict.service.command.Decimal;
 import io.deconflict.service.command.DeclareFormation;
 import io.deconflict.service.command.DeconflictAlert;
+import io.deconflict.service.command.FindConflict;
 import io.deconflict.service.command.IsoDuration;
 import io.deconflict.service.command.IsoInstant;
 import io.deconflict.service.command.NotifyItem;
@@ -133,6 +134,7 @@ public final class Deconfliction implements Queries {
   public static final String SIGN_IN_REFUSED = RecordRefusedSignIn.TYPE;
   public static final String SETTINGS_CHANGE = ChangeSettings.TYPE;
   public static final String FORMATION_DECLARE = DeclareFormation.TYPE;
+  public static final String CONFLICT_FOUND = FindConflict.TYPE;
 
   /** The command types, replayed on restart; every other journaled type is derived. */
   public static final Set<String> COMMANDS = CommandCodec.TYPES;
@@ -142,7 +144,7 @@ public final class Deconfliction implements Queries {
 
   private final Directory directory;
   private final Defaults defaults;
-  private final Detector detector = Detectors.indexed();
+  private final Detector detector;
   private final Agreements agreements = new Agreements();
   private final Notifications notifications = new Notifications();
   private final Map<Conflict, String> conflictIds = new HashMap<>();
@@ -175,6 +177,7 @@ public final class Deconfliction implements Queries {
     this.directory = directory;
     this.defaults = defaults;
     this.retention = retention;
+    this.detector = defaults.jobDetection() ? new ReportedConflicts() : Detectors.indexed();
     this.book =
         new AlertBook(
             this::agreementBetween,
@@ -363,6 +366,9 @@ public final class Deconfliction implements Queries {
     }
     List<Notified> all = d.notifications.all();
     d.detector.load(all.stream().map(Notified::item).toList());
+    if (d.detector instanceof ReportedConflicts reported) {
+      reported.holdAll(d.conflictIds.keySet()); // the job's conflicts raised before (D32)
+    }
     for (Notified n : all) {
       d.live.notified(n, Notified.engineId(n.party(), n.id()));
     }
@@ -497,7 +503,8 @@ public final class Deconfliction implements Queries {
   public Outcome execute(String type, String by, JsonNode body, Instant now) {
     if (!type.equals(CLOCK_TICK)
         && !type.equals(SIGN_IN_REFUSED)
-        && !type.equals(SETTINGS_CHANGE)) {
+        && !type.equals(SETTINGS_CHANGE)
+        && !type.equals(CONFLICT_FOUND)) {
       member(by);
     }
     return execute(CommandCodec.decode(type, body), by, now);
@@ -570,6 +577,9 @@ public final class Deconfliction implements Queries {
     }
     if (command instanceof ChangeSettings c) {
       return changeSettings(c, by);
+    }
+    if (command instanceof FindConflict c) {
+      return findConflict(c, by, now);
     }
     Member member = member(by);
     if (command instanceof RevokeTokens c) {
@@ -1095,6 +1105,49 @@ public final class Deconfliction implements Queries {
           c.start());
     }
     throw new IllegalStateException("conflict without closest approach nor movement: " + c);
+  }
+
+  /**
+   * Raises the alerts of a conflict the detection job reported (D32), if this state's two items
+   * give it and it is not raised yet; only the service itself reports them.
+   *
+   * @throws ServiceException conflict if the items do not give it (the job saw versions that are no
+   *     longer current) or it is raised already (another node journaled it first): nothing changes
+   */
+  private Outcome findConflict(FindConflict command, String by, Instant now) {
+    if (!by.equals(SYSTEM)) {
+      throw ServiceException.forbidden("only the service itself reports the job's conflicts");
+    }
+    if (!(detector instanceof ReportedConflicts reported)) {
+      throw ServiceException.conflict(
+          "conflicts come from the detector in this process (detection.mode embedded)");
+    }
+    Conflict c =
+        reported
+            .found(command.kind(), command.a(), command.b(), command.start())
+            .orElseThrow(
+                () ->
+                    ServiceException.conflict(
+                        "conflict "
+                            + command.a()
+                            + " "
+                            + command.b()
+                            + " at "
+                            + command.start()
+                            + " is raised already or not given by the current items"));
+    List<Fact> alerts = new ArrayList<>();
+    applyDelta(new ConflictDelta(List.of(c), List.of()), now, alerts);
+    ObjectNode result = Json.object().put("conflictId", conflictIds.get(c));
+    List<Fact> facts = new ArrayList<>(alerts.size() + 1);
+    facts.add(
+        new Fact(
+            CONFLICT_FOUND,
+            true,
+            SYSTEM,
+            withResult(command, result),
+            new Audience(Set.of(), false)));
+    facts.addAll(alerts);
+    return new Outcome(result.deepCopy(), facts);
   }
 
   /** Journals the settings that change outcomes; only the service itself may. */

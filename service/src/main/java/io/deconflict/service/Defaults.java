@@ -23,6 +23,9 @@ import java.util.List;
  *     movements: design-decisions.md, D29) rather than per pair of units ({@code
  *     defaults.formations}); journaled like dead reckoning ({@link OutcomeSettings}, rules 2), so a
  *     journal written without them replays without them, whatever this says
+ * @param jobDetection whether conflicts come from the detection job ({@code detection.mode flink},
+ *     design-decisions.md, D32) as {@code conflict.found} commands instead of the detector in this
+ *     process; fixed for a journal's life (a state folded under one mode is not the other's)
  */
 public record Defaults(
     double separationMeters,
@@ -31,7 +34,8 @@ public record Defaults(
     Duration acknowledgeWithin,
     List<Duration> escalation,
     LiveSettings.DeadReckoning deadReckoning,
-    boolean formations) {
+    boolean formations,
+    boolean jobDetection) {
 
   /**
    * 1 km, 24 h notice (1 h in an emergency), 10 min to acknowledge, 30 min then 60 min; dead
@@ -62,6 +66,26 @@ public record Defaults(
         true);
   }
 
+  /** Defaults whose conflicts come from the detector in this process. */
+  public Defaults(
+      double separationMeters,
+      Duration minimumNotice,
+      Duration emergencyNotice,
+      Duration acknowledgeWithin,
+      List<Duration> escalation,
+      LiveSettings.DeadReckoning deadReckoning,
+      boolean formations) {
+    this(
+        separationMeters,
+        minimumNotice,
+        emergencyNotice,
+        acknowledgeWithin,
+        escalation,
+        deadReckoning,
+        formations,
+        false);
+  }
+
   /** These defaults with other dead reckoning. */
   public Defaults withDeadReckoning(LiveSettings.DeadReckoning reckoning) {
     return new Defaults(
@@ -71,7 +95,21 @@ public record Defaults(
         acknowledgeWithin,
         escalation,
         reckoning,
-        formations);
+        formations,
+        jobDetection);
+  }
+
+  /** The same defaults with conflicts from the detection job (D32) or from this process. */
+  public Defaults withJobDetection(boolean on) {
+    return new Defaults(
+        separationMeters,
+        minimumNotice,
+        emergencyNotice,
+        acknowledgeWithin,
+        escalation,
+        deadReckoning,
+        formations,
+        on);
   }
 
   /** Copies the list. */

@@ -164,6 +164,14 @@ public final class ServiceRuntime implements AutoCloseable {
     return application;
   }
 
+  /**
+   * The journal, for what follows it beside the application (the feed of notifications to the
+   * detection job, D32); the runtime still owns it.
+   */
+  public Journal journal() {
+    return journal;
+  }
+
   /** The parties and members. */
   public Directory directory() {
     return directory;

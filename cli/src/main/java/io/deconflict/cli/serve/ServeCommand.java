@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.deconflict.cli.ExitCodes;
 import io.deconflict.cli.Shutdown;
 import io.deconflict.cli.VersionProvider;
+import io.deconflict.cli.detection.DetectionSettings;
+import io.deconflict.cli.detection.JobDetection;
 import io.deconflict.cli.init.ConfigFile;
 import io.deconflict.cli.journal.JournalChoice;
 import io.deconflict.journal.JournalException;
@@ -132,6 +134,7 @@ public final class ServeCommand implements Callable<Integer> {
     OperationsSettings operations;
     SnapshotPolicy snapshots;
     Optional<KafkaJournalSettings> kafka;
+    Optional<DetectionSettings> detection;
     Retention retention;
     try {
       file = ConfigFile.resolve(config, environment);
@@ -143,6 +146,7 @@ public final class ServeCommand implements Callable<Integer> {
       operations = OperationsSettings.read(file, document, environment);
       snapshots = snapshotPolicy(file, document);
       kafka = JournalChoice.kafka(file, document);
+      detection = DetectionSettings.read(file, document, kafka.isPresent());
       retention = retention(file, document);
     } catch (ConfigurationException e) {
       return fail(err, e.getMessage());
@@ -181,7 +185,7 @@ public final class ServeCommand implements Callable<Integer> {
               ? ServiceRuntime.open(
                   JournalChoice.open(kafka.get()),
                   configuration.directory(),
-                  configuration.defaults(),
+                  configuration.defaults().withJobDetection(detection.isPresent()),
                   Clock.systemUTC(),
                   ServiceRuntime.DEFAULT_TICK_MILLIS,
                   Application.DEFAULT_MAX_COMMIT_BYTES)
@@ -203,6 +207,18 @@ public final class ServeCommand implements Callable<Integer> {
       close(managementServer);
       throw e;
     }
+    // typed AutoCloseable, so that an embedded start loads no class of the flink mode (D32)
+    AutoCloseable jobDetection = null;
+    if (detection.isPresent()) {
+      try {
+        jobDetection = JobDetection.start(kafka.orElseThrow(), detection.get(), runtime);
+      } catch (RuntimeException e) {
+        runtime.close();
+        close(managementServer);
+        return fail(err, e.getMessage());
+      }
+    }
+    AutoCloseable detectionOnJob = jobDetection;
     metrics.bind(runtime.application(), runtime.journalFile().orElse(null));
     Gate gate =
         Gate.open(
@@ -219,11 +235,13 @@ public final class ServeCommand implements Callable<Integer> {
               new ApiServer.Operations(limits, metrics));
     } catch (ConfigurationException e) {
       gate.close();
+      stop(detectionOnJob);
       runtime.close();
       close(managementServer);
       return fail(err, e.getMessage());
     } catch (RuntimeException e) {
       gate.close();
+      stop(detectionOnJob);
       runtime.close();
       close(managementServer);
       Optional<BindException> bind = bindFailure(e);
@@ -247,6 +265,7 @@ public final class ServeCommand implements Callable<Integer> {
       } catch (IllegalStateException e) {
         server.close();
         gate.close();
+        stop(detectionOnJob);
         runtime.close();
         close(managementServer);
         return fail(err, e.getMessage());
@@ -264,6 +283,7 @@ public final class ServeCommand implements Callable<Integer> {
             takListener,
             server,
             gate,
+            detectionOnJob,
             runtime,
             managementServer);
     PrintWriter out = spec.commandLine().getOut();
@@ -284,6 +304,13 @@ public final class ServeCommand implements Callable<Integer> {
             + replayed
             + (replayed == 1 ? " command" : " commands")
             + " replayed)");
+    if (detection.isPresent()) {
+      out.println(
+          "Detection on the Flink job: notifications to "
+              + detection.get().notificationsTopic()
+              + ", conflicts from "
+              + detection.get().conflictsTopic());
+    }
     out.println("The map: " + server.webUri());
     if (takListener != null) {
       out.println(
@@ -322,6 +349,16 @@ public final class ServeCommand implements Callable<Integer> {
       return Configuration.read(file, environment).directory();
     } catch (ConfigurationException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+
+  private static void stop(@Nullable AutoCloseable detection) {
+    if (detection != null) {
+      try {
+        detection.close();
+      } catch (Exception e) {
+        // stopping after a failure to start: that failure is the one to report
+      }
     }
   }
 

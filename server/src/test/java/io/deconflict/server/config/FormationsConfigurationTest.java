@@ -10,8 +10,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code defaults.formations} (D29): formation alerts are on for a new service; a service over a
- * journal written before them turns them off to replay it as it was written.
+ * {@code defaults.formations} (D29): formation alerts are asked for unless the configuration turns
+ * them off; what applies is journaled (rules 2, {@code SettingsChangeBetweenRunsReplaysTest}).
  */
 class FormationsConfigurationTest {
 

@@ -24,7 +24,8 @@ public sealed interface Command
         RecordRefusedSignIn,
         Tick,
         ChangeSettings,
-        DeclareFormation {
+        DeclareFormation,
+        FindConflict {
 
   /** The command's type as journaled, such as {@code item.notify}. */
   String type();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deconflict.engine.conflict.ConflictKind;
 import io.deconflict.service.Json;
 import io.deconflict.service.OutcomeSettings;
 import io.deconflict.service.ServiceException;
@@ -11,6 +12,8 @@ import io.deconflict.service.agreement.Sharing;
 import io.deconflict.service.hotline.CodedMessage;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,7 +53,8 @@ public final class CommandCodec {
           RevokeTokens.TYPE,
           RecordRefusedSignIn.TYPE,
           ChangeSettings.TYPE,
-          DeclareFormation.TYPE);
+          DeclareFormation.TYPE,
+          FindConflict.TYPE);
 
   private CommandCodec() {}
 
@@ -66,6 +70,9 @@ public final class CommandCodec {
     }
     if (type.equals(Tick.TYPE)) {
       return new Tick();
+    }
+    if (type.equals(FindConflict.TYPE)) {
+      return findConflict(body);
     }
     if (type.equals(ChangeSettings.TYPE)) {
       return new ChangeSettings(OutcomeSettings.fromJson(body));
@@ -196,6 +203,9 @@ public final class CommandCodec {
       ArrayNode units = out.putArray("units");
       c.units().forEach(units::add);
       out.put("id", c.id());
+    } else if (command instanceof FindConflict c) {
+      out.put("kind", c.kind().wireName()).put("a", c.a()).put("b", c.b());
+      out.put("start", c.start().toString());
     } else if (!(command instanceof Tick)) {
       throw new IllegalArgumentException("not a command: " + command);
     }
@@ -204,6 +214,32 @@ public final class CommandCodec {
 
   // ---------------------------------------------------------------------------------------------
   // reading
+
+  private static FindConflict findConflict(JsonNode body) {
+    String wire = body.path("kind").asText("");
+    ConflictKind kind = null;
+    for (ConflictKind k : ConflictKind.values()) {
+      if (k.wireName().equals(wire)) {
+        kind = k;
+      }
+    }
+    if (kind == null) {
+      throw ServiceException.invalid(
+          "/kind", "/kind must be a conflict kind, got " + body.path("kind"));
+    }
+    Instant start;
+    try {
+      start = Instant.parse(body.path("start").asText(""));
+    } catch (DateTimeParseException e) {
+      throw ServiceException.invalid(
+          "/start", "/start must be an ISO-8601 instant, got " + body.path("start"));
+    }
+    try {
+      return new FindConflict(kind, body.path("a").asText(""), body.path("b").asText(""), start);
+    } catch (IllegalArgumentException e) {
+      throw ServiceException.invalid("/a", "/a and /b: " + e.getMessage());
+    }
+  }
 
   private static DeclareFormation declareFormation(JsonNode body) {
     JsonNode units = body.path("units");

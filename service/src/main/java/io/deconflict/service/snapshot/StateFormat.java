@@ -252,6 +252,7 @@ public final class StateFormat {
     List<Duration> escalation = List.of(in.duration(), in.duration());
     Duration keep = in.duration();
     boolean formations = !in.atEnd() && in.bool();
+    boolean jobDetection = !in.atEnd() && in.bool();
     try {
       return new Setting(
           new Directory(parties, members),
@@ -262,7 +263,8 @@ public final class StateFormat {
               acknowledgeWithin,
               escalation,
               LiveSettings.DeadReckoning.DEFAULT, // in force by the settings section, not this one
-              formations),
+              formations,
+              jobDetection),
           new Retention(keep));
     } catch (IllegalArgumentException e) {
       throw in.malformed("the setting: " + e.getMessage());
@@ -318,5 +320,6 @@ public final class StateFormat {
     }
     defaults.escalation().forEach(out::duration);
     out.duration(retention.keep());
+    out.bool(defaults.jobDetection()); // D32: a state of one mode is not the other's
   }
 }

@@ -65,14 +65,16 @@ class CommandCodecGoldenTest {
     }
     // the access commands came after the demo journal was recorded (D23): AccessCommandsTest; the
     // settings record too (D28), and a journal without one is in force under unrecorded settings;
-    // so did formation groups (D29): CommandsTest
+    // so did formation groups (D29): CommandsTest; and the detection job's conflicts (D32):
+    // CommandsTest
     Set<String> older = new java.util.HashSet<>(CommandCodec.TYPES);
     older.removeAll(
         Set.of(
             RevokeTokens.TYPE,
             RecordRefusedSignIn.TYPE,
             ChangeSettings.TYPE,
-            DeclareFormation.TYPE));
+            DeclareFormation.TYPE,
+            FindConflict.TYPE));
     assertThat(byType.keySet()).as("every command type is in the journal").isEqualTo(older);
   }
 }

@@ -86,6 +86,35 @@ class CommandsTest {
   }
 
   @Test
+  void aConflictFromTheJobReadsAndWritesAsJournaled() throws IOException {
+    String found =
+        "{\"kind\":\"movement-site\",\"a\":\"us/m-1\",\"b\":\"ru/s-1\","
+            + "\"start\":\"2022-10-08T06:22:00.125Z\"}";
+    Command c = CommandCodec.decode(FindConflict.TYPE, Json.MAPPER.readTree(found));
+    assertThat(c)
+        .isEqualTo(
+            new FindConflict(
+                io.deconflict.engine.conflict.ConflictKind.MOVEMENT_SITE,
+                "us/m-1",
+                "ru/s-1",
+                java.time.Instant.parse("2022-10-08T06:22:00.125Z")));
+    assertThat(CommandCodec.encode(c).toString()).isEqualTo(found);
+    for (String[] bad :
+        new String[][] {
+          {"\"movement-site\"", "\"crossing\"", "/kind"},
+          {"\"2022-10-08T06:22:00.125Z\"", "\"soon\"", "/start"},
+          {"\"ru/s-1\"", "\"us/m-1\"", "/a"}
+        }) {
+      assertThatThrownBy(
+              () ->
+                  CommandCodec.decode(
+                      FindConflict.TYPE, Json.MAPPER.readTree(found.replace(bad[0], bad[1]))))
+          .isInstanceOfSatisfying(
+              ServiceException.class, e -> assertThat(e.field()).isEqualTo(bad[2]));
+    }
+  }
+
+  @Test
   void aReadBackIsLeftForTheDispatchToRequire() throws IOException {
     Command c = CommandCodec.decode("alert.acknowledge", Json.MAPPER.readTree("{\"alert\":\"a\"}"));
     assertThat(((AcknowledgeAlert) c).readBack()).isEmpty();
