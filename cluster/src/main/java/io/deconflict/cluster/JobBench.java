@@ -53,23 +53,6 @@ public final class JobBench {
 
   private JobBench() {}
 
-  /**
-   * Checkpoints in a temporary directory: the default, in the job manager's memory, refuses a state
-   * over 5 MiB, which a few thousand notifications pass (the job then never completes a
-   * checkpoint).
-   */
-  static org.apache.flink.configuration.Configuration checkpointsOnDisk()
-      throws java.io.IOException {
-    org.apache.flink.configuration.Configuration c =
-        new org.apache.flink.configuration.Configuration();
-    c.set(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
-    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("deconflict-checkpoints-");
-    c.set(
-        org.apache.flink.configuration.CheckpointingOptions.CHECKPOINTS_DIRECTORY,
-        dir.toUri().toString());
-    return c;
-  }
-
   /** Runs one measurement and prints it. */
   public static void main(String[] args) throws Exception {
     int regions = 20;
@@ -142,7 +125,8 @@ public final class JobBench {
     List<ProducerRecord<String, String>> warmUp = records(notifications, 0, 1);
     List<ProducerRecord<String, String>> measured = records(notifications, 1, regions);
     StreamExecutionEnvironment env =
-        StreamExecutionEnvironment.createLocalEnvironment(parallelism, checkpointsOnDisk());
+        StreamExecutionEnvironment.createLocalEnvironment(
+            parallelism, Detection.checkpointsOnDisk());
     DetectionJob.build(
         env,
         new JobSettings(
