@@ -344,16 +344,7 @@ final class Live {
 
   /** The tracker's current encounter under a key {@code enc|partyA/unitA|partyB/unitB}, if any. */
   private @Nullable Encounter currentEncounter(String key) {
-    int slashB = key.lastIndexOf('/');
-    int pipe = key.lastIndexOf('|', slashB);
-    int slashA = key.indexOf('/');
-    return tracker
-        .encounter(
-            key.substring("enc|".length(), slashA),
-            key.substring(slashA + 1, pipe),
-            key.substring(pipe + 1, slashB),
-            key.substring(slashB + 1))
-        .orElse(null);
+    return LiveRefreshes.Units.of(key).encounter(tracker).orElse(null);
   }
 
   /**

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.TreeMap;
 
@@ -24,9 +25,32 @@ import java.util.TreeMap;
  */
 final class LiveRefreshes {
 
+  /** An encounter's two units, as its key names them. */
+  record Units(String partyA, String unitA, String partyB, String unitB) {
+
+    /**
+     * The units of a key {@code enc|partyA/unitA|partyB/unitB}: party ids hold neither {@code /}
+     * nor {@code |}, unit ids no {@code /}.
+     */
+    static Units of(String key) {
+      int slashB = key.lastIndexOf('/');
+      int pipe = key.lastIndexOf('|', slashB);
+      int slashA = key.indexOf('/');
+      return new Units(
+          key.substring("enc|".length(), slashA),
+          key.substring(slashA + 1, pipe),
+          key.substring(pipe + 1, slashB),
+          key.substring(slashB + 1));
+    }
+
+    /** The tracker's current encounter of these units, if they are in one. */
+    Optional<Encounter> encounter(LiveTracker tracker) {
+      return tracker.encounter(partyA, unitA, partyB, unitB);
+    }
+  }
+
   /** A conflict due at {@code at}, and its encounter's two units. */
-  private record Due(
-      Instant at, String conflictId, String partyA, String unitA, String partyB, String unitB) {}
+  private record Due(Instant at, String conflictId, Units units) {}
 
   private final PriorityQueue<Due> queue =
       new PriorityQueue<>(Comparator.comparing(Due::at).thenComparing(Due::conflictId));
@@ -35,25 +59,16 @@ final class LiveRefreshes {
   void sent(String conflictId, Encounter e, Instant at) {
     queue.add(
         new Due(
-            at.plus(Live.LIVE_REFRESH), conflictId, e.partyA(), e.unitA(), e.partyB(), e.unitB()));
+            at.plus(Live.LIVE_REFRESH),
+            conflictId,
+            new Units(e.partyA(), e.unitA(), e.partyB(), e.unitB())));
   }
 
   /**
-   * The same, from the encounter's key ({@code enc|partyA/unitA|partyB/unitB}: party ids hold
-   * neither {@code /} nor {@code |}, unit ids no {@code /}), for a state restored from a snapshot.
+   * The same, from the encounter's key ({@link Units#of}), for a state restored from a snapshot.
    */
   void sent(String conflictId, String key, Instant at) {
-    int slashB = key.lastIndexOf('/');
-    int pipe = key.lastIndexOf('|', slashB);
-    int slashA = key.indexOf('/');
-    queue.add(
-        new Due(
-            at.plus(Live.LIVE_REFRESH),
-            conflictId,
-            key.substring("enc|".length(), slashA),
-            key.substring(slashA + 1, pipe),
-            key.substring(pipe + 1, slashB),
-            key.substring(slashB + 1)));
+    queue.add(new Due(at.plus(Live.LIVE_REFRESH), conflictId, Units.of(key)));
   }
 
   /**
@@ -71,9 +86,7 @@ final class LiveRefreshes {
       if (last == null || !last.plus(Live.LIVE_REFRESH).equals(d.at())) {
         continue; // sent again since, or over
       }
-      tracker
-          .encounter(d.partyA(), d.unitA(), d.partyB(), d.unitB())
-          .ifPresent(e -> byConflict.put(d.conflictId(), e));
+      d.units().encounter(tracker).ifPresent(e -> byConflict.put(d.conflictId(), e));
     }
     List<Encounter> out = new ArrayList<>(byConflict.values());
     out.sort(LiveTracker.ENCOUNTER_ORDER);
