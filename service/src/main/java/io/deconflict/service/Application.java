@@ -183,7 +183,8 @@ public final class Application implements AutoCloseable {
     recover();
     checkpointIfDue();
     JournalRecord recovered = head;
-    Pictures kept = new Pictures(journal, recovered == null ? 0 : recovered.seq());
+    Pictures kept =
+        new Pictures(journal, recovered == null ? 0 : recovered.seq(), state.retention());
     this.pictures = kept;
     this.writer = new Thread(this::writeLoop, "deconflict-writer");
     writer.setDaemon(true);

@@ -3,11 +3,17 @@ package io.deconflict.service.picture;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.deconflict.service.Event;
 import io.deconflict.service.Json;
 import io.deconflict.service.hotline.Hotline;
 import io.deconflict.service.hotline.Language;
+import io.deconflict.service.retention.Retention;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -35,33 +41,84 @@ import org.jspecify.annotations.Nullable;
 public final class Knowledge {
 
   /** The web map's inbox order ({@code inboxOrder}): open, acknowledged, resolved; newest first. */
-  private static final Comparator<Ranked> INBOX_ORDER =
-      Comparator.comparingInt(Ranked::rank)
-          .thenComparing(Ranked::raisedAt, Comparator.reverseOrder());
+  private static final Comparator<Held> INBOX_ORDER =
+      Comparator.comparingInt(Held::rank)
+          .thenComparing((Held h) -> h.raisedAt, Comparator.reverseOrder());
 
-  /** An alert with its inbox order's keys, read once. */
-  private record Ranked(ObjectNode alert, int rank, Instant raisedAt) {
-    static Ranked of(ObjectNode alert) {
+  /**
+   * An alert as told, kept as its JSON text (a tree per alert cost about four times the memory: a
+   * picture of 245,000 alerts is hundreds of MiB as trees), with the fields that the inbox's order
+   * and {@code alertsLeftOut} read. An update parses it, changes it and writes it back.
+   */
+  private static final class Held {
+    private final String id;
+    private final Instant raisedAt;
+    private byte[] json;
+    private String state;
+    private JsonNode level;
+
+    Held(ObjectNode alert) {
+      this.id = alert.path("id").asText();
       JsonNode raised = alert.path("raisedAt");
-      return new Ranked(
-          alert,
-          stateRank(alert.path("state").asText()),
-          raised.isTextual() ? Instant.parse(raised.asText()) : Instant.MIN);
+      this.raisedAt = raised.isTextual() ? Instant.parse(raised.asText()) : Instant.MIN;
+      this.json = Json.bytes(alert);
+      this.state = alert.path("state").asText();
+      this.level = alert.path("level");
+    }
+
+    ObjectNode tree() {
+      try {
+        return (ObjectNode) Json.MAPPER.readTree(json);
+      } catch (IOException e) {
+        throw new UncheckedIOException("an alert kept as JSON did not read back: " + id, e);
+      }
+    }
+
+    void set(ObjectNode alert) {
+      json = Json.bytes(alert);
+      state = alert.path("state").asText();
+      level = alert.path("level");
+    }
+
+    int rank() {
+      return stateRank(state);
+    }
+
+    RawValue raw() {
+      return new RawValue(new String(json, StandardCharsets.UTF_8));
     }
   }
 
-  private final Map<String, ObjectNode> alerts = new LinkedHashMap<>();
+  /** Retired alerts' ids with the time each was resolved, in that order. */
+  private record Resolved(String id, Instant at) {}
+
+  private final Map<String, Held> alerts = new LinkedHashMap<>();
+  private final ArrayDeque<Resolved> resolved = new ArrayDeque<>();
   private final Map<String, ObjectNode> items = new LinkedHashMap<>();
   private final Map<String, List<ObjectNode>> threads = new LinkedHashMap<>();
   private final Map<String, ObjectNode> incidents = new LinkedHashMap<>();
   private final Map<String, ObjectNode> agreements = new LinkedHashMap<>();
   private final Map<String, JsonNode> reports = new LinkedHashMap<>();
+  private final @Nullable Retention retention;
   private @Nullable Instant first;
   private @Nullable Instant last;
+  private @Nullable Instant nextSweep;
   private long position;
 
-  /** Nothing told yet, at position 0. */
-  public Knowledge() {}
+  /** Nothing told yet, at position 0; keeps everything it is told. */
+  public Knowledge() {
+    this.retention = null;
+  }
+
+  /**
+   * Nothing told yet, at position 0; forgets, as the state does ({@link Retention}), an alert once
+   * {@code keep} has passed since it was resolved and a unit's report once {@code keep} has passed
+   * since it was made. Swept every {@link Retention#sweepEvery()} of event time, so a fold kept for
+   * weeks stays the size of what is current.
+   */
+  public Knowledge(Retention retention) {
+    this.retention = retention;
+  }
 
   /** The journal position the fold stands at: every fact up to it was considered. */
   public long position() {
@@ -124,7 +181,7 @@ public final class Knowledge {
         ObjectNode alert = b.deepCopy();
         alert.putArray("history").add(history(time, "raised at level " + b.path("level")));
         alert.putArray("counterpart");
-        alerts.put(b.path("id").asText(), alert);
+        alerts.put(b.path("id").asText(), new Held(alert));
       }
       case "alert.escalated" ->
           update(
@@ -267,6 +324,31 @@ public final class Knowledge {
         // facts the web map does not fold (clock ticks, late notices)
       }
     }
+    if (e.type().equals("alert.resolved")) {
+      resolved.addLast(new Resolved(b.path("alert").asText(), e.time()));
+    }
+    sweep(e.time());
+  }
+
+  /** Forgets what the retention retires at {@code now}, at most once a sweep period. */
+  private void sweep(Instant now) {
+    Retention keep = retention;
+    if (keep == null || (nextSweep != null && now.isBefore(nextSweep))) {
+      return;
+    }
+    nextSweep = now.plus(keep.sweepEvery());
+    while (!resolved.isEmpty() && keep.expired(resolved.peekFirst().at(), now)) {
+      Held h = alerts.get(resolved.pollFirst().id());
+      if (h != null && h.state.equals("resolved")) {
+        alerts.remove(h.id);
+      }
+    }
+    reports
+        .values()
+        .removeIf(
+            r ->
+                r.path("time").isTextual()
+                    && keep.expired(Instant.parse(r.path("time").asText()), now));
   }
 
   /** The acknowledged or deconflicted alert's id: the result's, else the command's. */
@@ -278,12 +360,14 @@ public final class Knowledge {
   }
 
   private void update(String id, String time, java.util.function.Function<ObjectNode, String> c) {
-    ObjectNode alert = alerts.get(id);
-    if (alert == null) {
+    Held held = alerts.get(id);
+    if (held == null) {
       return;
     }
+    ObjectNode alert = held.tree();
     String what = c.apply(alert);
     ((ArrayNode) alert.withArray("history")).add(history(time, what));
+    held.set(alert);
   }
 
   private static ObjectNode history(String time, String what) {
@@ -294,7 +378,8 @@ public final class Knowledge {
    * The fold as JSON: {@code position}, {@code first} and {@code last} (times of the first and last
    * fact told, or null), and arrays {@code alerts}, {@code items}, {@code incidents}, {@code
    * agreements}, {@code reports}, and {@code threads} (thread → messages, coded ones rendered in
-   * {@code language}), each in the order first told; and {@code alertsLeftOut}, empty here.
+   * {@code language}), each in the order first told; and {@code alertsLeftOut}, empty here. The
+   * alerts are raw JSON values (their kept text): write the tree out, do not read into them.
    */
   public ObjectNode toJson(Language language) {
     return toJson(language, Integer.MAX_VALUE);
@@ -315,23 +400,15 @@ public final class Knowledge {
     ArrayNode a = out.putArray("alerts");
     ArrayNode leftOut = out.putArray("alertsLeftOut");
     if (alerts.size() <= alertLimit) {
-      alerts.values().forEach(a::add);
+      alerts.values().forEach(h -> a.addRawValue(h.raw()));
     } else {
-      Set<ObjectNode> shown = Collections.newSetFromMap(new IdentityHashMap<>());
-      alerts.values().stream()
-          .map(Ranked::of)
-          .sorted(INBOX_ORDER)
-          .limit(alertLimit)
-          .forEach(r -> shown.add(r.alert()));
-      for (ObjectNode alert : alerts.values()) {
-        if (shown.contains(alert)) {
-          a.add(alert);
+      Set<Held> shown = Collections.newSetFromMap(new IdentityHashMap<>());
+      alerts.values().stream().sorted(INBOX_ORDER).limit(alertLimit).forEach(shown::add);
+      for (Held h : alerts.values()) {
+        if (shown.contains(h)) {
+          a.addRawValue(h.raw());
         } else {
-          leftOut
-              .addArray()
-              .add(alert.path("id"))
-              .add(alert.path("state"))
-              .add(alert.path("level"));
+          leftOut.addArray().add(h.id).add(h.state).add(h.level);
         }
       }
     }

@@ -7,6 +7,7 @@ import io.deconflict.service.Event;
 import io.deconflict.service.Json;
 import io.deconflict.service.hotline.Language;
 import io.deconflict.service.party.Member;
+import io.deconflict.service.retention.Retention;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -35,14 +36,19 @@ public final class Pictures {
   private static final String OPERATORS = ":operators";
 
   private final Journal journal;
+  private final Retention retention;
   private final Map<String, Knowledge> byAudience = new HashMap<>();
   private final Map<String, CompletableFuture<Knowledge>> folding = new HashMap<>();
   private long position;
 
-  /** Pictures of the facts in {@code journal}, which stands at {@code position}. */
-  public Pictures(Journal journal, long position) {
+  /**
+   * Pictures of the facts in {@code journal}, which stands at {@code position}, forgetting what
+   * {@code retention} retires (as the state does: resolved alerts and silent units' reports).
+   */
+  public Pictures(Journal journal, long position, Retention retention) {
     this.journal = journal;
     this.position = position;
+    this.retention = retention;
   }
 
   /**
@@ -106,6 +112,7 @@ public final class Pictures {
       upTo = position;
     }
     String key = key(member);
+    // the past as the journal holds it, retention or not (docs/api.md, ?at=)
     Knowledge k = new Knowledge();
     long[] positionAt = {0};
     boolean[] past = {false};
@@ -162,7 +169,7 @@ public final class Pictures {
       return;
     }
     Map<String, Knowledge> folds = new LinkedHashMap<>();
-    mine.keySet().forEach(key -> folds.put(key, new Knowledge()));
+    mine.keySet().forEach(key -> folds.put(key, new Knowledge(retention)));
     try {
       long upTo;
       synchronized (this) {

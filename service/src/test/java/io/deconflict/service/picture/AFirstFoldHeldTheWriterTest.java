@@ -15,6 +15,7 @@ import io.deconflict.service.hotline.Language;
 import io.deconflict.service.party.Member;
 import io.deconflict.service.party.Role;
 import io.deconflict.service.regressions.ForwardingJournal;
+import io.deconflict.service.retention.Retention;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -82,7 +83,7 @@ class AFirstFoldHeldTheWriterTest {
         sqlite.append(List.of(raised("al-" + i, T.plusSeconds(i))));
       }
       Paused journal = new Paused(sqlite);
-      Pictures pictures = new Pictures(journal, 3);
+      Pictures pictures = new Pictures(journal, 3, Retention.DEFAULT);
       CompletableFuture<byte[]> signIn =
           CompletableFuture.supplyAsync(() -> pictures.now(US, Language.EN, 100));
       assertThat(journal.reading.await(10, TimeUnit.SECONDS)).isTrue();
@@ -111,7 +112,7 @@ class AFirstFoldHeldTheWriterTest {
         sqlite.append(List.of(raised("al-" + i, T.plusSeconds(i))));
       }
       Paused journal = new Paused(sqlite);
-      Pictures pictures = new Pictures(journal, 3);
+      Pictures pictures = new Pictures(journal, 3, Retention.DEFAULT);
       CompletableFuture<Void> warming =
           CompletableFuture.runAsync(() -> pictures.warm(List.of(US, RU, US)));
       assertThat(journal.reading.await(10, TimeUnit.SECONDS)).isTrue();

@@ -11,6 +11,7 @@ import io.deconflict.service.Json;
 import io.deconflict.service.hotline.Language;
 import io.deconflict.service.party.Member;
 import io.deconflict.service.party.Role;
+import io.deconflict.service.retention.Retention;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -33,7 +34,7 @@ class PictureIsASnapshotOfItsPositionTest {
   @Test
   void aFactCommittedAfterThePictureIsNotInIt() throws Exception {
     try (SqliteJournal journal = SqliteJournal.open(dir.resolve("journal.db"))) {
-      Pictures pictures = new Pictures(journal, 0);
+      Pictures pictures = new Pictures(journal, 0, Retention.DEFAULT);
       Member us = new Member("us-officer", "us", Role.OFFICER, "US duty officer", List.of());
       Instant t = Instant.parse("2027-10-08T05:00:00Z");
       // the party's picture is kept from here on (the journal is empty so far)

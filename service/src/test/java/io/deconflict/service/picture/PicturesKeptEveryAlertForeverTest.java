@@ -1,0 +1,116 @@
+package io.deconflict.service.picture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deconflict.service.Audience;
+import io.deconflict.service.Event;
+import io.deconflict.service.Json;
+import io.deconflict.service.hotline.Language;
+import io.deconflict.service.retention.Retention;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Regression: the sign-in pictures kept every alert an audience was ever told, and every unit's
+ * last report, as JSON trees, for the life of the process, while the state retires resolved alerts
+ * and silent units after its retention (D26). Once a start began to keep every audience's picture
+ * (D31's warm pass), a LiveBench run at 30,000 units filled an 8 GiB heap with them (11.6 million
+ * tree nodes) before the first reports were in. A fold now keeps each alert as its JSON text and
+ * forgets, in event time, what the retention retires.
+ */
+class PicturesKeptEveryAlertForeverTest {
+
+  private static final Instant T = Instant.parse("2027-10-08T05:00:00Z");
+  private static final Audience US = Audience.of(Set.of("us"));
+
+  @Test
+  void aResolvedAlertAndASilentUnitLeaveTheFoldAfterTheRetention() {
+    Knowledge k = new Knowledge(new Retention(Duration.ofHours(1)));
+    List<Event> events = new ArrayList<>();
+    events.add(raised(1, T, "al-1"));
+    events.add(raised(2, T, "al-2"));
+    events.add(resolved(3, T.plusSeconds(60), "al-1"));
+    events.add(report(4, T.plusSeconds(60), "us-a1"));
+    events.add(report(5, T.plusSeconds(3000), "us-a2"));
+    events.forEach(k::apply);
+
+    // within the hour both alerts and both units are there, the resolved one as resolved
+    JsonNode within = read(k, Integer.MAX_VALUE);
+    assertThat(ids(within.path("alerts"), "id")).containsExactly("al-1", "al-2");
+    assertThat(within.path("alerts").get(0).path("state").asText()).isEqualTo("resolved");
+    assertThat(ids(within.path("reports"), "unit")).containsExactly("us-a1", "us-a2");
+
+    k.apply(report(6, T.plusSeconds(3700), "us-a2"));
+
+    JsonNode after = read(k, Integer.MAX_VALUE);
+    assertThat(ids(after.path("alerts"), "id")).containsExactly("al-2");
+    assertThat(ids(after.path("reports"), "unit")).containsExactly("us-a2");
+    assertThat(after.path("position").asLong()).isEqualTo(6);
+  }
+
+  @Test
+  void aFoldWithoutRetentionKeepsEverything() {
+    Knowledge k = new Knowledge();
+    k.apply(raised(1, T, "al-1"));
+    k.apply(resolved(2, T.plusSeconds(60), "al-1"));
+    k.apply(report(3, T.plusSeconds(86_400 * 30), "us-a1"));
+    assertThat(ids(read(k, Integer.MAX_VALUE).path("alerts"), "id")).containsExactly("al-1");
+  }
+
+  @Test
+  void anAlertKeptAsTextReadsBackWithItsHistoryAndTheLeftOutListNamesTheOthers() {
+    Knowledge k = new Knowledge(Retention.DEFAULT);
+    k.apply(raised(1, T, "al-1"));
+    k.apply(raised(2, T.plusSeconds(1), "al-2"));
+    k.apply(resolved(3, T.plusSeconds(2), "al-1"));
+    JsonNode full = read(k, Integer.MAX_VALUE);
+    JsonNode first = full.path("alerts").get(0);
+    assertThat(first.path("history")).hasSize(2);
+    assertThat(first.path("history").get(1).path("what").asText()).isEqualTo("resolved: passed");
+    assertThat(first.path("resolution").asText()).isEqualTo("passed");
+
+    // one in full: the open one comes first in the inbox's order; the resolved one is left out
+    JsonNode one = read(k, 1);
+    assertThat(ids(one.path("alerts"), "id")).containsExactly("al-2");
+    assertThat(one.path("alertsLeftOut").toString()).isEqualTo("[[\"al-1\",\"resolved\",1]]");
+  }
+
+  private static Event raised(long seq, Instant at, String id) {
+    ObjectNode b = Json.object();
+    b.put("id", id).put("state", "open").put("level", 1).put("raisedAt", at.toString());
+    return new Event(seq, at, "alert.raised", "system", US, b);
+  }
+
+  private static Event resolved(long seq, Instant at, String id) {
+    ObjectNode b = Json.object();
+    b.put("alert", id).put("resolution", "passed");
+    return new Event(seq, at, "alert.resolved", "system", US, b);
+  }
+
+  private static Event report(long seq, Instant at, String unit) {
+    ObjectNode b = Json.object();
+    b.putArray("reports").addObject().put("unit", unit).put("time", at.toString());
+    return new Event(seq, at, "positions.report", "us-officer", US, b);
+  }
+
+  /** The fold as a client reads it (alerts are written from their kept text). */
+  private static JsonNode read(Knowledge k, int alertLimit) {
+    try {
+      return Json.MAPPER.readTree(Json.bytes(k.toJson(Language.EN, alertLimit)));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static List<String> ids(JsonNode array, String field) {
+    List<String> out = new ArrayList<>();
+    array.forEach(n -> out.add(n.path(field).asText()));
+    return out;
+  }
+}
