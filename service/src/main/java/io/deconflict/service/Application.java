@@ -705,7 +705,7 @@ public final class Application implements AutoCloseable {
               f.audience(),
               f.body()));
     }
-    // the pictures first, so that a caller told of its command finds it in its picture
+    // handed to the pictures' own thread; a request for a picture waits for it (Pictures.now)
     Pictures p = pictures;
     if (p != null) {
       p.committed(events, records.get(records.size() - 1).seq());
@@ -990,6 +990,10 @@ public final class Application implements AutoCloseable {
     }
     for (Subscription s : subscriptions) {
       s.close();
+    }
+    Pictures p = pictures;
+    if (p != null) {
+      p.close();
     }
   }
 }

@@ -46,14 +46,16 @@ public final class Knowledge {
           .thenComparing((Held h) -> h.raisedAt, Comparator.reverseOrder());
 
   /**
-   * An alert as told, kept as its JSON text (a tree per alert cost about four times the memory: a
-   * picture of 245,000 alerts is hundreds of MiB as trees), with the fields that the inbox's order
-   * and {@code alertsLeftOut} read. An update parses it, changes it and writes it back.
+   * An alert as told: as a tree while it is among the {@link #HOT} most recently raised or changed
+   * of the fold (a tree per alert costs about four times the memory of its text: a picture of
+   * 245,000 alerts is gigabytes as trees), else as its JSON text, with the fields the inbox's order
+   * and {@code alertsLeftOut} read beside it. A change to a cold alert parses it back.
    */
   private static final class Held {
     private final String id;
     private final Instant raisedAt;
-    private byte[] json;
+    private byte @Nullable [] json;
+    private @Nullable ObjectNode tree;
     private String state;
     private JsonNode level;
 
@@ -61,38 +63,68 @@ public final class Knowledge {
       this.id = alert.path("id").asText();
       JsonNode raised = alert.path("raisedAt");
       this.raisedAt = raised.isTextual() ? Instant.parse(raised.asText()) : Instant.MIN;
-      this.json = Json.bytes(alert);
+      this.tree = alert;
       this.state = alert.path("state").asText();
       this.level = alert.path("level");
     }
 
+    /** The alert as a tree, to change: the caller then calls {@link #changed()}. */
     ObjectNode tree() {
-      try {
-        return (ObjectNode) Json.MAPPER.readTree(json);
-      } catch (IOException e) {
-        throw new UncheckedIOException("an alert kept as JSON did not read back: " + id, e);
+      ObjectNode t = tree;
+      if (t == null) {
+        try {
+          t = (ObjectNode) Json.MAPPER.readTree(json);
+        } catch (IOException e) {
+          throw new UncheckedIOException("an alert kept as JSON did not read back: " + id, e);
+        }
+        tree = t;
+        json = null;
       }
+      return t;
     }
 
-    void set(ObjectNode alert) {
-      json = Json.bytes(alert);
-      state = alert.path("state").asText();
-      level = alert.path("level");
+    void changed() {
+      ObjectNode t = java.util.Objects.requireNonNull(tree);
+      state = t.path("state").asText();
+      level = t.path("level");
+    }
+
+    /** Keeps the alert as text from now on. */
+    void cool() {
+      ObjectNode t = tree;
+      if (t != null) {
+        json = Json.bytes(t);
+        tree = null;
+      }
     }
 
     int rank() {
       return stateRank(state);
     }
 
-    RawValue raw() {
-      return new RawValue(new String(json, StandardCharsets.UTF_8));
+    void addTo(ArrayNode array) {
+      ObjectNode t = tree;
+      if (t != null) {
+        array.add(t);
+      } else {
+        array.addRawValue(
+            new RawValue(
+                new String(java.util.Objects.requireNonNull(json), StandardCharsets.UTF_8)));
+      }
     }
   }
 
   /** Retired alerts' ids with the time each was resolved, in that order. */
   private record Resolved(String id, Instant at) {}
 
+  /** How many alerts a fold keeps as trees: the most recently raised or changed. */
+  static final int HOT = 4096;
+
   private final Map<String, Held> alerts = new LinkedHashMap<>();
+
+  /** The alerts kept as trees, least recently raised or changed first. */
+  private final LinkedHashMap<String, Held> hot = new LinkedHashMap<>(HOT * 2, 0.75f, true);
+
   private final ArrayDeque<Resolved> resolved = new ArrayDeque<>();
   private final Map<String, ObjectNode> items = new LinkedHashMap<>();
   private final Map<String, List<ObjectNode>> threads = new LinkedHashMap<>();
@@ -181,7 +213,9 @@ public final class Knowledge {
         ObjectNode alert = b.deepCopy();
         alert.putArray("history").add(history(time, "raised at level " + b.path("level")));
         alert.putArray("counterpart");
-        alerts.put(b.path("id").asText(), new Held(alert));
+        Held held = new Held(alert);
+        alerts.put(held.id, held);
+        warm(held);
       }
       case "alert.escalated" ->
           update(
@@ -341,6 +375,7 @@ public final class Knowledge {
       Held h = alerts.get(resolved.pollFirst().id());
       if (h != null && h.state.equals("resolved")) {
         alerts.remove(h.id);
+        hot.remove(h.id);
       }
     }
     reports
@@ -367,7 +402,18 @@ public final class Knowledge {
     ObjectNode alert = held.tree();
     String what = c.apply(alert);
     ((ArrayNode) alert.withArray("history")).add(history(time, what));
-    held.set(alert);
+    held.changed();
+    warm(held);
+  }
+
+  /** Counts the alert among the hot ones; the least recent beyond {@link #HOT} is kept as text. */
+  private void warm(Held held) {
+    hot.put(held.id, held);
+    if (hot.size() > HOT) {
+      Iterator<Held> eldest = hot.values().iterator();
+      eldest.next().cool();
+      eldest.remove();
+    }
   }
 
   private static ObjectNode history(String time, String what) {
@@ -400,13 +446,13 @@ public final class Knowledge {
     ArrayNode a = out.putArray("alerts");
     ArrayNode leftOut = out.putArray("alertsLeftOut");
     if (alerts.size() <= alertLimit) {
-      alerts.values().forEach(h -> a.addRawValue(h.raw()));
+      alerts.values().forEach(h -> h.addTo(a));
     } else {
       Set<Held> shown = Collections.newSetFromMap(new IdentityHashMap<>());
       alerts.values().stream().sorted(INBOX_ORDER).limit(alertLimit).forEach(shown::add);
       for (Held h : alerts.values()) {
         if (shown.contains(h)) {
-          a.addRawValue(h.raw());
+          h.addTo(a);
         } else {
           leftOut.addArray().add(h.id).add(h.state).add(h.level);
         }

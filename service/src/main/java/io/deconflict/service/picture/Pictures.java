@@ -8,7 +8,10 @@ import io.deconflict.service.Json;
 import io.deconflict.service.hotline.Language;
 import io.deconflict.service.party.Member;
 import io.deconflict.service.retention.Retention;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -17,6 +20,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The sign-in pictures of every audience (each party, and the operators), kept current: an
@@ -25,46 +31,207 @@ import java.util.concurrent.CompletionException;
  * audience already folded, together with the position, so that a picture and its position always
  * agree. Pictures of the past ({@link #at}) are folded from the journal on each request.
  *
- * <p>Thread-safe: one lock guards the folds kept current. A first fold reads the journal outside
- * it, up to the position of the moment, then catches up under it with the records committed
- * meanwhile (few: a first fold of a long journal takes seconds, and the writer, which publishes
- * every batch here, must not wait for it). Two requests for one audience share one fold.
+ * <p>The folding runs on a thread of its own ("deconflict-picture-folds"), never the writer's: the
+ * writer hands each committed batch over ({@link #committed}, a queue) and goes on. Up to {@link
+ * #QUEUED} events wait in memory; past that the queue is dropped and the thread reads the journal
+ * from its position instead until it has caught up (a picture is valid at any position: the client
+ * follows the stream from the one it names). A request for a picture waits up to {@link
+ * #FRESH_WAIT} for the folds to reach what was committed when it came, so that a caller finds its
+ * own last command in it, and otherwise answers at the position reached.
+ *
+ * <p>Thread-safe: one lock guards the folds kept current, another the queue (taken in that order
+ * when both are held). A first fold reads the journal outside the first, up to the position of the
+ * moment, then catches up under it with the records folded meanwhile. Two requests for one audience
+ * share one fold.
  */
-public final class Pictures {
+public final class Pictures implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Pictures.class);
 
   /** The key of the operators' picture; party ids never contain a colon. */
   private static final String OPERATORS = ":operators";
 
+  /** Events queued for the folds before the queue is dropped for the journal. */
+  static final int QUEUED = 200_000;
+
+  /** Records folded under one hold of the lock while catching up from the journal. */
+  private static final int CATCH_UP_CHUNK = 5_000;
+
+  /** How long a request for a picture waits for the folds to reach the last commit. */
+  static final Duration FRESH_WAIT = Duration.ofSeconds(5);
+
+  /** A committed batch of facts waiting to be folded. */
+  private record Batch(List<Event> events, long seq) {}
+
   private final Journal journal;
   private final Retention retention;
+  private final int queued;
   private final Map<String, Knowledge> byAudience = new HashMap<>();
   private final Map<String, CompletableFuture<Knowledge>> folding = new HashMap<>();
+  private final Thread folder;
+
+  /** Guards the queue, {@code published}, {@code behind} and {@code closed}. */
+  private final Object queue = new Object();
+
+  private final ArrayDeque<Batch> pending = new ArrayDeque<>();
+  private long pendingEvents;
+  private long published;
+  private boolean behind;
+  private boolean closed;
+
+  /** The position the folds stand at (guarded by {@code this}). */
   private long position;
 
   /**
    * Pictures of the facts in {@code journal}, which stands at {@code position}, forgetting what
    * {@code retention} retires (as the state does: resolved alerts and silent units' reports).
+   * Starts the folding thread; {@link #close} stops it.
    */
   public Pictures(Journal journal, long position, Retention retention) {
+    this(journal, position, retention, QUEUED);
+  }
+
+  /** As above, with at most {@code queued} events queued before the folds read the journal. */
+  Pictures(Journal journal, long position, Retention retention, int queued) {
+    this.queued = queued;
     this.journal = journal;
     this.position = position;
+    this.published = position;
     this.retention = retention;
+    this.folder = new Thread(this::foldLoop, "deconflict-picture-folds");
+    folder.setDaemon(true);
+    folder.start();
   }
 
   /**
-   * Folds a batch of committed facts, in journal order, into every audience already folded, and
-   * moves the position to {@code seq} (the batch's last record).
+   * Hands a batch of committed facts, in journal order, to the folding thread, which folds them
+   * into every audience already folded and moves the position to {@code seq} (the batch's last
+   * record). Returns at once.
    */
-  public synchronized void committed(List<Event> batch, long seq) {
-    for (Event e : batch) {
+  public void committed(List<Event> batch, long seq) {
+    synchronized (queue) {
+      published = Math.max(published, seq);
+      if (!behind) {
+        pending.addLast(new Batch(batch, seq));
+        pendingEvents += batch.size();
+        if (pendingEvents > queued) {
+          pending.clear();
+          pendingEvents = 0;
+          behind = true;
+        }
+      }
+      queue.notifyAll();
+    }
+  }
+
+  /** Stops the folding thread. */
+  @Override
+  public void close() {
+    synchronized (queue) {
+      closed = true;
+      queue.notifyAll();
+    }
+  }
+
+  private void foldLoop() {
+    try {
+      while (true) {
+        List<Batch> batches;
+        long target;
+        synchronized (queue) {
+          while (pending.isEmpty() && !behind && !closed) {
+            queue.wait();
+          }
+          if (closed) {
+            return;
+          }
+          batches = new ArrayList<>(pending);
+          pending.clear();
+          pendingEvents = 0;
+          target = published;
+        }
+        if (batches.isEmpty()) {
+          catchUp(target);
+          synchronized (this) {
+            synchronized (queue) {
+              if (position >= published) {
+                behind = false;
+              }
+            }
+          }
+        } else {
+          for (Batch b : batches) {
+            fold(b);
+          }
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      LOG.error(
+          "the sign-in pictures stopped following the journal; each folds anew on request", e);
+      synchronized (this) {
+        byAudience.clear();
+      }
+    }
+  }
+
+  /** Folds one batch into every kept audience, past what is folded already. */
+  private synchronized void fold(Batch b) {
+    if (b.seq() <= position) {
+      return; // folded from the journal already
+    }
+    for (Event e : b.events()) {
+      if (e.seq() <= position) {
+        continue;
+      }
       for (Map.Entry<String, Knowledge> audience : byAudience.entrySet()) {
         if (told(e, audience.getKey())) {
           audience.getValue().apply(e);
         }
       }
     }
-    position = Math.max(position, seq);
+    position = b.seq();
     byAudience.values().forEach(k -> k.advanceTo(position));
+    notifyAll();
+  }
+
+  /** Folds the journal's records after the position up to {@code target}, a chunk a hold. */
+  private void catchUp(long target) {
+    while (true) {
+      long from;
+      synchronized (this) {
+        from = position + 1;
+      }
+      if (from > target) {
+        return;
+      }
+      long to = Math.min(target, from + CATCH_UP_CHUNK - 1);
+      List<Event> events = new ArrayList<>();
+      journal.read(from, to, (JournalRecord rec) -> events.add(Application.toEvent(rec)));
+      fold(new Batch(events, to));
+    }
+  }
+
+  /** Waits, up to {@link #FRESH_WAIT}, for the folds to reach what is committed now. */
+  private void awaitFresh() {
+    long want;
+    synchronized (queue) {
+      want = published;
+    }
+    long deadline = System.nanoTime() + FRESH_WAIT.toNanos();
+    synchronized (this) {
+      long left = deadline - System.nanoTime();
+      while (position < want && left > 0) {
+        try {
+          TimeUnit.NANOSECONDS.timedWait(this, left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+        left = deadline - System.nanoTime();
+      }
+    }
   }
 
   /**
@@ -75,6 +242,7 @@ public final class Pictures {
    */
   public byte[] now(Member member, Language language, int alertLimit) {
     Knowledge k = ready(key(member));
+    awaitFresh();
     synchronized (this) {
       return Json.bytes(k.toJson(language, alertLimit));
     }
@@ -108,8 +276,8 @@ public final class Pictures {
    */
   public byte[] at(Member member, Instant at, Language language, int alertLimit) {
     long upTo;
-    synchronized (this) {
-      upTo = position;
+    synchronized (queue) {
+      upTo = published;
     }
     String key = key(member);
     // the past as the journal holds it, retention or not (docs/api.md, ?at=)

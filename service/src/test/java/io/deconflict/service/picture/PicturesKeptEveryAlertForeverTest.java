@@ -81,6 +81,30 @@ class PicturesKeptEveryAlertForeverTest {
     assertThat(one.path("alertsLeftOut").toString()).isEqualTo("[[\"al-1\",\"resolved\",1]]");
   }
 
+  @Test
+  void anAlertKeptAsTextAfterThousandsOfOthersChangesAndReadsBackWhole() {
+    Knowledge k = new Knowledge(Retention.DEFAULT);
+    int n = Knowledge.HOT + 10;
+    for (int i = 1; i <= n; i++) {
+      k.apply(raised(i, T.plusMillis(i), "al-" + i));
+    }
+    // al-1 has been kept as text for a while; it changes, then is read back with the rest
+    k.apply(resolved(n + 1, T.plusSeconds(60), "al-1"));
+    JsonNode all = read(k, Integer.MAX_VALUE);
+    assertThat(all.path("alerts")).hasSize(n);
+    JsonNode first = all.path("alerts").get(0);
+    assertThat(first.path("id").asText()).isEqualTo("al-1");
+    assertThat(first.path("state").asText()).isEqualTo("resolved");
+    assertThat(first.path("history")).hasSize(2);
+    JsonNode second = all.path("alerts").get(1);
+    assertThat(second.path("id").asText()).isEqualTo("al-2");
+    assertThat(second.path("raisedAt").asText()).isEqualTo(T.plusMillis(2).toString());
+    assertThat(second.path("history")).hasSize(1);
+    // in the inbox's order the resolved one is last
+    JsonNode limited = read(k, n - 1);
+    assertThat(limited.path("alertsLeftOut").toString()).isEqualTo("[[\"al-1\",\"resolved\",1]]");
+  }
+
   private static Event raised(long seq, Instant at, String id) {
     ObjectNode b = Json.object();
     b.put("id", id).put("state", "open").put("level", 1).put("raisedAt", at.toString());
