@@ -54,8 +54,13 @@ public final class Knowledge {
   private static final class Held {
     private final String id;
     private final Instant raisedAt;
+
+    /** Changes queued for an alert kept as text before it is parsed to apply them. */
+    static final int DEFERRED = 32;
+
     private byte @Nullable [] json;
     private @Nullable ObjectNode tree;
+    private final List<java.util.function.Consumer<ObjectNode>> deferred = new ArrayList<>(0);
     private String state;
     private JsonNode level;
 
@@ -77,10 +82,18 @@ public final class Knowledge {
         } catch (IOException e) {
           throw new UncheckedIOException("an alert kept as JSON did not read back: " + id, e);
         }
+        for (java.util.function.Consumer<ObjectNode> change : deferred) {
+          change.accept(t);
+        }
+        deferred.clear();
         tree = t;
         json = null;
       }
       return t;
+    }
+
+    boolean isCold() {
+      return tree == null;
     }
 
     void changed() {
@@ -103,6 +116,10 @@ public final class Knowledge {
     }
 
     void addTo(ArrayNode array) {
+      if (tree == null && !deferred.isEmpty()) {
+        tree(); // applies what is queued, then back to text
+        cool();
+      }
       ObjectNode t = tree;
       if (t != null) {
         array.add(t);
@@ -283,7 +300,7 @@ public final class Knowledge {
                     : who + " acknowledged it (seen, not approved)";
               });
       case "alert.updated" ->
-          update(
+          defer(
               b.path("alert").asText(),
               time,
               a -> {
@@ -404,6 +421,29 @@ public final class Knowledge {
     ((ArrayNode) alert.withArray("history")).add(history(time, what));
     held.changed();
     warm(held);
+  }
+
+  /**
+   * As {@link #update}, for a change that touches neither the alert's state nor its level (a live
+   * situation's refresh, many a minute): to an alert kept as text it is queued, and applied when
+   * the alert is next read or changed otherwise, or once {@link Held#DEFERRED} are queued.
+   */
+  private void defer(String id, String time, java.util.function.Function<ObjectNode, String> c) {
+    Held held = alerts.get(id);
+    if (held == null) {
+      return;
+    }
+    if (held.isCold()) {
+      held.deferred.add(
+          alert -> ((ArrayNode) alert.withArray("history")).add(history(time, c.apply(alert))));
+      if (held.deferred.size() >= Held.DEFERRED) {
+        held.tree();
+        held.changed();
+        warm(held);
+      }
+      return;
+    }
+    update(id, time, c);
   }
 
   /** Counts the alert among the hot ones; the least recent beyond {@link #HOT} is kept as text. */

@@ -105,6 +105,45 @@ class PicturesKeptEveryAlertForeverTest {
     assertThat(limited.path("alertsLeftOut").toString()).isEqualTo("[[\"al-1\",\"resolved\",1]]");
   }
 
+  @Test
+  void liveRefreshesOfAnAlertKeptAsTextAreAppliedInOrderWhenItIsReadOrChanged() {
+    Knowledge k = new Knowledge(Retention.DEFAULT);
+    int n = Knowledge.HOT + 10;
+    for (int i = 1; i <= n; i++) {
+      k.apply(raised(i, T.plusMillis(i), "al-" + i));
+    }
+    k.apply(updated(n + 1, T.plusSeconds(10), "al-1", "advisory"));
+    k.apply(updated(n + 2, T.plusSeconds(20), "al-1", "caution"));
+    JsonNode read = read(k, Integer.MAX_VALUE).path("alerts").get(0);
+    assertThat(read.path("live").path("level").asText()).isEqualTo("caution");
+    assertThat(read.path("history")).hasSize(3);
+
+    k.apply(updated(n + 3, T.plusSeconds(30), "al-1", "warning"));
+    k.apply(resolved(n + 4, T.plusSeconds(40), "al-1"));
+    List<String> history = new ArrayList<>();
+    read(k, Integer.MAX_VALUE)
+        .path("alerts")
+        .get(0)
+        .path("history")
+        .forEach(h -> history.add(h.path("what").asText()));
+    assertThat(history)
+        .containsExactly(
+            "raised at level 1", "now advisory", "now caution", "now warning", "resolved: passed");
+
+    // past the queue's bound an alert is parsed once for many refreshes, and reads the same
+    for (int i = 0; i < 3 * 32; i++) {
+      k.apply(
+          updated(n + 5 + i, T.plusSeconds(50 + i), "al-2", i % 2 == 0 ? "advisory" : "caution"));
+    }
+    assertThat(read(k, Integer.MAX_VALUE).path("alerts").get(1).path("history")).hasSize(97);
+  }
+
+  private static Event updated(long seq, Instant at, String id, String level) {
+    ObjectNode b = Json.object();
+    b.put("alert", id).putObject("live").put("level", level).put("at", at.toString());
+    return new Event(seq, at, "alert.updated", "system", US, b);
+  }
+
   private static Event raised(long seq, Instant at, String id) {
     ObjectNode b = Json.object();
     b.put("id", id).put("state", "open").put("level", 1).put("raisedAt", at.toString());
