@@ -577,9 +577,9 @@ final class Live {
     for (io.deconflict.service.alert.Alert alert : alerts.alertsOf(conflictId)) {
       boolean sideA = alert.recipient().equals(e.partyA());
       ObjectNode view = encounterView(e, sideA, shared(alert.recipient(), alert.otherParty(), now));
-      alert.live(view);
+      alert.live(view); // kept as text: the fact may take the tree
       ObjectNode body = Json.object().put("alert", alert.id()).put("conflictId", conflictId);
-      body.set("live", view.deepCopy());
+      body.set("live", view);
       facts.add(
           new Fact(
               Deconfliction.ALERT_UPDATED,

@@ -248,9 +248,9 @@ final class Tactical {
     Encounter closest = closest(pairs);
     for (Alert alert : alerts.alertsOf(g.conflictId)) {
       ObjectNode view = view(g, pairs, closest, alert.recipient().equals(g.a.party()), now);
-      live.show(alert, view);
+      live.show(alert, view); // kept as text: the fact may take the tree
       ObjectNode body = Json.object().put("alert", alert.id()).put("conflictId", g.conflictId);
-      body.set("live", view.deepCopy());
+      body.set("live", view);
       f.add(
           new Fact(
               Deconfliction.ALERT_UPDATED,

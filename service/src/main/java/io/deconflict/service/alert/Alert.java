@@ -3,8 +3,11 @@ package io.deconflict.service.alert;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deconflict.engine.conflict.ClosestApproach;
 import io.deconflict.engine.geo.GeoPoint;
+import io.deconflict.service.Json;
 import io.deconflict.service.snapshot.StateIn;
 import io.deconflict.service.snapshot.StateOut;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -29,7 +32,10 @@ public final class Alert {
   private final boolean channelSuspended;
   private int level = 1;
   private boolean overdue;
-  private @Nullable ObjectNode live;
+
+  /** The live situation as its JSON text: a tree per open encounter's alert cost ~1 KB (D33). */
+  private byte @Nullable [] live;
+
   private @Nullable Instant deadline;
   private AlertState state = AlertState.OPEN;
   private @Nullable String acknowledgedBy;
@@ -101,12 +107,20 @@ public final class Alert {
 
   /** The live situation, for alerts about live tracks: updated as reports arrive. */
   public Optional<ObjectNode> live() {
-    return Optional.ofNullable(live);
+    byte[] text = live;
+    if (text == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of((ObjectNode) Json.MAPPER.readTree(text));
+    } catch (IOException e) {
+      throw new UncheckedIOException("an alert's live situation did not read back: " + id, e);
+    }
   }
 
-  /** Replaces the live situation. */
+  /** Replaces the live situation (kept as text: the caller may go on using {@code now}). */
   public void live(ObjectNode now) {
-    live = now;
+    live = Json.bytes(now);
   }
 
   public GeoPoint location() {
@@ -160,7 +174,10 @@ public final class Alert {
     out.text(id).text(conflictId).text(recipient).text(otherParty).text(ownItem).text(otherItem);
     writeSubject(subject, out);
     out.point(location).instant(raisedAt).bool(channelSuspended);
-    out.int32(level).bool(overdue).optionalJson(Optional.ofNullable(live));
+    out.int32(level).bool(overdue).bool(live != null);
+    if (live != null) {
+      out.blob(live); // as optionalJson writes it
+    }
     out.optionalInstant(Optional.ofNullable(deadline)).constant(state);
     out.optionalText(Optional.ofNullable(acknowledgedBy));
     out.optionalInstant(Optional.ofNullable(acknowledgedAt));
@@ -196,7 +213,7 @@ public final class Alert {
             channelSuspended);
     alert.level = in.int32();
     alert.overdue = in.bool();
-    alert.live = in.optionalObject().orElse(null);
+    alert.live = in.optionalObject().map(Json::bytes).orElse(null);
     alert.deadline = in.optionalInstant().orElse(null);
     alert.state = in.constant(AlertState.class);
     alert.acknowledgedBy = in.optionalText().orElse(null);
