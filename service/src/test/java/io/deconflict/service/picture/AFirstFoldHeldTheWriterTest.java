@@ -1,15 +1,13 @@
 package io.deconflict.service.picture;
 
+import static io.deconflict.service.picture.JournaledAlerts.raised;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.deconflict.journal.Entry;
 import io.deconflict.journal.Journal;
 import io.deconflict.journal.JournalRecord;
 import io.deconflict.journal.SqliteJournal;
 import io.deconflict.service.Application;
-import io.deconflict.service.Audience;
 import io.deconflict.service.Json;
 import io.deconflict.service.hotline.Language;
 import io.deconflict.service.party.Member;
@@ -20,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -129,16 +126,6 @@ class AFirstFoldHeldTheWriterTest {
         assertThat(journal.reads).as("one pass for both audiences, none for the sign-in").isOne();
       }
     }
-  }
-
-  /** An {@code alert.raised} told to us, as the service journals it. */
-  private static Entry raised(String id, Instant at) {
-    ObjectNode body = Json.object();
-    body.put("id", id).put("state", "open").put("level", 1).put("raisedAt", at.toString());
-    ObjectNode payload = Json.object().put("by", "system");
-    payload.set("audience", Audience.of(Set.of("us")).toJson());
-    payload.set("body", body);
-    return new Entry(at, "alert.raised", Json.bytes(payload));
   }
 
   private static void await(CountDownLatch latch) {
