@@ -1161,7 +1161,10 @@ public final class Deconfliction implements Queries {
         .map(
             s ->
                 new ItemViews.Reconfirmation(
-                    s.confirmedAt(), reconfirmFor(n.party()).map(s::due), s.lapsedSince()));
+                    s.confirmedAt(),
+                    reconfirmFor(n.party()).map(s::due),
+                    s.warned(),
+                    s.lapsedSince()));
   }
 
   /** When a site's or zone's validity ends ({@link Instant#MAX} for a movement or never). */

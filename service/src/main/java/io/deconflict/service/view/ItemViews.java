@@ -18,17 +18,18 @@ public final class ItemViews {
    *
    * @param confirmedAt when it was last confirmed (notified or reconfirmed)
    * @param due when it lapses unless reconfirmed, if an agreement asks for reconfirmation
+   * @param warned whether its owner was warned that it is due
    * @param lapsedSince since when it is lapsed, if it is
    */
   public record Reconfirmation(
-      Instant confirmedAt, Optional<Instant> due, Optional<Instant> lapsedSince) {}
+      Instant confirmedAt, Optional<Instant> due, boolean warned, Optional<Instant> lapsedSince) {}
 
   /**
    * A notified item as a viewer who may see it sees it, with where a site or zone stands under
-   * reconfirmation ({@code confirmedAt}, {@code reconfirmBy}, {@code lapsed}, {@code lapsedSince}):
-   * the whole feature, or its outline (geometry, times, radius, validity, a line zone's side,
-   * buffer or depth, kind and party). A line zone also carries {@code outline}, the region as a
-   * GeoJSON Polygon for drawing.
+   * reconfirmation ({@code confirmedAt}, {@code reconfirmBy}, {@code reconfirmDue}, {@code lapsed},
+   * {@code lapsedSince}): the whole feature, or its outline (geometry, times, radius, validity, a
+   * line zone's side, buffer or depth, kind and party). A line zone also carries {@code outline},
+   * the region as a GeoJSON Polygon for drawing.
    *
    * @throws IllegalArgumentException if {@code shown} is {@link Visibility.ItemView#HIDDEN}
    */
@@ -58,6 +59,7 @@ public final class ItemViews {
         r -> {
           out.put("confirmedAt", r.confirmedAt().toString());
           r.due().ifPresent(d -> out.put("reconfirmBy", d.toString()));
+          out.put("reconfirmDue", r.warned() && r.lapsedSince().isEmpty());
           out.put("lapsed", r.lapsedSince().isPresent());
           r.lapsedSince().ifPresent(t -> out.put("lapsedSince", t.toString()));
         });

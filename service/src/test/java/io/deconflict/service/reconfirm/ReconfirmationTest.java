@@ -147,8 +147,12 @@ class ReconfirmationTest {
     assertThat(due.get(0).audience().parties()).containsExactly("ru");
     assertThat(due.get(0).body().path("reconfirmBy").asText())
         .isEqualTo(T0.plus(Duration.ofDays(7)).toString());
-    assertThat(s.state.item(s.member("ru-officer"), "site", "ru", "clinic").path("reconfirmDue"))
-        .isNotNull();
+    assertThat(
+            s.state
+                .item(s.member("ru-officer"), "site", "ru", "clinic")
+                .path("reconfirmDue")
+                .asBoolean())
+        .isTrue();
     assertThat(s.state.nextDeadline()).contains(T0.plus(Duration.ofDays(7)));
 
     before = s.facts.size();
