@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deconflict.journal.JournalRecord;
+import io.deconflict.journal.Snapshot;
 import io.deconflict.journal.SqliteJournal;
 import io.deconflict.service.Deconfliction;
 import io.deconflict.service.Defaults;
@@ -104,6 +105,30 @@ class Format4SnapshotIsStillReadTest {
     }
     assertThat(b).isEqualTo(a);
     assertThat(a).anyMatch(f -> f.startsWith(Deconfliction.ITEM_LAPSED));
+  }
+
+  @Test
+  void theAuditComparesAFormat4SnapshotByWhatAStartMakesOfIt() throws IOException {
+    Path file = dir.resolve("journal.db");
+    try (InputStream in = resource("demo-journal.db")) {
+      Files.copy(in, file);
+    }
+    byte[] v4;
+    try (InputStream in = resource("demo-state-v4.bin")) {
+      v4 = in.readAllBytes();
+    }
+    try (SqliteJournal journal = SqliteJournal.open(file)) {
+      JournalRecord[] last = {null};
+      journal.read(1, r -> last[0] = r);
+      JournalRecord head = Objects.requireNonNull(last[0]);
+      journal
+          .snapshots()
+          .orElseThrow()
+          .save(new Snapshot(head.seq(), head.time(), head.hash(), v4), 3);
+    }
+    assertThat(SnapshotAudit.verify(file))
+        .singleElement()
+        .satisfies(f -> assertThat(f.ok()).as(f.message()).isTrue());
   }
 
   private static List<String> json(Outcome o) {
