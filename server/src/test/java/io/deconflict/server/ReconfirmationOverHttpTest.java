@@ -127,10 +127,13 @@ class ReconfirmationOverHttpTest {
     List<Sse> trEvents = tr.drain();
     assertThat(trEvents).noneMatch(e -> e.event().startsWith("item."));
 
-    // a restart replays the journal to the same answers
+    // a restart replays the whole journal to the same answers (regression: the journal's
+    // agreement.set left reconfirmEvery out, and a replay forgot the period)
     JsonNode before = service.get("ru-officer", "/sites/clinic").json();
-    service.restart();
+    JsonNode agreementBefore = service.get("us-officer", "/agreements/ag-1").json();
+    service.restart(service::deleteSnapshots);
     assertThat(service.get("ru-officer", "/sites/clinic").json()).isEqualTo(before);
+    assertThat(service.get("us-officer", "/agreements/ag-1").json()).isEqualTo(agreementBefore);
   }
 
   @Test
@@ -139,7 +142,7 @@ class ReconfirmationOverHttpTest {
     assertThat(service.post("ru-officer", "/sites", CLINIC).status()).isEqualTo(201);
     clock.advance(Duration.ofHours(13));
     awaitLapsed("ru-officer");
-    service.restart();
+    service.restart(service::deleteSnapshots);
     assertThat(service.get("ru-officer", "/sites/clinic").json().path("lapsed").asBoolean())
         .isTrue();
     assertThat(service.call("ru-officer", "DELETE", "/sites/clinic", null).status()).isEqualTo(200);

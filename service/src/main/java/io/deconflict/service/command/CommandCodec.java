@@ -151,6 +151,8 @@ public final class CommandCodec {
         ObjectNode sharing = out.putObject("sharing");
         c.sharing().forEach((party, level) -> sharing.put(party, level.wireName()));
       }
+      c.reconfirmEvery().ifPresent(d -> out.put("reconfirmEvery", d.text()));
+      c.reconfirmWarnBefore().ifPresent(d -> out.put("reconfirmWarnBefore", d.text()));
       c.id().ifPresent(id -> out.put("id", id));
     } else if (command instanceof SuspendAgreement c) {
       c.reason().ifPresent(r -> out.put("reason", r));
