@@ -42,6 +42,12 @@ export async function startDemo({ start = "2022-10-08T04:10:00Z" } = {}) {
     base,
     tokens,
     output: () => out,
+    /** Sends a console command (pause, resume, speed N) and waits for its answer. */
+    async command(line) {
+      const before = out.length;
+      child.stdin.write(`${line}\n`);
+      for (let i = 0; i < 100 && out.length === before; i++) await new Promise((r) => setTimeout(r, 50));
+    },
     async api(party, path, init = {}) {
       const r = await fetch(`${base}api/v1${path}`, {
         ...init,

@@ -11,17 +11,20 @@ import { esc } from "./dom.js";
 
 const STALE_HIDDEN_MS = 15 * 60e3;
 
+/** The colour of a site or zone that lapsed (not reconfirmed in time, D36). */
+const LAPSED_GREY = "#7f8c8d";
+
 /**
  * A zone that is a line (D34): its region (the service's `outline`) shaded without an edge, the
  * line itself drawn bold over it, and a tooltip saying which side or how wide.
  */
-function drawLineZone(layer, it, f, party, colour, name) {
+function drawLineZone(layer, it, f, party, colour, name, lapsed = "") {
   const p = f.properties || {};
   const forbidden = p.access === "forbidden";
   const what = p.side
     ? `${p.side} of the line${p.depthMeters ? ` to ${Math.round(p.depthMeters / 1000)} km` : ""}`
     : `within ${p.bufferMeters >= 1000 ? `${p.bufferMeters / 1000} km` : `${p.bufferMeters} m`} of the line`;
-  const tip = `${esc(party.toUpperCase())} zone: ${esc(name)} (${esc(what)})${forbidden ? " (forbidden)" : ""}`;
+  const tip = `${esc(party.toUpperCase())} zone: ${esc(name)} (${esc(what)})${forbidden ? " (forbidden)" : ""}${lapsed}`;
   if (it.outline) {
     L.geoJSON(it.outline, {
       style: {
@@ -58,29 +61,39 @@ export function drawSituation(
     const colour = view.colour(party);
     const own = party === view.viewer;
     const name = (f.properties && f.properties.name) || it.id;
+    // a site or zone not reconfirmed in time (D36): grey and dashed, and said so
+    const lapsed = it.lapsed ? ` (LAPSED since ${esc(fmt(it.lapsedSince))})` : "";
     if (it.kind === "zone" && f.geometry.type === "LineString") {
-      drawLineZone(zones, it, f, party, colour, name);
+      drawLineZone(zones, it, f, party, it.lapsed ? LAPSED_GREY : colour, name, lapsed);
     } else if (it.kind === "zone") {
       const forbidden = f.properties && f.properties.access === "forbidden";
       L.geoJSON(f, {
         style: {
-          color: colour,
+          className: it.lapsed ? "zone lapsed" : "zone",
+          color: it.lapsed ? LAPSED_GREY : colour,
           weight: 2,
-          dashArray: forbidden ? null : "6 4",
-          fillColor: forbidden ? "#c0392b" : colour,
+          dashArray: forbidden && !it.lapsed ? null : "6 4",
+          fillColor: it.lapsed ? LAPSED_GREY : forbidden ? "#c0392b" : colour,
           fillOpacity: forbidden ? 0.18 : 0.08,
         },
       })
         .bindTooltip(
-          `${esc(party.toUpperCase())} zone: ${esc(name)}${forbidden ? " (forbidden)" : ""}`,
+          `${esc(party.toUpperCase())} zone: ${esc(name)}${forbidden ? " (forbidden)" : ""}${lapsed}`,
           { sticky: true },
         )
         .addTo(zones);
     } else if (it.kind === "site") {
       const [lon, lat] = f.geometry.coordinates;
       const radius = (f.properties && f.properties.radiusMeters) || 200;
-      L.circle([lat, lon], { radius, color: colour, weight: 2, fillOpacity: 0.15 })
-        .bindTooltip(`${esc(party.toUpperCase())} site: ${esc(name)}`)
+      L.circle([lat, lon], {
+        radius,
+        className: it.lapsed ? "site lapsed" : "site",
+        color: it.lapsed ? LAPSED_GREY : colour,
+        weight: 2,
+        dashArray: it.lapsed ? "6 4" : null,
+        fillOpacity: it.lapsed ? 0.05 : 0.15,
+      })
+        .bindTooltip(`${esc(party.toUpperCase())} site: ${esc(name)}${lapsed}`)
         .addTo(sites);
     } else if (it.kind === "movement" && f.geometry.type === "LineString") {
       const times = (f.properties && f.properties.times) || [];
@@ -182,7 +195,7 @@ export function drawSituation(
       zIndexOffset: 1000,
     });
     m.bindTooltip(
-      `${esc(a.conflictId)} ${esc(a.kind)} with ${esc((a.other && a.other.party ? a.other.party : "another party").toUpperCase())}<br>${esc(fmt(a.start))} → ${esc(fmt(a.end))}<br>${esc(a.state)}`,
+      `${esc(a.conflictId)} ${esc(a.kind)} with ${esc((a.other && a.other.party ? a.other.party : "another party").toUpperCase())}${a.lapsed ? " (lapsed site or zone)" : ""}<br>${esc(fmt(a.start))} → ${esc(fmt(a.end))}<br>${esc(a.state)}`,
     );
     m.on("click", () => view.onSelectAlert(a.id));
     m.addTo(conflicts);

@@ -77,7 +77,7 @@ export function startFeed(ctx) {
       facts: [...s.facts, ...batch],
       threads: threads.length === s.threads.length ? s.threads : threads,
     });
-    if (batch.some((f) => f.type === "item.notify" || f.type === "item.cancel")) pollItems();
+    if (batch.some((f) => f.type.startsWith("item."))) pollItems();
   }
 
   async function pollClock() {

@@ -173,6 +173,12 @@ function renderAlertDetail(ctx, s, p) {
     a.deconflictedNote ? ["Our note", a.deconflictedNote] : null,
     a.resolution ? ["Resolved", a.resolution] : null,
     a.channelSuspended ? ["Channel", "the agreement was suspended when this was raised"] : null,
+    a.lapsed
+      ? [
+          "Lapsed",
+          `the site or zone was not reconfirmed in time: lapsed since ${ctx.fmt(a.lapsedSince)}; the conflict stands`,
+        ]
+      : null,
   ].filter(Boolean);
   const counterpart = a.counterpart.map((c) =>
     h(

@@ -68,6 +68,17 @@ export function foldMore(k, facts) {
   return k;
 }
 
+/** Folds a reconfirmation fact into an own item, as Knowledge.java does. */
+function standing(type, of, item) {
+  if (of.confirmedAt != null) item.confirmedAt = of.confirmedAt;
+  if (of.reconfirmBy != null) item.reconfirmBy = of.reconfirmBy;
+  else if (type === "item.reconfirm") delete item.reconfirmBy;
+  item.reconfirmDue = type === "item.due";
+  item.lapsed = type === "item.lapsed";
+  if (type === "item.lapsed") item.lapsedSince = of.lapsedSince;
+  else delete item.lapsedSince;
+}
+
 function apply(k, f) {
   const b = f.body || {};
   const r = b.result || {};
@@ -96,6 +107,16 @@ function apply(k, f) {
         if (key.endsWith(`:${id}`) && (!b.kind || key.startsWith(`${b.kind}:`)))
           k.items.delete(key);
       }
+      break;
+    }
+    case "item.reconfirm":
+    case "item.due":
+    case "item.lapsed":
+    case "item.restored": {
+      // where an own site or zone stands under reconfirmation (D36); others' are not folded
+      const of = f.type === "item.reconfirm" ? r : b;
+      const item = k.items.get(`${of.kind}:${of.id}`);
+      if (item) standing(f.type, of, item);
       break;
     }
     case "alert.raised": {
@@ -368,6 +389,12 @@ export function notice(fact, { party, signedInAt, operator = false }) {
       return `${b.conflictId} escalated to level ${b.level} (${b.to}): not yet acknowledged`;
     case "alert.counterpart":
       return `${b.conflictId}: ${b.party ? b.party.toUpperCase() : "the other party"} ${b.counterpart}`;
+    case "item.due":
+      return `Reconfirm ${b.kind} ${b.id} by ${utc(b.reconfirmBy)}, or it lapses`;
+    case "item.lapsed":
+      return `${b.party === party ? "Your" : b.party.toUpperCase()} ${b.kind} ${b.id} lapsed: not reconfirmed since ${utc(b.confirmedAt)}`;
+    case "item.restored":
+      return `${b.party === party ? "Your" : b.party.toUpperCase()} ${b.kind} ${b.id} is in force again (${b.restoredBy})`;
     case "hotline.post":
       return b.party === party
         ? ""

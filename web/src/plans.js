@@ -1,5 +1,6 @@
 // Plans: the party's agreements as they stood at the view time, then every item the party sees,
-// its own first; selecting an item frames it on the map.
+// its own first; selecting an item frames it on the map. A site or zone that must be reconfirmed
+// says by when, or since when it lapsed; its owner's officers get a button to reconfirm it (D36).
 
 import * as time from "./time.js";
 import { h, replace } from "./dom.js";
@@ -11,7 +12,13 @@ const $ = (id) => document.getElementById(id);
 export function render(ctx, s, p) {
   renderAgreements(p);
   const items = planOrder(p.items, s.me.party);
-  const sig = items.map((i) => `${i.party}:${i.id}:${i.version}`).join(",") + s.zone;
+  const sig =
+    items
+      .map(
+        (i) =>
+          `${i.party}:${i.id}:${i.version}:${i.confirmedAt}:${i.reconfirmDue}:${i.lapsedSince}`,
+      )
+      .join(",") + s.zone;
   const list = $("plan-list");
   if (list.dataset.sig === sig) return;
   list.dataset.sig = sig;
@@ -21,9 +28,10 @@ export function render(ctx, s, p) {
       ? items.map((i) => {
           const props = (i.feature && i.feature.properties) || {};
           const times = props.times || [];
+          const own = i.party === s.me.party;
           return h(
             "li",
-            {},
+            { class: i.lapsed ? "lapsed" : i.reconfirmDue ? "due" : "" },
             h(
               "button",
               {
@@ -44,7 +52,20 @@ export function render(ctx, s, p) {
                     `${time.utc(times[0])} → ${time.utc(times[times.length - 1])}`,
                   )
                 : null,
+              standing(ctx, i),
             ),
+            own && ctx.canAct() && (i.lapsed || i.reconfirmDue)
+              ? h(
+                  "button",
+                  {
+                    type: "button",
+                    class: "reconfirm",
+                    dataset: { key: `${i.kind}:${i.id}` },
+                    onclick: () => reconfirm(ctx, i),
+                  },
+                  `Reconfirm ${i.kind} ${i.id}`,
+                )
+              : null,
           );
         })
       : h(
@@ -53,6 +74,33 @@ export function render(ctx, s, p) {
           ctx.isOperator() ? "Operators see no items." : "Nothing notified.",
         ),
   );
+}
+
+/** Where a site or zone stands under reconfirmation, if an agreement asks for it or it lapsed. */
+function standing(ctx, i) {
+  if (i.lapsed) {
+    return h("span", { class: "lapsed-since" }, `LAPSED since ${ctx.fmt(i.lapsedSince)}`);
+  }
+  if (i.reconfirmBy) {
+    return h(
+      "span",
+      { class: i.reconfirmDue ? "reconfirm-due" : "when" },
+      `reconfirm by ${ctx.fmt(i.reconfirmBy)}`,
+    );
+  }
+  return null;
+}
+
+async function reconfirm(ctx, i) {
+  try {
+    const r = await ctx.api.post(`/${i.kind}s/${encodeURIComponent(i.id)}/reconfirm`, {});
+    ctx.toast(
+      `${i.kind} ${i.id} reconfirmed${r.reconfirmBy ? `; next by ${ctx.fmt(r.reconfirmBy)}` : ""}`,
+    );
+    await ctx.feed.pollAll();
+  } catch (e) {
+    ctx.report(e);
+  }
 }
 
 function renderAgreements(p) {
@@ -80,7 +128,7 @@ function renderAgreements(p) {
             h(
               "div",
               { class: "when" },
-              `separation ${a.separationMeters} m · notice ${duration(a.minimumNotice)} (emergency ${duration(a.emergencyNotice)}) · acknowledge within ${duration(a.acknowledgeWithin)}, then ${a.escalation.map(duration).join(", ")}`,
+              `separation ${a.separationMeters} m · notice ${duration(a.minimumNotice)} (emergency ${duration(a.emergencyNotice)}) · acknowledge within ${duration(a.acknowledgeWithin)}, then ${a.escalation.map(duration).join(", ")}${a.reconfirmEvery ? ` · sites and zones reconfirmed every ${duration(a.reconfirmEvery)} (warned ${duration(a.reconfirmWarnBefore)} before)` : ""}`,
             ),
             h(
               "div",

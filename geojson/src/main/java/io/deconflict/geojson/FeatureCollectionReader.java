@@ -9,10 +9,13 @@ import io.deconflict.engine.item.Item;
 import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import org.jspecify.annotations.Nullable;
@@ -70,9 +73,26 @@ public final class FeatureCollectionReader {
    */
   public void read(InputStream in, LongConsumer bytesRead, Consumer<? super Item> sink)
       throws IOException {
+    read(in, bytesRead, sink, (id, at) -> {});
+  }
+
+  /**
+   * As {@link #read(InputStream, LongConsumer, Consumer)}, telling {@code confirmed} the id of each
+   * site or zone that says when it was last confirmed ({@code properties.confirmedAt}, D36) and
+   * that instant, just before the sink gets the item.
+   *
+   * @throws InvalidInputException if the input breaks the contract
+   * @throws IOException if {@code in} cannot be read
+   */
+  public void read(
+      InputStream in,
+      LongConsumer bytesRead,
+      Consumer<? super Item> sink,
+      BiConsumer<String, Instant> confirmed)
+      throws IOException {
     BoundedInputStream bounded = new BoundedInputStream(in, options.maxBytes(), bytesRead);
     try (JsonParser parser = StrictJson.parser(bounded)) {
-      read(parser, sink);
+      read(parser, sink, confirmed);
     } catch (BoundedInputStream.TooLarge e) {
       throw tooLarge();
     } catch (JsonProcessingException e) {
@@ -89,7 +109,9 @@ public final class FeatureCollectionReader {
         "the input is larger than " + options.maxBytes() + " bytes, the limit");
   }
 
-  private void read(JsonParser parser, Consumer<? super Item> sink) throws IOException {
+  private void read(
+      JsonParser parser, Consumer<? super Item> sink, BiConsumer<String, Instant> confirmed)
+      throws IOException {
     JsonToken first = parser.nextToken();
     if (first == null) {
       throw InvalidInputException.of("the input is empty; expected a GeoJSON FeatureCollection");
@@ -118,7 +140,7 @@ public final class FeatureCollectionReader {
             throw notACollection(
                 "its features member is " + StrictJson.describe(value) + ", not an array");
           }
-          features(parser, sink);
+          features(parser, sink, confirmed);
           features = true;
         }
         default -> parser.skipChildren();
@@ -142,7 +164,9 @@ public final class FeatureCollectionReader {
     }
   }
 
-  private void features(JsonParser parser, Consumer<? super Item> sink) throws IOException {
+  private void features(
+      JsonParser parser, Consumer<? super Item> sink, BiConsumer<String, Instant> confirmed)
+      throws IOException {
     Map<String, Integer> indexById = new HashMap<>();
     int index = 0;
     while (parser.nextToken() != JsonToken.END_ARRAY) {
@@ -159,6 +183,10 @@ public final class FeatureCollectionReader {
             index,
             item.id(),
             "id " + Describe.quote(item.id()) + " is already the id of feature " + earlier);
+      }
+      Optional<Instant> confirmedAt = FeatureParser.confirmedAt(node, index);
+      if (confirmedAt.isPresent()) {
+        confirmed.accept(item.id(), confirmedAt.get());
       }
       sink.accept(item);
       index++;

@@ -53,6 +53,17 @@ final class FeatureParser {
     this.defaultSeparationMeters = defaultSeparationMeters;
   }
 
+  /** The property saying when a site or zone was last confirmed (D36). */
+  static final String CONFIRMED_AT = "confirmedAt";
+
+  /**
+   * When the site or zone at {@code index}, which {@link #parse} found valid, says it was last
+   * confirmed ({@code properties.confirmedAt}), if it says.
+   */
+  static Optional<Instant> confirmedAt(JsonNode feature, int index) {
+    return new FeatureParser(index, 1).optionalInstant(feature.path("properties"), CONFIRMED_AT);
+  }
+
   /** Parses the feature at {@code index} of the features array. */
   static Item parse(JsonNode feature, int index, double defaultSeparationMeters) {
     return new FeatureParser(index, defaultSeparationMeters).parse(feature);
@@ -77,6 +88,13 @@ final class FeatureParser {
     }
     String kind = requireString(properties, "kind", "properties.kind");
     String party = requireString(properties, "party", "properties.party");
+    if (kind.equals("movement") && !isAbsent(properties.path(CONFIRMED_AT))) {
+      throw fail(
+          "properties."
+              + CONFIRMED_AT
+              + " applies only to sites and zones (when they were last reconfirmed)");
+    }
+    optionalInstant(properties, CONFIRMED_AT); // checked here; read by confirmedAt()
     return switch (kind) {
       case "movement" -> movement(feature, properties, featureId, party);
       case "site" -> site(feature, properties, featureId, party);

@@ -49,6 +49,16 @@ final class ItemRoutes implements RouteTable.Group {
             ObjectNode body = Json.object().put("kind", kind).put("id", ctx.pathParam("id"));
             Exchange.json(ctx, 200, x.submit(ctx, Deconfliction.ITEM_CANCEL, body));
           });
+      if (!kind.equals("movement")) {
+        // sites and zones that an agreement asks to reconfirm (D36)
+        t.add(
+            HandlerType.POST,
+            plural + "/{id}/reconfirm",
+            ctx -> {
+              ObjectNode body = Json.object().put("kind", kind).put("id", ctx.pathParam("id"));
+              Exchange.json(ctx, 200, x.submit(ctx, Deconfliction.ITEM_RECONFIRM, body));
+            });
+      }
     }
   }
 

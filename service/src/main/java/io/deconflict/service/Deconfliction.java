@@ -12,7 +12,9 @@ import io.deconflict.engine.geo.GeoPoint;
 import io.deconflict.engine.geo.Geodesics;
 import io.deconflict.engine.item.Item;
 import io.deconflict.engine.item.Movement;
+import io.deconflict.engine.item.Site;
 import io.deconflict.engine.item.Waypoint;
+import io.deconflict.engine.item.Zone;
 import io.deconflict.engine.live.LiveSettings;
 import io.deconflict.engine.live.PositionReport;
 import io.deconflict.service.agreement.Agreement;
@@ -39,6 +41,7 @@ import io.deconflict.service.command.IsoInstant;
 import io.deconflict.service.command.NotifyItem;
 import io.deconflict.service.command.PostMessage;
 import io.deconflict.service.command.ReadBack;
+import io.deconflict.service.command.ReconfirmItem;
 import io.deconflict.service.command.RecordIncident;
 import io.deconflict.service.command.RecordRefusedSignIn;
 import io.deconflict.service.command.ReportPositions;
@@ -57,6 +60,7 @@ import io.deconflict.service.notification.Notified;
 import io.deconflict.service.party.Directory;
 import io.deconflict.service.party.Member;
 import io.deconflict.service.party.Party;
+import io.deconflict.service.reconfirm.Reconfirmations;
 import io.deconflict.service.retention.Archive;
 import io.deconflict.service.retention.Retention;
 import io.deconflict.service.retention.Retired;
@@ -115,6 +119,10 @@ public final class Deconfliction implements Queries {
   public static final String AGREEMENT_RESUME = ResumeAgreement.TYPE;
   public static final String ITEM_NOTIFY = NotifyItem.TYPE;
   public static final String ITEM_CANCEL = CancelItem.TYPE;
+  public static final String ITEM_RECONFIRM = ReconfirmItem.TYPE;
+  public static final String ITEM_DUE = "item.due";
+  public static final String ITEM_LAPSED = "item.lapsed";
+  public static final String ITEM_RESTORED = "item.restored";
   public static final String ALERT_ACKNOWLEDGE = AcknowledgeAlert.TYPE;
   public static final String ALERT_DECONFLICT = DeconflictAlert.TYPE;
   public static final String CLOCK_TICK = Tick.TYPE;
@@ -147,6 +155,7 @@ public final class Deconfliction implements Queries {
   private final Detector detector;
   private final Agreements agreements = new Agreements();
   private final Notifications notifications = new Notifications();
+  private final Reconfirmations reconfirmations = new Reconfirmations();
   private final Map<Conflict, String> conflictIds = new HashMap<>();
   private final AlertBook book;
   private final Hotline hotline;
@@ -245,7 +254,8 @@ public final class Deconfliction implements Queries {
         .section("live", live::writeTo)
         .section("access", access::writeTo)
         .section("retention", this::writeRetention)
-        .section("formations", live::writeFormationsTo);
+        .section("formations", live::writeFormationsTo)
+        .section("reconfirmations", reconfirmations::writeTo);
     writer.finish();
   }
 
@@ -302,7 +312,8 @@ public final class Deconfliction implements Queries {
           "live",
           "access",
           "retention",
-          "formations");
+          "formations",
+          "reconfirmations");
 
   /**
    * The state a {@link #snapshot} holds, under this configuration. The detector and the live
@@ -329,10 +340,11 @@ public final class Deconfliction implements Queries {
               + " differ)");
     }
     Deconfliction d = new Deconfliction(directory, defaults, retention);
+    boolean withReconfirm = reader.version() >= 5; // format 4 knew no reconfirmation (D36)
     Map<String, Consumer<StateIn>> readers = new LinkedHashMap<>();
     readers.put("time", in -> d.latest = in.instant());
     readers.put("settings", d::readSettings);
-    readers.put("agreements", d.agreements::readFrom);
+    readers.put("agreements", in -> d.agreements.readFrom(in, withReconfirm));
     readers.put("notifications", d.notifications::readFrom);
     readers.put("conflicts", d::readConflicts);
     readers.put("alerts", d.book::readFrom);
@@ -342,6 +354,9 @@ public final class Deconfliction implements Queries {
     readers.put("access", d.access::readFrom);
     readers.put("retention", d::readRetention);
     readers.put("formations", d.live::readFormationsFrom);
+    if (withReconfirm) {
+      readers.put("reconfirmations", d.reconfirmations::readFrom);
+    }
     for (Map.Entry<String, Consumer<StateIn>> section : readers.entrySet()) {
       String name = section.getKey();
       Optional<String> next = reader.next();
@@ -362,9 +377,18 @@ public final class Deconfliction implements Queries {
     Optional<String> extra = reader.next();
     if (extra.isPresent()) {
       throw new MalformedStateException(
-          "its sections go on after " + SECTIONS + ": " + extra.get());
+          "its sections go on after " + readers.keySet() + ": " + extra.get());
     }
     List<Notified> all = d.notifications.all();
+    if (!withReconfirm) {
+      // before format 5 a site or zone was last confirmed by its current version's notification
+      for (Notified n : all) {
+        if (!n.kind().equals("movement")) {
+          d.reconfirmations.confirmed(
+              Notified.engineId(n.party(), n.id()), n.notifiedAt(), validUntil(n.item()));
+        }
+      }
+    }
     d.detector.load(all.stream().map(Notified::item).toList());
     if (d.detector instanceof ReportedConflicts reported) {
       reported.holdAll(d.conflictIds.keySet()); // the job's conflicts raised before (D32)
@@ -595,6 +619,8 @@ public final class Deconfliction implements Queries {
       return notify(member, c, now);
     } else if (command instanceof CancelItem c) {
       return cancel(member, c, now);
+    } else if (command instanceof ReconfirmItem c) {
+      return reconfirm(member, c, now);
     } else if (command instanceof AcknowledgeAlert c) {
       return acknowledge(member, c, now);
     } else if (command instanceof DeconflictAlert c) {
@@ -624,15 +650,24 @@ public final class Deconfliction implements Queries {
     throw new IllegalArgumentException("not a command: " + command);
   }
 
-  /** The earliest alert deadline, if any alert can still escalate. */
+  /**
+   * The earliest instant a clock tick has something to do at: an alert deadline, a track check, a
+   * site's or zone's reconfirmation warning or lapse, or an agreement version taking effect that
+   * may change a reconfirmation period (D36).
+   */
   @Override
   public Optional<Instant> nextDeadline() {
-    Optional<Instant> alert = book.nextDeadline();
-    Optional<Instant> tracks = live.nextCheck(latest);
-    if (tracks.isPresent() && (alert.isEmpty() || tracks.get().isBefore(alert.get()))) {
-      return tracks;
+    Optional<Instant> next = book.nextDeadline();
+    for (Optional<Instant> other :
+        List.of(
+            live.nextCheck(latest),
+            reconfirmations.nextDue(latest, this::reconfirmFor),
+            agreements.nextReconfirmChange(latest))) {
+      if (other.isPresent() && (next.isEmpty() || other.get().isBefore(next.get()))) {
+        next = other;
+      }
     }
-    return alert;
+    return next;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -749,6 +784,26 @@ public final class Deconfliction implements Queries {
             .escalation()
             .map(steps -> steps.stream().map(IsoDuration::value).toList())
             .orElse(defaults.escalation());
+    Optional<Agreement.Reconfirm> reconfirm;
+    try {
+      reconfirm =
+          command
+              .reconfirmEvery()
+              .map(IsoDuration::value)
+              .map(
+                  every ->
+                      new Agreement.Reconfirm(
+                          every,
+                          command
+                              .reconfirmWarnBefore()
+                              .map(IsoDuration::value)
+                              .orElse(Agreement.Reconfirm.defaultWarnBefore(every))));
+    } catch (IllegalArgumentException e) {
+      String message = String.valueOf(e.getMessage());
+      String field =
+          message.startsWith("reconfirmEvery") ? "reconfirmEvery" : "reconfirmWarnBefore";
+      throw ServiceException.invalid("/" + field, "/" + message);
+    }
     Agreement agreement;
     try {
       agreement =
@@ -766,7 +821,8 @@ public final class Deconfliction implements Queries {
                   .orElse(defaults.acknowledgeWithin()),
               escalation,
               sharing,
-              false);
+              false,
+              reconfirm);
     } catch (IllegalArgumentException e) {
       throw ServiceException.invalid("", String.valueOf(e.getMessage()));
     }
@@ -891,6 +947,10 @@ public final class Deconfliction implements Queries {
     // all checks passed: change state
     Notified notified = notifications.record(checked, now, late.isPresent(), command.isEmergency());
     int version = notified.version();
+    Optional<Instant> wasLapsed =
+        kind.equals("movement")
+            ? Optional.empty()
+            : reconfirmations.confirmed(checked.engineId(), now, validUntil(item));
     ConflictDelta delta = detector.put(item);
     live.notified(notified, checked.engineId());
     List<Fact> facts = new ArrayList<>();
@@ -929,6 +989,9 @@ public final class Deconfliction implements Queries {
                 Audience.of(Set.of(other))));
       }
     }
+    if (wasLapsed.isPresent()) {
+      facts.add(restored(checked.engineId(), wasLapsed.get(), "notified again", now));
+    }
     applyDelta(delta, now, facts);
     ObjectNode reply = Json.object().put("id", id).put("version", version);
     reply.put("late", notified.late());
@@ -940,6 +1003,7 @@ public final class Deconfliction implements Queries {
     Notified previous = notifications.checkCancel(member, command);
     String engineId = Notified.engineId(member.party(), command.id());
     notifications.remove(previous);
+    reconfirmations.removed(engineId);
     ConflictDelta delta = detector.remove(engineId);
     live.removed(previous, engineId);
     if (previous.kind().equals("movement")) {
@@ -955,6 +1019,160 @@ public final class Deconfliction implements Queries {
             Audience.of(Set.of(member.party()))));
     applyDelta(delta, now, facts);
     return new Outcome(Json.object().put("id", command.id()).put("cancelled", true), facts);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // reconfirmation (D36)
+
+  /**
+   * Reconfirms the member's party's site or zone: its period starts again, and if it was lapsed it
+   * is restored and every party that sees it is told.
+   *
+   * @throws ServiceException not found if the party has no such item of that kind; conflict if its
+   *     validity ended (there is nothing left to protect)
+   */
+  private Outcome reconfirm(Member member, ReconfirmItem command, Instant now) {
+    requireActor(member, "reconfirm");
+    String engineId = Notified.engineId(member.party(), command.id());
+    Notified n =
+        notifications
+            .get(engineId)
+            .filter(x -> x.kind().equals(command.kind()) && !x.kind().equals("movement"))
+            .orElseThrow(() -> ServiceException.notFound(command.kind() + " " + command.id()));
+    Instant until = validUntil(n.item());
+    if (!now.isBefore(until)) {
+      throw ServiceException.conflict(
+          n.kind()
+              + " "
+              + n.id()
+              + " was valid until "
+              + until
+              + "; notify a new version to protect it again");
+    }
+    Optional<Instant> wasLapsed = reconfirmations.confirmed(engineId, now, until);
+    ObjectNode result =
+        Json.object()
+            .put("id", n.id())
+            .put("kind", n.kind())
+            .put("version", n.version())
+            .put("confirmedAt", now.toString());
+    agreements
+        .reconfirmFor(n.party(), now)
+        .ifPresent(r -> result.put("reconfirmBy", now.plus(r.every()).toString()));
+    result.put("restored", wasLapsed.isPresent());
+    List<Fact> facts = new ArrayList<>();
+    facts.add(
+        new Fact(
+            ITEM_RECONFIRM,
+            true,
+            member.id(),
+            withResult(command, result),
+            Audience.of(Set.of(member.party()))));
+    if (wasLapsed.isPresent()) {
+      facts.add(restored(engineId, wasLapsed.get(), "reconfirmed", now));
+    }
+    return new Outcome(result.deepCopy(), facts);
+  }
+
+  /**
+   * What a clock tick does to reconfirmation: warns owners of lapses to come, tells every party
+   * that sees an item that it lapsed, and that one no agreement holds overdue any more is restored.
+   */
+  private void reconfirmTick(Instant now, List<Fact> facts) {
+    for (Reconfirmations.Changed c :
+        reconfirmations.advance(now, party -> agreements.reconfirmFor(party, now))) {
+      Notified n = notifications.get(c.engineId()).orElseThrow();
+      Agreement.Reconfirm rule = agreements.reconfirmFor(n.party(), now).orElse(null);
+      switch (c.change()) {
+        case WARNED -> {
+          ObjectNode body = itemRef(n, c.standing().confirmedAt());
+          if (rule != null) {
+            body.put("reconfirmBy", c.standing().due(rule).toString());
+            body.put("every", rule.every().toString());
+          }
+          facts.add(new Fact(ITEM_DUE, false, SYSTEM, body, Audience.of(Set.of(n.party()))));
+        }
+        case LAPSED -> {
+          ObjectNode body = itemRef(n, c.standing().confirmedAt());
+          body.put("lapsedSince", c.standing().lapsedSince().orElseThrow().toString());
+          if (rule != null) {
+            body.put("every", rule.every().toString());
+          }
+          facts.add(new Fact(ITEM_LAPSED, false, SYSTEM, body, Audience.of(seers(n, now))));
+        }
+        case RESTORED ->
+            facts.add(
+                restored(
+                    c.engineId(),
+                    c.lapsedSince().orElseThrow(),
+                    rule == null
+                        ? "no agreement asks for its reconfirmation now"
+                        : "the reconfirmation period in force now is longer",
+                    now));
+      }
+    }
+  }
+
+  /** The {@code item.restored} fact of a lapsed item, told to every party that sees it. */
+  private Fact restored(String engineId, Instant lapsedSince, String why, Instant now) {
+    Notified n = notifications.get(engineId).orElseThrow();
+    Instant confirmedAt =
+        reconfirmations.standing(engineId).map(Reconfirmations.Standing::confirmedAt).orElse(now);
+    ObjectNode body = itemRef(n, confirmedAt);
+    body.put("lapsedSince", lapsedSince.toString()).put("restoredBy", why);
+    return new Fact(ITEM_RESTORED, false, SYSTEM, body, Audience.of(seers(n, now)));
+  }
+
+  private static ObjectNode itemRef(Notified n, Instant confirmedAt) {
+    return Json.object()
+        .put("kind", n.kind())
+        .put("id", n.id())
+        .put("party", n.party())
+        .put("version", n.version())
+        .put("confirmedAt", confirmedAt.toString());
+  }
+
+  /**
+   * The parties that see an item at {@code now}: its owner, and every party whose agreement in
+   * force with the owner lets it see the owner's items (need-to-know: no other party hears of it).
+   */
+  private Set<String> seers(Notified n, Instant now) {
+    Set<String> out = new TreeSet<>();
+    out.add(n.party());
+    for (Party p : directory.parties()) {
+      if (!p.id().equals(Party.MECHANISM)
+          && Visibility.item(visibility.sharing(p.id(), n.party(), Visibility.Of.ITEM, now))
+              != Visibility.ItemView.HIDDEN) {
+        out.add(p.id());
+      }
+    }
+    return out;
+  }
+
+  /** The reconfirmation a party's sites and zones are held to at the state's time (D36). */
+  private Optional<Agreement.Reconfirm> reconfirmFor(String party) {
+    return agreements.reconfirmFor(party, latest);
+  }
+
+  /** Where a site or zone stands under reconfirmation, for its views. */
+  private Optional<ItemViews.Reconfirmation> reconfirmationOf(Notified n) {
+    return reconfirmations
+        .standing(Notified.engineId(n.party(), n.id()))
+        .map(
+            s ->
+                new ItemViews.Reconfirmation(
+                    s.confirmedAt(),
+                    reconfirmFor(n.party()).map(s::due),
+                    s.warned(),
+                    s.lapsedSince()));
+  }
+
+  /** When a site's or zone's validity ends ({@link Instant#MAX} for a movement or never). */
+  private static Instant validUntil(Item item) {
+    if (item instanceof Site site) {
+      return site.validity().until();
+    }
+    return item instanceof Zone zone ? zone.validity().until() : Instant.MAX;
   }
 
   /** The separation a party's movement gets when it names none. */
@@ -1005,7 +1223,8 @@ public final class Deconfliction implements Queries {
             n.notifiedAt(),
             n.late(),
             n.emergency(),
-            n.feature()));
+            n.feature(),
+            reconfirmationOf(n)));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -1199,6 +1418,7 @@ public final class Deconfliction implements Queries {
     }
     int escalated = facts.size() - 1;
     live.tick(now, facts);
+    reconfirmTick(now, facts);
     return new Outcome(Json.object().put("escalated", escalated), facts);
   }
 
@@ -1371,7 +1591,10 @@ public final class Deconfliction implements Queries {
         withOwnFeature && ownItem != null
             ? Optional.of(new AlertViews.OwnItem(ownItem.version(), ownItem.feature()))
             : Optional.empty();
-    return AlertViews.of(alert, shared, own, linked(alert));
+    Subject subject = alert.subject();
+    Optional<Instant> lapsed =
+        reconfirmations.lapsedSince(subject.b()).or(() -> reconfirmations.lapsedSince(subject.a()));
+    return AlertViews.of(alert, shared, own, linked(alert), lapsed);
   }
 
   /** The recipient's alert linked with this one (D29): same recipient, the linked conflict. */

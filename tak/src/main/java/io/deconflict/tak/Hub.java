@@ -212,6 +212,10 @@ final class Hub implements AutoCloseable {
               + " notice; "
               + b.path("required").asText()
               + " required");
+    } else if (type.equals(Deconfliction.ITEM_DUE)
+        || type.equals(Deconfliction.ITEM_LAPSED)
+        || type.equals(Deconfliction.ITEM_RESTORED)) {
+      say(clients, Outbound.reconfirmation(type, e.body()));
     } else if (type.startsWith("alert.")) {
       alert(rep, e, clients);
     }

@@ -140,6 +140,7 @@ final class Outbound {
             .attr("end", end.toString());
     alert.other().flatMap(AlertView.Other::party).ifPresent(p -> x.attr("otherParty", p));
     alert.deadline().ifPresent(d -> x.attr("deadline", d.toString()));
+    alert.lapsedSince().ifPresent(t -> x.attr("lapsed", "true").attr("lapsedSince", t.toString()));
     return new CotEvent(
         alertUid(id),
         "b-m-p-s-m",
@@ -162,6 +163,38 @@ final class Outbound {
         + (state.equals("open") ? " L" + alert.level() : " " + state.toUpperCase(Locale.ROOT));
   }
 
+  /**
+   * The chat line of a reconfirmation event (D36): {@code item.due} to the owner, {@code
+   * item.lapsed} and {@code item.restored} to every party that sees the item.
+   */
+  static String reconfirmation(String type, JsonNode b) {
+    String what =
+        b.path("party").asText().toUpperCase(Locale.ROOT)
+            + " "
+            + b.path("kind").asText()
+            + " "
+            + b.path("id").asText();
+    String confirmed = readable(Instant.parse(b.path("confirmedAt").asText()));
+    return switch (type) {
+      case "item.due" ->
+          "reconfirm "
+              + what
+              + " by "
+              + readable(Instant.parse(b.path("reconfirmBy").asText()))
+              + " or it lapses (last confirmed "
+              + confirmed
+              + ")";
+      case "item.lapsed" ->
+          what
+              + " LAPSED at "
+              + readable(Instant.parse(b.path("lapsedSince").asText()))
+              + ": not reconfirmed since "
+              + confirmed
+              + "; conflicts with it are still raised";
+      default -> what + " is in force again (" + b.path("restoredBy").asText() + ")";
+    };
+  }
+
   /** The remarks of an alert marker: everything the recipient needs to read it back. */
   static String remarks(AlertView alert) {
     StringBuilder r = new StringBuilder();
@@ -174,6 +207,13 @@ final class Outbound {
       other.get().item().ifPresent(item -> r.append(" ").append(item));
     }
     r.append("). Own item: ").append(alert.own().item()).append(". ");
+    alert
+        .lapsedSince()
+        .ifPresent(
+            t ->
+                r.append("The site or zone LAPSED (not reconfirmed) at ")
+                    .append(readable(t))
+                    .append("; the conflict stands. "));
     r.append("Loss of separation from ").append(readable(alert.start()));
     r.append(" to ").append(readable(alert.end())).append(" at lat ");
     r.append(

@@ -6,6 +6,7 @@ import io.deconflict.cli.VersionProvider;
 import io.deconflict.cli.report.Format;
 import io.deconflict.cli.report.Inventory;
 import io.deconflict.cli.report.JsonReport;
+import io.deconflict.cli.report.Lapses;
 import io.deconflict.cli.report.TextReport;
 import io.deconflict.engine.conflict.Conflict;
 import io.deconflict.engine.conflict.ConflictSearch;
@@ -14,6 +15,7 @@ import io.deconflict.engine.detect.Detectors;
 import io.deconflict.engine.item.Item;
 import io.deconflict.engine.item.Movement;
 import io.deconflict.engine.item.Site;
+import io.deconflict.engine.item.Zone;
 import io.deconflict.geojson.FeatureCollectionReader;
 import io.deconflict.geojson.InvalidInputException;
 import io.deconflict.geojson.ReadOptions;
@@ -25,8 +27,14 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -106,6 +114,23 @@ public final class CheckCommand implements Callable<Integer> {
       defaultValue = "${sys:deconflict.check.threads:-0}")
   private int threads;
 
+  @Option(
+      names = "--reconfirm-every",
+      paramLabel = "DURATION",
+      description =
+          "Sites and zones must have been reconfirmed within this ISO-8601 period (P7D) as of"
+              + " --at; those whose properties.confirmedAt is older, or absent, lapsed: their"
+              + " conflicts are marked lapsed.")
+  private @Nullable String reconfirmEvery;
+
+  @Option(
+      names = "--at",
+      paramLabel = "INSTANT",
+      description =
+          "The UTC instant (2026-03-08T06:00:00Z) at which --reconfirm-every judges lapses"
+              + " (default: now).")
+  private @Nullable String at;
+
   @Spec
   @SuppressWarnings("NullAway.Init") // injected by picocli before call()
   private CommandSpec spec;
@@ -136,9 +161,10 @@ public final class CheckCommand implements Callable<Integer> {
           spec.commandLine(),
           "--threads must be between 1 and " + MAX_THREADS + ", got " + threads);
     }
+    Optional<Reconfirm> reconfirm = reconfirm();
     PrintWriter err = spec.commandLine().getErr();
     Progress progress = new Progress(err, terminal.interactive(), terminal.nanoTime(), startNanos);
-    Loader loader = new Loader(Detectors.indexed());
+    Loader loader = new Loader(Detectors.indexed(), reconfirm.isPresent());
     try {
       read(progress, loader);
       loader.flush();
@@ -154,7 +180,8 @@ public final class CheckCommand implements Callable<Integer> {
       return ExitCodes.INVALID_INPUT;
     }
     PrintWriter out = spec.commandLine().getOut();
-    long found = detect(loader, threads, progress, out);
+    Lapses lapses = reconfirm.map(loader::lapses).orElse(Lapses.NONE);
+    long found = detect(loader, threads, progress, out, lapses);
     out.flush();
     return found == 0 ? ExitCodes.OK : ExitCodes.CONFLICTS;
   }
@@ -166,22 +193,32 @@ public final class CheckCommand implements Callable<Integer> {
   private static final class Loader implements Consumer<Item> {
     final Detector detector;
     final List<Item> batch = new ArrayList<>(BATCH_SIZE);
+    final boolean reconfirm;
+    final Map<String, Instant> confirmedAt = new HashMap<>();
+    final Map<String, Instant> validUntil = new HashMap<>();
     long movements;
     long sites;
     long zones;
 
-    Loader(Detector detector) {
+    Loader(Detector detector, boolean reconfirm) {
       this.detector = detector;
+      this.reconfirm = reconfirm;
     }
 
     @Override
     public void accept(Item item) {
       if (item instanceof Movement) {
         movements++;
-      } else if (item instanceof Site) {
+      } else if (item instanceof Site site) {
         sites++;
+        if (reconfirm) {
+          validUntil.put(site.id(), site.validity().until());
+        }
       } else {
         zones++;
+        if (reconfirm && item instanceof Zone zone) {
+          validUntil.put(zone.id(), zone.validity().until());
+        }
       }
       batch.add(item);
       if (batch.size() == BATCH_SIZE) {
@@ -197,6 +234,63 @@ public final class CheckCommand implements Callable<Integer> {
     Inventory inventory() {
       return new Inventory(movements, sites, zones);
     }
+
+    /**
+     * The sites and zones lapsed at {@code r.at()}: confirmed longer than {@code r.every()} before,
+     * or never said to be, unless their validity ended by then (as the service judges, D36).
+     */
+    Lapses lapses(Reconfirm r) {
+      Map<String, Optional<Instant>> lapsed = new HashMap<>();
+      validUntil.forEach(
+          (id, until) -> {
+            if (!r.at().isBefore(until)) {
+              return;
+            }
+            Instant confirmed = confirmedAt.get(id);
+            if (confirmed == null) {
+              lapsed.put(id, Optional.empty());
+            } else if (!r.at().isBefore(confirmed.plus(r.every()))) {
+              lapsed.put(id, Optional.of(confirmed.plus(r.every())));
+            }
+          });
+      return new Lapses(lapsed);
+    }
+  }
+
+  /** The reconfirmation asked for: the period, and the instant lapses are judged at. */
+  private record Reconfirm(Duration every, Instant at) {}
+
+  private Optional<Reconfirm> reconfirm() {
+    if (reconfirmEvery == null) {
+      if (at != null) {
+        throw new ParameterException(
+            spec.commandLine(), "--at is the instant --reconfirm-every judges at; give both");
+      }
+      return Optional.empty();
+    }
+    Duration every;
+    try {
+      every = Duration.parse(reconfirmEvery);
+    } catch (DateTimeParseException e) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--reconfirm-every must be an ISO-8601 duration such as P7D, got \""
+              + reconfirmEvery
+              + "\"");
+    }
+    if (every.isNegative() || every.isZero()) {
+      throw new ParameterException(
+          spec.commandLine(), "--reconfirm-every must be positive, got " + reconfirmEvery);
+    }
+    Instant when;
+    try {
+      when = at == null ? Instant.now() : Instant.parse(at);
+    } catch (DateTimeParseException e) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--at must be a UTC instant such as 2026-03-08T06:00:00Z, got \"" + at + "\"");
+    }
+    return Optional.of(new Reconfirm(every, when));
   }
 
   private void read(Progress progress, Loader loader) throws UnreadableException {
@@ -204,7 +298,11 @@ public final class CheckCommand implements Callable<Integer> {
     FeatureCollectionReader reader = new FeatureCollectionReader(options);
     if (file.equals(STDIN)) {
       try {
-        reader.read(terminal.stdin(), bytes -> progress.update("reading", bytes, 0, "MiB"), loader);
+        reader.read(
+            terminal.stdin(),
+            bytes -> progress.update("reading", bytes, 0, "MiB"),
+            loader,
+            loader.confirmedAt::put);
         return;
       } catch (IOException e) {
         throw new UnreadableException("standard input: " + reason(e), e);
@@ -224,7 +322,11 @@ public final class CheckCommand implements Callable<Integer> {
       if (size > options.maxBytes()) {
         throw reader.tooLarge();
       }
-      reader.read(in, bytes -> progress.update("reading", bytes, size, "MiB"), loader);
+      reader.read(
+          in,
+          bytes -> progress.update("reading", bytes, size, "MiB"),
+          loader,
+          loader.confirmedAt::put);
     } catch (NoSuchFileException e) {
       throw new UnreadableException(file + ": no such file", e);
     } catch (AccessDeniedException e) {
@@ -241,7 +343,7 @@ public final class CheckCommand implements Callable<Integer> {
    * conflict; the text table needs its column widths, so it collects them all first. Returns the
    * number of conflicts.
    */
-  private long detect(Loader loader, int threads, Progress progress, PrintWriter out)
+  private long detect(Loader loader, int threads, Progress progress, PrintWriter out, Lapses lapses)
       throws IOException {
     ConflictSearch search = loader.detector.search(threads);
     ExecutorService executor =
@@ -284,12 +386,12 @@ public final class CheckCommand implements Callable<Integer> {
         }
         List<Conflict> conflicts = new ArrayList<>();
         join(executor.invokeAll(all)).forEach(conflicts::addAll);
-        TextReport.write(conflicts, loader.inventory(), out);
+        TextReport.write(conflicts, loader.inventory(), lapses, out);
         return conflicts.size();
       }
       // Chunks are made into objects a window at a time, in parallel, and written in order, so
       // that memory holds a few windows of conflicts, never all of them.
-      JsonReport.Stream json = JsonReport.open(out);
+      JsonReport.Stream json = JsonReport.open(out, lapses);
       int window = 4 * threads;
       for (int from = 0; from < chunks; from += window) {
         List<Callable<List<Conflict>>> batch = new ArrayList<>();

@@ -43,7 +43,15 @@ public final class JsonReport {
 
   /** Starts the document on {@code out}: conflicts are then written one by one as they come. */
   public static Stream open(Writer out) throws IOException {
-    return new Stream(out);
+    return new Stream(out, Lapses.NONE);
+  }
+
+  /**
+   * Starts the document on {@code out}, marking a conflict with a lapsed site or zone {@code
+   * "lapsed": true} (and {@code lapsedSince}, when known).
+   */
+  public static Stream open(Writer out, Lapses lapses) throws IOException {
+    return new Stream(out, lapses);
   }
 
   /** The document being written, a conflict at a time. Not thread-safe. */
@@ -51,10 +59,12 @@ public final class JsonReport {
     private final Writer out;
     private final JsonGenerator json;
     private final Instants instants = new Instants();
+    private final Lapses lapses;
     private long written;
 
-    private Stream(Writer out) throws IOException {
+    private Stream(Writer out, Lapses lapses) throws IOException {
       this.out = out;
+      this.lapses = lapses;
       this.json = FACTORY.createGenerator(out);
       json.setPrettyPrinter(new OneConflictPerLine());
       json.writeStartObject();
@@ -64,7 +74,7 @@ public final class JsonReport {
 
     /** Writes one conflict. */
     public void add(Conflict conflict) throws IOException {
-      write(conflict, json, instants);
+      write(conflict, lapses, json, instants);
       written++;
     }
 
@@ -83,7 +93,7 @@ public final class JsonReport {
     }
   }
 
-  private static void write(Conflict conflict, JsonGenerator json, Instants instants)
+  private static void write(Conflict conflict, Lapses lapses, JsonGenerator json, Instants instants)
       throws IOException {
     json.writeStartObject();
     json.writeStringField("kind", conflict.kind().wireName());
@@ -107,6 +117,14 @@ public final class JsonReport {
       json.writeFieldName("b");
       write(c.b(), json);
       json.writeEndObject();
+    }
+    Optional<Lapses.Lapse> lapse = lapses.of(conflict);
+    if (lapse.isPresent()) {
+      json.writeBooleanField("lapsed", true);
+      json.writeStringField("lapsedItem", lapse.get().id());
+      if (lapse.get().since().isPresent()) {
+        json.writeStringField("lapsedSince", instants.format(lapse.get().since().get()));
+      }
     }
     json.writeEndObject();
   }

@@ -30,11 +30,26 @@ public final class TextReport {
 
   /** Writes the table (if there are conflicts) and the summary line, and flushes. */
   public static void write(List<Conflict> conflicts, Inventory inventory, PrintWriter out) {
+    write(conflicts, inventory, Lapses.NONE, out);
+  }
+
+  /**
+   * As {@link #write(List, Inventory, PrintWriter)}, a lapsed site or zone marked {@code (lapsed)}
+   * after its id, and a last line naming the lapsed ones, if any.
+   */
+  public static void write(
+      List<Conflict> conflicts, Inventory inventory, Lapses lapses, PrintWriter out) {
     if (!conflicts.isEmpty()) {
       List<List<String>> rows = new ArrayList<>();
       rows.add(HEADER);
       for (Conflict conflict : conflicts) {
-        rows.add(row(conflict));
+        List<String> row = new ArrayList<>(row(conflict));
+        Optional<Lapses.Lapse> lapse = lapses.of(conflict);
+        if (lapse.isPresent()) {
+          int column = lapse.get().id().equals(conflict.b()) ? 2 : 1;
+          row.set(column, row.get(column) + " (lapsed)");
+        }
+        rows.add(row);
       }
       int[] widths = new int[HEADER.size()];
       for (List<String> row : rows) {
@@ -48,6 +63,12 @@ public final class TextReport {
       out.println();
     }
     out.println(summary(conflicts.size(), inventory));
+    if (!lapses.ids().isEmpty()) {
+      out.println(
+          plural(lapses.ids().size(), "site or zone", "sites or zones")
+              + " lapsed (not reconfirmed in time): "
+              + String.join(", ", lapses.ids()));
+    }
     out.flush();
   }
 
@@ -116,6 +137,10 @@ public final class TextReport {
   }
 
   private static String plural(long count, String noun) {
-    return count + " " + noun + (count == 1 ? "" : "s");
+    return plural(count, noun, noun + "s");
+  }
+
+  private static String plural(long count, String one, String many) {
+    return count + " " + (count == 1 ? one : many);
   }
 }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -27,6 +28,7 @@ import java.util.TreeSet;
  * @param sharing what each party shares with the others; parties not named share {@link
  *     Sharing#CONFLICTS}
  * @param suspended whether a party has suspended the channel (detection goes on)
+ * @param reconfirm how often its parties' sites and zones must be reconfirmed, if at all (D36)
  */
 public record Agreement(
     String id,
@@ -39,10 +41,71 @@ public record Agreement(
     Duration acknowledgeWithin,
     List<Duration> escalation,
     Map<String, Sharing> sharing,
-    boolean suspended) {
+    boolean suspended,
+    Optional<Reconfirm> reconfirm) {
 
   /** The largest separation an agreement may set, as for movements. */
   public static final double MAX_SEPARATION_METERS = 100_000;
+
+  /**
+   * How often the sites and zones of an agreement's parties must be reconfirmed (D36): an item not
+   * reconfirmed (nor notified again) within {@code every} of its last confirmation lapses; its
+   * owner is warned {@code warnBefore} ahead.
+   *
+   * @param every the period, positive
+   * @param warnBefore how long before the lapse the owner is warned; not negative, shorter than
+   *     {@code every}
+   */
+  public record Reconfirm(Duration every, Duration warnBefore) {
+
+    /** The warning lead when none is given: a day, or half the period if that is shorter. */
+    public static Duration defaultWarnBefore(Duration every) {
+      Duration half = every.dividedBy(2);
+      return half.compareTo(Duration.ofDays(1)) < 0 ? half : Duration.ofDays(1);
+    }
+
+    /** Checks both; messages name the agreement's field. */
+    public Reconfirm {
+      if (every.isNegative() || every.isZero()) {
+        throw new IllegalArgumentException("reconfirmEvery must be positive, got " + every);
+      }
+      if (warnBefore.isNegative() || warnBefore.compareTo(every) >= 0) {
+        throw new IllegalArgumentException(
+            "reconfirmWarnBefore must not be negative and must be shorter than reconfirmEvery ("
+                + every
+                + "), got "
+                + warnBefore);
+      }
+    }
+  }
+
+  /** An agreement that asks for no reconfirmation. */
+  public Agreement(
+      String id,
+      int version,
+      Set<String> parties,
+      Instant effectiveFrom,
+      double separationMeters,
+      Duration minimumNotice,
+      Duration emergencyNotice,
+      Duration acknowledgeWithin,
+      List<Duration> escalation,
+      Map<String, Sharing> sharing,
+      boolean suspended) {
+    this(
+        id,
+        version,
+        parties,
+        effectiveFrom,
+        separationMeters,
+        minimumNotice,
+        emergencyNotice,
+        acknowledgeWithin,
+        escalation,
+        sharing,
+        suspended,
+        Optional.empty());
+  }
 
   /** Checks every field; messages name it. */
   public Agreement {
@@ -101,7 +164,8 @@ public record Agreement(
         acknowledgeWithin,
         escalation,
         sharing,
-        nowSuspended);
+        nowSuspended,
+        reconfirm);
   }
 
   private static void requireNonNegative(Duration d, String field) {

@@ -44,6 +44,10 @@ public final class Agreements implements AgreementsInForce {
         out.int32(a.sharing().size());
         a.sharing().forEach((party, sharing) -> out.text(party).constant(sharing));
         out.bool(a.suspended());
+        out.bool(a.reconfirm().isPresent());
+        if (a.reconfirm().isPresent()) {
+          out.duration(a.reconfirm().get().every()).duration(a.reconfirm().get().warnBefore());
+        }
       }
     }
   }
@@ -54,6 +58,16 @@ public final class Agreements implements AgreementsInForce {
    * @throws MalformedStateException if it is not what {@link #writeTo} writes
    */
   public void readFrom(StateIn in) {
+    readFrom(in, true);
+  }
+
+  /**
+   * Reads what {@link #writeTo} wrote into this empty register, or, without {@code withReconfirm},
+   * what snapshot format 4 wrote (no reconfirmation: none of its agreements asked for one).
+   *
+   * @throws MalformedStateException if it is not what that format writes
+   */
+  public void readFrom(StateIn in, boolean withReconfirm) {
     next = in.int64();
     int ids = in.count();
     for (int i = 0; i < ids; i++) {
@@ -84,6 +98,16 @@ public final class Agreements implements AgreementsInForce {
           sharing.put(in.text(), in.constant(Sharing.class));
         }
         boolean suspended = in.bool();
+        Optional<Agreement.Reconfirm> reconfirm = Optional.empty();
+        if (withReconfirm && in.bool()) {
+          Duration every = in.duration();
+          Duration warnBefore = in.duration();
+          try {
+            reconfirm = Optional.of(new Agreement.Reconfirm(every, warnBefore));
+          } catch (IllegalArgumentException e) {
+            throw in.malformed("agreement " + agreementId + ": " + e.getMessage());
+          }
+        }
         try {
           list.add(
               new Agreement(
@@ -97,7 +121,8 @@ public final class Agreements implements AgreementsInForce {
                   acknowledgeWithin,
                   escalation,
                   sharing,
-                  suspended));
+                  suspended,
+                  reconfirm));
         } catch (IllegalArgumentException e) {
           throw in.malformed("agreement " + agreementId + ": " + e.getMessage());
         }
@@ -208,6 +233,50 @@ public final class Agreements implements AgreementsInForce {
       }
     }
     return steps;
+  }
+
+  /**
+   * The reconfirmation a party's sites and zones are held to at {@code at} (D36): of the agreements
+   * in force then that bind the party and ask for one (suspended or not), the one with the shortest
+   * period, and of those the longest warning; empty if none asks.
+   */
+  public Optional<Agreement.Reconfirm> reconfirmFor(String party, Instant at) {
+    Agreement.Reconfirm best = null;
+    for (List<Agreement> list : versions.values()) {
+      Agreement inForce = inForce(list, at);
+      if (inForce == null || !inForce.parties().contains(party)) {
+        continue;
+      }
+      Agreement.Reconfirm r = inForce.reconfirm().orElse(null);
+      if (r != null
+          && (best == null
+              || r.every().compareTo(best.every()) < 0
+              || (r.every().equals(best.every())
+                  && r.warnBefore().compareTo(best.warnBefore()) > 0))) {
+        best = r;
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  /**
+   * The earliest {@code effectiveFrom} after {@code after} of a version of an agreement that asks,
+   * or asked in any version, for reconfirmation: when {@link #reconfirmFor} may change.
+   */
+  public Optional<Instant> nextReconfirmChange(Instant after) {
+    Instant best = null;
+    for (List<Agreement> list : versions.values()) {
+      if (list.stream().noneMatch(v -> v.reconfirm().isPresent())) {
+        continue;
+      }
+      for (Agreement v : list) {
+        if (v.effectiveFrom().isAfter(after)
+            && (best == null || v.effectiveFrom().isBefore(best))) {
+          best = v.effectiveFrom();
+        }
+      }
+    }
+    return Optional.ofNullable(best);
   }
 
   /** The newest version effective at {@code at}, if any. */

@@ -13,6 +13,7 @@ public sealed interface Command
         ResumeAgreement,
         NotifyItem,
         CancelItem,
+        ReconfirmItem,
         AcknowledgeAlert,
         DeconflictAlert,
         ReportPositions,

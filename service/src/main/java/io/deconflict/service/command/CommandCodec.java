@@ -42,6 +42,7 @@ public final class CommandCodec {
           ResumeAgreement.TYPE,
           NotifyItem.TYPE,
           CancelItem.TYPE,
+          ReconfirmItem.TYPE,
           AcknowledgeAlert.TYPE,
           DeconflictAlert.TYPE,
           Tick.TYPE,
@@ -89,6 +90,8 @@ public final class CommandCodec {
         return notifyItem(body);
       case CancelItem.TYPE:
         return new CancelItem(Json.text(body, "kind", ""), Json.text(body, "id", ""));
+      case ReconfirmItem.TYPE:
+        return new ReconfirmItem(Json.text(body, "kind", ""), Json.text(body, "id", ""));
       case AcknowledgeAlert.TYPE:
         return acknowledge(body);
       case DeconflictAlert.TYPE:
@@ -148,6 +151,8 @@ public final class CommandCodec {
         ObjectNode sharing = out.putObject("sharing");
         c.sharing().forEach((party, level) -> sharing.put(party, level.wireName()));
       }
+      c.reconfirmEvery().ifPresent(d -> out.put("reconfirmEvery", d.text()));
+      c.reconfirmWarnBefore().ifPresent(d -> out.put("reconfirmWarnBefore", d.text()));
       c.id().ifPresent(id -> out.put("id", id));
     } else if (command instanceof SuspendAgreement c) {
       c.reason().ifPresent(r -> out.put("reason", r));
@@ -160,6 +165,8 @@ public final class CommandCodec {
       c.emergency().ifPresent(e -> out.put("emergency", e));
       out.set("feature", c.feature());
     } else if (command instanceof CancelItem c) {
+      out.put("kind", c.kind()).put("id", c.id());
+    } else if (command instanceof ReconfirmItem c) {
       out.put("kind", c.kind()).put("id", c.id());
     } else if (command instanceof AcknowledgeAlert c) {
       c.readBack()
@@ -308,7 +315,9 @@ public final class CommandCodec {
         duration(body, "emergencyNotice", ""),
         duration(body, "acknowledgeWithin", ""),
         escalation,
-        sharing);
+        sharing,
+        duration(body, "reconfirmEvery", ""),
+        duration(body, "reconfirmWarnBefore", ""));
   }
 
   private static NotifyItem notifyItem(JsonNode body) {

@@ -20,6 +20,9 @@ import java.util.Set;
  * @param separationMeters the separation its parties' movements get
  * @param escalation the escalation ladder's steps
  * @param sharing what each party shares with the others, in the order given
+ * @param reconfirmEvery how often its parties' sites and zones must be reconfirmed (D36), if at all
+ * @param reconfirmWarnBefore how long before a lapse the owner is warned (only with {@code
+ *     reconfirmEvery})
  */
 public record SetAgreement(
     Optional<String> id,
@@ -30,7 +33,9 @@ public record SetAgreement(
     Optional<IsoDuration> emergencyNotice,
     Optional<IsoDuration> acknowledgeWithin,
     Optional<List<IsoDuration>> escalation,
-    Map<String, Sharing> sharing)
+    Map<String, Sharing> sharing,
+    Optional<IsoDuration> reconfirmEvery,
+    Optional<IsoDuration> reconfirmWarnBefore)
     implements Command {
 
   /** The journaled type. */
@@ -48,6 +53,35 @@ public record SetAgreement(
     }
     escalation = escalation.map(List::copyOf);
     sharing = Collections.unmodifiableMap(new LinkedHashMap<>(sharing));
+    if (reconfirmWarnBefore.isPresent() && reconfirmEvery.isEmpty()) {
+      throw ServiceException.invalid(
+          "/reconfirmWarnBefore", "/reconfirmWarnBefore is only allowed with /reconfirmEvery");
+    }
+  }
+
+  /** An agreement that asks for no reconfirmation. */
+  public SetAgreement(
+      Optional<String> id,
+      List<String> parties,
+      Optional<IsoInstant> effectiveFrom,
+      Optional<Decimal> separationMeters,
+      Optional<IsoDuration> minimumNotice,
+      Optional<IsoDuration> emergencyNotice,
+      Optional<IsoDuration> acknowledgeWithin,
+      Optional<List<IsoDuration>> escalation,
+      Map<String, Sharing> sharing) {
+    this(
+        id,
+        parties,
+        effectiveFrom,
+        separationMeters,
+        minimumNotice,
+        emergencyNotice,
+        acknowledgeWithin,
+        escalation,
+        sharing,
+        Optional.empty(),
+        Optional.empty());
   }
 
   @Override

@@ -226,6 +226,14 @@ public final class Knowledge {
           }
         }
       }
+      case "item.reconfirm", "item.due", "item.lapsed", "item.restored" -> {
+        // where an own site or zone stands under reconfirmation (D36); others' are not folded
+        JsonNode of = e.type().equals("item.reconfirm") ? r : b;
+        JsonNode own = items.get(of.path("kind").asText() + ":" + of.path("id").asText());
+        if (own instanceof ObjectNode item) {
+          standing(e.type(), of, item);
+        }
+      }
       case "alert.raised" -> {
         ObjectNode alert = b.deepCopy();
         alert.putArray("history").add(history(time, "raised at level " + b.path("level")));
@@ -401,6 +409,28 @@ public final class Knowledge {
             r ->
                 r.path("time").isTextual()
                     && keep.expired(Instant.parse(r.path("time").asText()), now));
+  }
+
+  /**
+   * Folds a reconfirmation fact into an own item: {@code confirmedAt}, {@code reconfirmBy}, {@code
+   * reconfirmDue} (warned), {@code lapsed} and {@code lapsedSince}, as {@code knowledge.js} does.
+   */
+  private static void standing(String type, JsonNode of, ObjectNode item) {
+    if (of.hasNonNull("confirmedAt")) {
+      item.set("confirmedAt", of.path("confirmedAt"));
+    }
+    if (of.hasNonNull("reconfirmBy")) {
+      item.set("reconfirmBy", of.path("reconfirmBy"));
+    } else if (type.equals("item.reconfirm")) {
+      item.remove("reconfirmBy");
+    }
+    item.put("reconfirmDue", type.equals("item.due"));
+    item.put("lapsed", type.equals("item.lapsed"));
+    if (type.equals("item.lapsed")) {
+      item.set("lapsedSince", of.path("lapsedSince"));
+    } else {
+      item.remove("lapsedSince");
+    }
   }
 
   /** The acknowledged or deconflicted alert's id: the result's, else the command's. */

@@ -159,10 +159,36 @@ public final class SnapshotAudit {
       try (InputStream in = new BufferedInputStream(Files.newInputStream(scratch))) {
         b = StateFormat.digests(in);
       }
+      int version;
       try (InputStream in = new BufferedInputStream(stored.openState())) {
-        a = StateFormat.digests(in);
+        version = StateFormat.version(in);
       } catch (MalformedStateException e) {
         return bad(seq, "its state cannot be read: " + e.getMessage());
+      }
+      if (version < StateFormat.VERSION) {
+        // an older format still read: compare what a start makes of it, in this format
+        Path older = Files.createTempFile("deconflict-audit-" + seq + "-", ".older");
+        try {
+          try (InputStream in = new BufferedInputStream(stored.openState());
+              OutputStream out = new BufferedOutputStream(Files.newOutputStream(older))) {
+            Deconfliction.restore(
+                    replayed.directory(), replayed.defaults(), replayed.retention(), in)
+                .snapshot(out);
+          } catch (MalformedStateException e) {
+            return bad(seq, "its state cannot be read: " + e.getMessage());
+          }
+          try (InputStream in = new BufferedInputStream(Files.newInputStream(older))) {
+            a = StateFormat.digests(in);
+          }
+        } finally {
+          Files.deleteIfExists(older);
+        }
+      } else {
+        try (InputStream in = new BufferedInputStream(stored.openState())) {
+          a = StateFormat.digests(in);
+        } catch (MalformedStateException e) {
+          return bad(seq, "its state cannot be read: " + e.getMessage());
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot compare the snapshot after record " + seq, e);

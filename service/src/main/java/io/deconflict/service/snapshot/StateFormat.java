@@ -36,14 +36,19 @@ import org.jspecify.annotations.Nullable;
  * had no dead reckoning (no {@code settings} section, no predictions in the live tracker's state);
  * version 3 kept formations in the configuration (a flag in {@value #SETTING} and a {@code
  * formations} section only when it was on), where version 4 has them in the journaled settings and
- * always a {@code formations} section.
+ * always a {@code formations} section. Version 5 adds reconfirmation (D36): each agreement's
+ * reconfirmation rule and a {@code reconfirmations} section; version 4 is still read (its
+ * agreements ask for none, and each site and zone was last confirmed when it was notified).
  *
  * <p>Stateless; thread-safe.
  */
 public final class StateFormat {
 
   /** The version this code writes and reads. */
-  public static final int VERSION = 4;
+  public static final int VERSION = 5;
+
+  /** The oldest version this code still reads. */
+  public static final int OLDEST_READ = 4;
 
   /** The first bytes' text. */
   static final String MAGIC = "deconflict-state";
@@ -98,6 +103,7 @@ public final class StateFormat {
   public static final class Reader {
     private final InputStream in;
     private final StateIn header;
+    private final int version;
     private Sections.@Nullable Reader current;
 
     /**
@@ -112,11 +118,21 @@ public final class StateFormat {
       if (!magic.equals(MAGIC)) {
         throw header.malformed("not a deconflict state (it starts \"" + magic + "\")");
       }
-      int version = header.int32();
-      if (version != VERSION) {
+      version = header.int32();
+      if (version < OLDEST_READ || version > VERSION) {
         throw header.malformed(
-            "state format version " + version + "; this program reads " + VERSION);
+            "state format version "
+                + version
+                + "; this program reads "
+                + OLDEST_READ
+                + " to "
+                + VERSION);
       }
+    }
+
+    /** The state's format version, {@link #OLDEST_READ} to {@link #VERSION}. */
+    public int version() {
+      return version;
     }
 
     /**
@@ -149,6 +165,15 @@ public final class StateFormat {
       }
       return r;
     }
+  }
+
+  /**
+   * The format version of the state in {@code in}, which is read as far as its envelope.
+   *
+   * @throws MalformedStateException if it is not a state of a version this code reads
+   */
+  public static int version(InputStream in) {
+    return new Reader(in).version();
   }
 
   /**

@@ -26,6 +26,11 @@ public final class AgreementViews {
       sharing.put(p, a.sharingOf(p).wireName());
     }
     node.put("suspended", a.suspended());
+    a.reconfirm()
+        .ifPresent(
+            r ->
+                node.put("reconfirmEvery", r.every().toString())
+                    .put("reconfirmWarnBefore", r.warnBefore().toString()));
     return node;
   }
 }

@@ -22,6 +22,8 @@ import java.util.OptionalInt;
  * @param live the live situation of a tracked unit's alert
  * @param linked the recipient's alert about the same two movements on the other time scale: the
  *     tactical alert of a planned conflict, the planned conflict's alert of a tactical one (D29)
+ * @param lapsedSince when the site or zone of the conflict lapsed, while it is lapsed: it was not
+ *     reconfirmed in time (D36)
  */
 public record AlertView(
     String id,
@@ -44,7 +46,8 @@ public record AlertView(
     Optional<Live> live,
     Optional<String> deconflictedNote,
     Optional<String> resolution,
-    Optional<Linked> linked) {
+    Optional<Linked> linked,
+    Optional<Instant> lapsedSince) {
 
   /** What every alert view says of acknowledgement. */
   public static final String NOTICE =
@@ -175,6 +178,7 @@ public record AlertView(
     v.put("end", end.toString());
     v.set("location", Json.point(location));
     v.put("channelSuspended", channelSuspended);
+    lapsedSince.ifPresent(t -> v.put("lapsed", true).put("lapsedSince", t.toString()));
     ObjectNode ownJson = v.putObject("own");
     ownJson.put("item", own.item());
     own.version().ifPresent(n -> ownJson.put("version", n));

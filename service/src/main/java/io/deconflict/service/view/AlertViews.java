@@ -5,6 +5,7 @@ import io.deconflict.service.agreement.Sharing;
 import io.deconflict.service.alert.Alert;
 import io.deconflict.service.alert.Subject;
 import io.deconflict.service.visibility.Visibility;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -24,10 +25,15 @@ public final class AlertViews {
   /**
    * An alert as its recipient is told of it: its own item by id (and its current version and
    * feature if given), of the other party only what {@code shared} shows ({@link
-   * Visibility#alert}), and the recipient's alert linked with it, if any.
+   * Visibility#alert}), the recipient's alert linked with it, if any, and since when the conflict's
+   * site or zone is lapsed, if it is (D36).
    */
   public static AlertView of(
-      Alert alert, Sharing shared, Optional<OwnItem> ownItem, Optional<AlertView.Linked> linked) {
+      Alert alert,
+      Sharing shared,
+      Optional<OwnItem> ownItem,
+      Optional<AlertView.Linked> linked,
+      Optional<Instant> lapsedSince) {
     Subject c = alert.subject();
     Visibility.AlertView shown = Visibility.alert(shared);
     boolean recipientIsA =
@@ -76,6 +82,7 @@ public final class AlertViews {
         alert.live().map(AlertView.Live::new),
         alert.deconflictedNote(),
         alert.resolution(),
-        linked);
+        linked,
+        lapsedSince);
   }
 }

@@ -6,6 +6,7 @@ import io.deconflict.service.Json;
 import io.deconflict.service.visibility.Visibility;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** The JSON view of a notified movement, site or zone: {@code GET /movements} and the like. */
 public final class ItemViews {
@@ -13,9 +14,22 @@ public final class ItemViews {
   private ItemViews() {}
 
   /**
-   * A notified item as a viewer who may see it sees it: the whole feature, or its outline
-   * (geometry, times, radius, validity, a line zone's side, buffer or depth, kind and party). A
-   * line zone also carries {@code outline}, the region as a GeoJSON Polygon for drawing.
+   * Where a site or zone stands under reconfirmation (D36), as its views show it.
+   *
+   * @param confirmedAt when it was last confirmed (notified or reconfirmed)
+   * @param due when it lapses unless reconfirmed, if an agreement asks for reconfirmation
+   * @param warned whether its owner was warned that it is due
+   * @param lapsedSince since when it is lapsed, if it is
+   */
+  public record Reconfirmation(
+      Instant confirmedAt, Optional<Instant> due, boolean warned, Optional<Instant> lapsedSince) {}
+
+  /**
+   * A notified item as a viewer who may see it sees it, with where a site or zone stands under
+   * reconfirmation ({@code confirmedAt}, {@code reconfirmBy}, {@code reconfirmDue}, {@code lapsed},
+   * {@code lapsedSince}): the whole feature, or its outline (geometry, times, radius, validity, a
+   * line zone's side, buffer or depth, kind and party). A line zone also carries {@code outline},
+   * the region as a GeoJSON Polygon for drawing.
    *
    * @throws IllegalArgumentException if {@code shown} is {@link Visibility.ItemView#HIDDEN}
    */
@@ -28,7 +42,8 @@ public final class ItemViews {
       Instant notifiedAt,
       boolean late,
       boolean emergency,
-      ObjectNode notified) {
+      ObjectNode notified,
+      Optional<Reconfirmation> reconfirmation) {
     if (shown == Visibility.ItemView.HIDDEN) {
       throw new IllegalArgumentException("item " + party + "/" + id + " is hidden from the viewer");
     }
@@ -40,6 +55,14 @@ public final class ItemViews {
     out.put("notifiedAt", notifiedAt.toString());
     out.put("late", late);
     out.put("emergency", emergency);
+    reconfirmation.ifPresent(
+        r -> {
+          out.put("confirmedAt", r.confirmedAt().toString());
+          r.due().ifPresent(d -> out.put("reconfirmBy", d.toString()));
+          out.put("reconfirmDue", r.warned() && r.lapsedSince().isEmpty());
+          out.put("lapsed", r.lapsedSince().isPresent());
+          r.lapsedSince().ifPresent(t -> out.put("lapsedSince", t.toString()));
+        });
     if (shown == Visibility.ItemView.WHOLE) {
       out.set("feature", notified.deepCopy());
     } else {

@@ -65,8 +65,8 @@ class CommandCodecGoldenTest {
     }
     // the access commands came after the demo journal was recorded (D23): AccessCommandsTest; the
     // settings record too (D28), and a journal without one is in force under unrecorded settings;
-    // so did formation groups (D29): CommandsTest; and the detection job's conflicts (D32):
-    // CommandsTest
+    // so did formation groups (D29): CommandsTest; the detection job's conflicts (D32):
+    // CommandsTest; and reconfirmation (D36): CommandsTest
     Set<String> older = new java.util.HashSet<>(CommandCodec.TYPES);
     older.removeAll(
         Set.of(
@@ -74,7 +74,8 @@ class CommandCodecGoldenTest {
             RecordRefusedSignIn.TYPE,
             ChangeSettings.TYPE,
             DeclareFormation.TYPE,
-            FindConflict.TYPE));
+            FindConflict.TYPE,
+            ReconfirmItem.TYPE));
     assertThat(byType.keySet()).as("every command type is in the journal").isEqualTo(older);
   }
 }

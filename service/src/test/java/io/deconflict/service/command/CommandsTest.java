@@ -86,6 +86,26 @@ class CommandsTest {
   }
 
   @Test
+  void reconfirmationReadsAndWritesAsJournaled() throws IOException {
+    String reconfirm = "{\"kind\":\"site\",\"id\":\"clinic\"}";
+    Command c = CommandCodec.decode(ReconfirmItem.TYPE, Json.MAPPER.readTree(reconfirm));
+    assertThat(c).isEqualTo(new ReconfirmItem("site", "clinic"));
+    assertThat(CommandCodec.encode(c).toString()).isEqualTo(reconfirm);
+    String agreement =
+        "{\"parties\":[\"us\",\"ru\"],\"reconfirmEvery\":\"P7D\","
+            + "\"reconfirmWarnBefore\":\"PT36H\"}";
+    Command a = CommandCodec.decode(SetAgreement.TYPE, Json.MAPPER.readTree(agreement));
+    assertThat(((SetAgreement) a).reconfirmEvery()).contains(new IsoDuration("P7D"));
+    assertThat(CommandCodec.encode(a).toString()).isEqualTo(agreement);
+    assertThatThrownBy(
+            () ->
+                CommandCodec.decode(
+                    ReconfirmItem.TYPE, Json.MAPPER.readTree("{\"kind\":\"site\"}")))
+        .isInstanceOfSatisfying(
+            ServiceException.class, e -> assertThat(e.field()).isEqualTo("/id"));
+  }
+
+  @Test
   void aConflictFromTheJobReadsAndWritesAsJournaled() throws IOException {
     String found =
         "{\"kind\":\"movement-site\",\"a\":\"us/m-1\",\"b\":\"ru/s-1\","

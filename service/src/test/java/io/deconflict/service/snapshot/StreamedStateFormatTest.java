@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The snapshot format read as a stream (D26, D28, D29): a state cut short anywhere, or of another
  * version or retention, is refused with a {@link MalformedStateException} saying what, never
  * another failure; a state read through a stream that hands out one byte at a time restores alike.
- * Versions 1 and 2 (before retention; before dead reckoning) are refused by name.
+ * Versions 1 to 3 (before retention; before dead reckoning; formations in the configuration) are
+ * refused by name.
  */
 class StreamedStateFormatTest {
 
@@ -99,13 +100,18 @@ class StreamedStateFormatTest {
   void anotherVersionOrRetentionIsRefusedSayingWhich() throws IOException {
     byte[] state = state();
     int version = 4 + StateFormat.MAGIC.length() + 3; // after the magic's length and text
-    for (int older = 1; older < StateFormat.VERSION; older++) {
+    for (int older = 1; older < StateFormat.OLDEST_READ; older++) {
       byte[] old = state.clone();
       old[version] = (byte) older;
       assertThatThrownBy(() -> Deconfliction.restore(directory, Defaults.STANDARD, old))
           .isInstanceOf(MalformedStateException.class)
           .hasMessageContaining(
-              "state format version " + older + "; this program reads " + StateFormat.VERSION);
+              "state format version "
+                  + older
+                  + "; this program reads "
+                  + StateFormat.OLDEST_READ
+                  + " to "
+                  + StateFormat.VERSION);
     }
     assertThatThrownBy(
             () ->
