@@ -105,7 +105,12 @@ public final class DemoSetup {
    * @throws IllegalStateException naming the call a node refused
    */
   public int load(List<URI> apis) {
-    URI first = apis.get(0);
+    agreements(apis.get(0));
+    return load(apis, 0, scenario.items().size());
+  }
+
+  /** Records the scenario's agreements through a node, as the mechanism's operator. */
+  public void agreements(URI first) {
     for (Scenario.AgreementPlan plan : scenario.agreements()) {
       String id = "";
       for (ObjectNode version : plan.versions()) {
@@ -116,7 +121,17 @@ public final class DemoSetup {
         }
       }
     }
-    List<ObjectNode> items = new ArrayList<>(scenario.items());
+  }
+
+  /**
+   * Notifies the scenario's items from index {@code from} (inclusive) to {@code to} (exclusive),
+   * through the nodes in turn, as each item's party's officer; the agreements are {@link #load}'s.
+   *
+   * @return how many items were notified
+   * @throws IllegalStateException naming the call a node refused
+   */
+  public int load(List<URI> apis, int from, int to) {
+    List<ObjectNode> items = new ArrayList<>(scenario.items()).subList(from, to);
     int n = 0;
     for (ObjectNode item : items) {
       String kind = item.path("properties").path("kind").asText();

@@ -53,6 +53,18 @@ public final class JobBench {
 
   private JobBench() {}
 
+  /** Starts a KRaft broker in a process of its own. */
+  static Process startBroker() throws java.io.IOException {
+    return new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xmx768m",
+            "-cp",
+            System.getProperty("java.class.path"),
+            Broker.class.getName())
+        .redirectErrorStream(true)
+        .start();
+  }
+
   /** Runs one measurement and prints it. */
   public static void main(String[] args) throws Exception {
     int regions = 20;
@@ -85,7 +97,7 @@ public final class JobBench {
     System.exit(0);
   }
 
-  private static String awaitBroker(Process broker) throws Exception {
+  static String awaitBroker(Process broker) throws Exception {
     BufferedReader out =
         new BufferedReader(new InputStreamReader(broker.getInputStream(), StandardCharsets.UTF_8));
     for (String line = out.readLine(); line != null; line = out.readLine()) {
@@ -175,10 +187,16 @@ public final class JobBench {
   }
 
   private static void awaitCommitted(Admin admin, String topic, long total) throws Exception {
+    awaitCommitted(admin, "bench", topic, total);
+  }
+
+  /** Waits until consumer group {@code group} has committed {@code total} offsets of a topic. */
+  static void awaitCommitted(Admin admin, String group, String topic, long total) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
+    long nextWord = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (System.nanoTime() < deadline) {
       Map<TopicPartition, OffsetAndMetadata> committed =
-          admin.listConsumerGroupOffsets("bench").partitionsToOffsetAndMetadata().get();
+          admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
       long sum = 0;
       for (Map.Entry<TopicPartition, OffsetAndMetadata> e : committed.entrySet()) {
         if (e.getKey().topic().equals(topic) && e.getValue() != null) {
@@ -187,6 +205,10 @@ public final class JobBench {
       }
       if (sum >= total) {
         return;
+      }
+      if (System.nanoTime() > nextWord) {
+        System.out.printf("... %s: %d of %d offsets committed%n", topic, sum, total);
+        nextWord = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
       }
       Thread.sleep(100);
     }
@@ -212,7 +234,7 @@ public final class JobBench {
     return (int) live.values().stream().filter(v -> v).count();
   }
 
-  private static KafkaProducer<String, String> producer(String bootstrap) {
+  static KafkaProducer<String, String> producer(String bootstrap) {
     Map<String, Object> p = new HashMap<>();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -220,12 +242,12 @@ public final class JobBench {
     return new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
   }
 
-  private static long cpuNanos() {
+  static long cpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
         .getProcessCpuTime();
   }
 
-  private static double loadAverage() {
+  static double loadAverage() {
     try {
       return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
     } catch (java.io.IOException | RuntimeException e) {

@@ -216,7 +216,7 @@ class ServiceOnFlinkEquivalenceTest {
     return out;
   }
 
-  private static void createTopics(String bootstrap, String... names) throws Exception {
+  static void createTopics(String bootstrap, String... names) throws Exception {
     try (Admin admin =
         Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
       List<NewTopic> topics = new ArrayList<>();

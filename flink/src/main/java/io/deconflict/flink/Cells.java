@@ -2,6 +2,7 @@ package io.deconflict.flink;
 
 import io.deconflict.engine.cpa.SiteShape;
 import io.deconflict.engine.cpa.ZoneShape;
+import io.deconflict.engine.geo.Wgs84;
 import io.deconflict.engine.index.SpaceTimeGrid;
 import io.deconflict.engine.item.Item;
 import io.deconflict.engine.item.Movement;
@@ -84,6 +85,81 @@ final class Cells {
       cubes(box, keys);
     }
     return keys.sorted();
+  }
+
+  /** The key of the cube holding a point on the ellipsoid. */
+  long cube(double lon, double lat) {
+    double[] p = new double[3];
+    Wgs84.toEcef(lon, lat, p, 0);
+    return key(index(p[0]), index(p[1]), index(p[2]));
+  }
+
+  /**
+   * The keys of the cubes within {@code radiusMeters} (a chord) of a point on the ellipsoid that
+   * reach the surface there: every cube whose nearest point is that close and that holds points
+   * both within and beyond the point's distance from the earth's centre (give or take {@link
+   * #SURFACE_MARGIN_METERS}), sorted and distinct. Used for position reports, which go to every
+   * cube within the live halo of where the unit is (D38); a cube above or below the surface holds
+   * no unit's position, so it would own no pair.
+   */
+  long[] around(double lon, double lat, double radiusMeters) {
+    double[] p = new double[3];
+    Wgs84.toEcef(lon, lat, p, 0);
+    int[] lo = new int[3];
+    int[] hi = new int[3];
+    for (int d = 0; d < 3; d++) {
+      lo[d] = index(p[d] - radiusMeters);
+      hi[d] = index(p[d] + radiusMeters);
+    }
+    KeySet keys = new KeySet(lon + "," + lat);
+    double surface = Math.sqrt(p[0] * p[0] + p[1] * p[1] + p[2] * p[2]);
+    double r2 = radiusMeters * radiusMeters;
+    for (int x = lo[0]; x <= hi[0]; x++) {
+      double dx = gap(p[0], x);
+      for (int y = lo[1]; y <= hi[1]; y++) {
+        double dy = gap(p[1], y);
+        for (int z = lo[2]; z <= hi[2]; z++) {
+          double dz = gap(p[2], z);
+          if (dx * dx + dy * dy + dz * dz <= r2 && reachesRadius(x, y, z, surface)) {
+            keys.accept(key(x, y, z));
+          }
+        }
+      }
+    }
+    return keys.sorted();
+  }
+
+  /**
+   * How far the ellipsoid's radius may differ within a halo from the radius at its centre, metres:
+   * the radius changes by at most about 3.4 m per kilometre of latitude, so 1 km covers halos up to
+   * some 290 km ({@link LiveJobSettings} allows 250 km).
+   */
+  static final double SURFACE_MARGIN_METERS = 1_000;
+
+  /**
+   * Whether cube (x, y, z) holds points at distance {@code radius} (± the margin) from the centre.
+   */
+  private boolean reachesRadius(int x, int y, int z, double radius) {
+    double near = 0;
+    double far = 0;
+    int[] i = {x, y, z};
+    for (int d = 0; d < 3; d++) {
+      double low = i[d] * cellMeters;
+      double high = low + cellMeters;
+      double n = low > 0 ? low : high < 0 ? -high : 0;
+      double f = Math.max(Math.abs(low), Math.abs(high));
+      near += n * n;
+      far += f * f;
+    }
+    return Math.sqrt(near) <= radius + SURFACE_MARGIN_METERS
+        && Math.sqrt(far) >= radius - SURFACE_MARGIN_METERS;
+  }
+
+  /** The distance along one axis from a coordinate to cube {@code i}'s extent on that axis. */
+  private double gap(double coordinate, int i) {
+    double low = i * cellMeters;
+    double high = low + cellMeters;
+    return coordinate < low ? low - coordinate : coordinate > high ? coordinate - high : 0;
   }
 
   private void cubes(double[] box, LongConsumer keys) {

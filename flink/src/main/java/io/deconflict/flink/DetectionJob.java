@@ -1,5 +1,6 @@
 package io.deconflict.flink;
 
+import java.time.Duration;
 import java.util.Properties;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -23,6 +24,11 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * {@link CellDetector} runs the engine → keyed by conflict identity, {@link ConflictDedupe}
  * collapses the copies from neighbouring cells → the conflicts topic, in Kafka transactions
  * committed at each checkpoint.
+ *
+ * <p>With {@code --reports-topic}, a second pipeline (D38): position reports in event time → keyed
+ * by unit, {@link ReportFanOut} sends each to every cell within the live halo → keyed by cell,
+ * {@link CellTracker} runs the engine's live tracker → keyed by pair, {@link EncounterDedupe} gives
+ * the encounter events a stable identity and drops repeats → the encounters topic.
  */
 public final class DetectionJob {
 
@@ -90,5 +96,71 @@ public final class DetectionJob {
         .sinkTo(sink)
         .uid("conflicts")
         .name("conflicts");
+    settings.live().ifPresent(live -> buildLive(env, settings, live, consumer, producer));
+  }
+
+  /** How long a reports partition may stay silent before the watermark goes on without it. */
+  static final Duration IDLE_PARTITION = Duration.ofSeconds(10);
+
+  private static void buildLive(
+      StreamExecutionEnvironment env,
+      JobSettings settings,
+      LiveJobSettings live,
+      Properties consumer,
+      Properties producer) {
+    KafkaSource<UnitReport> source =
+        KafkaSource.<UnitReport>builder()
+            .setBootstrapServers(settings.bootstrapServers())
+            .setTopics(live.reportsTopic())
+            .setGroupId(settings.groupId())
+            .setStartingOffsets(OffsetsInitializer.earliest())
+            .setDeserializer(new ReportDeserializer())
+            .setProperties(consumer)
+            .build();
+    KafkaSink<EncounterEvent> sink =
+        KafkaSink.<EncounterEvent>builder()
+            .setBootstrapServers(settings.bootstrapServers())
+            .setRecordSerializer(new EncounterRecords(live.encountersTopic()))
+            .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+            .setTransactionalIdPrefix(settings.transactionalIdPrefix() + "-encounters")
+            .setKafkaProducerConfig(producer)
+            .build();
+    DataStream<UnitReport> reports =
+        env.fromSource(source, watermarks(live).withIdleness(IDLE_PARTITION), "reports")
+            .uid("reports");
+    encounters(reports, live).sinkTo(sink).uid("encounters").name("encounters");
+  }
+
+  /**
+   * Event time for reports: the report's time, with the watermark {@code outOfOrder} behind the
+   * newest report seen.
+   */
+  public static WatermarkStrategy<UnitReport> watermarks(LiveJobSettings live) {
+    return WatermarkStrategy.<UnitReport>forBoundedOutOfOrderness(live.outOfOrder())
+        .withTimestampAssigner((r, previous) -> r.timeMillis());
+  }
+
+  /**
+   * The live pipeline on a stream of reports with event time: keyed by unit, {@link ReportFanOut} →
+   * keyed by cell, {@link CellTracker} → keyed by pair, {@link EncounterDedupe}.
+   */
+  public static DataStream<EncounterEvent> encounters(
+      DataStream<UnitReport> reports, LiveJobSettings live) {
+    return reports
+        .keyBy(UnitReport::key)
+        .process(new ReportFanOut(live.cellMeters(), live.haloMeters()))
+        .returns(TypeInformation.of(CellReport.class))
+        .uid("report-fan-out")
+        .name("report fan-out")
+        .keyBy(CellReport::cell)
+        .process(new CellTracker(live.cellMeters(), live.separationMeters(), live.step()))
+        .returns(TypeInformation.of(CellEncounter.class))
+        .uid("cell-tracker")
+        .name("cell tracker")
+        .keyBy(CellEncounter::pair)
+        .process(new EncounterDedupe())
+        .returns(TypeInformation.of(EncounterEvent.class))
+        .uid("encounter-dedupe")
+        .name("encounter dedupe");
   }
 }

@@ -3,7 +3,9 @@ package io.deconflict.flink;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -23,6 +25,7 @@ import org.jspecify.annotations.Nullable;
  * @param checkpointEvery the checkpoint interval; conflicts become visible to {@code
  *     read_committed} readers at each checkpoint
  * @param kafkaProperties further Kafka client properties (TLS, SASL), as Kafka names them
+ * @param live the live part (position reports in, encounters out), if the job runs one
  */
 public record JobSettings(
     String bootstrapServers,
@@ -33,7 +36,47 @@ public record JobSettings(
     double cellMeters,
     double defaultSeparationMeters,
     Duration checkpointEvery,
-    Map<String, String> kafkaProperties) {
+    Map<String, String> kafkaProperties,
+    Optional<LiveJobSettings> live) {
+
+  /** Settings without the live part. */
+  public JobSettings(
+      String bootstrapServers,
+      String notificationsTopic,
+      String conflictsTopic,
+      String groupId,
+      String transactionalIdPrefix,
+      double cellMeters,
+      double defaultSeparationMeters,
+      Duration checkpointEvery,
+      Map<String, String> kafkaProperties) {
+    this(
+        bootstrapServers,
+        notificationsTopic,
+        conflictsTopic,
+        groupId,
+        transactionalIdPrefix,
+        cellMeters,
+        defaultSeparationMeters,
+        checkpointEvery,
+        kafkaProperties,
+        Optional.empty());
+  }
+
+  /** The same settings with the live part {@code l}. */
+  public JobSettings withLive(LiveJobSettings l) {
+    return new JobSettings(
+        bootstrapServers,
+        notificationsTopic,
+        conflictsTopic,
+        groupId,
+        transactionalIdPrefix,
+        cellMeters,
+        defaultSeparationMeters,
+        checkpointEvery,
+        kafkaProperties,
+        Optional.of(l));
+  }
 
   /** Kafka client properties the job sets itself, on which its guarantees rest. */
   static final Set<String> OWN_KAFKA_PROPERTIES =
@@ -50,6 +93,15 @@ public record JobSettings(
           "value.serializer",
           "key.deserializer",
           "value.deserializer");
+
+  private static final List<String> LIVE_ARGUMENTS =
+      List.of(
+          "--encounters-topic",
+          "--live-cell-meters",
+          "--live-halo-meters",
+          "--live-separation-meters",
+          "--reports-out-of-order",
+          "--live-step");
 
   /** The default cell edge, metres. */
   public static final double DEFAULT_CELL_METERS = 50_000;
@@ -108,6 +160,34 @@ public record JobSettings(
     String bootstrap = take(named, "--bootstrap-servers", null);
     String notifications = take(named, "--notifications-topic", "deconflict-notifications");
     String conflicts = take(named, "--conflicts-topic", "deconflict-conflicts");
+    double separation =
+        number(take(named, "--default-separation-meters", "1000"), "--default-separation-meters");
+    Optional<LiveJobSettings> live = Optional.empty();
+    String reports = named.remove("--reports-topic");
+    if (reports != null) {
+      live =
+          Optional.of(
+              new LiveJobSettings(
+                  reports,
+                  take(named, "--encounters-topic", "deconflict-encounters"),
+                  number(
+                      take(named, "--live-cell-meters", "" + LiveJobSettings.DEFAULT_CELL_METERS),
+                      "--live-cell-meters"),
+                  number(
+                      take(named, "--live-halo-meters", "" + LiveJobSettings.DEFAULT_HALO_METERS),
+                      "--live-halo-meters"),
+                  number(
+                      take(named, "--live-separation-meters", "" + separation),
+                      "--live-separation-meters"),
+                  duration(take(named, "--reports-out-of-order", "PT5S"), "--reports-out-of-order"),
+                  duration(take(named, "--live-step", "PT1S"), "--live-step")));
+    } else {
+      for (String name : LIVE_ARGUMENTS) {
+        if (named.containsKey(name)) {
+          throw new IllegalArgumentException(name + " needs --reports-topic");
+        }
+      }
+    }
     JobSettings s =
         new JobSettings(
             bootstrap,
@@ -116,10 +196,10 @@ public record JobSettings(
             take(named, "--group-id", "deconflict-detection"),
             take(named, "--transactional-id-prefix", "deconflict-detection-" + conflicts),
             number(take(named, "--cell-meters", "" + DEFAULT_CELL_METERS), "--cell-meters"),
-            number(
-                take(named, "--default-separation-meters", "1000"), "--default-separation-meters"),
+            separation,
             duration(take(named, "--checkpoint-every", "PT10S"), "--checkpoint-every"),
-            kafka);
+            kafka,
+            live);
     if (!named.isEmpty()) {
       throw new IllegalArgumentException("unknown argument " + named.keySet().iterator().next());
     }

@@ -43,6 +43,28 @@ class CellsTest {
     assertEveryConflictSharesACell(items, new Cells(2000));
   }
 
+  /**
+   * The live partitioning's promise (D38): a unit within the halo of another is sent to the cell
+   * that holds the other's position, at any latitude the tracker accepts.
+   */
+  @ParameterizedTest(name = "cells of {0} m, halo {1} m")
+  @CsvSource({"20000, 70000", "100000, 70000", "50000, 250000", "5000, 12000"})
+  void aUnitWithinTheHaloOfAnotherReachesTheOthersCell(double cellMeters, double haloMeters) {
+    Cells cells = new Cells(cellMeters);
+    java.util.Random random = new java.util.Random(38);
+    for (int i = 0; i < 2_000; i++) {
+      double lon = random.nextDouble() * 360 - 180;
+      double lat = random.nextDouble() * 170 - 85;
+      net.sf.geographiclib.GeodesicData d =
+          net.sf.geographiclib.Geodesic.WGS84.Direct(
+              lat, lon, random.nextDouble() * 360, random.nextDouble() * haloMeters);
+      long[] around = cells.around(d.lon2, d.lat2, haloMeters);
+      assertThat(Arrays.binarySearch(around, cells.cube(lon, lat)))
+          .as("(%s, %s) within %s m of (%s, %s)", d.lon2, d.lat2, haloMeters, lon, lat)
+          .isGreaterThanOrEqualTo(0);
+    }
+  }
+
   @Test
   void cellsAreSortedAndDistinct() {
     ObjectNode movement = RoadScenario.features(7, 1).get(RoadScenario.features(7, 1).size() - 1);

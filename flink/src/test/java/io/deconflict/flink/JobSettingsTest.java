@@ -18,6 +18,56 @@ class JobSettingsTest {
     assertThat(s.cellMeters()).isEqualTo(JobSettings.DEFAULT_CELL_METERS);
     assertThat(s.checkpointEvery()).isEqualTo(Duration.ofSeconds(10));
     assertThat(s.kafkaProperties()).isEmpty();
+    assertThat(s.live()).isEmpty();
+  }
+
+  @Test
+  void aReportsTopicAddsTheLivePartWithItsDefaults() {
+    JobSettings s =
+        JobSettings.parse(
+            "--bootstrap-servers", "k:9092",
+            "--default-separation-meters", "800",
+            "--reports-topic", "r");
+    LiveJobSettings live = s.live().orElseThrow();
+    assertThat(live.reportsTopic()).isEqualTo("r");
+    assertThat(live.encountersTopic()).isEqualTo("deconflict-encounters");
+    assertThat(live.cellMeters()).isEqualTo(LiveJobSettings.DEFAULT_CELL_METERS);
+    assertThat(live.haloMeters()).isEqualTo(LiveJobSettings.DEFAULT_HALO_METERS);
+    assertThat(live.separationMeters()).isEqualTo(800);
+    assertThat(live.outOfOrder()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(live.step()).isEqualTo(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void badLiveArgumentsAreRefusedNamingThem() {
+    assertThatThrownBy(
+            () -> JobSettings.parse("--bootstrap-servers", "k", "--live-halo-meters", "5000"))
+        .hasMessageContaining("--live-halo-meters needs --reports-topic");
+    assertThatThrownBy(
+            () ->
+                JobSettings.parse(
+                    "--bootstrap-servers",
+                    "k",
+                    "--reports-topic",
+                    "r",
+                    "--live-halo-meters",
+                    "1e6"))
+        .hasMessageContaining("--live-halo-meters must be at most 250000.0, got 1000000.0");
+    assertThatThrownBy(
+            () ->
+                JobSettings.parse(
+                    "--bootstrap-servers", "k", "--reports-topic", "r", "--live-step", "PT0S"))
+        .hasMessageContaining("--live-step must be at least 1 ms");
+    assertThatThrownBy(
+            () ->
+                JobSettings.parse(
+                    "--bootstrap-servers",
+                    "k",
+                    "--reports-topic",
+                    "r",
+                    "--reports-out-of-order",
+                    "5s"))
+        .hasMessageContaining("--reports-out-of-order must be an ISO-8601 duration");
   }
 
   @Test

@@ -17,8 +17,14 @@ import java.util.Optional;
  * @param conflictsTopic the job's output, which the service reads
  * @param partitions the partitions the notifications topic is created with if absent (the job's
  *     source parallelism at most)
+ * @param reportsTopic the job's live input, if it runs one: the service publishes every accepted
+ *     position report there (D38); the service's own tracker still raises the tactical alerts
  */
-public record DetectionSettings(String notificationsTopic, String conflictsTopic, int partitions) {
+public record DetectionSettings(
+    String notificationsTopic,
+    String conflictsTopic,
+    int partitions,
+    Optional<String> reportsTopic) {
 
   /** The default input topic, as the job's {@code --notifications-topic}. */
   public static final String DEFAULT_NOTIFICATIONS_TOPIC = "deconflict-notifications";
@@ -27,7 +33,7 @@ public record DetectionSettings(String notificationsTopic, String conflictsTopic
   public static final String DEFAULT_CONFLICTS_TOPIC = "deconflict-conflicts";
 
   private static final List<String> FIELDS =
-      List.of("mode", "notificationsTopic", "conflictsTopic", "partitions");
+      List.of("mode", "notificationsTopic", "conflictsTopic", "partitions", "reportsTopic");
 
   /** Checks the fields. */
   public DetectionSettings {
@@ -37,6 +43,14 @@ public record DetectionSettings(String notificationsTopic, String conflictsTopic
     if (notificationsTopic.equals(conflictsTopic)) {
       throw new IllegalArgumentException(
           "notificationsTopic and conflictsTopic must differ, both are " + notificationsTopic);
+    }
+    if (reportsTopic.isPresent()
+        && (reportsTopic.get().isBlank()
+            || reportsTopic.get().equals(notificationsTopic)
+            || reportsTopic.get().equals(conflictsTopic))) {
+      throw new IllegalArgumentException(
+          "reportsTopic must be non-empty and differ from the other two, got "
+              + reportsTopic.get());
     }
     if (partitions < 1) {
       throw new IllegalArgumentException("partitions must be 1 or more, got " + partitions);
@@ -99,7 +113,10 @@ public record DetectionSettings(String notificationsTopic, String conflictsTopic
           new DetectionSettings(
               text(file, section, "notificationsTopic", DEFAULT_NOTIFICATIONS_TOPIC),
               text(file, section, "conflictsTopic", DEFAULT_CONFLICTS_TOPIC),
-              partitions.isMissingNode() ? 1 : partitions.asInt()));
+              partitions.isMissingNode() ? 1 : partitions.asInt(),
+              section.has("reportsTopic")
+                  ? Optional.of(text(file, section, "reportsTopic", ""))
+                  : Optional.empty()));
     } catch (IllegalArgumentException e) {
       throw new ConfigurationException(file + ": detection: " + e.getMessage());
     }

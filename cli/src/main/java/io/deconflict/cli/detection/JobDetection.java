@@ -109,6 +109,10 @@ public final class JobDetection implements AutoCloseable {
         missing.add(
             new NewTopic(settings.conflictsTopic(), Optional.of(settings.partitions()), factor));
       }
+      settings
+          .reportsTopic()
+          .filter(t -> !existing.contains(t))
+          .ifPresent(t -> missing.add(new NewTopic(t, Optional.of(settings.partitions()), factor)));
       if (!missing.isEmpty()) {
         try {
           admin.createTopics(missing).all().get();
@@ -140,7 +144,8 @@ public final class JobDetection implements AutoCloseable {
     try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(producer);
         KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(consumer(kafka, "-feed"))) {
       NotificationFeed f =
-          new NotificationFeed(runtime.journal(), p, settings.notificationsTopic());
+          new NotificationFeed(
+              runtime.journal(), p, settings.notificationsTopic(), settings.reportsTopic());
       f.resumeFrom(c, kafka.timeout());
       while (!closed) {
         try {

@@ -1,6 +1,7 @@
 package io.deconflict.cli.detection;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deconflict.journal.Journal;
 import io.deconflict.journal.JournalRecord;
@@ -8,11 +9,13 @@ import io.deconflict.service.Application;
 import io.deconflict.service.Event;
 import io.deconflict.service.command.CancelItem;
 import io.deconflict.service.command.NotifyItem;
+import io.deconflict.service.command.ReportPositions;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -36,29 +39,55 @@ import org.slf4j.LoggerFactory;
  * older versions: every node publishes every record, so a node's failure loses nothing, and the job
  * sees each version once.
  *
+ * <p>Given a reports topic, it also publishes every report of each {@code positions.report} record
+ * there (D38): key the unit {@code party/unit}, value the report as JSON with the party, header
+ * {@code deconflict-version} the record's sequence number × {@value #BATCH_SLOTS} plus the report's
+ * place in the record, so that the job drops the other nodes' copies.
+ *
  * <p>It follows the journal on a thread of its own, starting after the highest sequence number at
- * the end of the topic's partitions. Not thread-safe: one thread runs it.
+ * the end of the topics' partitions. Not thread-safe: one thread runs it.
  */
 final class NotificationFeed {
 
   /** The header the job reads an item's version from ({@code NotificationDeserializer}). */
   static final String VERSION_HEADER = "deconflict-version";
 
+  /** Report versions per journal record (the job's {@code ReportDeserializer.BATCH_SLOTS}). */
+  static final long BATCH_SLOTS = 1 << 15;
+
   private static final Logger LOG = LoggerFactory.getLogger(NotificationFeed.class);
 
   private final Journal journal;
   private final KafkaProducer<byte[], byte[]> producer;
   private final String topic;
+  private final Optional<String> reportsTopic;
   private long position;
 
-  NotificationFeed(Journal journal, KafkaProducer<byte[], byte[]> producer, String topic) {
+  NotificationFeed(
+      Journal journal,
+      KafkaProducer<byte[], byte[]> producer,
+      String topic,
+      Optional<String> reportsTopic) {
     this.journal = journal;
     this.producer = producer;
     this.topic = topic;
+    this.reportsTopic = reportsTopic;
   }
 
-  /** Starts after the highest version any node published to the topic. */
+  /** Starts after the highest sequence number any node published to the topics. */
   void resumeFrom(KafkaConsumer<byte[], byte[]> consumer, Duration timeout) {
+    long highest = highestVersion(consumer, topic, timeout);
+    if (reportsTopic.isPresent()) {
+      highest =
+          Math.max(highest, highestVersion(consumer, reportsTopic.get(), timeout) / BATCH_SLOTS);
+    }
+    position = highest;
+    LOG.info("publishing to the detection job's topics after journal record {}", position);
+  }
+
+  /** The highest version header at the end of a topic's partitions. */
+  private static long highestVersion(
+      KafkaConsumer<byte[], byte[]> consumer, String topic, Duration timeout) {
     List<TopicPartition> partitions = new ArrayList<>();
     for (PartitionInfo p : consumer.partitionsFor(topic, timeout)) {
       partitions.add(new TopicPartition(topic, p.partition()));
@@ -92,8 +121,8 @@ final class NotificationFeed {
         }
       }
     }
-    position = highest;
-    LOG.info("publishing notifications to {} after journal record {}", topic, position);
+    consumer.unsubscribe();
+    return highest;
   }
 
   /**
@@ -106,8 +135,7 @@ final class NotificationFeed {
     journal.read(
         position + 1,
         rec -> {
-          ProducerRecord<byte[], byte[]> message = message(rec, topic);
-          if (message != null) {
+          for (ProducerRecord<byte[], byte[]> message : messages(rec, topic, reportsTopic)) {
             seqs.add(rec.seq());
             sent.add(producer.send(message));
           }
@@ -133,7 +161,51 @@ final class NotificationFeed {
     position = Math.max(position, last);
   }
 
-  /** The message for a record, or null if the job has no use for it. */
+  /** The messages for a record: none if the job has no use for it. */
+  static List<ProducerRecord<byte[], byte[]>> messages(
+      JournalRecord rec, String topic, Optional<String> reportsTopic) {
+    if (rec.type().equals(ReportPositions.TYPE)) {
+      return reportsTopic.isPresent() ? reports(rec, reportsTopic.get()) : List.of();
+    }
+    ProducerRecord<byte[], byte[]> m = message(rec, topic);
+    return m == null ? List.of() : List.of(m);
+  }
+
+  /** One message per report of a {@code positions.report} record. */
+  static List<ProducerRecord<byte[], byte[]>> reports(JournalRecord rec, String topic) {
+    Event e = Application.toEvent(rec);
+    String party = e.audience().parties().iterator().next();
+    List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>();
+    int i = 0;
+    for (JsonNode r : e.body().path("reports")) {
+      ObjectNode value = JsonNodeFactory.instance.objectNode();
+      value.put("party", party);
+      for (String field : REPORT_FIELDS) {
+        if (r.hasNonNull(field)) {
+          value.set(field, r.get(field));
+        }
+      }
+      String unit = r.path("unit").asText();
+      ProducerRecord<byte[], byte[]> message =
+          new ProducerRecord<>(
+              topic,
+              (party + "/" + unit).getBytes(StandardCharsets.UTF_8),
+              value.toString().getBytes(StandardCharsets.UTF_8));
+      message
+          .headers()
+          .add(
+              VERSION_HEADER,
+              Long.toString(rec.seq() * BATCH_SLOTS + i).getBytes(StandardCharsets.UTF_8));
+      out.add(message);
+      i++;
+    }
+    return out;
+  }
+
+  private static final List<String> REPORT_FIELDS =
+      List.of("unit", "time", "lon", "lat", "course", "speed", "accuracy");
+
+  /** The message for a notification or withdrawal record, or null for another record. */
   static @Nullable ProducerRecord<byte[], byte[]> message(JournalRecord rec, String topic) {
     if (!rec.type().equals(NotifyItem.TYPE) && !rec.type().equals(CancelItem.TYPE)) {
       return null;
