@@ -217,12 +217,18 @@ public final class Notifications {
 
   private static Item rekey(Item item, String engineId) {
     if (item instanceof Movement m) {
-      return new Movement(engineId, m.party(), m.waypoints(), m.separationMeters());
+      return new Movement(
+          engineId,
+          m.party(),
+          m.waypoints(),
+          m.separationMeters(),
+          m.bands(),
+          m.verticalSeparationMeters());
     }
     if (item instanceof Site s) {
-      return new Site(engineId, s.party(), s.center(), s.radiusMeters(), s.validity());
+      return new Site(engineId, s.party(), s.center(), s.radiusMeters(), s.validity(), s.band());
     }
     Zone z = (Zone) item;
-    return new Zone(engineId, z.party(), z.geometry(), z.validity());
+    return new Zone(engineId, z.party(), z.geometry(), z.validity(), z.band());
   }
 }
