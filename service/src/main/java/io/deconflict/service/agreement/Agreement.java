@@ -1,5 +1,6 @@
 package io.deconflict.service.agreement;
 
+import io.deconflict.engine.item.Band;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
@@ -27,6 +28,9 @@ import java.util.TreeSet;
  * @param sharing what each party shares with the others; parties not named share {@link
  *     Sharing#CONFLICTS}
  * @param suspended whether a party has suspended the channel (detection goes on)
+ * @param verticalSeparationMeters the height difference between their air movements' bands under
+ *     which a loss of the horizontal separation is a conflict, unless a movement names a larger one
+ *     (D37); {@value Band#DEFAULT_VERTICAL_SEPARATION_METERS} m unless stated
  */
 public record Agreement(
     String id,
@@ -39,7 +43,36 @@ public record Agreement(
     Duration acknowledgeWithin,
     List<Duration> escalation,
     Map<String, Sharing> sharing,
-    boolean suspended) {
+    boolean suspended,
+    double verticalSeparationMeters) {
+
+  /** An agreement with the default vertical separation. */
+  public Agreement(
+      String id,
+      int version,
+      Set<String> parties,
+      Instant effectiveFrom,
+      double separationMeters,
+      Duration minimumNotice,
+      Duration emergencyNotice,
+      Duration acknowledgeWithin,
+      List<Duration> escalation,
+      Map<String, Sharing> sharing,
+      boolean suspended) {
+    this(
+        id,
+        version,
+        parties,
+        effectiveFrom,
+        separationMeters,
+        minimumNotice,
+        emergencyNotice,
+        acknowledgeWithin,
+        escalation,
+        sharing,
+        suspended,
+        Band.DEFAULT_VERTICAL_SEPARATION_METERS);
+  }
 
   /** The largest separation an agreement may set, as for movements. */
   public static final double MAX_SEPARATION_METERS = 100_000;
@@ -56,6 +89,12 @@ public record Agreement(
     if (!(separationMeters > 0 && separationMeters <= MAX_SEPARATION_METERS)) {
       throw new IllegalArgumentException(
           "separationMeters must be > 0 and <= " + (long) MAX_SEPARATION_METERS);
+    }
+    if (!(verticalSeparationMeters > 0
+        && verticalSeparationMeters <= Band.MAX_VERTICAL_SEPARATION_METERS)) {
+      throw new IllegalArgumentException(
+          "verticalSeparationMeters must be > 0 and <= "
+              + (long) Band.MAX_VERTICAL_SEPARATION_METERS);
     }
     requireNonNegative(minimumNotice, "minimumNotice");
     requireNonNegative(emergencyNotice, "emergencyNotice");
@@ -101,7 +140,8 @@ public record Agreement(
         acknowledgeWithin,
         escalation,
         sharing,
-        nowSuspended);
+        nowSuspended,
+        verticalSeparationMeters);
   }
 
   private static void requireNonNegative(Duration d, String field) {

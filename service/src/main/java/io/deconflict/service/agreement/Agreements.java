@@ -1,5 +1,6 @@
 package io.deconflict.service.agreement;
 
+import io.deconflict.engine.item.Band;
 import io.deconflict.service.party.Member;
 import io.deconflict.service.snapshot.MalformedStateException;
 import io.deconflict.service.snapshot.StateIn;
@@ -29,7 +30,10 @@ public final class Agreements implements AgreementsInForce {
   private final Map<String, List<Agreement>> versions = new TreeMap<>();
   private long next = 1;
 
-  /** Writes every version of every agreement, by id, and the next id's number. */
+  /**
+   * Writes every version of every agreement, by id, and the next id's number; each version's
+   * vertical separation last (snapshot format 6).
+   */
   public void writeTo(StateOut out) {
     out.int64(next).int32(versions.size());
     for (Map.Entry<String, List<Agreement>> e : versions.entrySet()) {
@@ -44,6 +48,7 @@ public final class Agreements implements AgreementsInForce {
         out.int32(a.sharing().size());
         a.sharing().forEach((party, sharing) -> out.text(party).constant(sharing));
         out.bool(a.suspended());
+        out.float64(a.verticalSeparationMeters());
       }
     }
   }
@@ -51,9 +56,11 @@ public final class Agreements implements AgreementsInForce {
   /**
    * Reads what {@link #writeTo} wrote into this empty register.
    *
+   * @param vertical whether the state has vertical separations (format 6 on); format 4 had none,
+   *     and every agreement then had the default
    * @throws MalformedStateException if it is not what {@link #writeTo} writes
    */
-  public void readFrom(StateIn in) {
+  public void readFrom(StateIn in, boolean vertical) {
     next = in.int64();
     int ids = in.count();
     for (int i = 0; i < ids; i++) {
@@ -84,6 +91,8 @@ public final class Agreements implements AgreementsInForce {
           sharing.put(in.text(), in.constant(Sharing.class));
         }
         boolean suspended = in.bool();
+        double verticalSeparation =
+            vertical ? in.float64() : Band.DEFAULT_VERTICAL_SEPARATION_METERS;
         try {
           list.add(
               new Agreement(
@@ -97,7 +106,8 @@ public final class Agreements implements AgreementsInForce {
                   acknowledgeWithin,
                   escalation,
                   sharing,
-                  suspended));
+                  suspended,
+                  verticalSeparation));
         } catch (IllegalArgumentException e) {
           throw in.malformed("agreement " + agreementId + ": " + e.getMessage());
         }
@@ -182,6 +192,21 @@ public final class Agreements implements AgreementsInForce {
       }
     }
     return best > 0 ? best : fallbackMeters;
+  }
+
+  /**
+   * The vertical separation a party's movement gets when it names none: the largest of the
+   * agreements in force binding the party, else the default (D37).
+   */
+  public double verticalSeparationFor(String party, Instant at) {
+    double best = 0;
+    for (List<Agreement> list : versions.values()) {
+      Agreement inForce = inForce(list, at);
+      if (inForce != null && inForce.parties().contains(party)) {
+        best = Math.max(best, inForce.verticalSeparationMeters());
+      }
+    }
+    return best > 0 ? best : Band.DEFAULT_VERTICAL_SEPARATION_METERS;
   }
 
   /**

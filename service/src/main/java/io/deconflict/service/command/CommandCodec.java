@@ -135,6 +135,7 @@ public final class CommandCodec {
       c.parties().forEach(parties::add);
       c.effectiveFrom().ifPresent(t -> out.put("effectiveFrom", t.text()));
       c.separationMeters().ifPresent(m -> out.set("separationMeters", number(m)));
+      c.verticalSeparationMeters().ifPresent(m -> out.set("verticalSeparationMeters", number(m)));
       c.minimumNotice().ifPresent(d -> out.put("minimumNotice", d.text()));
       c.emergencyNotice().ifPresent(d -> out.put("emergencyNotice", d.text()));
       c.acknowledgeWithin().ifPresent(d -> out.put("acknowledgeWithin", d.text()));
@@ -299,6 +300,7 @@ public final class CommandCodec {
             ? Optional.of(instant(body, "effectiveFrom", ""))
             : Optional.empty();
     Optional<Decimal> separation = optionalNumber(body, "separationMeters", "");
+    Optional<Decimal> vertical = optionalNumber(body, "verticalSeparationMeters", "");
     return new SetAgreement(
         id,
         parties,
@@ -308,7 +310,8 @@ public final class CommandCodec {
         duration(body, "emergencyNotice", ""),
         duration(body, "acknowledgeWithin", ""),
         escalation,
-        sharing);
+        sharing,
+        vertical);
   }
 
   private static NotifyItem notifyItem(JsonNode body) {

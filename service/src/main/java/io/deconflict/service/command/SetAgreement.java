@@ -20,6 +20,7 @@ import java.util.Set;
  * @param separationMeters the separation its parties' movements get
  * @param escalation the escalation ladder's steps
  * @param sharing what each party shares with the others, in the order given
+ * @param verticalSeparationMeters the vertical separation its parties' air movements get (D37)
  */
 public record SetAgreement(
     Optional<String> id,
@@ -30,8 +31,33 @@ public record SetAgreement(
     Optional<IsoDuration> emergencyNotice,
     Optional<IsoDuration> acknowledgeWithin,
     Optional<List<IsoDuration>> escalation,
-    Map<String, Sharing> sharing)
+    Map<String, Sharing> sharing,
+    Optional<Decimal> verticalSeparationMeters)
     implements Command {
+
+  /** An agreement that states no vertical separation. */
+  public SetAgreement(
+      Optional<String> id,
+      List<String> parties,
+      Optional<IsoInstant> effectiveFrom,
+      Optional<Decimal> separationMeters,
+      Optional<IsoDuration> minimumNotice,
+      Optional<IsoDuration> emergencyNotice,
+      Optional<IsoDuration> acknowledgeWithin,
+      Optional<List<IsoDuration>> escalation,
+      Map<String, Sharing> sharing) {
+    this(
+        id,
+        parties,
+        effectiveFrom,
+        separationMeters,
+        minimumNotice,
+        emergencyNotice,
+        acknowledgeWithin,
+        escalation,
+        sharing,
+        Optional.empty());
+  }
 
   /** The journaled type. */
   public static final String TYPE = "agreement.set";

@@ -36,14 +36,22 @@ import org.jspecify.annotations.Nullable;
  * had no dead reckoning (no {@code settings} section, no predictions in the live tracker's state);
  * version 3 kept formations in the configuration (a flag in {@value #SETTING} and a {@code
  * formations} section only when it was on), where version 4 has them in the journaled settings and
- * always a {@code formations} section.
+ * always a {@code formations} section. Version 6 adds the vertical separation of every agreement
+ * version and every notified movement (D37); version 4 is still read (every one of them was the
+ * default then).
  *
  * <p>Stateless; thread-safe.
  */
 public final class StateFormat {
 
   /** The version this code writes and reads. */
-  public static final int VERSION = 4;
+  public static final int VERSION = 6;
+
+  /** The first version with vertical separations (D37). */
+  public static final int VERTICAL = 6;
+
+  /** The oldest version this code still reads. */
+  public static final int OLDEST = 4;
 
   /** The first bytes' text. */
   static final String MAGIC = "deconflict-state";
@@ -98,6 +106,7 @@ public final class StateFormat {
   public static final class Reader {
     private final InputStream in;
     private final StateIn header;
+    private final int version;
     private Sections.@Nullable Reader current;
 
     /**
@@ -112,11 +121,21 @@ public final class StateFormat {
       if (!magic.equals(MAGIC)) {
         throw header.malformed("not a deconflict state (it starts \"" + magic + "\")");
       }
-      int version = header.int32();
-      if (version != VERSION) {
+      this.version = header.int32();
+      if (version != VERSION && version != OLDEST) {
         throw header.malformed(
-            "state format version " + version + "; this program reads " + VERSION);
+            "state format version "
+                + version
+                + "; this program reads "
+                + OLDEST
+                + " and "
+                + VERSION);
       }
+    }
+
+    /** The state's format version. */
+    public int version() {
+      return version;
     }
 
     /**

@@ -16,6 +16,7 @@ public final class AgreementViews {
     a.parties().forEach(node.putArray("parties")::add);
     node.put("effectiveFrom", a.effectiveFrom().toString());
     node.put("separationMeters", a.separationMeters());
+    node.put("verticalSeparationMeters", a.verticalSeparationMeters());
     node.put("minimumNotice", a.minimumNotice().toString());
     node.put("emergencyNotice", a.emergencyNotice().toString());
     node.put("acknowledgeWithin", a.acknowledgeWithin().toString());

@@ -14,8 +14,9 @@ public final class ItemViews {
 
   /**
    * A notified item as a viewer who may see it sees it: the whole feature, or its outline
-   * (geometry, times, radius, validity, a line zone's side, buffer or depth, kind and party). A
-   * line zone also carries {@code outline}, the region as a GeoJSON Polygon for drawing.
+   * (geometry, times, radius, validity, a line zone's side, buffer or depth, the vertical bands,
+   * kind and party). A line zone also carries {@code outline}, the region as a GeoJSON Polygon for
+   * drawing.
    *
    * @throws IllegalArgumentException if {@code shown} is {@link Visibility.ItemView#HIDDEN}
    */
@@ -55,7 +56,9 @@ public final class ItemViews {
               "validUntil",
               "side",
               "bufferMeters",
-              "depthMeters")) {
+              "depthMeters",
+              "bands",
+              "band")) {
         if (notified.path("properties").has(keep)) {
           props.set(keep, notified.path("properties").get(keep).deepCopy());
         }

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The snapshot format read as a stream (D26, D28, D29): a state cut short anywhere, or of another
  * version or retention, is refused with a {@link MalformedStateException} saying what, never
  * another failure; a state read through a stream that hands out one byte at a time restores alike.
- * Versions 1 and 2 (before retention; before dead reckoning) are refused by name.
+ * Versions other than 4 and 6 are refused by name; version 4 (before vertical separations) is read.
  */
 class StreamedStateFormatTest {
 
@@ -96,16 +96,36 @@ class StreamedStateFormatTest {
   }
 
   @Test
+  void aFormat4StateIsStillReadAndGivesTheSameState() throws IOException {
+    // demo-state-v4.bin: the golden demo journal's state written by the program before format 6
+    // (commit 8ab5fbe), when no agreement or movement had a vertical separation of its own.
+    byte[] current = state();
+    byte[] v4;
+    try (InputStream in = resource("demo-state-v4.bin")) {
+      v4 = in.readAllBytes();
+    }
+
+    Deconfliction restored = Deconfliction.restore(directory, Defaults.STANDARD, v4);
+
+    assertThat(restored.snapshot()).isEqualTo(current);
+  }
+
+  @Test
   void anotherVersionOrRetentionIsRefusedSayingWhich() throws IOException {
     byte[] state = state();
     int version = 4 + StateFormat.MAGIC.length() + 3; // after the magic's length and text
-    for (int older = 1; older < StateFormat.VERSION; older++) {
+    for (int other : new int[] {1, 2, 3, 5, 7}) {
       byte[] old = state.clone();
-      old[version] = (byte) older;
+      old[version] = (byte) other;
       assertThatThrownBy(() -> Deconfliction.restore(directory, Defaults.STANDARD, old))
           .isInstanceOf(MalformedStateException.class)
           .hasMessageContaining(
-              "state format version " + older + "; this program reads " + StateFormat.VERSION);
+              "state format version "
+                  + other
+                  + "; this program reads "
+                  + StateFormat.OLDEST
+                  + " and "
+                  + StateFormat.VERSION);
     }
     assertThatThrownBy(
             () ->
