@@ -340,7 +340,7 @@ public final class Deconfliction implements Queries {
     readers.put("alerts", d.book::readFrom);
     readers.put("hotline", d.hotline::readFrom);
     readers.put("incidents", d.incidents::readFrom);
-    readers.put("live", d.live::readFrom);
+    readers.put("live", in -> d.live.readFrom(in, vertical));
     readers.put("access", d.access::readFrom);
     readers.put("retention", d::readRetention);
     readers.put("formations", d.live::readFormationsFrom);

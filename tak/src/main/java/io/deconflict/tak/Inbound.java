@@ -3,6 +3,7 @@ package io.deconflict.tak;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deconflict.engine.item.Band;
 import io.deconflict.service.Application;
 import io.deconflict.service.Json;
 import io.deconflict.service.ServiceException;
@@ -112,7 +113,11 @@ final class Inbound {
         speed,
         accuracy,
         movement(e),
-        Optional.of(cot));
+        Optional.of(cot),
+        // The height takes part in vertical separation (D37) where it is a height at all.
+        height && e.hae() >= Band.MIN_METERS && e.hae() <= Band.MAX_METERS
+            ? Optional.of(Decimal.of(e.hae()))
+            : Optional.empty());
   }
 
   /**

@@ -367,7 +367,8 @@ public final class CommandCodec {
               optionalNumber(r, "speed", at),
               optionalNumber(r, "accuracy", at),
               present(r, "movement") ? Optional.of(Json.text(r, "movement", at)) : Optional.empty(),
-              cot(r.path("cot"))));
+              cot(r.path("cot")),
+              optionalNumber(r, "hae", at)));
     }
     return new ReportPositions(out);
   }
@@ -541,6 +542,7 @@ public final class CommandCodec {
     r.speed().ifPresent(v -> out.set("speed", number(v)));
     r.accuracy().ifPresent(v -> out.set("accuracy", number(v)));
     r.movement().ifPresent(v -> out.put("movement", v));
+    r.hae().ifPresent(v -> out.set("hae", number(v)));
     r.cot()
         .ifPresent(
             c -> {
