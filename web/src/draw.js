@@ -8,6 +8,7 @@
 import { plannedPosition, happeningAt, ms as msOf } from "./knowledge.js";
 import { sidc } from "./symbols.js";
 import { esc } from "./dom.js";
+import { bandText } from "./words.js";
 
 const STALE_HIDDEN_MS = 15 * 60e3;
 
@@ -21,7 +22,8 @@ function drawLineZone(layer, it, f, party, colour, name) {
   const what = p.side
     ? `${p.side} of the line${p.depthMeters ? ` to ${Math.round(p.depthMeters / 1000)} km` : ""}`
     : `within ${p.bufferMeters >= 1000 ? `${p.bufferMeters / 1000} km` : `${p.bufferMeters} m`} of the line`;
-  const tip = `${esc(party.toUpperCase())} zone: ${esc(name)} (${esc(what)})${forbidden ? " (forbidden)" : ""}`;
+  const band = bandText(p);
+  const tip = `${esc(party.toUpperCase())} zone: ${esc(name)} (${esc(what)})${band ? ` (${esc(band)})` : ""}${forbidden ? " (forbidden)" : ""}`;
   if (it.outline) {
     L.geoJSON(it.outline, {
       style: {
@@ -58,6 +60,9 @@ export function drawSituation(
     const colour = view.colour(party);
     const own = party === view.viewer;
     const name = (f.properties && f.properties.name) || it.id;
+    // an air item's band (D37), said in its label; "" on the ground band
+    const band = bandText(f.properties);
+    const banded = band ? ` (${esc(band)})` : "";
     if (it.kind === "zone" && f.geometry.type === "LineString") {
       drawLineZone(zones, it, f, party, colour, name);
     } else if (it.kind === "zone") {
@@ -72,7 +77,7 @@ export function drawSituation(
         },
       })
         .bindTooltip(
-          `${esc(party.toUpperCase())} zone: ${esc(name)}${forbidden ? " (forbidden)" : ""}`,
+          `${esc(party.toUpperCase())} zone: ${esc(name)}${banded}${forbidden ? " (forbidden)" : ""}`,
           { sticky: true },
         )
         .addTo(zones);
@@ -80,7 +85,7 @@ export function drawSituation(
       const [lon, lat] = f.geometry.coordinates;
       const radius = (f.properties && f.properties.radiusMeters) || 200;
       L.circle([lat, lon], { radius, color: colour, weight: 2, fillOpacity: 0.15 })
-        .bindTooltip(`${esc(party.toUpperCase())} site: ${esc(name)}`)
+        .bindTooltip(`${esc(party.toUpperCase())} site: ${esc(name)}${banded}`)
         .addTo(sites);
     } else if (it.kind === "movement" && f.geometry.type === "LineString") {
       const times = (f.properties && f.properties.times) || [];
@@ -94,10 +99,11 @@ export function drawSituation(
           weight: current ? 3 : 2,
           opacity: current ? 0.9 : 0.35,
           dashArray: own ? null : "8 6",
+          className: band ? "air-route" : "",
         },
       );
       line.bindTooltip(
-        `${esc(party.toUpperCase())} ${esc(name)}<br>${times.length ? `${esc(fmt(times[0]))} → ${esc(fmt(times[times.length - 1]))}` : ""}`,
+        `${esc(party.toUpperCase())} ${esc(name)}${band ? ` ✈ ${esc(band)}` : ""}<br>${times.length ? `${esc(fmt(times[0]))} → ${esc(fmt(times[times.length - 1]))}` : ""}`,
         { sticky: true },
       );
       line.addTo(movements);

@@ -4,7 +4,7 @@
 import * as time from "./time.js";
 import { h, replace } from "./dom.js";
 import { ms, planOrder } from "./knowledge.js";
-import { duration } from "./words.js";
+import { bandText, duration } from "./words.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -44,6 +44,7 @@ export function render(ctx, s, p) {
                     `${time.utc(times[0])} → ${time.utc(times[times.length - 1])}`,
                   )
                 : null,
+              bandText(props) ? h("span", { class: "band" }, `✈ ${bandText(props)}`) : null,
             ),
           );
         })
@@ -80,7 +81,7 @@ function renderAgreements(p) {
             h(
               "div",
               { class: "when" },
-              `separation ${a.separationMeters} m · notice ${duration(a.minimumNotice)} (emergency ${duration(a.emergencyNotice)}) · acknowledge within ${duration(a.acknowledgeWithin)}, then ${a.escalation.map(duration).join(", ")}`,
+              `separation ${a.separationMeters} m${a.verticalSeparationMeters ? `, ${a.verticalSeparationMeters} m vertically` : ""} · notice ${duration(a.minimumNotice)} (emergency ${duration(a.emergencyNotice)}) · acknowledge within ${duration(a.acknowledgeWithin)}, then ${a.escalation.map(duration).join(", ")}`,
             ),
             h(
               "div",
