@@ -46,7 +46,11 @@ public final class Track {
   private final float[] xyz;
   private final long baseMillis;
   private final int[] dtMillis;
-  private final double verticalSeparation;
+
+  /**
+   * For an airborne track, each piece's floor and ceiling, then the vertical separation (last, so
+   * that a ground track's object grows by one reference only); null on the ground band.
+   */
   private final double @Nullable [] bands;
 
   private Track(
@@ -56,12 +60,10 @@ public final class Track {
       double[] ecef,
       long[] millis,
       int knots,
-      double verticalSeparation,
       double @Nullable [] bands) {
     this.id = id;
     this.party = party;
     this.separationChord = separationChord;
-    this.verticalSeparation = verticalSeparation;
     this.bands = bands;
     double[] min = {Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE};
     double[] max = {-Double.MAX_VALUE, -Double.MAX_VALUE, -Double.MAX_VALUE};
@@ -163,12 +165,13 @@ public final class Track {
     }
     double[] bands = null;
     if (movement.isAirborne()) {
-      bands = new double[2 * (n - 1)];
+      bands = new double[2 * (n - 1) + 1];
       for (int p = 0; p < n - 1; p++) {
         Band b = movement.band(legOf[p + 1]);
         bands[2 * p] = b.floorMeters();
         bands[2 * p + 1] = b.ceilingMeters();
       }
+      bands[2 * (n - 1)] = movement.verticalSeparationMeters();
     }
     return new Track(
         movement.id(),
@@ -177,7 +180,6 @@ public final class Track {
         ecef,
         millis,
         n,
-        movement.verticalSeparationMeters(),
         bands);
   }
 
@@ -199,9 +201,12 @@ public final class Track {
     return bands == null ? Double.POSITIVE_INFINITY : bands[2 * p + 1];
   }
 
-  /** The movement's vertical separation, metres. */
+  /**
+   * The movement's vertical separation, metres; 0 for a track on the ground band, which no vertical
+   * separation separates from anything.
+   */
   public double verticalSeparation() {
-    return verticalSeparation;
+    return bands == null ? 0 : bands[bands.length - 1];
   }
 
   /**
@@ -215,7 +220,7 @@ public final class Track {
       return true;
     }
     return Band.gap(a.bands[2 * i], a.bands[2 * i + 1], b.bands[2 * j], b.bands[2 * j + 1])
-        < Math.max(a.verticalSeparation, b.verticalSeparation);
+        < Math.max(a.bands[a.bands.length - 1], b.bands[b.bands.length - 1]);
   }
 
   private static double sq(double v) {
