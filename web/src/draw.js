@@ -8,6 +8,7 @@
 import { plannedPosition, happeningAt, ms as msOf } from "./knowledge.js";
 import { sidc } from "./symbols.js";
 import { esc } from "./dom.js";
+import { bandText } from "./words.js";
 
 const STALE_HIDDEN_MS = 15 * 60e3;
 
@@ -24,7 +25,8 @@ function drawLineZone(layer, it, f, party, colour, name, lapsed = "") {
   const what = p.side
     ? `${p.side} of the line${p.depthMeters ? ` to ${Math.round(p.depthMeters / 1000)} km` : ""}`
     : `within ${p.bufferMeters >= 1000 ? `${p.bufferMeters / 1000} km` : `${p.bufferMeters} m`} of the line`;
-  const tip = `${esc(party.toUpperCase())} zone: ${esc(name)} (${esc(what)})${forbidden ? " (forbidden)" : ""}${lapsed}`;
+  const band = bandText(p);
+  const tip = `${esc(party.toUpperCase())} zone: ${esc(name)} (${esc(what)})${band ? ` (${esc(band)})` : ""}${forbidden ? " (forbidden)" : ""}${lapsed}`;
   if (it.outline) {
     L.geoJSON(it.outline, {
       style: {
@@ -63,6 +65,9 @@ export function drawSituation(
     const name = (f.properties && f.properties.name) || it.id;
     // a site or zone not reconfirmed in time (D36): grey and dashed, and said so
     const lapsed = it.lapsed ? ` (LAPSED since ${esc(fmt(it.lapsedSince))})` : "";
+    // an air item's band (D37), said in its label; "" on the ground band
+    const band = bandText(f.properties);
+    const banded = band ? ` (${esc(band)})` : "";
     if (it.kind === "zone" && f.geometry.type === "LineString") {
       drawLineZone(zones, it, f, party, it.lapsed ? LAPSED_GREY : colour, name, lapsed);
     } else if (it.kind === "zone") {
@@ -78,7 +83,7 @@ export function drawSituation(
         },
       })
         .bindTooltip(
-          `${esc(party.toUpperCase())} zone: ${esc(name)}${forbidden ? " (forbidden)" : ""}${lapsed}`,
+          `${esc(party.toUpperCase())} zone: ${esc(name)}${banded}${forbidden ? " (forbidden)" : ""}${lapsed}`,
           { sticky: true },
         )
         .addTo(zones);
@@ -93,7 +98,7 @@ export function drawSituation(
         dashArray: it.lapsed ? "6 4" : null,
         fillOpacity: it.lapsed ? 0.05 : 0.15,
       })
-        .bindTooltip(`${esc(party.toUpperCase())} site: ${esc(name)}${lapsed}`)
+        .bindTooltip(`${esc(party.toUpperCase())} site: ${esc(name)}${banded}${lapsed}`)
         .addTo(sites);
     } else if (it.kind === "movement" && f.geometry.type === "LineString") {
       const times = (f.properties && f.properties.times) || [];
@@ -107,10 +112,11 @@ export function drawSituation(
           weight: current ? 3 : 2,
           opacity: current ? 0.9 : 0.35,
           dashArray: own ? null : "8 6",
+          className: band ? "air-route" : "",
         },
       );
       line.bindTooltip(
-        `${esc(party.toUpperCase())} ${esc(name)}<br>${times.length ? `${esc(fmt(times[0]))} → ${esc(fmt(times[times.length - 1]))}` : ""}`,
+        `${esc(party.toUpperCase())} ${esc(name)}${band ? ` ✈ ${esc(band)}` : ""}<br>${times.length ? `${esc(fmt(times[0]))} → ${esc(fmt(times[times.length - 1]))}` : ""}`,
         { sticky: true },
       );
       line.addTo(movements);

@@ -5,7 +5,7 @@
 import * as time from "./time.js";
 import { h, replace } from "./dom.js";
 import { ms, planOrder } from "./knowledge.js";
-import { duration } from "./words.js";
+import { bandText, duration } from "./words.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -53,6 +53,7 @@ export function render(ctx, s, p) {
                   )
                 : null,
               standing(ctx, i),
+              bandText(props) ? h("span", { class: "band" }, `✈ ${bandText(props)}`) : null,
             ),
             own && ctx.canAct() && (i.lapsed || i.reconfirmDue)
               ? h(
@@ -128,7 +129,7 @@ function renderAgreements(p) {
             h(
               "div",
               { class: "when" },
-              `separation ${a.separationMeters} m · notice ${duration(a.minimumNotice)} (emergency ${duration(a.emergencyNotice)}) · acknowledge within ${duration(a.acknowledgeWithin)}, then ${a.escalation.map(duration).join(", ")}${a.reconfirmEvery ? ` · sites and zones reconfirmed every ${duration(a.reconfirmEvery)} (warned ${duration(a.reconfirmWarnBefore)} before)` : ""}`,
+              `separation ${a.separationMeters} m${a.verticalSeparationMeters ? `, ${a.verticalSeparationMeters} m vertically` : ""} · notice ${duration(a.minimumNotice)} (emergency ${duration(a.emergencyNotice)}) · acknowledge within ${duration(a.acknowledgeWithin)}, then ${a.escalation.map(duration).join(", ")}${a.reconfirmEvery ? ` · sites and zones reconfirmed every ${duration(a.reconfirmEvery)} (warned ${duration(a.reconfirmWarnBefore)} before)` : ""}`,
             ),
             h(
               "div",

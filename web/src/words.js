@@ -70,3 +70,23 @@ export function duration(iso) {
     "0"
   );
 }
+
+/**
+ * An item's vertical band as the duty officer reads it (D37): a movement's bands per leg, in order
+ * with repeats of the same band said once ("3000–3200 m then 2400–2600 m"); a site's or zone's
+ * band; "" for an item on the ground band (no band: every height).
+ */
+export function bandText(properties) {
+  const p = properties || {};
+  const one = (b) => `${b[0]}–${b[1]} m`;
+  if (Array.isArray(p.bands) && p.bands.length) {
+    const said = [];
+    for (const b of p.bands) {
+      const t = one(b);
+      if (said[said.length - 1] !== t) said.push(t);
+    }
+    return said.join(" then ");
+  }
+  if (Array.isArray(p.band) && p.band.length === 2) return one(p.band);
+  return "";
+}

@@ -157,3 +157,20 @@ test("folding the stream's facts batch by batch into one fold gives the fold of 
   for (let i = 0; i < facts.length; i += 3) foldMore(k, facts.slice(i, i + 3));
   assert.deepEqual(k, knownAt(facts));
 });
+
+test("bandText: a movement's bands in order, repeats said once; a site's band; nothing on the ground", async () => {
+  const { bandText } = await import("../src/words.js");
+  assert.equal(
+    bandText({
+      bands: [
+        [3000, 3200],
+        [3000, 3200],
+        [2400, 2600],
+      ],
+    }),
+    "3000–3200 m then 2400–2600 m",
+  );
+  assert.equal(bandText({ band: [0, 1500] }), "0–1500 m");
+  assert.equal(bandText({ times: [] }), "");
+  assert.equal(bandText(undefined), "");
+});

@@ -24,7 +24,7 @@ import java.util.TreeMap;
  */
 final class TrackerBytes {
 
-  private static final int FORMAT = 1;
+  private static final int FORMAT = 2; // 2: units' heights (D37)
 
   private TrackerBytes() {}
 
@@ -79,6 +79,10 @@ final class TrackerBytes {
         out.writeDouble(u.modelVe());
         out.writeDouble(u.modelVn());
         out.writeBoolean(u.predicting());
+        out.writeDouble(u.heardHae());
+        out.writeDouble(u.heardVerticalRate());
+        out.writeDouble(u.modelHae());
+        out.writeDouble(u.modelVerticalRate());
       }
       out.writeInt(s.encounters().size());
       for (TrackerState.EncounterState e : s.encounters()) {
@@ -169,6 +173,10 @@ final class TrackerBytes {
         double modelVe = in.readDouble();
         double modelVn = in.readDouble();
         boolean predicting = in.readBoolean();
+        double heardHae = in.readDouble();
+        double heardVerticalRate = in.readDouble();
+        double modelHae = in.readDouble();
+        double modelVerticalRate = in.readDouble();
         units.add(
             new TrackerState.UnitState(
                 party,
@@ -191,7 +199,11 @@ final class TrackerBytes {
                 modelLat,
                 modelVe,
                 modelVn,
-                predicting));
+                predicting,
+                heardHae,
+                heardVerticalRate,
+                modelHae,
+                modelVerticalRate));
       }
       n = in.readInt();
       List<TrackerState.EncounterState> encounters = new ArrayList<>(n);

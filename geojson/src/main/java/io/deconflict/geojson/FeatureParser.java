@@ -7,6 +7,7 @@ import static io.deconflict.geojson.Describe.value;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.deconflict.engine.geo.GeoPoint;
 import io.deconflict.engine.geo.Geodesics;
+import io.deconflict.engine.item.Band;
 import io.deconflict.engine.item.Item;
 import io.deconflict.engine.item.Movement;
 import io.deconflict.engine.item.Site;
@@ -46,11 +47,14 @@ final class FeatureParser {
 
   private final int index;
   private final double defaultSeparationMeters;
+  private final double defaultVerticalSeparationMeters;
   private @Nullable String id;
 
-  private FeatureParser(int index, double defaultSeparationMeters) {
+  private FeatureParser(
+      int index, double defaultSeparationMeters, double defaultVerticalSeparationMeters) {
     this.index = index;
     this.defaultSeparationMeters = defaultSeparationMeters;
+    this.defaultVerticalSeparationMeters = defaultVerticalSeparationMeters;
   }
 
   /** The property saying when a site or zone was last confirmed (D36). */
@@ -61,12 +65,25 @@ final class FeatureParser {
    * confirmed ({@code properties.confirmedAt}), if it says.
    */
   static Optional<Instant> confirmedAt(JsonNode feature, int index) {
-    return new FeatureParser(index, 1).optionalInstant(feature.path("properties"), CONFIRMED_AT);
+    return new FeatureParser(index, 1, Band.DEFAULT_VERTICAL_SEPARATION_METERS)
+        .optionalInstant(feature.path("properties"), CONFIRMED_AT);
   }
 
   /** Parses the feature at {@code index} of the features array. */
   static Item parse(JsonNode feature, int index, double defaultSeparationMeters) {
-    return new FeatureParser(index, defaultSeparationMeters).parse(feature);
+    return parse(feature, index, defaultSeparationMeters, Band.DEFAULT_VERTICAL_SEPARATION_METERS);
+  }
+
+  /**
+   * Parses the feature at {@code index}, with the vertical separation of a movement naming none.
+   */
+  static Item parse(
+      JsonNode feature,
+      int index,
+      double defaultSeparationMeters,
+      double defaultVerticalSeparationMeters) {
+    return new FeatureParser(index, defaultSeparationMeters, defaultVerticalSeparationMeters)
+        .parse(feature);
   }
 
   private Item parse(JsonNode feature) {
@@ -201,8 +218,21 @@ final class FeatureParser {
           positiveNumber(
               separationNode, "properties.separationMeters", Movement.MAX_SEPARATION_METERS);
     }
+    double verticalSeparation = defaultVerticalSeparationMeters;
+    JsonNode verticalNode = properties.path("verticalSeparationMeters");
+    if (!isAbsent(verticalNode)) {
+      verticalSeparation =
+          positiveNumber(
+              verticalNode,
+              "properties.verticalSeparationMeters",
+              Band.MAX_VERTICAL_SEPARATION_METERS);
+    }
+    List<Band> bands = legBands(properties.path("bands"), n - 1);
+    if (!bands.isEmpty()) {
+      requireAltitudesWithinBands(coordinates, bands);
+    }
     try {
-      return new Movement(id, party, waypoints, separation);
+      return new Movement(id, party, waypoints, separation, bands, verticalSeparation);
     } catch (IllegalArgumentException e) {
       throw fail("invalid movement: " + e.getMessage());
     }
@@ -220,8 +250,9 @@ final class FeatureParser {
     }
     double radiusMeters = positiveNumber(radius, "properties.radiusMeters", Site.MAX_RADIUS_METERS);
     Validity validity = validity(properties);
+    Band band = optionalBand(properties.path("band"), "properties.band");
     try {
-      return new Site(id, party, center, radiusMeters, validity);
+      return new Site(id, party, center, radiusMeters, validity, band);
     } catch (IllegalArgumentException e) {
       throw fail("invalid site: " + e.getMessage());
     }
@@ -287,8 +318,9 @@ final class FeatureParser {
               + (at == null ? "" : " at [" + at.x + ", " + at.y + "]"));
     }
     Validity validity = validity(properties);
+    Band band = optionalBand(properties.path("band"), "properties.band");
     try {
-      return new Zone(id, party, polygon, validity);
+      return new Zone(id, party, new ZoneGeometry.Area(polygon), validity, band);
     } catch (IllegalArgumentException e) {
       throw fail("invalid zone: " + e.getMessage());
     }
@@ -383,8 +415,9 @@ final class FeatureParser {
               + " (\"left\" or \"right\") or a buffer in metres");
     }
     Validity validity = validity(properties);
+    Band band = optionalBand(properties.path("band"), "properties.band");
     try {
-      return new Zone(id, party, geometry, validity);
+      return new Zone(id, party, geometry, validity, band);
     } catch (IllegalArgumentException e) {
       throw fail("invalid zone: " + e.getMessage());
     }
@@ -451,7 +484,11 @@ final class FeatureParser {
     return coordinates;
   }
 
-  /** A position [lon, lat] or [lon, lat, altitude]; the altitude is checked and dropped. */
+  /**
+   * A position [lon, lat] or [lon, lat, altitude]; the altitude (metres above the ellipsoid) is
+   * checked finite here, stays in the feature as sent, and counts for detection only through a
+   * movement's bands, which must hold it (D37).
+   */
   private GeoPoint position(JsonNode node, String field, double maxAbsLatitude) {
     if (!node.isArray() || node.size() < 2 || node.size() > 3) {
       throw fail(
@@ -486,6 +523,129 @@ final class FeatureParser {
               + " degrees, the limit for zones");
     }
     return GeoPoint.of(lon, lat);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // vertical bands (D37)
+
+  /**
+   * A movement's {@code properties.bands}: absent for the ground band on every leg, else one band
+   * per leg.
+   */
+  private List<Band> legBands(JsonNode node, int legs) {
+    if (isAbsent(node)) {
+      return List.of();
+    }
+    if (!node.isArray()) {
+      throw fail(
+          "properties.bands must be an array of [floor, ceiling] bands in metres above the"
+              + " WGS84 ellipsoid, one per leg, got "
+              + value(node));
+    }
+    if (node.size() != legs) {
+      throw fail(
+          "properties.bands has "
+              + plural(node.size(), "band")
+              + " for "
+              + plural(legs, "leg")
+              + "; give one [floor, ceiling] per leg (between consecutive positions)");
+    }
+    List<Band> bands = new ArrayList<>(legs);
+    for (int i = 0; i < legs; i++) {
+      bands.add(band(node.get(i), "properties.bands[" + i + "]"));
+    }
+    return bands;
+  }
+
+  /**
+   * A site's or zone's optional {@code properties.band}: the ground band (every height) if absent.
+   */
+  private Band optionalBand(JsonNode node, String field) {
+    return isAbsent(node) ? Band.GROUND : band(node, field);
+  }
+
+  /** A band {@code [floor, ceiling]}, metres above the ellipsoid. */
+  private Band band(JsonNode node, String field) {
+    if (!node.isArray() || node.size() != 2) {
+      throw fail(
+          field
+              + " must be a band [floor, ceiling] in metres above the WGS84 ellipsoid, got "
+              + value(node));
+    }
+    double[] v = new double[2];
+    String[] names = {"floor", "ceiling"};
+    for (int j = 0; j < 2; j++) {
+      JsonNode c = node.get(j);
+      if (!c.isNumber() || !Double.isFinite(c.doubleValue())) {
+        throw fail(field + "[" + j + "] " + names[j] + " must be a finite number, got " + value(c));
+      }
+      v[j] = c.doubleValue();
+      if (v[j] < Band.MIN_METERS || v[j] > Band.MAX_METERS) {
+        throw fail(
+            field
+                + "["
+                + j
+                + "] "
+                + names[j]
+                + " "
+                + c.asText()
+                + " m is not in ["
+                + (long) Band.MIN_METERS
+                + ", "
+                + (long) Band.MAX_METERS
+                + "]");
+      }
+    }
+    if (v[0] > v[1]) {
+      throw fail(
+          field
+              + " floor "
+              + node.get(0).asText()
+              + " m is above its ceiling "
+              + node.get(1).asText()
+              + " m");
+    }
+    return Band.of(v[0], v[1]);
+  }
+
+  /**
+   * Each position's altitude, where given, lies within the band of a leg it joins (the leg it
+   * starts or the one it ends: at a waypoint where the band steps, either).
+   */
+  private void requireAltitudesWithinBands(JsonNode coordinates, List<Band> bands) {
+    for (int i = 0; i < coordinates.size(); i++) {
+      JsonNode position = coordinates.get(i);
+      if (position.size() < 3) {
+        continue;
+      }
+      double altitude = position.get(2).doubleValue();
+      boolean within = false;
+      for (int leg = Math.max(0, i - 1); leg <= Math.min(bands.size() - 1, i); leg++) {
+        Band b = bands.get(leg);
+        within |= altitude >= b.floorMeters() && altitude <= b.ceilingMeters();
+      }
+      if (!within) {
+        int leg = Math.min(i, bands.size() - 1);
+        Band b = bands.get(leg);
+        throw fail(
+            "geometry.coordinates["
+                + i
+                + "][2] altitude "
+                + position.get(2).asText()
+                + " m is outside properties.bands["
+                + leg
+                + "] ["
+                + metres(b.floorMeters())
+                + ", "
+                + metres(b.ceilingMeters())
+                + "]"
+                + (i > 0 && i < bands.size() ? " and properties.bands[" + (i - 1) + "]" : ""));
+      }
+    }
+  }
+
+  private static String metres(double meters) {
+    return meters == Math.rint(meters) ? String.valueOf((long) meters) : String.valueOf(meters);
   }
 
   /** A number in (0, max]. */

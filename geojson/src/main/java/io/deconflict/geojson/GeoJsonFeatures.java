@@ -37,6 +37,20 @@ public final class GeoJsonFeatures {
   }
 
   /**
+   * The engine item this feature describes.
+   *
+   * @param feature a parsed JSON value that should be a GeoJSON Feature
+   * @param defaultSeparationMeters the separation of a movement that names none
+   * @param defaultVerticalSeparationMeters the vertical separation of a movement that names none
+   * @throws InvalidInputException naming the first field that breaks the contract
+   */
+  public static Item parse(
+      JsonNode feature, double defaultSeparationMeters, double defaultVerticalSeparationMeters) {
+    return FeatureParser.parse(
+        feature, SINGLE, defaultSeparationMeters, defaultVerticalSeparationMeters);
+  }
+
+  /**
    * The outline of a valid line zone's feature as a GeoJSON Polygon geometry ({@link
    * Zone#polygon()}: points at the exact distance from the line, for drawing), or empty for any
    * other feature. The last {@value #OUTLINES} outlines are kept, so a map that polls recomputes

@@ -10,6 +10,7 @@ import io.deconflict.engine.conflict.Detector;
 import io.deconflict.engine.detect.Detectors;
 import io.deconflict.engine.geo.GeoPoint;
 import io.deconflict.engine.geo.Geodesics;
+import io.deconflict.engine.item.Band;
 import io.deconflict.engine.item.Item;
 import io.deconflict.engine.item.Movement;
 import io.deconflict.engine.item.Site;
@@ -344,13 +345,14 @@ public final class Deconfliction implements Queries {
     Map<String, Consumer<StateIn>> readers = new LinkedHashMap<>();
     readers.put("time", in -> d.latest = in.instant());
     readers.put("settings", d::readSettings);
-    readers.put("agreements", in -> d.agreements.readFrom(in, withReconfirm));
-    readers.put("notifications", d.notifications::readFrom);
+    boolean vertical = reader.version() >= StateFormat.VERTICAL;
+    readers.put("agreements", in -> d.agreements.readFrom(in, withReconfirm, vertical));
+    readers.put("notifications", in -> d.notifications.readFrom(in, vertical));
     readers.put("conflicts", d::readConflicts);
     readers.put("alerts", d.book::readFrom);
     readers.put("hotline", d.hotline::readFrom);
     readers.put("incidents", d.incidents::readFrom);
-    readers.put("live", d.live::readFrom);
+    readers.put("live", in -> d.live.readFrom(in, vertical));
     readers.put("access", d.access::readFrom);
     readers.put("retention", d::readRetention);
     readers.put("formations", d.live::readFormationsFrom);
@@ -822,7 +824,11 @@ public final class Deconfliction implements Queries {
               escalation,
               sharing,
               false,
-              reconfirm);
+              reconfirm,
+              command
+                  .verticalSeparationMeters()
+                  .map(Decimal::value)
+                  .orElse(Band.DEFAULT_VERTICAL_SEPARATION_METERS));
     } catch (IllegalArgumentException e) {
       throw ServiceException.invalid("", String.valueOf(e.getMessage()));
     }
@@ -925,7 +931,11 @@ public final class Deconfliction implements Queries {
   private Outcome notify(Member member, NotifyItem command, Instant now) {
     requireActor(member, "notify");
     Notifications.Checked checked =
-        notifications.check(member, command, separationFor(member.party(), now));
+        notifications.check(
+            member,
+            command,
+            separationFor(member.party(), now),
+            agreements.verticalSeparationFor(member.party(), now));
     String id = checked.id();
     String kind = checked.kind();
     Item item = checked.item();

@@ -155,9 +155,10 @@ final class Live {
    * Reads what {@link #writeTo} wrote into this empty live state; the owner then hands the tracker
    * its movements, zones and sites again ({@link #notified}).
    *
+   * @param vertical whether the tracker's units have heights (snapshot format 6 on)
    * @throws MalformedStateException if it is not what {@link #writeTo} writes
    */
-  void readFrom(StateIn in) {
+  void readFrom(StateIn in, boolean vertical) {
     int n = in.count();
     for (int i = 0; i < n; i++) {
       conflictOf.put(in.text(), in.text());
@@ -176,7 +177,7 @@ final class Live {
     openEncounters = in.int32();
     lastCheck = in.instant();
     try {
-      tracker = LiveTracker.restore(tracker.settings(), TrackerCodec.read(in));
+      tracker = LiveTracker.restore(tracker.settings(), TrackerCodec.read(in, vertical));
     } catch (IllegalArgumentException e) {
       throw in.malformed("the live tracker's state: " + e.getMessage());
     }
@@ -243,7 +244,8 @@ final class Live {
                 r.lat().value(),
                 r.course().map(Decimal::value).orElse(Double.NaN),
                 r.speed().map(Decimal::value).orElse(Double.NaN),
-                r.accuracy().map(Decimal::value).orElse(Double.NaN)));
+                r.accuracy().map(Decimal::value).orElse(Double.NaN),
+                r.hae().map(Decimal::value).orElse(Double.NaN)));
       } catch (IllegalArgumentException e) {
         throw ServiceException.invalid(at, at + ": " + e.getMessage());
       }
@@ -385,7 +387,14 @@ final class Live {
   /** Keeps the tracker's plans, zones and sites in step with the notified items. */
   void notified(Notified n, String engineId) {
     if (n.item() instanceof Movement m) {
-      tracker.plan(new Movement(n.id(), m.party(), m.waypoints(), m.separationMeters()));
+      tracker.plan(
+          new Movement(
+              n.id(),
+              m.party(),
+              m.waypoints(),
+              m.separationMeters(),
+              m.bands(),
+              m.verticalSeparationMeters()));
     } else if (n.item() instanceof Site s) {
       tracker.site(s);
     } else if (n.item() instanceof Zone z) {

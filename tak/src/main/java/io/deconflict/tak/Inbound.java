@@ -3,6 +3,7 @@ package io.deconflict.tak;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deconflict.engine.item.Band;
 import io.deconflict.service.Application;
 import io.deconflict.service.Json;
 import io.deconflict.service.ServiceException;
@@ -112,7 +113,11 @@ final class Inbound {
         speed,
         accuracy,
         movement(e),
-        Optional.of(cot));
+        Optional.of(cot),
+        // The height takes part in vertical separation (D37) where it is a height at all.
+        height && e.hae() >= Band.MIN_METERS && e.hae() <= Band.MAX_METERS
+            ? Optional.of(Decimal.of(e.hae()))
+            : Optional.empty());
   }
 
   /**
@@ -263,6 +268,10 @@ final class Inbound {
     }
     ext.attr("separationMeters")
         .ifPresent(v -> props.put("separationMeters", number(v, "separationMeters")));
+    ext.attr("verticalSeparationMeters")
+        .ifPresent(
+            v -> props.put("verticalSeparationMeters", number(v, "verticalSeparationMeters")));
+    bands(wps, props);
     boolean emergency = ext.attr("emergency").map(Boolean::parseBoolean).orElse(false);
     untimed.remove(m.party() + "/" + e.uid());
     JsonNode reply = notifyItem(m, "movement", feature, emergency);
@@ -304,6 +313,12 @@ final class Inbound {
     ext.attr("depthMeters").ifPresent(v -> props.put("depthMeters", number(v, "depthMeters")));
     ext.attr("validFrom").ifPresent(v -> props.put("validFrom", v));
     ext.attr("validUntil").ifPresent(v -> props.put("validUntil", v));
+    if (ext.attr("floor").isPresent() || ext.attr("ceiling").isPresent()) {
+      props
+          .putArray("band")
+          .add(number(ext.attr("floor").orElse("missing"), "floor"))
+          .add(number(ext.attr("ceiling").orElse("missing"), "ceiling"));
+    }
     JsonNode reply = notifyItem(m, "zone", feature, false);
     s.reply(
         e.uid(),
@@ -353,7 +368,53 @@ final class Inbound {
     }
     double lat = number(parts[0], "<link> " + i + " latitude");
     double lon = number(parts[1], "<link> " + i + " longitude");
-    return Json.MAPPER.createArrayNode().add(lon).add(lat);
+    ArrayNode out = Json.MAPPER.createArrayNode().add(lon).add(lat);
+    if (parts.length >= 3 && !parts[2].isBlank()) {
+      // "lat,lon,hae": the height above the ellipsoid, where it is one (D37)
+      double hae = number(parts[2], "<link> " + i + " hae");
+      if (hae >= Band.MIN_METERS && hae <= Band.MAX_METERS) {
+        out.add(hae);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * An air route's bands: {@code floor} and {@code ceiling} on the {@code <wp>} that starts each
+   * leg (D37); none if the first {@code <wp>} has neither.
+   */
+  private static void bands(List<Element> wps, ObjectNode props) {
+    Element first = wps.get(0);
+    if (first.attr("floor").isEmpty() && first.attr("ceiling").isEmpty()) {
+      return;
+    }
+    ArrayNode bands = props.putArray("bands");
+    for (int i = 0; i + 1 < wps.size(); i++) {
+      Element wp = wps.get(i);
+      String where = "<wp> " + i;
+      bands
+          .addArray()
+          .add(
+              number(
+                  wp.attr("floor")
+                      .orElseThrow(
+                          () ->
+                              new CotException(
+                                  where
+                                      + " has no floor: an air route gives floor and ceiling on"
+                                      + " the <wp> that starts each leg")),
+                  where + " floor"))
+          .add(
+              number(
+                  wp.attr("ceiling")
+                      .orElseThrow(
+                          () ->
+                              new CotException(
+                                  where
+                                      + " has no ceiling: an air route gives floor and ceiling on"
+                                      + " the <wp> that starts each leg")),
+                  where + " ceiling"));
+    }
   }
 
   private static double number(String s, String what) {

@@ -136,8 +136,13 @@ public final class MovementKernel {
     solve(w0, w1, rx, ry, rz, vx, vy, vz, chord, out);
   }
 
-  /** Every loss-of-separation sub-interval of two tracks, walking their pieces in time order. */
+  /**
+   * Every loss-of-separation sub-interval of two tracks, walking their pieces in time order: where
+   * the chord distance is below {@code chord} and the pieces' bands are vertically close ({@link
+   * Track#verticallyClose}; always for tracks on the ground band).
+   */
   public static void tracks(Track a, Track b, double chord, IntervalSink out) {
+    boolean vertical = a.isAirborne() && b.isAirborne();
     double s = Math.max(a.start(), b.start());
     double e = Math.min(a.end(), b.end());
     if (!(e > s)) {
@@ -146,7 +151,9 @@ public final class MovementKernel {
     int i = a.pieceAt(s);
     int j = b.pieceAt(s);
     while (i < a.pieces() && j < b.pieces() && Math.max(a.time(i), b.time(j)) < e) {
-      piecePair(a, i, b, j, chord, out);
+      if (!vertical || Track.verticallyClose(a, i, b, j)) {
+        piecePair(a, i, b, j, chord, out);
+      }
       double ea = a.time(i + 1);
       double eb = b.time(j + 1);
       if (ea <= eb) {

@@ -340,6 +340,7 @@ final class IndexedDetector extends AbstractDetector {
   private void sweep(Track q, Track o, int lo, int hi, IntervalSink out) {
     double chord = Pairs.chord(q, o);
     double oChord = o.separationChord();
+    boolean vertical = q.isAirborne() && o.isAirborne();
     int qp = firstPieceEndingAfter(q, o.time(lo));
     int pieces = q.pieces();
     for (int p = lo; p <= hi && qp < pieces; p++) {
@@ -351,6 +352,9 @@ final class IndexedDetector extends AbstractDetector {
       boolean boxed = false;
       for (int k = qp; k < pieces && q.time(k) < ot1; k++) {
         if (!(Math.min(ot1, q.time(k + 1)) > Math.max(ot0, q.time(k)))) {
+          continue;
+        }
+        if (vertical && !Track.verticallyClose(q, k, o, p)) {
           continue;
         }
         if (!boxed) {

@@ -9,6 +9,7 @@ import io.deconflict.engine.cpa.SiteShape;
 import io.deconflict.engine.cpa.ZoneShape;
 import io.deconflict.engine.geo.GeoPoint;
 import io.deconflict.engine.geo.Wgs84;
+import io.deconflict.engine.item.Band;
 import io.deconflict.engine.track.Track;
 import java.time.Instant;
 import java.util.List;
@@ -53,10 +54,57 @@ final class Pairs {
       sink.clear();
       if (other.shape instanceof SiteShape site) {
         site.intervals(m.track(), sink);
+        clipToBand(m.track(), site.site().band(), sink);
         site(m, other, sink, out);
       } else {
-        ((ZoneShape) other.shape).intervals(m.track(), sink);
+        ZoneShape zone = (ZoneShape) other.shape;
+        zone.intervals(m.track(), sink);
+        clipToBand(m.track(), zone.zone().band(), sink);
         zone(m, other, sink, out);
+      }
+    }
+  }
+
+  /**
+   * Keeps, of the sub-intervals in {@code sink}, the parts where the track's band overlaps a site's
+   * or zone's {@code band} (their gap is negative: a band that only touches it stays outside, as a
+   * track on a polygon's boundary does). Nothing changes when either is on the ground band. A
+   * site's sub-intervals lie within one piece each and bands are constant over a piece, so a site's
+   * sub-interval is kept or dropped whole, with its closest approach.
+   */
+  static void clipToBand(Track t, Band band, IntervalSink sink) {
+    if (!t.isAirborne() || band.isGround() || sink.size() == 0) {
+      return;
+    }
+    double[] ranges = new double[2 * t.pieces()];
+    int n = 0;
+    for (int p = 0; p < t.pieces(); p++) {
+      if (Band.gap(t.floor(p), t.ceiling(p), band.floorMeters(), band.ceilingMeters()) < 0) {
+        if (n > 0 && ranges[2 * n - 1] == t.time(p)) {
+          ranges[2 * n - 1] = t.time(p + 1);
+        } else {
+          ranges[2 * n] = t.time(p);
+          ranges[2 * n + 1] = t.time(p + 1);
+          n++;
+        }
+      }
+    }
+    int size = sink.size();
+    double[] copy = new double[4 * size];
+    for (int i = 0; i < size; i++) {
+      copy[4 * i] = sink.start(i);
+      copy[4 * i + 1] = sink.end(i);
+      copy[4 * i + 2] = sink.minD2(i);
+      copy[4 * i + 3] = sink.minTime(i);
+    }
+    sink.clear();
+    for (int i = 0; i < size; i++) {
+      for (int r = 0; r < n; r++) {
+        double from = Math.max(copy[4 * i], ranges[2 * r]);
+        double until = Math.min(copy[4 * i + 1], ranges[2 * r + 1]);
+        if (until > from) {
+          sink.add(from, until, copy[4 * i + 2], Math.max(from, Math.min(until, copy[4 * i + 3])));
+        }
       }
     }
   }

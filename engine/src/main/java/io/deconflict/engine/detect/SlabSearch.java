@@ -5,6 +5,7 @@ import io.deconflict.engine.conflict.ConflictSearch;
 import io.deconflict.engine.cpa.IntervalSink;
 import io.deconflict.engine.cpa.MovementKernel;
 import io.deconflict.engine.index.SpaceTimeGrid;
+import io.deconflict.engine.item.Band;
 import io.deconflict.engine.track.Track;
 import it.unimi.dsi.fastutil.ints.IntArrays;
 import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
@@ -67,6 +68,12 @@ final class SlabSearch implements ConflictSearch {
   private final Stored[] stored;
 
   /**
+   * Whether some track has a band other than the ground band: only then do the parts copy the
+   * pieces' bands and test them (D37), so a search over ground movements takes the old path.
+   */
+  private final boolean airborne;
+
+  /**
    * Prepares a search.
    *
    * @param stored the held items by slot (null where free)
@@ -91,8 +98,10 @@ final class SlabSearch implements ConflictSearch {
     this.rank = idRanks(stored, tracks);
     double first = Double.POSITIVE_INFINITY;
     double last = Double.NEGATIVE_INFINITY;
+    boolean anyAirborne = false;
     for (Track t : tracks) {
       if (t != null) {
+        anyAirborne |= t.isAirborne();
         first = Math.min(first, t.start());
         last = Math.max(last, t.end());
       }
@@ -101,6 +110,7 @@ final class SlabSearch implements ConflictSearch {
       first = 0;
       last = 0;
     }
+    this.airborne = anyAirborne;
     this.base = first;
     double span = last - first;
     // About four slabs per thread, within the bounds, and never more than MAX_SLABS.
@@ -434,6 +444,7 @@ final class SlabSearch implements ConflictSearch {
     private double[] t1 = new double[1024];
     private double[] box = new double[6 * 1024];
     private double[] kin = new double[KIN * 1024];
+    private double[] vert = new double[airborne ? VERT * 1024 : 0];
     private final double[] scratch = new double[6];
 
     Slab(int part) {
@@ -457,6 +468,9 @@ final class SlabSearch implements ConflictSearch {
         t1 = Arrays.copyOf(t1, capacity);
         box = Arrays.copyOf(box, 6 * capacity);
         kin = Arrays.copyOf(kin, KIN * capacity);
+        if (airborne) {
+          vert = Arrays.copyOf(vert, VERT * capacity);
+        }
       }
       slot[pieces] = s;
       t0[pieces] = t.time(p);
@@ -474,6 +488,12 @@ final class SlabSearch implements ConflictSearch {
       kin[k + 7] = t.dy(p + 1);
       kin[k + 8] = t.dz(p + 1);
       kin[k + 9] = t.separationChord();
+      if (airborne) {
+        int v = VERT * pieces;
+        vert[v] = t.floor(p);
+        vert[v + 1] = t.ceiling(p);
+        vert[v + 2] = t.verticalSeparation();
+      }
       pieces++;
     }
 
@@ -579,6 +599,9 @@ final class SlabSearch implements ConflictSearch {
   /** Values per piece for the kernel: track origin, end points' offsets, separation chord. */
   private static final int KIN = 10;
 
+  /** Values per piece for the vertical test: floor, ceiling, vertical separation. */
+  private static final int VERT = 3;
+
   /**
    * The entries of one cube copied side by side in start order (time span, grown box, the kernel's
    * inputs, party, slot and rank of the track), so that the sweep and the kernel read them
@@ -590,6 +613,7 @@ final class SlabSearch implements ConflictSearch {
     double[] t1 = new double[64];
     double[] box = new double[6 * 64];
     double[] kin = new double[KIN * 64];
+    double[] vert = new double[airborne ? VERT * 64 : 0];
     int[] party = new int[64];
     int[] slot = new int[64];
     int[] rank = new int[64];
@@ -603,6 +627,7 @@ final class SlabSearch implements ConflictSearch {
         t1 = new double[capacity];
         box = new double[6 * capacity];
         kin = new double[KIN * capacity];
+        vert = new double[airborne ? VERT * capacity : 0];
         party = new int[capacity];
         slot = new int[capacity];
         rank = new int[capacity];
@@ -617,6 +642,9 @@ final class SlabSearch implements ConflictSearch {
         rank[i] = SlabSearch.this.rank[s];
         System.arraycopy(slab.box, 6 * p, box, 6 * i, 6);
         System.arraycopy(slab.kin, KIN * p, kin, KIN * i, KIN);
+        if (airborne) {
+          System.arraycopy(slab.vert, VERT * p, vert, VERT * i, VERT);
+        }
       }
     }
 
@@ -643,6 +671,9 @@ final class SlabSearch implements ConflictSearch {
      * first (as the brute-force detector does), and keeps what it finds in their pair's group.
      */
     void pair(int q, int o, IntervalSink sink, Hits[] out) {
+      if (airborne && !verticallyClose(q, o)) {
+        return;
+      }
       int a = rank[q] < rank[o] ? q : o;
       int b = a == q ? o : q;
       int ka = KIN * a;
@@ -678,6 +709,14 @@ final class SlabSearch implements ConflictSearch {
         out[group(key)].add(key, sink, before);
         sink.clear();
       }
+    }
+
+    /** {@link Track#verticallyClose} on the copied values of entries {@code q} and {@code o}. */
+    boolean verticallyClose(int q, int o) {
+      int vq = VERT * q;
+      int vo = VERT * o;
+      return Band.gap(vert[vq], vert[vq + 1], vert[vo], vert[vo + 1])
+          < Math.max(vert[vq + 2], vert[vo + 2]);
     }
   }
 

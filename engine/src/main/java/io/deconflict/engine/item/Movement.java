@@ -15,9 +15,26 @@ import java.util.List;
  * @param party notifying party
  * @param waypoints at least two, in strictly increasing time
  * @param separationMeters the distance under which another party's item is a conflict, &gt; 0
+ * @param bands the vertical band of each leg (waypoint {@code i} to {@code i + 1}), constant over
+ *     the leg; empty for a movement on the ground band on every leg ({@link Band#GROUND})
+ * @param verticalSeparationMeters the height difference between bands under which another party's
+ *     movement is a conflict where the horizontal separation is lost too, in (0, {@link
+ *     Band#MAX_VERTICAL_SEPARATION_METERS}]
  */
-public record Movement(String id, String party, List<Waypoint> waypoints, double separationMeters)
+public record Movement(
+    String id,
+    String party,
+    List<Waypoint> waypoints,
+    double separationMeters,
+    List<Band> bands,
+    double verticalSeparationMeters)
     implements Item {
+
+  /** A movement on the ground band, with the default vertical separation. */
+  public Movement(String id, String party, List<Waypoint> waypoints, double separationMeters) {
+    this(
+        id, party, waypoints, separationMeters, List.of(), Band.DEFAULT_VERTICAL_SEPARATION_METERS);
+  }
 
   /** Most waypoints one movement may have. */
   public static final int MAX_WAYPOINTS = 10_000;
@@ -77,6 +94,33 @@ public record Movement(String id, String party, List<Waypoint> waypoints, double
               + "], got "
               + separationMeters);
     }
+    bands = List.copyOf(bands);
+    if (!bands.isEmpty() && bands.size() != waypoints.size() - 1) {
+      throw new IllegalArgumentException(
+          "movement "
+              + id
+              + " has "
+              + bands.size()
+              + " bands for "
+              + (waypoints.size() - 1)
+              + " legs; give one band per leg, or none for the ground");
+    }
+    Band.requireVerticalSeparation(verticalSeparationMeters, "movement " + id);
+  }
+
+  /** The band of leg {@code i} (waypoint {@code i} to {@code i + 1}). */
+  public Band band(int leg) {
+    return bands.isEmpty() ? Band.GROUND : bands.get(leg);
+  }
+
+  /** Whether some leg has a band other than the ground band. */
+  public boolean isAirborne() {
+    for (Band b : bands) {
+      if (!b.isGround()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** When the movement starts. */

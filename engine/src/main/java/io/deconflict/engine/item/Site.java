@@ -11,9 +11,17 @@ import io.deconflict.engine.geo.GeoPoint;
  * @param center the site's position
  * @param radiusMeters the radius to keep, &gt; 0
  * @param validity when the site applies
+ * @param band the heights it protects (a protected volume); {@link Band#GROUND}, every height, if
+ *     it declares none
  */
-public record Site(String id, String party, GeoPoint center, double radiusMeters, Validity validity)
+public record Site(
+    String id, String party, GeoPoint center, double radiusMeters, Validity validity, Band band)
     implements Item {
+
+  /** A site at every height. */
+  public Site(String id, String party, GeoPoint center, double radiusMeters, Validity validity) {
+    this(id, party, center, radiusMeters, validity, Band.GROUND);
+  }
 
   /** Largest radius a site may have, in metres. */
   public static final double MAX_RADIUS_METERS = 100_000;

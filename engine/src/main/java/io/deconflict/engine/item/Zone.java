@@ -18,8 +18,10 @@ import org.locationtech.jts.operation.valid.TopologyValidationError;
  * @param party notifying party
  * @param geometry the region, validated here
  * @param validity when the zone applies
+ * @param band the heights it closes (a no-fly volume); {@link Band#GROUND}, every height, if it
+ *     declares none
  */
-public record Zone(String id, String party, ZoneGeometry geometry, Validity validity)
+public record Zone(String id, String party, ZoneGeometry geometry, Validity validity, Band band)
     implements Item {
 
   /** Zones must lie within this many degrees of the equator. */
@@ -28,9 +30,14 @@ public record Zone(String id, String party, ZoneGeometry geometry, Validity vali
   /** Most vertices a zone may have, over all its rings. */
   public static final int MAX_VERTICES = 100_000;
 
-  /** A polygon zone. */
+  /** A polygon zone at every height. */
   public Zone(String id, String party, Polygon polygon, Validity validity) {
-    this(id, party, new ZoneGeometry.Area(polygon), validity);
+    this(id, party, new ZoneGeometry.Area(polygon), validity, Band.GROUND);
+  }
+
+  /** A zone at every height. */
+  public Zone(String id, String party, ZoneGeometry geometry, Validity validity) {
+    this(id, party, geometry, validity, Band.GROUND);
   }
 
   /** Validates the polygon. */

@@ -17,6 +17,13 @@ import io.deconflict.engine.geo.Wgs84;
  * propagated along geodesics by GeographicLib and distances measured on the ellipsoid is bounded
  * and measured in {@code docs/design-decisions.md} (D12).
  *
+ * <p><b>Vertical (D37).</b> When both units give their height ({@code hae}), each moves at its
+ * vertical rate; as in DAIDALUS, the vertical loss is where the height difference {@code |dh + w
+ * t|} is below the larger vertical separation {@code V} (a closed interval of t from a linear
+ * inequality), and separation is lost only where the horizontal and vertical losses overlap: the
+ * time to loss is the start of that overlap. A unit without a height is on the ground band, which
+ * is every height: the vertical test then always holds and the answer is the horizontal one.
+ *
  * <p>Cost: a few dozen flops and two square roots; no allocation. A mutable result holder: not
  * thread-safe.
  */
@@ -46,6 +53,9 @@ final class Cpa {
   /** Seconds from {@link #timeMillis} to loss of separation: 0 if lost, NaN if never. */
   double timeToLoss;
 
+  /** Height difference (B above A) at {@link #timeMillis}, metres; NaN when either has none. */
+  double heightDifference = Double.NaN;
+
   /** In the tangent plane: |r|², r·v and |v|² of the relative position r and velocity v. */
   double rr;
 
@@ -71,11 +81,20 @@ final class Cpa {
         b.vz,
         separationMeters,
         Long.MIN_VALUE);
+    vertical(
+        a.millis,
+        a.h,
+        a.vh,
+        b.millis,
+        b.h,
+        b.vh,
+        Math.max(a.verticalSeparation, b.verticalSeparation));
   }
 
   /**
-   * Evaluates the units in slots {@code i} and {@code j} (in that order) of a state array: eight
-   * doubles per slot, ECEF x, y, z, vx, vy, vz, report time in milliseconds, separation.
+   * Evaluates the units in slots {@code i} and {@code j} (in that order) of a state array: {@link
+   * #STRIDE} doubles per slot, ECEF x, y, z, vx, vy, vz, report time in milliseconds, separation,
+   * height (NaN if none), vertical rate, vertical separation.
    */
   void compute(double[] state, int i, int j, double separationMeters) {
     compute(state, i, j, separationMeters, Long.MIN_VALUE);
@@ -105,10 +124,59 @@ final class Cpa {
         state[b + 5],
         separationMeters,
         atMillis);
+    vertical(
+        (long) state[a + 6],
+        state[a + 8],
+        state[a + 9],
+        (long) state[b + 6],
+        state[b + 8],
+        state[b + 9],
+        Math.max(state[a + 10], state[b + 10]));
   }
 
   /** Doubles per slot in a state array. */
-  static final int STRIDE = 8;
+  static final int STRIDE = 11;
+
+  /**
+   * Applies the vertical test to the horizontal answer just computed (D37): units at heights {@code
+   * ha}, {@code hb} (NaN: on the ground band) climbing at {@code vha}, {@code vhb} from their
+   * report times, vertical separation {@code verticalSeparation}. Leaves {@link #timeToLoss} the
+   * start of the time where both separations are lost (NaN if none).
+   */
+  void vertical(
+      long ta, double ha, double vha, long tb, double hb, double vhb, double verticalSeparation) {
+    if (Double.isNaN(ha) || Double.isNaN(hb)) {
+      heightDifference = Double.NaN;
+      return;
+    }
+    double da = (timeMillis - ta) * 1e-3;
+    double db = (timeMillis - tb) * 1e-3;
+    double dh = (hb - ha) + (vhb * db - vha * da);
+    double w = vhb - vha;
+    heightDifference = dh;
+    if (Double.isNaN(timeToLoss)) {
+      return;
+    }
+    double from;
+    double until;
+    if (Math.abs(w) <= STILL_MPS) {
+      if (!(Math.abs(dh) < verticalSeparation)) {
+        timeToLoss = Double.NaN;
+        return;
+      }
+      from = 0;
+      until = Double.POSITIVE_INFINITY;
+    } else {
+      double t1 = (-verticalSeparation - dh) / w;
+      double t2 = (verticalSeparation - dh) / w;
+      from = Math.max(0, Math.min(t1, t2));
+      until = Math.max(t1, t2);
+    }
+    double exit = secondsToExit(separation);
+    double horizontalUntil = Double.isNaN(exit) ? Double.POSITIVE_INFINITY : exit;
+    double start = Math.max(timeToLoss, from);
+    timeToLoss = start < Math.min(until, horizontalUntil) ? start : Double.NaN;
+  }
 
   /** Evaluates two tracks, {@code a} first, at a separation (for tests and callers outside). */
   static Cpa between(Track a, Track b, double separationMeters) {

@@ -2,6 +2,7 @@ package io.deconflict.engine.live;
 
 import io.deconflict.engine.geo.GeoPoint;
 import io.deconflict.engine.geo.Wgs84;
+import io.deconflict.engine.item.Band;
 import io.deconflict.engine.item.Movement;
 import io.deconflict.engine.item.Site;
 import io.deconflict.engine.item.Zone;
@@ -224,6 +225,8 @@ public final class LiveTracker {
       Unit u = units[s];
       if (!reckoning.enabled()) {
         u.setState(u.heardMillis, u.heardLon, u.heardLat, u.heardVe, u.heardVn, scratch);
+        u.h = u.heardH;
+        u.vh = u.heardVh;
         store(u);
       }
       u.predicting = false;
@@ -597,7 +600,11 @@ public final class LiveTracker {
               u.lat,
               u.ve,
               u.vn,
-              u.predicting));
+              u.predicting,
+              u.heardH,
+              u.heardVh,
+              u.h,
+              u.vh));
     }
     Comparator<Pair> byKeys = Comparator.comparing((Pair p) -> p.a.key).thenComparing(p -> p.b.key);
     List<Pair> open = new ArrayList<>(active);
@@ -652,6 +659,10 @@ public final class LiveTracker {
       u.setState(s.millis(), s.lon(), s.lat(), s.ve(), s.vn(), t.scratch);
       u.hear(s.millis(), s.lon(), s.lat(), s.ve(), s.vn(), t.scratch);
       u.setState(s.modelMillis(), s.modelLon(), s.modelLat(), s.modelVe(), s.modelVn(), t.scratch);
+      u.heardH = s.heardHae();
+      u.heardVh = s.heardVerticalRate();
+      u.h = s.modelHae();
+      u.vh = s.modelVerticalRate();
       t.heard[u.slot] = s.millis();
       u.separation = s.separation();
       u.conforming = s.conforming();
@@ -762,11 +773,20 @@ public final class LiveTracker {
         vn *= PositionReport.MAX_SPEED_MPS / speed;
       }
     }
+    double hae = r.haeMeters();
+    double vh = 0;
+    if (r.hasHae() && !Double.isNaN(u.heardH)) {
+      // The vertical rate from the unit's previous report (D37), bounded as a speed is.
+      vh = (hae - u.heardH) / ((t - u.heardMillis) * 1e-3);
+      vh = Math.max(-PositionReport.MAX_SPEED_MPS, Math.min(PositionReport.MAX_SPEED_MPS, vh));
+    }
     Reckoner dr = reckoner;
     if (dr != null && predicted(u, t)) {
       Unit.ecef(r.lon(), r.lat(), ve, vn, scratch);
-      if (dr.agrees(u, t, scratch)) {
+      if (dr.agrees(u, t, scratch) && dr.agreesVertically(u, t, hae, vh)) {
         u.hear(t, r.lon(), r.lat(), ve, vn, scratch);
+        u.heardH = hae;
+        u.heardVh = vh;
         heard[u.slot] = t;
         absorbed++;
         if (t - u.millis >= dr.refreshMillis()) {
@@ -780,6 +800,10 @@ public final class LiveTracker {
     }
     u.setState(t, r.lon(), r.lat(), ve, vn, scratch);
     u.hear(t, r.lon(), r.lat(), ve, vn, scratch);
+    u.h = hae;
+    u.vh = vh;
+    u.heardH = hae;
+    u.heardVh = vh;
     heard[u.slot] = t;
     store(u);
     if (u.stale(nowMillis, staleMillis)) {
@@ -822,6 +846,9 @@ public final class LiveTracker {
    */
   private void refresh(Unit u, long t) {
     refreshes++;
+    if (!Double.isNaN(u.h)) {
+      u.h += u.vh * ((t - u.millis) * 1e-3);
+    }
     Reckoner.predict(u, t, scratch);
     u.setState(t, scratch[0], scratch[1], scratch[2], scratch[3], scratch);
     store(u);
@@ -1434,6 +1461,7 @@ public final class LiveTracker {
     u.plan = plan;
     planSeparation[u.slot] = plan == null ? Double.NaN : separationOf(plan);
     u.separation = plan == null ? agreed.reach(partyId) : separationOf(plan);
+    u.verticalSeparation = verticalSeparationOf(plan);
     store(u);
     return u;
   }
@@ -1472,6 +1500,15 @@ public final class LiveTracker {
     state[i + 5] = u.vz;
     state[i + 6] = u.millis;
     state[i + 7] = u.separation;
+    state[i + 8] = u.h;
+    state[i + 9] = u.vh;
+    state[i + 10] = u.verticalSeparation;
+  }
+
+  private static double verticalSeparationOf(@Nullable Plan plan) {
+    return plan == null
+        ? Band.DEFAULT_VERTICAL_SEPARATION_METERS
+        : plan.movement.verticalSeparationMeters();
   }
 
   private static double separationOf(Plan plan) {
@@ -1494,8 +1531,10 @@ public final class LiveTracker {
     u.plan = plan;
     planSeparation[u.slot] = plan == null ? Double.NaN : separationOf(plan);
     double separation = plan == null ? agreed.reach(u.partyId) : separationOf(plan);
-    if (separation != u.separation) {
+    double vertical = verticalSeparationOf(plan);
+    if (separation != u.separation || vertical != u.verticalSeparation) {
       u.separation = separation;
+      u.verticalSeparation = vertical;
       store(u);
       if (u.indexed) {
         grid.reindex(u);

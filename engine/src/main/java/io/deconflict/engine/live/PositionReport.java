@@ -1,5 +1,6 @@
 package io.deconflict.engine.live;
 
+import io.deconflict.engine.item.Band;
 import java.time.Instant;
 
 /**
@@ -18,6 +19,9 @@ import java.time.Instant;
  * @param courseDegrees course over ground, degrees clockwise from true north, in [0, 360), or NaN
  * @param speedMps speed over ground, metres per second, in [0, {@link #MAX_SPEED_MPS}], or NaN
  * @param accuracyMeters horizontal accuracy, metres, at least 0, or NaN
+ * @param haeMeters height above the WGS84 ellipsoid, metres (as CoT's {@code hae}), in [{@link
+ *     Band#MIN_METERS}, {@link Band#MAX_METERS}], or NaN for a unit on the ground band (every
+ *     height, D37)
  */
 public record PositionReport(
     String unit,
@@ -27,7 +31,21 @@ public record PositionReport(
     double lat,
     double courseDegrees,
     double speedMps,
-    double accuracyMeters) {
+    double accuracyMeters,
+    double haeMeters) {
+
+  /** A report without a height: the unit is on the ground band. */
+  public PositionReport(
+      String unit,
+      String party,
+      Instant time,
+      double lon,
+      double lat,
+      double courseDegrees,
+      double speedMps,
+      double accuracyMeters) {
+    this(unit, party, time, lon, lat, courseDegrees, speedMps, accuracyMeters, Double.NaN);
+  }
 
   /** Largest latitude, in absolute value, accepted for tactical use. */
   public static final double MAX_ABS_LATITUDE = 85;
@@ -51,6 +69,33 @@ public record PositionReport(
         courseDegrees,
         speedMps,
         accuracyMeters);
+    checkHae("report of " + party + "/" + unit + " at " + time + ": ", haeMeters);
+  }
+
+  /**
+   * Checks a report's height: NaN (none) or finite in [{@link Band#MIN_METERS}, {@link
+   * Band#MAX_METERS}]; messages start with {@code who}.
+   *
+   * @throws OutOfRange naming {@link Field#HAE}
+   */
+  public static void checkHae(String who, double haeMeters) {
+    if (!Double.isNaN(haeMeters)
+        && !(haeMeters >= Band.MIN_METERS && haeMeters <= Band.MAX_METERS)) {
+      throw new OutOfRange(
+          Field.HAE,
+          who
+              + "hae must be in ["
+              + (long) Band.MIN_METERS
+              + ", "
+              + (long) Band.MAX_METERS
+              + "] metres or absent, got "
+              + haeMeters);
+    }
+  }
+
+  /** Whether the report gives the unit's height. */
+  public boolean hasHae() {
+    return !Double.isNaN(haeMeters);
   }
 
   /** The field of a report whose value is out of range. */
@@ -64,7 +109,9 @@ public record PositionReport(
     /** {@code speedMps}. */
     SPEED,
     /** {@code accuracyMeters}. */
-    ACCURACY
+    ACCURACY,
+    /** {@code haeMeters}. */
+    HAE
   }
 
   /** A value out of its range, and which field holds it. */

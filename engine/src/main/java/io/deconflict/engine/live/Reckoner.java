@@ -90,6 +90,20 @@ final class Reckoner {
   }
 
   /**
+   * Whether a report's height {@code hae} (NaN if none) and vertical rate {@code vh} at {@code
+   * millis} agree with the prediction from {@code u}'s accepted state: both without a height, or
+   * the height within the position tolerance of the predicted one and the vertical rate within the
+   * speed tolerance (D37).
+   */
+  boolean agreesVertically(Unit u, long millis, double hae, double vh) {
+    if (Double.isNaN(hae) || Double.isNaN(u.h)) {
+      return Double.isNaN(hae) && Double.isNaN(u.h);
+    }
+    double dh = u.h + u.vh * ((millis - u.millis) * 1e-3) - hae;
+    return dh * dh <= position2 && Math.abs(vh - u.vh) <= speed;
+  }
+
+  /**
    * The state predicted for {@code u} at {@code millis}, on the ellipsoid below the tangent line:
    * {@code out[0]} longitude, {@code out[1]} latitude, {@code out[2]} velocity east, {@code out[3]}
    * velocity north (the velocity's horizontal part there).

@@ -77,6 +77,10 @@ public record TrackerState(
    * @param modelVe its velocity east, m/s
    * @param modelVn its velocity north, m/s
    * @param predicting whether its next report may be absorbed by its prediction (dead reckoning)
+   * @param heardHae its newest report's height above the ellipsoid, NaN if none (D37)
+   * @param heardVerticalRate the vertical rate derived at that report, m/s
+   * @param modelHae the predicted-from state's height, NaN if none
+   * @param modelVerticalRate its vertical rate, m/s
    */
   public record UnitState(
       String party,
@@ -99,7 +103,11 @@ public record TrackerState(
       double modelLat,
       double modelVe,
       double modelVn,
-      boolean predicting) {
+      boolean predicting,
+      double heardHae,
+      double heardVerticalRate,
+      double modelHae,
+      double modelVerticalRate) {
 
     /** Copies the lists. */
     public UnitState {

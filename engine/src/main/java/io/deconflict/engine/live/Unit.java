@@ -2,6 +2,7 @@ package io.deconflict.engine.live;
 
 import io.deconflict.engine.geo.GeoPoint;
 import io.deconflict.engine.geo.Wgs84;
+import io.deconflict.engine.item.Band;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -60,6 +61,22 @@ final class Unit {
   double hz;
 
   double separation;
+
+  /**
+   * The accepted state's height above the ellipsoid (metres) and vertical rate (m/s): NaN height
+   * for a unit on the ground band (D37).
+   */
+  double h = Double.NaN;
+
+  double vh;
+
+  /** The newest applied report's height (NaN if none) and vertical rate. */
+  double heardH = Double.NaN;
+
+  double heardVh;
+
+  /** The vertical separation the unit asks: its plan's, else the default. */
+  double verticalSeparation = Band.DEFAULT_VERTICAL_SEPARATION_METERS;
 
   /** The movement the unit follows (its party's of the same id), kept by the tracker. */
   @Nullable Plan plan;

@@ -1,6 +1,7 @@
 package io.deconflict.engine.track;
 
 import io.deconflict.engine.geo.Wgs84;
+import io.deconflict.engine.item.Band;
 import io.deconflict.engine.item.Movement;
 import io.deconflict.engine.item.Waypoint;
 import java.util.List;
@@ -8,6 +9,7 @@ import net.sf.geographiclib.Geodesic;
 import net.sf.geographiclib.GeodesicData;
 import net.sf.geographiclib.GeodesicLine;
 import net.sf.geographiclib.GeodesicMask;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A movement as a sequence of timed knots in earth-centred (ECEF) coordinates, between which it
@@ -21,7 +23,9 @@ import net.sf.geographiclib.GeodesicMask;
  *
  * <p>Storage: each knot takes three {@code float} offsets from the track's origin (the centre of
  * its bounding box) and an {@code int} millisecond offset from its start: 16 bytes. Offsets are
- * exact to {@code extent / 2^25} (3 cm for a 1,000 km route).
+ * exact to {@code extent / 2^25} (3 cm for a 1,000 km route). An airborne movement's track also
+ * keeps each piece's band (floor and ceiling as doubles, 16 bytes a piece; a piece lies within one
+ * leg, and a leg's band is constant); a track on the ground band keeps none.
  *
  * <p>Immutable and thread-safe.
  */
@@ -43,11 +47,24 @@ public final class Track {
   private final long baseMillis;
   private final int[] dtMillis;
 
+  /**
+   * For an airborne track, each piece's floor and ceiling, then the vertical separation (last, so
+   * that a ground track's object grows by one reference only); null on the ground band.
+   */
+  private final double @Nullable [] bands;
+
   private Track(
-      String id, String party, double separationChord, double[] ecef, long[] millis, int knots) {
+      String id,
+      String party,
+      double separationChord,
+      double[] ecef,
+      long[] millis,
+      int knots,
+      double @Nullable [] bands) {
     this.id = id;
     this.party = party;
     this.separationChord = separationChord;
+    this.bands = bands;
     double[] min = {Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE};
     double[] max = {-Double.MAX_VALUE, -Double.MAX_VALUE, -Double.MAX_VALUE};
     for (int k = 0; k < knots; k++) {
@@ -81,6 +98,8 @@ public final class Track {
     int capacity = waypoints.size() * 2;
     double[] ecef = new double[3 * capacity];
     long[] millis = new long[capacity];
+    // The leg each knot ends (the piece before knot k lies in leg legOf[k]).
+    int[] legOf = new int[capacity];
     int n = 0;
     for (int i = 0; i < waypoints.size(); i++) {
       Waypoint w = waypoints.get(i);
@@ -113,9 +132,11 @@ public final class Track {
               capacity *= 2;
               ecef = java.util.Arrays.copyOf(ecef, 3 * capacity);
               millis = java.util.Arrays.copyOf(millis, capacity);
+              legOf = java.util.Arrays.copyOf(legOf, capacity);
             }
             Wgs84.toEcef(p.lon2, p.lat2, ecef, 3 * n);
             millis[n] = t0 + Math.round(((double) span) * k / parts);
+            legOf[n] = i - 1;
             n++;
           }
         }
@@ -124,9 +145,11 @@ public final class Track {
         capacity *= 2;
         ecef = java.util.Arrays.copyOf(ecef, 3 * capacity);
         millis = java.util.Arrays.copyOf(millis, capacity);
+        legOf = java.util.Arrays.copyOf(legOf, capacity);
       }
       Wgs84.toEcef(w.point().lon(), w.point().lat(), ecef, 3 * n);
       millis[n] = t;
+      legOf[n] = i - 1;
       n++;
     }
     if (n - 1 > MAX_PIECES) {
@@ -140,13 +163,64 @@ public final class Track {
               + " m, more than the limit of "
               + MAX_PIECES);
     }
+    double[] bands = null;
+    if (movement.isAirborne()) {
+      bands = new double[2 * (n - 1) + 1];
+      for (int p = 0; p < n - 1; p++) {
+        Band b = movement.band(legOf[p + 1]);
+        bands[2 * p] = b.floorMeters();
+        bands[2 * p + 1] = b.ceilingMeters();
+      }
+      bands[2 * (n - 1)] = movement.verticalSeparationMeters();
+    }
     return new Track(
         movement.id(),
         movement.party(),
         Wgs84.chordOfArc(movement.separationMeters()),
         ecef,
         millis,
-        n);
+        n,
+        bands);
+  }
+
+  /**
+   * Whether some piece has a band other than the ground band (else every piece is on the ground
+   * band, and no vertical test applies to the track).
+   */
+  public boolean isAirborne() {
+    return bands != null;
+  }
+
+  /** The floor of piece {@code p}'s band, metres above the ellipsoid (-∞ on the ground band). */
+  public double floor(int p) {
+    return bands == null ? Double.NEGATIVE_INFINITY : bands[2 * p];
+  }
+
+  /** The ceiling of piece {@code p}'s band, metres above the ellipsoid (+∞ on the ground band). */
+  public double ceiling(int p) {
+    return bands == null ? Double.POSITIVE_INFINITY : bands[2 * p + 1];
+  }
+
+  /**
+   * The movement's vertical separation, metres; 0 for a track on the ground band, which no vertical
+   * separation separates from anything.
+   */
+  public double verticalSeparation() {
+    return bands == null ? 0 : bands[bands.length - 1];
+  }
+
+  /**
+   * Whether piece {@code i} of {@code a} and piece {@code j} of {@code b} are vertically closer
+   * than the larger of the two tracks' vertical separations (always, if either is on the ground
+   * band): the vertical test of a candidate piece pair. Bands are constant over a piece, so the
+   * test holds over the whole of both pieces or not at all.
+   */
+  public static boolean verticallyClose(Track a, int i, Track b, int j) {
+    if (a.bands == null || b.bands == null) {
+      return true;
+    }
+    return Band.gap(a.bands[2 * i], a.bands[2 * i + 1], b.bands[2 * j], b.bands[2 * j + 1])
+        < Math.max(a.bands[a.bands.length - 1], b.bands[b.bands.length - 1]);
   }
 
   private static double sq(double v) {
@@ -277,6 +351,11 @@ public final class Track {
 
   /** Approximate heap bytes this track holds. */
   public long heapBytes() {
-    return 64L + 16 + 4L * xyz.length + 16 + 4L * dtMillis.length;
+    return 64L
+        + 16
+        + 4L * xyz.length
+        + 16
+        + 4L * dtMillis.length
+        + (bands == null ? 0 : 16 + 8L * bands.length);
   }
 }

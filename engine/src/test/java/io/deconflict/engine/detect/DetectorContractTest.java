@@ -10,6 +10,7 @@ import io.deconflict.engine.conflict.ConflictDelta;
 import io.deconflict.engine.conflict.ConflictKind;
 import io.deconflict.engine.conflict.Detector;
 import io.deconflict.engine.geo.GeoPoint;
+import io.deconflict.engine.item.Band;
 import io.deconflict.engine.item.Item;
 import io.deconflict.engine.item.Movement;
 import io.deconflict.engine.item.Site;
@@ -718,6 +719,151 @@ public abstract class DetectorContractTest {
         .isInstanceOf(IllegalArgumentException.class);
   }
 
+  // ---------------------------------------------------------------- vertical bands (D37)
+
+  @ParameterizedTest(name = "other band from {0} m")
+  @ValueSource(doubles = {1800, 1799})
+  void crossingIsAConflictOnlyWhereTheBandsAreCloserThanTheVerticalSeparation(double floor) {
+    // The perpendicular crossing above, one at 1,000–1,500 m, the other from `floor` to 2,500 m,
+    // both asking 300 m: a gap of 300 m keeps them apart, 299 m does not, and then the conflict is
+    // the horizontal one (35.355 s either side of t = 500).
+    GeoPoint p = GeoPoint.of(10, 45);
+    Movement north = air(through("a", "red", 500, p, 0, 10, 500), 300, Band.of(1000, 1500));
+    Movement east = air(through("b", "blue", 200, p, 90, 10, 500), 300, Band.of(floor, 2500));
+
+    List<Conflict> conflicts = newDetectorWith(north, east).conflicts();
+
+    if (floor == 1800) {
+      assertThat(conflicts).isEmpty();
+      return;
+    }
+    Conflict c = single(newDetectorWith(north, east));
+    double half = 500 / (10 * Math.sqrt(2));
+    assertTime(c.start(), 500 - half, "start");
+    assertTime(c.end(), 500 + half, "end");
+    assertTime(closest(c).time(), 500, "closest time");
+  }
+
+  @Test
+  void theLargerVerticalSeparationApplies() {
+    // Gap 400 m: apart under 300 m, a conflict when one of them asks 500 m.
+    GeoPoint p = GeoPoint.of(10, 45);
+    Movement north = air(through("a", "red", 500, p, 0, 10, 500), 300, Band.of(1000, 1100));
+    Movement east = air(through("b", "blue", 500, p, 90, 10, 500), 500, Band.of(1500, 1600));
+
+    assertThat(newDetectorWith(north, east).conflicts()).hasSize(1);
+    assertThat(newDetectorWith(north, air(east, 300, Band.of(1500, 1600))).conflicts()).isEmpty();
+  }
+
+  @Test
+  void aBandChangeAtAWaypointCutsTheConflictThere() {
+    // "a" flies north through P at 10 m/s, at P at t = 500, climbing from 1,000–1,200 m to
+    // 3,000–3,200 m at the waypoint 100 m south of P (t = 490). "b" flies east at 1,000–1,200 m,
+    // at P at t = 500. Horizontally they lose 500 m for 35.355 s either side of t = 500; the
+    // bands stay close only until t = 490, so the conflict ends there, closest at its end:
+    // 100 m south and 100 m west of P, 141.4 m apart.
+    GeoPoint p = GeoPoint.of(10, 45);
+    GeoPoint south = direct(p, 180, 5000);
+    GeoPoint turn = direct(p, 180, 100);
+    GeoPoint north = direct(p, 0, 5000);
+    Movement a =
+        new Movement(
+            "a",
+            "red",
+            List.of(wp(south, 0), wp(turn, 490), wp(north, 1000)),
+            500,
+            List.of(Band.of(1000, 1200), Band.of(3000, 3200)),
+            300);
+    Movement b = air(through("b", "blue", 500, p, 90, 10, 500), 300, Band.of(1000, 1200));
+
+    Conflict c = single(newDetectorWith(a, b));
+
+    double half = 500 / (10 * Math.sqrt(2));
+    assertTime(c.start(), 500 - half, "start");
+    assertTime(c.end(), 490, "end");
+    assertTime(closest(c).time(), 490, "closest time");
+    assertThat(closest(c).distanceMeters()).isCloseTo(100 * Math.sqrt(2), within(METERS));
+    assertNear(closest(c).a(), turn, "closest a");
+    assertNear(closest(c).b(), direct(p, 270, 100), "closest b");
+  }
+
+  @Test
+  void aMovementOnTheGroundIsNeverVerticallySeparated() {
+    // A ground patrol (no band) under a drone at 6,000 m: the ground band is every height.
+    GeoPoint p = GeoPoint.of(10, 45);
+    Movement patrol = through("a", "red", 500, p, 0, 10, 500);
+    Movement drone = air(through("b", "blue", 500, p, 90, 10, 500), 300, Band.of(6000, 6500));
+
+    assertThat(newDetectorWith(patrol, drone).conflicts()).hasSize(1);
+  }
+
+  @ParameterizedTest(name = "movement band from {0} m")
+  @ValueSource(doubles = {600, 500, 499})
+  void aSiteWithABandProtectsOnlyItsHeights(double floor) {
+    // A site protecting 0–500 m, radius 300 m, passed straight over its centre at t = 500: a
+    // band from 600 m or from exactly its ceiling stays out; from 499 m it is in for 30 s either
+    // side (no vertical separation is added to a site's band).
+    GeoPoint c = GeoPoint.of(12, 48);
+    Site site = new Site("site", "blue", c, 300, Validity.always(), Band.of(0, 500));
+    Movement pass = air(through("pass", "red", 100, c, 0, 10, 500), 300, Band.of(floor, 900));
+
+    List<Conflict> conflicts = newDetectorWith(site, pass).conflicts();
+
+    if (floor >= 500) {
+      assertThat(conflicts).isEmpty();
+      return;
+    }
+    assertThat(conflicts).hasSize(1);
+    assertTime(conflicts.get(0).start(), 470, "start");
+    assertTime(conflicts.get(0).end(), 530, "end");
+  }
+
+  @Test
+  void aZoneWithABandClosesOnlyItsHeights() {
+    // A square zone lon 10.00–10.10 closing 0–3,000 m; the route runs east across it, at 4,000 m
+    // until it is 2 km inside and at 2,000 m after: in the zone from the waypoint to the exit.
+    Polygon square =
+        polygon(
+            new double[][] {
+              {10.00, 45.00}, {10.10, 45.00}, {10.10, 45.02}, {10.00, 45.02}, {10.00, 45.00}
+            });
+    Zone zone =
+        new Zone(
+            "zone", "blue", new ZoneGeometry.Area(square), Validity.always(), Band.of(0, 3000));
+    GeoPoint from = GeoPoint.of(9.98, 45.01);
+    GeoPoint to = GeoPoint.of(10.12, 45.01);
+    GeoPoint descend = along(from, to, distance(from, GeoPoint.of(10.00, 45.01)) + 2000);
+    double speed = 50;
+    double tDescend = distance(from, descend) / speed;
+    double tEnd = distance(from, to) / speed;
+    Movement route =
+        new Movement(
+            "route",
+            "red",
+            List.of(wp(from, 0), wp(descend, tDescend), wp(to, tEnd)),
+            10,
+            List.of(Band.of(4000, 4000), Band.of(2000, 2000)),
+            300);
+
+    Conflict c = single(newDetectorWith(route, zone));
+
+    assertTime(c.start(), tDescend, "entry into the band");
+    assertTime(c.end(), distance(from, GeoPoint.of(10.10, 45.01)) / speed, "exit");
+  }
+
+  @Test
+  void bandsOnlyOnOneSideOfAPairOrOnAGroundSiteChangeNothing() {
+    // A site at every height against an air movement: the horizontal conflict.
+    GeoPoint c = GeoPoint.of(12, 48);
+    Site site = new Site("site", "blue", c, 300, Validity.always());
+    Movement pass = air(through("pass", "red", 100, c, 0, 10, 500), 300, Band.of(9000, 9900));
+
+    Conflict conflict = single(newDetectorWith(site, pass));
+
+    assertTime(conflict.start(), 470, "start");
+    assertTime(conflict.end(), 530, "end");
+  }
+
   // ---------------------------------------------------------------- helpers
 
   private Detector newDetectorWith(Item... items) {
@@ -775,6 +921,16 @@ public abstract class DetectorContractTest {
 
   private static Waypoint wp(GeoPoint p, double seconds) {
     return new Waypoint(p, at(seconds));
+  }
+
+  /** The same movement with one band on every leg and a vertical separation. */
+  private static Movement air(Movement m, double verticalSeparation, Band band) {
+    List<Band> bands = new ArrayList<>();
+    for (int i = 1; i < m.waypoints().size(); i++) {
+      bands.add(band);
+    }
+    return new Movement(
+        m.id(), m.party(), m.waypoints(), m.separationMeters(), bands, verticalSeparation);
   }
 
   private static Movement movement(String id, String party, double separation, Waypoint... w) {

@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * call) on a seeded scenario: about 2,000 units of three parties on a few shared roads, five rounds
  * of reports (some with course and speed, some bare, some missing so tracks go stale), shuffled and
  * cut into batches, with ticks, plans of several separations (replaced mid-way), separations agreed
- * between parties (one taking effect mid-way), a zone and a site; with dead reckoning on and off.
+ * between parties (one taking effect mid-way), a zone and a site, a third of the units with heights
+ * (D37); with dead reckoning on and off.
  */
 class BruteForceVersusIndexedLiveTest {
 
@@ -102,6 +103,20 @@ class BruteForceVersusIndexedLiveTest {
             rnd.nextDouble() < 0.7
                 ? m.report("u" + i, party.get(i), s)
                 : noisy(m.bare("u" + i, party.get(i), s), rnd);
+        if (i % 3 == 1) {
+          // A third fly (D37): layers 200 m apart, climbing, level or descending.
+          r =
+              new PositionReport(
+                  r.unit(),
+                  r.party(),
+                  r.time(),
+                  r.lon(),
+                  r.lat(),
+                  r.courseDegrees(),
+                  r.speedMps(),
+                  r.accuracyMeters(),
+                  200 * (i % 5) + ((i % 4) - 1.5) * s);
+        }
         reports.add(r);
         if (rnd.nextDouble() < 0.05) {
           reports.add(r);

@@ -4,6 +4,7 @@ import io.deconflict.engine.conflict.ClosestApproach;
 import io.deconflict.engine.conflict.Conflict;
 import io.deconflict.engine.conflict.ConflictKind;
 import io.deconflict.engine.geo.GeoPoint;
+import io.deconflict.engine.item.Band;
 import io.deconflict.engine.item.Item;
 import io.deconflict.engine.item.Movement;
 import io.deconflict.engine.item.Site;
@@ -43,6 +44,11 @@ import org.locationtech.jts.geom.Polygon;
  *       and 1 s near the zone, with rigorous skips while the movement is provably far from it;
  *       transitions bisected to 10 µs. A visit shorter than one step can be missed (under 1 s).
  *   <li>Movement against line zone: the same steps, membership from {@link LineReference}.
+ *   <li>Vertical bands (D37): a band is constant over a leg, so the times where two movements'
+ *       bands are closer than the larger vertical separation (a movement's and a site's or zone's
+ *       band overlap) are whole leg overlaps, found leg pair by leg pair from the waypoint times;
+ *       the horizontal search runs only within them, and what it finds in touching windows is
+ *       joined.
  * </ul>
  *
  * <p>Cost: tens of GeographicLib calls per pair and sub-interval, more near crossings; fine for
@@ -129,7 +135,13 @@ public final class GeodesicReference {
     if (!(lo < hi)) {
       return out;
     }
-    for (double[] interval : lossIntervals(pa, pb, separation, lo, hi)) {
+    List<double[]> losses = new ArrayList<>();
+    for (double[] w : verticalWindows(a, b, lo, hi)) {
+      for (double[] interval : lossIntervals(pa, pb, separation, w[0], w[1])) {
+        emit(losses, interval[0], interval[1]);
+      }
+    }
+    for (double[] interval : losses) {
       Extremum min = minimumDistance(pa, pb, interval[0], interval[1]);
       if (min.value() >= separation - TANGENT_METERS) {
         continue;
@@ -151,7 +163,13 @@ public final class GeodesicReference {
     if (window.length == 0) {
       return out;
     }
-    for (double[] interval : lossIntervals(path, centre, s.radiusMeters(), window[0], window[1])) {
+    List<double[]> losses = new ArrayList<>();
+    for (double[] w : verticalWindows(m, s.band(), window[0], window[1])) {
+      for (double[] interval : lossIntervals(path, centre, s.radiusMeters(), w[0], w[1])) {
+        emit(losses, interval[0], interval[1]);
+      }
+    }
+    for (double[] interval : losses) {
       Extremum min = minimumDistance(path, centre, interval[0], interval[1]);
       if (min.value() >= s.radiusMeters() - TANGENT_METERS) {
         continue;
@@ -171,13 +189,78 @@ public final class GeodesicReference {
     if (window.length == 0) {
       return out;
     }
-    List<double[]> inside =
-        z.isArea()
-            ? insideIntervals(path, z.polygon(), window[0], window[1])
-            : lineIntervals(path, z.geometry(), window[0], window[1]);
+    List<double[]> inside = new ArrayList<>();
+    for (double[] w : verticalWindows(m, z.band(), window[0], window[1])) {
+      for (double[] interval :
+          z.isArea()
+              ? insideIntervals(path, z.polygon(), w[0], w[1])
+              : lineIntervals(path, z.geometry(), w[0], w[1])) {
+        emit(inside, interval[0], interval[1]);
+      }
+    }
     for (double[] interval : inside) {
       conflict(ConflictKind.MOVEMENT_ZONE, m, z, interval[0], interval[1], Optional.empty())
           .ifPresent(out::add);
+    }
+    return out;
+  }
+
+  /**
+   * The maximal windows within {@code [lo, hi]}, seconds, in which the legs of {@code a} and {@code
+   * b} in progress have bands closer than the larger vertical separation: {@code [lo, hi]} itself
+   * when either is on the ground.
+   */
+  static List<double[]> verticalWindows(Movement a, Movement b, double lo, double hi) {
+    if (!a.isAirborne() || !b.isAirborne()) {
+      return List.of(new double[] {lo, hi});
+    }
+    double v = Math.max(a.verticalSeparationMeters(), b.verticalSeparationMeters());
+    List<double[]> out = new ArrayList<>();
+    for (int i = 0; i + 1 < a.waypoints().size(); i++) {
+      for (int j = 0; j + 1 < b.waypoints().size(); j++) {
+        double from =
+            Math.max(
+                Math.max(
+                    seconds(a.waypoints().get(i).time()), seconds(b.waypoints().get(j).time())),
+                lo);
+        double until =
+            Math.min(
+                Math.min(
+                    seconds(a.waypoints().get(i + 1).time()),
+                    seconds(b.waypoints().get(j + 1).time())),
+                hi);
+        if (until > from && a.band(i).gap(b.band(j)) < v) {
+          out.add(new double[] {from, until});
+        }
+      }
+    }
+    return joined(out);
+  }
+
+  /**
+   * The maximal windows within {@code [lo, hi]} in which the band of the leg of {@code m} in
+   * progress overlaps {@code band}.
+   */
+  static List<double[]> verticalWindows(Movement m, Band band, double lo, double hi) {
+    if (!m.isAirborne() || band.isGround()) {
+      return List.of(new double[] {lo, hi});
+    }
+    List<double[]> out = new ArrayList<>();
+    for (int i = 0; i + 1 < m.waypoints().size(); i++) {
+      double from = Math.max(seconds(m.waypoints().get(i).time()), lo);
+      double until = Math.min(seconds(m.waypoints().get(i + 1).time()), hi);
+      if (until > from && m.band(i).gap(band) < 0) {
+        out.add(new double[] {from, until});
+      }
+    }
+    return joined(out);
+  }
+
+  private static List<double[]> joined(List<double[]> windows) {
+    windows.sort((x, y) -> Double.compare(x[0], y[0]));
+    List<double[]> out = new ArrayList<>();
+    for (double[] w : windows) {
+      emit(out, w[0], w[1]);
     }
     return out;
   }

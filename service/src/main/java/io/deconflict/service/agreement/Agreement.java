@@ -1,5 +1,6 @@
 package io.deconflict.service.agreement;
 
+import io.deconflict.engine.item.Band;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
@@ -29,6 +30,9 @@ import java.util.TreeSet;
  *     Sharing#CONFLICTS}
  * @param suspended whether a party has suspended the channel (detection goes on)
  * @param reconfirm how often its parties' sites and zones must be reconfirmed, if at all (D36)
+ * @param verticalSeparationMeters the height difference between their air movements' bands under
+ *     which a loss of the horizontal separation is a conflict, unless a movement names a larger one
+ *     (D37); {@value Band#DEFAULT_VERTICAL_SEPARATION_METERS} m unless stated
  */
 public record Agreement(
     String id,
@@ -42,7 +46,68 @@ public record Agreement(
     List<Duration> escalation,
     Map<String, Sharing> sharing,
     boolean suspended,
-    Optional<Reconfirm> reconfirm) {
+    Optional<Reconfirm> reconfirm,
+    double verticalSeparationMeters) {
+
+  /** An agreement with a vertical separation that asks for no reconfirmation. */
+  public Agreement(
+      String id,
+      int version,
+      Set<String> parties,
+      Instant effectiveFrom,
+      double separationMeters,
+      Duration minimumNotice,
+      Duration emergencyNotice,
+      Duration acknowledgeWithin,
+      List<Duration> escalation,
+      Map<String, Sharing> sharing,
+      boolean suspended,
+      double verticalSeparationMeters) {
+    this(
+        id,
+        version,
+        parties,
+        effectiveFrom,
+        separationMeters,
+        minimumNotice,
+        emergencyNotice,
+        acknowledgeWithin,
+        escalation,
+        sharing,
+        suspended,
+        Optional.empty(),
+        verticalSeparationMeters);
+  }
+
+  /** An agreement with the default vertical separation. */
+  public Agreement(
+      String id,
+      int version,
+      Set<String> parties,
+      Instant effectiveFrom,
+      double separationMeters,
+      Duration minimumNotice,
+      Duration emergencyNotice,
+      Duration acknowledgeWithin,
+      List<Duration> escalation,
+      Map<String, Sharing> sharing,
+      boolean suspended,
+      Optional<Reconfirm> reconfirm) {
+    this(
+        id,
+        version,
+        parties,
+        effectiveFrom,
+        separationMeters,
+        minimumNotice,
+        emergencyNotice,
+        acknowledgeWithin,
+        escalation,
+        sharing,
+        suspended,
+        reconfirm,
+        Band.DEFAULT_VERTICAL_SEPARATION_METERS);
+  }
 
   /** The largest separation an agreement may set, as for movements. */
   public static final double MAX_SEPARATION_METERS = 100_000;
@@ -120,6 +185,12 @@ public record Agreement(
       throw new IllegalArgumentException(
           "separationMeters must be > 0 and <= " + (long) MAX_SEPARATION_METERS);
     }
+    if (!(verticalSeparationMeters > 0
+        && verticalSeparationMeters <= Band.MAX_VERTICAL_SEPARATION_METERS)) {
+      throw new IllegalArgumentException(
+          "verticalSeparationMeters must be > 0 and <= "
+              + (long) Band.MAX_VERTICAL_SEPARATION_METERS);
+    }
     requireNonNegative(minimumNotice, "minimumNotice");
     requireNonNegative(emergencyNotice, "emergencyNotice");
     if (emergencyNotice.compareTo(minimumNotice) > 0) {
@@ -165,7 +236,8 @@ public record Agreement(
         escalation,
         sharing,
         nowSuspended,
-        reconfirm);
+        reconfirm,
+        verticalSeparationMeters);
   }
 
   private static void requireNonNegative(Duration d, String field) {

@@ -1,5 +1,6 @@
 package io.deconflict.service.agreement;
 
+import io.deconflict.engine.item.Band;
 import io.deconflict.service.party.Member;
 import io.deconflict.service.snapshot.MalformedStateException;
 import io.deconflict.service.snapshot.StateIn;
@@ -29,7 +30,10 @@ public final class Agreements implements AgreementsInForce {
   private final Map<String, List<Agreement>> versions = new TreeMap<>();
   private long next = 1;
 
-  /** Writes every version of every agreement, by id, and the next id's number. */
+  /**
+   * Writes every version of every agreement, by id, and the next id's number; each version's
+   * vertical separation last (snapshot format 6).
+   */
   public void writeTo(StateOut out) {
     out.int64(next).int32(versions.size());
     for (Map.Entry<String, List<Agreement>> e : versions.entrySet()) {
@@ -48,6 +52,7 @@ public final class Agreements implements AgreementsInForce {
         if (a.reconfirm().isPresent()) {
           out.duration(a.reconfirm().get().every()).duration(a.reconfirm().get().warnBefore());
         }
+        out.float64(a.verticalSeparationMeters());
       }
     }
   }
@@ -58,16 +63,18 @@ public final class Agreements implements AgreementsInForce {
    * @throws MalformedStateException if it is not what {@link #writeTo} writes
    */
   public void readFrom(StateIn in) {
-    readFrom(in, true);
+    readFrom(in, true, true);
   }
 
   /**
-   * Reads what {@link #writeTo} wrote into this empty register, or, without {@code withReconfirm},
-   * what snapshot format 4 wrote (no reconfirmation: none of its agreements asked for one).
+   * Reads what {@link #writeTo} wrote into this empty register, or what an older snapshot format
+   * wrote: without {@code withReconfirm} no reconfirmation (format 4 and 6: none of their
+   * agreements asked for one), without {@code vertical} no vertical separations (formats 4 and 5:
+   * every agreement had the default).
    *
    * @throws MalformedStateException if it is not what that format writes
    */
-  public void readFrom(StateIn in, boolean withReconfirm) {
+  public void readFrom(StateIn in, boolean withReconfirm, boolean vertical) {
     next = in.int64();
     int ids = in.count();
     for (int i = 0; i < ids; i++) {
@@ -108,6 +115,8 @@ public final class Agreements implements AgreementsInForce {
             throw in.malformed("agreement " + agreementId + ": " + e.getMessage());
           }
         }
+        double verticalSeparation =
+            vertical ? in.float64() : Band.DEFAULT_VERTICAL_SEPARATION_METERS;
         try {
           list.add(
               new Agreement(
@@ -122,7 +131,8 @@ public final class Agreements implements AgreementsInForce {
                   escalation,
                   sharing,
                   suspended,
-                  reconfirm));
+                  reconfirm,
+                  verticalSeparation));
         } catch (IllegalArgumentException e) {
           throw in.malformed("agreement " + agreementId + ": " + e.getMessage());
         }
@@ -207,6 +217,21 @@ public final class Agreements implements AgreementsInForce {
       }
     }
     return best > 0 ? best : fallbackMeters;
+  }
+
+  /**
+   * The vertical separation a party's movement gets when it names none: the largest of the
+   * agreements in force binding the party, else the default (D37).
+   */
+  public double verticalSeparationFor(String party, Instant at) {
+    double best = 0;
+    for (List<Agreement> list : versions.values()) {
+      Agreement inForce = inForce(list, at);
+      if (inForce != null && inForce.parties().contains(party)) {
+        best = Math.max(best, inForce.verticalSeparationMeters());
+      }
+    }
+    return best > 0 ? best : Band.DEFAULT_VERTICAL_SEPARATION_METERS;
   }
 
   /**

@@ -138,6 +138,7 @@ public final class CommandCodec {
       c.parties().forEach(parties::add);
       c.effectiveFrom().ifPresent(t -> out.put("effectiveFrom", t.text()));
       c.separationMeters().ifPresent(m -> out.set("separationMeters", number(m)));
+      c.verticalSeparationMeters().ifPresent(m -> out.set("verticalSeparationMeters", number(m)));
       c.minimumNotice().ifPresent(d -> out.put("minimumNotice", d.text()));
       c.emergencyNotice().ifPresent(d -> out.put("emergencyNotice", d.text()));
       c.acknowledgeWithin().ifPresent(d -> out.put("acknowledgeWithin", d.text()));
@@ -306,6 +307,7 @@ public final class CommandCodec {
             ? Optional.of(instant(body, "effectiveFrom", ""))
             : Optional.empty();
     Optional<Decimal> separation = optionalNumber(body, "separationMeters", "");
+    Optional<Decimal> vertical = optionalNumber(body, "verticalSeparationMeters", "");
     return new SetAgreement(
         id,
         parties,
@@ -317,7 +319,8 @@ public final class CommandCodec {
         escalation,
         sharing,
         duration(body, "reconfirmEvery", ""),
-        duration(body, "reconfirmWarnBefore", ""));
+        duration(body, "reconfirmWarnBefore", ""),
+        vertical);
   }
 
   private static NotifyItem notifyItem(JsonNode body) {
@@ -373,7 +376,8 @@ public final class CommandCodec {
               optionalNumber(r, "speed", at),
               optionalNumber(r, "accuracy", at),
               present(r, "movement") ? Optional.of(Json.text(r, "movement", at)) : Optional.empty(),
-              cot(r.path("cot"))));
+              cot(r.path("cot")),
+              optionalNumber(r, "hae", at)));
     }
     return new ReportPositions(out);
   }
@@ -547,6 +551,7 @@ public final class CommandCodec {
     r.speed().ifPresent(v -> out.set("speed", number(v)));
     r.accuracy().ifPresent(v -> out.set("accuracy", number(v)));
     r.movement().ifPresent(v -> out.put("movement", v));
+    r.hae().ifPresent(v -> out.set("hae", number(v)));
     r.cot()
         .ifPresent(
             c -> {

@@ -50,6 +50,7 @@ public record ReportPositions(List<Report> reports) implements Command {
             valueOrNaN(r.course()),
             valueOrNaN(r.speed()),
             valueOrNaN(r.accuracy()));
+        PositionReport.checkHae("", valueOrNaN(r.hae()));
       } catch (PositionReport.OutOfRange e) {
         String field = at + "/" + e.field().name().toLowerCase(Locale.ROOT);
         throw ServiceException.invalid(field, field + ": " + e.getMessage());
@@ -86,6 +87,8 @@ public record ReportPositions(List<Report> reports) implements Command {
    * @param movement the id of one of the party's notified movements the unit reports under: the
    *     formation it moves in (design-decisions.md, D29)
    * @param cot how the unit looked to a TAK client, kept so the TAK listener can show it again
+   * @param hae the unit's height above the WGS84 ellipsoid, metres, if known: it then takes part in
+   *     vertical separation (D37); without it the unit is on the ground band
    */
   public record Report(
       String unit,
@@ -96,7 +99,22 @@ public record ReportPositions(List<Report> reports) implements Command {
       Optional<Decimal> speed,
       Optional<Decimal> accuracy,
       Optional<String> movement,
-      Optional<CotAppearance> cot) {
+      Optional<CotAppearance> cot,
+      Optional<Decimal> hae) {
+
+    /** A report without a height. */
+    public Report(
+        String unit,
+        IsoInstant time,
+        Decimal lon,
+        Decimal lat,
+        Optional<Decimal> course,
+        Optional<Decimal> speed,
+        Optional<Decimal> accuracy,
+        Optional<String> movement,
+        Optional<CotAppearance> cot) {
+      this(unit, time, lon, lat, course, speed, accuracy, movement, cot, Optional.empty());
+    }
 
     /** A report without course, speed, accuracy or CoT appearance. */
     public static Report at(String unit, Instant time, double lon, double lat) {
@@ -115,7 +133,7 @@ public record ReportPositions(List<Report> reports) implements Command {
     /** The same report under a movement (its formation). */
     public Report under(String movementId) {
       return new Report(
-          unit, time, lon, lat, course, speed, accuracy, Optional.of(movementId), cot);
+          unit, time, lon, lat, course, speed, accuracy, Optional.of(movementId), cot, hae);
     }
   }
 

@@ -23,6 +23,7 @@ import java.util.Set;
  * @param reconfirmEvery how often its parties' sites and zones must be reconfirmed (D36), if at all
  * @param reconfirmWarnBefore how long before a lapse the owner is warned (only with {@code
  *     reconfirmEvery})
+ * @param verticalSeparationMeters the vertical separation its parties' air movements get (D37)
  */
 public record SetAgreement(
     Optional<String> id,
@@ -35,7 +36,8 @@ public record SetAgreement(
     Optional<List<IsoDuration>> escalation,
     Map<String, Sharing> sharing,
     Optional<IsoDuration> reconfirmEvery,
-    Optional<IsoDuration> reconfirmWarnBefore)
+    Optional<IsoDuration> reconfirmWarnBefore,
+    Optional<Decimal> verticalSeparationMeters)
     implements Command {
 
   /** The journaled type. */
@@ -81,6 +83,62 @@ public record SetAgreement(
         escalation,
         sharing,
         Optional.empty(),
+        Optional.empty(),
+        Optional.empty());
+  }
+
+  /** An agreement that asks for no reconfirmation, with a vertical separation if stated. */
+  public SetAgreement(
+      Optional<String> id,
+      List<String> parties,
+      Optional<IsoInstant> effectiveFrom,
+      Optional<Decimal> separationMeters,
+      Optional<IsoDuration> minimumNotice,
+      Optional<IsoDuration> emergencyNotice,
+      Optional<IsoDuration> acknowledgeWithin,
+      Optional<List<IsoDuration>> escalation,
+      Map<String, Sharing> sharing,
+      Optional<Decimal> verticalSeparationMeters) {
+    this(
+        id,
+        parties,
+        effectiveFrom,
+        separationMeters,
+        minimumNotice,
+        emergencyNotice,
+        acknowledgeWithin,
+        escalation,
+        sharing,
+        Optional.empty(),
+        Optional.empty(),
+        verticalSeparationMeters);
+  }
+
+  /** An agreement that states no vertical separation. */
+  public SetAgreement(
+      Optional<String> id,
+      List<String> parties,
+      Optional<IsoInstant> effectiveFrom,
+      Optional<Decimal> separationMeters,
+      Optional<IsoDuration> minimumNotice,
+      Optional<IsoDuration> emergencyNotice,
+      Optional<IsoDuration> acknowledgeWithin,
+      Optional<List<IsoDuration>> escalation,
+      Map<String, Sharing> sharing,
+      Optional<IsoDuration> reconfirmEvery,
+      Optional<IsoDuration> reconfirmWarnBefore) {
+    this(
+        id,
+        parties,
+        effectiveFrom,
+        separationMeters,
+        minimumNotice,
+        emergencyNotice,
+        acknowledgeWithin,
+        escalation,
+        sharing,
+        reconfirmEvery,
+        reconfirmWarnBefore,
         Optional.empty());
   }
 

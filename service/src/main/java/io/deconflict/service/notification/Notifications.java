@@ -1,6 +1,7 @@
 package io.deconflict.service.notification;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deconflict.engine.item.Band;
 import io.deconflict.engine.item.Item;
 import io.deconflict.engine.item.Movement;
 import io.deconflict.engine.item.Site;
@@ -63,10 +64,13 @@ public final class Notifications {
    * Checks a notification by {@code member}'s party against the register and parses its feature.
    *
    * @param separationMeters the separation a movement gets when its feature names none
+   * @param verticalSeparationMeters the vertical separation a movement gets when its feature names
+   *     none
    * @throws ServiceException if it is refused (the feature claims another party, the id is taken
    *     or, to replace, missing, or the feature is not a valid item); nothing changed then
    */
-  public Checked check(Member member, NotifyItem command, double separationMeters) {
+  public Checked check(
+      Member member, NotifyItem command, double separationMeters, double verticalSeparationMeters) {
     String kind = command.kind();
     ObjectNode copy = command.feature();
     String id;
@@ -106,7 +110,7 @@ public final class Notifications {
     }
     Item parsed;
     try {
-      parsed = GeoJsonFeatures.parse(copy, separationMeters);
+      parsed = GeoJsonFeatures.parse(copy, separationMeters, verticalSeparationMeters);
     } catch (InvalidInputException e) {
       throw ServiceException.invalid("/feature", "/feature: " + e.getMessage());
     }
@@ -164,8 +168,8 @@ public final class Notifications {
 
   /**
    * Writes every current item, by party then id, and the id counter. An item is written as its
-   * feature and the separation its movement got; reading parses the feature again, which gives the
-   * same engine item.
+   * feature and the separations its movement got (the vertical one last, snapshot format 6);
+   * reading parses the feature again, which gives the same engine item.
    */
   public void writeTo(StateOut out) {
     out.int64(nextItem);
@@ -176,15 +180,21 @@ public final class Notifications {
       out.json(n.feature());
       out.float64(n.item() instanceof Movement m ? m.separationMeters() : 0);
       out.instant(n.notifiedAt()).bool(n.late()).bool(n.emergency());
+      out.float64(
+          n.item() instanceof Movement m
+              ? m.verticalSeparationMeters()
+              : Band.DEFAULT_VERTICAL_SEPARATION_METERS);
     }
   }
 
   /**
    * Reads what {@link #writeTo} wrote into this empty register.
    *
+   * @param vertical whether the state has vertical separations (format 6 on); under format 4 every
+   *     movement had the default
    * @throws MalformedStateException if it is not what {@link #writeTo} writes
    */
-  public void readFrom(StateIn in) {
+  public void readFrom(StateIn in, boolean vertical) {
     nextItem = in.int64();
     int n = in.count();
     for (int i = 0; i < n; i++) {
@@ -197,10 +207,11 @@ public final class Notifications {
       Instant notifiedAt = in.instant();
       boolean late = in.bool();
       boolean emergency = in.bool();
+      double verticalSeparation = vertical ? in.float64() : Band.DEFAULT_VERTICAL_SEPARATION_METERS;
       String engineId = Notified.engineId(party, id);
       Item item;
       try {
-        item = rekey(GeoJsonFeatures.parse(feature, separation), engineId);
+        item = rekey(GeoJsonFeatures.parse(feature, separation, verticalSeparation), engineId);
       } catch (InvalidInputException | IllegalArgumentException e) {
         throw in.malformed("item " + engineId + " does not parse: " + e.getMessage());
       }
@@ -217,12 +228,18 @@ public final class Notifications {
 
   private static Item rekey(Item item, String engineId) {
     if (item instanceof Movement m) {
-      return new Movement(engineId, m.party(), m.waypoints(), m.separationMeters());
+      return new Movement(
+          engineId,
+          m.party(),
+          m.waypoints(),
+          m.separationMeters(),
+          m.bands(),
+          m.verticalSeparationMeters());
     }
     if (item instanceof Site s) {
-      return new Site(engineId, s.party(), s.center(), s.radiusMeters(), s.validity());
+      return new Site(engineId, s.party(), s.center(), s.radiusMeters(), s.validity(), s.band());
     }
     Zone z = (Zone) item;
-    return new Zone(engineId, z.party(), z.geometry(), z.validity());
+    return new Zone(engineId, z.party(), z.geometry(), z.validity(), z.band());
   }
 }

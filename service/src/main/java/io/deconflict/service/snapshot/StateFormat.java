@@ -37,8 +37,10 @@ import org.jspecify.annotations.Nullable;
  * version 3 kept formations in the configuration (a flag in {@value #SETTING} and a {@code
  * formations} section only when it was on), where version 4 has them in the journaled settings and
  * always a {@code formations} section. Version 5 adds reconfirmation (D36): each agreement's
- * reconfirmation rule and a {@code reconfirmations} section; version 4 is still read (its
- * agreements ask for none, and each site and zone was last confirmed when it was notified).
+ * reconfirmation rule and a {@code reconfirmations} section; and the vertical separation of every
+ * agreement version and every notified movement, and the live units' heights (D37). Version 4 is
+ * still read (its agreements ask for no reconfirmation, each site and zone was last confirmed when
+ * it was notified, and every vertical separation was the default).
  *
  * <p>Stateless; thread-safe.
  */
@@ -46,6 +48,9 @@ public final class StateFormat {
 
   /** The version this code writes and reads. */
   public static final int VERSION = 5;
+
+  /** The first version with vertical separations (D37). */
+  public static final int VERTICAL = 5;
 
   /** The oldest version this code still reads. */
   public static final int OLDEST_READ = 4;

@@ -44,6 +44,8 @@ public final class TrackerCodec {
       out.int64(u.insideChangedMillis());
       out.int64(u.modelMillis()).float64(u.modelLon()).float64(u.modelLat());
       out.float64(u.modelVe()).float64(u.modelVn()).bool(u.predicting());
+      out.float64(u.heardHae()).float64(u.heardVerticalRate());
+      out.float64(u.modelHae()).float64(u.modelVerticalRate());
     }
     out.int32(s.encounters().size());
     for (TrackerState.EncounterState e : s.encounters()) {
@@ -62,9 +64,11 @@ public final class TrackerCodec {
   /**
    * Reads what {@link #write} wrote.
    *
+   * @param vertical whether the units' heights are there (snapshot format 6 on); before, no unit
+   *     had one
    * @throws MalformedStateException if it is not what {@link #write} writes
    */
-  public static TrackerState read(StateIn in) {
+  public static TrackerState read(StateIn in, boolean vertical) {
     long nowMillis = in.int64();
     long applied = in.int64();
     long ignored = in.int64();
@@ -110,6 +114,10 @@ public final class TrackerCodec {
       double modelVe = in.float64();
       double modelVn = in.float64();
       boolean predicting = in.bool();
+      double heardHae = vertical ? in.float64() : Double.NaN;
+      double heardVerticalRate = vertical ? in.float64() : 0;
+      double modelHae = vertical ? in.float64() : Double.NaN;
+      double modelVerticalRate = vertical ? in.float64() : 0;
       units.add(
           new TrackerState.UnitState(
               party,
@@ -132,7 +140,11 @@ public final class TrackerCodec {
               modelLat,
               modelVe,
               modelVn,
-              predicting));
+              predicting,
+              heardHae,
+              heardVerticalRate,
+              modelHae,
+              modelVerticalRate));
     }
     int encounterCount = in.count();
     List<TrackerState.EncounterState> encounters = new ArrayList<>(encounterCount);

@@ -28,8 +28,8 @@ public final class ItemViews {
    * A notified item as a viewer who may see it sees it, with where a site or zone stands under
    * reconfirmation ({@code confirmedAt}, {@code reconfirmBy}, {@code reconfirmDue}, {@code lapsed},
    * {@code lapsedSince}): the whole feature, or its outline (geometry, times, radius, validity, a
-   * line zone's side, buffer or depth, kind and party). A line zone also carries {@code outline},
-   * the region as a GeoJSON Polygon for drawing.
+   * line zone's side, buffer or depth, the vertical bands, kind and party). A line zone also
+   * carries {@code outline}, the region as a GeoJSON Polygon for drawing.
    *
    * @throws IllegalArgumentException if {@code shown} is {@link Visibility.ItemView#HIDDEN}
    */
@@ -78,7 +78,9 @@ public final class ItemViews {
               "validUntil",
               "side",
               "bufferMeters",
-              "depthMeters")) {
+              "depthMeters",
+              "bands",
+              "band")) {
         if (notified.path("properties").has(keep)) {
           props.set(keep, notified.path("properties").get(keep).deepCopy());
         }

@@ -28,8 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The snapshot format read as a stream (D26, D28, D29): a state cut short anywhere, or of another
  * version or retention, is refused with a {@link MalformedStateException} saying what, never
  * another failure; a state read through a stream that hands out one byte at a time restores alike.
- * Versions 1 to 3 (before retention; before dead reckoning; formations in the configuration) are
- * refused by name.
+ * Versions 1 to 3 (before retention; before dead reckoning; formations in the configuration) and
+ * versions after this program's are refused by name; version 4 (before reconfirmation and vertical
+ * separations) is read.
  */
 class StreamedStateFormatTest {
 
@@ -97,17 +98,33 @@ class StreamedStateFormatTest {
   }
 
   @Test
+  void aFormat4StateIsStillReadAndGivesTheSameState() throws IOException {
+    // demo-state-v4-streamed.bin: the golden demo journal's state written by the program before
+    // format 5
+    // (commit 8ab5fbe), when no agreement or movement had a vertical separation of its own.
+    byte[] current = state();
+    byte[] v4;
+    try (InputStream in = resource("demo-state-v4-streamed.bin")) {
+      v4 = in.readAllBytes();
+    }
+
+    Deconfliction restored = Deconfliction.restore(directory, Defaults.STANDARD, v4);
+
+    assertThat(restored.snapshot()).isEqualTo(current);
+  }
+
+  @Test
   void anotherVersionOrRetentionIsRefusedSayingWhich() throws IOException {
     byte[] state = state();
     int version = 4 + StateFormat.MAGIC.length() + 3; // after the magic's length and text
-    for (int older = 1; older < StateFormat.OLDEST_READ; older++) {
+    for (int other : new int[] {1, 2, 3, StateFormat.VERSION + 1}) {
       byte[] old = state.clone();
-      old[version] = (byte) older;
+      old[version] = (byte) other;
       assertThatThrownBy(() -> Deconfliction.restore(directory, Defaults.STANDARD, old))
           .isInstanceOf(MalformedStateException.class)
           .hasMessageContaining(
               "state format version "
-                  + older
+                  + other
                   + "; this program reads "
                   + StateFormat.OLDEST_READ
                   + " to "
