@@ -49,66 +49,6 @@ public record Agreement(
     Optional<Reconfirm> reconfirm,
     double verticalSeparationMeters) {
 
-  /** An agreement with a vertical separation that asks for no reconfirmation. */
-  public Agreement(
-      String id,
-      int version,
-      Set<String> parties,
-      Instant effectiveFrom,
-      double separationMeters,
-      Duration minimumNotice,
-      Duration emergencyNotice,
-      Duration acknowledgeWithin,
-      List<Duration> escalation,
-      Map<String, Sharing> sharing,
-      boolean suspended,
-      double verticalSeparationMeters) {
-    this(
-        id,
-        version,
-        parties,
-        effectiveFrom,
-        separationMeters,
-        minimumNotice,
-        emergencyNotice,
-        acknowledgeWithin,
-        escalation,
-        sharing,
-        suspended,
-        Optional.empty(),
-        verticalSeparationMeters);
-  }
-
-  /** An agreement with the default vertical separation. */
-  public Agreement(
-      String id,
-      int version,
-      Set<String> parties,
-      Instant effectiveFrom,
-      double separationMeters,
-      Duration minimumNotice,
-      Duration emergencyNotice,
-      Duration acknowledgeWithin,
-      List<Duration> escalation,
-      Map<String, Sharing> sharing,
-      boolean suspended,
-      Optional<Reconfirm> reconfirm) {
-    this(
-        id,
-        version,
-        parties,
-        effectiveFrom,
-        separationMeters,
-        minimumNotice,
-        emergencyNotice,
-        acknowledgeWithin,
-        escalation,
-        sharing,
-        suspended,
-        reconfirm,
-        Band.DEFAULT_VERTICAL_SEPARATION_METERS);
-  }
-
   /** The largest separation an agreement may set, as for movements. */
   public static final double MAX_SEPARATION_METERS = 100_000;
 
@@ -169,7 +109,8 @@ public record Agreement(
         escalation,
         sharing,
         suspended,
-        Optional.empty());
+        Optional.empty(),
+        Band.DEFAULT_VERTICAL_SEPARATION_METERS);
   }
 
   /** Checks every field; messages name it. */
