@@ -167,13 +167,16 @@ public final class ZoneShape {
     if (!(w1 > w0)) {
       return;
     }
-    GeoPoint g0 = knot(track, i, cache);
-    GeoPoint g1 = knot(track, i + 1, cache);
     double length =
         Math.sqrt(
             sq(track.x(i + 1) - track.x(i))
                 + sq(track.y(i + 1) - track.y(i))
                 + sq(track.z(i + 1) - track.z(i)));
+    if (!nearBox(track, i, length)) {
+      return;
+    }
+    GeoPoint g0 = knot(track, i, cache);
+    GeoPoint g1 = knot(track, i + 1, cache);
     if (!nearEnvelope(g0, g1, length)) {
       return;
     }
@@ -253,6 +256,26 @@ public final class ZoneShape {
       }
     }
   }
+
+  /**
+   * Whether piece {@code i}'s chord, grown by its sag below the surface and {@link
+   * #BOX_SLACK_METERS}, meets the zone's ECEF box. The surface point of each chord point lies on
+   * its normal within the sag, so a piece whose grown box misses the zone's (a conservative box of
+   * the zone's surface) never enters it: the test spares such a piece its knots' conversions, which
+   * the envelope test needs.
+   */
+  private boolean nearBox(Track track, int i, double length) {
+    double g = length * length / (8 * Wgs84.B) + BOX_SLACK_METERS;
+    return Math.min(track.x(i), track.x(i + 1)) - g <= box[3]
+        && Math.max(track.x(i), track.x(i + 1)) + g >= box[0]
+        && Math.min(track.y(i), track.y(i + 1)) - g <= box[4]
+        && Math.max(track.y(i), track.y(i + 1)) + g >= box[1]
+        && Math.min(track.z(i), track.z(i + 1)) - g <= box[5]
+        && Math.max(track.z(i), track.z(i + 1)) + g >= box[2];
+  }
+
+  /** Added to a piece's sag in {@link #nearBox}, metres: the tracks' float offsets and more. */
+  private static final double BOX_SLACK_METERS = 10;
 
   private boolean nearEnvelope(GeoPoint g0, GeoPoint g1, double length) {
     // Every point of a piece is within its length of both ends; a degree of latitude is more

@@ -134,6 +134,17 @@ final class Pairs {
    * with its closest approach at {@code t}; the interval must be kept by {@link #keepLosses}.
    */
   static Conflict movement(Stored a, Stored b, double start, double end, double t) {
+    double[] v = new double[CLOSEST_VALUES];
+    closest(t, a.track(), b.track(), v, 0);
+    return movement(a, b, start, end, t, v, 0);
+  }
+
+  /**
+   * As {@link #movement(Stored, Stored, double, double, double)}, with the closest approach's
+   * values from {@link #closest(double, Track, Track, double[], int)} at {@code v[at..]}.
+   */
+  static Conflict movement(
+      Stored a, Stored b, double start, double end, double t, double[] v, int at) {
     return new Conflict(
         ConflictKind.MOVEMENT_MOVEMENT,
         a.id,
@@ -142,7 +153,35 @@ final class Pairs {
         b.party,
         instant(start),
         instant(end),
-        Optional.of(closest(t, a.track(), b.track())));
+        Optional.of(
+            new ClosestApproach(
+                instant(t),
+                v[at],
+                GeoPoint.of(v[at + 1], v[at + 2]),
+                GeoPoint.of(v[at + 3], v[at + 4]))));
+  }
+
+  /** Values {@link #closest(double, Track, Track, double[], int)} writes. */
+  static final int CLOSEST_VALUES = 5;
+
+  /**
+   * The closest approach of two tracks at time {@code t} as values: the distance, then longitude
+   * and latitude of {@code a}, then of {@code b}, at {@code v[at..at+4]}. The distance is measured
+   * between the points on the ellipsoid below the chord points the kernel used, not between those:
+   * a chord sags up to 2 m below the surface mid-piece, which is negligible at the separation but
+   * not when two tracks pass over the same point.
+   */
+  static void closest(double t, Track a, Track b, double[] v, int at) {
+    double[] p = new double[9];
+    a.positionAt(t, p);
+    GeoPoint ga = Wgs84.toGeo(p[0], p[1], p[2], p, 3);
+    b.positionAt(t, p);
+    GeoPoint gb = Wgs84.toGeo(p[0], p[1], p[2], p, 6);
+    v[at] = surfaceArc(p);
+    v[at + 1] = ga.lon();
+    v[at + 2] = ga.lat();
+    v[at + 3] = gb.lon();
+    v[at + 4] = gb.lat();
   }
 
   /** Converts the sub-intervals of a track and a site into conflicts. */
@@ -172,21 +211,6 @@ final class Pairs {
     for (int i = 0; i < sink.size(); i++) {
       add(ConflictKind.MOVEMENT_ZONE, m, z, sink.start(i), sink.end(i), Optional.empty(), out);
     }
-  }
-
-  /**
-   * The closest approach of two tracks at time {@code t}. The distance is measured between the
-   * points on the ellipsoid below the chord points the kernel used, not between those: a chord sags
-   * up to 2 m below the surface mid-piece, which is negligible at the separation but not when two
-   * tracks pass over the same point.
-   */
-  private static ClosestApproach closest(double t, Track a, Track b) {
-    double[] p = new double[9];
-    a.positionAt(t, p);
-    GeoPoint ga = Wgs84.toGeo(p[0], p[1], p[2], p, 3);
-    b.positionAt(t, p);
-    GeoPoint gb = Wgs84.toGeo(p[0], p[1], p[2], p, 6);
-    return new ClosestApproach(instant(t), surfaceArc(p), ga, gb);
   }
 
   /** The closest approach at time {@code t} of a track and a site's centre. */
