@@ -3,6 +3,7 @@ package io.deconflict.service.picture;
 import io.deconflict.journal.Journal;
 import io.deconflict.journal.JournalRecord;
 import io.deconflict.service.Application;
+import io.deconflict.service.Deconfliction;
 import io.deconflict.service.Event;
 import io.deconflict.service.Json;
 import io.deconflict.service.hotline.Language;
@@ -37,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * from its position instead until it has caught up (a picture is valid at any position: the client
  * follows the stream from the one it names). A request for a picture waits up to {@link
  * #FRESH_WAIT} for the folds to reach what was committed when it came, so that a caller finds its
- * own last command in it, and otherwise answers at the position reached.
+ * own last command in it, and otherwise answers at the position reached; when the folds are more
+ * than {@link #CLOSE_BEHIND} records behind, it waits only for its member's own last command.
  *
  * <p>Thread-safe: one lock guards the folds kept current, another the queue (taken in that order
  * when both are held). A first fold reads the journal outside the first, up to the position of the
@@ -60,6 +62,13 @@ public final class Pictures implements AutoCloseable {
   /** How long a request for a picture waits for the folds to reach the last commit. */
   static final Duration FRESH_WAIT = Duration.ofSeconds(5);
 
+  /**
+   * How far behind the last commit, in records, the folds may be for a request to wait for all of
+   * it; further behind (a bulk load being worked off), a request waits only for its member's own
+   * last command ({@link #freshTarget}).
+   */
+  static final long CLOSE_BEHIND = 5_000;
+
   /** A committed batch of facts waiting to be folded. */
   private record Batch(List<Event> events, long seq) {}
 
@@ -76,6 +85,10 @@ public final class Pictures implements AutoCloseable {
   private final ArrayDeque<Batch> pending = new ArrayDeque<>();
   private long pendingEvents;
   private long published;
+
+  /** The last batch that held a command of each member, by member id (guarded by the queue). */
+  private final Map<String, Long> lastOwn = new HashMap<>();
+
   private boolean behind;
   private boolean closed;
 
@@ -111,6 +124,11 @@ public final class Pictures implements AutoCloseable {
   public void committed(List<Event> batch, long seq) {
     synchronized (queue) {
       published = Math.max(published, seq);
+      for (Event e : batch) {
+        if (!Deconfliction.SYSTEM.equals(e.by())) {
+          lastOwn.merge(e.by(), seq, Math::max);
+        }
+      }
       if (!behind) {
         pending.addLast(new Batch(batch, seq));
         pendingEvents += batch.size();
@@ -213,12 +231,27 @@ public final class Pictures implements AutoCloseable {
     }
   }
 
-  /** Waits, up to {@link #FRESH_WAIT}, for the folds to reach what is committed now. */
-  private void awaitFresh() {
-    long want;
+  /**
+   * The position a request of {@code member} waits for: what is committed now when the folds are
+   * within {@link #CLOSE_BEHIND} records of it, else the last batch that held one of the member's
+   * own commands (0 if none), so that a member signing in while another member's bulk load is
+   * worked off is not held behind it, and still finds its own last command.
+   */
+  long freshTarget(Member member) {
+    long all;
+    long own;
     synchronized (queue) {
-      want = published;
+      all = published;
+      own = lastOwn.getOrDefault(member.id(), 0L);
     }
+    synchronized (this) {
+      return all - position <= CLOSE_BEHIND ? all : Math.min(all, own);
+    }
+  }
+
+  /** Waits, up to {@link #FRESH_WAIT}, for the folds to reach {@link #freshTarget}. */
+  private void awaitFresh(Member member) {
+    long want = freshTarget(member);
     long deadline = System.nanoTime() + FRESH_WAIT.toNanos();
     synchronized (this) {
       long left = deadline - System.nanoTime();
@@ -242,7 +275,7 @@ public final class Pictures implements AutoCloseable {
    */
   public byte[] now(Member member, Language language, int alertLimit) {
     Knowledge k = ready(key(member));
-    awaitFresh();
+    awaitFresh(member);
     synchronized (this) {
       return Json.bytes(k.toJson(language, alertLimit));
     }
