@@ -119,10 +119,11 @@ public final class NodesBench {
           batch);
       bench.nodes("warm-up", 1, false, notifications / 5, batches / 5, batch, false);
       System.out.println(
-          "| set-up | phase | commands | wall s | accepted/s | folded by every node /s"
+          "| set-up | phase | commands | journal records | wall s | accepted/s"
+              + " | folded by every node /s"
               + " | most records behind | last folded after s | process CPU s | load before →"
               + " after |");
-      System.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---|");
+      System.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
       bench.nodes("1 node", 1, false, notifications, batches, batch, true);
       bench.nodes("2 nodes, writes to A", 2, false, notifications, batches, batch, true);
       bench.nodes("2 nodes, writes to A and B", 2, true, notifications, batches, batch, true);
@@ -214,6 +215,7 @@ public final class NodesBench {
       boolean print)
       throws Exception {
     double loadBefore = JobBench.loadAverage();
+    long first = nodes.get(0).application().foldedSeq();
     long cpu0 = JobBench.cpuNanos();
     AtomicInteger next = new AtomicInteger();
     AtomicLong refused = new AtomicLong();
@@ -256,11 +258,12 @@ public final class NodesBench {
     String line =
         String.format(
             Locale.ROOT,
-            "| %s | %s | %,d%s | %.1f | %.0f | %.0f | %,d | %.2f | %.1f | %.2f → %.2f |",
+            "| %s | %s | %,d%s | %,d | %.1f | %.0f | %.0f | %,d | %.2f | %.1f | %.2f → %.2f |",
             name,
             phase,
             commands,
             refused.get() == 0 ? "" : " (" + refused.get() + " refused)",
+            head - first,
             wall,
             commands / wall,
             commands / all,
