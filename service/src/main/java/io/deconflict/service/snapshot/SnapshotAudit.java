@@ -30,11 +30,10 @@ import java.util.function.Consumer;
 
 /**
  * Proves that every snapshot stored in a journal file (or kept beside a journal elsewhere, D40)
- * equals a replay of the journal: the state
- * after replaying records 1 to N, under the configuration the snapshot names, encodes to exactly
- * the bytes of the snapshot after record N. A snapshot whose checksum fails, whose head hash is not
- * record N's, whose state cannot be read, or that differs from the replay is reported, naming the
- * first section that differs.
+ * equals a replay of the journal: the state after replaying records 1 to N, under the configuration
+ * the snapshot names, encodes to exactly the bytes of the snapshot after record N. A snapshot whose
+ * checksum fails, whose head hash is not record N's, whose state cannot be read, or that differs
+ * from the replay is reported, naming the first section that differs.
  *
  * <p>Reads the file only (the replayed states are encoded into scratch files in the temporary
  * directory, one at a time). Cost: one replay of the journal per distinct configuration among the
@@ -65,8 +64,8 @@ public final class SnapshotAudit {
 
   /**
    * Walks a journal from record 1, handing every record that passed its chain check on, and says
-   * what it found: {@code JournalVerifier.verify(file, sink)}, or {@code KafkaJournal.verify} for
-   * a topic.
+   * what it found: {@code JournalVerifier.verify(file, sink)}, or {@code KafkaJournal.verify} for a
+   * topic.
    */
   @FunctionalInterface
   public interface Walk {
@@ -77,8 +76,8 @@ public final class SnapshotAudit {
    * Checks every snapshot in {@code store} against the journal {@code walk} reads, oldest first:
    * the snapshots a node keeps beside a journal on Kafka (D40) as those in a journal's own file.
    *
-   * @param archive where the replayed state reads what left memory (the journal's index), or
-   *     {@link Archive#NONE} for a journal without one
+   * @param archive where the replayed state reads what left memory (the journal's index), or {@link
+   *     Archive#NONE} for a journal without one
    */
   public static List<Finding> verify(Snapshots store, Walk walk, Archive archive) {
     List<Long> positions = new ArrayList<>(store.positions());
