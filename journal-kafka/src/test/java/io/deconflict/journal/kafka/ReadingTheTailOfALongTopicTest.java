@@ -11,9 +11,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +33,7 @@ class ReadingTheTailOfALongTopicTest {
   @TempDir Path dir;
 
   @Test
-  void aFreshJournalReadsTheTailOfALongTopicWithoutScanningItFromTheStart() {
+  void aFreshJournalReadsTheTailOfALongTopicWithoutScanningItFromTheStart() throws Exception {
     KafkaJournalSettings settings = KafkaBroker.newJournal();
     List<JournalRecord> written = new ArrayList<>();
     try (KafkaJournal journal = KafkaJournal.open(settings)) {
@@ -74,7 +76,7 @@ class ReadingTheTailOfALongTopicTest {
   }
 
   /** Messages of a transaction that another producer aborts: readers never see them. */
-  private static void abortedTransaction(String topic) {
+  private static void abortedTransaction(String topic) throws Exception {
     Properties config = new Properties();
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers());
     config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "aborting-" + topic);
@@ -82,10 +84,15 @@ class ReadingTheTailOfALongTopicTest {
         new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
       producer.initTransactions();
       producer.beginTransaction();
+      List<Future<RecordMetadata>> sent = new ArrayList<>();
       for (int i = 0; i < 50; i++) {
-        producer.send(new ProducerRecord<>(topic, 0, null, "not a record".getBytes(UTF_8)));
+        sent.add(
+            producer.send(new ProducerRecord<>(topic, 0, null, "not a record".getBytes(UTF_8))));
       }
       producer.flush();
+      for (Future<RecordMetadata> f : sent) {
+        f.get();
+      }
       producer.abortTransaction();
     }
   }
