@@ -173,6 +173,17 @@ final class Sqlite {
   }
 
   /**
+   * Creates the snapshot tables if absent, in a file that holds snapshots only ({@link
+   * SqliteSnapshots#inFile}).
+   */
+  static void createSnapshotTables(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(CREATE_SNAPSHOTS);
+      statement.execute(CREATE_SNAPSHOT_CHUNKS);
+    }
+  }
+
+  /**
    * What makes the database not a journal this code can read, if anything: missing tables or
    * another format version.
    */

@@ -66,6 +66,30 @@ public final class SqliteSnapshots implements Snapshots {
     return new SqliteSnapshots(file, null);
   }
 
+  /**
+   * Snapshots in an SQLite file of their own, beside a journal kept elsewhere (a service node's
+   * local snapshots of a journal on Kafka, D40): the same tables {@code snapshots} and {@code
+   * snapshot_chunks} as in a journal file, and no records. The file is created at the first save
+   * (its directory must exist); until then there are none. Each save opens a connection of its own
+   * ({@code synchronous=FULL}, one transaction), so saves must not run concurrently in several
+   * processes on one file; in one process they are serialised.
+   */
+  public static SqliteSnapshots inFile(Path file) {
+    Object saving = new Object();
+    return new SqliteSnapshots(
+        file,
+        task -> {
+          synchronized (saving) {
+            try (Connection connection = Sqlite.openWriter(file)) {
+              Sqlite.createSnapshotTables(connection);
+              task.run(connection);
+            } catch (SQLException e) {
+              throw new JournalException(Sqlite.reason(e), e);
+            }
+          }
+        });
+  }
+
   @Override
   public void save(Snapshot snapshot, int keep) {
     Consumer<SqliteJournal.WriterTask> journalWriter = writer;

@@ -377,6 +377,19 @@ public final class Application implements AutoCloseable {
     return Objects.requireNonNull(pictures).at(member, at, language, alertLimit);
   }
 
+  /**
+   * The sequence number of the last record folded into the state: on a shared journal (D27) it
+   * trails {@link #lastSeq()} while this node has not yet folded what others appended.
+   */
+  public long foldedSeq() {
+    lock.readLock().lock();
+    try {
+      return headSeq();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
   /** The sequence number of the newest durable fact. */
   public long lastSeq() {
     return journal.lastSeq();
@@ -602,6 +615,7 @@ public final class Application implements AutoCloseable {
       if (waiting.isEmpty()) {
         if (shared) {
           follow();
+          maybeSnapshot(false); // a node that only follows others snapshots too (D40)
         }
         continue;
       }

@@ -29,6 +29,12 @@ public final class ServiceRuntime implements AutoCloseable {
   /** The embedded journal's file name inside the data directory. */
   public static final String JOURNAL_FILE = "journal.db";
 
+  /**
+   * The file in a node's data directory that keeps its snapshots when the journal is elsewhere (on
+   * Kafka, D40); the embedded journal keeps them in its own file.
+   */
+  public static final String SNAPSHOTS_FILE = "snapshots.db";
+
   /** How often the application looks for passed alert deadlines unless told otherwise. */
   public static final long DEFAULT_TICK_MILLIS = 1000;
 
@@ -152,6 +158,36 @@ public final class ServiceRuntime implements AutoCloseable {
         maxCommitBytes,
         SnapshotPolicy.DEFAULT,
         Retention.DEFAULT);
+  }
+
+  /**
+   * As {@link #open(Journal, Directory, Defaults, Clock, long, long)}, snapshotting the state into
+   * the journal's {@link Journal#snapshots()} store (if it has one) as {@code policy} says: a node
+   * on a Kafka journal with its local snapshot file (D40).
+   */
+  public static ServiceRuntime open(
+      Journal journal,
+      Directory directory,
+      Defaults defaults,
+      Clock clock,
+      long tickMillis,
+      long maxCommitBytes,
+      SnapshotPolicy policy) {
+    return new ServiceRuntime(
+        journal,
+        null,
+        directory,
+        defaults,
+        clock,
+        tickMillis,
+        maxCommitBytes,
+        policy,
+        Retention.DEFAULT);
+  }
+
+  /** A node's snapshot file in a data directory, for a journal kept elsewhere (D40). */
+  public static Path snapshotsFile(Path dataDirectory) {
+    return dataDirectory.resolve(SNAPSHOTS_FILE);
   }
 
   /** The embedded journal's file in a data directory. */

@@ -6,12 +6,14 @@ import io.deconflict.cli.VersionProvider;
 import io.deconflict.cli.journal.JournalChoice;
 import io.deconflict.journal.JournalException;
 import io.deconflict.journal.JournalVerifier;
+import io.deconflict.journal.SqliteSnapshots;
 import io.deconflict.journal.Verification;
 import io.deconflict.journal.kafka.KafkaJournal;
 import io.deconflict.journal.kafka.KafkaJournalSettings;
 import io.deconflict.server.config.Configuration;
 import io.deconflict.server.config.ConfigurationException;
 import io.deconflict.service.ServiceRuntime;
+import io.deconflict.service.retention.Archive;
 import io.deconflict.service.snapshot.SnapshotAudit;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -94,7 +96,10 @@ public final class AuditCommand implements Runnable {
         names = "--data",
         paramLabel = "DIR",
         defaultValue = "./data",
-        description = "The data directory holding journal.db (default: ${DEFAULT-VALUE}).")
+        description =
+            "The data directory holding journal.db (default: ${DEFAULT-VALUE}); with a journal"
+                + " on Kafka, the node's data directory holding its snapshots.db (default: the"
+                + " configuration's).")
     private Path data = Path.of("./data");
 
     @Option(
@@ -102,7 +107,8 @@ public final class AuditCommand implements Runnable {
         paramLabel = "FILE",
         description =
             "The configuration file: with a journal.kafka section, the journal on Kafka is"
-                + " verified instead of DIR/journal.db; without one, its data directory.")
+                + " verified instead of DIR/journal.db, and the node's snapshots in"
+                + " DIR/snapshots.db against it; without one, its data directory.")
     private @Nullable Path config;
 
     @Spec
@@ -121,10 +127,12 @@ public final class AuditCommand implements Runnable {
         try {
           JsonNode document = Configuration.readDocument(configFile);
           Optional<KafkaJournalSettings> kafka = JournalChoice.kafka(configFile, document);
+          Path configured = Configuration.read(configFile, document, Map.of()).dataDirectory();
           if (kafka.isPresent()) {
-            return verifyKafka(kafka.get(), err);
+            boolean given = spec.commandLine().getParseResult().hasMatchedOption("--data");
+            return verifyKafka(kafka.get(), given ? data : configured, err);
           }
-          dataDirectory = Configuration.read(configFile, document, Map.of()).dataDirectory();
+          dataDirectory = configured;
         } catch (ConfigurationException e) {
           err.println("error: " + e.getMessage());
           err.flush();
@@ -134,8 +142,11 @@ public final class AuditCommand implements Runnable {
       return verifyFile(dataDirectory, err);
     }
 
-    /** Verifies the journal on Kafka; it keeps no snapshots. */
-    private int verifyKafka(KafkaJournalSettings settings, PrintWriter err) {
+    /**
+     * Verifies the journal on Kafka, then the snapshots a node keeps beside it in {@code
+     * DIR/snapshots.db} (D40), if that file exists, against a replay of the topic.
+     */
+    private int verifyKafka(KafkaJournalSettings settings, Path dataDirectory, PrintWriter err) {
       String where = settings.where();
       try {
         if (!KafkaJournal.exists(settings)) {
@@ -148,7 +159,18 @@ public final class AuditCommand implements Runnable {
         err.flush();
         return ExitCodes.INVALID_INPUT;
       }
-      return report(where, KafkaJournal.verify(settings, record -> {}), err, List.of());
+      Verification verification = KafkaJournal.verify(settings, record -> {});
+      Path snapshots = ServiceRuntime.snapshotsFile(dataDirectory);
+      return report(
+          where,
+          verification,
+          err,
+          verification.ok() && Files.isRegularFile(snapshots)
+              ? SnapshotAudit.verify(
+                  SqliteSnapshots.readOnly(snapshots),
+                  sink -> KafkaJournal.verify(settings, sink),
+                  Archive.NONE)
+              : List.of());
     }
 
     private int verifyFile(Path dataDirectory, PrintWriter err) {

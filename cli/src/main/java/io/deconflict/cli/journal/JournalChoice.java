@@ -2,9 +2,14 @@ package io.deconflict.cli.journal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.deconflict.journal.Journal;
+import io.deconflict.journal.SqliteSnapshots;
 import io.deconflict.journal.kafka.KafkaJournal;
 import io.deconflict.journal.kafka.KafkaJournalSettings;
 import io.deconflict.server.config.ConfigurationException;
+import io.deconflict.service.ServiceRuntime;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -57,6 +62,25 @@ public final class JournalChoice {
    */
   public static Journal open(KafkaJournalSettings settings) {
     return KafkaJournal.open(settings);
+  }
+
+  /**
+   * Opens the Kafka journal the settings describe for a service node whose data directory is {@code
+   * dataDirectory}: its snapshots are kept there, in {@link ServiceRuntime#SNAPSHOTS_FILE} (D40),
+   * created with the directory if absent.
+   *
+   * @throws io.deconflict.journal.JournalException if it cannot be opened
+   * @throws UncheckedIOException if the data directory cannot be created
+   */
+  public static Journal open(KafkaJournalSettings settings, Path dataDirectory) {
+    try {
+      Files.createDirectories(dataDirectory);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot create the data directory " + dataDirectory + ": " + e, e);
+    }
+    return KafkaJournal.open(
+        settings, SqliteSnapshots.inFile(ServiceRuntime.snapshotsFile(dataDirectory)));
   }
 
   private static Optional<KafkaJournalSettings> kafka(JsonNode document) {

@@ -183,12 +183,13 @@ public final class ServeCommand implements Callable<Integer> {
       runtime =
           kafka.isPresent()
               ? ServiceRuntime.open(
-                  JournalChoice.open(kafka.get()),
+                  JournalChoice.open(kafka.get(), configuration.dataDirectory()),
                   configuration.directory(),
                   configuration.defaults().withJobDetection(detection.isPresent()),
                   Clock.systemUTC(),
                   ServiceRuntime.DEFAULT_TICK_MILLIS,
-                  Application.DEFAULT_MAX_COMMIT_BYTES)
+                  Application.DEFAULT_MAX_COMMIT_BYTES,
+                  snapshots)
               : ServiceRuntime.open(
                   configuration.dataDirectory(),
                   configuration.directory(),

@@ -6,6 +6,7 @@ import io.deconflict.journal.Entry;
 import io.deconflict.journal.Journal;
 import io.deconflict.journal.JournalException;
 import io.deconflict.journal.JournalRecord;
+import io.deconflict.journal.Snapshots;
 import io.deconflict.journal.Verification;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -55,6 +56,9 @@ public final class KafkaJournal implements Journal {
   /** One index entry per this many records. */
   static final int INDEX_EVERY = 1_024;
 
+  /** A binary search for a record's offset stops once its window is this many offsets wide. */
+  private static final int LOCATE_WINDOW = 256;
+
   private static final int MAX_IDLE_READERS = 4;
   private static final int MAX_BATCH_ENTRIES = 4_096;
 
@@ -68,6 +72,8 @@ public final class KafkaJournal implements Journal {
   private final ArrayDeque<TopicReader> idleReaders = new ArrayDeque<>();
   private final TopicWriter writer;
   private final Thread writerThread;
+  private final @Nullable Snapshots snapshots;
+  private final AtomicLong scanned = new AtomicLong();
   private boolean closed;
 
   /** The newest record whose offset this instance learned: where reads near the head start. */
@@ -75,8 +81,9 @@ public final class KafkaJournal implements Journal {
 
   private static final Request STOP = new Request(List.of(), -1);
 
-  private KafkaJournal(KafkaJournalSettings settings) {
+  private KafkaJournal(KafkaJournalSettings settings, @Nullable Snapshots snapshots) {
     this.settings = settings;
+    this.snapshots = snapshots;
     this.writer = new TopicWriter(settings, this);
     this.writerThread = new Thread(this::writeUntilStopped, "journal-writer " + settings.topic());
     writerThread.setDaemon(true);
@@ -91,8 +98,22 @@ public final class KafkaJournal implements Journal {
    *     than one partition, compacts or expires records, or its last records are damaged
    */
   public static KafkaJournal open(KafkaJournalSettings settings) {
+    return openWith(settings, null);
+  }
+
+  /**
+   * As {@link #open(KafkaJournalSettings)}, keeping the snapshots of the state that folds it in
+   * {@code snapshots} (a store outside Kafka, such as {@code
+   * io.deconflict.journal.SqliteSnapshots#inFile}; D40).
+   */
+  public static KafkaJournal open(KafkaJournalSettings settings, Snapshots snapshots) {
+    return openWith(settings, snapshots);
+  }
+
+  private static KafkaJournal openWith(
+      KafkaJournalSettings settings, @Nullable Snapshots snapshots) {
     KafkaTopic.createOrCheck(settings);
-    KafkaJournal journal = new KafkaJournal(settings);
+    KafkaJournal journal = new KafkaJournal(settings, snapshots);
     try {
       journal.checkTail();
     } catch (RuntimeException e) {
@@ -166,6 +187,12 @@ public final class KafkaJournal implements Journal {
           "expectedLastSeq must be 0 or more, got " + expectedLastSeq);
     }
     return enqueue(new Request(List.copyOf(entries), expectedLastSeq));
+  }
+
+  /** The store given at {@link #open(KafkaJournalSettings, Snapshots)}, if any. */
+  @Override
+  public Optional<Snapshots> snapshots() {
+    return Optional.ofNullable(snapshots);
   }
 
   /** Other processes may append to the topic: readers look for their records this often. */
@@ -290,12 +317,19 @@ public final class KafkaJournal implements Journal {
       if (known != null && known.seq() <= target && (from == null || known.seq() > from.seq())) {
         from = known;
       }
+      if (from == null || target - from.seq() > INDEX_EVERY) {
+        Located found = locate(reader, target, from, end);
+        if (found != null) {
+          from = found;
+        }
+      }
       long startOffset = from == null ? reader.beginning() : from.offset();
       Chain chain = Chain.startingAt(from == null ? 1 : from.seq());
       reader.scan(
           startOffset,
           end,
           message -> {
+            scanned.incrementAndGet();
             JournalRecord record = acceptOrThrow(chain, message);
             indexed(record.seq(), message.offset());
             return record.seq() < fromSeq || visitor.visit(record, message);
@@ -311,6 +345,56 @@ public final class KafkaJournal implements Journal {
     } finally {
       release(reader);
     }
+  }
+
+  /**
+   * Where the last record at or before {@code target} is, found by a binary search over the
+   * partition's offsets between {@code from} (or the beginning) and {@code end}: each probe reads
+   * the first committed message at an offset. Sequence numbers grow with offsets among committed
+   * messages (aborted ones and transaction markers are skipped by {@code read_committed}), so the
+   * search is sound. Stops once the window is a few hundred offsets wide, which a scan then reads.
+   * Empty if no probe found a record at or before {@code target} past {@code from}; a malformed
+   * message ends the search where it stands (the scan then reports it).
+   */
+  private @Nullable Located locate(
+      TopicReader reader, long target, @Nullable Located from, long end) {
+    long lo = from == null ? reader.beginning() : from.offset();
+    long hi = end;
+    Located best = null;
+    while (hi - lo > LOCATE_WINDOW) {
+      long mid = lo + (hi - lo) / 2;
+      Optional<ConsumerRecord<byte[], byte[]>> probe = reader.first(mid, end);
+      if (probe.isEmpty()) {
+        hi = mid;
+        continue;
+      }
+      ConsumerRecord<byte[], byte[]> message = probe.get();
+      long seq;
+      try {
+        byte[] value = message.value();
+        if (value == null) {
+          break;
+        }
+        seq = RecordCodec.decode(value).seq();
+      } catch (RecordCodec.Malformed e) {
+        break;
+      }
+      if (seq > target) {
+        hi = mid;
+        continue;
+      }
+      best = new Located(seq, message.offset());
+      lo = message.offset();
+      if (seq == target) {
+        break;
+      }
+    }
+    return best;
+  }
+
+  /** How many messages reads of this instance have scanned, for tests of what a read costs. */
+  long scannedMessages() {
+    return scanned.get();
   }
 
   /**

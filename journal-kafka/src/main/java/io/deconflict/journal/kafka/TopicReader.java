@@ -3,7 +3,9 @@ package io.deconflict.journal.kafka;
 import io.deconflict.journal.JournalException;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
@@ -85,6 +87,22 @@ final class TopicReader implements AutoCloseable {
     } catch (KafkaException e) {
       throw unreadable(e);
     }
+  }
+
+  /**
+   * The first committed message at offset {@code from} or after, before {@code end}; empty if there
+   * is none.
+   */
+  Optional<ConsumerRecord<byte[], byte[]>> first(long from, long end) {
+    List<ConsumerRecord<byte[], byte[]>> found = new ArrayList<>(1);
+    scan(
+        from,
+        end,
+        message -> {
+          found.add(message);
+          return false;
+        });
+    return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.deconflict.service.snapshot;
 
+import io.deconflict.journal.JournalRecord;
 import io.deconflict.journal.JournalVerifier;
 import io.deconflict.journal.Snapshot;
 import io.deconflict.journal.Snapshots;
@@ -8,6 +9,7 @@ import io.deconflict.journal.SqliteSnapshots;
 import io.deconflict.journal.Verification;
 import io.deconflict.service.Application;
 import io.deconflict.service.Deconfliction;
+import io.deconflict.service.retention.Archive;
 import io.deconflict.service.retention.JournalArchive;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -24,13 +26,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
- * Proves that every snapshot stored in a journal file equals a replay of the journal: the state
- * after replaying records 1 to N, under the configuration the snapshot names, encodes to exactly
- * the bytes of the snapshot after record N. A snapshot whose checksum fails, whose head hash is not
- * record N's, whose state cannot be read, or that differs from the replay is reported, naming the
- * first section that differs.
+ * Proves that every snapshot stored in a journal file (or kept beside a journal elsewhere, D40)
+ * equals a replay of the journal: the state after replaying records 1 to N, under the configuration
+ * the snapshot names, encodes to exactly the bytes of the snapshot after record N. A snapshot whose
+ * checksum fails, whose head hash is not record N's, whose state cannot be read, or that differs
+ * from the replay is reported, naming the first section that differs.
  *
  * <p>Reads the file only (the replayed states are encoded into scratch files in the temporary
  * directory, one at a time). Cost: one replay of the journal per distinct configuration among the
@@ -53,7 +56,30 @@ public final class SnapshotAudit {
 
   /** Checks every snapshot of the journal in {@code file}, oldest first. */
   public static List<Finding> verify(Path file) {
-    Snapshots store = SqliteSnapshots.readOnly(file);
+    return verify(
+        SqliteSnapshots.readOnly(file),
+        sink -> JournalVerifier.verify(file, sink),
+        new JournalArchive(SqliteRecordIndex.readOnly(file)));
+  }
+
+  /**
+   * Walks a journal from record 1, handing every record that passed its chain check on, and says
+   * what it found: {@code JournalVerifier.verify(file, sink)}, or {@code KafkaJournal.verify} for a
+   * topic.
+   */
+  @FunctionalInterface
+  public interface Walk {
+    Verification walk(Consumer<JournalRecord> sink);
+  }
+
+  /**
+   * Checks every snapshot in {@code store} against the journal {@code walk} reads, oldest first:
+   * the snapshots a node keeps beside a journal on Kafka (D40) as those in a journal's own file.
+   *
+   * @param archive where the replayed state reads what left memory (the journal's index), or {@link
+   *     Archive#NONE} for a journal without one
+   */
+  public static List<Finding> verify(Snapshots store, Walk walk, Archive archive) {
     List<Long> positions = new ArrayList<>(store.positions());
     positions.sort(null);
     Map<Long, Finding> findings = new TreeMap<>();
@@ -80,26 +106,26 @@ public final class SnapshotAudit {
     for (Map.Entry<ByteBuffer, List<Long>> group : bySetting.entrySet()) {
       StateFormat.Setting setting = settings.get(group.getKey());
       if (setting != null) {
-        replay(file, store, setting, group.getValue(), findings);
+        replay(walk, archive, store, setting, group.getValue(), findings);
       }
     }
     return List.copyOf(findings.values());
   }
 
   private static void replay(
-      Path file,
+      Walk walk,
+      Archive archive,
       Snapshots store,
       StateFormat.Setting setting,
       List<Long> positions,
       Map<Long, Finding> findings) {
     Deconfliction state =
         new Deconfliction(setting.directory(), setting.defaults(), setting.retention());
-    state.archive(new JournalArchive(SqliteRecordIndex.readOnly(file)));
+    state.archive(archive);
     int[] next = {0};
     String[] failed = {null};
     Verification chain =
-        JournalVerifier.verify(
-            file,
+        walk.walk(
             rec -> {
               if (failed[0] != null || next[0] >= positions.size()) {
                 return;
