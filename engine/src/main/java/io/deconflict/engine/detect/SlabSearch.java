@@ -323,6 +323,7 @@ final class SlabSearch implements ConflictSearch {
       }
       Track a = tracks[(int) (key >>> 32)];
       Track b = tracks[(int) key];
+      Pairs.clipShared(stored[(int) (key >>> 32)], stored[(int) key], sink);
       Pairs.keepLosses(Pairs.chord(a, b), sink);
       for (int c = 0; c < sink.size(); c++) {
         raw.add(key, sink.start(c), sink.end(c), sink.minTime(c));
