@@ -86,8 +86,10 @@ class JointMovementsOverHttpTest {
     Reply patrol =
         service.post("ru-officer", "/movements", patrol("rt-1", TURKEY_FROM_THE_MEETING_POINT));
     assertThat(patrol.status()).as(patrol.raw()).isEqualTo(201);
-    JsonNode notified = tr.next("item.notify").data().path("body");
-    assertThat(notified.path("result").path("status").asText()).isEqualTo("proposed");
+    JsonNode notified = tr.next("movement.joint").data().path("body");
+    assertThat(notified.path("status").asText()).isEqualTo("proposed");
+    assertThat(notified.path("party").asText() + "/" + notified.path("id").asText())
+        .isEqualTo("ru/rt-1");
 
     JsonNode proposed = service.get("tr-officer", "/movements/rt-1?party=ru").json();
     assertThat(proposed.path("joint").path("status").asText()).isEqualTo("proposed");

@@ -1,6 +1,7 @@
 package io.deconflict.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deconflict.engine.conflict.ClosestApproach;
 import io.deconflict.engine.conflict.Conflict;
@@ -124,6 +125,7 @@ public final class Deconfliction implements Queries {
   public static final String ITEM_CANCEL = CancelItem.TYPE;
   public static final String ITEM_RECONFIRM = ReconfirmItem.TYPE;
   public static final String MOVEMENT_PARTICIPATION = AnswerParticipation.TYPE;
+  public static final String MOVEMENT_JOINT = "movement.joint";
   public static final String ITEM_DUE = "item.due";
   public static final String ITEM_LAPSED = "item.lapsed";
   public static final String ITEM_RESTORED = "item.restored";
@@ -1005,9 +1007,23 @@ public final class Deconfliction implements Queries {
     if (item instanceof Movement m && m.isJoint()) {
       result.put("status", participations.status(checked.engineId()).wireName());
     }
-    // a joint movement's participants hear of each version, and of the one that drops them (D39)
     facts.add(
-        new Fact(ITEM_NOTIFY, true, member.id(), withResult(command, result), Audience.of(told)));
+        new Fact(
+            ITEM_NOTIFY,
+            true,
+            member.id(),
+            withResult(command, result),
+            Audience.of(Set.of(member.party()))));
+    told.remove(member.party());
+    if (!told.isEmpty()) {
+      // a joint movement's participants hear of each version, and of the one that drops them (D39)
+      facts.add(
+          jointFact(
+              notified,
+              participations.status(checked.engineId()).wireName(),
+              told,
+              involvedIn(notified)));
+    }
     if (late.isPresent()) {
       facts.add(
           new Fact(
@@ -1059,7 +1075,11 @@ public final class Deconfliction implements Queries {
             true,
             member.id(),
             withResult(command, Json.object().put("version", previous.version())),
-            Audience.of(told)));
+            Audience.of(Set.of(member.party()))));
+    told.remove(member.party());
+    if (!told.isEmpty()) {
+      facts.add(jointFact(previous, "cancelled", told, Set.of()));
+    }
     applyDelta(delta, now, facts);
     return new Outcome(Json.object().put("id", command.id()).put("cancelled", true), facts);
   }
@@ -1132,6 +1152,23 @@ public final class Deconfliction implements Queries {
             Audience.of(told)));
     applyDelta(delta, now, facts);
     return new Outcome(result.deepCopy(), facts);
+  }
+
+  /**
+   * The {@code movement.joint} fact that tells a joint movement's participants (not its lead, who
+   * has its own {@code item.notify} and {@code item.cancel}) of a version or of its cancellation:
+   * the movement's reference and status, and whether each party told is still in it.
+   */
+  private static Fact jointFact(Notified n, String status, Set<String> told, Set<String> in) {
+    ObjectNode body =
+        Json.object()
+            .put("party", n.party())
+            .put("id", n.id())
+            .put("version", n.version())
+            .put("status", status);
+    ArrayNode parties = body.putArray("participants");
+    in.stream().filter(p -> !p.equals(n.party())).forEach(parties::add);
+    return new Fact(MOVEMENT_JOINT, false, SYSTEM, body, Audience.of(new TreeSet<>(told)));
   }
 
   /** An item as detection takes it: a joint movement with its accepted participants only. */
