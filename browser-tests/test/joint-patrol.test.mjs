@@ -52,7 +52,7 @@ test("joint-patrol: proposed until the participant accepts from its page, then j
   const ruRow = ru.page.locator("#plan-list .plan-row", { hasText: "Joint patrol 1" });
   await ruRow.locator(".joint").waitFor({ timeout: 30_000 });
   assert.equal(await ruRow.locator(".joint").textContent(), "RU + US (proposed)");
-  const route = ru.page.locator("path.joint-route.proposed");
+  const route = ru.page.locator("path.joint-route.proposed.movement-ru-ru-us-joint");
   await route.first().waitFor({ state: "attached" });
   await shot(ru.page, "joint-patrol-01-proposed");
 
@@ -71,7 +71,7 @@ test("joint-patrol: proposed until the participant accepts from its page, then j
     assert.equal(await row.locator(".joint").textContent(), "RU + US (joint)");
   }
   assert.equal(await accept.count(), 0, "answered: no button any more");
-  await ru.page.locator("path.joint-route.joint").first().waitFor({ state: "attached" });
+  await ru.page.locator("path.joint-route.joint.movement-ru-ru-us-joint").first().waitFor({ state: "attached" });
   await shot(ru.page, "joint-patrol-03-joint");
   assert.deepEqual(ru.errors, []);
   assert.deepEqual(us.errors, []);

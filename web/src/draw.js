@@ -114,7 +114,12 @@ export function drawSituation(
           weight: current ? 3 : 2,
           opacity: current ? 0.9 : 0.35,
           dashArray: own ? null : "8 6",
-          className: [band ? "air-route" : "", joint ? `joint-route ${it.joint.status}` : ""]
+          // classes say what it is, and which (`movement-<party>-<id>`, for tests and styles)
+          className: [
+            band ? "air-route" : "",
+            joint ? `joint-route ${it.joint.status}` : "",
+            `movement-${String(party).replace(/[^A-Za-z0-9_-]/g, "_")}-${String(it.id).replace(/[^A-Za-z0-9_-]/g, "_")}`,
+          ]
             .filter(Boolean)
             .join(" "),
         },
