@@ -102,6 +102,46 @@ class JointMovementsVersusBruteForceTest {
     }
   }
 
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {311, 312})
+  void identicalUnderIncrementalChangesWithJointMovements(long seed) {
+    ScenarioGenerator generator =
+        new ScenarioGenerator(seed, ScenarioGenerator.regionOf(seed), 60_000, 15, true);
+    Random random = new Random(seed);
+    Detector brute = Detectors.bruteForce();
+    Detector indexed = Detectors.indexed();
+    List<String> ids = new ArrayList<>();
+    int next = 0;
+    for (int step = 0; step < 200; step++) {
+      double r = step < 50 || ids.isEmpty() ? 0 : random.nextDouble();
+      String context = "seed " + seed + ", step " + step;
+      if (r < 0.4) {
+        Item item = jointMaybe(generator.newItem(next++), random);
+        ids.add(item.id());
+        assertThat(indexed.put(item)).as(context).isEqualTo(brute.put(item));
+      } else if (r < 0.7) {
+        // a new version: other participants (or none), as a lead's replacement or an answer gives
+        Item item = jointMaybe(generator.item(ids.get(random.nextInt(ids.size()))), random);
+        assertThat(indexed.put(item)).as(context).isEqualTo(brute.put(item));
+      } else if (r < 0.85) {
+        String id = ids.remove(random.nextInt(ids.size()));
+        assertThat(indexed.remove(id)).as(context).isEqualTo(brute.remove(id));
+      } else {
+        Item candidate = jointMaybe(generator.item("candidate"), random);
+        assertThat(indexed.check(candidate)).as(context).isEqualTo(brute.check(candidate));
+      }
+      if (step % 20 == 19) {
+        assertThat(indexed.conflicts()).as(context).isEqualTo(brute.conflicts());
+      }
+    }
+  }
+
+  private static Item jointMaybe(Item item, Random random) {
+    return item instanceof Movement m && random.nextDouble() < 0.5
+        ? m.withParticipants(participants(m, random))
+        : item;
+  }
+
   /** One or two participants of other parties than the lead, each over random legs. */
   private static List<Participant> participants(Movement m, Random random) {
     List<Participant> out = new ArrayList<>();
