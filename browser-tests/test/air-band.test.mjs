@@ -47,9 +47,10 @@ test("air-band: an air movement's label and its plans row say its band", async (
   assert.equal(reply.id, "us-drone-air");
 
   const { page, context, errors } = await signedIn(browser, demo, "us");
-  const route = page.locator("path.air-route");
+  // the demo's own US drone (encounter 6) is an air route too: this one by its item's class
+  const route = page.locator("path.air-route.movement-us-us-drone-air");
   await route.first().waitFor({ state: "attached" });
-  assert.equal(await route.count(), 1, "one air route on the map");
+  assert.equal(await route.count(), 1, "one air route for the drone");
   await shot(page, "air-band-01");
 
   // its label: hover the route until Leaflet's tooltip shows (a thin line running north-east from

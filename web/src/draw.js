@@ -8,7 +8,7 @@
 import { plannedPosition, happeningAt, ms as msOf } from "./knowledge.js";
 import { sidc } from "./symbols.js";
 import { esc } from "./dom.js";
-import { bandText } from "./words.js";
+import { bandText, jointText } from "./words.js";
 
 const STALE_HIDDEN_MS = 15 * 60e3;
 
@@ -102,6 +102,8 @@ export function drawSituation(
         .addTo(sites);
     } else if (it.kind === "movement" && f.geometry.type === "LineString") {
       const times = (f.properties && f.properties.times) || [];
+      // a joint movement's parties and status (D39): "RU + TR (proposed)"
+      const joint = jointText(it.joint);
       const t0 = times.length ? msOf(times[0]) : NaN;
       const t1 = times.length ? msOf(times[times.length - 1]) : NaN;
       const current = at >= t0 - 3600e3 && at <= t1 + 1800e3;
@@ -112,11 +114,18 @@ export function drawSituation(
           weight: current ? 3 : 2,
           opacity: current ? 0.9 : 0.35,
           dashArray: own ? null : "8 6",
-          className: band ? "air-route" : "",
+          // classes say what it is, and which (`movement-<party>-<id>`, for tests and styles)
+          className: [
+            band ? "air-route" : "",
+            joint ? `joint-route ${it.joint.status}` : "",
+            `movement-${String(party).replace(/[^A-Za-z0-9_-]/g, "_")}-${String(it.id).replace(/[^A-Za-z0-9_-]/g, "_")}`,
+          ]
+            .filter(Boolean)
+            .join(" "),
         },
       );
       line.bindTooltip(
-        `${esc(party.toUpperCase())} ${esc(name)}${band ? ` ✈ ${esc(band)}` : ""}<br>${times.length ? `${esc(fmt(times[0]))} → ${esc(fmt(times[times.length - 1]))}` : ""}`,
+        `${esc(party.toUpperCase())} ${esc(name)}${band ? ` ✈ ${esc(band)}` : ""}${joint ? `<br>joint: ${esc(joint)}` : ""}<br>${times.length ? `${esc(fmt(times[0]))} → ${esc(fmt(times[times.length - 1]))}` : ""}`,
         { sticky: true },
       );
       line.addTo(movements);

@@ -77,7 +77,9 @@ export function startFeed(ctx) {
       facts: [...s.facts, ...batch],
       threads: threads.length === s.threads.length ? s.threads : threads,
     });
-    if (batch.some((f) => f.type.startsWith("item."))) pollItems();
+    // items changed: the own (item.*) or a joint movement one takes part in (movement.*, D39)
+    if (batch.some((f) => f.type.startsWith("item.") || f.type.startsWith("movement.")))
+      pollItems();
   }
 
   async function pollClock() {

@@ -5,7 +5,7 @@
 import * as time from "./time.js";
 import { h, replace } from "./dom.js";
 import { ms, planOrder } from "./knowledge.js";
-import { bandText, duration } from "./words.js";
+import { bandText, duration, jointText } from "./words.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -16,7 +16,7 @@ export function render(ctx, s, p) {
     items
       .map(
         (i) =>
-          `${i.party}:${i.id}:${i.version}:${i.confirmedAt}:${i.reconfirmDue}:${i.lapsedSince}`,
+          `${i.party}:${i.id}:${i.version}:${i.confirmedAt}:${i.reconfirmDue}:${i.lapsedSince}:${i.joint ? JSON.stringify(i.joint) : ""}`,
       )
       .join(",") + s.zone;
   const list = $("plan-list");
@@ -54,7 +54,9 @@ export function render(ctx, s, p) {
                 : null,
               standing(ctx, i),
               bandText(props) ? h("span", { class: "band" }, `✈ ${bandText(props)}`) : null,
+              jointText(i.joint) ? h("span", { class: "joint" }, jointText(i.joint)) : null,
             ),
+            ...answers(ctx, s, i),
             own && ctx.canAct() && (i.lapsed || i.reconfirmDue)
               ? h(
                   "button",
@@ -75,6 +77,40 @@ export function render(ctx, s, p) {
           ctx.isOperator() ? "Operators see no items." : "Nothing notified.",
         ),
   );
+}
+
+/**
+ * A participant's buttons to accept or decline another party's joint movement (D39), while its
+ * answer for the current version is pending; none for anyone else.
+ */
+function answers(ctx, s, i) {
+  const mine = i.joint && (i.joint.participants || []).find((p) => p.party === s.me.party);
+  if (!mine || mine.participation !== "pending" || !ctx.canAct()) return [];
+  return ["accept", "decline"].map((decision) =>
+    h(
+      "button",
+      {
+        type: "button",
+        class: `participation ${decision}`,
+        dataset: { key: `${i.party}:${i.id}` },
+        onclick: () => answer(ctx, i, decision),
+      },
+      `${decision === "accept" ? "Accept" : "Decline"} joint ${i.id}`,
+    ),
+  );
+}
+
+async function answer(ctx, i, decision) {
+  try {
+    const r = await ctx.api.post(`/movements/${encodeURIComponent(i.id)}/participation`, {
+      party: i.party,
+      decision,
+      version: i.version,
+    });
+    ctx.toast(`joint movement ${i.id}: ${decision}ed; it is ${r.status}`);
+  } catch (e) {
+    ctx.toast(`joint movement ${i.id}: ${e.message}`);
+  }
 }
 
 /** Where a site or zone stands under reconfirmation, if an agreement asks for it or it lapsed. */

@@ -39,7 +39,13 @@ export function render(ctx, s, p) {
   );
   // a hash of what is drawn, not the text of it: at 30,000 units that text is megabytes
   const h = new Hash();
-  for (const i of p.items) h.add(i.party).add(i.kind).add(i.id).add(String(i.version));
+  // a joint movement's status (D39) changes its route's class and label, not its version
+  for (const i of p.items)
+    h.add(i.party)
+      .add(i.kind)
+      .add(i.id)
+      .add(String(i.version))
+      .add(i.joint ? i.joint.status : "");
   for (const t of p.tracks) h.add(t.unit).add(t.time);
   for (const a of alerts) h.add(a.id).add(a.state);
   for (const i of p.k.incidents.values()) h.add(i.id).add(String(i.version));

@@ -90,3 +90,12 @@ export function bandText(properties) {
   if (Array.isArray(p.band) && p.band.length === 2) return one(p.band);
   return "";
 }
+
+/**
+ * A joint movement's parties and status as the duty officer reads them (D39): "RU + TR (joint)",
+ * the lead first; "" for a movement of one party. `joint` is an item view's `joint`.
+ */
+export function jointText(joint) {
+  if (!joint || !Array.isArray(joint.parties) || joint.parties.length < 2) return "";
+  return `${joint.parties.map((p) => String(p).toUpperCase()).join(" + ")} (${joint.status})`;
+}

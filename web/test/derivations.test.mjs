@@ -174,3 +174,18 @@ test("bandText: a movement's bands in order, repeats said once; a site's band; n
   assert.equal(bandText({ times: [] }), "");
   assert.equal(bandText(undefined), "");
 });
+
+test("jointText: a joint movement's parties, the lead first, and its status; nothing for one party", async () => {
+  const { jointText } = await import("../src/words.js");
+  assert.equal(
+    jointText({
+      status: "proposed",
+      parties: ["ru", "tr"],
+      participants: [{ party: "tr", joinAt: 1, leaveAt: 2, participation: "pending" }],
+    }),
+    "RU + TR (proposed)",
+  );
+  assert.equal(jointText({ status: "joint", parties: ["ru", "tr", "sy"] }), "RU + TR + SY (joint)");
+  assert.equal(jointText(undefined), "");
+  assert.equal(jointText({ status: "joint", parties: ["ru"] }), "");
+});

@@ -643,8 +643,14 @@ public final class Demo implements AutoCloseable {
     }
   }
 
-  /** Each scripted party's officer acknowledges every open alert, reading back what it says. */
+  /**
+   * Each scripted party's officer accepts every joint movement naming its party that it has not
+   * answered yet (D39), and acknowledges every open alert, reading back what it says.
+   */
   private void actForScriptedParties() {
+    for (String party : scripted) {
+      acceptJointMovements(party);
+    }
     for (String party : scripted) {
       Login officer = officer(party);
       JsonNode alerts =
@@ -679,6 +685,42 @@ public final class Demo implements AutoCloseable {
                   + "): seen, not approved");
         } else if (r.status() != 409) {
           say(party + " could not acknowledge " + id + ": " + r.body().path("detail").asText());
+        }
+      }
+    }
+  }
+
+  /** A scripted party's officer accepts the joint movements whose answer it owes. */
+  private void acceptJointMovements(String party) {
+    Login officer = officer(party);
+    JsonNode movements =
+        api.require(
+                api.get(officer.token(), "/movements?scope=visible"),
+                "reading the movements " + party + " sees")
+            .path("movements");
+    for (JsonNode m : movements) {
+      for (JsonNode p : m.path("joint").path("participants")) {
+        if (!p.path("party").asText().equals(party)
+            || !p.path("participation").asText().equals("pending")) {
+          continue;
+        }
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.put("party", m.path("party").asText()).put("decision", "accept");
+        body.put("version", m.path("version").asInt());
+        String id = m.path("id").asText();
+        ApiClient.Response r =
+            api.post(officer.token(), "/movements/" + id + "/participation", body);
+        if (r.ok()) {
+          say(
+              party
+                  + " accepted joint movement "
+                  + m.path("party").asText()
+                  + "/"
+                  + id
+                  + ": it is "
+                  + r.body().path("status").asText());
+        } else if (r.status() != 409) {
+          say(party + " could not answer for " + id + ": " + r.body().path("detail").asText());
         }
       }
     }

@@ -9,7 +9,7 @@ import java.util.List;
  * One reported encounter of {@code SCENARIO.md} as the scenario reproduces it, and what the service
  * is expected to find.
  *
- * @param number 1 to 5, as in {@code SCENARIO.md}
+ * @param number 1 to 5, as in {@code SCENARIO.md}; 6, its joint patrols with air cover (D39)
  * @param name short title
  * @param date the (first) day, UTC
  * @param place the id of the place in {@code places.geojson}

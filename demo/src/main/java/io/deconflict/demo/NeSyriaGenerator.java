@@ -621,7 +621,99 @@ public final class NeSyriaGenerator {
             "Russian patrol, Qamishli - al-Qahtaniyah - Rmelan",
             ru5,
             sameDay(ru5, "ru")));
+
+    // 6. A Russian-Turkish joint patrol on the border strip west of Qamishli, the same Saturday
+    // (times invented): Russia leads from Qamishli airport, Turkey joins at the strip's east end
+    // after a halt there and leaves when the patrol comes back to it (D39); a Russian helicopter
+    // covers the strip at 600-900 m (D37); a US drone crossing the strip at 800-1200 m, while
+    // the patrol passes, loses separation with the helicopter and the patrol
+    Route strip = road("border-strip-west");
+    GeoPoint meet = strip.last();
+    GeoPoint middle = strip.points().get(1);
+    Itinerary ru6 =
+        Itinerary.startingAt(airport, at("2022-10-08T05:00:00Z"))
+            .drive(Route.of(List.of(airport, meet)), 11)
+            .halt(minutes(10))
+            .drive(strip.reversed(), 11)
+            .halt(minutes(15))
+            .drive(strip, 11)
+            .drive(Route.of(List.of(meet, airport)), 11);
+    Planned patrol =
+        encounterMovement(
+            6,
+            "ru-e6-joint-patrol",
+            "ru",
+            "Russian-Turkish joint patrol, border strip west of Qamishli",
+            ru6,
+            dayBefore(ru6));
+    ObjectNode props = (ObjectNode) patrol.feature().get("properties");
+    props.put(
+        "separationMeters",
+        Math.max(separationFor("ru", ru6.start()), separationFor("tr", ru6.start())));
+    List<Integer> atMeet = indicesOf(patrol.feature(), meet);
+    props
+        .putArray("participants")
+        .addObject()
+        .put("party", "tr")
+        .put("joinAt", atMeet.get(1))
+        .put("leaveAt", atMeet.get(atMeet.size() - 1));
+    out.add(patrol);
+    Itinerary heli6 =
+        Itinerary.startingAt(meet, ru6.timeAt(meet).plus(minutes(10)))
+            .drive(strip.reversed(), 11)
+            .halt(minutes(15))
+            .drive(strip, 11);
+    out.add(
+        air(
+            encounterMovement(
+                6,
+                "ru-e6-helicopter",
+                "ru",
+                "Russian helicopter covering the joint patrol",
+                heli6,
+                dayBefore(heli6)),
+            600,
+            900));
+    Itinerary us6 =
+        Itinerary.startingAt(GeoPoint.of(middle.lon(), 36.95), at("2022-10-08T05:00:00Z"))
+            .drive(Route.of(List.of(GeoPoint.of(middle.lon(), 36.95), middle)), 30)
+            .drive(Route.of(List.of(middle, GeoPoint.of(middle.lon(), 37.25))), 30)
+            .passing(middle, ru6.timeAt(middle));
+    out.add(
+        air(
+            encounterMovement(
+                6,
+                "us-e6-drone",
+                "us",
+                "US drone crossing the border strip",
+                us6,
+                sameDay(us6, "us")),
+            800,
+            1200));
     return out;
+  }
+
+  /** The indices of a movement feature's positions at {@code p} (to 1e-6 degrees). */
+  private static List<Integer> indicesOf(ObjectNode feature, GeoPoint p) {
+    List<Integer> out = new ArrayList<>();
+    JsonNode coordinates = feature.path("geometry").path("coordinates");
+    for (int i = 0; i < coordinates.size(); i++) {
+      if (coordinates.get(i).get(0).asDouble() == Itinerary.round6(p.lon())
+          && coordinates.get(i).get(1).asDouble() == Itinerary.round6(p.lat())) {
+        out.add(i);
+      }
+    }
+    return out;
+  }
+
+  /** An air movement: the band {@code [floor, ceiling]} on every leg (D37). */
+  private static Planned air(Planned planned, double floor, double ceiling) {
+    ObjectNode feature = planned.feature();
+    ArrayNode bands = ((ObjectNode) feature.get("properties")).putArray("bands");
+    for (int i = 1; i < feature.path("geometry").path("coordinates").size(); i++) {
+      bands.addArray().add(floor).add(ceiling);
+    }
+    return planned;
   }
 
   /** Which parties drive which roads in an era; weights make some parties busier. */

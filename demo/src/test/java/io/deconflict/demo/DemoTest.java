@@ -166,6 +166,31 @@ class DemoTest {
       assertThat(answer.get().path("rendered").asText())
           .isEqualTo("We will delay our movement by 45 minutes.");
       assertThat(log.toString()).doesNotContain("problem:");
+
+      // encounter 6: scripted Turkey accepted Russia's joint patrol, and the US drone's conflict
+      // with it reaches Turkey as a participant (D39); the drone's band meets the helicopter's
+      String operatorToken = token(demo, "operator");
+      String joint = "";
+      boolean turkeyTold = false;
+      deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while ((!joint.equals("joint") || !turkeyTold) && System.nanoTime() < deadline) {
+        joint =
+            get(base, token(demo, "tr-officer"), "/movements/ru-e6-joint-patrol?party=ru")
+                .path("joint")
+                .path("status")
+                .asText();
+        turkeyTold = false;
+        for (JsonNode a : get(base, operatorToken, "/alerts?limit=1000").path("alerts")) {
+          turkeyTold |=
+              a.path("recipient").asText().equals("tr")
+                  && a.path("own").path("item").asText().equals("ru/ru-e6-joint-patrol");
+        }
+        Thread.sleep(50);
+      }
+      assertThat(joint).as("log:%n%s", log).isEqualTo("joint");
+      assertThat(turkeyTold).as("Turkey told of the drone over its patrol").isTrue();
+      assertThat(log.toString()).contains("tr accepted joint movement ru/ru-e6-joint-patrol");
+      assertThat(alertOn(get(base, us, "/alerts?state=open"), "us-e6-drone")).isPresent();
     }
   }
 

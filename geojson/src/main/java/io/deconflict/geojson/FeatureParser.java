@@ -10,6 +10,7 @@ import io.deconflict.engine.geo.Geodesics;
 import io.deconflict.engine.item.Band;
 import io.deconflict.engine.item.Item;
 import io.deconflict.engine.item.Movement;
+import io.deconflict.engine.item.Participant;
 import io.deconflict.engine.item.Site;
 import io.deconflict.engine.item.Validity;
 import io.deconflict.engine.item.Waypoint;
@@ -231,8 +232,10 @@ final class FeatureParser {
     if (!bands.isEmpty()) {
       requireAltitudesWithinBands(coordinates, bands);
     }
+    List<Participant> participants = participants(properties.path("participants"), party, n);
     try {
-      return new Movement(id, party, waypoints, separation, bands, verticalSeparation);
+      return new Movement(
+          id, party, waypoints, separation, bands, verticalSeparation, participants);
     } catch (IllegalArgumentException e) {
       throw fail("invalid movement: " + e.getMessage());
     }
@@ -527,6 +530,85 @@ final class FeatureParser {
 
   // ---------------------------------------------------------------------------------------------
   // vertical bands (D37)
+
+  // ---------------------------------------------------------------------------------------------
+  // joint movements (D39)
+
+  /**
+   * A movement's {@code properties.participants}: absent for a movement of one party, else the
+   * parties that travel with the lead, each a party name (over the whole route) or an object {@code
+   * {"party": ..., "joinAt": k, "leaveAt": m}} with the meeting and parting waypoints' indices
+   * (default the first and the last).
+   */
+  private List<Participant> participants(JsonNode node, String lead, int waypoints) {
+    if (isAbsent(node)) {
+      return List.of();
+    }
+    if (!node.isArray()) {
+      throw fail(
+          "properties.participants must be an array of parties (names, or objects with party,"
+              + " joinAt and leaveAt), got "
+              + value(node));
+    }
+    List<Participant> out = new ArrayList<>(node.size());
+    List<String> seen = new ArrayList<>();
+    for (int i = 0; i < node.size(); i++) {
+      String where = "properties.participants[" + i + "]";
+      JsonNode p = node.get(i);
+      JsonNode partyNode = p.isObject() ? p.path("party") : p;
+      if (!partyNode.isTextual() || partyNode.asText().isBlank()) {
+        throw fail(
+            where
+                + (p.isObject() ? ".party" : "")
+                + " must be a party's name, got "
+                + value(partyNode));
+      }
+      String party = partyNode.asText();
+      if (party.equals(lead)) {
+        throw fail(where + " is the lead party " + quote(lead) + "; name the other parties only");
+      }
+      if (seen.contains(party)) {
+        throw fail(where + " names " + quote(party) + " a second time");
+      }
+      seen.add(party);
+      int last = waypoints - 1;
+      int join = p.isObject() ? waypointIndex(p.path("joinAt"), where + ".joinAt", 0, last) : 0;
+      int leave =
+          p.isObject() ? waypointIndex(p.path("leaveAt"), where + ".leaveAt", last, last) : last;
+      if (leave <= join) {
+        throw fail(
+            where
+                + ".leaveAt "
+                + leave
+                + " must be after joinAt "
+                + join
+                + ": a participant leaves at a later waypoint than it joins");
+      }
+      out.add(new Participant(party, join, leave));
+    }
+    return out;
+  }
+
+  /** A waypoint's index in {@code [0, last]}, or {@code absent} if the node is absent. */
+  private int waypointIndex(JsonNode node, String where, int absent, int last) {
+    if (isAbsent(node)) {
+      return absent;
+    }
+    if (!node.canConvertToInt()
+        || !node.isIntegralNumber()
+        || node.asInt() < 0
+        || node.asInt() > last) {
+      throw fail(
+          where
+              + " must be a waypoint's index from 0 to "
+              + last
+              + " (the movement has "
+              + plural(last + 1, "waypoint")
+              + "), got "
+              + value(node));
+    }
+    return node.asInt();
+  }
 
   /**
    * A movement's {@code properties.bands}: absent for the ground band on every leg, else one band

@@ -49,6 +49,23 @@ final class ItemRoutes implements RouteTable.Group {
             ObjectNode body = Json.object().put("kind", kind).put("id", ctx.pathParam("id"));
             Exchange.json(ctx, 200, x.submit(ctx, Deconfliction.ITEM_CANCEL, body));
           });
+      if (kind.equals("movement")) {
+        // a participant's answer to a joint movement (D39); the body names the lead party
+        t.add(
+            HandlerType.POST,
+            plural + "/{id}/participation",
+            ctx -> {
+              ObjectNode body = x.bodies.object(ctx);
+              JsonNode id = body.get("id");
+              if (id != null && !id.asText().equals(ctx.pathParam("id"))) {
+                throw ServiceException.invalid(
+                    "/id",
+                    "/id \"" + id.asText() + "\" differs from the path's " + ctx.pathParam("id"));
+              }
+              body.put("id", ctx.pathParam("id"));
+              Exchange.json(ctx, 200, x.submit(ctx, Deconfliction.MOVEMENT_PARTICIPATION, body));
+            });
+      }
       if (!kind.equals("movement")) {
         // sites and zones that an agreement asks to reconfirm (D36)
         t.add(

@@ -1,6 +1,7 @@
 package io.deconflict.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deconflict.engine.conflict.ClosestApproach;
 import io.deconflict.engine.conflict.Conflict;
@@ -29,6 +30,7 @@ import io.deconflict.service.alert.EscalationLadder;
 import io.deconflict.service.alert.Subject;
 import io.deconflict.service.command.AccountIncident;
 import io.deconflict.service.command.AcknowledgeAlert;
+import io.deconflict.service.command.AnswerParticipation;
 import io.deconflict.service.command.CancelItem;
 import io.deconflict.service.command.ChangeSettings;
 import io.deconflict.service.command.Command;
@@ -55,6 +57,7 @@ import io.deconflict.service.command.Tick;
 import io.deconflict.service.hotline.Hotline;
 import io.deconflict.service.hotline.Language;
 import io.deconflict.service.incident.Incidents;
+import io.deconflict.service.joint.Participations;
 import io.deconflict.service.notification.LateNotice;
 import io.deconflict.service.notification.Notifications;
 import io.deconflict.service.notification.Notified;
@@ -121,6 +124,8 @@ public final class Deconfliction implements Queries {
   public static final String ITEM_NOTIFY = NotifyItem.TYPE;
   public static final String ITEM_CANCEL = CancelItem.TYPE;
   public static final String ITEM_RECONFIRM = ReconfirmItem.TYPE;
+  public static final String MOVEMENT_PARTICIPATION = AnswerParticipation.TYPE;
+  public static final String MOVEMENT_JOINT = "movement.joint";
   public static final String ITEM_DUE = "item.due";
   public static final String ITEM_LAPSED = "item.lapsed";
   public static final String ITEM_RESTORED = "item.restored";
@@ -157,6 +162,7 @@ public final class Deconfliction implements Queries {
   private final Agreements agreements = new Agreements();
   private final Notifications notifications = new Notifications();
   private final Reconfirmations reconfirmations = new Reconfirmations();
+  private final Participations participations = new Participations();
   private final Map<Conflict, String> conflictIds = new HashMap<>();
   private final AlertBook book;
   private final Hotline hotline;
@@ -256,7 +262,8 @@ public final class Deconfliction implements Queries {
         .section("access", access::writeTo)
         .section("retention", this::writeRetention)
         .section("formations", live::writeFormationsTo)
-        .section("reconfirmations", reconfirmations::writeTo);
+        .section("reconfirmations", reconfirmations::writeTo)
+        .section("participations", participations::writeTo);
     writer.finish();
   }
 
@@ -314,7 +321,8 @@ public final class Deconfliction implements Queries {
           "access",
           "retention",
           "formations",
-          "reconfirmations");
+          "reconfirmations",
+          "participations");
 
   /**
    * The state a {@link #snapshot} holds, under this configuration. The detector and the live
@@ -359,6 +367,10 @@ public final class Deconfliction implements Queries {
     if (withReconfirm) {
       readers.put("reconfirmations", d.reconfirmations::readFrom);
     }
+    boolean withJoint = reader.version() >= StateFormat.JOINT;
+    if (withJoint) {
+      readers.put("participations", d.participations::readFrom);
+    }
     for (Map.Entry<String, Consumer<StateIn>> section : readers.entrySet()) {
       String name = section.getKey();
       Optional<String> next = reader.next();
@@ -391,7 +403,15 @@ public final class Deconfliction implements Queries {
         }
       }
     }
-    d.detector.load(all.stream().map(Notified::item).toList());
+    if (!withJoint) {
+      // before format 6 no participant had answered: a movement naming some asks them all (D39)
+      for (Notified n : all) {
+        if (n.item() instanceof Movement m && m.isJoint()) {
+          d.participations.notified(Notified.engineId(n.party(), n.id()), m, n.notifiedAt());
+        }
+      }
+    }
+    d.detector.load(all.stream().map(d::detectorItem).toList());
     if (d.detector instanceof ReportedConflicts reported) {
       reported.holdAll(d.conflictIds.keySet()); // the job's conflicts raised before (D32)
     }
@@ -623,6 +643,8 @@ public final class Deconfliction implements Queries {
       return cancel(member, c, now);
     } else if (command instanceof ReconfirmItem c) {
       return reconfirm(member, c, now);
+    } else if (command instanceof AnswerParticipation c) {
+      return answerParticipation(member, c, now);
     } else if (command instanceof AcknowledgeAlert c) {
       return acknowledge(member, c, now);
     } else if (command instanceof DeconflictAlert c) {
@@ -930,15 +952,20 @@ public final class Deconfliction implements Queries {
 
   private Outcome notify(Member member, NotifyItem command, Instant now) {
     requireActor(member, "notify");
+    List<String> named =
+        command.kind().equals("movement") ? participantNames(command.feature()) : List.of();
     Notifications.Checked checked =
         notifications.check(
             member,
             command,
-            separationFor(member.party(), now),
-            agreements.verticalSeparationFor(member.party(), now));
+            separationFor(member.party(), named, now),
+            verticalSeparationFor(member.party(), named, now));
     String id = checked.id();
     String kind = checked.kind();
     Item item = checked.item();
+    if (item instanceof Movement m && m.isJoint()) {
+      requireKnownParticipants(m, checked.feature());
+    }
     if (kind.equals("zone")) {
       Live.checkAccess(checked.feature());
     }
@@ -955,21 +982,31 @@ public final class Deconfliction implements Queries {
                 agreements)
             : Optional.empty();
     // all checks passed: change state
+    Set<String> toldBefore =
+        notifications.get(checked.engineId()).map(this::involvedIn).orElse(Set.of());
     Notified notified = notifications.record(checked, now, late.isPresent(), command.isEmergency());
     int version = notified.version();
     Optional<Instant> wasLapsed =
         kind.equals("movement")
             ? Optional.empty()
             : reconfirmations.confirmed(checked.engineId(), now, validUntil(item));
-    ConflictDelta delta = detector.put(item);
+    if (item instanceof Movement m) {
+      participations.notified(checked.engineId(), m, now);
+    }
+    ConflictDelta delta = detector.put(detectorItem(notified));
     live.notified(notified, checked.engineId());
     List<Fact> facts = new ArrayList<>();
+    Set<String> told = new TreeSet<>(toldBefore);
+    told.addAll(involvedIn(notified));
     ObjectNode result =
         Json.object()
             .put("id", id)
             .put("version", version)
             .put("late", notified.late())
             .put("engineSeparationMeters", separationOf(item));
+    if (item instanceof Movement m && m.isJoint()) {
+      result.put("status", participations.status(checked.engineId()).wireName());
+    }
     facts.add(
         new Fact(
             ITEM_NOTIFY,
@@ -977,6 +1014,16 @@ public final class Deconfliction implements Queries {
             member.id(),
             withResult(command, result),
             Audience.of(Set.of(member.party()))));
+    told.remove(member.party());
+    if (!told.isEmpty()) {
+      // a joint movement's participants hear of each version, and of the one that drops them (D39)
+      facts.add(
+          jointFact(
+              notified,
+              participations.status(checked.engineId()).wireName(),
+              told,
+              involvedIn(notified)));
+    }
     if (late.isPresent()) {
       facts.add(
           new Fact(
@@ -1012,8 +1059,10 @@ public final class Deconfliction implements Queries {
     requireActor(member, "cancel");
     Notified previous = notifications.checkCancel(member, command);
     String engineId = Notified.engineId(member.party(), command.id());
+    Set<String> told = involvedIn(previous);
     notifications.remove(previous);
     reconfirmations.removed(engineId);
+    participations.removed(engineId);
     ConflictDelta delta = detector.remove(engineId);
     live.removed(previous, engineId);
     if (previous.kind().equals("movement")) {
@@ -1027,8 +1076,170 @@ public final class Deconfliction implements Queries {
             member.id(),
             withResult(command, Json.object().put("version", previous.version())),
             Audience.of(Set.of(member.party()))));
+    told.remove(member.party());
+    if (!told.isEmpty()) {
+      facts.add(jointFact(previous, "cancelled", told, Set.of()));
+    }
     applyDelta(delta, now, facts);
     return new Outcome(Json.object().put("id", command.id()).put("cancelled", true), facts);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // joint movements (D39)
+
+  /**
+   * A participant's answer to a joint movement: the member's party accepts or declines taking part
+   * in the movement's current version. Detection then takes the movement with the participants that
+   * accepted (their conflicts with it vanish on their legs; a decline brings them back).
+   *
+   * @throws ServiceException not found if there is no such movement or it names no participant of
+   *     the member's party (a party not named may not even see it); conflict if the version named
+   *     is not the current one
+   */
+  private Outcome answerParticipation(Member member, AnswerParticipation command, Instant now) {
+    requireActor(member, "answer for a joint movement");
+    String engineId = Notified.engineId(command.party(), command.id());
+    Notified n =
+        notifications
+            .get(engineId)
+            .filter(x -> x.kind().equals("movement"))
+            .filter(x -> participations.answer(engineId, member.party()).isPresent())
+            .orElseThrow(
+                () ->
+                    ServiceException.notFound(
+                        "joint movement "
+                            + command.id()
+                            + " of party "
+                            + command.party()
+                            + " with participant "
+                            + member.party()));
+    if (command.version().isPresent() && command.version().getAsInt() != n.version()) {
+      throw ServiceException.conflict(
+          "movement "
+              + n.id()
+              + " of party "
+              + n.party()
+              + " is at version "
+              + n.version()
+              + ", not "
+              + command.version().getAsInt()
+              + "; read it again and answer for the current version");
+    }
+    Set<String> told = involvedIn(n);
+    participations.decide(
+        engineId,
+        member.party(),
+        command.accepts() ? Participations.Decision.ACCEPTED : Participations.Decision.DECLINED,
+        member.id(),
+        now);
+    ConflictDelta delta = detector.put(detectorItem(n));
+    Participations.Status status = participations.status(engineId);
+    ObjectNode result =
+        Json.object()
+            .put("party", n.party())
+            .put("id", n.id())
+            .put("version", n.version())
+            .put("participant", member.party())
+            .put("decision", command.decision())
+            .put("status", status.wireName());
+    List<Fact> facts = new ArrayList<>();
+    facts.add(
+        new Fact(
+            MOVEMENT_PARTICIPATION,
+            true,
+            member.id(),
+            withResult(command, result),
+            Audience.of(told)));
+    applyDelta(delta, now, facts);
+    return new Outcome(result.deepCopy(), facts);
+  }
+
+  /**
+   * The {@code movement.joint} fact that tells a joint movement's participants (not its lead, who
+   * has its own {@code item.notify} and {@code item.cancel}) of a version or of its cancellation:
+   * the movement's reference and status, and whether each party told is still in it.
+   */
+  private static Fact jointFact(Notified n, String status, Set<String> told, Set<String> in) {
+    ObjectNode body =
+        Json.object()
+            .put("party", n.party())
+            .put("id", n.id())
+            .put("version", n.version())
+            .put("status", status);
+    ArrayNode parties = body.putArray("participants");
+    in.stream().filter(p -> !p.equals(n.party())).forEach(parties::add);
+    return new Fact(MOVEMENT_JOINT, false, SYSTEM, body, Audience.of(new TreeSet<>(told)));
+  }
+
+  /** An item as detection takes it: a joint movement with its accepted participants only. */
+  private Item detectorItem(Notified n) {
+    return n.item() instanceof Movement m
+        ? participations.forDetector(Notified.engineId(n.party(), n.id()), m)
+        : n.item();
+  }
+
+  /** The parties an item concerns: its party, and a joint movement's participants not declined. */
+  private Set<String> involvedIn(Notified n) {
+    Set<String> out = new TreeSet<>(participations.involved(Notified.engineId(n.party(), n.id())));
+    out.add(n.party());
+    return out;
+  }
+
+  /**
+   * The parties a movement's feature names in {@code properties.participants}, as far as they can
+   * be read (the parser refuses what is malformed, naming the field).
+   */
+  private static List<String> participantNames(ObjectNode feature) {
+    List<String> out = new ArrayList<>();
+    for (JsonNode p : feature.path("properties").path("participants")) {
+      JsonNode name = p.isObject() ? p.path("party") : p;
+      if (name.isTextual()) {
+        out.add(name.asText());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Refuses a joint movement naming a party the service does not know, or the mechanism (which
+   * moves nothing), naming the field.
+   */
+  private void requireKnownParticipants(Movement m, ObjectNode feature) {
+    JsonNode named = feature.path("properties").path("participants");
+    for (int i = 0; i < m.participants().size(); i++) {
+      String party = m.participants().get(i).party();
+      if (party.equals(Party.MECHANISM) || directory.party(party).isEmpty()) {
+        String pointer =
+            "/feature/properties/participants/" + i + (named.path(i).isObject() ? "/party" : "");
+        throw ServiceException.invalid(
+            pointer, pointer + " \"" + party + "\" is not a party of this service");
+      }
+    }
+  }
+
+  /**
+   * The separation a party's movement gets when it names none: with participants (D39), the largest
+   * of the lead's and theirs (each party's agreements hold over the whole route).
+   */
+  private double separationFor(String party, List<String> participants, Instant now) {
+    double out = separationFor(party, now);
+    for (String p : participants) {
+      if (directory.party(p).isPresent()) {
+        out = Math.max(out, separationFor(p, now));
+      }
+    }
+    return out;
+  }
+
+  /** As {@link #separationFor(String, List, Instant)}, the vertical separation. */
+  private double verticalSeparationFor(String party, List<String> participants, Instant now) {
+    double out = agreements.verticalSeparationFor(party, now);
+    for (String p : participants) {
+      if (directory.party(p).isPresent()) {
+        out = Math.max(out, agreements.verticalSeparationFor(p, now));
+      }
+    }
+    return out;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -1218,12 +1429,22 @@ public final class Deconfliction implements Queries {
   }
 
   private Optional<ObjectNode> viewOf(Member viewer, Notified n) {
+    String engineId = Notified.engineId(n.party(), n.id());
+    Map<String, Participations.Answer> answers = participations.of(engineId);
     Visibility.ItemView shown =
-        Visibility.item(visibility.sharing(viewer, n.party(), Visibility.Of.ITEM, latest));
+        Visibility.item(
+            answers.isEmpty()
+                ? visibility.sharing(viewer, n.party(), Visibility.Of.ITEM, latest)
+                : visibility.sharingOfJoint(
+                    viewer,
+                    n.party(),
+                    participations.involved(engineId),
+                    Visibility.Of.ITEM,
+                    latest));
     if (shown == Visibility.ItemView.HIDDEN) {
       return Optional.empty();
     }
-    return Optional.of(
+    ObjectNode view =
         ItemViews.of(
             shown,
             n.id(),
@@ -1234,7 +1455,11 @@ public final class Deconfliction implements Queries {
             n.late(),
             n.emergency(),
             n.feature(),
-            reconfirmationOf(n)));
+            reconfirmationOf(n));
+    if (!answers.isEmpty() && n.item() instanceof Movement m) {
+      view.set("joint", ItemViews.joint(m, answers, participations.status(engineId)));
+    }
+    return Optional.of(view);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -1249,27 +1474,49 @@ public final class Deconfliction implements Queries {
       resolveAll(conflictId, "the conflict vanished", now, facts);
     }
     for (Conflict c : delta.appeared()) {
-      String conflictId =
-          raise(
-              Subject.of(c),
-              List.of(
-                  new AlertBook.Side(
-                      c.partyA(),
-                      c.partyB(),
-                      Notified.clientId(c.a()),
-                      Notified.clientId(c.b()),
-                      locationOf(c, true),
-                      null),
-                  new AlertBook.Side(
-                      c.partyB(),
-                      c.partyA(),
-                      Notified.clientId(c.b()),
-                      Notified.clientId(c.a()),
-                      locationOf(c, false),
-                      null)),
-              now,
-              facts);
+      List<AlertBook.Side> sides = new ArrayList<>();
+      sides.add(
+          new AlertBook.Side(
+              c.partyA(),
+              c.partyB(),
+              Notified.clientId(c.a()),
+              Notified.clientId(c.b()),
+              locationOf(c, true),
+              null));
+      sides.add(
+          new AlertBook.Side(
+              c.partyB(),
+              c.partyA(),
+              Notified.clientId(c.b()),
+              Notified.clientId(c.a()),
+              locationOf(c, false),
+              null));
+      participantSides(c, true, sides);
+      participantSides(c, false, sides);
+      String conflictId = raise(Subject.of(c), sides, now, facts);
       conflictIds.put(c, conflictId);
+    }
+  }
+
+  /**
+   * Adds a side for each participant (not declined) of a joint movement on one side of a conflict
+   * (D39): told as its lead is, its own item the movement by engine id {@code lead/id}. A
+   * participant that is the other side's party is told as that side already.
+   */
+  private void participantSides(Conflict c, boolean sideA, List<AlertBook.Side> sides) {
+    String engineId = sideA ? c.a() : c.b();
+    String otherParty = sideA ? c.partyB() : c.partyA();
+    for (String p : participations.involved(engineId)) {
+      if (!p.equals(otherParty)) {
+        sides.add(
+            new AlertBook.Side(
+                p,
+                otherParty,
+                engineId,
+                Notified.clientId(sideA ? c.b() : c.a()),
+                locationOf(c, sideA),
+                null));
+      }
     }
   }
 
@@ -1595,8 +1842,14 @@ public final class Deconfliction implements Queries {
     Sharing shared =
         visibility.sharing(
             alert.recipient(), alert.otherParty(), Visibility.Of.ALERT, alert.raisedAt());
+    // a participant's alert names the joint movement by its engine id (D39)
     Notified ownItem =
-        notifications.get(Notified.engineId(alert.recipient(), alert.ownItem())).orElse(null);
+        notifications
+            .get(
+                alert.ownItem().contains("/")
+                    ? alert.ownItem()
+                    : Notified.engineId(alert.recipient(), alert.ownItem()))
+            .orElse(null);
     Optional<AlertViews.OwnItem> own =
         withOwnFeature && ownItem != null
             ? Optional.of(new AlertViews.OwnItem(ownItem.version(), ownItem.feature()))

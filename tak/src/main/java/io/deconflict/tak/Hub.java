@@ -216,6 +216,9 @@ final class Hub implements AutoCloseable {
         || type.equals(Deconfliction.ITEM_LAPSED)
         || type.equals(Deconfliction.ITEM_RESTORED)) {
       say(clients, Outbound.reconfirmation(type, e.body()));
+    } else if (type.equals(Deconfliction.MOVEMENT_JOINT)
+        || type.equals(Deconfliction.MOVEMENT_PARTICIPATION)) {
+      say(clients, Outbound.joint(type, e.body()));
     } else if (type.startsWith("alert.")) {
       alert(rep, e, clients);
     }

@@ -8,6 +8,7 @@ import io.deconflict.service.Application;
 import io.deconflict.service.Json;
 import io.deconflict.service.ServiceException;
 import io.deconflict.service.command.AcknowledgeAlert;
+import io.deconflict.service.command.AnswerParticipation;
 import io.deconflict.service.command.CancelItem;
 import io.deconflict.service.command.Decimal;
 import io.deconflict.service.command.Ids;
@@ -23,6 +24,7 @@ import io.deconflict.tak.cot.Element;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -47,6 +49,11 @@ final class Inbound {
       Pattern.compile(
           "\\s*ACK\\s+(\\S+)\\s+(\\S+)\\s+(\\S+)\\s+([-+0-9.]+)\\s*[,\\s]\\s*([-+0-9.]+)\\s*",
           Pattern.CASE_INSENSITIVE);
+
+  /** A participant's answer to a joint movement in GeoChat: {@code JOIN ru/rt-1 accept}. */
+  private static final Pattern JOIN =
+      Pattern.compile(
+          "\\s*JOIN\\s+([^/\\s]+)/(\\S+)\\s+(accept|decline)\\s*", Pattern.CASE_INSENSITIVE);
 
   private static final Pattern MINUTES = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}Z");
 
@@ -272,6 +279,7 @@ final class Inbound {
         .ifPresent(
             v -> props.put("verticalSeparationMeters", number(v, "verticalSeparationMeters")));
     bands(wps, props);
+    participants(ext, props);
     boolean emergency = ext.attr("emergency").map(Boolean::parseBoolean).orElse(false);
     untimed.remove(m.party() + "/" + e.uid());
     JsonNode reply = notifyItem(m, "movement", feature, emergency);
@@ -285,6 +293,39 @@ final class Inbound {
             + (reply.path("late").asBoolean() ? ", LATE: less notice than agreed" : "")
             + ")",
         "");
+  }
+
+  /**
+   * A joint route's participants (D39): {@code <participant party="tr" joinAt="1" leaveAt="2"/>}
+   * children of {@code <__deconflict>}, indices of the route's waypoints (default its first and
+   * last), as the feature's {@code properties.participants}.
+   */
+  private static void participants(Element ext, ObjectNode props) {
+    List<Element> named = ext.all("participant");
+    if (named.isEmpty()) {
+      return;
+    }
+    ArrayNode out = props.putArray("participants");
+    for (int i = 0; i < named.size(); i++) {
+      Element p = named.get(i);
+      ObjectNode one = out.addObject();
+      int n = i;
+      one.put(
+          "party",
+          p.attr("party")
+              .orElseThrow(() -> new CotException("<participant> " + n + " has no party")));
+      for (String index : List.of("joinAt", "leaveAt")) {
+        Optional<String> v = p.attr(index);
+        if (v.isPresent()) {
+          try {
+            one.put(index, Integer.parseInt(v.get()));
+          } catch (NumberFormatException x) {
+            throw new CotException(
+                "<participant> " + i + " " + index + " must be a waypoint's index, got " + v.get());
+          }
+        }
+      }
+    }
   }
 
   private void zone(Session s, Member m, CotEvent e, Element ext) {
@@ -447,6 +488,28 @@ final class Inbound {
             .child("__chat")
             .flatMap(c -> c.attr("id").or(() -> c.attr("chatroom")))
             .orElse("");
+    Matcher join = JOIN.matcher(text);
+    if (join.matches()) {
+      String decision = join.group(3).toLowerCase(Locale.ROOT);
+      JsonNode r =
+          app.submit(
+              m,
+              new AnswerParticipation(
+                  join.group(1), join.group(2), decision, java.util.OptionalInt.empty()));
+      s.reply(
+          e.uid(),
+          true,
+          "joint movement "
+              + join.group(1)
+              + "/"
+              + join.group(2)
+              + ": "
+              + decision
+              + "ed; it is "
+              + r.path("status").asText(),
+          "");
+      return;
+    }
     Matcher ack = ACK.matcher(text);
     if (ack.matches()) {
       acknowledge(

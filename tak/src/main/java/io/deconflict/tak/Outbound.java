@@ -195,6 +195,42 @@ final class Outbound {
     };
   }
 
+  /**
+   * The chat line of a joint movement's event (D39): {@code movement.joint} to its participants (a
+   * version to answer, or its cancellation), {@code movement.participation} to the lead and every
+   * participant (an answer, and where the movement stands).
+   */
+  static String joint(String type, JsonNode b) {
+    if (type.equals("movement.participation")) {
+      JsonNode r = b.path("result");
+      return r.path("participant").asText().toUpperCase(Locale.ROOT)
+          + " "
+          + (r.path("decision").asText().equals("accept") ? "accepted" : "declined")
+          + " joint movement "
+          + r.path("party").asText()
+          + "/"
+          + r.path("id").asText()
+          + " (version "
+          + r.path("version").asText()
+          + "): it is "
+          + r.path("status").asText();
+    }
+    String movement = b.path("party").asText() + "/" + b.path("id").asText();
+    if (b.path("status").asText().equals("cancelled")) {
+      return "joint movement " + movement + " was cancelled by its lead";
+    }
+    return b.path("party").asText().toUpperCase(Locale.ROOT)
+        + " notified joint movement "
+        + movement
+        + " (version "
+        + b.path("version").asText()
+        + ", "
+        + b.path("status").asText()
+        + ") naming you; answer: JOIN "
+        + movement
+        + " accept (or decline)";
+  }
+
   /** The remarks of an alert marker: everything the recipient needs to read it back. */
   static String remarks(AlertView alert) {
     StringBuilder r = new StringBuilder();
@@ -206,7 +242,11 @@ final class Outbound {
       r.append(", with ").append(other.get().party().get());
       other.get().item().ifPresent(item -> r.append(" ").append(item));
     }
-    r.append("). Own item: ").append(alert.own().item()).append(". ");
+    r.append("). Own item: ").append(alert.own().item());
+    if (alert.own().item().contains("/")) {
+      r.append(" (a joint movement you take part in)");
+    }
+    r.append(". ");
     alert
         .lapsedSince()
         .ifPresent(

@@ -5,6 +5,7 @@ import io.deconflict.cli.Terminal;
 import io.deconflict.cli.VersionProvider;
 import io.deconflict.cli.report.Format;
 import io.deconflict.cli.report.Inventory;
+import io.deconflict.cli.report.JointParties;
 import io.deconflict.cli.report.JsonReport;
 import io.deconflict.cli.report.Lapses;
 import io.deconflict.cli.report.TextReport;
@@ -14,6 +15,7 @@ import io.deconflict.engine.conflict.Detector;
 import io.deconflict.engine.detect.Detectors;
 import io.deconflict.engine.item.Item;
 import io.deconflict.engine.item.Movement;
+import io.deconflict.engine.item.Participant;
 import io.deconflict.engine.item.Site;
 import io.deconflict.engine.item.Zone;
 import io.deconflict.geojson.FeatureCollectionReader;
@@ -181,7 +183,7 @@ public final class CheckCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     Lapses lapses = reconfirm.map(loader::lapses).orElse(Lapses.NONE);
-    long found = detect(loader, threads, progress, out, lapses);
+    long found = detect(loader, threads, progress, out, lapses, loader.joint());
     out.flush();
     return found == 0 ? ExitCodes.OK : ExitCodes.CONFLICTS;
   }
@@ -196,6 +198,7 @@ public final class CheckCommand implements Callable<Integer> {
     final boolean reconfirm;
     final Map<String, Instant> confirmedAt = new HashMap<>();
     final Map<String, Instant> validUntil = new HashMap<>();
+    final Map<String, List<String>> joint = new HashMap<>();
     long movements;
     long sites;
     long zones;
@@ -207,8 +210,11 @@ public final class CheckCommand implements Callable<Integer> {
 
     @Override
     public void accept(Item item) {
-      if (item instanceof Movement) {
+      if (item instanceof Movement m) {
         movements++;
+        if (m.isJoint()) {
+          joint.put(m.id(), m.participants().stream().map(Participant::party).toList());
+        }
       } else if (item instanceof Site site) {
         sites++;
         if (reconfirm) {
@@ -229,6 +235,10 @@ public final class CheckCommand implements Callable<Integer> {
     void flush() {
       detector.load(batch);
       batch.clear();
+    }
+
+    JointParties joint() {
+      return new JointParties(joint);
     }
 
     Inventory inventory() {
@@ -343,7 +353,13 @@ public final class CheckCommand implements Callable<Integer> {
    * conflict; the text table needs its column widths, so it collects them all first. Returns the
    * number of conflicts.
    */
-  private long detect(Loader loader, int threads, Progress progress, PrintWriter out, Lapses lapses)
+  private long detect(
+      Loader loader,
+      int threads,
+      Progress progress,
+      PrintWriter out,
+      Lapses lapses,
+      JointParties joint)
       throws IOException {
     ConflictSearch search = loader.detector.search(threads);
     ExecutorService executor =
@@ -386,12 +402,12 @@ public final class CheckCommand implements Callable<Integer> {
         }
         List<Conflict> conflicts = new ArrayList<>();
         join(executor.invokeAll(all)).forEach(conflicts::addAll);
-        TextReport.write(conflicts, loader.inventory(), lapses, out);
+        TextReport.write(conflicts, loader.inventory(), lapses, joint, out);
         return conflicts.size();
       }
       // Chunks are made into objects a window at a time, in parallel, and written in order, so
       // that memory holds a few windows of conflicts, never all of them.
-      JsonReport.Stream json = JsonReport.open(out, lapses);
+      JsonReport.Stream json = JsonReport.open(out, lapses, joint);
       int window = 4 * threads;
       for (int from = 0; from < chunks; from += window) {
         List<Callable<List<Conflict>>> batch = new ArrayList<>();

@@ -43,7 +43,7 @@ public final class JsonReport {
 
   /** Starts the document on {@code out}: conflicts are then written one by one as they come. */
   public static Stream open(Writer out) throws IOException {
-    return new Stream(out, Lapses.NONE);
+    return new Stream(out, Lapses.NONE, JointParties.NONE);
   }
 
   /**
@@ -51,7 +51,15 @@ public final class JsonReport {
    * "lapsed": true} (and {@code lapsedSince}, when known).
    */
   public static Stream open(Writer out, Lapses lapses) throws IOException {
-    return new Stream(out, lapses);
+    return new Stream(out, lapses, JointParties.NONE);
+  }
+
+  /**
+   * As {@link #open(Writer, Lapses)}, naming the participants of a joint movement on either side
+   * ({@code "participants": {"a": [...]}}, D39).
+   */
+  public static Stream open(Writer out, Lapses lapses, JointParties joint) throws IOException {
+    return new Stream(out, lapses, joint);
   }
 
   /** The document being written, a conflict at a time. Not thread-safe. */
@@ -60,11 +68,13 @@ public final class JsonReport {
     private final JsonGenerator json;
     private final Instants instants = new Instants();
     private final Lapses lapses;
+    private final JointParties joint;
     private long written;
 
-    private Stream(Writer out, Lapses lapses) throws IOException {
+    private Stream(Writer out, Lapses lapses, JointParties joint) throws IOException {
       this.out = out;
       this.lapses = lapses;
+      this.joint = joint;
       this.json = FACTORY.createGenerator(out);
       json.setPrettyPrinter(new OneConflictPerLine());
       json.writeStartObject();
@@ -74,7 +84,7 @@ public final class JsonReport {
 
     /** Writes one conflict. */
     public void add(Conflict conflict) throws IOException {
-      write(conflict, lapses, json, instants);
+      write(conflict, lapses, joint, json, instants);
       written++;
     }
 
@@ -93,7 +103,8 @@ public final class JsonReport {
     }
   }
 
-  private static void write(Conflict conflict, Lapses lapses, JsonGenerator json, Instants instants)
+  private static void write(
+      Conflict conflict, Lapses lapses, JointParties joint, JsonGenerator json, Instants instants)
       throws IOException {
     json.writeStartObject();
     json.writeStringField("kind", conflict.kind().wireName());
@@ -103,6 +114,22 @@ public final class JsonReport {
     json.writeString(conflict.partyA());
     json.writeString(conflict.partyB());
     json.writeEndArray();
+    List<String> withA = joint.of(conflict.a());
+    List<String> withB = joint.of(conflict.b());
+    if (!withA.isEmpty() || !withB.isEmpty()) {
+      json.writeObjectFieldStart("participants");
+      for (String side : new String[] {"a", "b"}) {
+        List<String> parties = side.equals("a") ? withA : withB;
+        if (!parties.isEmpty()) {
+          json.writeArrayFieldStart(side);
+          for (String p : parties) {
+            json.writeString(p);
+          }
+          json.writeEndArray();
+        }
+      }
+      json.writeEndObject();
+    }
     json.writeStringField("start", instants.format(conflict.start()));
     json.writeStringField("end", instants.format(conflict.end()));
     Optional<ClosestApproach> closest = conflict.closest();

@@ -39,11 +39,24 @@ public final class TextReport {
    */
   public static void write(
       List<Conflict> conflicts, Inventory inventory, Lapses lapses, PrintWriter out) {
+    write(conflicts, inventory, lapses, JointParties.NONE, out);
+  }
+
+  /**
+   * As {@link #write(List, Inventory, Lapses, PrintWriter)}, a joint movement's party shown as its
+   * lead and participants joined by {@code +} (D39).
+   */
+  public static void write(
+      List<Conflict> conflicts,
+      Inventory inventory,
+      Lapses lapses,
+      JointParties joint,
+      PrintWriter out) {
     if (!conflicts.isEmpty()) {
       List<List<String>> rows = new ArrayList<>();
       rows.add(HEADER);
       for (Conflict conflict : conflicts) {
-        List<String> row = new ArrayList<>(row(conflict));
+        List<String> row = new ArrayList<>(row(conflict, joint));
         Optional<Lapses.Lapse> lapse = lapses.of(conflict);
         if (lapse.isPresent()) {
           int column = lapse.get().id().equals(conflict.b()) ? 2 : 1;
@@ -95,13 +108,21 @@ public final class TextReport {
     return millis == 0 ? whole : whole + String.format(Locale.ROOT, ".%03d", millis);
   }
 
-  private static List<String> row(Conflict c) {
+  private static String parties(String lead, List<String> participants) {
+    StringBuilder out = new StringBuilder(printable(lead));
+    for (String p : participants) {
+      out.append('+').append(printable(p));
+    }
+    return out.toString();
+  }
+
+  private static List<String> row(Conflict c, JointParties joint) {
     Optional<ClosestApproach> closest = c.closest();
     return List.of(
         c.kind().wireName(),
         printable(c.a()),
         printable(c.b()),
-        printable(c.partyA()) + "/" + printable(c.partyB()),
+        parties(c.partyA(), joint.of(c.a())) + "/" + parties(c.partyB(), joint.of(c.b())),
         c.start().toString(),
         c.end().toString(),
         duration(Duration.between(c.start(), c.end())),

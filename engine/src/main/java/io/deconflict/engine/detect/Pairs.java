@@ -55,11 +55,13 @@ final class Pairs {
       if (other.shape instanceof SiteShape site) {
         site.intervals(m.track(), sink);
         clipToBand(m.track(), site.site().band(), sink);
+        clipShared(m, other, sink);
         site(m, other, sink, out);
       } else {
         ZoneShape zone = (ZoneShape) other.shape;
         zone.intervals(m.track(), sink);
         clipToBand(m.track(), zone.zone().band(), sink);
+        clipShared(m, other, sink);
         zone(m, other, sink, out);
       }
     }
@@ -109,8 +111,99 @@ final class Pairs {
     }
   }
 
+  /**
+   * Removes from the sub-intervals in {@code sink} the times when the two items share a party
+   * (D39): when one is a joint movement with the other's party among its participants, over that
+   * participant's legs, or both are joint movements with a participant in common, over the legs
+   * both have it. Items of different lead parties without participants (every item but a joint
+   * movement) pass untouched, at the cost of one test. A sub-interval cut short keeps its closest
+   * approach clamped into what is left (on one piece the distance grows away from its minimum).
+   */
+  static void clipShared(Stored x, Stored y, IntervalSink sink) {
+    if ((x.participants.length == 0 && y.participants.length == 0) || sink.size() == 0) {
+      return;
+    }
+    double[] shared = new double[2 * (x.participants.length + y.participants.length)];
+    int n = 0;
+    for (int i = 0; i < x.participants.length; i++) {
+      String p = x.participants[i];
+      double from = x.joined[2 * i];
+      double until = x.joined[2 * i + 1];
+      if (p.equals(y.party)) {
+        shared[2 * n] = from;
+        shared[2 * n + 1] = until;
+        n++;
+        continue;
+      }
+      for (int j = 0; j < y.participants.length; j++) {
+        if (p.equals(y.participants[j])) {
+          double f = Math.max(from, y.joined[2 * j]);
+          double u = Math.min(until, y.joined[2 * j + 1]);
+          if (u > f) {
+            shared[2 * n] = f;
+            shared[2 * n + 1] = u;
+            n++;
+          }
+        }
+      }
+    }
+    for (int j = 0; j < y.participants.length; j++) {
+      if (y.participants[j].equals(x.party)) {
+        shared[2 * n] = y.joined[2 * j];
+        shared[2 * n + 1] = y.joined[2 * j + 1];
+        n++;
+      }
+    }
+    if (n == 0) {
+      return;
+    }
+    int size = sink.size();
+    double[] copy = new double[4 * size];
+    for (int i = 0; i < size; i++) {
+      copy[4 * i] = sink.start(i);
+      copy[4 * i + 1] = sink.end(i);
+      copy[4 * i + 2] = sink.minD2(i);
+      copy[4 * i + 3] = sink.minTime(i);
+    }
+    sink.clear();
+    for (int i = 0; i < size; i++) {
+      keepOutside(copy[4 * i], copy[4 * i + 1], shared, n, 0, copy, 4 * i, sink);
+    }
+  }
+
+  /**
+   * Adds to {@code sink} the parts of {@code [from, until)} outside the shared ranges {@code r..n}
+   * of {@code shared}, each with the closest approach of sub-interval {@code c} clamped into it.
+   */
+  private static void keepOutside(
+      double from,
+      double until,
+      double[] shared,
+      int n,
+      int r,
+      double[] copy,
+      int c,
+      IntervalSink sink) {
+    if (until <= from) {
+      return;
+    }
+    if (r == n) {
+      sink.add(from, until, copy[c + 2], Math.max(from, Math.min(until, copy[c + 3])));
+      return;
+    }
+    double s = shared[2 * r];
+    double e = shared[2 * r + 1];
+    if (e <= from || s >= until) {
+      keepOutside(from, until, shared, n, r + 1, copy, c, sink);
+      return;
+    }
+    keepOutside(from, Math.min(until, s), shared, n, r + 1, copy, c, sink);
+    keepOutside(Math.max(from, e), until, shared, n, r + 1, copy, c, sink);
+  }
+
   /** Converts the sub-intervals of two tracks ({@code a} has the smaller id) into conflicts. */
   static void movements(Stored a, Stored b, IntervalSink sink, List<Conflict> out) {
+    clipShared(a, b, sink);
     keepLosses(chord(a.track(), b.track()), sink);
     for (int i = 0; i < sink.size(); i++) {
       out.add(movement(a, b, sink.start(i), sink.end(i), sink.minTime(i)));

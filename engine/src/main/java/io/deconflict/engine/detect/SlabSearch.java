@@ -73,6 +73,9 @@ final class SlabSearch implements ConflictSearch {
    */
   private final boolean airborne;
 
+  /** Whether some held item is a joint movement (D39): only then are pairs clipped by party. */
+  private final boolean joint;
+
   /**
    * Prepares a search.
    *
@@ -111,6 +114,11 @@ final class SlabSearch implements ConflictSearch {
       last = 0;
     }
     this.airborne = anyAirborne;
+    boolean anyJoint = false;
+    for (Stored s : stored) {
+      anyJoint |= s != null && s.participants.length > 0;
+    }
+    this.joint = anyJoint;
     this.base = first;
     double span = last - first;
     // About four slabs per thread, within the bounds, and never more than MAX_SLABS.
@@ -322,6 +330,9 @@ final class SlabSearch implements ConflictSearch {
       }
       Track a = tracks[(int) (key >>> 32)];
       Track b = tracks[(int) key];
+      if (joint) {
+        Pairs.clipShared(stored[(int) (key >>> 32)], stored[(int) key], sink);
+      }
       Pairs.keepLosses(Pairs.chord(a, b), sink);
       for (int c = 0; c < sink.size(); c++) {
         raw.add(key, sink.start(c), sink.end(c), sink.minTime(c), a, b);

@@ -3,7 +3,8 @@ package io.deconflict.engine.item;
 /**
  * Something a party notified: a {@link Movement}, a {@link Site} or a {@link Zone}.
  *
- * <p>Items are immutable values. Two items of the same party never conflict.
+ * <p>Items are immutable values. Two items of the same party never conflict, nor two items while
+ * they share a party (a joint movement's participant on its legs, D39).
  */
 public sealed interface Item permits Movement, Site, Zone {
 

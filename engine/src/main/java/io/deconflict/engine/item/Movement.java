@@ -2,7 +2,9 @@ package io.deconflict.engine.item;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A planned movement: a route of timed waypoints and the separation it asks of other parties.
@@ -20,6 +22,8 @@ import java.util.List;
  * @param verticalSeparationMeters the height difference between bands under which another party's
  *     movement is a conflict where the horizontal separation is lost too, in (0, {@link
  *     Band#MAX_VERTICAL_SEPARATION_METERS}]
+ * @param participants the parties that travel with {@code party}, the lead, each from one of its
+ *     waypoints to a later one (D39); empty for a movement of one party
  */
 public record Movement(
     String id,
@@ -27,13 +31,25 @@ public record Movement(
     List<Waypoint> waypoints,
     double separationMeters,
     List<Band> bands,
-    double verticalSeparationMeters)
+    double verticalSeparationMeters,
+    List<Participant> participants)
     implements Item {
 
   /** A movement on the ground band, with the default vertical separation. */
   public Movement(String id, String party, List<Waypoint> waypoints, double separationMeters) {
     this(
         id, party, waypoints, separationMeters, List.of(), Band.DEFAULT_VERTICAL_SEPARATION_METERS);
+  }
+
+  /** A movement of one party. */
+  public Movement(
+      String id,
+      String party,
+      List<Waypoint> waypoints,
+      double separationMeters,
+      List<Band> bands,
+      double verticalSeparationMeters) {
+    this(id, party, waypoints, separationMeters, bands, verticalSeparationMeters, List.of());
   }
 
   /** Most waypoints one movement may have. */
@@ -106,6 +122,40 @@ public record Movement(
               + " legs; give one band per leg, or none for the ground");
     }
     Band.requireVerticalSeparation(verticalSeparationMeters, "movement " + id);
+    participants = List.copyOf(participants);
+    Set<String> seen = new HashSet<>();
+    for (Participant p : participants) {
+      if (p.party().equals(party)) {
+        throw new IllegalArgumentException(
+            "movement " + id + ": participant " + p.party() + " is the lead party");
+      }
+      if (!seen.add(p.party())) {
+        throw new IllegalArgumentException(
+            "movement " + id + ": participant " + p.party() + " is named twice");
+      }
+      if (p.leaveAt() > waypoints.size() - 1) {
+        throw new IllegalArgumentException(
+            "movement "
+                + id
+                + ": participant "
+                + p.party()
+                + " leaveAt "
+                + p.leaveAt()
+                + " is past the last waypoint "
+                + (waypoints.size() - 1));
+      }
+    }
+  }
+
+  /** A copy with these participants. */
+  public Movement withParticipants(List<Participant> participants) {
+    return new Movement(
+        id, party, waypoints, separationMeters, bands, verticalSeparationMeters, participants);
+  }
+
+  /** Whether other parties travel with the lead on some legs (D39). */
+  public boolean isJoint() {
+    return !participants.isEmpty();
   }
 
   /** The band of leg {@code i} (waypoint {@code i} to {@code i + 1}). */

@@ -13,6 +13,7 @@ import io.deconflict.engine.geo.GeoPoint;
 import io.deconflict.engine.item.Band;
 import io.deconflict.engine.item.Item;
 import io.deconflict.engine.item.Movement;
+import io.deconflict.engine.item.Participant;
 import io.deconflict.engine.item.Site;
 import io.deconflict.engine.item.Validity;
 import io.deconflict.engine.item.Waypoint;
@@ -477,6 +478,78 @@ public abstract class DetectorContractTest {
 
     assertThat(detector.conflicts()).isEmpty();
     assertThat(detector.check(through("c", "red", 500, p, 45, 10, 500))).isEmpty();
+  }
+
+  // ---------------------------------------------------------------- joint movements (D39)
+
+  /**
+   * A red joint patrol north along a meridian at 10 m/s, with waypoints every 10 km (0, 1000, 2000,
+   * 3000 s); blue travels with it from waypoint 1 to waypoint 2 (1000 s to 2000 s).
+   */
+  private static Movement jointPatrol(GeoPoint start) {
+    return movement(
+            "joint",
+            "red",
+            500,
+            wp(start, 0),
+            wp(direct(start, 0, 10_000), 1000),
+            wp(direct(start, 0, 20_000), 2000),
+            wp(direct(start, 0, 30_000), 3000))
+        .withParticipants(List.of(new Participant("blue", 1, 2)));
+  }
+
+  @Test
+  void jointMovementDoesNotConflictWithAParticipantOnItsLegs() {
+    // Blue crossings of the route at 500 s (before blue joins), 1500 s (while it is part of the
+    // patrol); a green crossing at 2500 s. Each crossing as perpendicularCrossing: ±35.355 s.
+    GeoPoint start = GeoPoint.of(10, 45);
+    Movement patrol = jointPatrol(start);
+    Movement blueEarly = through("b-early", "blue", 500, direct(start, 0, 5_000), 90, 10, 500);
+    Movement blueJoined = through("b-joined", "blue", 500, direct(start, 0, 15_000), 90, 10, 1500);
+    Movement green = through("g", "green", 500, direct(start, 0, 25_000), 90, 10, 2500);
+
+    Detector detector = newDetectorWith(patrol, blueEarly, blueJoined, green);
+
+    assertThat(detector.conflicts()).extracting(Conflict::b).containsExactly("joint", "joint");
+    assertThat(detector.conflicts()).extracting(Conflict::a).containsExactly("b-early", "g");
+    double half = 500 / (10 * Math.sqrt(2));
+    Conflict early = detector.conflicts().get(0);
+    assertIdentity(early, ConflictKind.MOVEMENT_MOVEMENT, "b-early", "joint", "blue", "red");
+    assertTime(early.start(), 500 - half, "blue's conflict before it joins: start");
+    assertTime(early.end(), 500 + half, "blue's conflict before it joins: end");
+    assertIdentity(
+        detector.conflicts().get(1), ConflictKind.MOVEMENT_MOVEMENT, "g", "joint", "green", "red");
+    assertThat(detector.check(through("c", "blue", 500, direct(start, 0, 27_000), 90, 10, 2700)))
+        .as("blue has left the patrol at waypoint 2")
+        .hasSize(1);
+    assertThat(detector.check(through("c", "blue", 500, direct(start, 0, 12_000), 90, 10, 1200)))
+        .isEmpty();
+  }
+
+  @Test
+  void jointMovementConflictWithAParticipantsSiteIsCutWhereItLeaves() {
+    // A blue site of radius 500 on the route at 20 km, where the patrol is at 2000 s, the time
+    // blue leaves: within 500 m over [1950, 2050] s, blue's part of it over [1950, 2000] s.
+    GeoPoint start = GeoPoint.of(10, 45);
+    Site site = new Site("s", "blue", direct(start, 0, 20_000), 500, Validity.always());
+
+    Conflict c = single(newDetectorWith(jointPatrol(start), site));
+
+    assertIdentity(c, ConflictKind.MOVEMENT_SITE, "joint", "s", "red", "blue");
+    assertTime(c.start(), 2000, "start: blue leaves");
+    assertTime(c.end(), 2050, "end");
+  }
+
+  @Test
+  void twoJointMovementsWithACommonParticipantDoNotConflictWhileBothHaveIt() {
+    // Green's patrol crosses red's at 1500 s; blue is in red's patrol over [1000, 2000] s and in
+    // green's over its whole route: no conflict. Without blue in green's patrol: a conflict.
+    GeoPoint start = GeoPoint.of(10, 45);
+    Movement green = through("g", "green", 500, direct(start, 0, 15_000), 90, 10, 1500);
+    Movement greenWithBlue = green.withParticipants(List.of(new Participant("blue", 0, 1)));
+
+    assertThat(newDetectorWith(jointPatrol(start), greenWithBlue).conflicts()).isEmpty();
+    assertThat(newDetectorWith(jointPatrol(start), green).conflicts()).hasSize(1);
   }
 
   @Test

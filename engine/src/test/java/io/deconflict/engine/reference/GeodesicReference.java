@@ -7,6 +7,7 @@ import io.deconflict.engine.geo.GeoPoint;
 import io.deconflict.engine.item.Band;
 import io.deconflict.engine.item.Item;
 import io.deconflict.engine.item.Movement;
+import io.deconflict.engine.item.Participant;
 import io.deconflict.engine.item.Site;
 import io.deconflict.engine.item.Validity;
 import io.deconflict.engine.item.Zone;
@@ -136,7 +137,7 @@ public final class GeodesicReference {
       return out;
     }
     List<double[]> losses = new ArrayList<>();
-    for (double[] w : verticalWindows(a, b, lo, hi)) {
+    for (double[] w : apart(a, b, verticalWindows(a, b, lo, hi))) {
       for (double[] interval : lossIntervals(pa, pb, separation, w[0], w[1])) {
         emit(losses, interval[0], interval[1]);
       }
@@ -164,7 +165,7 @@ public final class GeodesicReference {
       return out;
     }
     List<double[]> losses = new ArrayList<>();
-    for (double[] w : verticalWindows(m, s.band(), window[0], window[1])) {
+    for (double[] w : apart(m, s, verticalWindows(m, s.band(), window[0], window[1]))) {
       for (double[] interval : lossIntervals(path, centre, s.radiusMeters(), w[0], w[1])) {
         emit(losses, interval[0], interval[1]);
       }
@@ -190,7 +191,7 @@ public final class GeodesicReference {
       return out;
     }
     List<double[]> inside = new ArrayList<>();
-    for (double[] w : verticalWindows(m, z.band(), window[0], window[1])) {
+    for (double[] w : apart(m, z, verticalWindows(m, z.band(), window[0], window[1]))) {
       for (double[] interval :
           z.isArea()
               ? insideIntervals(path, z.polygon(), w[0], w[1])
@@ -254,6 +255,65 @@ public final class GeodesicReference {
       }
     }
     return joined(out);
+  }
+
+  /**
+   * The parts of {@code windows} in which {@code x} and {@code y} have no party in common (D39): a
+   * party is part of an item always if it is the item's party, from the time of its meeting
+   * waypoint to that of its parting waypoint if it is a joint movement's participant.
+   */
+  static List<double[]> apart(Item x, Item y, List<double[]> windows) {
+    List<double[]> out = new ArrayList<>(windows);
+    for (String p : parties(x)) {
+      double[] px = presence(x, p);
+      double[] py = presence(y, p);
+      if (px.length == 0 || py.length == 0) {
+        continue;
+      }
+      double from = Math.max(px[0], py[0]);
+      double until = Math.min(px[1], py[1]);
+      List<double[]> next = new ArrayList<>();
+      for (double[] w : out) {
+        if (until <= w[0] || from >= w[1] || until <= from) {
+          next.add(w);
+          continue;
+        }
+        if (from > w[0]) {
+          next.add(new double[] {w[0], from});
+        }
+        if (until < w[1]) {
+          next.add(new double[] {until, w[1]});
+        }
+      }
+      out = next;
+    }
+    return out;
+  }
+
+  private static List<String> parties(Item item) {
+    List<String> out = new ArrayList<>(List.of(item.party()));
+    if (item instanceof Movement m) {
+      m.participants().forEach(p -> out.add(p.party()));
+    }
+    return out;
+  }
+
+  /** When party {@code p} is part of {@code item}, {@code {from, until}} seconds, or empty. */
+  private static double[] presence(Item item, String p) {
+    if (item.party().equals(p)) {
+      return new double[] {Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY};
+    }
+    if (item instanceof Movement m) {
+      for (Participant q : m.participants()) {
+        if (q.party().equals(p)) {
+          return new double[] {
+            seconds(m.waypoints().get(q.joinAt()).time()),
+            seconds(m.waypoints().get(q.leaveAt()).time())
+          };
+        }
+      }
+    }
+    return new double[0];
   }
 
   private static List<double[]> joined(List<double[]> windows) {

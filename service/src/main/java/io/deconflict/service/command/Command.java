@@ -14,6 +14,7 @@ public sealed interface Command
         NotifyItem,
         CancelItem,
         ReconfirmItem,
+        AnswerParticipation,
         AcknowledgeAlert,
         DeconflictAlert,
         ReportPositions,

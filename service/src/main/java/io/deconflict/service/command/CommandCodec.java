@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -43,6 +44,7 @@ public final class CommandCodec {
           NotifyItem.TYPE,
           CancelItem.TYPE,
           ReconfirmItem.TYPE,
+          AnswerParticipation.TYPE,
           AcknowledgeAlert.TYPE,
           DeconflictAlert.TYPE,
           Tick.TYPE,
@@ -92,6 +94,8 @@ public final class CommandCodec {
         return new CancelItem(Json.text(body, "kind", ""), Json.text(body, "id", ""));
       case ReconfirmItem.TYPE:
         return new ReconfirmItem(Json.text(body, "kind", ""), Json.text(body, "id", ""));
+      case AnswerParticipation.TYPE:
+        return participation(body);
       case AcknowledgeAlert.TYPE:
         return acknowledge(body);
       case DeconflictAlert.TYPE:
@@ -128,6 +132,24 @@ public final class CommandCodec {
       default:
         throw new IllegalArgumentException("not a command type: " + type);
     }
+  }
+
+  /** A {@code movement.participation} body: party, id, decision and optionally version. */
+  private static AnswerParticipation participation(JsonNode body) {
+    JsonNode version = body.path("version");
+    OptionalInt v = OptionalInt.empty();
+    if (!version.isMissingNode() && !version.isNull()) {
+      if (!version.isIntegralNumber() || !version.canConvertToInt()) {
+        throw ServiceException.invalid(
+            "/version", "/version must be a whole version number, got " + version);
+      }
+      v = OptionalInt.of(version.intValue());
+    }
+    return new AnswerParticipation(
+        Json.text(body, "party", ""),
+        Json.text(body, "id", ""),
+        Json.text(body, "decision", ""),
+        v);
   }
 
   /** The command's body as the journal records it (without the {@code result} it gets there). */
@@ -169,6 +191,9 @@ public final class CommandCodec {
       out.put("kind", c.kind()).put("id", c.id());
     } else if (command instanceof ReconfirmItem c) {
       out.put("kind", c.kind()).put("id", c.id());
+    } else if (command instanceof AnswerParticipation c) {
+      out.put("party", c.party()).put("id", c.id()).put("decision", c.decision());
+      c.version().ifPresent(v -> out.put("version", v));
     } else if (command instanceof AcknowledgeAlert c) {
       c.readBack()
           .ifPresent(

@@ -234,7 +234,8 @@ public final class Notifications {
           m.waypoints(),
           m.separationMeters(),
           m.bands(),
-          m.verticalSeparationMeters());
+          m.verticalSeparationMeters(),
+          m.participants());
     }
     if (item instanceof Site s) {
       return new Site(engineId, s.party(), s.center(), s.radiusMeters(), s.validity(), s.band());

@@ -38,16 +38,21 @@ import org.jspecify.annotations.Nullable;
  * formations} section only when it was on), where version 4 has them in the journaled settings and
  * always a {@code formations} section. Version 5 adds reconfirmation (D36): each agreement's
  * reconfirmation rule and a {@code reconfirmations} section; and the vertical separation of every
- * agreement version and every notified movement, and the live units' heights (D37). Version 4 is
- * still read (its agreements ask for no reconfirmation, each site and zone was last confirmed when
- * it was notified, and every vertical separation was the default).
+ * agreement version and every notified movement, and the live units' heights (D37). Version 6 adds
+ * a {@code participations} section: every joint movement's participants' answers (D39). Versions 4
+ * and 5 are still read (no participant had answered then). Version 4 is still read (its agreements
+ * ask for no reconfirmation, each site and zone was last confirmed when it was notified, and every
+ * vertical separation was the default).
  *
  * <p>Stateless; thread-safe.
  */
 public final class StateFormat {
 
   /** The version this code writes and reads. */
-  public static final int VERSION = 5;
+  public static final int VERSION = 6;
+
+  /** The first version with joint movements' participations (D39). */
+  public static final int JOINT = 6;
 
   /** The first version with vertical separations (D37). */
   public static final int VERTICAL = 5;

@@ -37,7 +37,9 @@ public final class AlertViews {
     Subject c = alert.subject();
     Visibility.AlertView shown = Visibility.alert(shared);
     boolean recipientIsA =
-        c.partyA().equals(alert.recipient()) && c.a().startsWith(alert.recipient() + "/");
+        alert.ownItem().contains("/")
+            ? c.a().equals(alert.ownItem()) // a joint movement's participant (D39)
+            : c.partyA().equals(alert.recipient()) && c.a().startsWith(alert.recipient() + "/");
     boolean oneSided = alert.otherParty().equals(alert.recipient());
     Optional<AlertView.Other> other =
         oneSided

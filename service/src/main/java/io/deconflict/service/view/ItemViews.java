@@ -1,11 +1,16 @@
 package io.deconflict.service.view;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deconflict.engine.item.Movement;
+import io.deconflict.engine.item.Participant;
 import io.deconflict.geojson.GeoJsonFeatures;
 import io.deconflict.service.Json;
+import io.deconflict.service.joint.Participations;
 import io.deconflict.service.visibility.Visibility;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The JSON view of a notified movement, site or zone: {@code GET /movements} and the like. */
@@ -23,6 +28,34 @@ public final class ItemViews {
    */
   public record Reconfirmation(
       Instant confirmedAt, Optional<Instant> due, boolean warned, Optional<Instant> lapsedSince) {}
+
+  /**
+   * What a joint movement's view says of its parties (D39): its status, the parties (lead first),
+   * and each participant's legs and answer.
+   */
+  public static ObjectNode joint(
+      Movement m, Map<String, Participations.Answer> answers, Participations.Status status) {
+    ObjectNode out = Json.object().put("status", status.wireName());
+    ArrayNode parties = out.putArray("parties").add(m.party());
+    ArrayNode participants = out.putArray("participants");
+    for (Participant p : m.participants()) {
+      parties.add(p.party());
+      ObjectNode one =
+          participants
+              .addObject()
+              .put("party", p.party())
+              .put("joinAt", p.joinAt())
+              .put("leaveAt", p.leaveAt());
+      Participations.Answer a = answers.get(p.party());
+      if (a != null) {
+        one.put("participation", a.decision().wireName());
+        if (a.decision() != Participations.Decision.PENDING) {
+          one.put("answeredAt", a.at().toString());
+        }
+      }
+    }
+    return out;
+  }
 
   /**
    * A notified item as a viewer who may see it sees it, with where a site or zone stands under
@@ -80,7 +113,8 @@ public final class ItemViews {
               "bufferMeters",
               "depthMeters",
               "bands",
-              "band")) {
+              "band",
+              "participants")) {
         if (notified.path("properties").has(keep)) {
           props.set(keep, notified.path("properties").get(keep).deepCopy());
         }

@@ -4,6 +4,7 @@ import io.deconflict.service.agreement.AgreementsInForce;
 import io.deconflict.service.agreement.Sharing;
 import io.deconflict.service.party.Member;
 import java.time.Instant;
+import java.util.Collection;
 
 /**
  * The visibility policy: how much a party's things another party is told, mirroring the table "Who
@@ -98,6 +99,29 @@ public final class Visibility {
       return Sharing.NOTHING;
     }
     return sharing(viewer.party(), owner, what, at);
+  }
+
+  /**
+   * What a joint movement (D39) of {@code lead} with {@code participants} shares with {@code
+   * viewer}: everything with the lead's and each participant's members (operators as {@link
+   * #sharing(Member, String, Of, Instant)}); with anyone else the most restrictive of what the lead
+   * and each participant share with the viewer's party, for the movement tells where each of them
+   * is.
+   */
+  public Sharing sharingOfJoint(
+      Member viewer, String lead, Collection<String> participants, Of what, Instant at) {
+    if (!viewer.isOperator()
+        && (viewer.party().equals(lead) || participants.contains(viewer.party()))) {
+      return Sharing.EVERYTHING;
+    }
+    Sharing least = sharing(viewer, lead, what, at);
+    for (String p : participants) {
+      Sharing s = sharing(viewer, p, what, at);
+      if (s.compareTo(least) < 0) {
+        least = s;
+      }
+    }
+    return least;
   }
 
   /** How much of an item shared at {@code level} is seen. */

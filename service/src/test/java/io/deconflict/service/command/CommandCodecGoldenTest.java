@@ -66,7 +66,8 @@ class CommandCodecGoldenTest {
     // the access commands came after the demo journal was recorded (D23): AccessCommandsTest; the
     // settings record too (D28), and a journal without one is in force under unrecorded settings;
     // so did formation groups (D29): CommandsTest; the detection job's conflicts (D32):
-    // CommandsTest; and reconfirmation (D36): CommandsTest
+    // CommandsTest; reconfirmation (D36): CommandsTest; and joint movements' answers (D39):
+    // CommandsTest
     Set<String> older = new java.util.HashSet<>(CommandCodec.TYPES);
     older.removeAll(
         Set.of(
@@ -75,7 +76,8 @@ class CommandCodecGoldenTest {
             ChangeSettings.TYPE,
             DeclareFormation.TYPE,
             FindConflict.TYPE,
-            ReconfirmItem.TYPE));
+            ReconfirmItem.TYPE,
+            AnswerParticipation.TYPE));
     assertThat(byType.keySet()).as("every command type is in the journal").isEqualTo(older);
   }
 }

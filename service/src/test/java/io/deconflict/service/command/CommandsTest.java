@@ -106,6 +106,37 @@ class CommandsTest {
   }
 
   @Test
+  void participationReadsAndWritesAsJournaled() throws IOException {
+    String answer = "{\"party\":\"ru\",\"id\":\"rt-1\",\"decision\":\"accept\",\"version\":2}";
+    Command c = CommandCodec.decode(AnswerParticipation.TYPE, Json.MAPPER.readTree(answer));
+    assertThat(c)
+        .isEqualTo(new AnswerParticipation("ru", "rt-1", "accept", java.util.OptionalInt.of(2)));
+    assertThat(CommandCodec.encode(c).toString()).isEqualTo(answer);
+    String without = "{\"party\":\"ru\",\"id\":\"rt-1\",\"decision\":\"decline\"}";
+    assertThat(
+            CommandCodec.encode(
+                    CommandCodec.decode(AnswerParticipation.TYPE, Json.MAPPER.readTree(without)))
+                .toString())
+        .isEqualTo(without);
+    for (String[] bad :
+        new String[][] {
+          {"{\"party\":\"ru\",\"id\":\"rt-1\",\"decision\":\"maybe\"}", "/decision"},
+          {"{\"party\":\"ru\",\"id\":\"rt-1\",\"decision\":\"accept\",\"version\":0}", "/version"},
+          {
+            "{\"party\":\"ru\",\"id\":\"rt-1\",\"decision\":\"accept\",\"version\":\"2\"}",
+            "/version"
+          },
+          {"{\"id\":\"rt-1\",\"decision\":\"accept\"}", "/party"},
+        }) {
+      assertThatThrownBy(
+              () -> CommandCodec.decode(AnswerParticipation.TYPE, Json.MAPPER.readTree(bad[0])))
+          .as(bad[0])
+          .isInstanceOfSatisfying(
+              ServiceException.class, e -> assertThat(e.field()).isEqualTo(bad[1]));
+    }
+  }
+
+  @Test
   void aConflictFromTheJobReadsAndWritesAsJournaled() throws IOException {
     String found =
         "{\"kind\":\"movement-site\",\"a\":\"us/m-1\",\"b\":\"ru/s-1\","
