@@ -1,0 +1,196 @@
+package io.deconflict.engine.resolve;
+
+import io.deconflict.engine.conflict.Conflict;
+import io.deconflict.engine.conflict.Detector;
+import io.deconflict.engine.detect.Detectors;
+import io.deconflict.engine.item.Item;
+import io.deconflict.engine.item.Movement;
+import io.deconflict.engine.item.Waypoint;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Resolution proposals: the smallest delay and the smallest advance of a movement's start, in whole
+ * seconds, that leave the movement in conflict with nothing stored (D41).
+ *
+ * <p>The search asks the detector's index for the items the movement could meet if shifted within
+ * the horizon ({@link Detector#near}), collects the exact shift intervals at which it conflicts
+ * with each ({@link ShiftWindows}), and takes the whole second nearest zero on each side outside
+ * their union. Each answer is then confirmed by the detectors' own check of the shifted movement
+ * against those items; a shift the check refuses (the two differ only within a millisecond of an
+ * interval's end) moves the search on by a second.
+ *
+ * <p>Pure and deterministic: the same items give the same proposals. Cost: the index query, one
+ * constant-time solve per pair of pieces that may meet within the horizon, and one check per
+ * answer. Not thread-safe (it uses the detector).
+ */
+public final class Resolver {
+
+  /** The default search horizon: a day either way. */
+  public static final Duration HORIZON = Duration.ofHours(24);
+
+  /** Longest horizon a search may use. */
+  public static final Duration MAX_HORIZON = Duration.ofDays(14);
+
+  /**
+   * Each shift interval is widened by this much, seconds: none, as the detectors' check confirms
+   * each answer (a margin of a millisecond made a proposal a second longer than needed whenever an
+   * interval ended just before a whole second).
+   */
+  static final double MARGIN_SECONDS = 0;
+
+  private Resolver() {}
+
+  /**
+   * The shifts that resolve a conflict: for each side of it that is a movement (the first side
+   * first), its smallest delay and advance that leave it in conflict with nothing stored.
+   *
+   * @param conflict a conflict between stored items
+   * @param detector the detector that holds them
+   * @param items the stored item with an id, if any (the detector's index yields ids)
+   * @param horizon how far either way to look, whole seconds, positive, at most {@link
+   *     #MAX_HORIZON}
+   * @throws IllegalArgumentException if a side of the conflict is not stored or the horizon is bad
+   */
+  public static List<Shifts> resolve(
+      Conflict conflict,
+      Detector detector,
+      Function<String, Optional<Item>> items,
+      Duration horizon) {
+    List<Shifts> out = new ArrayList<>();
+    for (String id : List.of(conflict.a(), conflict.b())) {
+      Item item =
+          items
+              .apply(id)
+              .orElseThrow(() -> new IllegalArgumentException("conflict side not stored: " + id));
+      if (item instanceof Movement m) {
+        out.add(shifts(m, detector, items, horizon));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The smallest delay and advance of {@code movement}'s start, whole seconds, that leave it in
+   * conflict with none of the detector's items of other parties (a stored version of the movement
+   * itself is ignored, as if replaced).
+   *
+   * @throws IllegalArgumentException if the horizon is not whole seconds in (0, {@link
+   *     #MAX_HORIZON}]
+   */
+  public static Shifts shifts(
+      Movement movement,
+      Detector detector,
+      Function<String, Optional<Item>> items,
+      Duration horizon) {
+    requireHorizon(horizon);
+    List<Item> near = new ArrayList<>();
+    for (String id : detector.near(movement, horizon)) {
+      items.apply(id).ifPresent(near::add);
+    }
+    return shifts(movement, near, horizon);
+  }
+
+  /**
+   * The smallest delay and advance of {@code movement}'s start that leave it in conflict with none
+   * of {@code others} (items of its own party and with its id are ignored).
+   */
+  public static Shifts shifts(
+      Movement movement, Collection<? extends Item> others, Duration horizon) {
+    requireHorizon(horizon);
+    long limit = horizon.getSeconds();
+    double[] windows = conflictingShifts(movement, others, horizon);
+    double[] mirrored = new double[windows.length];
+    for (int k = 0; k < windows.length; k++) {
+      mirrored[k] = -windows[windows.length - 1 - k];
+    }
+    Detector check = Detectors.bruteForce();
+    List<Item> load = new ArrayList<>();
+    for (Item other : others) {
+      if (!other.party().equals(movement.party()) && !other.id().equals(movement.id())) {
+        load.add(other);
+      }
+    }
+    check.load(load);
+    Optional<Duration> delay = firstConfirmed(movement, windows, 1, limit, check);
+    Optional<Duration> advance = firstConfirmed(movement, mirrored, -1, limit, check);
+    return new Shifts(movement.id(), movement.party(), delay, advance, horizon);
+  }
+
+  /**
+   * The shifts, seconds, at which {@code movement} conflicts with one of {@code others}, as sorted
+   * disjoint open intervals {@code [lo0, hi0, lo1, hi1, ...]} clipped to the horizon (plus a
+   * second), each widened by {@link #MARGIN_SECONDS}.
+   */
+  static double[] conflictingShifts(
+      Movement movement, Collection<? extends Item> others, Duration horizon) {
+    ShiftWindows w = new ShiftWindows(movement, horizon.getSeconds());
+    for (Item other : others) {
+      w.add(other);
+    }
+    return w.merged(MARGIN_SECONDS);
+  }
+
+  /**
+   * The movement with every waypoint moved by {@code by} (later if positive): the version an owner
+   * writes to accept a proposal.
+   */
+  public static Movement shifted(Movement m, Duration by) {
+    List<Waypoint> moved = new ArrayList<>(m.waypoints().size());
+    for (Waypoint w : m.waypoints()) {
+      moved.add(new Waypoint(w.point(), w.time().plus(by)));
+    }
+    return new Movement(
+        m.id(), m.party(), moved, m.separationMeters(), m.bands(), m.verticalSeparationMeters());
+  }
+
+  /**
+   * The first whole second {@code k} in {@code [1, limit]} outside the windows (in the direction's
+   * terms) at which the detectors' check finds the shifted movement free, as a positive duration.
+   */
+  private static Optional<Duration> firstConfirmed(
+      Movement movement, double[] windows, int direction, long limit, Detector check) {
+    long k = 1;
+    while (true) {
+      k = firstFree(windows, k);
+      if (k > limit) {
+        return Optional.empty();
+      }
+      if (check.check(shifted(movement, Duration.ofSeconds(direction * k))).isEmpty()) {
+        return Optional.of(Duration.ofSeconds(k));
+      }
+      k++;
+    }
+  }
+
+  /** The smallest whole number at or after {@code k} that lies in none of the open windows. */
+  static long firstFree(double[] windows, long k) {
+    for (int w = 0; w < windows.length; w += 2) {
+      double a = windows[w];
+      double b = windows[w + 1];
+      if (b <= k) {
+        continue;
+      }
+      if (a < k) {
+        k = (long) Math.ceil(b);
+      } else {
+        return k;
+      }
+    }
+    return k;
+  }
+
+  private static void requireHorizon(Duration horizon) {
+    if (horizon.isNegative()
+        || horizon.isZero()
+        || horizon.getNano() != 0
+        || horizon.compareTo(MAX_HORIZON) > 0) {
+      throw new IllegalArgumentException(
+          "horizon must be whole seconds in (0, " + MAX_HORIZON + "], got " + horizon);
+    }
+  }
+}
