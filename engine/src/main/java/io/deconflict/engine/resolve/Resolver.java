@@ -87,12 +87,50 @@ public final class Resolver {
       Detector detector,
       Function<String, Optional<Item>> items,
       Duration horizon) {
+    return shifts(movement, detector, items, horizon, Duration.ofSeconds(1));
+  }
+
+  /**
+   * As {@link #shifts(Movement, Detector, Function, Duration)}, the shifts whole multiples of
+   * {@code step} (a minute, for a proposal people read out on the hotline): the smallest such
+   * multiple that is free, which may be more than the exact answer rounded up.
+   *
+   * @throws IllegalArgumentException if the step is not whole seconds in [1 s, horizon]
+   */
+  public static Shifts shifts(
+      Movement movement,
+      Detector detector,
+      Function<String, Optional<Item>> items,
+      Duration horizon,
+      Duration step) {
     requireHorizon(horizon);
+    return shifts(movement, near(movement, detector, items, horizon), horizon, step);
+  }
+
+  /**
+   * The conflicts {@code movement} would have, shifted by {@code by} (later if positive), with the
+   * detector's items: the check a proposal must pass when it is accepted. Works on any detector,
+   * also one that finds no conflicts by itself (D32): it checks against the items {@link
+   * Detector#near} names.
+   */
+  public static List<Conflict> conflictsShifted(
+      Movement movement, Duration by, Detector detector, Function<String, Optional<Item>> items) {
+    Duration horizon = Duration.ofSeconds(by.abs().getSeconds() + 1);
+    Detector check = Detectors.bruteForce();
+    check.load(near(movement, detector, items, horizon));
+    return check.check(shifted(movement, by));
+  }
+
+  private static List<Item> near(
+      Movement movement,
+      Detector detector,
+      Function<String, Optional<Item>> items,
+      Duration horizon) {
     List<Item> near = new ArrayList<>();
     for (String id : detector.near(movement, horizon)) {
       items.apply(id).ifPresent(near::add);
     }
-    return shifts(movement, near, horizon);
+    return near;
   }
 
   /**
@@ -101,7 +139,16 @@ public final class Resolver {
    */
   public static Shifts shifts(
       Movement movement, Collection<? extends Item> others, Duration horizon) {
+    return shifts(movement, others, horizon, Duration.ofSeconds(1));
+  }
+
+  private static Shifts shifts(
+      Movement movement, Collection<? extends Item> others, Duration horizon, Duration step) {
     requireHorizon(horizon);
+    if (step.getNano() != 0 || step.getSeconds() < 1 || step.compareTo(horizon) > 0) {
+      throw new IllegalArgumentException(
+          "step must be whole seconds in [PT1S, " + horizon + "], got " + step);
+    }
     long limit = horizon.getSeconds();
     double[] windows = conflictingShifts(movement, others, horizon);
     double[] mirrored = new double[windows.length];
@@ -116,8 +163,9 @@ public final class Resolver {
       }
     }
     check.load(load);
-    Optional<Duration> delay = firstConfirmed(movement, windows, 1, limit, check);
-    Optional<Duration> advance = firstConfirmed(movement, mirrored, -1, limit, check);
+    long g = step.getSeconds();
+    Optional<Duration> delay = firstConfirmed(movement, windows, 1, g, limit, check);
+    Optional<Duration> advance = firstConfirmed(movement, mirrored, -1, g, limit, check);
     return new Shifts(movement.id(), movement.party(), delay, advance, horizon);
   }
 
@@ -149,26 +197,30 @@ public final class Resolver {
   }
 
   /**
-   * The first whole second {@code k} in {@code [1, limit]} outside the windows (in the direction's
-   * terms) at which the detectors' check finds the shifted movement free, as a positive duration.
+   * The first multiple {@code k} of {@code step} seconds in {@code [step, limit]} outside the
+   * windows (in the direction's terms) at which the detectors' check finds the shifted movement
+   * free, as a positive duration.
    */
   private static Optional<Duration> firstConfirmed(
-      Movement movement, double[] windows, int direction, long limit, Detector check) {
-    long k = 1;
+      Movement movement, double[] windows, int direction, long step, long limit, Detector check) {
+    long k = step;
     while (true) {
-      k = firstFree(windows, k);
+      k = firstFree(windows, k, step);
       if (k > limit) {
         return Optional.empty();
       }
       if (check.check(shifted(movement, Duration.ofSeconds(direction * k))).isEmpty()) {
         return Optional.of(Duration.ofSeconds(k));
       }
-      k++;
+      k += step;
     }
   }
 
-  /** The smallest whole number at or after {@code k} that lies in none of the open windows. */
-  static long firstFree(double[] windows, long k) {
+  /**
+   * The smallest multiple of {@code step} at or after {@code k} (itself a multiple) that lies in
+   * none of the open windows.
+   */
+  static long firstFree(double[] windows, long k, long step) {
     for (int w = 0; w < windows.length; w += 2) {
       double a = windows[w];
       double b = windows[w + 1];
@@ -176,7 +228,7 @@ public final class Resolver {
         continue;
       }
       if (a < k) {
-        k = (long) Math.ceil(b);
+        k = step * (long) Math.ceil(b / step);
       } else {
         return k;
       }

@@ -99,6 +99,31 @@ class ResolverTest {
 
     assertThat(s.delay()).hasValueSatisfying(v -> near(v, 2400 + 50));
     assertThat(s.advance()).hasValueSatisfying(v -> near(v, 600 + 50));
+
+    // In whole minutes, as the hotline proposes: 41 min, 11 min.
+    Shifts minutes =
+        Resolver.shifts(
+            a, d, id -> Optional.ofNullable(byId.get(id)), day(), Duration.ofMinutes(1));
+    assertThat(minutes.delay()).contains(Duration.ofMinutes(41));
+    assertThat(minutes.advance()).contains(Duration.ofMinutes(11));
+    assertThat(
+            Resolver.conflictsShifted(
+                a, Duration.ofMinutes(41), d, id -> Optional.ofNullable(byId.get(id))))
+        .isEmpty();
+    assertThat(
+            Resolver.conflictsShifted(
+                a, Duration.ofMinutes(40), d, id -> Optional.ofNullable(byId.get(id))))
+        .extracting(Conflict::b)
+        .containsExactly("c");
+  }
+
+  @Test
+  void theFreeShiftsBetweenTwoIntervalsAreFoundInEitherStep() {
+    // Windows (-5, 2.5) and (3.2, 70): 3 is free at a step of a second, 120 at a step of a minute.
+    double[] w = {-5, 2.5, 3.2, 70};
+    assertThat(Resolver.firstFree(w, 1, 1)).isEqualTo(3);
+    assertThat(Resolver.firstFree(w, 60, 60)).isEqualTo(120);
+    assertThat(Resolver.firstFree(new double[] {-1, 3}, 1, 1)).isEqualTo(3);
   }
 
   @Test
