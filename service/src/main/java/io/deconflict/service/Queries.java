@@ -94,6 +94,19 @@ public interface Queries {
     return alertViews(viewer, state, limit).stream().map(AlertView::toJson).toList();
   }
 
+  /**
+   * What accepting a resolution proposal for the viewer's own movement in an alert does (D41): the
+   * movement's new version, shifted by {@code by} (later if positive), and the coded reply to the
+   * conflict's thread; the caller submits both as the viewer. {@code now} is the caller's clock
+   * (the state's own time moves only with commands): the new start must be after it.
+   *
+   * @throws ServiceException not found if the viewer may not see the alert; forbidden unless an
+   *     officer or commander of its recipient; conflict if its side is not a movement that has not
+   *     started or the shift leaves it in conflict (naming the shifts that would not)
+   */
+  io.deconflict.service.proposal.Acceptance acceptance(
+      Member viewer, String alert, java.time.Duration by, Instant now);
+
   /** The hotline threads the viewer may read. */
   List<String> hotlineThreads(Member viewer);
 
