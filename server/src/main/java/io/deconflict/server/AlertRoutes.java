@@ -41,7 +41,7 @@ final class AlertRoutes implements RouteTable.Group {
         "/alerts/{id}/proposals",
         x.one(
             (q, m, ctx) ->
-                q.alertView(m, ctx.pathParam("id"))
+                q.alertViewWithProposals(m, ctx.pathParam("id"))
                     .proposals()
                     .map(p -> (JsonNode) p.toJson())
                     .orElseThrow(

@@ -1562,6 +1562,12 @@ public final class Deconfliction implements Queries {
   @Override
   public AlertView alertView(Member viewer, String id) {
     Alert alert = visibleAlert(viewer, id);
+    return alertView(alert, !viewer.isOperator(), false);
+  }
+
+  @Override
+  public AlertView alertViewWithProposals(Member viewer, String id) {
+    Alert alert = visibleAlert(viewer, id);
     return alertView(alert, !viewer.isOperator(), !viewer.isOperator());
   }
 

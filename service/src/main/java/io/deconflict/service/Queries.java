@@ -81,9 +81,15 @@ public interface Queries {
    */
   AlertView alertView(Member viewer, String id);
 
-  /** As {@link #alertView}, as JSON ({@code GET /alerts/{id}}). */
+  /**
+   * As {@link #alertView}, with its resolution proposals for a member of the recipient (D41):
+   * computed on each call from everything stored, so only where they are shown.
+   */
+  AlertView alertViewWithProposals(Member viewer, String id);
+
+  /** As {@link #alertViewWithProposals}, as JSON ({@code GET /alerts/{id}}). */
   default ObjectNode alert(Member viewer, String id) {
-    return alertView(viewer, id).toJson();
+    return alertViewWithProposals(viewer, id).toJson();
   }
 
   /** The alerts the viewer may see, newest first, optionally only those in one state. */
