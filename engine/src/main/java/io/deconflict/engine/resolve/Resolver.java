@@ -3,10 +3,12 @@ package io.deconflict.engine.resolve;
 import io.deconflict.engine.conflict.Conflict;
 import io.deconflict.engine.conflict.Detector;
 import io.deconflict.engine.detect.Detectors;
+import io.deconflict.engine.item.Band;
 import io.deconflict.engine.item.Item;
 import io.deconflict.engine.item.Movement;
 import io.deconflict.engine.item.Waypoint;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -145,10 +147,7 @@ public final class Resolver {
   private static Shifts shifts(
       Movement movement, Collection<? extends Item> others, Duration horizon, Duration step) {
     requireHorizon(horizon);
-    if (step.getNano() != 0 || step.getSeconds() < 1 || step.compareTo(horizon) > 0) {
-      throw new IllegalArgumentException(
-          "step must be whole seconds in [PT1S, " + horizon + "], got " + step);
-    }
+    requireStep(step, horizon);
     long limit = horizon.getSeconds();
     double[] windows = conflictingShifts(movement, others, horizon);
     double[] mirrored = new double[windows.length];
@@ -156,17 +155,143 @@ public final class Resolver {
       mirrored[k] = -windows[windows.length - 1 - k];
     }
     Detector check = Detectors.bruteForce();
-    List<Item> load = new ArrayList<>();
-    for (Item other : others) {
-      if (!other.party().equals(movement.party()) && !other.id().equals(movement.id())) {
-        load.add(other);
-      }
-    }
-    check.load(load);
+    check.load(others(movement, others));
     long g = step.getSeconds();
     Optional<Duration> delay = firstConfirmed(movement, windows, 1, g, limit, check);
     Optional<Duration> advance = firstConfirmed(movement, mirrored, -1, g, limit, check);
     return new Shifts(movement.id(), movement.party(), delay, advance, horizon);
+  }
+
+  /**
+   * The shortest hold at waypoint {@code waypoint} (a whole multiple of {@code step}) after which
+   * {@code movement} conflicts with none of the detector's items: the movement as notified up to
+   * that waypoint, a halt there, then the rest of its route as notified, every later time moved by
+   * the hold. Empty if none within the horizon: when the route up to the waypoint is itself in
+   * conflict, or the halt there would meet something before the rest is clear.
+   *
+   * <p>Exact as {@link #shifts}: the rest of the route's conflicting shifts are its intervals
+   * ({@link ShiftWindows}); the halt's own conflicts begin at a fixed time, so it may last at most
+   * until then; the answer is confirmed by the detectors' check of the held movement.
+   *
+   * @param waypoint the index of the waypoint to hold at, from 0 to the last but one
+   * @throws IllegalArgumentException if the waypoint is out of that range, or the horizon or step
+   *     is bad
+   */
+  public static Optional<Duration> hold(
+      Movement movement,
+      int waypoint,
+      Detector detector,
+      Function<String, Optional<Item>> items,
+      Duration horizon,
+      Duration step) {
+    requireHorizon(horizon);
+    requireStep(step, horizon);
+    List<Waypoint> w = movement.waypoints();
+    if (waypoint < 0 || waypoint > w.size() - 2) {
+      throw new IllegalArgumentException(
+          "waypoint must be from 0 to "
+              + (w.size() - 2)
+              + " (a hold at the last one only lengthens movement "
+              + movement.id()
+              + "), got "
+              + waypoint);
+    }
+    List<Item> near = near(movement, detector, items, horizon);
+    Detector check = Detectors.bruteForce();
+    check.load(others(movement, near));
+    long limit = horizon.getSeconds();
+    long g = step.getSeconds();
+    if (waypoint > 0 && !check.check(part(movement, 0, waypoint, Duration.ZERO)).isEmpty()) {
+      return Optional.empty();
+    }
+    // The halt, as long as the horizon allows: it may last until its first conflict begins.
+    Instant at = w.get(waypoint).time();
+    Movement halt =
+        new Movement(
+            movement.id(),
+            movement.party(),
+            List.of(w.get(waypoint), new Waypoint(w.get(waypoint).point(), at.plus(horizon))),
+            movement.separationMeters(),
+            movement.bands().isEmpty()
+                ? List.of()
+                : List.of(movement.band(waypoint == 0 ? 0 : waypoint - 1)),
+            movement.verticalSeparationMeters());
+    double haltMax = Double.POSITIVE_INFINITY;
+    for (Conflict c : check.check(halt)) {
+      haltMax = Math.min(haltMax, (c.start().toEpochMilli() - at.toEpochMilli()) / 1000.0);
+    }
+    double[] windows =
+        conflictingShifts(part(movement, waypoint, w.size() - 1, Duration.ZERO), near, horizon);
+    long k = g;
+    while (true) {
+      k = firstFree(windows, k, g);
+      if (k > limit || k > haltMax) {
+        return Optional.empty();
+      }
+      if (check.check(held(movement, waypoint, Duration.ofSeconds(k))).isEmpty()) {
+        return Optional.of(Duration.ofSeconds(k));
+      }
+      k += g;
+    }
+  }
+
+  /**
+   * The movement with a halt of {@code hold} at waypoint {@code waypoint}: the waypoints up to it
+   * as they are, the waypoint again {@code hold} later, then the rest moved by {@code hold}. The
+   * halt's leg keeps the band of the leg that arrives there (of the first leg at waypoint 0).
+   */
+  public static Movement held(Movement m, int waypoint, Duration hold) {
+    List<Waypoint> w = m.waypoints();
+    List<Waypoint> out = new ArrayList<>(w.size() + 1);
+    for (int i = 0; i <= waypoint; i++) {
+      out.add(w.get(i));
+    }
+    Waypoint here = w.get(waypoint);
+    out.add(new Waypoint(here.point(), here.time().plus(hold)));
+    for (int i = waypoint + 1; i < w.size(); i++) {
+      out.add(new Waypoint(w.get(i).point(), w.get(i).time().plus(hold)));
+    }
+    List<Band> bands = new ArrayList<>();
+    if (!m.bands().isEmpty()) {
+      bands.addAll(m.bands().subList(0, waypoint));
+      bands.add(m.band(waypoint == 0 ? 0 : waypoint - 1));
+      bands.addAll(m.bands().subList(waypoint, m.bands().size()));
+    }
+    return new Movement(
+        m.id(), m.party(), out, m.separationMeters(), bands, m.verticalSeparationMeters());
+  }
+
+  /** Waypoints {@code from..to} of a movement (at least two), moved by {@code by}. */
+  private static Movement part(Movement m, int from, int to, Duration by) {
+    List<Waypoint> w = new ArrayList<>();
+    for (int i = from; i <= to; i++) {
+      Waypoint p = m.waypoints().get(i);
+      w.add(new Waypoint(p.point(), p.time().plus(by)));
+    }
+    return new Movement(
+        m.id(),
+        m.party(),
+        w,
+        m.separationMeters(),
+        m.bands().isEmpty() ? List.of() : m.bands().subList(from, to),
+        m.verticalSeparationMeters());
+  }
+
+  private static List<Item> others(Movement movement, Collection<? extends Item> items) {
+    List<Item> out = new ArrayList<>();
+    for (Item other : items) {
+      if (!other.party().equals(movement.party()) && !other.id().equals(movement.id())) {
+        out.add(other);
+      }
+    }
+    return out;
+  }
+
+  private static void requireStep(Duration step, Duration horizon) {
+    if (step.getNano() != 0 || step.getSeconds() < 1 || step.compareTo(horizon) > 0) {
+      throw new IllegalArgumentException(
+          "step must be whole seconds in [PT1S, " + horizon + "], got " + step);
+    }
   }
 
   /**

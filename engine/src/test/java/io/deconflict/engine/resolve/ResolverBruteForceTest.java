@@ -71,6 +71,23 @@ class ResolverBruteForceTest {
         }
         checkSide(what + " delayed", m, s.delay(), 1, windows, brute);
         checkSide(what + " advanced", m, s.advance(), -1, windows, brute);
+        {
+          // Hold at the last waypoint before the conflict begins: where a hold can clear it.
+          int k = 0;
+          while (k < m.waypoints().size() - 2
+              && !m.waypoints().get(k + 1).time().isAfter(c.start())) {
+            k++;
+          }
+          Optional<java.time.Duration> hold =
+              Resolver.hold(
+                  m,
+                  k,
+                  indexed,
+                  id -> Optional.ofNullable(byId.get(id)),
+                  HORIZON,
+                  Duration.ofSeconds(1));
+          checkHold(what + " held at waypoint " + k, m, k, hold, brute);
+        }
       }
     }
   }
@@ -133,6 +150,38 @@ class ResolverBruteForceTest {
           .as("%s: %d s is free but %s proposed", what, k, proposal)
           .isTrue();
     }
+  }
+
+  /**
+   * The hold clears the movement and a second less does not; no shorter hold is free (every 20 s,
+   * and every second of the two minutes before it); with none, no hold of a whole minute is free.
+   */
+  private static void checkHold(
+      String what, Movement m, int k, Optional<Duration> hold, Detector brute) {
+    long limit = HORIZON.getSeconds();
+    long found = hold.map(Duration::getSeconds).orElse(limit + 1);
+    if (hold.isPresent()) {
+      assertThat(held(brute, m, k, found)).as("%s %d s: still in conflict", what, found).isFalse();
+      assertThat(found == 1 || held(brute, m, k, found - 1))
+          .as("%s %d s: one second less is free too", what, found - 1)
+          .isTrue();
+    }
+    List<Long> probes = new ArrayList<>();
+    for (long h = 1; h < found; h += hold.isPresent() ? 20 : 60) {
+      probes.add(h);
+    }
+    for (long h = Math.max(1, found - 120); hold.isPresent() && h < found; h++) {
+      probes.add(h);
+    }
+    for (long h : probes) {
+      assertThat(held(brute, m, k, h))
+          .as("%s: %d s is free but %s proposed", what, h, hold)
+          .isTrue();
+    }
+  }
+
+  private static boolean held(Detector brute, Movement m, int k, long seconds) {
+    return !brute.check(Resolver.held(m, k, Duration.ofSeconds(seconds))).isEmpty();
   }
 
   private static boolean conflicts(Detector brute, Movement m, double shiftSeconds) {

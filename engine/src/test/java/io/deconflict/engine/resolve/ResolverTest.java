@@ -142,6 +142,49 @@ class ResolverTest {
   }
 
   @Test
+  void aHoldBeforeThePassWaitsOutTheHaltUnlessTheHoldingPlaceIsTakenToo() {
+    // A goes east at 20 m/s, 10 km west of P at T - 500 s, passing P at T; B halts at P from
+    // T - 10 min to T + 20 min. Holding 10 km west of P, A must pass P 50 s after B leaves.
+    GeoPoint w0 = ScenarioGenerator.direct(P, 270, 20_000);
+    GeoPoint w1 = ScenarioGenerator.direct(P, 270, 10_000);
+    GeoPoint w2 = ScenarioGenerator.direct(P, 90, 20_000);
+    Movement a =
+        new Movement(
+            "a",
+            "red",
+            List.of(
+                new Waypoint(w0, T.minusSeconds(1000)),
+                new Waypoint(w1, T.minusSeconds(500)),
+                new Waypoint(w2, T.plusSeconds(1000))),
+            1000);
+    Movement b = haltAtP("b", "blue", T.minusSeconds(600), T.plusSeconds(1200));
+    Detector d = Detectors.indexed();
+    Map<String, Item> byId = held(d, a, b);
+
+    Optional<Duration> hold =
+        Resolver.hold(
+            a, 1, d, id -> Optional.ofNullable(byId.get(id)), day(), Duration.ofSeconds(1));
+    assertThat(hold).hasValueSatisfying(h -> near(h, 1200 + 50));
+    assertThat(d.check(Resolver.held(a, 1, hold.orElseThrow()))).isEmpty();
+
+    // C halts where A would hold, from T on: A may hold there only until T, too short.
+    Movement c =
+        new Movement(
+            "c", "green", List.of(new Waypoint(w1, T), new Waypoint(w1, T.plusSeconds(3600))), 500);
+    d.put(c);
+    byId.put("c", c);
+    assertThat(
+            Resolver.hold(
+                a, 1, d, id -> Optional.ofNullable(byId.get(id)), day(), Duration.ofSeconds(1)))
+        .isEmpty();
+    assertThatThrownBy(
+            () ->
+                Resolver.hold(
+                    a, 2, d, id -> Optional.ofNullable(byId.get(id)), day(), Duration.ofSeconds(1)))
+        .hasMessageContaining("waypoint must be from 0 to 1");
+  }
+
+  @Test
   void aBadHorizonIsRefusedNamingIt() {
     Movement a = eastThroughP("a", "red", T, 1000);
     assertThatThrownBy(() -> Resolver.shifts(a, List.of(), Duration.ZERO))
