@@ -41,8 +41,7 @@ final class AlertRoutes implements RouteTable.Group {
         "/alerts/{id}/proposals",
         x.one(
             (q, m, ctx) ->
-                q.alertViewWithProposals(m, ctx.pathParam("id"))
-                    .proposals()
+                q.proposals(m, ctx.pathParam("id"), holdAt(ctx))
                     .map(p -> (JsonNode) p.toJson())
                     .orElseThrow(
                         () ->
@@ -59,6 +58,18 @@ final class AlertRoutes implements RouteTable.Group {
                 200,
                 x.app.acceptProposal(
                     Exchange.member(ctx), ctx.pathParam("id"), x.bodies.object(ctx, false))));
+  }
+
+  private static Optional<Integer> holdAt(Context ctx) {
+    String k = ctx.queryParam("holdAt");
+    if (k == null) {
+      return Optional.empty();
+    }
+    if (!k.matches("[0-9]{1,5}")) {
+      throw ServiceException.invalid(
+          "holdAt", "query parameter holdAt must be a waypoint index 0, 1, ..., got \"" + k + "\"");
+    }
+    return Optional.of(Integer.parseInt(k));
   }
 
   private static List<ObjectNode> alerts(Queries q, Member m, Context ctx) {

@@ -92,6 +92,29 @@ class ProposalsOverHttpTest {
   }
 
   @Test
+  void aHoldAtTheStartIsTheDelayWhenNothingComesToTheStartingPoint() {
+    String usAlert = alertOf("us-officer");
+    JsonNode p = service.get("us-officer", "/alerts/" + usAlert + "/proposals?holdAt=0").json();
+    // us-1 starts 9 km from the crossing: waiting there costs what a delay costs.
+    assertThat(p.path("hold").path("waypoint").asInt()).isEqualTo(0);
+    assertThat(p.path("hold").path("hold").asText())
+        .isEqualTo(p.path("yours").path("delay").asText());
+    assertThat(p.path("hold").path("holdMinutes").asInt())
+        .isEqualTo(p.path("yours").path("delayMinutes").asInt());
+    assertThat(p.path("text").asText()).contains("hold yours at waypoint 0 for ");
+
+    Reply last = service.get("us-officer", "/alerts/" + usAlert + "/proposals?holdAt=1");
+    assertThat(last.status()).isEqualTo(400);
+    assertThat(last.json().path("detail").asText())
+        .contains(
+            "holdAt must name a waypoint of your movement us-1 from 0 to the last but one (0)")
+        .contains("got 1");
+    Reply text = service.get("us-officer", "/alerts/" + usAlert + "/proposals?holdAt=first");
+    assertThat(text.status()).isEqualTo(400);
+    assertThat(text.json().path("detail").asText()).contains("\"first\"");
+  }
+
+  @Test
   void aThirdPartyAndTheOperatorsSeeNoProposal() {
     String usAlert = alertOf("us-officer");
     Reply third = service.get("tr-officer", "/alerts/" + usAlert + "/proposals");

@@ -1566,6 +1566,18 @@ public final class Deconfliction implements Queries {
   }
 
   @Override
+  public Optional<ProposalView> proposals(Member viewer, String id, Optional<Integer> holdAt) {
+    Alert alert = visibleAlert(viewer, id);
+    if (viewer.isOperator()) {
+      return Optional.empty();
+    }
+    Sharing shared =
+        visibility.sharing(
+            alert.recipient(), alert.otherParty(), Visibility.Of.ALERT, alert.raisedAt());
+    return proposals.of(alert, Visibility.alert(shared), latest, holdAt);
+  }
+
+  @Override
   public AlertView alertViewWithProposals(Member viewer, String id) {
     Alert alert = visibleAlert(viewer, id);
     return alertView(alert, !viewer.isOperator(), !viewer.isOperator());

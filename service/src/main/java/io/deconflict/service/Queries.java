@@ -87,6 +87,17 @@ public interface Queries {
    */
   AlertView alertViewWithProposals(Member viewer, String id);
 
+  /**
+   * The resolution proposals of one alert for a member of its recipient ({@code GET
+   * /alerts/{id}/proposals}), with the shortest hold of its own movement at waypoint {@code holdAt}
+   * if asked; empty for an operator, a resolved alert or a live one.
+   *
+   * @throws ServiceException not found if the viewer may not see the alert; invalid for a bad
+   *     {@code holdAt}
+   */
+  Optional<io.deconflict.service.view.ProposalView> proposals(
+      Member viewer, String id, Optional<Integer> holdAt);
+
   /** As {@link #alertViewWithProposals}, as JSON ({@code GET /alerts/{id}}). */
   default ObjectNode alert(Member viewer, String id) {
     return alertViewWithProposals(viewer, id).toJson();

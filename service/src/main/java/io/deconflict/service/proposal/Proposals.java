@@ -66,6 +66,18 @@ public final class Proposals {
    * one, or one whose items changed since.
    */
   public Optional<ProposalView> of(Alert alert, Visibility.AlertView shown, Instant now) {
+    return of(alert, shown, now, Optional.empty());
+  }
+
+  /**
+   * As {@link #of(Alert, Visibility.AlertView, Instant)}, with the shortest hold of the recipient's
+   * own movement at waypoint {@code holdAt}, if asked.
+   *
+   * @throws ServiceException invalid (naming {@code holdAt}) if the recipient's side is not a
+   *     movement or has no such waypoint to hold at
+   */
+  public Optional<ProposalView> of(
+      Alert alert, Visibility.AlertView shown, Instant now, Optional<Integer> holdAt) {
     Subject s = alert.subject();
     if (!STRATEGIC.contains(s.kind()) || alert.state() == AlertState.RESOLVED) {
       return Optional.empty();
@@ -86,7 +98,30 @@ public final class Proposals {
             ? Optional.of(
                 side(m, shown.item() ? Optional.of(alert.otherItem()) : Optional.empty(), now))
             : Optional.empty();
-    return Optional.of(new ProposalView(HORIZON, yours, theirs));
+    Optional<ProposalView.Hold> hold = Optional.empty();
+    if (holdAt.isPresent()) {
+      int k = holdAt.get();
+      if (!(own.get() instanceof Movement m) || k < 0 || k > m.waypoints().size() - 2) {
+        throw ServiceException.invalid(
+            "holdAt",
+            "query parameter holdAt must name a waypoint of your movement "
+                + alert.ownItem()
+                + " from 0 to the last but one"
+                + (own.get() instanceof Movement m2 ? " (" + (m2.waypoints().size() - 2) + ")" : "")
+                + ", got "
+                + k);
+      }
+      if (m.waypoints().get(k).time().isAfter(now)) {
+        hold =
+            Optional.of(
+                new ProposalView.Hold(
+                    k,
+                    Resolver.hold(m, k, detector, items, HORIZON, Duration.ofSeconds(1)),
+                    Resolver.hold(m, k, detector, items, HORIZON, MINUTE)
+                        .map(Proposals::wholeMinutes)));
+      }
+    }
+    return Optional.of(new ProposalView(HORIZON, yours, theirs, hold));
   }
 
   private ProposalView.Side side(Movement m, Optional<String> label, Instant now) {

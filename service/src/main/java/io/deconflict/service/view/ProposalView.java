@@ -16,7 +16,30 @@ import java.util.Optional;
  * @param theirs the other party's movement, if its side is a movement and it shares at least its
  *     conflicts with the recipient
  */
-public record ProposalView(Duration horizon, Optional<Side> yours, Optional<Side> theirs) {
+public record ProposalView(
+    Duration horizon, Optional<Side> yours, Optional<Side> theirs, Optional<Hold> hold) {
+
+  /** Proposals without a hold. */
+  public ProposalView(Duration horizon, Optional<Side> yours, Optional<Side> theirs) {
+    this(horizon, yours, theirs, Optional.empty());
+  }
+
+  /**
+   * The shortest hold of the recipient's own movement at one of its waypoints (asked for by index).
+   *
+   * @param waypoint the waypoint's index, 0 for the first
+   * @param hold the shortest hold in whole seconds, absent if none within the horizon clears it
+   * @param minutes the shortest in whole minutes
+   */
+  public record Hold(int waypoint, Optional<Duration> hold, Optional<Integer> minutes) {
+
+    ObjectNode toJson() {
+      ObjectNode j = Json.object().put("waypoint", waypoint);
+      hold.ifPresent(d -> j.put("hold", d.toString()));
+      minutes.ifPresent(m -> j.put("holdMinutes", m));
+      return j;
+    }
+  }
 
   /** What every proposal says of itself. */
   public static final String NOTICE =
@@ -71,6 +94,17 @@ public record ProposalView(Duration horizon, Optional<Side> yours, Optional<Side
     List<String> parts = new ArrayList<>();
     yours.ifPresent(s -> parts.add(sentence("yours", s)));
     theirs.ifPresent(s -> parts.add(sentence("theirs", s)));
+    hold.ifPresent(
+        hd ->
+            parts.add(
+                hd.hold()
+                    .map(d -> "hold yours at waypoint " + hd.waypoint() + " for " + words(d))
+                    .orElse(
+                        "no hold of yours at waypoint "
+                            + hd.waypoint()
+                            + " within "
+                            + words(horizon)
+                            + " clears it")));
     if (parts.isEmpty()) {
       return "No proposal.";
     }
@@ -117,6 +151,7 @@ public record ProposalView(Duration horizon, Optional<Side> yours, Optional<Side
     j.put("horizon", horizon.toString());
     yours.ifPresent(s -> j.set("yours", s.toJson()));
     theirs.ifPresent(s -> j.set("theirs", s.toJson()));
+    hold.ifPresent(hd -> j.set("hold", hd.toJson()));
     j.put("text", text());
     j.put("notice", NOTICE);
     return j;
