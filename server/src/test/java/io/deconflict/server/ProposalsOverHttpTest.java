@@ -233,7 +233,7 @@ class ProposalsOverHttpTest {
         .isEqualTo(
             "Proposal: delay your movement by "
                 + minutes
-                + " minutes; the service finds it then clear of every notified item."
+                + " minutes. The service finds it then clear of every notified item."
                 + " Please accept or refuse.");
 
     // US refuses: a coded message, read in Russian.
