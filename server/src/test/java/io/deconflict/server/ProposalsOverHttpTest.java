@@ -10,6 +10,7 @@ import io.deconflict.testkit.clock.SettableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -112,6 +113,43 @@ class ProposalsOverHttpTest {
     Reply text = service.get("us-officer", "/alerts/" + usAlert + "/proposals?holdAt=first");
     assertThat(text.status()).isEqualTo(400);
     assertThat(text.json().path("detail").asText()).contains("\"first\"");
+  }
+
+  /**
+   * Readers run together under the read lock while the detector's index keeps scratch state for its
+   * queries: proposals read at once from many threads are all the same.
+   */
+  @Test
+  void proposalsReadAtOnceFromManyThreadsAgree() throws Exception {
+    String usAlert = alertOf("us-officer");
+    String ruAlert = alertOf("ru-officer");
+    JsonNode us = service.get("us-officer", "/alerts/" + usAlert + "/proposals").json();
+    JsonNode ru = service.get("ru-officer", "/alerts/" + ruAlert + "/proposals").json();
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      List<java.util.concurrent.Future<Boolean>> same = new java.util.ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        boolean usSide = i % 2 == 0;
+        same.add(
+            pool.submit(
+                () ->
+                    usSide
+                        ? service
+                            .get("us-officer", "/alerts/" + usAlert + "/proposals")
+                            .json()
+                            .equals(us)
+                        : service
+                            .get("ru-officer", "/alerts/" + ruAlert + "/proposals")
+                            .json()
+                            .equals(ru)));
+      }
+      for (java.util.concurrent.Future<Boolean> f : same) {
+        assertThat(f.get()).isTrue();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test

@@ -30,8 +30,13 @@ import java.util.function.Function;
  *
  * <p>A shift is offered only for a movement that has not started, and an advance only if the new
  * start is still after the state's time. Proposals are computed when asked for (they depend on
- * everything stored, so they are never journaled nor kept). Not thread-safe; read under the state's
- * lock. Deterministic: the same state gives the same proposals.
+ * everything stored, so they are never journaled nor kept). Deterministic: the same state gives the
+ * same proposals.
+ *
+ * <p>Thread-safety: called under the state's lock, from the writer or from readers, and readers run
+ * together under the read lock; the detector's index keeps scratch state for its queries, so the
+ * methods that query it are synchronized (readers' proposals run one at a time; the writer, which
+ * holds the write lock, never meets a reader here).
  */
 public final class Proposals {
 
@@ -76,7 +81,7 @@ public final class Proposals {
    * @throws ServiceException invalid (naming {@code holdAt}) if the recipient's side is not a
    *     movement or has no such waypoint to hold at
    */
-  public Optional<ProposalView> of(
+  public synchronized Optional<ProposalView> of(
       Alert alert, Visibility.AlertView shown, Instant now, Optional<Integer> holdAt) {
     Subject s = alert.subject();
     if (!STRATEGIC.contains(s.kind()) || alert.state() == AlertState.RESOLVED) {
@@ -152,7 +157,8 @@ public final class Proposals {
    * @throws ServiceException conflict naming what is wrong and, if the shift leaves a conflict, the
    *     smallest whole-minute shifts that would not
    */
-  public Movement requireClears(String engineId, Duration by, Instant now, String what) {
+  public synchronized Movement requireClears(
+      String engineId, Duration by, Instant now, String what) {
     Item item =
         items
             .apply(engineId)
