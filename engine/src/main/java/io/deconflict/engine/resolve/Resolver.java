@@ -146,8 +146,32 @@ public final class Resolver {
 
   private static Shifts shifts(
       Movement movement, Collection<? extends Item> others, Duration horizon, Duration step) {
+    return shifts(movement, others, horizon, List.of(step)).get(0);
+  }
+
+  /**
+   * As {@link #shifts(Movement, Detector, Function, Duration, Duration)} for several steps at once
+   * (a second and a minute, as the service shows them): the items and the intervals are found once.
+   *
+   * @return one {@link Shifts} per step, in order
+   */
+  public static List<Shifts> shifts(
+      Movement movement,
+      Detector detector,
+      Function<String, Optional<Item>> items,
+      Duration horizon,
+      List<Duration> steps) {
     requireHorizon(horizon);
-    requireStep(step, horizon);
+    return shifts(movement, near(movement, detector, items, horizon), horizon, steps);
+  }
+
+  private static List<Shifts> shifts(
+      Movement movement,
+      Collection<? extends Item> others,
+      Duration horizon,
+      List<Duration> steps) {
+    requireHorizon(horizon);
+    steps.forEach(step -> requireStep(step, horizon));
     long limit = horizon.getSeconds();
     double[] windows = conflictingShifts(movement, others, horizon);
     double[] mirrored = new double[windows.length];
@@ -156,10 +180,14 @@ public final class Resolver {
     }
     Detector check = Detectors.bruteForce();
     check.load(others(movement, others));
-    long g = step.getSeconds();
-    Optional<Duration> delay = firstConfirmed(movement, windows, 1, g, limit, check);
-    Optional<Duration> advance = firstConfirmed(movement, mirrored, -1, g, limit, check);
-    return new Shifts(movement.id(), movement.party(), delay, advance, horizon);
+    List<Shifts> out = new ArrayList<>();
+    for (Duration step : steps) {
+      long g = step.getSeconds();
+      Optional<Duration> delay = firstConfirmed(movement, windows, 1, g, limit, check);
+      Optional<Duration> advance = firstConfirmed(movement, mirrored, -1, g, limit, check);
+      out.add(new Shifts(movement.id(), movement.party(), delay, advance, horizon));
+    }
+    return out;
   }
 
   /**

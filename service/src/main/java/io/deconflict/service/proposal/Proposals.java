@@ -19,6 +19,7 @@ import io.deconflict.service.view.ProposalView;
 import io.deconflict.service.visibility.Visibility;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -133,8 +134,10 @@ public final class Proposals {
     if (!m.start().isAfter(now)) {
       return ProposalView.Side.unavailable(label, "the movement started at " + m.start());
     }
-    Shifts exact = Resolver.shifts(m, detector, items, HORIZON);
-    Shifts minutes = Resolver.shifts(m, detector, items, HORIZON, MINUTE);
+    List<Shifts> both =
+        Resolver.shifts(m, detector, items, HORIZON, List.of(Duration.ofSeconds(1), MINUTE));
+    Shifts exact = both.get(0);
+    Shifts minutes = both.get(1);
     return new ProposalView.Side(
         label,
         exact.delay(),
