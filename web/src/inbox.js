@@ -6,6 +6,7 @@ import { h, replace } from "./dom.js";
 import { alertsLeftOut, inboxAlerts, situation } from "./knowledge.js";
 import { kindName, otherParty, ladder, formationUnits, linkedStory } from "./words.js";
 import { openAcknowledge, openDeconflict } from "./readback.js";
+import { proposalsBox } from "./proposals.js";
 import { openThread } from "./hotline.js";
 import { switchTab } from "./tabs.js";
 
@@ -199,6 +200,7 @@ function renderAlertDetail(ctx, s, p) {
     counterpart.length
       ? h("div", {}, h("h3", {}, "The other side"), h("ul", { class: "counterpart" }, counterpart))
       : null,
+    proposalsBox(ctx, a, acting),
     h(
       "div",
       { class: "actions" },

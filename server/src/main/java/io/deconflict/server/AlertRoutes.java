@@ -1,5 +1,6 @@
 package io.deconflict.server;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deconflict.service.Deconfliction;
 import io.deconflict.service.Queries;
@@ -11,7 +12,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** Alerts: list, read, acknowledge with a read-back, mark deconflicted. */
+/**
+ * Alerts: list, read (with resolution proposals, D41), acknowledge with a read-back, mark
+ * deconflicted, accept a proposal for one's own movement.
+ */
 final class AlertRoutes implements RouteTable.Group {
 
   private final Exchange x;
@@ -32,6 +36,40 @@ final class AlertRoutes implements RouteTable.Group {
         HandlerType.POST,
         "/alerts/{id}/deconflict",
         x.command(Deconfliction.ALERT_DECONFLICT, "alert", "id", 200, false));
+    t.add(
+        HandlerType.GET,
+        "/alerts/{id}/proposals",
+        x.one(
+            (q, m, ctx) ->
+                q.proposals(m, ctx.pathParam("id"), holdAt(ctx))
+                    .map(p -> (JsonNode) p.toJson())
+                    .orElseThrow(
+                        () ->
+                            ServiceException.notFound(
+                                "proposals for alert "
+                                    + ctx.pathParam("id")
+                                    + " (only a current planned conflict's recipient has them)"))));
+    t.add(
+        HandlerType.POST,
+        "/alerts/{id}/proposals/accept",
+        ctx ->
+            Exchange.json(
+                ctx,
+                200,
+                x.app.acceptProposal(
+                    Exchange.member(ctx), ctx.pathParam("id"), x.bodies.object(ctx, false))));
+  }
+
+  private static Optional<Integer> holdAt(Context ctx) {
+    String k = ctx.queryParam("holdAt");
+    if (k == null) {
+      return Optional.empty();
+    }
+    if (!k.matches("[0-9]{1,5}")) {
+      throw ServiceException.invalid(
+          "holdAt", "query parameter holdAt must be a waypoint index 0, 1, ..., got \"" + k + "\"");
+    }
+    return Optional.of(Integer.parseInt(k));
   }
 
   private static List<ObjectNode> alerts(Queries q, Member m, Context ctx) {

@@ -21,6 +21,7 @@ import io.deconflict.service.command.Tick;
 import io.deconflict.service.hotline.Language;
 import io.deconflict.service.party.Member;
 import io.deconflict.service.picture.Pictures;
+import io.deconflict.service.proposal.Acceptance;
 import io.deconflict.service.retention.Archive;
 import io.deconflict.service.retention.JournalArchive;
 import io.deconflict.service.snapshot.MalformedStateException;
@@ -292,6 +293,30 @@ public final class Application implements AutoCloseable {
    */
   public JsonNode record(RecordRefusedSignIn refusal) {
     return submit(refusal, Deconfliction.SYSTEM);
+  }
+
+  /**
+   * Accepts a resolution proposal for the member's own movement in an alert (D41), by the member's
+   * own action: checks it under the read lock, then submits the movement's new version ({@code
+   * item.notify}, the normal path) and the coded reply to the conflict's thread ({@code
+   * hotline.post}), each journaled as the member's command. Between the check and the new version
+   * another command may change the picture; the new version is then detected as every version is.
+   *
+   * @param body {@code {"delayMinutes": n}} or {@code {"advanceMinutes": n}}
+   * @return the alert, the movement's id and new version, and the message posted
+   * @throws ServiceException as {@link Queries#acceptance} and {@link Acceptance#shift}
+   */
+  public JsonNode acceptProposal(Member by, String alert, JsonNode body) {
+    Duration shift = Acceptance.shift(body);
+    Instant now = clock.instant();
+    Acceptance a = read(q -> q.acceptance(by, alert, shift, now));
+    JsonNode notified = submit(by, a.newVersion());
+    JsonNode posted = submit(by, a.reply());
+    ObjectNode out = Json.object().put("alert", a.alert()).put("item", a.item());
+    out.set("version", notified.path("version"));
+    out.put(shift.isNegative() ? "advanceMinutes" : "delayMinutes", shift.abs().toMinutes());
+    out.set("message", posted);
+    return out;
   }
 
   /**

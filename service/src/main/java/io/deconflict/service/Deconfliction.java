@@ -54,8 +54,11 @@ import io.deconflict.service.command.RevokeTokens;
 import io.deconflict.service.command.SetAgreement;
 import io.deconflict.service.command.SuspendAgreement;
 import io.deconflict.service.command.Tick;
+import io.deconflict.service.hotline.CodedMessage;
 import io.deconflict.service.hotline.Hotline;
 import io.deconflict.service.hotline.Language;
+import io.deconflict.service.hotline.MessageCode;
+import io.deconflict.service.hotline.ParamValue;
 import io.deconflict.service.incident.Incidents;
 import io.deconflict.service.joint.Participations;
 import io.deconflict.service.notification.LateNotice;
@@ -64,6 +67,8 @@ import io.deconflict.service.notification.Notified;
 import io.deconflict.service.party.Directory;
 import io.deconflict.service.party.Member;
 import io.deconflict.service.party.Party;
+import io.deconflict.service.proposal.Acceptance;
+import io.deconflict.service.proposal.Proposals;
 import io.deconflict.service.reconfirm.Reconfirmations;
 import io.deconflict.service.retention.Archive;
 import io.deconflict.service.retention.Retention;
@@ -76,6 +81,7 @@ import io.deconflict.service.view.AgreementViews;
 import io.deconflict.service.view.AlertView;
 import io.deconflict.service.view.AlertViews;
 import io.deconflict.service.view.ItemViews;
+import io.deconflict.service.view.ProposalView;
 import io.deconflict.service.view.TrackView;
 import io.deconflict.service.visibility.Visibility;
 import java.io.BufferedInputStream;
@@ -93,6 +99,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
@@ -172,6 +179,7 @@ public final class Deconfliction implements Queries {
   private final Visibility visibility = new Visibility(this::agreementBetween);
   private final Retention retention;
   private final Retired retired = new Retired();
+  private final Proposals proposals;
   private Instant latest = Instant.EPOCH;
 
   /** The settings in force: the journal's last {@code service.settings}, else unrecorded ones. */
@@ -194,6 +202,7 @@ public final class Deconfliction implements Queries {
     this.defaults = defaults;
     this.retention = retention;
     this.detector = defaults.jobDetection() ? new ReportedConflicts() : Detectors.indexed();
+    this.proposals = new Proposals(detector, id -> notifications.get(id).map(Notified::item));
     this.book =
         new AlertBook(
             this::agreementBetween,
@@ -654,6 +663,7 @@ public final class Deconfliction implements Queries {
     } else if (command instanceof DeclareFormation c) {
       return declareFormation(member, c);
     } else if (command instanceof PostMessage c) {
+      c.coded().ifPresent(coded -> checkProposal(member, c.thread(), coded, now));
       Hotline.Posted posted =
           hotline.post(member, c.thread(), c.text(), c.coded(), now, this::conflictParties);
       return commandFact(
@@ -1529,7 +1539,7 @@ public final class Deconfliction implements Queries {
               ALERT_RAISED,
               false,
               SYSTEM,
-              alertView(alert, false).toJson(),
+              alertView(alert, false, false).toJson(),
               new Audience(Set.of(alert.recipient()), true)));
     }
     return raised.get(0).conflictId();
@@ -1799,7 +1809,25 @@ public final class Deconfliction implements Queries {
   @Override
   public AlertView alertView(Member viewer, String id) {
     Alert alert = visibleAlert(viewer, id);
-    return alertView(alert, !viewer.isOperator());
+    return alertView(alert, !viewer.isOperator(), false);
+  }
+
+  @Override
+  public Optional<ProposalView> proposals(Member viewer, String id, Optional<Integer> holdAt) {
+    Alert alert = visibleAlert(viewer, id);
+    if (viewer.isOperator()) {
+      return Optional.empty();
+    }
+    Sharing shared =
+        visibility.sharing(
+            alert.recipient(), alert.otherParty(), Visibility.Of.ALERT, alert.raisedAt());
+    return proposals.of(alert, Visibility.alert(shared), latest, holdAt);
+  }
+
+  @Override
+  public AlertView alertViewWithProposals(Member viewer, String id) {
+    Alert alert = visibleAlert(viewer, id);
+    return alertView(alert, !viewer.isOperator(), !viewer.isOperator());
   }
 
   /**
@@ -1829,16 +1857,17 @@ public final class Deconfliction implements Queries {
     }
     List<AlertView> out = new ArrayList<>();
     for (int i = 0; i < newest.size() && out.size() < limit; i++) {
-      out.add(alertView(newest.get(i), !viewer.isOperator()));
+      out.add(alertView(newest.get(i), !viewer.isOperator(), false));
     }
     return out;
   }
 
   /**
    * An alert as its recipient is told of it: its own item by id, of the other party's item only
-   * what the agreement in force when it was raised lets that party share.
+   * what the agreement in force when it was raised lets that party share; with its resolution
+   * proposals if asked (D41: the view of one alert, to a member of its recipient).
    */
-  private AlertView alertView(Alert alert, boolean withOwnFeature) {
+  private AlertView alertView(Alert alert, boolean withOwnFeature, boolean withProposals) {
     Sharing shared =
         visibility.sharing(
             alert.recipient(), alert.otherParty(), Visibility.Of.ALERT, alert.raisedAt());
@@ -1857,7 +1886,9 @@ public final class Deconfliction implements Queries {
     Subject subject = alert.subject();
     Optional<Instant> lapsed =
         reconfirmations.lapsedSince(subject.b()).or(() -> reconfirmations.lapsedSince(subject.a()));
-    return AlertViews.of(alert, shared, own, linked(alert), lapsed);
+    Optional<ProposalView> proposed =
+        withProposals ? proposals.of(alert, Visibility.alert(shared), latest) : Optional.empty();
+    return AlertViews.of(alert, shared, own, linked(alert), lapsed, proposed);
   }
 
   /** The recipient's alert linked with this one (D29): same recipient, the linked conflict. */
@@ -1913,6 +1944,71 @@ public final class Deconfliction implements Queries {
   @Override
   public List<String> hotlineThreads(Member viewer) {
     return hotline.threads(viewer, this::conflictParties);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // resolution proposals (D41)
+
+  /**
+   * Refuses a proposal ({@code propose-delay}, {@code propose-advance}) that is not posted in the
+   * thread of a current conflict, or whose shift of the reader's movement leaves it in conflict.
+   */
+  private void checkProposal(Member member, String thread, CodedMessage coded, Instant now) {
+    MessageCode code = coded.code();
+    if (code != MessageCode.PROPOSE_DELAY && code != MessageCode.PROPOSE_ADVANCE) {
+      return;
+    }
+    String conflictId = thread.startsWith("conflict:") ? thread.substring(9) : "";
+    Alert mine =
+        book.ofConflict(conflictId).stream()
+            .filter(a -> a.recipient().equals(member.party()))
+            .filter(a -> a.state() != AlertState.RESOLVED)
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    ServiceException.invalid(
+                        "/thread",
+                        "a proposal goes to the thread of a current conflict of your party"
+                            + " (conflict:<id>), got "
+                            + thread));
+    int minutes =
+        ((ParamValue.Minutes) Objects.requireNonNull(coded.params().get("minutes"))).minutes();
+    Duration by = Duration.ofMinutes(code == MessageCode.PROPOSE_DELAY ? minutes : -minutes);
+    proposals.requireClears(
+        Notified.engineId(mine.otherParty(), mine.otherItem()),
+        by,
+        now,
+        (code == MessageCode.PROPOSE_DELAY ? "a delay of " : "an advance of ") + minutes + " min");
+  }
+
+  @Override
+  public Acceptance acceptance(Member viewer, String alertId, Duration by, Instant now) {
+    requireActor(viewer, "accept a proposal");
+    Alert alert = visibleAlert(viewer, alertId);
+    if (alert.state() == AlertState.RESOLVED) {
+      throw ServiceException.conflict("alert " + alert.id() + " is resolved");
+    }
+    String engineId = Notified.engineId(alert.recipient(), alert.ownItem());
+    long minutes = by.abs().toMinutes();
+    proposals.requireClears(
+        engineId,
+        by,
+        now.isAfter(latest) ? now : latest,
+        (by.isNegative() ? "an advance of " : "a delay of ") + minutes + " min");
+    Notified own = notifications.get(engineId).orElseThrow();
+    NotifyItem notify =
+        new NotifyItem(
+            "movement",
+            true,
+            own.emergency() ? Optional.of(true) : Optional.empty(),
+            Proposals.shiftedFeature(own.feature(), by));
+    PostMessage reply =
+        PostMessage.coded(
+            "conflict:" + alert.conflictId(),
+            new CodedMessage(
+                by.isNegative() ? MessageCode.WILL_ADVANCE : MessageCode.WILL_DELAY,
+                Map.of("minutes", new ParamValue.Minutes(Math.toIntExact(minutes)))));
+    return new Acceptance(alert.id(), own.id(), notify, reply);
   }
 
   /** The two parties of a conflict, if the conflict exists or existed. */

@@ -81,9 +81,26 @@ public interface Queries {
    */
   AlertView alertView(Member viewer, String id);
 
-  /** As {@link #alertView}, as JSON ({@code GET /alerts/{id}}). */
+  /**
+   * As {@link #alertView}, with its resolution proposals for a member of the recipient (D41):
+   * computed on each call from everything stored, so only where they are shown.
+   */
+  AlertView alertViewWithProposals(Member viewer, String id);
+
+  /**
+   * The resolution proposals of one alert for a member of its recipient ({@code GET
+   * /alerts/{id}/proposals}), with the shortest hold of its own movement at waypoint {@code holdAt}
+   * if asked; empty for an operator, a resolved alert or a live one.
+   *
+   * @throws ServiceException not found if the viewer may not see the alert; invalid for a bad
+   *     {@code holdAt}
+   */
+  Optional<io.deconflict.service.view.ProposalView> proposals(
+      Member viewer, String id, Optional<Integer> holdAt);
+
+  /** As {@link #alertViewWithProposals}, as JSON ({@code GET /alerts/{id}}). */
   default ObjectNode alert(Member viewer, String id) {
-    return alertView(viewer, id).toJson();
+    return alertViewWithProposals(viewer, id).toJson();
   }
 
   /** The alerts the viewer may see, newest first, optionally only those in one state. */
@@ -93,6 +110,19 @@ public interface Queries {
   default List<ObjectNode> alerts(Member viewer, Optional<String> state, int limit) {
     return alertViews(viewer, state, limit).stream().map(AlertView::toJson).toList();
   }
+
+  /**
+   * What accepting a resolution proposal for the viewer's own movement in an alert does (D41): the
+   * movement's new version, shifted by {@code by} (later if positive), and the coded reply to the
+   * conflict's thread; the caller submits both as the viewer. {@code now} is the caller's clock
+   * (the state's own time moves only with commands): the new start must be after it.
+   *
+   * @throws ServiceException not found if the viewer may not see the alert; forbidden unless an
+   *     officer or commander of its recipient; conflict if its side is not a movement that has not
+   *     started or the shift leaves it in conflict (naming the shifts that would not)
+   */
+  io.deconflict.service.proposal.Acceptance acceptance(
+      Member viewer, String alert, java.time.Duration by, Instant now);
 
   /** The hotline threads the viewer may read. */
   List<String> hotlineThreads(Member viewer);

@@ -6,6 +6,8 @@ import io.deconflict.engine.conflict.ConflictKind;
 import io.deconflict.engine.conflict.Detector;
 import io.deconflict.engine.detect.Detectors;
 import io.deconflict.engine.item.Item;
+import io.deconflict.engine.item.Movement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -128,6 +130,22 @@ final class ReportedConflicts implements Detector {
   @Override
   public List<Conflict> check(Item candidate) {
     throw new UnsupportedOperationException("the detection job checks candidates (D32)");
+  }
+
+  /** Every held item of another party: this detector keeps no index (the job does, D32). */
+  @Override
+  public List<String> near(Movement movement, Duration horizon) {
+    if (horizon.isNegative()) {
+      throw new IllegalArgumentException("horizon must not be negative, got " + horizon);
+    }
+    List<String> ids = new ArrayList<>();
+    for (Item item : items.values()) {
+      if (!item.party().equals(movement.party()) && !item.id().equals(movement.id())) {
+        ids.add(item.id());
+      }
+    }
+    ids.sort(null);
+    return ids;
   }
 
   @Override

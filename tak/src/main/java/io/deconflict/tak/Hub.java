@@ -302,6 +302,17 @@ final class Hub implements AutoCloseable {
         || e.type().equals(Deconfliction.ALERT_OVERDUE)) {
       say(clients, Outbound.remarks(view));
     }
+    if (e.type().equals(Deconfliction.ALERT_RAISED)) {
+      // The resolution proposals (D41), as the recipient may see them, as GeoChat text.
+      Optional<String> proposal;
+      try {
+        proposal =
+            app.read(d -> d.alertViewWithProposals(rep, id)).proposals().map(Outbound::proposal);
+      } catch (ServiceException gone) {
+        return;
+      }
+      proposal.ifPresent(text -> say(clients, text));
+    }
   }
 
   private void hotline(String party, Event e, Set<Session> clients) {

@@ -231,6 +231,26 @@ final class Outbound {
         + " accept (or decline)";
   }
 
+  /**
+   * An alert's resolution proposals (D41) as GeoChat text: what they say, then how to accept one
+   * (over the API or the web map; TAK has no call for it) or propose it on the conflict's thread.
+   */
+  static String proposal(io.deconflict.service.view.ProposalView p) {
+    StringBuilder r = new StringBuilder("Proposal: ").append(p.text());
+    p.yours()
+        .flatMap(s -> s.delayMinutes())
+        .ifPresent(m -> r.append(" To accept, delay yours by ").append(m).append(" min."));
+    p.theirs()
+        .flatMap(s -> s.delayMinutes())
+        .ifPresent(
+            m ->
+                r.append(" To ask them, send propose-delay ")
+                    .append(m)
+                    .append(" on the conflict's thread."));
+    r.append(" ").append(io.deconflict.service.view.ProposalView.NOTICE);
+    return r.toString();
+  }
+
   /** The remarks of an alert marker: everything the recipient needs to read it back. */
   static String remarks(AlertView alert) {
     StringBuilder r = new StringBuilder();

@@ -18,6 +18,8 @@ import io.deconflict.engine.item.Movement;
 import io.deconflict.engine.item.Participant;
 import io.deconflict.engine.item.Site;
 import io.deconflict.engine.item.Zone;
+import io.deconflict.engine.resolve.Resolver;
+import io.deconflict.engine.resolve.Shifts;
 import io.deconflict.geojson.FeatureCollectionReader;
 import io.deconflict.geojson.InvalidInputException;
 import io.deconflict.geojson.ReadOptions;
@@ -133,6 +135,14 @@ public final class CheckCommand implements Callable<Integer> {
               + " (default: now).")
   private @Nullable String at;
 
+  @Option(
+      names = "--propose",
+      description =
+          "Adds to each conflict the smallest delay and advance of each movement's start, whole"
+              + " seconds within 24 h either way, after which it conflicts with nothing in the"
+              + " input (JSON: proposals; text: a list after the table). See docs/formats.md.")
+  private boolean propose;
+
   @Spec
   @SuppressWarnings("NullAway.Init") // injected by picocli before call()
   private CommandSpec spec;
@@ -166,7 +176,7 @@ public final class CheckCommand implements Callable<Integer> {
     Optional<Reconfirm> reconfirm = reconfirm();
     PrintWriter err = spec.commandLine().getErr();
     Progress progress = new Progress(err, terminal.interactive(), terminal.nanoTime(), startNanos);
-    Loader loader = new Loader(Detectors.indexed(), reconfirm.isPresent());
+    Loader loader = new Loader(Detectors.indexed(), reconfirm.isPresent(), propose);
     try {
       read(progress, loader);
       loader.flush();
@@ -199,13 +209,36 @@ public final class CheckCommand implements Callable<Integer> {
     final Map<String, Instant> confirmedAt = new HashMap<>();
     final Map<String, Instant> validUntil = new HashMap<>();
     final Map<String, List<String>> joint = new HashMap<>();
+    final Map<String, Item> items = new HashMap<>();
+    final boolean keepItems;
     long movements;
     long sites;
     long zones;
 
-    Loader(Detector detector, boolean reconfirm) {
+    Loader(Detector detector, boolean reconfirm, boolean keepItems) {
       this.detector = detector;
       this.reconfirm = reconfirm;
+      this.keepItems = keepItems;
+    }
+
+    /**
+     * The proposals of a conflict (D41), each movement's computed once; call only once the search
+     * is done (the index is the detector's).
+     */
+    List<Shifts> proposals(Conflict c, Map<String, Shifts> known) {
+      List<Shifts> out = new ArrayList<>();
+      for (String id : List.of(c.a(), c.b())) {
+        Item item = items.get(id);
+        if (item instanceof Movement m) {
+          out.add(
+              known.computeIfAbsent(
+                  id,
+                  k ->
+                      Resolver.shifts(
+                          m, detector, i -> Optional.ofNullable(items.get(i)), Resolver.HORIZON)));
+        }
+      }
+      return out;
     }
 
     @Override
@@ -227,6 +260,9 @@ public final class CheckCommand implements Callable<Integer> {
         }
       }
       batch.add(item);
+      if (keepItems) {
+        items.put(item.id(), item);
+      }
       if (batch.size() == BATCH_SIZE) {
         flush();
       }
@@ -394,6 +430,30 @@ public final class CheckCommand implements Callable<Integer> {
       join(executor.invokeAll(prepares));
       int chunks = search.chunks();
       progress.finish();
+      if (propose) {
+        // The proposals read the detector's index: only once every search task is done.
+        List<Callable<List<Conflict>>> all = new ArrayList<>();
+        for (int c = 0; c < chunks; c++) {
+          int chunk = c;
+          all.add(() -> search.chunk(chunk));
+        }
+        List<Conflict> conflicts = new ArrayList<>();
+        join(executor.invokeAll(all)).forEach(conflicts::addAll);
+        executor.shutdownNow();
+        Map<String, Shifts> known = new HashMap<>();
+        if (format == Format.TEXT) {
+          TextReport.write(conflicts, loader.inventory(), lapses, joint, out);
+          TextReport.writeProposals(conflicts, c -> loader.proposals(c, known), out);
+          return conflicts.size();
+        }
+        JsonReport.Stream json =
+            JsonReport.open(out, lapses, joint, c -> loader.proposals(c, known));
+        for (Conflict conflict : conflicts) {
+          json.add(conflict);
+        }
+        json.finish();
+        return json.written();
+      }
       if (format == Format.TEXT) {
         List<Callable<List<Conflict>>> all = new ArrayList<>();
         for (int c = 0; c < chunks; c++) {

@@ -7,10 +7,13 @@ import com.fasterxml.jackson.core.StreamWriteFeature;
 import io.deconflict.engine.conflict.ClosestApproach;
 import io.deconflict.engine.conflict.Conflict;
 import io.deconflict.engine.geo.GeoPoint;
+import io.deconflict.engine.resolve.Shifts;
 import java.io.IOException;
 import java.io.Writer;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Writes conflicts as the JSON document of {@code docs/formats.md}: {@code {"conflicts": [...]}}
@@ -43,7 +46,7 @@ public final class JsonReport {
 
   /** Starts the document on {@code out}: conflicts are then written one by one as they come. */
   public static Stream open(Writer out) throws IOException {
-    return new Stream(out, Lapses.NONE, JointParties.NONE);
+    return new Stream(out, Lapses.NONE, JointParties.NONE, c -> List.of());
   }
 
   /**
@@ -51,7 +54,7 @@ public final class JsonReport {
    * "lapsed": true} (and {@code lapsedSince}, when known).
    */
   public static Stream open(Writer out, Lapses lapses) throws IOException {
-    return new Stream(out, lapses, JointParties.NONE);
+    return new Stream(out, lapses, JointParties.NONE, c -> List.of());
   }
 
   /**
@@ -59,7 +62,19 @@ public final class JsonReport {
    * ({@code "participants": {"a": [...]}}, D39).
    */
   public static Stream open(Writer out, Lapses lapses, JointParties joint) throws IOException {
-    return new Stream(out, lapses, joint);
+    return new Stream(out, lapses, joint, c -> List.of());
+  }
+
+  /**
+   * As {@link #open(Writer, Lapses, JointParties)}, each conflict with the resolution proposals
+   * {@code proposals} gives it (D41): {@code "proposals": [{"movement": id, "delay": ...,
+   * "advance": ...}]}, one per side that is a movement, a shift absent when none within the horizon
+   * clears it.
+   */
+  public static Stream open(
+      Writer out, Lapses lapses, JointParties joint, Function<Conflict, List<Shifts>> proposals)
+      throws IOException {
+    return new Stream(out, lapses, joint, proposals);
   }
 
   /** The document being written, a conflict at a time. Not thread-safe. */
@@ -69,12 +84,16 @@ public final class JsonReport {
     private final Instants instants = new Instants();
     private final Lapses lapses;
     private final JointParties joint;
+    private final Function<Conflict, List<Shifts>> proposals;
     private long written;
 
-    private Stream(Writer out, Lapses lapses, JointParties joint) throws IOException {
+    private Stream(
+        Writer out, Lapses lapses, JointParties joint, Function<Conflict, List<Shifts>> proposals)
+        throws IOException {
       this.out = out;
       this.lapses = lapses;
       this.joint = joint;
+      this.proposals = proposals;
       this.json = FACTORY.createGenerator(out);
       json.setPrettyPrinter(new OneConflictPerLine());
       json.writeStartObject();
@@ -84,7 +103,7 @@ public final class JsonReport {
 
     /** Writes one conflict. */
     public void add(Conflict conflict) throws IOException {
-      write(conflict, lapses, joint, json, instants);
+      write(conflict, lapses, joint, proposals.apply(conflict), json, instants);
       written++;
     }
 
@@ -104,7 +123,12 @@ public final class JsonReport {
   }
 
   private static void write(
-      Conflict conflict, Lapses lapses, JointParties joint, JsonGenerator json, Instants instants)
+      Conflict conflict,
+      Lapses lapses,
+      JointParties joint,
+      List<Shifts> proposals,
+      JsonGenerator json,
+      Instants instants)
       throws IOException {
     json.writeStartObject();
     json.writeStringField("kind", conflict.kind().wireName());
@@ -152,6 +176,23 @@ public final class JsonReport {
       if (lapse.get().since().isPresent()) {
         json.writeStringField("lapsedSince", instants.format(lapse.get().since().get()));
       }
+    }
+    if (!proposals.isEmpty()) {
+      json.writeArrayFieldStart("proposals");
+      for (Shifts s : proposals) {
+        json.writeStartObject();
+        json.writeStringField("movement", s.movement());
+        Optional<Duration> delay = s.delay();
+        if (delay.isPresent()) {
+          json.writeStringField("delay", delay.get().toString());
+        }
+        Optional<Duration> advance = s.advance();
+        if (advance.isPresent()) {
+          json.writeStringField("advance", advance.get().toString());
+        }
+        json.writeEndObject();
+      }
+      json.writeEndArray();
     }
     json.writeEndObject();
   }

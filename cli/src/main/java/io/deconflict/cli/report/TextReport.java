@@ -164,4 +164,43 @@ public final class TextReport {
   private static String plural(long count, String one, String many) {
     return count + " " + (count == 1 ? one : many);
   }
+
+  /**
+   * After the table, a blank line and one line per movement in a conflict, in the order first met:
+   * {@code proposals: ru-patrol-1 delay 17:05 or advance 3:00 (H:MM:SS, whole seconds within 24 h;
+   * "none" when nothing within it clears it)}.
+   */
+  public static void writeProposals(
+      List<Conflict> conflicts,
+      java.util.function.Function<Conflict, List<io.deconflict.engine.resolve.Shifts>> proposals,
+      PrintWriter out) {
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    List<String> lines = new ArrayList<>();
+    for (Conflict conflict : conflicts) {
+      for (io.deconflict.engine.resolve.Shifts s : proposals.apply(conflict)) {
+        if (seen.add(s.movement())) {
+          lines.add(
+              "  "
+                  + printable(s.movement())
+                  + ": delay "
+                  + s.delay().map(TextReport::clock).orElse("none")
+                  + ", advance "
+                  + s.advance().map(TextReport::clock).orElse("none"));
+        }
+      }
+    }
+    if (lines.isEmpty()) {
+      return;
+    }
+    out.println();
+    out.println(
+        "Proposals (smallest shift of a movement's start that clears all its conflicts,"
+            + " within 24 h):");
+    lines.forEach(out::println);
+  }
+
+  private static String clock(java.time.Duration d) {
+    long s = d.getSeconds();
+    return String.format(java.util.Locale.ROOT, "%d:%02d:%02d", s / 3600, s % 3600 / 60, s % 60);
+  }
 }

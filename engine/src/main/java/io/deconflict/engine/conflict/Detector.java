@@ -1,6 +1,8 @@
 package io.deconflict.engine.conflict;
 
 import io.deconflict.engine.item.Item;
+import io.deconflict.engine.item.Movement;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 
@@ -48,6 +50,17 @@ public interface Detector {
    * item with the candidate's id is ignored, as if replaced.
    */
   List<Conflict> check(Item candidate);
+
+  /**
+   * The ids of the stored items that {@code movement} could conflict with if all its times were
+   * shifted by up to {@code horizon} either way: a superset of them (what the detector's index
+   * finds near the movement's route over its time stretched by the horizon each side), sorted.
+   * Items of the movement's own party and a stored item with the movement's id are left out. A
+   * resolution search reads only these items.
+   *
+   * @throws IllegalArgumentException if the horizon is negative
+   */
+  List<String> near(Movement movement, Duration horizon);
 
   /** Every current conflict, in {@link Conflict#ORDER}. */
   List<Conflict> conflicts();

@@ -175,6 +175,13 @@ abstract class AbstractDetector implements Detector {
     return byId.size();
   }
 
+  /** Checks a resolution horizon. */
+  static void requireHorizon(java.time.Duration horizon) {
+    if (horizon.isNegative()) {
+      throw new IllegalArgumentException("horizon must not be negative, got " + horizon);
+    }
+  }
+
   private static void requireUniqueIds(Collection<? extends Item> items, String call) {
     Set<String> ids = new HashSet<>();
     for (Item item : items) {

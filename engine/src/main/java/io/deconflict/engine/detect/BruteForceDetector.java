@@ -3,6 +3,9 @@ package io.deconflict.engine.detect;
 import io.deconflict.engine.conflict.Conflict;
 import io.deconflict.engine.conflict.ConflictSearch;
 import io.deconflict.engine.cpa.IntervalSink;
+import io.deconflict.engine.item.Movement;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -26,6 +29,19 @@ final class BruteForceDetector extends AbstractDetector {
       throw new IllegalArgumentException("parallelism must be at least 1, got " + parallelism);
     }
     return ConflictSearch.whole(this::conflictsPairByPair);
+  }
+
+  @Override
+  public List<String> near(Movement movement, Duration horizon) {
+    requireHorizon(horizon);
+    List<String> ids = new ArrayList<>();
+    for (Stored other : held()) {
+      if (!other.party.equals(movement.party()) && !other.id.equals(movement.id())) {
+        ids.add(other.id);
+      }
+    }
+    ids.sort(null);
+    return ids;
   }
 
   @Override

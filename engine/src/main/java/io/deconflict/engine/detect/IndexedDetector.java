@@ -9,7 +9,9 @@ import io.deconflict.engine.cpa.ZoneShape;
 import io.deconflict.engine.index.Cell;
 import io.deconflict.engine.index.SpaceTimeGrid;
 import io.deconflict.engine.index.SpatialGrid;
+import io.deconflict.engine.item.Movement;
 import io.deconflict.engine.track.Track;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -374,6 +376,72 @@ final class IndexedDetector extends AbstractDetector {
         MovementKernel.piecePair(q, k, o, p, chord, out);
       }
     }
+  }
+
+  /**
+   * The movements in the grid cells the query's pieces touch over their spans stretched by the
+   * horizon each side (the same gathering as a check, over a longer time), and the sites and zones
+   * in the static cells they touch whose validity meets the stretched span.
+   */
+  @Override
+  public List<String> near(Movement movement, Duration horizon) {
+    requireHorizon(horizon);
+    ensureGrid();
+    Track q = Track.of(movement);
+    double h = horizon.toMillis() * 1e-3;
+    int party = party(movement.party());
+    Stored self = stored(movement.id());
+    int selfSlot = self == null ? -1 : self.slot;
+    candidateCount = 0;
+    for (int qp = 0; qp < q.pieces(); qp++) {
+      SpaceTimeGrid.pieceBox(q, qp, q.separationChord(), qBox);
+      double qt0 = q.time(qp) - h;
+      double qt1 = q.time(qp + 1) + h;
+      long b0 = Math.max(grid.minBucket(), grid.bucket(qt0));
+      long b1 = Math.min(grid.maxBucket(), grid.bucket(qt1));
+      for (int ix = grid.cell(qBox[0]); ix <= grid.cell(qBox[3]); ix++) {
+        for (int iy = grid.cell(qBox[1]); iy <= grid.cell(qBox[4]); iy++) {
+          for (int iz = grid.cell(qBox[2]); iz <= grid.cell(qBox[5]); iz++) {
+            grid.bins(qBox, ix, iy, iz, qBins);
+            for (long b = b0; b <= b1; b++) {
+              long[] cell = grid.cell(SpaceTimeGrid.key(ix, iy, iz, b));
+              if (cell != null) {
+                gather(cell, grid.offset(qt0, b, false), grid.offset(qt1, b, true));
+              }
+            }
+          }
+        }
+      }
+    }
+    selectCandidates(party, selfSlot, selfSlot, 0, 0);
+    List<String> ids = new ArrayList<>();
+    for (int c = 0; c < candidateCount; c++) {
+      ids.add(slots.get(candidates[3 * c]).id);
+    }
+    candidateCount = 0;
+    int mark = ++stamp;
+    double from = q.start() - h;
+    double until = q.end() + h;
+    for (Stored other : staticsNear(q, stamps, mark, qBox, slots)) {
+      if (partyOfSlot[other.slot] == party || other.id.equals(movement.id())) {
+        continue;
+      }
+      double vFrom;
+      double vUntil;
+      if (other.shape instanceof SiteShape site) {
+        vFrom = site.from();
+        vUntil = site.until();
+      } else {
+        ZoneShape zone = (ZoneShape) other.shape;
+        vFrom = zone.from();
+        vUntil = zone.until();
+      }
+      if (vFrom < until && vUntil > from) {
+        ids.add(other.id);
+      }
+    }
+    ids.sort(null);
+    return ids;
   }
 
   /** The first piece of {@code t} whose end is after {@code time} (or {@code pieces()}). */

@@ -4,6 +4,8 @@ import io.deconflict.engine.conflict.Conflict;
 import io.deconflict.engine.conflict.ConflictDelta;
 import io.deconflict.engine.conflict.Detector;
 import io.deconflict.engine.item.Item;
+import io.deconflict.engine.item.Movement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -54,6 +56,18 @@ public final class ReferenceDetector implements Detector {
         });
     vanished.sort(Conflict.ORDER);
     return new ConflictDelta(List.of(), vanished);
+  }
+
+  @Override
+  public List<String> near(Movement movement, Duration horizon) {
+    List<String> ids = new ArrayList<>();
+    for (Item item : items.values()) {
+      if (!item.party().equals(movement.party()) && !item.id().equals(movement.id())) {
+        ids.add(item.id());
+      }
+    }
+    ids.sort(null);
+    return ids;
   }
 
   @Override

@@ -57,7 +57,18 @@ public enum MessageCode {
   /** Asks the other party to confirm that it is at a place. */
   REQUEST_CONFIRM_LOCATION("request-confirm-location", new Param("place", PLACE)),
   /** The sender confirms that it is at a place. */
-  LOCATION_CONFIRMED("location-confirmed", new Param("place", PLACE));
+  LOCATION_CONFIRMED("location-confirmed", new Param("place", PLACE)),
+  /**
+   * Proposes that the reader delay its movement by a whole number of minutes the service found free
+   * of every stored item (D41); refused when posted otherwise.
+   */
+  PROPOSE_DELAY("propose-delay", new Param("minutes", MINUTES)),
+  /** Proposes that the reader start its movement earlier, as {@link #PROPOSE_DELAY} (D41). */
+  PROPOSE_ADVANCE("propose-advance", new Param("minutes", MINUTES)),
+  /** The sender will start its own movement earlier (posted when it accepts an advance). */
+  WILL_ADVANCE("will-advance", new Param("minutes", MINUTES)),
+  /** The sender refuses a proposal. */
+  REFUSE_PROPOSAL("refuse-proposal");
 
   private static final Map<String, MessageCode> BY_WIRE_NAME =
       Arrays.stream(values())

@@ -24,6 +24,7 @@ import java.util.OptionalInt;
  *     tactical alert of a planned conflict, the planned conflict's alert of a tactical one (D29)
  * @param lapsedSince when the site or zone of the conflict lapsed, while it is lapsed: it was not
  *     reconfirmed in time (D36)
+ * @param proposals the resolution proposals (D41), in the view of one alert
  */
 public record AlertView(
     String id,
@@ -47,7 +48,8 @@ public record AlertView(
     Optional<String> deconflictedNote,
     Optional<String> resolution,
     Optional<Linked> linked,
-    Optional<Instant> lapsedSince) {
+    Optional<Instant> lapsedSince,
+    Optional<ProposalView> proposals) {
 
   /** What every alert view says of acknowledgement. */
   public static final String NOTICE =
@@ -209,6 +211,7 @@ public record AlertView(
     linked.ifPresent(l -> v.set("linked", linkedJson(l)));
     deconflictedNote.ifPresent(n -> v.put("deconflictedNote", n));
     resolution.ifPresent(r -> v.put("resolution", r));
+    proposals.ifPresent(p -> v.set("proposals", p.toJson()));
     v.put("notice", NOTICE);
     return v;
   }

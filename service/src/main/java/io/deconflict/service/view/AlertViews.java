@@ -26,14 +26,15 @@ public final class AlertViews {
    * An alert as its recipient is told of it: its own item by id (and its current version and
    * feature if given), of the other party only what {@code shared} shows ({@link
    * Visibility#alert}), the recipient's alert linked with it, if any, and since when the conflict's
-   * site or zone is lapsed, if it is (D36).
+   * site or zone is lapsed, if it is (D36), and the resolution proposals, if computed (D41).
    */
   public static AlertView of(
       Alert alert,
       Sharing shared,
       Optional<OwnItem> ownItem,
       Optional<AlertView.Linked> linked,
-      Optional<Instant> lapsedSince) {
+      Optional<Instant> lapsedSince,
+      Optional<ProposalView> proposals) {
     Subject c = alert.subject();
     Visibility.AlertView shown = Visibility.alert(shared);
     boolean recipientIsA =
@@ -85,6 +86,7 @@ public final class AlertViews {
         alert.deconflictedNote(),
         alert.resolution(),
         linked,
-        lapsedSince);
+        lapsedSince,
+        proposals);
   }
 }

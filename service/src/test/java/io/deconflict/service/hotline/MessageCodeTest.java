@@ -88,7 +88,7 @@ class MessageCodeTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("unknown message code \"REQUEST_DELAY\"; valid codes: acknowledge,")
         .hasMessageContaining("request-delay")
-        .hasMessageEndingWith("location-confirmed");
+        .hasMessageEndingWith("refuse-proposal");
   }
 
   @Test
