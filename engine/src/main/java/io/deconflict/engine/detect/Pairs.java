@@ -92,14 +92,7 @@ final class Pairs {
       }
     }
     int size = sink.size();
-    double[] copy = new double[4 * size];
-    for (int i = 0; i < size; i++) {
-      copy[4 * i] = sink.start(i);
-      copy[4 * i + 1] = sink.end(i);
-      copy[4 * i + 2] = sink.minD2(i);
-      copy[4 * i + 3] = sink.minTime(i);
-    }
-    sink.clear();
+    double[] copy = drain(sink);
     for (int i = 0; i < size; i++) {
       for (int r = 0; r < n; r++) {
         double from = Math.max(copy[4 * i], ranges[2 * r]);
@@ -158,14 +151,7 @@ final class Pairs {
       return;
     }
     int size = sink.size();
-    double[] copy = new double[4 * size];
-    for (int i = 0; i < size; i++) {
-      copy[4 * i] = sink.start(i);
-      copy[4 * i + 1] = sink.end(i);
-      copy[4 * i + 2] = sink.minD2(i);
-      copy[4 * i + 3] = sink.minTime(i);
-    }
-    sink.clear();
+    double[] copy = drain(sink);
     for (int i = 0; i < size; i++) {
       keepOutside(copy[4 * i], copy[4 * i + 1], shared, n, 0, copy, 4 * i, sink);
     }
@@ -199,6 +185,23 @@ final class Pairs {
     }
     keepOutside(from, Math.min(until, s), shared, n, r + 1, copy, c, sink);
     keepOutside(Math.max(from, e), until, shared, n, r + 1, copy, c, sink);
+  }
+
+  /**
+   * Empties {@code sink} into an array of its sub-intervals' start, end, squared closest distance
+   * and closest time, four values each, for a clip that adds back what it keeps.
+   */
+  private static double[] drain(IntervalSink sink) {
+    int size = sink.size();
+    double[] copy = new double[4 * size];
+    for (int i = 0; i < size; i++) {
+      copy[4 * i] = sink.start(i);
+      copy[4 * i + 1] = sink.end(i);
+      copy[4 * i + 2] = sink.minD2(i);
+      copy[4 * i + 3] = sink.minTime(i);
+    }
+    sink.clear();
+    return copy;
   }
 
   /** Converts the sub-intervals of two tracks ({@code a} has the smaller id) into conflicts. */
