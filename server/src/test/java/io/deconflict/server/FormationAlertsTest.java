@@ -373,7 +373,8 @@ class FormationAlertsTest {
           .isEqualTo(
               "/reports/1/movement \""
                   + movement
-                  + "\" is not one of party us's notified movements");
+                  + "\" is not one of party us's notified movements, nor a joint movement"
+                  + " (lead/id) it accepted to take part in");
     }
     Reply bad =
         service.post(

@@ -244,7 +244,8 @@ public final class Deconfliction implements Queries {
                 .withDefaultSeparationMeters(defaults.separationMeters())
                 .withDeadReckoning(settings.deadReckoning()),
             settings.formations(),
-            this::isMovement);
+            this::isMovement,
+            this::takesPartIn);
   }
 
   /**
@@ -710,7 +711,7 @@ public final class Deconfliction implements Queries {
   private Outcome report(Member member, ReportPositions command, Instant now) {
     requireActor(member, "report positions");
     List<PositionReport> reports = live.parse(member, command, now);
-    FormationChecks.reports(member.party(), command, this::isMovement);
+    FormationChecks.reports(member.party(), command, this::isMovement, this::takesPartIn);
     List<Fact> derived = new ArrayList<>();
     int accepted = live.apply(command, reports, now, derived);
     ObjectNode result =
@@ -758,6 +759,15 @@ public final class Deconfliction implements Queries {
   /** Whether an engine id ({@code party/id}) is a notified movement now. */
   private boolean isMovement(String engineId) {
     return notifications.get(engineId).map(n -> n.item() instanceof Movement).orElse(false);
+  }
+
+  /** Whether {@code party} accepted to take part in the joint movement {@code engineId} (D39). */
+  private boolean takesPartIn(String party, String engineId) {
+    return isMovement(engineId)
+        && participations
+            .answer(engineId, party)
+            .map(a -> a.decision() == Participations.Decision.ACCEPTED)
+            .orElse(false);
   }
 
   /** The live tracks the viewer may see; stale ones are marked. */

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 
 /**
@@ -22,11 +23,17 @@ final class FormationChecks {
 
   /**
    * Throws unless every {@code movement} a report names is one of {@code party}'s notified
-   * movements, and no unit names two in one batch (it would be in two formations at once).
+   * movements, or a joint movement {@code lead/id} that {@code party} accepted to take part in
+   * (D39), and no unit names two in one batch (it would be in two formations at once).
    *
    * @param isMovement whether an engine id ({@code party/id}) is a notified movement now
+   * @param takesPartIn whether a party takes part, accepted, in the joint movement of an engine id
    */
-  static void reports(String party, ReportPositions command, Predicate<String> isMovement) {
+  static void reports(
+      String party,
+      ReportPositions command,
+      Predicate<String> isMovement,
+      BiPredicate<String, String> takesPartIn) {
     Map<String, Integer> named = new HashMap<>();
     for (int i = 0; i < command.reports().size(); i++) {
       ReportPositions.Report r = command.reports().get(i);
@@ -35,11 +42,17 @@ final class FormationChecks {
       }
       String at = "/reports/" + i + "/movement";
       String movement = r.movement().get();
-      if (!isMovement.test(party + "/" + movement)) {
+      if (!isMovement.test(party + "/" + movement) && !takesPartIn.test(party, movement)) {
         // the same answer whether another party has such a movement or not: ids are per party
         throw ServiceException.invalid(
             at,
-            at + " \"" + movement + "\" is not one of party " + party + "'s notified movements");
+            at
+                + " \""
+                + movement
+                + "\" is not one of party "
+                + party
+                + "'s notified movements, nor a joint movement (lead/id) it accepted to take part"
+                + " in");
       }
       Integer first = named.putIfAbsent(r.unit(), i);
       if (first != null) {

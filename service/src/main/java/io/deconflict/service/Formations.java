@@ -13,6 +13,7 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 
 /**
@@ -55,6 +56,15 @@ final class Formations {
     boolean lone() {
       return kind == Kind.UNIT;
     }
+
+    /**
+     * Whether units of two different parties in formations {@code this} and {@code other} move in
+     * one joint movement (D39): a participant's unit reporting under it and the lead's, or two
+     * participants'. They never conflict with each other.
+     */
+    boolean sameJointMovement(Formation other) {
+      return kind == Kind.MOVEMENT && key.equals(other.key);
+    }
   }
 
   /** Unit ({@code party/unit}) to the id of the movement it last reported under. */
@@ -69,8 +79,15 @@ final class Formations {
   /** Whether an engine id ({@code party/id}) is a notified movement now. */
   private final Predicate<String> movement;
 
-  Formations(Predicate<String> movement) {
+  /**
+   * Whether a party takes part, accepted, in the joint movement of an engine id ({@code lead/id},
+   * D39).
+   */
+  private final BiPredicate<String, String> takesPartIn;
+
+  Formations(Predicate<String> movement, BiPredicate<String, String> takesPartIn) {
     this.movement = movement;
+    this.takesPartIn = takesPartIn;
   }
 
   /** The unit now reports under the movement {@code movementId} of its party. */
@@ -87,6 +104,11 @@ final class Formations {
     String named = reportedUnder.get(party + "/" + unit);
     if (named != null && movement.test(party + "/" + named)) {
       return Formation.of(party, named, Kind.MOVEMENT);
+    }
+    if (named != null && takesPartIn.test(party, named)) {
+      // a participant's unit in a joint movement (D39): the lead's formation, named lead/id
+      int slash = named.indexOf('/');
+      return Formation.of(named.substring(0, slash), named.substring(slash + 1), Kind.MOVEMENT);
     }
     if (movement.test(party + "/" + unit)) {
       return Formation.of(party, unit, Kind.MOVEMENT);

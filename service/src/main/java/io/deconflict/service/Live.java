@@ -38,6 +38,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 import net.sf.geographiclib.Geodesic;
 import net.sf.geographiclib.GeodesicData;
@@ -100,13 +101,14 @@ final class Live {
       Directory directory,
       LiveSettings settings,
       boolean formationRules,
-      Predicate<String> movement) {
+      Predicate<String> movement,
+      BiPredicate<String, String> takesPartIn) {
     this.alerts = alerts;
     this.visibility = visibility;
     this.directory = directory;
     this.tracker = new LiveTracker(settings);
     this.formationRules = formationRules;
-    this.formations = new Formations(movement);
+    this.formations = new Formations(movement, takesPartIn);
     this.tactical = new Tactical(this, alerts);
   }
 
@@ -514,6 +516,13 @@ final class Live {
     String keyB = e.partyB() + "/" + e.unitB();
     String key = "enc|" + keyA + "|" + keyB;
     String conflictId = conflictOf.get(key);
+    if (conflictId == null
+        && !tactical.has(key)
+        && formations
+            .of(e.partyA(), e.unitA())
+            .sameJointMovement(formations.of(e.partyB(), e.unitB()))) {
+      return; // two units of one joint movement never conflict (D39)
+    }
     if (conflictId == null && (formationRules || tactical.has(key))) {
       Formations.Formation a = formations.of(e.partyA(), e.unitA());
       Formations.Formation b = formations.of(e.partyB(), e.unitB());

@@ -2,6 +2,7 @@ package io.deconflict.service.command;
 
 import io.deconflict.engine.live.PositionReport;
 import io.deconflict.service.ServiceException;
+import io.deconflict.service.party.Party;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +25,18 @@ public record ReportPositions(List<Report> reports) implements Command {
   /** The most reports one command may carry. */
   public static final int MAX_REPORTS = 20_000;
 
+  /**
+   * Whether {@code movement} can name a movement a unit reports under: one of its own party's ids,
+   * or {@code lead/id} for a joint movement its party takes part in (D39).
+   */
+  private static boolean namesMovement(String movement) {
+    int slash = movement.indexOf('/');
+    if (slash < 0) {
+      return Ids.isItemId(movement);
+    }
+    return Party.isId(movement.substring(0, slash)) && Ids.isItemId(movement.substring(slash + 1));
+  }
+
   /** Checks the number of reports and every unit id; copies the list. */
   public ReportPositions {
     reports = List.copyOf(reports);
@@ -33,14 +46,15 @@ public record ReportPositions(List<Report> reports) implements Command {
       String at = "/reports/" + i;
       Ids.requireText(r.unit(), at + "/unit");
       Ids.requireUnitId(r.unit(), at + "/unit");
-      if (r.movement().isPresent() && !Ids.isItemId(r.movement().get())) {
+      if (r.movement().isPresent() && !namesMovement(r.movement().get())) {
         throw ServiceException.invalid(
             at + "/movement",
             at
                 + "/movement \""
                 + r.movement().get()
                 + "\" cannot name a movement: an id is "
-                + Ids.ITEM_ID_RULE);
+                + Ids.ITEM_ID_RULE
+                + ", or lead/id for a joint movement of another party");
       }
       try {
         PositionReport.checkRanges(

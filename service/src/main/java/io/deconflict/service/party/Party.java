@@ -25,9 +25,14 @@ public record Party(String id, String name, String language) {
     }
   }
 
+  /** Whether {@code id} is a valid party id. */
+  public static boolean isId(String id) {
+    return ID.matcher(id).matches();
+  }
+
   /** Throws unless {@code id} is a valid party id. */
   public static String requireId(String id, String what) {
-    if (!ID.matcher(id).matches()) {
+    if (!isId(id)) {
       throw new IllegalArgumentException(
           what + " \"" + id + "\" must match [a-z0-9][a-z0-9-]{0,31}");
     }
