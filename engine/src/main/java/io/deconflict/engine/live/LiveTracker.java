@@ -1197,6 +1197,7 @@ public final class LiveTracker {
         if (item.party.equals(u.party)
             || item.access == Access.OPEN
             || !item.validity.contains(time)
+            || !item.atHeight(u.h)
             || !item.contains(u.hx, u.hy, u.hz, lonLat)
             || (item.access == Access.NOTICE && item.zone != null && covers(plan, item, u))) {
           continue;

@@ -1,6 +1,7 @@
 package io.deconflict.engine.live;
 
 import io.deconflict.engine.geo.Wgs84;
+import io.deconflict.engine.item.Band;
 import io.deconflict.engine.item.Site;
 import io.deconflict.engine.item.Validity;
 import io.deconflict.engine.item.Zone;
@@ -22,7 +23,9 @@ import org.locationtech.jts.geom.Location;
  * <p>A unit is inside a site while its distance to the centre (chord converted on the mean sphere,
  * as in the detectors) is strictly less than the radius; inside a zone while its position lies in
  * the polygon's interior (the boundary is outside), edges being straight in longitude/latitude as
- * in {@link Zone}.
+ * in {@link Zone}; and, for an item with an altitude band (D37), while its reported height is
+ * strictly inside the band (a unit that reports no height is on the ground band, every height, and
+ * is inside any band).
  *
  * <p>Not thread-safe (the point locators build lazily).
  */
@@ -52,11 +55,13 @@ final class StaticItems {
     final double cz;
     final double chord;
     final long[] cells;
+    final Band band;
 
     private Item(String id, Zone zone, Access access) {
       this.id = id;
       this.party = zone.party();
       this.kind = "zone";
+      this.band = zone.band();
       this.access = access;
       this.validity = zone.validity();
       this.zone = zone;
@@ -73,6 +78,7 @@ final class StaticItems {
       this.id = site.id();
       this.party = site.party();
       this.kind = "site";
+      this.band = site.band();
       this.access = Access.NOTICE;
       this.validity = site.validity();
       this.zone = null;
@@ -98,6 +104,16 @@ final class StaticItems {
     /** The level of a unit of another party inside this item. */
     TacticalLevel level() {
       return access == Access.FORBIDDEN ? TacticalLevel.WARNING : TacticalLevel.ADVISORY;
+    }
+
+    /**
+     * Whether a unit at height {@code hae} (metres above the ellipsoid; NaN: not reported, the
+     * ground band, every height) is within the item's band: always for an item on the ground band.
+     */
+    boolean atHeight(double hae) {
+      return band.isGround()
+          || Double.isNaN(hae)
+          || Band.gap(hae, hae, band.floorMeters(), band.ceilingMeters()) < 0;
     }
 
     /** Whether the point (ECEF and lon/lat) is inside. */

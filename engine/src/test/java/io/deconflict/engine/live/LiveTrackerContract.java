@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.deconflict.engine.geo.GeoPoint;
+import io.deconflict.engine.item.Band;
 import io.deconflict.engine.item.Movement;
 import io.deconflict.engine.item.Site;
 import io.deconflict.engine.item.Validity;
@@ -603,6 +604,45 @@ abstract class LiveTrackerContract {
     tracker.remove("z2");
     assertThat(incursion(tracker.report(List.of(report("u8", "US", 160, centre)))).inside())
         .isFalse();
+  }
+
+  /**
+   * Regression (D37): incursions ignored a zone's altitude band. A US helicopter at 200 m was told
+   * it was inside Russia's forbidden air corridor from 1,000 to 3,000 m, and a site's band was as
+   * much ignored. Now a unit is inside an item with a band only while its reported height is
+   * strictly inside it; a unit that reports no height is on the ground band (every height).
+   */
+  @Test
+  void incursionsIgnoredTheZonesBand() {
+    LiveTracker tracker = tracker();
+    GeoPoint centre = GeoPoint.of(40.5, 36.8);
+    Zone square = zone("air", "RU", centre, 0.02, Validity.always());
+    tracker.zone(
+        "air",
+        new Zone("air", "RU", square.geometry(), Validity.always(), Band.of(1_000, 3_000)),
+        Access.FORBIDDEN);
+    assertThat(incursions(tracker.report(List.of(at(0, "u1", centre, 200))))).isEmpty();
+    IncursionChanged in = incursion(tracker.report(List.of(at(10, "u1", centre, 2_000))));
+    assertThat(in.inside()).isTrue();
+    assertThat(in.level()).isEqualTo(TacticalLevel.WARNING);
+    IncursionChanged out = incursion(tracker.report(List.of(at(20, "u1", centre, 3_000))));
+    assertThat(out.inside()).as("on the ceiling is outside").isFalse();
+    assertThat(incursion(tracker.report(List.of(report("u2", "US", 30, centre)))).inside())
+        .as("no height: the ground band, every height")
+        .isTrue();
+
+    tracker.site(new Site("s1", "RU", centre, 500, Validity.always(), Band.of(0, 150)));
+    List<LiveEvent> high = incursions(tracker.report(List.of(at(40, "u1", centre, 200))));
+    assertThat(high).isEmpty();
+    IncursionChanged low = incursion(tracker.report(List.of(at(50, "u1", centre, 100))));
+    assertThat(low.itemId()).isEqualTo("s1");
+    assertThat(low.inside()).isTrue();
+  }
+
+  /** A US unit's report at {@code p} at {@code hae} metres above the ellipsoid, standing still. */
+  private static PositionReport at(double seconds, String unit, GeoPoint p, double hae) {
+    return new PositionReport(
+        unit, "US", at(seconds), p.lon(), p.lat(), Double.NaN, 0, Double.NaN, hae);
   }
 
   @Test
