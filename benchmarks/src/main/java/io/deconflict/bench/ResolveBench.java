@@ -19,11 +19,11 @@ import java.util.Optional;
 /**
  * Resolution proposals (D41) on a generated theatre, side by side in one run: the exact search
  * ({@link Resolver#shifts}) against the obvious one (step the movement's start a second at a time,
- * each step one {@link Detector#check} of the indexed detector, until a shift is free), on the
- * same movements; both must give the same answers. Prints a Markdown table. Single-threaded.
+ * each step one {@link Detector#check} of the indexed detector, until a shift is free), on the same
+ * movements; both must give the same answers. Prints a Markdown table. Single-threaded.
  *
- * <p>{@code java -cp benchmarks/target/benchmarks.jar io.deconflict.bench.ResolveBench
- * [movements] [conflicts] [seed]}
+ * <p>{@code java -cp benchmarks/target/benchmarks.jar io.deconflict.bench.ResolveBench [movements]
+ * [conflicts] [seed]}
  */
 public final class ResolveBench {
 
@@ -46,7 +46,9 @@ public final class ResolveBench {
     List<Conflict> conflicts = detector.conflicts();
     System.err.printf(Locale.ROOT, "%d items, %d conflicts%n", items.size(), conflicts.size());
     List<Movement> moved = new ArrayList<>();
-    for (int i = 0; i < conflicts.size() && moved.size() < sample; i += conflicts.size() / sample + 1) {
+    for (int i = 0;
+        i < conflicts.size() && moved.size() < sample;
+        i += conflicts.size() / sample + 1) {
       moved.add((Movement) byId.get(conflicts.get(i).a()));
     }
     // Warm-up on the first few.
@@ -68,7 +70,9 @@ public final class ResolveBench {
       long t2 = System.nanoTime();
       exact[k] = t1 - t0;
       stepped[k] = t2 - t1;
-      checks += Math.min(delay, Resolver.HORIZON.getSeconds()) + Math.min(advance, Resolver.HORIZON.getSeconds());
+      checks +=
+          Math.min(delay, Resolver.HORIZON.getSeconds())
+              + Math.min(advance, Resolver.HORIZON.getSeconds());
       if (found.delay().map(Duration::getSeconds).orElse(-1L) == delay
           && found.advance().map(Duration::getSeconds).orElse(-1L) == advance) {
         agree++;
