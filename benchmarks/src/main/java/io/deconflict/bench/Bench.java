@@ -4,6 +4,7 @@ import io.deconflict.engine.conflict.Conflict;
 import io.deconflict.engine.conflict.ConflictSearch;
 import io.deconflict.engine.conflict.Detector;
 import io.deconflict.engine.detect.Detectors;
+import io.deconflict.engine.detect.Prepared;
 import io.deconflict.engine.item.Item;
 import io.deconflict.engine.item.Movement;
 import io.deconflict.testkit.options.BenchOptions;
@@ -430,8 +431,49 @@ public final class Bench {
   /** A fresh indexed detector, {@code load(items)}, then its search on {@code threads} threads. */
   private List<Conflict> allPairs(List<Item> items, int threads) {
     Detector d = Detectors.indexed();
-    d.load(items);
+    if (threads == 1) {
+      d.load(items);
+    } else {
+      Detectors.load(d, prepare(items, threads));
+    }
     return search(d.search(threads), threads);
+  }
+
+  /**
+   * The items prepared ({@link Prepared#of}: their tracks built) on {@code threads} threads, in
+   * their order: the caller's side of a load, as {@link #search} is of the search.
+   */
+  static List<Prepared> prepare(List<Item> items, int threads) {
+    ExecutorService executor = Executors.newFixedThreadPool(threads);
+    try {
+      int n = items.size();
+      int tasks = 4 * threads;
+      List<Callable<List<Prepared>>> shares = new ArrayList<>();
+      for (int t = 0; t < tasks; t++) {
+        int from = (int) ((long) n * t / tasks);
+        int to = (int) ((long) n * (t + 1) / tasks);
+        shares.add(
+            () -> {
+              List<Prepared> out = new ArrayList<>(to - from);
+              for (int i = from; i < to; i++) {
+                out.add(Prepared.of(items.get(i)));
+              }
+              return out;
+            });
+      }
+      List<Prepared> all = new ArrayList<>(n);
+      for (Future<List<Prepared>> f : executor.invokeAll(shares)) {
+        all.addAll(f.get());
+      }
+      return all;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    } finally {
+      executor.shutdownNow();
+    }
   }
 
   /** Runs a conflict search's parts and groups on {@code threads} threads (the caller's side). */

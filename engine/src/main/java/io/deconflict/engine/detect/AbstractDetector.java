@@ -119,6 +119,25 @@ abstract class AbstractDetector implements Detector {
     for (Item item : items) {
       fresh.add(Stored.of(item));
     }
+    loadStored(fresh);
+  }
+
+  /** As {@link #load}, with the items prepared by the caller ({@link Prepared}). */
+  final void loadPrepared(Collection<Prepared> items) {
+    List<Item> plain = new ArrayList<>(items.size());
+    for (Prepared p : items) {
+      plain.add(p.item);
+    }
+    requireUniqueIds(plain, "load");
+    List<Stored> fresh = new ArrayList<>(items.size());
+    for (Prepared p : items) {
+      p.claim();
+      fresh.add(p.stored);
+    }
+    loadStored(fresh);
+  }
+
+  private void loadStored(List<Stored> fresh) {
     deferIndex();
     for (Stored s : fresh) {
       Stored old = byId.remove(s.id);

@@ -1,6 +1,10 @@
 package io.deconflict.engine.detect;
 
 import io.deconflict.engine.conflict.Detector;
+import io.deconflict.engine.item.Item;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 
 /** Factories for the engine's detectors. */
 public final class Detectors {
@@ -21,5 +25,21 @@ public final class Detectors {
    */
   public static Detector bruteForce() {
     return new BruteForceDetector();
+  }
+
+  /**
+   * Loads items prepared by the caller ({@link Prepared#of}, on any threads) into {@code detector}:
+   * the same as {@link Detector#load} of their items, without building their tracks again.
+   */
+  public static void load(Detector detector, Collection<Prepared> items) {
+    if (detector instanceof AbstractDetector d) {
+      d.loadPrepared(items);
+    } else {
+      List<Item> plain = new ArrayList<>(items.size());
+      for (Prepared p : items) {
+        plain.add(p.item());
+      }
+      detector.load(plain);
+    }
   }
 }
