@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.common.utils.Exit;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -45,6 +46,16 @@ public final class KafkaBroker {
   }
 
   private static KafkaClusterTestKit start() {
+    // Kafka halts or exits the JVM on some faults of a broker or controller, one being stopped at
+    // the JVM's exit among them; in a test JVM that turned a run whose every test had passed into a
+    // fork that ended with status 1 ("Error occurred in starting fork"). The tests' JVM is ours to
+    // end: a fault is reported on standard error instead.
+    Exit.setHaltProcedure(
+        (status, message) ->
+            System.err.println("in-process Kafka asked to halt (" + status + "): " + message));
+    Exit.setExitProcedure(
+        (status, message) ->
+            System.err.println("in-process Kafka asked to exit (" + status + "): " + message));
     try {
       KafkaClusterTestKit kit =
           new KafkaClusterTestKit.Builder(
