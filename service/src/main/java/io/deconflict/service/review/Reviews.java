@@ -13,8 +13,8 @@ import io.deconflict.service.party.Member;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -30,13 +30,17 @@ import java.util.function.Function;
  * <p>Cost: one read of the journal from its first record to the end of the week, parsing the
  * records of the week and, before it, only those whose type carries state into the week ({@link
  * WeekFold#BEFORE_THE_WEEK}). A week over (the journal holds a record after it) is final, the
- * journal being append-only in time: its reviews are kept, the {@value #CACHED} most recently asked
- * for, per agreement, week and viewer. Thread-safe.
+ * journal being append-only in time: its reviews are kept per agreement, week and viewer, the most
+ * recently asked for, up to {@value #CACHED} of them and {@link #CACHED_BYTES} bytes of JSON.
+ * Thread-safe.
  */
 public final class Reviews {
 
-  /** How many finished weeks' reviews are kept. */
+  /** How many finished weeks' reviews are kept, at most. */
   public static final int CACHED = 256;
+
+  /** How many bytes of JSON the kept reviews take, at most. */
+  public static final long CACHED_BYTES = 64L << 20;
 
   /** Records read per call to the journal. */
   private static final int CHUNK = 10_000;
@@ -47,13 +51,10 @@ public final class Reviews {
   private final Function<String, String> partyOf;
 
   /** Finished weeks' reviews as JSON text, least recently asked first (guarded by itself). */
-  private final Map<Key, byte[]> cache =
-      new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Key, byte[]> eldest) {
-          return size() > CACHED;
-        }
-      };
+  private final LinkedHashMap<Key, byte[]> cache = new LinkedHashMap<>(16, 0.75f, true);
+
+  /** The bytes the kept reviews take (guarded by the cache). */
+  private long cachedBytes;
 
   /**
    * Reviews read from {@code journal}; members are named by their party as {@code directory} has
@@ -134,11 +135,22 @@ public final class Reviews {
     }
     ObjectNode review = fold.toJson(position, over || !now.isBefore(until));
     if (over) {
-      synchronized (cache) {
-        cache.put(key, Json.bytes(review));
-      }
+      keep(key, Json.bytes(review));
     }
     return review;
+  }
+
+  /** Keeps a final review, forgetting the least recently asked beyond the bounds. */
+  private void keep(Key key, byte[] json) {
+    synchronized (cache) {
+      byte[] old = cache.put(key, json);
+      cachedBytes += json.length - (old == null ? 0 : old.length);
+      Iterator<byte[]> eldest = cache.values().iterator();
+      while (eldest.hasNext() && (cache.size() > CACHED || cachedBytes > CACHED_BYTES)) {
+        cachedBytes -= eldest.next().length;
+        eldest.remove();
+      }
+    }
   }
 
   private static ObjectNode read(byte[] json) {
