@@ -22,9 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A scripted week, 2022-W41 (Monday 10 October to Monday 17 October), and its review for each
- * viewer over the real HTTP API: on-time, late and emergency notices, a cancelled movement, two
- * conflicts (one acknowledged late by the US, one never: escalated and overdue), hotline posts, an
- * incident with both sides' accounts, a Russian site that lapsed, and a US unit off its route.
+ * viewer over the real HTTP API: on-time, late and emergency notices, a revised and a cancelled
+ * movement, two conflicts (one acknowledged late by the US, one never: escalated and overdue),
+ * hotline posts, an incident with both sides' accounts, a Russian site that lapsed, and a US unit
+ * off its route.
  */
 class WeeklyReviewOverHttpTest {
 
@@ -164,6 +165,15 @@ class WeeklyReviewOverHttpTest {
         service.post(
             "us-officer", "/incidents/" + in + "/accounts", "{\"text\": \"they did not\"}"));
 
+    // Thursday noon: us-1 revised to next week (in time: 6 days ahead), which clears conflict A
+    clock.set(at("13T12:00"));
+    ok(
+        service.call(
+            "us-officer",
+            "PUT",
+            "/movements/us-1",
+            movement("us-1", 40.6, 36.5, 40.8, 36.5, at("19T06:00"), at("19T07:00"))));
+
     // Saturday 06:00 the clinic, not reconfirmed for 7 days, lapses
     clock.set(at("15T06:01"));
     ru.next("item.lapsed");
@@ -246,8 +256,8 @@ class WeeklyReviewOverHttpTest {
     assertThat(r.path("notifications"))
         .isEqualTo(
             json(
-                "{\"byParty\": {\"us\": {\"total\": 3, \"onTime\": 2, \"late\": 1,"
-                    + " \"emergency\": 0, \"revised\": 0, \"cancelled\": 1,"
+                "{\"byParty\": {\"us\": {\"total\": 4, \"onTime\": 3, \"late\": 1,"
+                    + " \"emergency\": 0, \"revised\": 1, \"cancelled\": 1,"
                     + " \"from\": \"notifications\"}}}"));
 
     JsonNode conflicts = r.path("conflicts");
