@@ -103,7 +103,9 @@ final class OffRoute {
   }
 
   void cancelled(Event e, String party) {
-    routes.remove(party + "/" + e.body().path("id").asText());
+    if (e.body().path("kind").asText("movement").equals("movement")) {
+      routes.remove(party + "/" + e.body().path("id").asText());
+    }
   }
 
   /** A batch of own units' reports (told to their party alone). */
