@@ -457,6 +457,25 @@ class WeeklyReviewOverHttpTest {
   }
 
   @Test
+  void aWeekBeforeTheAgreementIs400ToItsPartiesAnd404ToOthers() {
+    Reply before = service.get("ru-officer", "/agreements/ag-1/reviews/2022-W39");
+    assertThat(before.status()).isEqualTo(400);
+    assertThat(before.json().path("field").asText()).isEqualTo("week");
+    assertThat(before.json().path("detail").asText())
+        .isEqualTo(
+            "week: 2022-W39 is before agreement ag-1 was recorded (2022-10-08T06:00:00Z, in"
+                + " 2022-W40)");
+    assertThat(service.get("tr-officer", "/agreements/ag-1/reviews/2022-W39").status())
+        .isEqualTo(404);
+    // the week it was recorded in is reviewed: the agreement and the clinic, nothing counted
+    Reply first = service.get("ru-officer", "/agreements/ag-1/reviews/2022-W40");
+    assertThat(first.status()).as(first.raw()).isEqualTo(200);
+    assertThat(first.json().path("notifications").path("byParty").path("ru").path("total").asInt())
+        .isEqualTo(1);
+    assertThat(first.json().path("conflicts").path("total").asInt()).isZero();
+  }
+
+  @Test
   void theRecordsNamedAreTheJournalsRecords() {
     java.util.Map<Long, String> journal = new java.util.HashMap<>();
     long[] lastOfTheWeek = {0};

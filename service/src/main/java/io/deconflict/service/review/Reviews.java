@@ -131,6 +131,20 @@ public final class Reviews {
       over = past[0];
     }
     if (!fold.known()) {
+      Optional<Instant> recorded = firstTold(agreement, viewer, position + 1, last);
+      if (recorded.isPresent()) {
+        throw ServiceException.invalid(
+            "week",
+            "week: "
+                + week
+                + " is before agreement "
+                + agreement
+                + " was recorded ("
+                + recorded.get()
+                + ", in "
+                + IsoWeek.of(recorded.get())
+                + ")");
+      }
       throw ServiceException.notFound("agreement " + agreement);
     }
     ObjectNode review = fold.toJson(position, over || !now.isBefore(until));
@@ -138,6 +152,29 @@ public final class Reviews {
       keep(key, Json.bytes(review));
     }
     return review;
+  }
+
+  /**
+   * When the viewer was first told of a version of the agreement among the records {@code from} to
+   * {@code to}, if it was: a week before that is answered as such, not as an unknown agreement.
+   */
+  private Optional<Instant> firstTold(String agreement, Viewer viewer, long from, long to) {
+    Instant[] found = {null};
+    if (from <= to) {
+      journal.read(
+          from,
+          to,
+          (JournalRecord rec) -> {
+            if (found[0] == null && rec.type().startsWith("agreement.")) {
+              Event e = Application.toEvent(rec);
+              if (viewer.told(e.audience())
+                  && e.body().path("result").path("id").asText().equals(agreement)) {
+                found[0] = rec.time();
+              }
+            }
+          });
+    }
+    return Optional.ofNullable(found[0]);
   }
 
   /** Keeps a final review, forgetting the least recently asked beyond the bounds. */
