@@ -174,6 +174,9 @@ public final class ReviewCommand implements Callable<Integer> {
     } catch (JournalException e) {
       return fail(err, e.getMessage());
     } catch (ServiceException e) {
+      if (e.kind() != ServiceException.Kind.NOT_FOUND) {
+        return fail(err, e.getMessage());
+      }
       return fail(
           err,
           "agreement "

@@ -251,6 +251,11 @@ class ReviewCommandTest {
     assertThat(tr.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
     assertThat(tr.out()).isEmpty();
     assertThat(tr.err()).contains("agreement ag-1", "tr was never told of it");
+    Result before =
+        Cli.run("review", "--week", "2022-W39", "--agreement", "ag-1", "--config", file.toString());
+    assertThat(before.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(before.err())
+        .contains("week: 2022-W39 is before agreement ag-1 was recorded (2022-10-08T06:00:00Z");
     Result week =
         Cli.run("review", "--week", "2022-W54", "--agreement", "ag-1", "--config", file.toString());
     assertThat(week.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
