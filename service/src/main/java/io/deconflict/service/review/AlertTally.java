@@ -42,7 +42,10 @@ final class AlertTally {
     final String kind;
     final Instant raisedAt;
     final boolean inWeek;
-    final ObjectNode raised;
+
+    /** The alert as raised, kept for the alerts raised in the week only (memory). */
+    final @Nullable ObjectNode raised;
+
     final List<Ref> refs = new ArrayList<>();
     int level;
     @Nullable Instant ackAt;
@@ -57,7 +60,7 @@ final class AlertTally {
       this.kind = b.path("kind").asText();
       this.raisedAt = raisedAt;
       this.inWeek = inWeek;
-      this.raised = b;
+      this.raised = inWeek ? b : null;
       this.level = b.path("level").asInt(1);
       refs.add(ref);
     }
@@ -136,6 +139,25 @@ final class AlertTally {
     }
     s.ackAt = r.hasNonNull("at") ? Instant.parse(r.path("at").asText()) : e.time();
     s.refs.add(ref);
+    forgetIfSettledBefore(s, e.time());
+  }
+
+  /** An alert resolved: one resolved before the week has nothing more to tell it. */
+  void resolved(Event e) {
+    Seen s = alerts.get(e.body().path("alert").asText());
+    if (s != null) {
+      forgetIfSettledBefore(s, e.time());
+    }
+  }
+
+  /**
+   * Forgets an alert raised before the week and acknowledged or resolved before it too: it neither
+   * counts in the week nor escalates again, and a long journal's old alerts need no memory.
+   */
+  private void forgetIfSettledBefore(Seen s, Instant at) {
+    if (!s.inWeek && at.isBefore(scope.from)) {
+      alerts.remove(s.id);
+    }
   }
 
   /** The conflicts of the alerts raised in the week (not non-conformance), first alert first. */
@@ -161,7 +183,7 @@ final class AlertTally {
       if (STRATEGIC.contains(first.kind)) {
         strategic++;
       }
-      ObjectNode b = first.raised;
+      ObjectNode b = java.util.Objects.requireNonNull(first.raised, "raised in the week");
       Instant start = Instant.parse(b.path("start").asText());
       double leadSeconds = seconds(Duration.between(first.raisedAt, start));
       lead.add(leadSeconds);

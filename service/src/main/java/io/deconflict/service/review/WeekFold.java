@@ -33,6 +33,7 @@ final class WeekFold {
           Deconfliction.ALERT_ESCALATED,
           Deconfliction.ALERT_OVERDUE,
           Deconfliction.ALERT_ACKNOWLEDGE,
+          Deconfliction.ALERT_RESOLVED,
           Deconfliction.INCIDENT_RECORD,
           Deconfliction.INCIDENT_REVISE,
           Deconfliction.INCIDENT_ACCOUNT,
@@ -88,6 +89,7 @@ final class WeekFold {
       case Deconfliction.ALERT_ESCALATED -> alerts.escalated(e, ref);
       case Deconfliction.ALERT_OVERDUE -> alerts.overdue(e, ref);
       case Deconfliction.ALERT_ACKNOWLEDGE -> alerts.acknowledged(e, ref);
+      case Deconfliction.ALERT_RESOLVED -> alerts.resolved(e);
       case Deconfliction.HOTLINE_POST -> contacts.posted(e);
       case Deconfliction.INCIDENT_RECORD, Deconfliction.INCIDENT_REVISE -> contacts.recorded(e);
       case Deconfliction.INCIDENT_ACCOUNT -> contacts.account(e);
