@@ -63,7 +63,9 @@ async function measure() {
     q.ms = Date.now() - q.at;
     const sizes = await r.sizes().catch(() => null);
     q.bytes = sizes ? sizes.responseBodySize : undefined;
-    q.status = (await r.response())?.status();
+    // a request that finishes as the browser closes has no response to read any more: without the
+    // catch that rejection ended the script non-zero after it had printed its result
+    q.status = (await r.response().catch(() => null))?.status();
   });
   const network = () =>
     [...requests.values()].map(({ path, ms, bytes, status, at }) =>
