@@ -388,6 +388,9 @@ function drawMap(ctx, element, places) {
   smallMap.attributionControl.setPrefix(false);
   smallMap.attributionControl.addAttribution("Borders: Natural Earth (world-atlas)");
   const m = smallMap;
+  // the view first: Leaflet draws vector layers only on a map that has one
+  const bounds = L.latLngBounds(places.map((p) => [p.position[1], p.position[0]]));
+  m.fitBounds(bounds.pad(0.3), { maxZoom: 11 });
   ctx.baseMap.countries.then((topology) => {
     if (m !== smallMap || !topology) return;
     const shades = ["#f3efe4", "#ebe6d6", "#efe9dc", "#e6e1d0"];
@@ -415,10 +418,8 @@ function drawMap(ctx, element, places) {
         ),
     }).addTo(m);
   }
-  const bounds = L.latLngBounds([]);
   for (const p of places) {
     const at = [p.position[1], p.position[0]];
-    bounds.extend(at);
     const mark =
       p.kind === "incident"
         ? L.marker(at, {
@@ -434,5 +435,4 @@ function drawMap(ctx, element, places) {
           });
     mark.bindTooltip(`${p.kind} ${p.id} · ${p.time}`).addTo(m);
   }
-  m.fitBounds(bounds.pad(0.3), { maxZoom: 11 });
 }
