@@ -172,6 +172,42 @@ class ReviewPdfTest {
   }
 
   @Test
+  void aBusyWeeksTablesBreakAcrossPagesUnderARepeatedHeader() throws IOException {
+    ObjectNode busy = (ObjectNode) resource("review-sample.json").deepCopy();
+    var list = ((ObjectNode) busy.path("conflicts")).putArray("list");
+    var places = busy.putArray("places");
+    for (int i = 0; i < 300; i++) {
+      ObjectNode c = list.addObject();
+      c.put("alert", "al-" + (100 + i)).put("kind", "movement-movement");
+      c.put("start", "2022-10-08T09:40:00Z").put("closestAt", "2022-10-08T09:52:00Z");
+      c.put("distanceMeters", 500 + i).put("leadSeconds", 3600.0 * (i % 30));
+      c.putArray("position").add(40.5 + (i % 20) * 0.08).add(36.5 + (i / 20) * 0.04);
+      c.putArray("parties").add("us").add("ru");
+      places
+          .addObject()
+          .put("kind", "conflict")
+          .put("id", "al-" + (100 + i))
+          .put("time", "2022-10-08T09:52:00Z")
+          .set("position", c.path("position").deepCopy());
+    }
+    try (PDDocument doc = Loader.loadPDF(ReviewPdf.render(busy, ground))) {
+      assertThat(doc.getNumberOfPages()).isGreaterThan(10);
+      PDFTextStripper page = new PDFTextStripper();
+      int headers = 0;
+      for (int i = 1; i <= doc.getNumberOfPages(); i++) {
+        page.setStartPage(i);
+        page.setEndPage(i);
+        if (page.getText(doc).contains("alert kind parties start → closest closest lead where")) {
+          headers++;
+        }
+      }
+      assertThat(headers).as("pages with the conflicts' header").isGreaterThanOrEqualTo(5);
+      String text = new PDFTextStripper().getText(doc);
+      assertThat(text).contains("al-399").contains("799 m");
+    }
+  }
+
+  @Test
   void aReviewWithoutSectionsStillRenders() throws IOException {
     ObjectNode bare = JSON.createObjectNode().put("agreement", "ag-9").put("week", "2023-W01");
     try (PDDocument doc = Loader.loadPDF(ReviewPdf.render(bare, BaseMap.blank()))) {
