@@ -48,8 +48,9 @@ public final class Knowledge {
   /**
    * An alert as told: as a tree while it is among the {@link #HOT} most recently raised or changed
    * of the fold (a tree per alert costs about four times the memory of its text: a picture of
-   * 245,000 alerts is gigabytes as trees), else as its JSON text, with the fields the inbox's order
-   * and {@code alertsLeftOut} read beside it. A change to a cold alert parses it back.
+   * 245,000 alerts is gigabytes as trees), else as its JSON text packed ({@link AlertText}: about a
+   * fifth of the text), with the fields the inbox's order and {@code alertsLeftOut} read beside it.
+   * A change to a cold alert unpacks and parses it back.
    */
   private static final class Held {
     private final String id;
@@ -74,11 +75,13 @@ public final class Knowledge {
     }
 
     /** The alert as a tree, to change: the caller then calls {@link #changed()}. */
-    ObjectNode tree() {
+    ObjectNode tree(AlertText text) {
       ObjectNode t = tree;
       if (t == null) {
         try {
-          t = (ObjectNode) Json.MAPPER.readTree(json);
+          t =
+              (ObjectNode)
+                  Json.MAPPER.readTree(text.unpack(java.util.Objects.requireNonNull(json)));
         } catch (IOException e) {
           throw new UncheckedIOException("an alert kept as JSON did not read back: " + id, e);
         }
@@ -102,11 +105,11 @@ public final class Knowledge {
       level = t.path("level");
     }
 
-    /** Keeps the alert as text from now on. */
-    void cool() {
+    /** Keeps the alert as packed text from now on. */
+    void cool(AlertText text) {
       ObjectNode t = tree;
       if (t != null) {
-        json = Json.bytes(t);
+        json = text.pack(Json.bytes(t));
         tree = null;
       }
     }
@@ -115,10 +118,10 @@ public final class Knowledge {
       return stateRank(state);
     }
 
-    void addTo(ArrayNode array) {
+    void addTo(ArrayNode array, AlertText text) {
       if (tree == null && !deferred.isEmpty()) {
-        tree(); // applies what is queued, then back to text
-        cool();
+        tree(text); // applies what is queued, then back to text
+        cool(text);
       }
       ObjectNode t = tree;
       if (t != null) {
@@ -126,7 +129,8 @@ public final class Knowledge {
       } else {
         array.addRawValue(
             new RawValue(
-                new String(java.util.Objects.requireNonNull(json), StandardCharsets.UTF_8)));
+                new String(
+                    text.unpack(java.util.Objects.requireNonNull(json)), StandardCharsets.UTF_8)));
       }
     }
   }
@@ -143,6 +147,7 @@ public final class Knowledge {
   private final LinkedHashMap<String, Held> hot = new LinkedHashMap<>(HOT * 2, 0.75f, true);
 
   private final ArrayDeque<Resolved> resolved = new ArrayDeque<>();
+  private final AlertText text = new AlertText();
   private final Map<String, ObjectNode> items = new LinkedHashMap<>();
   private final Map<String, List<ObjectNode>> threads = new LinkedHashMap<>();
   private final Map<String, ObjectNode> incidents = new LinkedHashMap<>();
@@ -446,7 +451,7 @@ public final class Knowledge {
     if (held == null) {
       return;
     }
-    ObjectNode alert = held.tree();
+    ObjectNode alert = held.tree(text);
     String what = c.apply(alert);
     ((ArrayNode) alert.withArray("history")).add(history(time, what));
     held.changed();
@@ -467,7 +472,7 @@ public final class Knowledge {
       held.deferred.add(
           alert -> ((ArrayNode) alert.withArray("history")).add(history(time, c.apply(alert))));
       if (held.deferred.size() >= Held.DEFERRED) {
-        held.tree();
+        held.tree(text);
         held.changed();
         warm(held);
       }
@@ -481,7 +486,7 @@ public final class Knowledge {
     hot.put(held.id, held);
     if (hot.size() > HOT) {
       Iterator<Held> eldest = hot.values().iterator();
-      eldest.next().cool();
+      eldest.next().cool(text);
       eldest.remove();
     }
   }
@@ -516,13 +521,13 @@ public final class Knowledge {
     ArrayNode a = out.putArray("alerts");
     ArrayNode leftOut = out.putArray("alertsLeftOut");
     if (alerts.size() <= alertLimit) {
-      alerts.values().forEach(h -> h.addTo(a));
+      alerts.values().forEach(h -> h.addTo(a, text));
     } else {
       Set<Held> shown = Collections.newSetFromMap(new IdentityHashMap<>());
       alerts.values().stream().sorted(INBOX_ORDER).limit(alertLimit).forEach(shown::add);
       for (Held h : alerts.values()) {
         if (shown.contains(h)) {
-          h.addTo(a);
+          h.addTo(a, text);
         } else {
           leftOut.addArray().add(h.id).add(h.state).add(h.level);
         }
