@@ -109,7 +109,7 @@ function startsWith(list, prefix) {
 
 /** What every panel is handed: the store, the API, the map, and the derivations they share. */
 function context(store, api) {
-  let folded = { facts: null, base: null, k: null };
+  let folded = { facts: null, base: undefined, k: null }; // undefined: no base seen yet
   let scheduled = false;
   let asked = NaN; // the view time whose history was last asked for
   let timer = null;
@@ -148,8 +148,15 @@ function context(store, api) {
     picture() {
       const s = store.get();
       const at = ctx.viewAt();
-      if (folded.base !== s.base || !startsWith(s.facts, folded.facts)) {
-        folded = { facts: s.facts, base: s.base, k: knownAt(s.facts, Infinity, s.base) };
+      if (folded.base !== s.base) {
+        // a new sign-in picture: folded in place, no copy (copying 245,000 alerts took 0.47 s of a
+        // 30,000-unit sign-in). Nothing else reads the base, and each base is folded once: the
+        // feed sets a new one with an empty fact list, which then only grows at its end.
+        folded = { facts: s.facts, base: s.base, k: foldMore(s.base || knownAt([]), s.facts) };
+      } else if (!startsWith(s.facts, folded.facts)) {
+        // cannot happen (see above); were it to, the base is folded already: sign in again
+        folded = { facts: s.facts, base: s.base, k: folded.k };
+        ctx.feed.signIn().catch(ctx.report);
       } else if (folded.facts !== s.facts) {
         // the stream only ever adds facts: fold the new ones into the picture already folded
         foldMore(folded.k, s.facts.slice(folded.facts.length));

@@ -10,12 +10,16 @@ export function utc(instant, seconds = false) {
   return `${base}${seconds ? `:${pad(d.getUTCSeconds())}` : ""} UTC`;
 }
 
-/** "10:45 +03" in `zone` (an IANA zone), with the date when it differs from the UTC date. */
-export function local(instant, zone, seconds = false) {
-  const d = new Date(instant);
-  if (Number.isNaN(d.getTime())) return "";
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-GB", {
+const formatters = new Map();
+
+/**
+ * The formatter of `zone`, made once: making one costs about 0.1 ms, and a redraw formats the
+ * times of a thousand alerts (0.18 s at the 30,000-unit sign-in before it was kept).
+ */
+function formatter(zone) {
+  let f = formatters.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-GB", {
       timeZone: zone,
       year: "numeric",
       month: "2-digit",
@@ -25,7 +29,18 @@ export function local(instant, zone, seconds = false) {
       second: "2-digit",
       hourCycle: "h23",
       timeZoneName: "shortOffset",
-    })
+    });
+    formatters.set(zone, f);
+  }
+  return f;
+}
+
+/** "10:45 +03" in `zone` (an IANA zone), with the date when it differs from the UTC date. */
+export function local(instant, zone, seconds = false) {
+  const d = new Date(instant);
+  if (Number.isNaN(d.getTime())) return "";
+  const parts = Object.fromEntries(
+    formatter(zone)
       .formatToParts(d)
       .map((p) => [p.type, p.value]),
   );

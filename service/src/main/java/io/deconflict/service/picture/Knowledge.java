@@ -117,22 +117,6 @@ public final class Knowledge {
     int rank() {
       return stateRank(state);
     }
-
-    void addTo(ArrayNode array, AlertText text) {
-      if (tree == null && !deferred.isEmpty()) {
-        tree(text); // applies what is queued, then back to text
-        cool(text);
-      }
-      ObjectNode t = tree;
-      if (t != null) {
-        array.add(t);
-      } else {
-        array.addRawValue(
-            new RawValue(
-                new String(
-                    text.unpack(java.util.Objects.requireNonNull(json)), StandardCharsets.UTF_8)));
-      }
-    }
   }
 
   /** Retired alerts' ids with the time each was resolved, in that order. */
@@ -514,40 +498,146 @@ public final class Knowledge {
    * every alert's state (and counts them) while it loads the full view of a few.
    */
   public ObjectNode toJson(Language language, int alertLimit) {
-    ObjectNode out = Json.object();
-    out.put("position", position);
-    out.put("first", first == null ? null : first.toString());
-    out.put("last", last == null ? null : last.toString());
-    ArrayNode a = out.putArray("alerts");
-    ArrayNode leftOut = out.putArray("alertsLeftOut");
-    if (alerts.size() <= alertLimit) {
-      alerts.values().forEach(h -> h.addTo(a, text));
-    } else {
-      Set<Held> shown = Collections.newSetFromMap(new IdentityHashMap<>());
-      alerts.values().stream().sorted(INBOX_ORDER).limit(alertLimit).forEach(shown::add);
-      for (Held h : alerts.values()) {
-        if (shown.contains(h)) {
-          h.addTo(a, text);
-        } else {
-          leftOut.addArray().add(h.id).add(h.state).add(h.level);
-        }
+    return freeze(language, alertLimit).toJson();
+  }
+
+  /**
+   * What {@link #toJson(Language, int)} would give now, taken apart from the fold: the fold may
+   * change as soon as this returns, and the result still writes the picture of this moment. A
+   * caller that guards the fold with a lock holds it only for this, not for writing the picture out
+   * (which for 245,000 alerts took seconds, and held every fold of every audience behind it).
+   *
+   * <p>Cost: O(alerts) references and ids, the alerts kept as trees written out (at most {@link
+   * #HOT}), the items, incidents and threads copied; the cold alerts' packed text is shared, not
+   * unpacked (a cold alert's text never changes in place: a change makes it a tree again).
+   */
+  public Frozen freeze(Language language, int alertLimit) {
+    List<Object> shown = new ArrayList<>();
+    List<Object[]> leftOut = new ArrayList<>();
+    Set<Held> inFull = null;
+    if (alerts.size() > alertLimit) {
+      inFull = Collections.newSetFromMap(new IdentityHashMap<>());
+      alerts.values().stream().sorted(INBOX_ORDER).limit(alertLimit).forEach(inFull::add);
+    }
+    for (Held h : alerts.values()) {
+      if (inFull != null && !inFull.contains(h)) {
+        leftOut.add(new Object[] {h.id, h.state, h.level});
+      } else if (h.tree != null) {
+        shown.add(Json.bytes(h.tree));
+      } else {
+        shown.add(
+            new Packed(
+                java.util.Objects.requireNonNull(h.json),
+                h.deferred.isEmpty() ? List.of() : List.copyOf(h.deferred)));
       }
     }
-    ArrayNode i = out.putArray("items");
-    items.values().forEach(i::add);
-    ObjectNode t = out.putObject("threads");
+    ObjectNode t = Json.object();
     threads.forEach(
         (thread, messages) -> {
           ArrayNode list = t.putArray(thread);
           messages.forEach(m -> list.add(Hotline.render(m, language)));
         });
-    ArrayNode n = out.putArray("incidents");
-    incidents.values().forEach(n::add);
-    ArrayNode g = out.putArray("agreements");
-    agreements.values().forEach(g::add);
-    ArrayNode r = out.putArray("reports");
-    reports.values().forEach(r::add);
-    return out;
+    return new Frozen(
+        position,
+        first,
+        last,
+        shown,
+        leftOut,
+        items.values().stream().map(ObjectNode::deepCopy).toList(),
+        t,
+        incidents.values().stream().map(ObjectNode::deepCopy).toList(),
+        List.copyOf(agreements.values()),
+        List.copyOf(reports.values()));
+  }
+
+  /** A cold alert's packed text and the live refreshes queued for it, as frozen. */
+  private record Packed(byte[] json, List<java.util.function.Consumer<ObjectNode>> deferred) {}
+
+  /**
+   * A picture taken apart from its fold by {@link #freeze}: nothing in it changes with the fold.
+   * {@link #toJson} writes it (the cold alerts unpacked then, by a packer of its own).
+   */
+  public static final class Frozen {
+    private final long position;
+    private final @Nullable Instant first;
+    private final @Nullable Instant last;
+    private final List<Object> alerts;
+    private final List<Object[]> leftOut;
+    private final List<ObjectNode> items;
+    private final ObjectNode threads;
+    private final List<ObjectNode> incidents;
+    private final List<ObjectNode> agreements;
+    private final List<JsonNode> reports;
+
+    private Frozen(
+        long position,
+        @Nullable Instant first,
+        @Nullable Instant last,
+        List<Object> alerts,
+        List<Object[]> leftOut,
+        List<ObjectNode> items,
+        ObjectNode threads,
+        List<ObjectNode> incidents,
+        List<ObjectNode> agreements,
+        List<JsonNode> reports) {
+      this.position = position;
+      this.first = first;
+      this.last = last;
+      this.alerts = alerts;
+      this.leftOut = leftOut;
+      this.items = items;
+      this.threads = threads;
+      this.incidents = incidents;
+      this.agreements = agreements;
+      this.reports = reports;
+    }
+
+    /** The picture as JSON, as {@link Knowledge#toJson(Language, int)} gave it when frozen. */
+    public ObjectNode toJson() {
+      AlertText text = new AlertText();
+      ObjectNode out = Json.object();
+      out.put("position", position);
+      out.put("first", first == null ? null : first.toString());
+      out.put("last", last == null ? null : last.toString());
+      ArrayNode a = out.putArray("alerts");
+      for (Object alert : alerts) {
+        if (alert instanceof byte[] json) {
+          a.addRawValue(new RawValue(new String(json, StandardCharsets.UTF_8)));
+        } else {
+          Packed p = (Packed) alert;
+          byte[] json = text.unpack(p.json());
+          if (p.deferred().isEmpty()) {
+            a.addRawValue(new RawValue(new String(json, StandardCharsets.UTF_8)));
+          } else {
+            ObjectNode tree = parse(json);
+            p.deferred().forEach(change -> change.accept(tree));
+            a.add(tree);
+          }
+        }
+      }
+      ArrayNode leftOutArray = out.putArray("alertsLeftOut");
+      for (Object[] h : leftOut) {
+        leftOutArray.addArray().add((String) h[0]).add((String) h[1]).add((JsonNode) h[2]);
+      }
+      ArrayNode i = out.putArray("items");
+      items.forEach(i::add);
+      out.set("threads", threads);
+      ArrayNode n = out.putArray("incidents");
+      incidents.forEach(n::add);
+      ArrayNode g = out.putArray("agreements");
+      agreements.forEach(g::add);
+      ArrayNode r = out.putArray("reports");
+      reports.forEach(r::add);
+      return out;
+    }
+  }
+
+  private static ObjectNode parse(byte[] json) {
+    try {
+      return (ObjectNode) Json.MAPPER.readTree(json);
+    } catch (IOException e) {
+      throw new UncheckedIOException("an alert kept as JSON did not read back", e);
+    }
   }
 
   private static int stateRank(String state) {

@@ -269,16 +269,20 @@ public final class Pictures implements AutoCloseable {
 
   /**
    * The member's picture now, as JSON ({@link Knowledge#toJson(Language, int)}, at most {@code
-   * alertLimit} alerts in full), written out while the lock is held: the fold's alerts change in
-   * place as facts are committed, so a tree handed out and written later could show facts after the
-   * position it names, which a client following the stream from there would then apply twice.
+   * alertLimit} alerts in full): taken apart from the fold while the lock is held ({@link
+   * Knowledge#freeze}; the fold's alerts change in place as facts are committed, so a tree handed
+   * out as it is could show facts after the position it names, which a client following the stream
+   * from there would then apply twice), written out after it is released, so that a large picture
+   * does not hold the folds of every audience while it is written.
    */
   public byte[] now(Member member, Language language, int alertLimit) {
     Knowledge k = ready(key(member));
     awaitFresh(member);
+    Knowledge.Frozen frozen;
     synchronized (this) {
-      return Json.bytes(k.toJson(language, alertLimit));
+      frozen = k.freeze(language, alertLimit);
     }
+    return Json.bytes(frozen.toJson());
   }
 
   /**

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * acknowledgement, a live update: many a second under live load) changed the alerts in the tree, so
  * the picture showed facts after the position it named, and a client following the stream from that
  * position applied them twice (twice in the alert's history); at worst the writing failed on a map
- * changed under it. The picture is now written out under the lock.
+ * changed under it. The picture is now taken apart from the fold under the lock ({@code
+ * Knowledge.freeze}) and written from that copy.
  */
 class PictureIsASnapshotOfItsPositionTest {
 
