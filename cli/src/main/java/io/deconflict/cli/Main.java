@@ -69,6 +69,7 @@ public final class Main implements Runnable {
     commandLine.addSubcommand(new InitCommand(System.getenv()));
     commandLine.addSubcommand(new TokenCommand(System.getenv()));
     commandLine.addSubcommand(new ReplayCommand());
+    commandLine.addSubcommand(new io.deconflict.cli.review.ReviewCommand());
     commandLine.addSubcommand(io.deconflict.cli.demo.DemoCommand.forThisProcess(terminal));
     // after adding subcommands: these setters apply to the subcommands present
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);

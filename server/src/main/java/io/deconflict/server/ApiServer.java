@@ -108,6 +108,7 @@ public final class ApiServer implements AutoCloseable {
         List.of(
             new ServiceRoutes(exchange, clock, mapLayers),
             new AgreementRoutes(exchange),
+            new ReviewRoutes(exchange),
             new ItemRoutes(exchange),
             new PositionRoutes(exchange),
             new AlertRoutes(exchange),

@@ -24,6 +24,8 @@ import io.deconflict.service.picture.Pictures;
 import io.deconflict.service.proposal.Acceptance;
 import io.deconflict.service.retention.Archive;
 import io.deconflict.service.retention.JournalArchive;
+import io.deconflict.service.review.IsoWeek;
+import io.deconflict.service.review.Reviews;
 import io.deconflict.service.snapshot.MalformedStateException;
 import io.deconflict.service.snapshot.SnapshotPolicy;
 import java.io.BufferedInputStream;
@@ -116,6 +118,7 @@ public final class Application implements AutoCloseable {
   private @Nullable Instant snapshotTime;
   private long loadedSnapshot;
   private @Nullable Pictures pictures;
+  private final Reviews reviews;
   private final Clock clock;
   private final long maxCommitBytes;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
@@ -179,6 +182,7 @@ public final class Application implements AutoCloseable {
     this.clock = clock;
     this.maxCommitBytes = maxCommitBytes;
     this.shared = journal.followEvery().isPresent();
+    this.reviews = new Reviews(journal, member -> read(q -> directoryMember(member)));
     this.idleMillis = journal.followEvery().map(d -> Math.max(1, d.toMillis())).orElse(100L);
     state.archive(journal.index().<Archive>map(JournalArchive::new).orElse(Archive.NONE));
     recover();
@@ -400,6 +404,20 @@ public final class Application implements AutoCloseable {
    */
   public byte[] picture(Member member, Instant at, Language language, int alertLimit) {
     return Objects.requireNonNull(pictures).at(member, at, language, alertLimit);
+  }
+
+  /**
+   * The weekly review of an agreement as the member's audience was told of it ({@link Reviews}):
+   * computed from the journal, kept once the week is over.
+   *
+   * @throws ServiceException (not found) if the member's audience was never told of the agreement
+   */
+  public ObjectNode review(Member member, String agreement, IsoWeek week) {
+    return reviews.review(agreement, week, Viewer.of(member), clock.instant());
+  }
+
+  private Optional<Member> directoryMember(String id) {
+    return state.directory().member(id);
   }
 
   /**

@@ -30,7 +30,7 @@ public record Audience(Set<String> parties, boolean operators) {
 
   /** Whether this member is told. */
   public boolean includes(Member member) {
-    return member.isOperator() ? operators : parties.contains(member.party());
+    return Viewer.of(member).told(this);
   }
 
   /** Whether a party is told. */

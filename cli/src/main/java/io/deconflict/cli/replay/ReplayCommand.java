@@ -18,6 +18,7 @@ import io.deconflict.service.Audience;
 import io.deconflict.service.Event;
 import io.deconflict.service.Json;
 import io.deconflict.service.ServiceRuntime;
+import io.deconflict.service.Viewer;
 import io.deconflict.service.party.Party;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -231,7 +232,7 @@ public final class ReplayCommand implements Callable<Integer> {
   }
 
   private boolean isTold(Audience audience) {
-    return party.equals(OPERATORS) ? audience.operators() : audience.includesParty(party);
+    return (party.equals(OPERATORS) ? Viewer.operators() : Viewer.party(party)).told(audience);
   }
 
   private void writeJson(List<Event> told, PrintWriter out) {

@@ -6,6 +6,7 @@ import io.deconflict.service.Application;
 import io.deconflict.service.Deconfliction;
 import io.deconflict.service.Event;
 import io.deconflict.service.Json;
+import io.deconflict.service.Viewer;
 import io.deconflict.service.hotline.Language;
 import io.deconflict.service.party.Member;
 import io.deconflict.service.retention.Retention;
@@ -50,9 +51,6 @@ public final class Pictures implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Pictures.class);
 
-  /** The key of the operators' picture; party ids never contain a colon. */
-  private static final String OPERATORS = ":operators";
-
   /** Events queued for the folds before the queue is dropped for the journal. */
   static final int QUEUED = 200_000;
 
@@ -75,8 +73,8 @@ public final class Pictures implements AutoCloseable {
   private final Journal journal;
   private final Retention retention;
   private final int queued;
-  private final Map<String, Knowledge> byAudience = new HashMap<>();
-  private final Map<String, CompletableFuture<Knowledge>> folding = new HashMap<>();
+  private final Map<Viewer, Knowledge> byAudience = new HashMap<>();
+  private final Map<Viewer, CompletableFuture<Knowledge>> folding = new HashMap<>();
   private final Thread folder;
 
   /** Guards the queue, {@code published}, {@code behind} and {@code closed}. */
@@ -203,7 +201,7 @@ public final class Pictures implements AutoCloseable {
       if (e.seq() <= position) {
         continue;
       }
-      for (Map.Entry<String, Knowledge> audience : byAudience.entrySet()) {
+      for (Map.Entry<Viewer, Knowledge> audience : byAudience.entrySet()) {
         if (told(e, audience.getKey())) {
           audience.getValue().apply(e);
         }
@@ -276,7 +274,7 @@ public final class Pictures implements AutoCloseable {
    * does not hold the folds of every audience while it is written.
    */
   public byte[] now(Member member, Language language, int alertLimit) {
-    Knowledge k = ready(key(member));
+    Knowledge k = ready(Viewer.of(member));
     awaitFresh(member);
     Knowledge.Frozen frozen;
     synchronized (this) {
@@ -293,10 +291,10 @@ public final class Pictures implements AutoCloseable {
    *     folds again)
    */
   public void warm(Collection<Member> members) {
-    Map<String, CompletableFuture<Knowledge>> mine = new LinkedHashMap<>();
+    Map<Viewer, CompletableFuture<Knowledge>> mine = new LinkedHashMap<>();
     synchronized (this) {
       for (Member m : members) {
-        String key = key(m);
+        Viewer key = Viewer.of(m);
         if (!byAudience.containsKey(key) && !folding.containsKey(key) && !mine.containsKey(key)) {
           CompletableFuture<Knowledge> f = new CompletableFuture<>();
           folding.put(key, f);
@@ -316,7 +314,7 @@ public final class Pictures implements AutoCloseable {
     synchronized (queue) {
       upTo = published;
     }
-    String key = key(member);
+    Viewer key = Viewer.of(member);
     // the past as the journal holds it, retention or not (docs/api.md, ?at=)
     Knowledge k = new Knowledge();
     long[] positionAt = {0};
@@ -342,9 +340,9 @@ public final class Pictures implements AutoCloseable {
   }
 
   /** The audience's kept fold; folds it first if nobody has, or waits for the fold under way. */
-  private Knowledge ready(String key) {
+  private Knowledge ready(Viewer key) {
     CompletableFuture<Knowledge> f;
-    Map<String, CompletableFuture<Knowledge>> mine = Map.of();
+    Map<Viewer, CompletableFuture<Knowledge>> mine = Map.of();
     synchronized (this) {
       Knowledge k = byAudience.get(key);
       if (k != null) {
@@ -369,11 +367,11 @@ public final class Pictures implements AutoCloseable {
    * Folds the journal into a new picture per key: up to the position of the moment outside the
    * lock, then the records committed since under it; keeps them and completes their futures.
    */
-  private void foldAndKeep(Map<String, CompletableFuture<Knowledge>> mine) {
+  private void foldAndKeep(Map<Viewer, CompletableFuture<Knowledge>> mine) {
     if (mine.isEmpty()) {
       return;
     }
-    Map<String, Knowledge> folds = new LinkedHashMap<>();
+    Map<Viewer, Knowledge> folds = new LinkedHashMap<>();
     mine.keySet().forEach(key -> folds.put(key, new Knowledge(retention)));
     try {
       long upTo;
@@ -383,7 +381,7 @@ public final class Pictures implements AutoCloseable {
       fold(folds, 1, upTo);
       synchronized (this) {
         fold(folds, upTo + 1, position);
-        for (Map.Entry<String, CompletableFuture<Knowledge>> e : mine.entrySet()) {
+        for (Map.Entry<Viewer, CompletableFuture<Knowledge>> e : mine.entrySet()) {
           Knowledge k = Objects.requireNonNull(folds.get(e.getKey()));
           k.advanceTo(position);
           byAudience.put(e.getKey(), k);
@@ -401,7 +399,7 @@ public final class Pictures implements AutoCloseable {
   }
 
   /** Applies the journal's records {@code from} to {@code to} to the folds of their audiences. */
-  private void fold(Map<String, Knowledge> folds, long from, long to) {
+  private void fold(Map<Viewer, Knowledge> folds, long from, long to) {
     if (from > to) {
       return;
     }
@@ -410,7 +408,7 @@ public final class Pictures implements AutoCloseable {
         to,
         (JournalRecord rec) -> {
           Event e = Application.toEvent(rec);
-          for (Map.Entry<String, Knowledge> audience : folds.entrySet()) {
+          for (Map.Entry<Viewer, Knowledge> audience : folds.entrySet()) {
             if (told(e, audience.getKey())) {
               audience.getValue().apply(e);
             }
@@ -418,11 +416,7 @@ public final class Pictures implements AutoCloseable {
         });
   }
 
-  private static String key(Member member) {
-    return member.isOperator() ? OPERATORS : member.party();
-  }
-
-  private static boolean told(Event e, String key) {
-    return key.equals(OPERATORS) ? e.audience().operators() : e.audience().includesParty(key);
+  private static boolean told(Event e, Viewer viewer) {
+    return viewer.told(e.audience());
   }
 }
