@@ -170,6 +170,21 @@ export function model(review) {
       (t.escalation || []).length ? t.escalation.map(duration).join(", then ") : "none",
     ]);
   }
+  if ("effectiveFrom" in t) terms.push(["In force from", time(t.effectiveFrom)]);
+  if (t.sharing && typeof t.sharing === "object") {
+    terms.push([
+      "Sharing",
+      entries(t.sharing)
+        .map(([p, what]) => `${up(p)} shares ${what}`)
+        .join(", "),
+    ]);
+  }
+  if (t.suspended) terms.push(["Suspended", "yes"]);
+  const versions = (r.versions || []).map(
+    (v) =>
+      `version ${v.version}${v.effectiveFrom ? ` from ${time(v.effectiveFrom)}` : ""}${v.record?.seq !== undefined ? ` (journal record ${v.record.seq})` : ""}`,
+  );
+  if (versions.length) terms.push(["Versions in force", versions.join("; ")]);
   const raised = alertsBy.reduce((s, [, a]) => s + n(a.raised), 0);
   const acknowledged = alertsBy.reduce((s, [, a]) => s + n(a.acknowledged), 0);
   const figures = [
@@ -199,7 +214,7 @@ export function model(review) {
       ]),
     },
     conflictSummary:
-      `${n(c.total)} conflicts: ${n(c.strategic)} strategic (found from notified plans), ` +
+      `${n(c.total)} ${n(c.total) === 1 ? "conflict" : "conflicts"}: ${n(c.strategic)} strategic (found from notified plans), ` +
       `${n(c.tactical)} tactical (found from live positions).` +
       (lead.length
         ? ` Lead time, from first alert to the conflict's start: median ${seconds(median(lead))}, shortest ${seconds(Math.min(...lead))}.`

@@ -167,6 +167,33 @@ test("an empty or partial review still makes a model", () => {
   assert.deepEqual(m.places, []);
 });
 
+test("the service's extra terms and versions are shown; fractions of a second are not", () => {
+  const m = model({
+    agreement: "ag-1",
+    week: "2022-W41",
+    terms: {
+      effectiveFrom: "2022-10-08T06:00:00Z",
+      sharing: { ru: "conflicts", us: "positions" },
+      suspended: false,
+    },
+    versions: [{ version: 1, effectiveFrom: "2022-10-08T06:00:00Z", record: { seq: 2 } }],
+    conflicts: {
+      total: 1,
+      list: [
+        { alert: "al-2", start: "2022-10-12T06:27:54.239Z", closestAt: "2022-10-12T06:30:00.448Z" },
+      ],
+    },
+  });
+  assert.deepEqual(m.terms, [
+    ["In force from", "2022-10-08 06:00Z"],
+    ["Sharing", "RU shares conflicts, US shares positions"],
+    ["Versions in force", "version 1 from 2022-10-08 06:00Z (journal record 2)"],
+  ]);
+  assert.equal(m.conflicts.rows[0][3], "2022-10-12 06:27:54Z");
+  assert.equal(m.conflicts.rows[0][4], "2022-10-12 06:30Z");
+  assert.match(m.conflictSummary, /^1 conflict: /);
+});
+
 test("request paths escape the agreement", () => {
   assert.equal(reviewPath("ag 1", "2022-W41"), "/agreements/ag%201/reviews/2022-W41");
   assert.equal(pdfPath("ag-1", "2022-W41"), "/agreements/ag-1/reviews/2022-W41.pdf");

@@ -118,19 +118,27 @@ final class Review {
     return out;
   }
 
-  /** An ISO instant as {@code 2022-10-11 05:00Z} (seconds when not zero); other text as it is. */
+  /**
+   * An ISO instant as {@code 2022-10-11 05:00Z}, or {@code 2022-10-11 05:00:30Z} when its seconds
+   * are not zero (fractions of a second dropped); other text as it is.
+   */
   static String time(JsonNode n) {
     if (n.isNull() || n.isMissingNode()) {
       return "—";
     }
     String s = n.asText();
     try {
-      String t = Instant.parse(s).toString();
-      t = t.replace('T', ' ');
-      return t.endsWith(":00Z") && t.length() == 20 ? t.substring(0, 16) + "Z" : t;
+      Instant t = Instant.parse(s).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+      String text = t.toString().replace('T', ' ');
+      return text.endsWith(":00Z") ? text.substring(0, 16) + "Z" : text;
     } catch (DateTimeParseException e) {
       return s;
     }
+  }
+
+  /** {@code count} and the noun, singular for one: {@code 1 conflict}, {@code 3 conflicts}. */
+  static String plural(long count, String noun) {
+    return count + " " + (count == 1 ? noun : noun + "s");
   }
 
   /**

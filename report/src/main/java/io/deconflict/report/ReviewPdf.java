@@ -36,6 +36,17 @@ public final class ReviewPdf {
   record Rendered(
       byte[] pdf, int mapPage, @Nullable PDRectangle mapBox, @Nullable MapFrame frame) {}
 
+  private static final List<String> KNOWN_TERMS =
+      List.of(
+          "separationMeters",
+          "minimumNotice",
+          "emergencyNotice",
+          "acknowledgeWithin",
+          "escalation",
+          "effectiveFrom",
+          "sharing",
+          "suspended");
+
   private ReviewPdf() {}
 
   /**
@@ -138,19 +149,37 @@ public final class ReviewPdf {
       terms.add(
           List.of("Escalation after", steps.isEmpty() ? "none" : String.join(", then ", steps)));
     }
-    for (var e : Review.entries(t)) {
-      if (!List.of(
-              "separationMeters",
-              "minimumNotice",
-              "emergencyNotice",
-              "acknowledgeWithin",
-              "escalation")
-          .contains(e.getKey())) {
-        terms.add(
-            List.of(
-                e.getKey(),
-                e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString()));
+    if (t.has("effectiveFrom")) {
+      terms.add(List.of("In force from", Review.time(t.path("effectiveFrom"))));
+    }
+    if (t.path("sharing").isObject()) {
+      List<String> sharing = new ArrayList<>();
+      for (var e : Review.entries(t.path("sharing"))) {
+        sharing.add(Review.upper(e.getKey()) + " shares " + e.getValue().asText());
       }
+      terms.add(List.of("Sharing", String.join(", ", sharing)));
+    }
+    if (t.path("suspended").asBoolean(false)) {
+      terms.add(List.of("Suspended", "yes"));
+    }
+    for (var e : Review.entries(t)) {
+      if (!KNOWN_TERMS.contains(e.getKey())) {
+        JsonNode v = e.getValue();
+        terms.add(List.of(e.getKey(), v.isValueNode() ? v.asText() : v.toString()));
+      }
+    }
+    List<String> versions = new ArrayList<>();
+    for (JsonNode v : r.path("versions")) {
+      versions.add(
+          "version "
+              + v.path("version").asText("?")
+              + (v.has("effectiveFrom") ? " from " + Review.time(v.path("effectiveFrom")) : "")
+              + (v.path("record").has("seq")
+                  ? " (journal record " + v.path("record").path("seq").asText() + ")"
+                  : ""));
+    }
+    if (!versions.isEmpty()) {
+      terms.add(List.of("Versions in force", String.join("; ", versions)));
     }
     if (terms.isEmpty()) {
       out.text("No terms were given.");
@@ -222,8 +251,8 @@ public final class ReviewPdf {
     JsonNode c = r.path("conflicts");
     List<Double> lead = Review.numbers(c.path("leadSeconds"));
     out.text(
-        Review.count(c.path("total"))
-            + " conflicts: "
+        Review.plural(c.path("total").asLong(), "conflict")
+            + ": "
             + Review.count(c.path("strategic"))
             + " strategic (found from notified plans), "
             + Review.count(c.path("tactical"))
