@@ -427,6 +427,7 @@ function drawMap(ctx, element, places) {
             keyboard: false,
           })
         : L.circleMarker(at, {
+            className: "review-conflict-mark",
             radius: 7,
             color: "#fff",
             weight: 2,
