@@ -38,7 +38,8 @@ export function startFeed(ctx) {
   /** Asks for the picture in the page's language; `signIn` applies it. */
   function askPicture() {
     const lang = encodeURIComponent(store.get().lang);
-    return api.get(`/picture?lang=${lang}&alerts=${alertLimit}`);
+    // no wait for the folds to reach the last commit: the stream from its position brings the rest
+    return api.get(`/picture?lang=${lang}&alerts=${alertLimit}&wait=PT0S`);
   }
 
   function follow(after) {

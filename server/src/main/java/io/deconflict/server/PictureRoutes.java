@@ -3,8 +3,10 @@ package io.deconflict.server;
 import io.deconflict.service.ServiceException;
 import io.deconflict.service.hotline.Language;
 import io.deconflict.service.party.Member;
+import io.deconflict.service.picture.Pictures;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
@@ -32,7 +34,7 @@ final class PictureRoutes implements RouteTable.Group {
     int alerts = Bodies.intParam(ctx, "alerts", Integer.MAX_VALUE, 0, 10_000_000);
     String at = ctx.queryParam("at");
     if (at == null || at.isBlank()) {
-      Exchange.jsonBytes(ctx, 200, x.app.picture(m, language, alerts));
+      Exchange.jsonBytes(ctx, 200, x.app.picture(m, language, alerts, waitParam(ctx)));
       return;
     }
     Instant when;
@@ -43,5 +45,25 @@ final class PictureRoutes implements RouteTable.Group {
           "at", "at must be an ISO-8601 UTC instant such as 2027-10-08T07:43:00Z, got " + at);
     }
     Exchange.jsonBytes(ctx, 200, x.app.picture(m, when, language, alerts));
+  }
+
+  /** {@code ?wait=}: how long the picture may wait for the member's last commit (PT0S to PT5S). */
+  private static Duration waitParam(Context ctx) {
+    String wait = ctx.queryParam("wait");
+    if (wait == null || wait.isBlank()) {
+      return Pictures.FRESH_WAIT;
+    }
+    Duration d;
+    try {
+      d = Duration.parse(wait.trim());
+    } catch (DateTimeParseException e) {
+      throw ServiceException.invalid(
+          "wait", "wait must be an ISO-8601 duration such as PT0S or PT2S, got " + wait);
+    }
+    if (d.isNegative() || d.compareTo(Pictures.FRESH_WAIT) > 0) {
+      throw ServiceException.invalid(
+          "wait", "wait must be between PT0S and " + Pictures.FRESH_WAIT + ", got " + wait);
+    }
+    return d;
   }
 }

@@ -224,6 +224,27 @@ class SignInPictureTest {
     }
   }
 
+  @Test
+  void aPictureThatNeedNotWaitIsThePictureOfItsPositionAndBadWaitsAreRefused() throws Exception {
+    firstHalf();
+    JsonNode picture = service.get("us-officer", "/picture?wait=PT0S").json();
+    long position = picture.path("position").asLong();
+    assertThat(position).isPositive().isLessThanOrEqualTo(service.runtime.application().lastSeq());
+    TestService.EventStream whole = service.events("us-officer", Optional.of(0L));
+    List<Sse> all = readUpTo(whole, service.runtime.application().lastSeq());
+    assertThat(picture.toString())
+        .as("whatever position it answers at, it is the stream up to there, folded")
+        .isEqualTo(fold(all.stream().filter(e -> e.id() <= position).toList(), position));
+    assertThat(service.get("us-officer", "/picture?wait=PT2.5S").status()).isEqualTo(200);
+
+    for (String bad : List.of("PT6S", "-PT1S", "soon", "5")) {
+      Reply r = service.get("us-officer", "/picture?wait=" + bad);
+      assertThat(r.status()).as(bad).isEqualTo(400);
+      assertThat(r.json().path("field").asText()).isEqualTo("wait");
+      assertThat(r.json().path("detail").asText()).as(bad).contains("wait must be");
+    }
+  }
+
   /** The events of a stream up to and including {@code end}, in order. */
   private static List<Sse> readUpTo(TestService.EventStream stream, long end)
       throws InterruptedException {

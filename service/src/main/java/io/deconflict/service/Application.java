@@ -399,6 +399,14 @@ public final class Application implements AutoCloseable {
   }
 
   /**
+   * As {@link #picture(Member, Language, int)}, waiting at most {@code wait} (zero to {@link
+   * Pictures#FRESH_WAIT}) for the pictures to reach the member's last commit.
+   */
+  public byte[] picture(Member member, Language language, int alertLimit, Duration wait) {
+    return Objects.requireNonNull(pictures).now(member, language, alertLimit, wait);
+  }
+
+  /**
    * The member's picture as it stood at {@code at}: the facts told by then, folded (at most {@code
    * alertLimit} alerts in full).
    */

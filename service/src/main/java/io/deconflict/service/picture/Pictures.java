@@ -58,7 +58,7 @@ public final class Pictures implements AutoCloseable {
   private static final int CATCH_UP_CHUNK = 5_000;
 
   /** How long a request for a picture waits for the folds to reach the last commit. */
-  static final Duration FRESH_WAIT = Duration.ofSeconds(5);
+  public static final Duration FRESH_WAIT = Duration.ofSeconds(5);
 
   /**
    * How far behind the last commit, in records, the folds may be for a request to wait for all of
@@ -247,10 +247,13 @@ public final class Pictures implements AutoCloseable {
     }
   }
 
-  /** Waits, up to {@link #FRESH_WAIT}, for the folds to reach {@link #freshTarget}. */
-  private void awaitFresh(Member member) {
+  /** Waits, up to {@code wait}, for the folds to reach {@link #freshTarget}. */
+  private void awaitFresh(Member member, Duration wait) {
+    if (wait.isZero()) {
+      return;
+    }
     long want = freshTarget(member);
-    long deadline = System.nanoTime() + FRESH_WAIT.toNanos();
+    long deadline = System.nanoTime() + wait.toNanos();
     synchronized (this) {
       long left = deadline - System.nanoTime();
       while (position < want && left > 0) {
@@ -274,8 +277,23 @@ public final class Pictures implements AutoCloseable {
    * does not hold the folds of every audience while it is written.
    */
   public byte[] now(Member member, Language language, int alertLimit) {
+    return now(member, language, alertLimit, FRESH_WAIT);
+  }
+
+  /**
+   * As {@link #now(Member, Language, int)}, waiting at most {@code wait} (at most {@link
+   * #FRESH_WAIT}) for the folds to reach what was committed when it came; zero answers at once at
+   * the position the folds stand at, for a client that follows the stream from there anyway.
+   *
+   * @throws IllegalArgumentException if {@code wait} is negative or longer than {@link #FRESH_WAIT}
+   */
+  public byte[] now(Member member, Language language, int alertLimit, Duration wait) {
+    if (wait.isNegative() || wait.compareTo(FRESH_WAIT) > 0) {
+      throw new IllegalArgumentException(
+          "wait must be within PT0S and " + FRESH_WAIT + ": " + wait);
+    }
     Knowledge k = ready(Viewer.of(member));
-    awaitFresh(member);
+    awaitFresh(member, wait);
     Knowledge.Frozen frozen;
     synchronized (this) {
       frozen = k.freeze(language, alertLimit);

@@ -1,5 +1,9 @@
 package io.deconflict.service.picture;
 
+import static io.deconflict.service.picture.ToldFacts.raised;
+import static io.deconflict.service.picture.ToldFacts.report;
+import static io.deconflict.service.picture.ToldFacts.resolved;
+import static io.deconflict.service.picture.ToldFacts.updated;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,7 +15,6 @@ import io.deconflict.service.retention.Retention;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,7 +29,7 @@ import org.junit.jupiter.api.Test;
 class ALargePictureHeldEveryFoldWhileWrittenTest {
 
   private static final Instant T = Instant.parse("2027-10-08T05:00:00Z");
-  private static final Audience US = Audience.of(Set.of("us"));
+  private static final Audience US = ToldFacts.US;
 
   @Test
   void aFrozenPictureIsThePictureOfItsMomentWhateverTheFoldDoesAfter() {
@@ -73,24 +76,6 @@ class ALargePictureHeldEveryFoldWhileWrittenTest {
     return new String(Json.bytes(picture), java.nio.charset.StandardCharsets.UTF_8);
   }
 
-  private static Event raised(long seq, Instant at, String id) {
-    ObjectNode b = Json.object();
-    b.put("id", id).put("state", "open").put("level", 1).put("raisedAt", at.toString());
-    return new Event(seq, at, "alert.raised", "system", US, b);
-  }
-
-  private static Event updated(long seq, Instant at, String id, String level) {
-    ObjectNode b = Json.object();
-    b.put("alert", id).putObject("live").put("level", level).put("at", at.toString());
-    return new Event(seq, at, "alert.updated", "system", US, b);
-  }
-
-  private static Event resolved(long seq, Instant at, String id) {
-    ObjectNode b = Json.object();
-    b.put("alert", id).put("resolution", "passed");
-    return new Event(seq, at, "alert.resolved", "system", US, b);
-  }
-
   private static Event notified(long seq, Instant at, String id) {
     ObjectNode b = Json.object();
     b.put("kind", "site");
@@ -124,11 +109,5 @@ class ALargePictureHeldEveryFoldWhileWrittenTest {
     ObjectNode b = Json.object();
     b.put("thread", "pair:ru:us").put("from", "us-officer").put("text", text);
     return new Event(seq, at, "hotline.post", "us-officer", US, b);
-  }
-
-  private static Event report(long seq, Instant at, String unit) {
-    ObjectNode b = Json.object();
-    b.putArray("reports").addObject().put("unit", unit).put("time", at.toString());
-    return new Event(seq, at, "positions.report", "us-officer", US, b);
   }
 }

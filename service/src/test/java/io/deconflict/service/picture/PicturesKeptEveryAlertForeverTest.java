@@ -1,9 +1,12 @@
 package io.deconflict.service.picture;
 
+import static io.deconflict.service.picture.ToldFacts.raised;
+import static io.deconflict.service.picture.ToldFacts.report;
+import static io.deconflict.service.picture.ToldFacts.resolved;
+import static io.deconflict.service.picture.ToldFacts.updated;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deconflict.service.Audience;
 import io.deconflict.service.Event;
 import io.deconflict.service.Json;
@@ -13,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,7 +29,7 @@ import org.junit.jupiter.api.Test;
 class PicturesKeptEveryAlertForeverTest {
 
   private static final Instant T = Instant.parse("2027-10-08T05:00:00Z");
-  private static final Audience US = Audience.of(Set.of("us"));
+  private static final Audience US = ToldFacts.US;
 
   @Test
   void aResolvedAlertAndASilentUnitLeaveTheFoldAfterTheRetention() {
@@ -136,30 +138,6 @@ class PicturesKeptEveryAlertForeverTest {
           updated(n + 5 + i, T.plusSeconds(50 + i), "al-2", i % 2 == 0 ? "advisory" : "caution"));
     }
     assertThat(read(k, Integer.MAX_VALUE).path("alerts").get(1).path("history")).hasSize(97);
-  }
-
-  private static Event updated(long seq, Instant at, String id, String level) {
-    ObjectNode b = Json.object();
-    b.put("alert", id).putObject("live").put("level", level).put("at", at.toString());
-    return new Event(seq, at, "alert.updated", "system", US, b);
-  }
-
-  private static Event raised(long seq, Instant at, String id) {
-    ObjectNode b = Json.object();
-    b.put("id", id).put("state", "open").put("level", 1).put("raisedAt", at.toString());
-    return new Event(seq, at, "alert.raised", "system", US, b);
-  }
-
-  private static Event resolved(long seq, Instant at, String id) {
-    ObjectNode b = Json.object();
-    b.put("alert", id).put("resolution", "passed");
-    return new Event(seq, at, "alert.resolved", "system", US, b);
-  }
-
-  private static Event report(long seq, Instant at, String unit) {
-    ObjectNode b = Json.object();
-    b.putArray("reports").addObject().put("unit", unit).put("time", at.toString());
-    return new Event(seq, at, "positions.report", "us-officer", US, b);
   }
 
   /** The fold as a client reads it (alerts are written from their kept text). */

@@ -66,6 +66,28 @@ class SignInWaitedForAnotherMembersBacklogTest {
     }
   }
 
+  @Test
+  void aRequestThatNeedNotWaitAnswersAtTheFoldsPositionAtOnce() throws Exception {
+    try (SqliteJournal journal = SqliteJournal.open(dir.resolve("journal.db"));
+        Pictures pictures = new Pictures(journal, 0, Retention.DEFAULT)) {
+      long first = commit(journal, pictures, List.of(by(raised("al-1", T), US.id())));
+      assertThat(position(pictures.now(US, Language.EN, 10))).isEqualTo(first);
+      long own;
+      synchronized (pictures) { // holds the folds where they are
+        own = commit(journal, pictures, List.of(by(raised("al-2", T.plusSeconds(1)), US.id())));
+        // answered at once (under the same lock the folds wait for), before its own last command
+        assertThat(position(pictures.now(US, Language.EN, 10, java.time.Duration.ZERO)))
+            .isEqualTo(first);
+      }
+      // waiting (the default), it finds its own last command
+      assertThat(position(pictures.now(US, Language.EN, 10))).isEqualTo(own);
+    }
+  }
+
+  private static long position(byte[] picture) throws Exception {
+    return Json.MAPPER.readTree(picture).path("position").asLong();
+  }
+
   private static long commit(SqliteJournal journal, Pictures pictures, List<Entry> entries) {
     List<JournalRecord> records = journal.append(entries);
     List<Event> events = new ArrayList<>();
