@@ -30,8 +30,8 @@ export function setup(ctx) {
   $("review-prev").addEventListener("click", () => step(ctx, -1));
   $("review-next").addEventListener("click", () => step(ctx, 1));
   $("review-pdf").addEventListener("click", () => downloadPdf(ctx));
-  $("review").addEventListener("keydown", (e) => {
-    if (e.key === "Escape") close(ctx);
+  document.addEventListener("keydown", (e) => {
+    if (e.key === "Escape" && !$("review").hidden) close(ctx);
   });
 }
 
