@@ -23,6 +23,8 @@ const vendor = [
   ["topojson-client/LICENSE", "vendor/topojson-client.LICENSE"],
   ["world-atlas/countries-50m.json", "vendor/countries-50m.json"],
   ["world-atlas/LICENSE", "vendor/world-atlas.LICENSE"],
+  ["chart.js/dist/chart.umd.min.js", "vendor/chart.umd.min.js"],
+  ["chart.js/LICENSE.md", "vendor/chart.js.LICENSE.md"],
 ];
 
 for (const [from] of vendor) {

@@ -54,6 +54,33 @@ export class Api {
     return this.request("GET", path);
   }
 
+  /** The body of `GET path` as a Blob (a PDF); a refusal as an ApiError, like every request. */
+  async download(path) {
+    let response;
+    try {
+      response = await fetch(BASE + path, {
+        headers: { Authorization: `Bearer ${this.token}` },
+        cache: "no-store",
+      });
+    } catch (e) {
+      throw new ApiError(0, {
+        title: "Network error",
+        detail: `the service did not answer (${e.message})`,
+      });
+    }
+    if (!response.ok) {
+      const text = await response.text();
+      let problem;
+      try {
+        problem = JSON.parse(text);
+      } catch {
+        problem = { detail: text || `HTTP ${response.status}` };
+      }
+      throw new ApiError(response.status, problem);
+    }
+    return response.blob();
+  }
+
   post(path, body) {
     return this.request("POST", path, body);
   }

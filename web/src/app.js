@@ -19,6 +19,7 @@ import * as timebar from "./timebar.js";
 import * as situation from "./situation.js";
 import * as tabs from "./tabs.js";
 import * as keys from "./keys.js";
+import * as review from "./review.js";
 
 const $ = (id) => document.getElementById(id);
 const TOKEN_KEY = "deconflict.token";
@@ -49,6 +50,7 @@ function initialState() {
     selected: "", // the alert selected in the inbox
     incident: "", // the incident selected
     form: null, // the inbox form open: { alert, kind: "acknowledge" | "deconflict" }
+    review: null, // the weekly review shown: { agreement, week }, null while the map is shown
   };
 }
 
@@ -132,6 +134,8 @@ function context(store, api) {
     api,
     map: null,
     feed: null,
+    // the base map's data, shared by the main map and the review's small map
+    baseMap: { countries: Promise.resolve(null), layers: [] },
     viewAt: () => (store.get().live ? store.get().now : store.get().at),
     fmt: (instant) => time.both(instant, store.get().zone),
     canAct: () => ["officer", "commander"].includes(store.get().me?.role),
@@ -206,14 +210,15 @@ async function start(ctx) {
     onSelectAlert: (id) => inbox.selectAlert(ctx, id, true),
   });
   ctx.map.setParties(ctx.store.get().parties, ctx.store.get().me.party);
-  fetch("vendor/countries-50m.json")
+  ctx.baseMap.countries = fetch("vendor/countries-50m.json")
     .then((r) => r.json())
-    .then((topology) => ctx.map.drawCountries(topology))
-    .catch(() => {});
+    .catch(() => null);
+  ctx.baseMap.countries.then((topology) => topology && ctx.map.drawCountries(topology));
   for (const layer of layers.layers) {
-    ctx.api
-      .get(`/map/layers/${encodeURIComponent(layer.id)}`)
-      .then((g) => ctx.map.drawBaseLayer(g));
+    ctx.api.get(`/map/layers/${encodeURIComponent(layer.id)}`).then((g) => {
+      ctx.baseMap.layers.push(g);
+      ctx.map.drawBaseLayer(g);
+    });
   }
   tabs.setup(ctx);
   inbox.setup(ctx);
@@ -221,6 +226,7 @@ async function start(ctx) {
   incidents.setup(ctx);
   timebar.setup(ctx);
   keys.setup(ctx);
+  review.setup(ctx);
   ctx.store.subscribe(() => ctx.schedule());
   // the picture and the tracks are the largest answers: asked at once, in parallel; the picture is
   // applied (and the stream followed) once the clock says when the member signed in

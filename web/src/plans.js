@@ -6,11 +6,12 @@ import * as time from "./time.js";
 import { h, replace } from "./dom.js";
 import { ms, planOrder } from "./knowledge.js";
 import { bandText, duration, jointText } from "./words.js";
+import * as review from "./review.js";
 
 const $ = (id) => document.getElementById(id);
 
 export function render(ctx, s, p) {
-  renderAgreements(p);
+  renderAgreements(ctx, p);
   const items = planOrder(p.items, s.me.party);
   const sig =
     items
@@ -140,7 +141,7 @@ async function reconfirm(ctx, i) {
   }
 }
 
-function renderAgreements(p) {
+function renderAgreements(ctx, p) {
   const agreements = [...p.k.agreements.values()].sort((a, b) =>
     a.id.localeCompare(b.id, undefined, { numeric: true }),
   );
@@ -173,6 +174,16 @@ function renderAgreements(p) {
               `shares: ${Object.entries(a.sharing)
                 .map(([party, what]) => `${party.toUpperCase()} ${what}`)
                 .join(", ")}`,
+            ),
+            h(
+              "button",
+              {
+                type: "button",
+                class: "review-open",
+                "data-key": `review-${a.id}`,
+                onclick: () => review.open(ctx, a.id),
+              },
+              "Weekly review",
             ),
           ),
         )

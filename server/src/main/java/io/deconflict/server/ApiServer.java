@@ -108,7 +108,7 @@ public final class ApiServer implements AutoCloseable {
         List.of(
             new ServiceRoutes(exchange, clock, mapLayers),
             new AgreementRoutes(exchange),
-            new ReviewRoutes(exchange),
+            new ReviewRoutes(exchange, mapLayers),
             new ItemRoutes(exchange),
             new PositionRoutes(exchange),
             new AlertRoutes(exchange),

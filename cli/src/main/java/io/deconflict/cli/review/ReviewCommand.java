@@ -11,8 +11,11 @@ import io.deconflict.journal.JournalException;
 import io.deconflict.journal.SqliteJournal;
 import io.deconflict.journal.kafka.KafkaJournal;
 import io.deconflict.journal.kafka.KafkaJournalSettings;
+import io.deconflict.report.BaseMap;
+import io.deconflict.report.ReviewPdf;
 import io.deconflict.server.config.Configuration;
 import io.deconflict.server.config.ConfigurationException;
+import io.deconflict.server.map.MapLayers;
 import io.deconflict.service.Json;
 import io.deconflict.service.ServiceException;
 import io.deconflict.service.ServiceRuntime;
@@ -43,7 +46,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code deconflict review}: the weekly review of an agreement as one party (or the operators) was
  * told of it, read from the journal of the configured service, written as the JSON of {@code GET
- * /api/v1/agreements/{id}/reviews/{week}} ({@link Reviews}: the same code, the same answer).
+ * /api/v1/agreements/{id}/reviews/{week}} ({@link Reviews}: the same code, the same answer); with
+ * {@code --pdf FILE} also as the PDF of {@code GET .../reviews/{week}.pdf} ({@link ReviewPdf}).
  */
 @Command(
     name = "review",
@@ -116,8 +120,17 @@ public final class ReviewCommand implements Callable<Integer> {
   @Option(
       names = "--out",
       paramLabel = "FILE",
-      description = "Where to write the JSON (default: standard output).")
+      description = "Where to write the JSON (default: standard output, unless --pdf is given).")
   private @Nullable Path out;
+
+  @Option(
+      names = "--pdf",
+      paramLabel = "FILE",
+      description =
+          "Also write the review as a PDF for the meeting to FILE: tables, charts and a map on the"
+              + " web map's borders and the configuration's map layers (the JSON then goes only to"
+              + " --out).")
+  private @Nullable Path pdf;
 
   @Spec
   @SuppressWarnings("NullAway.Init") // injected by picocli before call()
@@ -148,6 +161,7 @@ public final class ReviewCommand implements Callable<Integer> {
     Path dataDirectory = data;
     Optional<KafkaJournalSettings> kafka = Optional.empty();
     Function<String, Optional<Member>> members = id -> Optional.empty();
+    MapLayers layers = MapLayers.none();
     Path configFile = config;
     if (configFile == null && dataDirectory == null) {
       configFile = Path.of(Configuration.FILE);
@@ -159,6 +173,10 @@ public final class ReviewCommand implements Callable<Integer> {
         Configuration c = Configuration.read(configFile, document, Map.of());
         Directory directory = c.directory();
         members = directory::member;
+        if (pdf != null) {
+          // as serve reads them: relative files against the working directory
+          layers = MapLayers.read(document, Path.of(""));
+        }
         if (dataDirectory == null) {
           dataDirectory = c.dataDirectory();
         }
@@ -185,6 +203,20 @@ public final class ReviewCommand implements Callable<Integer> {
               + viewer.name()
               + " was never told of it (need-to-know: a party sees the agreements it is party"
               + " to)");
+    }
+    Path pdfFile = pdf;
+    if (pdfFile != null) {
+      BaseMap ground =
+          BaseMap.borders()
+              .withLayers(layers.layers().stream().map(MapLayers.Layer::geojson).toList());
+      try {
+        Files.write(pdfFile, ReviewPdf.render(review, ground));
+      } catch (IOException e) {
+        return fail(err, "cannot write " + pdfFile + ": " + e.getMessage());
+      }
+      if (out == null) {
+        return ExitCodes.OK;
+      }
     }
     String text;
     try {

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deconflict.cli.Cli;
 import io.deconflict.cli.Cli.Result;
 import io.deconflict.cli.ExitCodes;
+import io.deconflict.report.BaseMap;
+import io.deconflict.report.ReviewPdf;
 import io.deconflict.server.ApiServer;
 import io.deconflict.server.config.Configuration;
 import io.deconflict.service.Json;
@@ -237,6 +239,32 @@ class ReviewCommandTest {
             "--config",
             file.toString());
     assertThat(Json.MAPPER.readTree(us.out())).isEqualTo(served.get("us-officer"));
+    // --pdf: the US's review as the PDF the endpoint serves, and nothing on standard output
+    Path pdf = dir.resolve("us.pdf");
+    Result usPdf =
+        Cli.run(
+            "review",
+            "--week",
+            "2022-W41",
+            "--agreement",
+            "ag-1",
+            "--party",
+            "us",
+            "--config",
+            file.toString(),
+            "--pdf",
+            pdf.toString());
+    assertThat(usPdf.exitCode()).as(usPdf.err()).isEqualTo(ExitCodes.OK);
+    assertThat(usPdf.out()).isEmpty();
+    assertThat(Files.readAllBytes(pdf))
+        .isEqualTo(
+            ReviewPdf.render(
+                java.util.Objects.requireNonNull(served.get("us-officer")), BaseMap.borders()));
+    try (var doc = org.apache.pdfbox.Loader.loadPDF(pdf.toFile())) {
+      assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(doc))
+          .contains("Weekly review — agreement ag-1, 2022-W41")
+          .contains("as seen by US");
+    }
     Result tr =
         Cli.run(
             "review",
