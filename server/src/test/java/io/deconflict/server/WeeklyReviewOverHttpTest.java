@@ -34,6 +34,7 @@ class WeeklyReviewOverHttpTest {
   @TempDir static Path data;
   static SettableClock clock;
   static TestService service;
+  static ScriptedWeek week;
 
   /** The US's two alerts (conflicts A and B) as the US read them. */
   static JsonNode usAlertA;
@@ -41,7 +42,7 @@ class WeeklyReviewOverHttpTest {
   static JsonNode usAlertB;
 
   static Instant at(String dayAndTime) {
-    return Instant.parse("2022-10-" + dayAndTime + ":00Z");
+    return ScriptedWeek.at(dayAndTime);
   }
 
   @BeforeAll
@@ -49,6 +50,7 @@ class WeeklyReviewOverHttpTest {
     // Saturday of the week before: the agreement (reconfirm sites weekly) and a Russian clinic
     clock = SettableClock.at(at("08T06:00"));
     service = new TestService(data, clock);
+    week = new ScriptedWeek(service, clock);
     ok(service.agreement(", \"reconfirmEvery\": \"P7D\", \"reconfirmWarnBefore\": \"P1D\""));
     ok(
         service.post(
@@ -60,26 +62,7 @@ class WeeklyReviewOverHttpTest {
     EventStream ru = service.events("ru-commander", Optional.empty());
 
     // Monday 06:00: conflict A, two days ahead; Russia acknowledges in 2 min, the US in 15 (late)
-    clock.set(at("10T06:00"));
-    ok(
-        service.post(
-            "us-officer",
-            "/movements",
-            movement("us-1", 40.6, 36.5, 40.8, 36.5, at("12T06:00"), at("12T07:00"))));
-    ok(
-        service.post(
-            "ru-officer",
-            "/movements",
-            movement("ru-1", 40.7, 36.4, 40.7, 36.6, at("12T06:00"), at("12T07:00"))));
-    String a = us.next("alert.raised").data().path("body").path("id").asText();
-    JsonNode ruA = ru.next("alert.raised").data().path("body");
-    clock.set(at("10T06:02"));
-    acknowledge("ru-officer", ruA);
-    clock.set(at("10T06:11"));
-    us.next("alert.escalated");
-    clock.set(at("10T06:15"));
-    usAlertA = service.get("us-officer", "/alerts/" + a).json();
-    acknowledge("us-officer", usAlertA);
+    usAlertA = week.conflictAcknowledgedLateByTheUs(us, ru);
     clock.set(at("10T06:20"));
     String threadA = "/hotline/threads/conflict:" + usAlertA.path("conflictId").asText();
     ok(service.post("ru-officer", threadA + "/messages", "{\"text\": \"We pass at 06:30.\"}"));
@@ -146,24 +129,9 @@ class WeeklyReviewOverHttpTest {
     ok(service.post("us-officer", threadB + "/messages", "{\"text\": \"Hold at the junction.\"}"));
     ok(service.post("ru-officer", threadB + "/messages", "{\"text\": \"Holding.\"}"));
     ok(service.post("us-officer", threadB + "/messages", "{\"text\": \"Thank you.\"}"));
-    clock.set(at("13T10:00"));
-    Reply incident =
-        service.post(
-            "us-officer",
-            "/incidents",
-            "{\"kind\": \"encounter\", \"time\": \"2022-10-13T09:30:00Z\", \"place\": [40.7,"
-                + " 37.0], \"parties\": [\"us\", \"ru\"], \"summary\": \"patrols met at the"
-                + " junction\"}");
-    ok(incident);
-    String in = incident.json().path("id").asText();
-    clock.set(at("13T10:05"));
-    ok(
-        service.post(
-            "ru-officer", "/incidents/" + in + "/accounts", "{\"text\": \"we kept our route\"}"));
-    clock.set(at("13T10:10"));
-    ok(
-        service.post(
-            "us-officer", "/incidents/" + in + "/accounts", "{\"text\": \"they did not\"}"));
+    String in = week.incident();
+    week.account("13T10:05", "ru-officer", in, "we kept our route");
+    week.account("13T10:10", "us-officer", in, "they did not");
 
     // Thursday noon: us-1 revised to next week (in time: 6 days ahead), which clears conflict A
     clock.set(at("13T12:00"));
@@ -179,10 +147,7 @@ class WeeklyReviewOverHttpTest {
     ru.next("item.lapsed");
 
     // the next Monday: a message after the week makes it final in the journal
-    clock.set(at("17T01:00"));
-    ok(
-        service.post(
-            "us-officer", "/hotline/threads/pair:ru:us/messages", "{\"text\": \"next week\"}"));
+    week.closeTheWeek();
   }
 
   static String report(Instant time, double lon, double lat) {
@@ -196,17 +161,7 @@ class WeeklyReviewOverHttpTest {
   }
 
   static void acknowledge(String member, JsonNode alert) {
-    ok(
-        service.post(
-            member,
-            "/alerts/" + alert.path("id").asText() + "/acknowledge",
-            "{\"readBack\": {\"start\": \""
-                + alert.path("start").asText()
-                + "\", \"end\": \""
-                + alert.path("end").asText()
-                + "\", \"place\": "
-                + alert.path("location")
-                + "}}"));
+    week.acknowledge(member, alert);
   }
 
   @AfterAll
@@ -518,6 +473,6 @@ class WeeklyReviewOverHttpTest {
   }
 
   static void ok(Reply reply) {
-    assertThat(reply.status()).as(reply.raw()).isBetween(200, 299);
+    ScriptedWeek.ok(reply);
   }
 }

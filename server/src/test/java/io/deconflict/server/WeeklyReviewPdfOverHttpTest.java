@@ -1,6 +1,5 @@
 package io.deconflict.server;
 
-import static io.deconflict.server.TestService.movement;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -44,63 +43,30 @@ class WeeklyReviewPdfOverHttpTest {
   @TempDir static Path data;
   static SettableClock clock;
   static TestService service;
+  static ScriptedWeek week;
 
   static Instant at(String dayAndTime) {
-    return Instant.parse("2022-10-" + dayAndTime + ":00Z");
+    return ScriptedWeek.at(dayAndTime);
   }
 
   @BeforeAll
   static void playTheWeek() {
     clock = SettableClock.at(at("08T06:00"));
     service = new TestService(data, clock);
+    week = new ScriptedWeek(service, clock);
     ok(service.agreement(""));
     EventStream us = service.events("us-commander", Optional.empty());
     EventStream ru = service.events("ru-commander", Optional.empty());
 
     // Monday 06:00: a conflict two days ahead near Hasakah; Russia acknowledges in 2 min, the US
     // in 15 (escalated at 10)
-    clock.set(at("10T06:00"));
-    ok(
-        service.post(
-            "us-officer",
-            "/movements",
-            movement("us-1", 40.6, 36.5, 40.8, 36.5, at("12T06:00"), at("12T07:00"))));
-    ok(
-        service.post(
-            "ru-officer",
-            "/movements",
-            movement("ru-1", 40.7, 36.4, 40.7, 36.6, at("12T06:00"), at("12T07:00"))));
-    String a = us.next("alert.raised").data().path("body").path("id").asText();
-    JsonNode ruAlert = ru.next("alert.raised").data().path("body");
-    clock.set(at("10T06:02"));
-    acknowledge("ru-officer", ruAlert);
-    clock.set(at("10T06:11"));
-    us.next("alert.escalated");
-    clock.set(at("10T06:15"));
-    acknowledge("us-officer", service.get("us-officer", "/alerts/" + a).json());
+    week.conflictAcknowledgedLateByTheUs(us, ru);
 
     // Thursday: an incident recorded by the US with Russia's account in Russian
-    clock.set(at("13T10:00"));
-    Reply incident =
-        service.post(
-            "us-officer",
-            "/incidents",
-            "{\"kind\": \"encounter\", \"time\": \"2022-10-13T09:30:00Z\", \"place\": [40.7,"
-                + " 37.0], \"parties\": [\"us\", \"ru\"], \"summary\": \"patrols met at the"
-                + " junction\"}");
-    ok(incident);
-    clock.set(at("13T10:05"));
-    ok(
-        service.post(
-            "ru-officer",
-            "/incidents/" + incident.json().path("id").asText() + "/accounts",
-            "{\"text\": \"" + ACCOUNT + "\"}"));
+    week.account("13T10:05", "ru-officer", week.incident(), ACCOUNT);
 
     // the next Monday: a record after the week makes it final
-    clock.set(at("17T01:00"));
-    ok(
-        service.post(
-            "us-officer", "/hotline/threads/pair:ru:us/messages", "{\"text\": \"next week\"}"));
+    week.closeTheWeek();
   }
 
   @AfterAll
@@ -109,21 +75,7 @@ class WeeklyReviewPdfOverHttpTest {
   }
 
   static void ok(Reply r) {
-    assertThat(r.status()).as(r.raw()).isBetween(200, 299);
-  }
-
-  static void acknowledge(String member, JsonNode alert) {
-    ok(
-        service.post(
-            member,
-            "/alerts/" + alert.path("id").asText() + "/acknowledge",
-            "{\"readBack\": {\"start\": \""
-                + alert.path("start").asText()
-                + "\", \"end\": \""
-                + alert.path("end").asText()
-                + "\", \"place\": "
-                + alert.path("location")
-                + "}}"));
+    ScriptedWeek.ok(r);
   }
 
   static HttpResponse<byte[]> pdf(String member, String path) {
