@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Packs a kept alert's JSON text small: DEFLATE with a preset dictionary of what every alert view
@@ -48,12 +49,19 @@ final class AlertText {
               + "\"state\":\"open\",\"level\":1,\"deadline\":\"\",\"raisedAt\":\"2027-10-08T0\"")
           .getBytes(StandardCharsets.UTF_8);
 
-  private final Deflater deflater = new Deflater(Deflater.BEST_SPEED);
+  /** Made on the first {@link #pack}: a picture being written only unpacks. */
+  private @Nullable Deflater deflater;
+
   private final Inflater inflater = new Inflater();
   private byte[] buffer = new byte[4096];
 
   /** The text packed: its length in UTF-8, then the DEFLATE stream. */
   byte[] pack(byte[] text) {
+    Deflater deflater = this.deflater;
+    if (deflater == null) {
+      deflater = new Deflater(Deflater.BEST_SPEED);
+      this.deflater = deflater;
+    }
     deflater.reset();
     deflater.setDictionary(DICTIONARY);
     deflater.setInput(text);

@@ -48,9 +48,9 @@ public final class Knowledge {
   /**
    * An alert as told: as a tree while it is among the {@link #HOT} most recently raised or changed
    * of the fold (a tree per alert costs about four times the memory of its text: a picture of
-   * 245,000 alerts is gigabytes as trees), else as its JSON text packed ({@link AlertText}: about a
-   * fifth of the text), with the fields the inbox's order and {@code alertsLeftOut} read beside it.
-   * A change to a cold alert unpacks and parses it back.
+   * 245,000 alerts is gigabytes as trees), else as its JSON text packed ({@link AlertText}: a live
+   * alert's 1,026 bytes of text in 285), with the fields the inbox's order and {@code
+   * alertsLeftOut} read beside it. A change to a cold alert unpacks and parses it back.
    */
   private static final class Held {
     private final String id;
@@ -513,7 +513,7 @@ public final class Knowledge {
    */
   public Frozen freeze(Language language, int alertLimit) {
     List<Object> shown = new ArrayList<>();
-    List<Object[]> leftOut = new ArrayList<>();
+    List<LeftOut> leftOut = new ArrayList<>();
     Set<Held> inFull = null;
     if (alerts.size() > alertLimit) {
       inFull = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -521,7 +521,7 @@ public final class Knowledge {
     }
     for (Held h : alerts.values()) {
       if (inFull != null && !inFull.contains(h)) {
-        leftOut.add(new Object[] {h.id, h.state, h.level});
+        leftOut.add(new LeftOut(h.id, h.state, h.level));
       } else if (h.tree != null) {
         shown.add(Json.bytes(h.tree));
       } else {
@@ -550,6 +550,9 @@ public final class Knowledge {
         List.copyOf(reports.values()));
   }
 
+  /** An alert a picture names only, as {@code [id, state, level]}. */
+  private record LeftOut(String id, String state, JsonNode level) {}
+
   /** A cold alert's packed text and the live refreshes queued for it, as frozen. */
   private record Packed(byte[] json, List<java.util.function.Consumer<ObjectNode>> deferred) {}
 
@@ -562,7 +565,7 @@ public final class Knowledge {
     private final @Nullable Instant first;
     private final @Nullable Instant last;
     private final List<Object> alerts;
-    private final List<Object[]> leftOut;
+    private final List<LeftOut> leftOut;
     private final List<ObjectNode> items;
     private final ObjectNode threads;
     private final List<ObjectNode> incidents;
@@ -574,7 +577,7 @@ public final class Knowledge {
         @Nullable Instant first,
         @Nullable Instant last,
         List<Object> alerts,
-        List<Object[]> leftOut,
+        List<LeftOut> leftOut,
         List<ObjectNode> items,
         ObjectNode threads,
         List<ObjectNode> incidents,
@@ -616,8 +619,8 @@ public final class Knowledge {
         }
       }
       ArrayNode leftOutArray = out.putArray("alertsLeftOut");
-      for (Object[] h : leftOut) {
-        leftOutArray.addArray().add((String) h[0]).add((String) h[1]).add((JsonNode) h[2]);
+      for (LeftOut h : leftOut) {
+        leftOutArray.addArray().add(h.id()).add(h.state()).add(h.level());
       }
       ArrayNode i = out.putArray("items");
       items.forEach(i::add);
