@@ -254,7 +254,15 @@ function renderAlertDetail(ctx, s, p) {
     h(
       "ol",
       { class: "history" },
-      a.history.map((e) => h("li", {}, `${time.utc(e.time)}: ${e.what}`)),
+      a.history.map((e) =>
+        h(
+          "li",
+          {},
+          e.count > 1
+            ? `${time.utc(e.time)} to ${time.utc(e.until)}: ${e.what} (${e.count} times)`
+            : `${time.utc(e.time)}: ${e.what}`,
+        ),
+      ),
     ),
     h(
       "p",

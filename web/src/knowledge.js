@@ -222,8 +222,22 @@ function apply(k, f) {
 function update(k, id, f, change) {
   const a = k.alerts.get(id);
   if (!a) return;
-  const what = change(a);
-  a.history.push({ time: f.time, what });
+  addHistory(a.history, f.time, change(a));
+}
+
+/**
+ * Adds `what` at `time` to an alert's history; the same `what` as the last entry's extends that
+ * entry instead (`count`, `until`): a live alert refreshed every 10 s for hours keeps a history of
+ * its changes, not thousands of equal lines. As the service's picture does (Knowledge.java).
+ */
+export function addHistory(history, time, what) {
+  const last = history[history.length - 1];
+  if (last && last.what === what) {
+    last.count = (last.count || 1) + 1;
+    last.until = time;
+  } else {
+    history.push({ time, what });
+  }
 }
 
 /** Alerts newest first, open ones before the others. */

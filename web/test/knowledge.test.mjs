@@ -320,3 +320,55 @@ test("a picture bounded by ?alerts= names the alerts it left out: they count by 
   assert.equal(k.alerts.get("al-90").state, "acknowledged");
   assert.equal(alertsLeftOut(k, "open"), 1, "still left out, now acknowledged");
 });
+
+test("aLiveAlertsHistoryGrewWithEveryRefresh: a run of refreshes at one level is one history line with its count and last time", () => {
+  const raised = {
+    seq: 1,
+    type: "alert.raised",
+    time: "2022-10-08T07:00:00Z",
+    by: "system",
+    body: {
+      id: "al-9",
+      conflictId: "enc-1",
+      level: 1,
+      state: "open",
+      raisedAt: "2022-10-08T07:00:00Z",
+    },
+  };
+  const levels = [...Array(360).fill("caution"), ...Array(5).fill("warning"), "caution"];
+  const refreshes = levels.map((level, i) => ({
+    seq: 2 + i,
+    type: "alert.updated",
+    time: new Date(ms("2022-10-08T07:00:10Z") + i * 10_000).toISOString(),
+    by: "system",
+    body: { alert: "al-9", conflictId: "enc-1", live: { level, distanceNowMeters: 900 - i } },
+  }));
+  const all = [raised, ...refreshes];
+  const a = knownAt(all).alerts.get("al-9");
+  assert.deepEqual(a.history, [
+    { time: "2022-10-08T07:00:00Z", what: "raised at level 1" },
+    {
+      time: "2022-10-08T07:00:10.000Z",
+      what: "now caution",
+      count: 360,
+      until: "2022-10-08T08:00:00.000Z",
+    },
+    {
+      time: "2022-10-08T08:00:10.000Z",
+      what: "now warning",
+      count: 5,
+      until: "2022-10-08T08:00:50.000Z",
+    },
+    { time: "2022-10-08T08:01:00.000Z", what: "now caution" },
+  ]);
+  assert.equal(a.live.distanceNowMeters, 900 - 365);
+  // a picture taken in the middle of a run and the stream after it fold to the same history
+  for (const n of [1, 2, 100, 361, 363]) {
+    const base = fromPicture(asPicture(knownAt(all.slice(0, n))));
+    assert.deepEqual(
+      asPicture(knownAt(all.slice(n), Infinity, base)),
+      asPicture(knownAt(all)),
+      `after ${n}`,
+    );
+  }
+});

@@ -56,12 +56,21 @@ public final class Knowledge {
     private final String id;
     private final Instant raisedAt;
 
-    /** Changes queued for an alert kept as text before it is parsed to apply them. */
+    /**
+     * Runs of history queued for an alert kept as text before it is parsed to apply them (a run of
+     * refreshes of one level is one entry, so a long encounter queues one or two).
+     */
     static final int DEFERRED = 32;
 
     private byte @Nullable [] json;
     private @Nullable ObjectNode tree;
-    private final List<java.util.function.Consumer<ObjectNode>> deferred = new ArrayList<>(0);
+
+    /** The newest live situation told while kept as text, not yet applied; null if none. */
+    private @Nullable JsonNode pendingLive;
+
+    /** The history told while kept as text, not yet applied, as runs; null if none. */
+    private @Nullable ArrayNode pendingHistory;
+
     private String state;
     private JsonNode level;
 
@@ -85,10 +94,9 @@ public final class Knowledge {
         } catch (IOException e) {
           throw new UncheckedIOException("an alert kept as JSON did not read back: " + id, e);
         }
-        for (java.util.function.Consumer<ObjectNode> change : deferred) {
-          change.accept(t);
-        }
-        deferred.clear();
+        applyPending(t, pendingLive, pendingHistory);
+        pendingLive = null;
+        pendingHistory = null;
         tree = t;
         json = null;
       }
@@ -97,6 +105,18 @@ public final class Knowledge {
 
     boolean isCold() {
       return tree == null;
+    }
+
+    /** Queues a live refresh for an alert kept as text; false once too many runs are queued. */
+    boolean queueLive(JsonNode live, String time, String what) {
+      pendingLive = live;
+      ArrayNode h = pendingHistory;
+      if (h == null) {
+        h = Json.MAPPER.createArrayNode();
+        pendingHistory = h;
+      }
+      addHistory(h, time, what);
+      return h.size() < DEFERRED;
     }
 
     void changed() {
@@ -296,22 +316,27 @@ public final class Knowledge {
                     ? who + " marked it deconflicted" + (note.isEmpty() ? "" : ": " + note)
                     : who + " acknowledged it (seen, not approved)";
               });
-      case "alert.updated" ->
-          defer(
+      case "alert.updated" -> {
+        if (b.has("linked")) {
+          update(
               b.path("alert").asText(),
               time,
               a -> {
-                if (b.has("linked")) {
-                  // a planned conflict now tracked live (D29): no live situation of its own
-                  a.set("linked", b.path("linked").deepCopy());
-                  return "now closing live: " + b.path("linked").path("alert").asText();
-                }
-                a.set("live", b.path("live"));
-                JsonNode level = b.path("live").path("level");
-                return level.isTextual() && !level.asText().isEmpty()
-                    ? "now " + level.asText()
-                    : "situation updated";
+                // a planned conflict now tracked live (D29): no live situation of its own
+                a.set("linked", b.path("linked").deepCopy());
+                return "now closing live: " + b.path("linked").path("alert").asText();
               });
+        } else {
+          JsonNode level = b.path("live").path("level");
+          refresh(
+              b.path("alert").asText(),
+              time,
+              b.path("live"),
+              level.isTextual() && !level.asText().isEmpty()
+                  ? "now " + level.asText()
+                  : "situation updated");
+        }
+      }
       case "alert.resolved" ->
           update(
               b.path("alert").asText(),
@@ -437,32 +462,81 @@ public final class Knowledge {
     }
     ObjectNode alert = held.tree(text);
     String what = c.apply(alert);
-    ((ArrayNode) alert.withArray("history")).add(history(time, what));
+    addHistory((ArrayNode) alert.withArray("history"), time, what);
     held.changed();
     warm(held);
   }
 
   /**
-   * As {@link #update}, for a change that touches neither the alert's state nor its level (a live
-   * situation's refresh, many a minute): to an alert kept as text it is queued, and applied when
-   * the alert is next read or changed otherwise, or once {@link Held#DEFERRED} are queued.
+   * A live situation's refresh (many a minute), which touches neither the alert's state nor its
+   * level: to an alert kept as text it is queued ({@link Held#queueLive}), and applied when the
+   * alert is next read or changed otherwise, or once {@link Held#DEFERRED} runs are queued.
    */
-  private void defer(String id, String time, java.util.function.Function<ObjectNode, String> c) {
+  private void refresh(String id, String time, JsonNode live, String what) {
     Held held = alerts.get(id);
     if (held == null) {
       return;
     }
     if (held.isCold()) {
-      held.deferred.add(
-          alert -> ((ArrayNode) alert.withArray("history")).add(history(time, c.apply(alert))));
-      if (held.deferred.size() >= Held.DEFERRED) {
+      if (!held.queueLive(live, time, what)) {
         held.tree(text);
         held.changed();
         warm(held);
       }
       return;
     }
-    update(id, time, c);
+    update(
+        id,
+        time,
+        a -> {
+          a.set("live", live);
+          return what;
+        });
+  }
+
+  /**
+   * Adds {@code what} at {@code time} to an alert's history; the same {@code what} as the last
+   * entry's extends that entry instead ({@code count}, {@code until}), so that an alert refreshed
+   * every 10 s for hours has a history of its changes, not thousands of equal lines. As {@code
+   * web/src/knowledge.js} does.
+   */
+  static void addHistory(ArrayNode history, String time, String what) {
+    addHistory(history, time, what, 1, time);
+  }
+
+  private static void addHistory(
+      ArrayNode history, String time, String what, int count, String until) {
+    if (!history.isEmpty()
+        && history.get(history.size() - 1) instanceof ObjectNode last
+        && what.equals(last.path("what").asText(null))) {
+      last.put("count", last.path("count").asInt(1) + count);
+      last.put("until", until);
+      return;
+    }
+    ObjectNode entry = history(time, what);
+    if (count > 1) {
+      entry.put("count", count).put("until", until);
+    }
+    history.add(entry);
+  }
+
+  /** Applies a cold alert's queued refreshes to its tree. */
+  private static void applyPending(
+      ObjectNode alert, @Nullable JsonNode live, @Nullable ArrayNode pending) {
+    if (live != null) {
+      alert.set("live", live);
+    }
+    if (pending != null) {
+      ArrayNode history = (ArrayNode) alert.withArray("history");
+      for (JsonNode run : pending) {
+        addHistory(
+            history,
+            run.path("time").asText(),
+            run.path("what").asText(),
+            run.path("count").asInt(1),
+            run.path("until").asText(run.path("time").asText()));
+      }
+    }
   }
 
   /** Counts the alert among the hot ones; the least recent beyond {@link #HOT} is kept as text. */
@@ -525,10 +599,12 @@ public final class Knowledge {
       } else if (h.tree != null) {
         shown.add(Json.bytes(h.tree));
       } else {
+        ArrayNode pending = h.pendingHistory;
         shown.add(
             new Packed(
                 java.util.Objects.requireNonNull(h.json),
-                h.deferred.isEmpty() ? List.of() : List.copyOf(h.deferred)));
+                h.pendingLive,
+                pending == null ? null : pending.deepCopy()));
       }
     }
     ObjectNode t = Json.object();
@@ -554,7 +630,8 @@ public final class Knowledge {
   private record LeftOut(String id, String state, JsonNode level) {}
 
   /** A cold alert's packed text and the live refreshes queued for it, as frozen. */
-  private record Packed(byte[] json, List<java.util.function.Consumer<ObjectNode>> deferred) {}
+  private record Packed(
+      byte[] json, @Nullable JsonNode pendingLive, @Nullable ArrayNode pendingHistory) {}
 
   /**
    * A picture taken apart from its fold by {@link #freeze}: nothing in it changes with the fold.
@@ -609,11 +686,11 @@ public final class Knowledge {
         } else {
           Packed p = (Packed) alert;
           byte[] json = text.unpack(p.json());
-          if (p.deferred().isEmpty()) {
+          if (p.pendingLive() == null && p.pendingHistory() == null) {
             a.addRawValue(new RawValue(new String(json, StandardCharsets.UTF_8)));
           } else {
             ObjectNode tree = parse(json);
-            p.deferred().forEach(change -> change.accept(tree));
+            applyPending(tree, p.pendingLive(), p.pendingHistory());
             a.add(tree);
           }
         }
