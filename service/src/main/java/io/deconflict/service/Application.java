@@ -165,7 +165,8 @@ public final class Application implements AutoCloseable {
       Clock clock,
       long tickMillis,
       long maxCommitBytes,
-      SnapshotPolicy policy) {
+      SnapshotPolicy policy,
+      @Nullable Path picturesFile) {
     if (maxCommitBytes < 1) {
       throw new IllegalArgumentException("maxCommitBytes must be positive, got " + maxCommitBytes);
     }
@@ -189,7 +190,12 @@ public final class Application implements AutoCloseable {
     checkpointIfDue();
     JournalRecord recovered = head;
     Pictures kept =
-        new Pictures(journal, recovered == null ? 0 : recovered.seq(), state.retention());
+        new Pictures(
+            journal,
+            recovered == null ? 0 : recovered.seq(),
+            state.retention(),
+            picturesFile,
+            policy);
     this.pictures = kept;
     this.writer = new Thread(this::writeLoop, "deconflict-writer");
     writer.setDaemon(true);
@@ -213,7 +219,7 @@ public final class Application implements AutoCloseable {
   public static Application open(
       Deconfliction state, Journal journal, Clock clock, long tickMillis) {
     return new Application(
-        state, journal, clock, tickMillis, DEFAULT_MAX_COMMIT_BYTES, SnapshotPolicy.DEFAULT);
+        state, journal, clock, tickMillis, DEFAULT_MAX_COMMIT_BYTES, SnapshotPolicy.DEFAULT, null);
   }
 
   /**
@@ -223,7 +229,7 @@ public final class Application implements AutoCloseable {
   public static Application open(
       Deconfliction state, Journal journal, Clock clock, long tickMillis, long maxCommitBytes) {
     return new Application(
-        state, journal, clock, tickMillis, maxCommitBytes, SnapshotPolicy.DEFAULT);
+        state, journal, clock, tickMillis, maxCommitBytes, SnapshotPolicy.DEFAULT, null);
   }
 
   /**
@@ -237,7 +243,23 @@ public final class Application implements AutoCloseable {
       long tickMillis,
       long maxCommitBytes,
       SnapshotPolicy policy) {
-    return new Application(state, journal, clock, tickMillis, maxCommitBytes, policy);
+    return new Application(state, journal, clock, tickMillis, maxCommitBytes, policy, null);
+  }
+
+  /**
+   * As {@link #open(Deconfliction, Journal, Clock, long, long, SnapshotPolicy)}, saving the sign-in
+   * pictures into {@code picturesFile} as {@code policy} says for the state's snapshots, so that a
+   * start folds only the journal's records after them (D47); null saves none.
+   */
+  public static Application open(
+      Deconfliction state,
+      Journal journal,
+      Clock clock,
+      long tickMillis,
+      long maxCommitBytes,
+      SnapshotPolicy policy,
+      @Nullable Path picturesFile) {
+    return new Application(state, journal, clock, tickMillis, maxCommitBytes, policy, picturesFile);
   }
 
   /** The record after which the snapshot loaded on open stands, if one was loaded. */

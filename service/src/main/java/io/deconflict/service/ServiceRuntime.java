@@ -35,6 +35,9 @@ public final class ServiceRuntime implements AutoCloseable {
    */
   public static final String SNAPSHOTS_FILE = "snapshots.db";
 
+  /** The sign-in pictures' file in a data directory (D47). */
+  public static final String PICTURES_FILE = "pictures.bin";
+
   /** How often the application looks for passed alert deadlines unless told otherwise. */
   public static final long DEFAULT_TICK_MILLIS = 1000;
 
@@ -53,7 +56,8 @@ public final class ServiceRuntime implements AutoCloseable {
       long tickMillis,
       long maxCommitBytes,
       SnapshotPolicy policy,
-      Retention retention) {
+      Retention retention,
+      @Nullable Path picturesFile) {
     this.journal = journal;
     this.journalFile = journalFile;
     this.directory = directory;
@@ -67,7 +71,8 @@ public final class ServiceRuntime implements AutoCloseable {
               clock,
               tickMillis,
               maxCommitBytes,
-              policy);
+              policy,
+              picturesFile);
     } catch (RuntimeException e) {
       journal.close();
       throw e;
@@ -131,7 +136,8 @@ public final class ServiceRuntime implements AutoCloseable {
         tickMillis,
         Application.DEFAULT_MAX_COMMIT_BYTES,
         policy,
-        retention);
+        retention,
+        picturesFile(dataDirectory));
   }
 
   /**
@@ -157,7 +163,8 @@ public final class ServiceRuntime implements AutoCloseable {
         tickMillis,
         maxCommitBytes,
         SnapshotPolicy.DEFAULT,
-        Retention.DEFAULT);
+        Retention.DEFAULT,
+        null);
   }
 
   /**
@@ -182,7 +189,42 @@ public final class ServiceRuntime implements AutoCloseable {
         tickMillis,
         maxCommitBytes,
         policy,
-        Retention.DEFAULT);
+        Retention.DEFAULT,
+        null);
+  }
+
+  /**
+   * As {@link #open(Journal, Directory, Defaults, Clock, long, long, SnapshotPolicy)}, saving the
+   * sign-in pictures into the node's {@code dataDirectory} (D47).
+   */
+  public static ServiceRuntime open(
+      Journal journal,
+      Directory directory,
+      Defaults defaults,
+      Clock clock,
+      long tickMillis,
+      long maxCommitBytes,
+      SnapshotPolicy policy,
+      Path dataDirectory) {
+    return new ServiceRuntime(
+        journal,
+        null,
+        directory,
+        defaults,
+        clock,
+        tickMillis,
+        maxCommitBytes,
+        policy,
+        Retention.DEFAULT,
+        picturesFile(dataDirectory));
+  }
+
+  /**
+   * The file in a data directory where the sign-in pictures are saved (D47): a cache beside the
+   * journal; deleting it costs the next start one fold of the whole journal.
+   */
+  public static Path picturesFile(Path dataDirectory) {
+    return dataDirectory.resolve(PICTURES_FILE);
   }
 
   /** A node's snapshot file in a data directory, for a journal kept elsewhere (D40). */

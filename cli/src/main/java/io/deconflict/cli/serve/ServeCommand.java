@@ -189,7 +189,8 @@ public final class ServeCommand implements Callable<Integer> {
                   Clock.systemUTC(),
                   ServiceRuntime.DEFAULT_TICK_MILLIS,
                   Application.DEFAULT_MAX_COMMIT_BYTES,
-                  snapshots)
+                  snapshots,
+                  configuration.dataDirectory())
               : ServiceRuntime.open(
                   configuration.dataDirectory(),
                   configuration.directory(),

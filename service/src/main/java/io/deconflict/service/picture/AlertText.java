@@ -21,7 +21,8 @@ final class AlertText {
 
   /**
    * What alert views repeat, the most frequent last (DEFLATE reaches the end of its window
-   * cheapest). Changing it changes nothing kept across processes: packed text lives in one fold.
+   * cheapest). Changing it makes the saved pictures (D47) unusable: a start then folds the journal
+   * from its first record once, and saves them again.
    */
   private static final byte[] DICTIONARY =
       ("{\"type\":\"Feature\",\"geometry\":{\"type\":\"LineString\",\"coordinates\":[[\"properties\":"
@@ -48,6 +49,16 @@ final class AlertText {
               + "{\"id\":\"al-\",\"conflictId\":\"cf-\",\"recipient\":\"\",\"kind\":\"movement-movement\","
               + "\"state\":\"open\",\"level\":1,\"deadline\":\"\",\"raisedAt\":\"2027-10-08T0\"")
           .getBytes(StandardCharsets.UTF_8);
+
+  /**
+   * A fingerprint of the dictionary: packed text saved with the pictures (D47) unpacks only with
+   * the same dictionary, so a saved file records it and is skipped under another.
+   */
+  static long fingerprint() {
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(DICTIONARY);
+    return crc.getValue() ^ ((long) DICTIONARY.length << 32);
+  }
 
   /** Made on the first {@link #pack}: a picture being written only unpacks. */
   private @Nullable Deflater deflater;

@@ -9,6 +9,8 @@ import io.deconflict.service.Json;
 import io.deconflict.service.hotline.Hotline;
 import io.deconflict.service.hotline.Language;
 import io.deconflict.service.retention.Retention;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -73,6 +75,14 @@ public final class Knowledge {
 
     private String state;
     private JsonNode level;
+
+    /** An alert read back from a saved fold: its text or tree is set by the reader. */
+    Held(String id, Instant raisedAt, String state, JsonNode level) {
+      this.id = id;
+      this.raisedAt = raisedAt;
+      this.state = state;
+      this.level = level;
+    }
 
     Held(ObjectNode alert) {
       this.id = alert.path("id").asText();
@@ -718,6 +728,185 @@ public final class Knowledge {
     } catch (IOException e) {
       throw new UncheckedIOException("an alert kept as JSON did not read back", e);
     }
+  }
+
+  /**
+   * Writes the whole fold, as it stands, for {@link #readFrom}: what a client would be given and
+   * what the fold needs to go on (the alerts' packed text as it is, their queued refreshes, which
+   * are kept as trees and in what order, the resolved ones waiting for retention, the next sweep).
+   * Reads the fold only: the folding thread may call it while readers freeze it.
+   */
+  void writeTo(DataOutputStream out) throws IOException {
+    out.writeLong(position);
+    writeInstant(out, first);
+    writeInstant(out, last);
+    writeInstant(out, nextSweep);
+    out.writeInt(alerts.size());
+    for (Held h : alerts.values()) {
+      writeText(out, h.id);
+      writeInstant(out, h.raisedAt.equals(Instant.MIN) ? null : h.raisedAt);
+      writeText(out, h.state);
+      writeNode(out, h.level);
+      ObjectNode tree = h.tree;
+      out.writeBoolean(tree != null);
+      writeBytes(out, tree != null ? Json.bytes(tree) : java.util.Objects.requireNonNull(h.json));
+      writeNode(out, h.pendingLive);
+      writeNode(out, h.pendingHistory);
+    }
+    out.writeInt(hot.size());
+    for (String id : hot.keySet()) {
+      writeText(out, id);
+    }
+    out.writeInt(resolved.size());
+    for (Resolved r : resolved) {
+      writeText(out, r.id());
+      writeInstant(out, r.at());
+    }
+    writeNodes(out, items);
+    out.writeInt(threads.size());
+    for (Map.Entry<String, List<ObjectNode>> t : threads.entrySet()) {
+      writeText(out, t.getKey());
+      out.writeInt(t.getValue().size());
+      for (ObjectNode m : t.getValue()) {
+        writeNode(out, m);
+      }
+    }
+    writeNodes(out, incidents);
+    writeNodes(out, agreements);
+    writeNodes(out, reports);
+  }
+
+  /**
+   * A fold as {@link #writeTo} wrote it, forgetting as {@code retention} says (null: keeps
+   * everything).
+   *
+   * @throws IOException if the stream ends early or is not such a fold
+   */
+  static Knowledge readFrom(DataInputStream in, @Nullable Retention retention) throws IOException {
+    Knowledge k = retention == null ? new Knowledge() : new Knowledge(retention);
+    k.position = in.readLong();
+    k.first = readInstant(in);
+    k.last = readInstant(in);
+    k.nextSweep = readInstant(in);
+    int n = count(in);
+    for (int i = 0; i < n; i++) {
+      String id = readText(in);
+      Instant raisedAt = readInstant(in);
+      String state = readText(in);
+      JsonNode level = java.util.Objects.requireNonNull(readNode(in), "level");
+      boolean isTree = in.readBoolean();
+      byte[] json = readBytes(in);
+      Held h = new Held(id, raisedAt == null ? Instant.MIN : raisedAt, state, level);
+      if (isTree) {
+        h.tree = (ObjectNode) Json.MAPPER.readTree(json);
+      } else {
+        h.json = json;
+      }
+      h.pendingLive = readNode(in);
+      JsonNode pending = readNode(in);
+      h.pendingHistory = pending instanceof ArrayNode a ? a : null;
+      k.alerts.put(id, h);
+    }
+    n = count(in);
+    for (int i = 0; i < n; i++) {
+      String id = readText(in);
+      Held h = k.alerts.get(id);
+      if (h == null || h.tree == null) {
+        throw new IOException("alert " + id + " is kept as a tree but not among the alerts");
+      }
+      k.hot.put(id, h);
+    }
+    n = count(in);
+    for (int i = 0; i < n; i++) {
+      k.resolved.addLast(
+          new Resolved(readText(in), java.util.Objects.requireNonNull(readInstant(in))));
+    }
+    readObjects(in, k.items);
+    n = count(in);
+    for (int i = 0; i < n; i++) {
+      String thread = readText(in);
+      int m = count(in);
+      List<ObjectNode> messages = new ArrayList<>(m);
+      for (int j = 0; j < m; j++) {
+        messages.add((ObjectNode) java.util.Objects.requireNonNull(readNode(in)));
+      }
+      k.threads.put(thread, messages);
+    }
+    readObjects(in, k.incidents);
+    readObjects(in, k.agreements);
+    n = count(in);
+    for (int i = 0; i < n; i++) {
+      k.reports.put(readText(in), java.util.Objects.requireNonNull(readNode(in)));
+    }
+    return k;
+  }
+
+  private static void writeInstant(DataOutputStream out, @Nullable Instant t) throws IOException {
+    out.writeBoolean(t != null);
+    if (t != null) {
+      out.writeLong(t.getEpochSecond());
+      out.writeInt(t.getNano());
+    }
+  }
+
+  private static @Nullable Instant readInstant(DataInputStream in) throws IOException {
+    return in.readBoolean() ? Instant.ofEpochSecond(in.readLong(), in.readInt()) : null;
+  }
+
+  private static void writeBytes(DataOutputStream out, byte[] b) throws IOException {
+    out.writeInt(b.length);
+    out.write(b);
+  }
+
+  private static byte[] readBytes(DataInputStream in) throws IOException {
+    byte[] b = new byte[count(in)];
+    in.readFully(b);
+    return b;
+  }
+
+  private static void writeText(DataOutputStream out, String text) throws IOException {
+    writeBytes(out, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String readText(DataInputStream in) throws IOException {
+    return new String(readBytes(in), StandardCharsets.UTF_8);
+  }
+
+  private static void writeNode(DataOutputStream out, @Nullable JsonNode node) throws IOException {
+    out.writeBoolean(node != null);
+    if (node != null) {
+      writeBytes(out, Json.bytes(node));
+    }
+  }
+
+  private static @Nullable JsonNode readNode(DataInputStream in) throws IOException {
+    return in.readBoolean() ? Json.MAPPER.readTree(readBytes(in)) : null;
+  }
+
+  private static void writeNodes(DataOutputStream out, Map<String, ? extends JsonNode> map)
+      throws IOException {
+    out.writeInt(map.size());
+    for (Map.Entry<String, ? extends JsonNode> e : map.entrySet()) {
+      writeText(out, e.getKey());
+      writeNode(out, e.getValue());
+    }
+  }
+
+  private static void readObjects(DataInputStream in, Map<String, ObjectNode> into)
+      throws IOException {
+    int n = count(in);
+    for (int i = 0; i < n; i++) {
+      into.put(readText(in), (ObjectNode) java.util.Objects.requireNonNull(readNode(in)));
+    }
+  }
+
+  /** A count or length, checked: a damaged stream must not allocate gigabytes. */
+  private static int count(DataInputStream in) throws IOException {
+    int n = in.readInt();
+    if (n < 0 || n > 1 << 30) {
+      throw new IOException("a count out of range: " + n);
+    }
+    return n;
   }
 
   private static int stateRank(String state) {

@@ -10,6 +10,9 @@ import io.deconflict.service.Viewer;
 import io.deconflict.service.hotline.Language;
 import io.deconflict.service.party.Member;
 import io.deconflict.service.retention.Retention;
+import io.deconflict.service.snapshot.SnapshotPolicy;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -23,6 +26,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,6 +97,19 @@ public final class Pictures implements AutoCloseable {
   /** The position the folds stand at (guarded by {@code this}). */
   private long position;
 
+  /** Where the folds are saved (D47), or null; when, as for the state's snapshots. */
+  private final @Nullable Path file;
+
+  private final SnapshotPolicy policy;
+
+  /** The position and event time of the last save (the folding thread's, and close's after it). */
+  private volatile long savedPosition;
+
+  private volatile @Nullable Instant savedTime;
+
+  /** The time of the newest fact folded (the folding thread's). */
+  private @Nullable Instant foldedTime;
+
   /**
    * Pictures of the facts in {@code journal}, which stands at {@code position}, forgetting what
    * {@code retention} retires (as the state does: resolved alerts and silent units' reports).
@@ -102,8 +119,35 @@ public final class Pictures implements AutoCloseable {
     this(journal, position, retention, QUEUED);
   }
 
+  /**
+   * As above, saving the folds into {@code file} (D47) as {@code policy} says for the state's
+   * snapshots (every so many records or so much event time folded, and on {@link #close}), and
+   * starting a {@link #warm} from the folds saved there when they fit this journal.
+   */
+  public Pictures(
+      Journal journal,
+      long position,
+      Retention retention,
+      @Nullable Path file,
+      SnapshotPolicy policy) {
+    this(journal, position, retention, QUEUED, file, policy);
+  }
+
   /** As above, with at most {@code queued} events queued before the folds read the journal. */
   Pictures(Journal journal, long position, Retention retention, int queued) {
+    this(journal, position, retention, queued, null, SnapshotPolicy.NEVER);
+  }
+
+  private Pictures(
+      Journal journal,
+      long position,
+      Retention retention,
+      int queued,
+      @Nullable Path file,
+      SnapshotPolicy policy) {
+    this.file = file;
+    this.policy = policy;
+    this.savedPosition = position;
     this.queued = queued;
     this.journal = journal;
     this.position = position;
@@ -140,12 +184,75 @@ public final class Pictures implements AutoCloseable {
     }
   }
 
-  /** Stops the folding thread. */
+  /**
+   * Stops the folding thread; then, if the folds are saved, saves them at the position they reached
+   * (the policy's {@code onClose}).
+   */
   @Override
   public void close() {
     synchronized (queue) {
       closed = true;
       queue.notifyAll();
+    }
+    if (file != null && policy.onClose() && Thread.currentThread() != folder) {
+      try {
+        folder.join(30_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      if (!folder.isAlive()) {
+        save(true);
+      }
+    }
+  }
+
+  /**
+   * Saves the kept folds if they are saved at all and the policy says a save is due (with {@code
+   * force}: if anything was folded since the last). Runs on the folding thread, the only one that
+   * changes kept folds, or after it stopped: the folds are read outside the lock (readers only
+   * freeze them); a failure is logged, and the next start folds more of the journal.
+   */
+  private void save(boolean force) {
+    Path target = file;
+    if (target == null) {
+      return;
+    }
+    long at;
+    Map<Viewer, Knowledge> folds;
+    synchronized (this) {
+      at = position;
+      folds = new LinkedHashMap<>(byAudience);
+    }
+    Instant now = foldedTime;
+    if (folds.isEmpty() || at <= savedPosition) {
+      return;
+    }
+    if (!force) {
+      if (now == null) {
+        return;
+      }
+      Instant since = savedTime;
+      if (since == null) {
+        since = now;
+        savedTime = now;
+      }
+      if (!policy.due(at - savedPosition, Duration.between(since, now))) {
+        return;
+      }
+    }
+    long started = System.nanoTime();
+    try {
+      PictureFile.save(target, journal, at, retention, folds);
+      savedPosition = at;
+      savedTime = now;
+      LOG.info(
+          "saved the sign-in pictures of {} audiences after record {} in {} ms",
+          folds.size(),
+          at,
+          (System.nanoTime() - started) / 1_000_000);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("cannot save the sign-in pictures after record {}: {}", at, e.toString());
     }
   }
 
@@ -180,6 +287,7 @@ public final class Pictures implements AutoCloseable {
             fold(b);
           }
         }
+        save(false);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -209,6 +317,9 @@ public final class Pictures implements AutoCloseable {
     }
     position = b.seq();
     byAudience.values().forEach(k -> k.advanceTo(position));
+    if (!b.events().isEmpty()) {
+      foldedTime = b.events().get(b.events().size() - 1).time();
+    }
     notifyAll();
   }
 
@@ -221,6 +332,11 @@ public final class Pictures implements AutoCloseable {
       }
       if (from > target) {
         return;
+      }
+      synchronized (queue) {
+        if (closed) {
+          return;
+        }
       }
       long to = Math.min(target, from + CATCH_UP_CHUNK - 1);
       List<Event> events = new ArrayList<>();
@@ -320,6 +436,33 @@ public final class Pictures implements AutoCloseable {
         }
       }
     }
+    // the folds saved by the last run (D47) go on from where they stand; the others from record 1
+    Path saved = file;
+    PictureFile.Saved loaded =
+        saved == null || mine.isEmpty()
+            ? null
+            : PictureFile.load(saved, journal, retention).orElse(null);
+    if (loaded != null) {
+      long started = System.nanoTime();
+      Map<Viewer, CompletableFuture<Knowledge>> resumed = new LinkedHashMap<>();
+      mine.keySet()
+          .removeIf(
+              key -> {
+                CompletableFuture<Knowledge> f = mine.get(key);
+                if (loaded.folds().containsKey(key)) {
+                  resumed.put(key, f);
+                  return true;
+                }
+                return false;
+              });
+      savedPosition = Math.min(savedPosition, loaded.position());
+      foldAndKeep(resumed, loaded.folds(), loaded.position() + 1);
+      LOG.info(
+          "resumed the sign-in pictures of {} audiences saved after record {} in {} ms",
+          resumed.size(),
+          loaded.position(),
+          (System.nanoTime() - started) / 1_000_000);
+    }
     foldAndKeep(mine);
   }
 
@@ -386,17 +529,26 @@ public final class Pictures implements AutoCloseable {
    * lock, then the records committed since under it; keeps them and completes their futures.
    */
   private void foldAndKeep(Map<Viewer, CompletableFuture<Knowledge>> mine) {
+    foldAndKeep(mine, Map.of(), 1);
+  }
+
+  /**
+   * As above, each key's fold starting from {@code start}'s, which stand at record {@code from} -
+   * 1, or from nothing (then {@code from} is 1).
+   */
+  private void foldAndKeep(
+      Map<Viewer, CompletableFuture<Knowledge>> mine, Map<Viewer, Knowledge> start, long from) {
     if (mine.isEmpty()) {
       return;
     }
     Map<Viewer, Knowledge> folds = new LinkedHashMap<>();
-    mine.keySet().forEach(key -> folds.put(key, new Knowledge(retention)));
+    mine.keySet().forEach(key -> folds.put(key, start.getOrDefault(key, new Knowledge(retention))));
     try {
       long upTo;
       synchronized (this) {
         upTo = position;
       }
-      fold(folds, 1, upTo);
+      fold(folds, from, upTo);
       synchronized (this) {
         fold(folds, upTo + 1, position);
         for (Map.Entry<Viewer, CompletableFuture<Knowledge>> e : mine.entrySet()) {
