@@ -197,16 +197,9 @@ public final class ServedInProcess implements AutoCloseable {
    * from {@code start} for an hour.
    */
   public static String movement(String id, Instant start, double lonFrom, double lonTo) {
-    return "{\"type\": \"Feature\", \"id\": \""
-        + id
-        + "\", \"properties\": {\"times\": [\""
-        + start
-        + "\", \""
-        + start.plus(1, ChronoUnit.HOURS)
-        + "\"]}, \"geometry\": {\"type\": \"LineString\", \"coordinates\": [["
-        + lonFrom
-        + ", 36.5], ["
-        + lonTo
-        + ", 36.5]]}}";
+    return """
+        {"type": "Feature", "id": "%s", "properties": {"times": ["%s", "%s"]}, \
+        "geometry": {"type": "LineString", "coordinates": [[%s, 36.5], [%s, 36.5]]}}"""
+        .formatted(id, start, start.plus(1, ChronoUnit.HOURS), lonFrom, lonTo);
   }
 }
