@@ -3,6 +3,7 @@ package io.deconflict.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deconflict.cli.ServedInProcess;
 import io.deconflict.demo.NeSyria;
 import io.deconflict.flink.DetectionJob;
 import io.deconflict.flink.JobSettings;
@@ -91,8 +92,8 @@ class ServiceOnFlinkAcrossKillsTest {
             Map.of()));
     JobClient job = env.executeAsync("detection " + notifications);
     ServeProcess b = ServeProcess.start(flink, dir.resolve("b"), dir.resolve("b-1.log"));
-    try (ServeNode one = ServeNode.start(embedded, dir.resolve("one"));
-        ServeNode a = ServeNode.start(flink, dir.resolve("a"))) {
+    try (ServedInProcess one = ServedInProcess.start(embedded, dir.resolve("one"));
+        ServedInProcess a = ServedInProcess.start(flink, dir.resolve("a"))) {
       long t0 = System.nanoTime();
       System.out.printf("broker, job and nodes started in %d ms%n", (t0 - start) / 1_000_000);
       // the embedded node is loaded meanwhile, on a thread of its own

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deconflict.cli.ServedInProcess;
 import io.deconflict.demo.NeSyria;
 import io.deconflict.flink.DetectionJob;
 import io.deconflict.flink.JobSettings;
@@ -94,10 +95,10 @@ class ServiceOnFlinkEquivalenceTest {
             Duration.ofMillis(300),
             Map.of()));
     JobClient job = env.executeAsync("detection " + notifications);
-    try (ServeNode one = ServeNode.start(embedded, dir.resolve("one"));
-        ServeNode a = ServeNode.start(flink, dir.resolve("a"));
-        ServeNode b = ServeNode.start(flink, dir.resolve("b"))) {
-      assertThat(a.out().toString()).contains("Detection on the Flink job");
+    try (ServedInProcess one = ServedInProcess.start(embedded, dir.resolve("one"));
+        ServedInProcess a = ServedInProcess.start(flink, dir.resolve("a"));
+        ServedInProcess b = ServedInProcess.start(flink, dir.resolve("b"))) {
+      assertThat(a.out()).contains("Detection on the Flink job");
       long t0 = System.nanoTime();
       int items = setup.load(List.of(one.api()));
       long t1 = System.nanoTime();
@@ -119,7 +120,7 @@ class ServiceOnFlinkEquivalenceTest {
 
       // movements moved and cancelled: vanished conflicts resolved, new ones raised
       List<ObjectNode> changed = changes(setup, told);
-      for (ServeNode node : List.of(one, b)) {
+      for (ServedInProcess node : List.of(one, b)) {
         for (ObjectNode c : changed) {
           String party = c.path("properties").path("party").asText();
           String id = c.path("id").asText();
@@ -175,7 +176,7 @@ class ServiceOnFlinkEquivalenceTest {
 
   /** Waits until both flink nodes tell every party what the embedded node tells it. */
   private static Map<String, List<String>> awaitSame(
-      DemoSetup setup, ServeNode one, ServeNode a, ServeNode b) throws Exception {
+      DemoSetup setup, ServedInProcess one, ServedInProcess a, ServedInProcess b) throws Exception {
     long deadline = System.nanoTime() + PATIENCE.toNanos();
     Map<String, List<String>> expected = told(setup, one);
     while (System.nanoTime() < deadline
@@ -187,7 +188,7 @@ class ServiceOnFlinkEquivalenceTest {
     return expected;
   }
 
-  private static Map<String, List<String>> told(DemoSetup setup, ServeNode node) {
+  private static Map<String, List<String>> told(DemoSetup setup, ServedInProcess node) {
     Map<String, List<String>> out = new LinkedHashMap<>();
     for (String party : setup.officers().keySet()) {
       out.put(party, setup.alertsOf(node.api(), party));

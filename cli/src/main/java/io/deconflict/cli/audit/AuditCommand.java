@@ -149,8 +149,9 @@ public final class AuditCommand implements Runnable {
     private int verifyKafka(KafkaJournalSettings settings, Path dataDirectory, PrintWriter err) {
       String where = settings.where();
       try {
-        if (!KafkaJournal.exists(settings)) {
-          err.println("error: no journal at " + where + ": the topic does not exist");
+        Optional<String> missing = JournalChoice.missingTopic(settings);
+        if (missing.isPresent()) {
+          err.println("error: " + missing.get());
           err.flush();
           return ExitCodes.INVALID_INPUT;
         }
@@ -175,13 +176,9 @@ public final class AuditCommand implements Runnable {
 
     private int verifyFile(Path dataDirectory, PrintWriter err) {
       Path file = ServiceRuntime.journalFile(dataDirectory);
-      Path data = dataDirectory;
-      if (!Files.isRegularFile(file)) {
-        err.println(
-            "error: "
-                + (Files.isDirectory(data)
-                    ? "no journal in " + data + ": " + file + " does not exist"
-                    : "the data directory " + data + " does not exist"));
+      Optional<String> missing = JournalChoice.missingFile(dataDirectory);
+      if (missing.isPresent()) {
+        err.println("error: " + missing.get());
         err.flush();
         return ExitCodes.INVALID_INPUT;
       }

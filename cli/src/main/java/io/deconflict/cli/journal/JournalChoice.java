@@ -56,6 +56,34 @@ public final class JournalChoice {
   }
 
   /**
+   * Why there is no embedded journal to read in {@code dataDirectory}, as the commands that read
+   * one ({@code audit verify}, {@code replay}, {@code review}) say it: the directory, or the file
+   * in it, that does not exist. Empty when {@code DATA/journal.db} is a file.
+   */
+  public static Optional<String> missingFile(Path dataDirectory) {
+    Path file = ServiceRuntime.journalFile(dataDirectory);
+    if (Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        Files.isDirectory(dataDirectory)
+            ? "no journal in " + dataDirectory + ": " + file + " does not exist"
+            : "the data directory " + dataDirectory + " does not exist");
+  }
+
+  /**
+   * Why there is no journal to read on Kafka, as the commands that read one say it: the topic does
+   * not exist. Empty when it exists.
+   *
+   * @throws io.deconflict.journal.JournalException if Kafka cannot be asked
+   */
+  public static Optional<String> missingTopic(KafkaJournalSettings settings) {
+    return KafkaJournal.exists(settings)
+        ? Optional.empty()
+        : Optional.of("no journal at " + settings.where() + ": the topic does not exist");
+  }
+
+  /**
    * Opens the Kafka journal the settings describe.
    *
    * @throws io.deconflict.journal.JournalException if it cannot be opened

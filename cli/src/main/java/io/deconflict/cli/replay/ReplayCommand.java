@@ -21,7 +21,6 @@ import io.deconflict.service.ServiceRuntime;
 import io.deconflict.service.Viewer;
 import io.deconflict.service.party.Party;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -160,22 +159,19 @@ public final class ReplayCommand implements Callable<Integer> {
     if (kafka.isPresent()) {
       file = kafka.get().where();
       try {
-        if (!KafkaJournal.exists(kafka.get())) {
-          return fail(err, "no journal at " + file + ": the topic does not exist");
+        Optional<String> missing = JournalChoice.missingTopic(kafka.get());
+        if (missing.isPresent()) {
+          return fail(err, missing.get());
         }
       } catch (JournalException e) {
         return fail(err, e.getMessage());
       }
     } else {
       Path dir = Objects.requireNonNull(dataDirectory);
-      Path path = ServiceRuntime.journalFile(dir);
-      file = path.toString();
-      if (!Files.isRegularFile(path)) {
-        return fail(
-            err,
-            Files.isDirectory(dir)
-                ? "no journal in " + dir + ": " + path + " does not exist"
-                : "the data directory " + dir + " does not exist");
+      file = ServiceRuntime.journalFile(dir).toString();
+      Optional<String> missing = JournalChoice.missingFile(dir);
+      if (missing.isPresent()) {
+        return fail(err, missing.get());
       }
     }
     List<Event> told = new ArrayList<>();

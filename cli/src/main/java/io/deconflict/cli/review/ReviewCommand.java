@@ -256,22 +256,20 @@ public final class ReviewCommand implements Callable<Integer> {
 
   private static Journal open(Optional<KafkaJournalSettings> kafka, @Nullable Path dataDirectory) {
     if (kafka.isPresent()) {
-      if (!KafkaJournal.exists(kafka.get())) {
-        throw new NoJournal("no journal at " + kafka.get().where() + ": the topic does not exist");
+      Optional<String> missing = JournalChoice.missingTopic(kafka.get());
+      if (missing.isPresent()) {
+        throw new NoJournal(missing.get());
       }
       return KafkaJournal.open(kafka.get());
     }
     if (dataDirectory == null) {
       throw new NoJournal("no data directory: give --config FILE or --data DIR");
     }
-    Path file = ServiceRuntime.journalFile(dataDirectory);
-    if (!Files.isRegularFile(file)) {
-      throw new NoJournal(
-          Files.isDirectory(dataDirectory)
-              ? "no journal in " + dataDirectory + ": " + file + " does not exist"
-              : "the data directory " + dataDirectory + " does not exist");
+    Optional<String> missing = JournalChoice.missingFile(dataDirectory);
+    if (missing.isPresent()) {
+      throw new NoJournal(missing.get());
     }
-    return SqliteJournal.open(file);
+    return SqliteJournal.open(ServiceRuntime.journalFile(dataDirectory));
   }
 
   private int write(String text, PrintWriter err) {

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deconflict.cli.Cli;
 import io.deconflict.cli.Cli.Result;
 import io.deconflict.cli.ExitCodes;
-import io.deconflict.cli.journal.ServeOnKafkaTest.Running;
+import io.deconflict.cli.ServedInProcess;
 import io.deconflict.journal.Snapshot;
 import io.deconflict.journal.Snapshots;
 import io.deconflict.journal.SqliteSnapshots;
@@ -19,22 +19,15 @@ import io.deconflict.journal.kafka.KafkaJournalSettings;
 import io.deconflict.service.Application;
 import io.deconflict.service.Json;
 import io.deconflict.service.ServiceRuntime;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,8 +45,6 @@ class NodeSnapshotsOnKafkaTest {
 
   @TempDir Path dir;
 
-  private final HttpClient client =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   private final ListAppender<ILoggingEvent> log = new ListAppender<>();
   private final Instant start =
       Instant.now().plus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
@@ -70,8 +61,8 @@ class NodeSnapshotsOnKafkaTest {
     file = dir.resolve("deconflict.json");
     Result init = Cli.run("init", "--config", file.toString());
     assertThat(init.exitCode()).as(init.err()).isEqualTo(ExitCodes.OK);
-    us = token(init.out(), "us-officer");
-    ru = token(init.out(), "ru-officer");
+    us = ServedInProcess.token(init.out(), "us-officer");
+    ru = ServedInProcess.token(init.out(), "ru-officer");
     settings = KafkaBroker.newJournal();
     ObjectNode config = (ObjectNode) Json.MAPPER.readTree(file.toFile());
     ObjectNode kafka = config.putObject("journal").putObject("kafka");
@@ -91,12 +82,12 @@ class NodeSnapshotsOnKafkaTest {
     Path a = dir.resolve("a");
     Path b = dir.resolve("b");
     String onA;
-    try (Running nodeA = Running.start(file, a)) {
-      try (Running nodeB = Running.start(file, b)) {
+    try (ServedInProcess nodeA = ServedInProcess.start(file, a)) {
+      try (ServedInProcess nodeB = ServedInProcess.start(file, b)) {
         for (int i = 0; i < 5; i++) {
-          post(nodeA, us, movement("us-" + i, 40.0, 41.0));
+          nodeA.post(us, "/movements", movement("us-" + i, 40.0, 41.0));
         }
-        post(nodeA, ru, movement("ru-0", 41.0, 40.0));
+        nodeA.post(ru, "/movements", movement("ru-0", 41.0, 40.0));
         eventually(nodeB, "ru-0");
         // B only follows, and snapshots as it folds (every 3 records here), in the background
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -107,14 +98,14 @@ class NodeSnapshotsOnKafkaTest {
       } // B stops: a snapshot of what it folded
       long stoppedAt = positions(b).get(0);
 
-      post(nodeA, ru, movement("ru-1", 41.0, 40.2)); // while B is down
-      post(nodeA, us, movement("us-9", 40.1, 41.0));
-      try (Running nodeB = Running.start(file, b)) {
+      nodeA.post(ru, "/movements", movement("ru-1", 41.0, 40.2)); // while B is down
+      nodeA.post(us, "/movements", movement("us-9", 40.1, 41.0));
+      try (ServedInProcess nodeB = ServedInProcess.start(file, b)) {
         assertThat(nodeB.snapshot()).as("B starts from its snapshot").isEqualTo(stoppedAt);
         assertThat(nodeB.replayed()).as("and replays only the log after it").isEqualTo(2);
         onA = state(nodeA);
         assertThat(state(nodeB)).isEqualTo(onA);
-        post(nodeB, us, movement("us-10", 40.2, 41.0)); // written by the node restored
+        nodeB.post(us, "/movements", movement("us-10", 40.2, 41.0)); // written by the node restored
         eventually(nodeA, "us-10");
       }
     }
@@ -137,9 +128,9 @@ class NodeSnapshotsOnKafkaTest {
   void aDamagedOrForeignSnapshotIsRefusedWithItsReasonAndTheLogReplayed() throws Exception {
     Path data = dir.resolve("node");
     String before;
-    try (Running node = Running.start(file, data)) {
-      post(node, us, movement("us-0", 40.0, 41.0));
-      post(node, ru, movement("ru-0", 41.0, 40.0));
+    try (ServedInProcess node = ServedInProcess.start(file, data)) {
+      node.post(us, "/movements", movement("us-0", 40.0, 41.0));
+      node.post(ru, "/movements", movement("ru-0", 41.0, 40.0));
       before = state(node);
     }
     long head;
@@ -169,7 +160,7 @@ class NodeSnapshotsOnKafkaTest {
         .contains("snapshot after record " + (head + 5) + ": cannot be checked")
         .contains("checksum does not match its content");
 
-    try (Running node = Running.start(file, data)) {
+    try (ServedInProcess node = ServedInProcess.start(file, data)) {
       assertThat(node.snapshot()).as("no snapshot used").isZero();
       assertThat(node.replayed()).as("the whole topic replayed").isEqualTo(3);
       assertThat(state(node)).isEqualTo(before);
@@ -201,15 +192,15 @@ class NodeSnapshotsOnKafkaTest {
     return SqliteSnapshots.readOnly(ServiceRuntime.snapshotsFile(data)).positions();
   }
 
-  private String state(Running node) throws Exception {
-    return get(node, us, "/movements")
-        + get(node, ru, "/movements?scope=visible")
-        + get(node, us, "/alerts")
-        + get(node, ru, "/alerts");
+  private String state(ServedInProcess node) throws Exception {
+    return node.get(us, "/movements")
+        + node.get(ru, "/movements?scope=visible")
+        + node.get(us, "/alerts")
+        + node.get(ru, "/alerts");
   }
 
   /** Asks the node's movements (as both parties) until {@code id} is among them, up to 10 s. */
-  private void eventually(Running node, String id) throws Exception {
+  private void eventually(ServedInProcess node, String id) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     String got = state(node);
     while (!got.contains("\"" + id + "\"") && System.nanoTime() < deadline) {
@@ -220,47 +211,6 @@ class NodeSnapshotsOnKafkaTest {
   }
 
   private String movement(String id, double lonFrom, double lonTo) {
-    return "{\"type\": \"Feature\", \"id\": \""
-        + id
-        + "\", \"properties\": {\"times\": [\""
-        + start
-        + "\", \""
-        + start.plus(1, ChronoUnit.HOURS)
-        + "\"]}, \"geometry\": {\"type\": \"LineString\", \"coordinates\": [["
-        + lonFrom
-        + ", 36.5], ["
-        + lonTo
-        + ", 36.5]]}}";
-  }
-
-  private String get(Running node, String token, String path) throws Exception {
-    HttpResponse<String> r =
-        client.send(
-            HttpRequest.newBuilder(URI.create(node.base() + path))
-                .header("Authorization", "Bearer " + token)
-                .timeout(Duration.ofSeconds(10))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    return r.statusCode() + " " + r.body() + "\n";
-  }
-
-  private void post(Running node, String token, String body) throws Exception {
-    HttpResponse<String> r =
-        client.send(
-            HttpRequest.newBuilder(URI.create(node.base() + "/movements"))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(20))
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as(body + ": " + r.body()).isBetween(200, 299);
-  }
-
-  private static String token(String initOut, String member) {
-    Matcher m =
-        Pattern.compile("(?m)^" + member + "\\s+\\S+\\s+\\S+\\s+(dct_\\S+)$").matcher(initOut);
-    assertThat(m.find()).as("token of " + member).isTrue();
-    return m.group(1);
+    return ServedInProcess.movement(id, start, lonFrom, lonTo);
   }
 }

@@ -1,12 +1,14 @@
 package io.deconflict.cli.journal;
 
+import static io.deconflict.cli.ServedInProcess.movement;
+import static io.deconflict.cli.ServedInProcess.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deconflict.cli.Cli;
 import io.deconflict.cli.Cli.Result;
 import io.deconflict.cli.ExitCodes;
-import io.deconflict.cli.journal.ServeOnKafkaTest.Running;
+import io.deconflict.cli.ServedInProcess;
 import io.deconflict.journal.JournalRecord;
 import io.deconflict.journal.kafka.KafkaBroker;
 import io.deconflict.journal.kafka.KafkaJournal;
@@ -67,24 +69,24 @@ class TwoNodesOnOneJournalTest {
     Instant start = Instant.now().plus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
 
     ExecutorService pool = Executors.newFixedThreadPool(3);
-    try (Running a = Running.start(file, dir.resolve("a"));
-        Running b = Running.start(file, dir.resolve("b"))) {
+    try (ServedInProcess a = ServedInProcess.start(file, dir.resolve("a"));
+        ServedInProcess b = ServedInProcess.start(file, dir.resolve("b"))) {
       // accepted by A, seen through B's event stream and B's API
       Future<String> streamed = pool.submit(() -> firstEventNaming(b, ru, "ru-1"));
       Thread.sleep(300); // the stream is open: it starts with the next fact
-      post(a, ru, "/movements", movement("ru-1", start, 41.0, 40.0));
+      a.post(ru, "/movements", movement("ru-1", start, 41.0, 40.0));
       assertThat(streamed.get(10, TimeUnit.SECONDS)).contains("item.notify", "ru-1");
-      assertThat(eventually(() -> get(b, ru, "/movements"), "ru-1")).contains("ru-1");
+      assertThat(eventually(() -> b.get(ru, "/movements"), "ru-1")).contains("ru-1");
 
       // sent to both at once: each stored once, in one order
       List<Future<?>> sent = new ArrayList<>();
-      for (Running node : List.of(a, b)) {
+      for (ServedInProcess node : List.of(a, b)) {
         String name = node == a ? "a" : "b";
         sent.add(
             pool.submit(
                 () -> {
                   for (int i = 0; i < PER_NODE; i++) {
-                    post(node, us, "/movements", movement("us-" + name + i, start, 40.0, 41.0));
+                    node.post(us, "/movements", movement("us-" + name + i, start, 40.0, 41.0));
                   }
                   return null;
                 }));
@@ -95,8 +97,8 @@ class TwoNodesOnOneJournalTest {
       String last = "us-b" + (PER_NODE - 1);
       // each node has folded the whole journal once its own list holds both senders' last items
       // (the state is four reads: an id found in a later one's alerts says nothing of the first)
-      for (Running node : List.of(a, b)) {
-        eventually(() -> get(node, us, "/movements"), "us-a" + (PER_NODE - 1), last);
+      for (ServedInProcess node : List.of(a, b)) {
+        eventually(() -> node.get(us, "/movements"), "us-a" + (PER_NODE - 1), last);
       }
       String onA = state(a, us, ru);
       String onB = state(b, us, ru);
@@ -106,7 +108,7 @@ class TwoNodesOnOneJournalTest {
       assertThat(notified).hasSize(1 + 2 * PER_NODE).doesNotHaveDuplicates();
 
       // a node started late catches up from the journal
-      try (Running late = Running.start(file, dir.resolve("late"))) {
+      try (ServedInProcess late = ServedInProcess.start(file, dir.resolve("late"))) {
         // and the settings, journaled once by the node that wrote first (D28)
         assertThat(late.replayed()).isEqualTo(2 + 2 * PER_NODE);
         assertThat(state(late, us, ru)).isEqualTo(onA);
@@ -151,11 +153,11 @@ class TwoNodesOnOneJournalTest {
     return ids;
   }
 
-  private String state(Running node, String us, String ru) throws Exception {
-    return get(node, us, "/movements")
-        + get(node, ru, "/movements?scope=visible")
-        + get(node, us, "/alerts")
-        + get(node, ru, "/alerts");
+  private String state(ServedInProcess node, String us, String ru) throws Exception {
+    return node.get(us, "/movements")
+        + node.get(ru, "/movements?scope=visible")
+        + node.get(us, "/alerts")
+        + node.get(ru, "/alerts");
   }
 
   /** Asks until the answer contains every one of {@code wanted}, for up to 10 seconds. */
@@ -185,7 +187,7 @@ class TwoNodesOnOneJournalTest {
   }
 
   /** Reads the node's event stream until an event's data names {@code id}; returns that event. */
-  private String firstEventNaming(Running node, String token, String id) throws Exception {
+  private String firstEventNaming(ServedInProcess node, String token, String id) throws Exception {
     HttpResponse<InputStream> r =
         client.send(
             HttpRequest.newBuilder(URI.create(node.base() + "/events"))
@@ -208,50 +210,5 @@ class TwoNodesOnOneJournalTest {
       }
     }
     throw new AssertionError("the stream ended before an event named " + id);
-  }
-
-  private static String movement(String id, Instant start, double lonFrom, double lonTo) {
-    return "{\"type\": \"Feature\", \"id\": \""
-        + id
-        + "\", \"properties\": {\"times\": [\""
-        + start
-        + "\", \""
-        + start.plus(1, ChronoUnit.HOURS)
-        + "\"]}, \"geometry\": {\"type\": \"LineString\", \"coordinates\": [["
-        + lonFrom
-        + ", 36.5], ["
-        + lonTo
-        + ", 36.5]]}}";
-  }
-
-  private String get(Running node, String token, String path) throws Exception {
-    HttpResponse<String> r =
-        client.send(
-            HttpRequest.newBuilder(URI.create(node.base() + path))
-                .header("Authorization", "Bearer " + token)
-                .timeout(Duration.ofSeconds(10))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    return r.statusCode() + " " + r.body() + "\n";
-  }
-
-  private void post(Running node, String token, String path, String body) throws Exception {
-    HttpResponse<String> r =
-        client.send(
-            HttpRequest.newBuilder(URI.create(node.base() + path))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(20))
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as(path + ": " + r.body()).isBetween(200, 299);
-  }
-
-  private static String token(String initOut, String member) {
-    Matcher m =
-        Pattern.compile("(?m)^" + member + "\\s+\\S+\\s+\\S+\\s+(dct_\\S+)$").matcher(initOut);
-    assertThat(m.find()).as("token of " + member).isTrue();
-    return m.group(1);
   }
 }

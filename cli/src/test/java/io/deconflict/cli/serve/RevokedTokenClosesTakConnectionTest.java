@@ -1,5 +1,6 @@
 package io.deconflict.cli.serve;
 
+import static io.deconflict.cli.ServedInProcess.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -165,13 +166,6 @@ class RevokedTokenClosesTakConnectionTest {
       }
       thread.shutdownNow();
     }
-  }
-
-  private static String token(String initOut, String member) {
-    Matcher m =
-        Pattern.compile("(?m)^" + member + "\\s+\\S+\\s+\\S+\\s+(dct_\\S+)$").matcher(initOut);
-    assertThat(m.find()).as("token of " + member).isTrue();
-    return m.group(1);
   }
 
   private static Socket signIn(int port, String token) throws Exception {

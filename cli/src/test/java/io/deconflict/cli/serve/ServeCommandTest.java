@@ -1,5 +1,6 @@
 package io.deconflict.cli.serve;
 
+import static io.deconflict.cli.ServedInProcess.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -62,13 +63,6 @@ class ServeCommandTest {
     Result result = Cli.run("init", "--config", file.toString());
     assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCodes.OK);
     return file;
-  }
-
-  private static String token(String initOut, String member) {
-    Matcher m =
-        Pattern.compile("(?m)^" + member + "\\s+\\S+\\s+\\S+\\s+(dct_\\S+)$").matcher(initOut);
-    assertThat(m.find()).as("token of " + member).isTrue();
-    return m.group(1);
   }
 
   private static Matcher awaitListening(Serve serve, Future<Integer> running) throws Exception {

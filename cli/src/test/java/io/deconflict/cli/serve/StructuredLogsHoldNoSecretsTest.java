@@ -1,5 +1,6 @@
 package io.deconflict.cli.serve;
 
+import static io.deconflict.cli.ServedInProcess.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -54,7 +55,7 @@ class StructuredLogsHoldNoSecretsTest {
       tokens.add(t.group(1));
     }
     assertThat(tokens).hasSize(7);
-    String usOfficer = tokenOf(init.out(), "us-officer");
+    String usOfficer = token(init.out(), "us-officer");
     ObjectNode config = (ObjectNode) Json.MAPPER.readTree(file.toFile());
     List<String> hashes = new ArrayList<>();
     config.path("members").forEach(m -> hashes.add(m.path("tokenSha256").asText()));
@@ -162,13 +163,6 @@ class StructuredLogsHoldNoSecretsTest {
     for (String secret : secrets) {
       assertThat(log).as("the log holds " + secret).doesNotContain(secret);
     }
-  }
-
-  private static String tokenOf(String initOut, String member) {
-    Matcher m =
-        Pattern.compile("(?m)^" + member + "\\s+\\S+\\s+\\S+\\s+(dct_\\S+)$").matcher(initOut);
-    assertThat(m.find()).as("token of " + member).isTrue();
-    return m.group(1);
   }
 
   private static int send(HttpClient http, String uri, String token) throws Exception {
