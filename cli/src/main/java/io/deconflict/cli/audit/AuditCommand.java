@@ -13,6 +13,7 @@ import io.deconflict.journal.kafka.KafkaJournalSettings;
 import io.deconflict.server.config.Configuration;
 import io.deconflict.server.config.ConfigurationException;
 import io.deconflict.service.ServiceRuntime;
+import io.deconflict.service.picture.PictureAudit;
 import io.deconflict.service.retention.Archive;
 import io.deconflict.service.snapshot.SnapshotAudit;
 import java.io.PrintWriter;
@@ -166,12 +167,33 @@ public final class AuditCommand implements Runnable {
           where,
           verification,
           err,
-          verification.ok() && Files.isRegularFile(snapshots)
-              ? SnapshotAudit.verify(
-                  SqliteSnapshots.readOnly(snapshots),
-                  sink -> KafkaJournal.verify(settings, sink),
-                  Archive.NONE)
+          verification.ok()
+              ? withPictures(
+                  Files.isRegularFile(snapshots)
+                      ? SnapshotAudit.verify(
+                          SqliteSnapshots.readOnly(snapshots),
+                          sink -> KafkaJournal.verify(settings, sink),
+                          Archive.NONE)
+                      : List.of(),
+                  dataDirectory,
+                  sink -> KafkaJournal.verify(settings, sink))
               : List.of());
+    }
+
+    /**
+     * The snapshots' findings, then the saved sign-in pictures' ({@code DIR/pictures.bin}, D47), if
+     * that file exists: each audience's picture against a fold of the journal {@code walk} reads.
+     */
+    private static List<SnapshotAudit.Finding> withPictures(
+        List<SnapshotAudit.Finding> snapshots, Path dataDirectory, SnapshotAudit.Walk walk) {
+      Optional<SnapshotAudit.Finding> pictures =
+          PictureAudit.verify(ServiceRuntime.picturesFile(dataDirectory), walk);
+      if (pictures.isEmpty()) {
+        return snapshots;
+      }
+      List<SnapshotAudit.Finding> all = new java.util.ArrayList<>(snapshots);
+      all.add(pictures.get());
+      return all;
     }
 
     private int verifyFile(Path dataDirectory, PrintWriter err) {
@@ -187,7 +209,12 @@ public final class AuditCommand implements Runnable {
           file.toString(),
           verification,
           err,
-          verification.ok() ? SnapshotAudit.verify(file) : List.of());
+          verification.ok()
+              ? withPictures(
+                  SnapshotAudit.verify(file),
+                  dataDirectory,
+                  sink -> JournalVerifier.verify(file, sink))
+              : List.of());
     }
 
     /** Prints what the verification found, then the snapshots' findings; the exit status. */

@@ -181,6 +181,43 @@ class TamperedSnapshotIsDetectedByAuditTest {
     return body;
   }
 
+  @Test
+  void theSavedSignInPicturesEqualAFoldAndAForgedMessageInThemIsNamed() throws Exception {
+    Path file = ServiceRuntime.picturesFile(dir);
+    long last = positions.get(positions.size() - 1);
+    Result untouched = Cli.run("audit", "verify", "--data", dir.toString());
+    assertThat(untouched.exitCode()).as(untouched.err()).isZero();
+    assertThat(untouched.out())
+        .contains(
+            "sign-in pictures after record "
+                + last
+                + " (pictures.bin): 2 audiences, each equals a fold of records 1 to "
+                + last);
+
+    // what Russia said, changed in the file, its checksum made to match
+    byte[] bytes = java.nio.file.Files.readAllBytes(file);
+    String text = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+    int at = text.indexOf("seen too");
+    assertThat(at).isPositive();
+    byte[] body = java.util.Arrays.copyOf(bytes, bytes.length - 32);
+    body[at + 2] = 'm'; // "seem too"
+    byte[] sum = java.security.MessageDigest.getInstance("SHA-256").digest(body);
+    byte[] forged = java.util.Arrays.copyOf(body, bytes.length);
+    System.arraycopy(sum, 0, forged, body.length, 32);
+    java.nio.file.Files.write(file, forged);
+
+    Result result = Cli.run("audit", "verify", "--data", dir.toString());
+
+    assertThat(result.exitCode()).isEqualTo(AuditCommand.CHAIN_BROKEN);
+    // both parties were told the thread; the file holds one of them first
+    assertThat(result.err())
+        .containsPattern(
+            "sign-in pictures after record "
+                + last
+                + " \\(pictures.bin\\): (us|ru)'s picture differs from a fold of records 1 to "
+                + last);
+  }
+
   private static ObjectNode post(String text) {
     return Json.object().put("thread", "pair:ru:us").put("text", text);
   }

@@ -103,6 +103,14 @@ final class PictureFile {
     }
   }
 
+  /** A file read back: where it stands, what it was saved under, the folds; or what is wrong. */
+  record Parsed(
+      long position,
+      byte[] head,
+      long keepMillis,
+      long fingerprint,
+      Map<Viewer, Knowledge> folds) {}
+
   /**
    * The folds saved in {@code file}, if it is there and usable with {@code journal} and {@code
    * retention}; otherwise empty, having logged why.
@@ -111,50 +119,65 @@ final class PictureFile {
     if (!Files.isRegularFile(file)) {
       return Optional.empty();
     }
+    Parsed parsed;
     try {
-      long size = Files.size(file);
-      if (size < HASH || !checksumHolds(file, size)) {
-        LOG.warn("skipping the saved sign-in pictures {}: the checksum does not match", file);
-        return Optional.empty();
-      }
-      try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-        DataInputStream in = new DataInputStream(new Bounded(raw, size - HASH));
-        byte[] magic = new byte[MAGIC.length()];
-        in.readFully(magic);
-        if (!MAGIC.equals(new String(magic, StandardCharsets.US_ASCII))) {
-          return skip(file, "not a pictures file");
-        }
-        int version = in.readInt();
-        if (version != VERSION) {
-          return skip(file, "format version " + version + "; this program reads " + VERSION);
-        }
-        long position = in.readLong();
-        byte[] head = new byte[HASH];
-        in.readFully(head);
-        if (in.readLong() != retention.keep().toMillis()) {
-          return skip(file, "saved under another retention.keep");
-        }
-        if (in.readLong() != AlertText.fingerprint()) {
-          return skip(file, "saved by a program that packs alerts otherwise");
-        }
-        Optional<byte[]> there = hashAt(journal, position);
-        if (there.isEmpty() || !Arrays.equals(there.get(), head)) {
-          return skip(
-              file,
-              "the journal "
-                  + (there.isEmpty() ? "has no record " : "has another record at ")
-                  + position);
-        }
-        int n = in.readInt();
-        Map<Viewer, Knowledge> folds = new LinkedHashMap<>();
-        for (int i = 0; i < n; i++) {
-          Viewer viewer = new Viewer(in.readUTF());
-          folds.put(viewer, Knowledge.readFrom(in, retention));
-        }
-        return Optional.of(new Saved(position, folds));
-      }
+      parsed = read(file, retention);
     } catch (IOException | RuntimeException e) {
-      return skip(file, "cannot read it: " + e);
+      return skip(file, String.valueOf(e.getMessage()));
+    }
+    if (parsed.keepMillis() != retention.keep().toMillis()) {
+      return skip(file, "saved under another retention.keep");
+    }
+    if (parsed.fingerprint() != AlertText.fingerprint()) {
+      return skip(file, "saved by a program that packs alerts otherwise");
+    }
+    Optional<byte[]> there = hashAt(journal, parsed.position());
+    if (there.isEmpty() || !Arrays.equals(there.get(), parsed.head())) {
+      return skip(
+          file,
+          "the journal "
+              + (there.isEmpty() ? "has no record " : "has another record at ")
+              + parsed.position());
+    }
+    return Optional.of(new Saved(parsed.position(), parsed.folds()));
+  }
+
+  /**
+   * Reads a pictures file whatever journal it belongs to, its folds forgetting as {@code retention}
+   * says.
+   *
+   * @throws IOException naming what is wrong: the checksum, the format, a truncated fold
+   */
+  static Parsed read(Path file, Retention retention) throws IOException {
+    long size = Files.size(file);
+    if (size < HASH || !checksumHolds(file, size)) {
+      throw new IOException("the checksum does not match");
+    }
+    try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+      DataInputStream in = new DataInputStream(new Bounded(raw, size - HASH));
+      byte[] magic = new byte[MAGIC.length()];
+      in.readFully(magic);
+      if (!MAGIC.equals(new String(magic, StandardCharsets.US_ASCII))) {
+        throw new IOException("not a pictures file");
+      }
+      int version = in.readInt();
+      if (version != VERSION) {
+        throw new IOException("format version " + version + "; this program reads " + VERSION);
+      }
+      long position = in.readLong();
+      byte[] head = new byte[HASH];
+      in.readFully(head);
+      long keep = in.readLong();
+      long fingerprint = in.readLong();
+      int n = in.readInt();
+      Map<Viewer, Knowledge> folds = new LinkedHashMap<>();
+      for (int i = 0; i < n; i++) {
+        Viewer viewer = new Viewer(in.readUTF());
+        folds.put(viewer, Knowledge.readFrom(in, retention));
+      }
+      return new Parsed(position, head, keep, fingerprint, folds);
+    } catch (RuntimeException e) {
+      throw new IOException("cannot read it: " + e, e);
     }
   }
 
