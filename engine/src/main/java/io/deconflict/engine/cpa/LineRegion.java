@@ -1,5 +1,6 @@
 package io.deconflict.engine.cpa;
 
+import io.deconflict.engine.geo.Fdlibm;
 import io.deconflict.engine.geo.GeoPoint;
 import io.deconflict.engine.geo.Wgs84;
 import io.deconflict.engine.item.ZoneGeometry;
@@ -251,7 +252,7 @@ final class LineRegion {
       dist = inv.s12;
       double theta = Math.toRadians(inv.azi1 - q.azi2);
       double sigma = dist / r;
-      double ds = r * Math.atan2(Math.sin(sigma) * Math.cos(theta), Math.cos(sigma));
+      double ds = r * Fdlibm.atan2(Math.sin(sigma) * Math.cos(theta), Math.cos(sigma));
       sign = dist == 0 ? 0 : Math.signum(Math.sin(theta));
       along = s + ds;
       double next = Math.max(0, Math.min(length[i], along));

@@ -79,6 +79,10 @@ final class IndexedDetector extends AbstractDetector {
   private int touched;
 
   private double[] qBoxes = new double[96];
+
+  /** The query's knot times, seconds: {@code Track.time} once per knot instead of per test. */
+  private double[] qTimes = new double[17];
+
   private int stamp;
 
   private final IntervalSink sink = new IntervalSink();
@@ -187,12 +191,18 @@ final class IndexedDetector extends AbstractDetector {
     if (qBoxes.length < 6 * pieces) {
       qBoxes = new double[6 * Math.max(pieces, qBoxes.length)];
     }
+    if (qTimes.length < pieces + 1) {
+      qTimes = new double[Math.max(pieces + 1, 2 * qTimes.length)];
+    }
+    for (int k = 0; k <= pieces; k++) {
+      qTimes[k] = q.time(k);
+    }
     candidateCount = 0;
     for (int qp = 0; qp < pieces; qp++) {
       SpaceTimeGrid.pieceBox(q, qp, q.separationChord(), qBox);
       System.arraycopy(qBox, 0, qBoxes, 6 * qp, 6);
-      double qt0 = q.time(qp);
-      double qt1 = q.time(qp + 1);
+      double qt0 = qTimes[qp];
+      double qt1 = qTimes[qp + 1];
       long b0 = grid.bucket(qt0);
       long b1 = grid.bucket(qt1);
       for (int ix = grid.cell(qBox[0]); ix <= grid.cell(qBox[3]); ix++) {
@@ -337,23 +347,26 @@ final class IndexedDetector extends AbstractDetector {
 
   /**
    * Runs the kernel on every pair of a query piece and a piece {@code lo..hi} of {@code o} that
-   * overlap in time and whose grown boxes overlap: both tracks in time order, each pair once.
+   * overlap in time and whose grown boxes overlap: both tracks in time order, each pair once. The
+   * query's knot times are {@link #qTimes}.
    */
   private void sweep(Track q, Track o, int lo, int hi, IntervalSink out) {
     double chord = Pairs.chord(q, o);
     double oChord = o.separationChord();
     boolean vertical = q.isAirborne() && o.isAirborne();
-    int qp = firstPieceEndingAfter(q, o.time(lo));
+    double[] qt = qTimes;
     int pieces = q.pieces();
+    double ot1 = o.time(lo);
+    int qp = firstEndingAfter(qt, pieces, ot1);
     for (int p = lo; p <= hi && qp < pieces; p++) {
-      double ot0 = o.time(p);
-      double ot1 = o.time(p + 1);
-      while (qp < pieces && !(q.time(qp + 1) > ot0)) {
+      double ot0 = ot1;
+      ot1 = o.time(p + 1);
+      while (qp < pieces && !(qt[qp + 1] > ot0)) {
         qp++;
       }
       boolean boxed = false;
-      for (int k = qp; k < pieces && q.time(k) < ot1; k++) {
-        if (!(Math.min(ot1, q.time(k + 1)) > Math.max(ot0, q.time(k)))) {
+      for (int k = qp; k < pieces && qt[k] < ot1; k++) {
+        if (!(Math.min(ot1, qt[k + 1]) > Math.max(ot0, qt[k]))) {
           continue;
         }
         if (vertical && !Track.verticallyClose(q, k, o, p)) {
@@ -444,13 +457,13 @@ final class IndexedDetector extends AbstractDetector {
     return ids;
   }
 
-  /** The first piece of {@code t} whose end is after {@code time} (or {@code pieces()}). */
-  private static int firstPieceEndingAfter(Track t, double time) {
+  /** The first of {@code pieces} pieces whose end {@code times[k + 1]} is after {@code time}. */
+  private static int firstEndingAfter(double[] times, int pieces, double time) {
     int lo = 0;
-    int hi = t.pieces();
+    int hi = pieces;
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
-      if (t.time(mid + 1) > time) {
+      if (times[mid + 1] > time) {
         hi = mid;
       } else {
         lo = mid + 1;

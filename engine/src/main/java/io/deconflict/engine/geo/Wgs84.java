@@ -69,13 +69,13 @@ public final class Wgs84 {
     // The same operations, in the same order, as every version before: positions are journaled,
     // and a replay must derive them again bit for bit.
     double p = Math.hypot(x, y);
-    double theta = Math.atan2(z * A, p * B);
+    double theta = Fdlibm.atan2(z * A, p * B);
     double sinT = Math.sin(theta);
     double cosT = Math.cos(theta);
     double num = z + EP2 * B * sinT * sinT * sinT;
     double den = p - E2 * A * cosT * cosT * cosT;
-    double lat = Math.atan2(num, den);
-    double lon = p == 0 ? 0 : Math.atan2(y, x);
+    double lat = Fdlibm.atan2(num, den);
+    double lon = p == 0 ? 0 : Fdlibm.atan2(y, x);
     if (surface != null) {
       double h = Math.sqrt(num * num + den * den);
       double sinLat = h == 0 ? 0 : num / h;
@@ -97,7 +97,7 @@ public final class Wgs84 {
 
   /** The geodesic length of a chord on the mean sphere. */
   public static double arcOfChord(double chordMeters) {
-    return 2 * MEAN_RADIUS * Math.asin(Math.min(1, chordMeters / (2 * MEAN_RADIUS)));
+    return 2 * MEAN_RADIUS * Fdlibm.asin(Math.min(1, chordMeters / (2 * MEAN_RADIUS)));
   }
 
   private static double clamp(double v, double limit) {

@@ -1,5 +1,6 @@
 package io.deconflict.engine.live;
 
+import io.deconflict.engine.geo.Fdlibm;
 import io.deconflict.engine.geo.GeoPoint;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,7 +60,7 @@ public record Track(
 
   /** Course over ground, degrees clockwise from true north in [0, 360); 0 when halted. */
   public double courseDegrees() {
-    double c = Math.toDegrees(Math.atan2(velocityEastMps, velocityNorthMps));
+    double c = Math.toDegrees(Fdlibm.atan2(velocityEastMps, velocityNorthMps));
     return c < 0 ? c + 360 : (c >= 360 ? 0 : c);
   }
 
