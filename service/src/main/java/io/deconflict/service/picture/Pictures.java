@@ -201,9 +201,10 @@ public final class Pictures implements AutoCloseable {
       if (e.seq() <= position) {
         continue;
       }
+      Knowledge.Told told = new Knowledge.Told(e);
       for (Map.Entry<Viewer, Knowledge> audience : byAudience.entrySet()) {
         if (told(e, audience.getKey())) {
-          audience.getValue().apply(e);
+          audience.getValue().apply(told);
         }
       }
     }
@@ -426,9 +427,10 @@ public final class Pictures implements AutoCloseable {
         to,
         (JournalRecord rec) -> {
           Event e = Application.toEvent(rec);
+          Knowledge.Told told = new Knowledge.Told(e);
           for (Map.Entry<Viewer, Knowledge> audience : folds.entrySet()) {
             if (told(e, audience.getKey())) {
-              audience.getValue().apply(e);
+              audience.getValue().apply(told);
             }
           }
         });
