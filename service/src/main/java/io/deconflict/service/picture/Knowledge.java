@@ -167,7 +167,10 @@ public final class Knowledge {
 
     private Raised(Event e) {
       ObjectNode b = e.body();
-      ObjectNode alert = b.deepCopy();
+      // the body's members are shared, not copied: nothing changes a fact's body, and a fold copies
+      // this tree whole before its first change (Held.tree)
+      ObjectNode alert = Json.object();
+      alert.setAll(b);
       alert
           .putArray("history")
           .add(history(e.time().toString(), "raised at level " + b.path("level")));
