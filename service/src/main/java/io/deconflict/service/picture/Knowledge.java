@@ -36,7 +36,8 @@ import org.jspecify.annotations.Nullable;
  * the stream after {@link #position()} knows what it would know from folding the whole stream.
  *
  * <p>Not thread-safe. Cost: {@link #apply} is O(size of the fact); memory is O(what it was told),
- * each alert with its history.
+ * each alert with its history; folds told a fact through one {@link Told} share an alert as raised
+ * until it changes (D45: 699 bytes per alert for two folds, against 1,121 each told alone).
  */
 public final class Knowledge {
 
