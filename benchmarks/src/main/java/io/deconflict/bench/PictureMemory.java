@@ -14,11 +14,15 @@ import java.util.Set;
  * What a sign-in picture's fold holds per alert (D31, packed alerts): folds {@code N} (first
  * argument, default 200,000) {@code alert.raised} facts shaped like LiveBench's {@code unit-unit}
  * alerts (about 990 bytes of JSON each) into one {@link Knowledge} and prints the heap it holds
- * after repeated collections, per alert, and the size of its whole picture. Compiled against an
- * older jar's classes it measures the code before:
+ * after repeated collections, per alert, and the size of its whole picture. With a second argument
+ * {@code 2}, each fact is told to two folds, the party's and the operators', as the service's
+ * pictures are told an alert (D45): in one pass through a shared {@code Knowledge.Told}, or, where
+ * the classes have none (or with a third argument {@code alone}), to each fold on its own; it also
+ * prints the processor time of the folding per fact. Compiled against an older jar's classes it
+ * measures the code before:
  *
  * <pre>
- * java -Xmx4g -cp benchmarks/target/benchmarks.jar io.deconflict.bench.PictureMemory 200000
+ * java -Xmx4g -cp benchmarks/target/benchmarks.jar io.deconflict.bench.PictureMemory 200000 [2 [alone]]
  * </pre>
  */
 public final class PictureMemory {
@@ -27,11 +31,27 @@ public final class PictureMemory {
 
   public static void main(String[] args) throws Exception {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
-    Audience us = Audience.of(Set.of("us"));
+    int audiences = args.length > 1 ? Integer.parseInt(args[1]) : 1;
+    java.lang.reflect.Constructor<?> told = null;
+    java.lang.reflect.Method applyTold = null;
+    if (audiences > 1 && !(args.length > 2 && args[2].equals("alone"))) {
+      try {
+        Class<?> c = Class.forName("io.deconflict.service.picture.Knowledge$Told");
+        told = c.getConstructor(Event.class);
+        applyTold = Knowledge.class.getMethod("apply", c);
+      } catch (ReflectiveOperationException e) {
+        // older classes: every fold is told on its own
+      }
+    }
+    Audience us = new Audience(Set.of("us"), audiences > 1);
+    java.lang.management.ThreadMXBean cpu =
+        java.lang.management.ManagementFactory.getThreadMXBean();
+    long folding = 0;
     Random r = new Random(1);
     Instant t = Instant.parse("2027-10-08T05:00:00Z");
     long before = used();
     Knowledge k = new Knowledge(Retention.DEFAULT);
+    Knowledge operators = new Knowledge(Retention.DEFAULT);
     for (int i = 1; i <= n; i++) {
       Instant at = t.plusMillis(i * 37L);
       ObjectNode b = Json.object();
@@ -66,15 +86,31 @@ public final class PictureMemory {
       b.put(
           "notice",
           "Acknowledging an alert means it was seen. It never means the movement is approved.");
-      k.apply(new Event(i, at, "alert.raised", "system", us, b));
+      Event e = new Event(i, at, "alert.raised", "system", us, b);
+      long started = cpu.getCurrentThreadCpuTime();
+      if (audiences == 1) {
+        k.apply(e);
+      } else if (told != null && applyTold != null) {
+        Object shared = told.newInstance(e);
+        applyTold.invoke(k, shared);
+        applyTold.invoke(operators, shared);
+      } else {
+        k.apply(e);
+        operators.apply(e);
+      }
+      folding += cpu.getCurrentThreadCpuTime() - started;
     }
     long after = used();
     System.out.printf(
-        "%d alerts: %.1f MiB, %.0f bytes per alert; picture %d bytes%n",
+        "%d alerts, %d fold(s)%s: %.1f MiB, %.0f bytes per alert; picture %d bytes; folding %.1f µs"
+            + " of processor time per fact%n",
         n,
+        audiences,
+        audiences == 1 ? "" : told != null ? " sharing the alert as raised" : " told alone",
         (after - before) / 1048576.0,
         (after - before) / (double) n,
-        Json.bytes(k.toJson(io.deconflict.service.hotline.Language.EN)).length);
+        Json.bytes(k.toJson(io.deconflict.service.hotline.Language.EN)).length,
+        folding / 1000.0 / n);
   }
 
   /** Heap in use once collections stop freeing any. */

@@ -38,7 +38,8 @@ import org.jspecify.annotations.Nullable;
  * the stream after {@link #position()} knows what it would know from folding the whole stream.
  *
  * <p>Not thread-safe. Cost: {@link #apply} is O(size of the fact); memory is O(what it was told),
- * each alert with its history.
+ * each alert with its history; folds told a fact through one {@link Told} share an alert as raised
+ * until it changes (D45: 699 bytes per alert for two folds, against 1,121 each told alone).
  */
 public final class Knowledge {
 
@@ -53,6 +54,11 @@ public final class Knowledge {
    * 245,000 alerts is gigabytes as trees), else as its JSON text packed ({@link AlertText}: a live
    * alert's 1,026 bytes of text in 285), with the fields the inbox's order and {@code
    * alertsLeftOut} read beside it. A change to a cold alert unpacks and parses it back.
+   *
+   * <p>Until its first change an alert is <em>as raised</em>: its tree and its packed text are
+   * those of its {@link Raised}, shared by every fold told of it (its party's and the operators'),
+   * built and packed once for all of them; the first change copies the tree into the fold's own
+   * (D45).
    */
   private static final class Held {
     private final String id;
@@ -66,6 +72,9 @@ public final class Knowledge {
 
     private byte @Nullable [] json;
     private @Nullable ObjectNode tree;
+
+    /** The alert as raised, shared with the other folds told of it, until its first change. */
+    private @Nullable Raised raised;
 
     /** The newest live situation told while kept as text, not yet applied; null if none. */
     private @Nullable JsonNode pendingLive;
@@ -84,16 +93,19 @@ public final class Knowledge {
       this.level = level;
     }
 
-    Held(ObjectNode alert) {
+    Held(Raised raised) {
+      ObjectNode alert = raised.tree;
       this.id = alert.path("id").asText();
-      JsonNode raised = alert.path("raisedAt");
-      this.raisedAt = raised.isTextual() ? Instant.parse(raised.asText()) : Instant.MIN;
+      this.raisedAt = raised.raisedAt;
       this.tree = alert;
+      this.raised = raised;
       this.state = alert.path("state").asText();
       this.level = alert.path("level");
     }
 
-    /** The alert as a tree, to change: the caller then calls {@link #changed()}. */
+    /**
+     * The alert as a tree of this fold's own, to change: the caller then calls {@link #changed()}.
+     */
     ObjectNode tree(AlertText text) {
       ObjectNode t = tree;
       if (t == null) {
@@ -109,7 +121,11 @@ public final class Knowledge {
         pendingHistory = null;
         tree = t;
         json = null;
+      } else if (raised != null) {
+        t = t.deepCopy(); // the shared tree as raised stays as it was for the other folds
+        tree = t;
       }
+      raised = null;
       return t;
     }
 
@@ -135,17 +151,84 @@ public final class Knowledge {
       level = t.path("level");
     }
 
-    /** Keeps the alert as packed text from now on. */
+    /** Keeps the alert as packed text from now on (as raised: the text shared with other folds). */
     void cool(AlertText text) {
       ObjectNode t = tree;
       if (t != null) {
-        json = text.pack(Json.bytes(t));
+        Raised r = raised;
+        json = r != null ? r.packed(text) : text.pack(Json.bytes(t));
         tree = null;
+        raised = null;
       }
     }
 
     int rank() {
       return stateRank(state);
+    }
+  }
+
+  /**
+   * An alert as raised, as every fold told of it keeps it until it changes there: the {@code
+   * alert.raised} body with its first history entry and no counterpart, as a tree (never changed
+   * once built) and, once a fold first keeps it as text, packed. Thread-safe: a fold kept current
+   * and a first fold under way never share one, but the packing is guarded anyway.
+   */
+  static final class Raised {
+    private final ObjectNode tree;
+    private final Instant raisedAt;
+    private byte @Nullable [] packed;
+
+    private Raised(Event e) {
+      ObjectNode b = e.body();
+      // the body's members are shared, not copied: nothing changes a fact's body, and a fold copies
+      // this tree whole before its first change (Held.tree)
+      ObjectNode alert = Json.object();
+      alert.setAll(b);
+      alert
+          .putArray("history")
+          .add(history(e.time().toString(), "raised at level " + b.path("level")));
+      alert.putArray("counterpart");
+      this.tree = alert;
+      JsonNode at = alert.path("raisedAt");
+      this.raisedAt = at.isTextual() ? Instant.parse(at.asText()) : Instant.MIN;
+    }
+
+    synchronized byte[] packed(AlertText text) {
+      byte[] p = packed;
+      if (p == null) {
+        p = text.pack(Json.bytes(tree));
+        packed = p;
+      }
+      return p;
+    }
+  }
+
+  /**
+   * One fact as the folds of several audiences are told it, in one pass: what they can share (an
+   * alert as raised) is built once, for the first fold that asks. Make one per fact and hand it to
+   * each fold's {@link #apply(Event, Told)}.
+   */
+  public static final class Told {
+    private final Event event;
+    private @Nullable Raised raised;
+
+    /** The fact {@code e}, to be told to one or more folds. */
+    public Told(Event e) {
+      this.event = e;
+    }
+
+    /** The fact. */
+    public Event event() {
+      return event;
+    }
+
+    synchronized Raised raised() {
+      Raised r = raised;
+      if (r == null) {
+        r = new Raised(event);
+        raised = r;
+      }
+      return r;
     }
   }
 
@@ -205,6 +288,15 @@ public final class Knowledge {
 
   /** Folds one fact told to this audience. */
   public void apply(Event e) {
+    apply(new Told(e));
+  }
+
+  /**
+   * Folds one fact told to this audience, sharing with the other folds told the same {@code told}
+   * what they can (an alert as raised, D45).
+   */
+  public void apply(Told told) {
+    Event e = told.event();
     advanceTo(e.seq());
     if (first == null) {
       first = e.time();
@@ -254,10 +346,7 @@ public final class Knowledge {
         }
       }
       case "alert.raised" -> {
-        ObjectNode alert = b.deepCopy();
-        alert.putArray("history").add(history(time, "raised at level " + b.path("level")));
-        alert.putArray("counterpart");
-        Held held = new Held(alert);
+        Held held = new Held(told.raised());
         alerts.put(held.id, held);
         warm(held);
       }

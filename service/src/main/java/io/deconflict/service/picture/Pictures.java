@@ -35,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * audience's {@link Knowledge} is folded from the journal the first time one of its members asks,
  * or ahead of that by {@link #warm}, then every committed batch of facts is folded into every
  * audience already folded, together with the position, so that a picture and its position always
- * agree. Pictures of the past ({@link #at}) are folded from the journal on each request.
+ * agree. Pictures of the past ({@link #at}) are folded from the journal on each request. Each fact
+ * is told to all the folds of its audiences in one pass, through one {@link Knowledge.Told}, so an
+ * alert is built and packed once for its party's picture and the operators' (D45).
  *
  * <p>The folding runs on a thread of its own ("deconflict-picture-folds"), never the writer's: the
  * writer hands each committed batch over ({@link #committed}, a queue) and goes on. Up to {@link
@@ -309,9 +311,10 @@ public final class Pictures implements AutoCloseable {
       if (e.seq() <= position) {
         continue;
       }
+      Knowledge.Told told = new Knowledge.Told(e);
       for (Map.Entry<Viewer, Knowledge> audience : byAudience.entrySet()) {
         if (told(e, audience.getKey())) {
-          audience.getValue().apply(e);
+          audience.getValue().apply(told);
         }
       }
     }
@@ -578,9 +581,10 @@ public final class Pictures implements AutoCloseable {
         to,
         (JournalRecord rec) -> {
           Event e = Application.toEvent(rec);
+          Knowledge.Told told = new Knowledge.Told(e);
           for (Map.Entry<Viewer, Knowledge> audience : folds.entrySet()) {
             if (told(e, audience.getKey())) {
-              audience.getValue().apply(e);
+              audience.getValue().apply(told);
             }
           }
         });
