@@ -69,6 +69,9 @@ class StructuredLogsHoldNoSecretsTest {
     ProcessBuilder builder =
         new ProcessBuilder(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            // the production logging, whatever test resources the class path also holds (in a
+            // reactor build, other modules' test-classes bring their logback-test.xml)
+            "-Dlogback.configurationFile=logback.xml",
             "-cp",
             System.getProperty("java.class.path"),
             Main.class.getName(),
