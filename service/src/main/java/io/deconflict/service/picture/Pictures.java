@@ -221,13 +221,11 @@ public final class Pictures implements AutoCloseable {
       return;
     }
     long at;
-    Map<Viewer, Knowledge> folds;
     synchronized (this) {
       at = position;
-      folds = new LinkedHashMap<>(byAudience);
     }
     Instant now = foldedTime;
-    if (folds.isEmpty() || at <= savedPosition) {
+    if (at <= savedPosition) {
       return;
     }
     if (!force) {
@@ -242,6 +240,15 @@ public final class Pictures implements AutoCloseable {
       if (!policy.due(at - savedPosition, Duration.between(since, now))) {
         return;
       }
+    }
+    // the folds are copied only when a save is due (this runs after every batch folded)
+    Map<Viewer, Knowledge> folds;
+    synchronized (this) {
+      at = position;
+      folds = new LinkedHashMap<>(byAudience);
+    }
+    if (folds.isEmpty()) {
+      return;
     }
     long started = System.nanoTime();
     try {
@@ -441,27 +448,22 @@ public final class Pictures implements AutoCloseable {
     }
     // the folds saved by the last run (D47) go on from where they stand; the others from record 1
     Path saved = file;
+    long started = System.nanoTime();
     PictureFile.Saved loaded =
         saved == null || mine.isEmpty()
             ? null
             : PictureFile.load(saved, journal, retention).orElse(null);
     if (loaded != null) {
-      long started = System.nanoTime();
       Map<Viewer, CompletableFuture<Knowledge>> resumed = new LinkedHashMap<>();
-      mine.keySet()
+      mine.entrySet()
           .removeIf(
-              key -> {
-                CompletableFuture<Knowledge> f = mine.get(key);
-                if (loaded.folds().containsKey(key)) {
-                  resumed.put(key, f);
-                  return true;
-                }
-                return false;
-              });
+              e ->
+                  loaded.folds().containsKey(e.getKey())
+                      && resumed.put(e.getKey(), e.getValue()) == null);
       savedPosition = Math.min(savedPosition, loaded.position());
       foldAndKeep(resumed, loaded.folds(), loaded.position() + 1);
       LOG.info(
-          "resumed the sign-in pictures of {} audiences saved after record {} in {} ms",
+          "resumed the sign-in pictures of {} audiences saved after record {} in {} ms (read and caught up)",
           resumed.size(),
           loaded.position(),
           (System.nanoTime() - started) / 1_000_000);
